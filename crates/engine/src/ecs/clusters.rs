@@ -1,0 +1,155 @@
+//! Clusters: create (idempotent), describe, list, delete with AWS's refusals.
+
+use super::*;
+use crate::error::{AwsError, AwsResult, ErrorCode};
+use crate::world::World;
+use serde_json::json;
+
+#[derive(Debug, Deserialize, Default)]
+#[serde(rename_all = "camelCase")]
+pub struct CreateClusterRequest {
+    pub cluster_name: Option<String>,
+    #[serde(default)]
+    pub tags: Vec<Tag>,
+    #[serde(default)]
+    pub settings: Vec<Setting>,
+}
+
+#[derive(Debug, Deserialize, Default)]
+#[serde(rename_all = "camelCase")]
+pub struct DescribeClustersRequest {
+    pub clusters: Option<Vec<String>>,
+    #[serde(default)]
+    pub include: Vec<String>,
+}
+
+#[derive(Debug, Deserialize, Default)]
+#[serde(rename_all = "camelCase")]
+pub struct ClusterRequest {
+    pub cluster: Option<String>,
+}
+
+impl World {
+    pub(crate) fn create_cluster_record(&mut self, name: &str, tags: Vec<Tag>, settings: Vec<Setting>) {
+        let mut settings_out = vec![Setting { name: "containerInsights".into(), value: "disabled".into() }];
+        for s in settings {
+            if let Some(existing) = settings_out.iter_mut().find(|x| x.name == s.name) {
+                existing.value = s.value;
+            }
+        }
+        let cluster = Cluster {
+            name: name.into(),
+            arn: arn("cluster", name),
+            status: ClusterStatus::Active,
+            settings: settings_out,
+            tags,
+            created_at: self.now,
+        };
+        match self.ecs.clusters.iter_mut().find(|c| c.name == name) {
+            Some(c) => *c = cluster,
+            None => self.ecs.clusters.push(cluster),
+        }
+    }
+
+    pub(crate) fn active_cluster(&self, cluster: Option<&str>) -> AwsResult<&Cluster> {
+        let name = cluster_name(cluster);
+        self.ecs
+            .clusters
+            .iter()
+            .find(|c| c.name == name && c.status == ClusterStatus::Active)
+            .ok_or_else(AwsError::cluster_not_found)
+    }
+
+    pub fn cluster_json(&self, c: &Cluster, include_tags: bool) -> serde_json::Value {
+        let instances = self
+            .ecs
+            .container_instances
+            .iter()
+            .filter(|i| i.cluster == c.name && matches!(i.status, ContainerInstanceStatus::Active | ContainerInstanceStatus::Draining))
+            .count();
+        let tasks = self.ecs.tasks.iter().filter(|t| t.cluster == c.name);
+        let running = tasks.clone().filter(|t| t.last_status == TaskStatus::Running).count();
+        let pending = tasks.filter(|t| matches!(t.last_status, TaskStatus::Pending | TaskStatus::Provisioning)).count();
+        let mut v = json!({
+            "clusterArn": c.arn,
+            "clusterName": c.name,
+            "status": c.status,
+            "registeredContainerInstancesCount": if c.status == ClusterStatus::Active { instances } else { 0 },
+            "runningTasksCount": running,
+            "pendingTasksCount": pending,
+            "activeServicesCount": 0,
+            "statistics": [],
+            "tags": c.tags,
+            "settings": c.settings,
+            "capacityProviders": [],
+            "defaultCapacityProviderStrategy": [],
+        });
+        if !include_tags {
+            if let Some(o) = v.as_object_mut() {
+                o.insert("tags".into(), json!([]));
+            }
+        }
+        v
+    }
+
+    pub(crate) fn ecs_create_cluster(&mut self, req: CreateClusterRequest) -> AwsResult<serde_json::Value> {
+        let name = req.cluster_name.unwrap_or_else(|| "default".into());
+        if name.is_empty() || name.len() > 255 || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
+            return Err(AwsError::invalid_parameter(
+                "Cluster name can have up to 255 characters, including letters (upper and lowercase), numbers, underscores, and hyphens.",
+            ));
+        }
+        for s in &req.settings {
+            if s.name != "containerInsights" {
+                return Err(AwsError::invalid_parameter(format!("Invalid cluster setting name: {}", s.name)));
+            }
+            if !["enabled", "disabled", "enhanced"].contains(&s.value.as_str()) {
+                return Err(AwsError::invalid_parameter(format!("Invalid value for containerInsights: {}. Valid values are enabled, disabled and enhanced.", s.value)));
+            }
+        }
+        let existing_active = self.ecs.clusters.iter().any(|c| c.name == name && c.status == ClusterStatus::Active);
+        if !existing_active {
+            self.create_cluster_record(&name, req.tags, req.settings);
+        }
+        let c = self.active_cluster(Some(&name))?;
+        Ok(json!({ "cluster": self.cluster_json(c, true) }))
+    }
+
+    pub(crate) fn ecs_describe_clusters(&self, req: DescribeClustersRequest) -> AwsResult<serde_json::Value> {
+        let names = req.clusters.unwrap_or_else(|| vec!["default".into()]);
+        let mut clusters = vec![];
+        let mut failures = vec![];
+        for n in names {
+            let name = cluster_name(Some(&n));
+            match self.ecs.clusters.iter().find(|c| c.name == name) {
+                Some(c) => clusters.push(self.cluster_json(c, req.include.iter().any(|i| i == "TAGS"))),
+                None => failures.push(json!({"arn": arn("cluster", &name), "reason": "MISSING"})),
+            }
+        }
+        Ok(json!({ "clusters": clusters, "failures": failures }))
+    }
+
+    pub(crate) fn ecs_list_clusters(&self) -> AwsResult<serde_json::Value> {
+        let arns: Vec<&str> = self.ecs.clusters.iter().filter(|c| c.status == ClusterStatus::Active).map(|c| c.arn.as_str()).collect();
+        Ok(json!({ "clusterArns": arns }))
+    }
+
+    pub(crate) fn ecs_delete_cluster(&mut self, req: ClusterRequest) -> AwsResult<serde_json::Value> {
+        let name = cluster_name(req.cluster.as_deref());
+        let cluster = self.active_cluster(Some(&name))?;
+        let cname = cluster.name.clone();
+        if self.ecs.container_instances.iter().any(|i| i.cluster == cname && matches!(i.status, ContainerInstanceStatus::Active | ContainerInstanceStatus::Draining)) {
+            return Err(AwsError::new(
+                ErrorCode::ClusterContainsContainerInstancesException,
+                "The Cluster cannot be deleted while Container Instances are active or draining.",
+            ));
+        }
+        if self.ecs.tasks.iter().any(|t| t.cluster == cname && t.last_status != TaskStatus::Stopped) {
+            return Err(AwsError::new(ErrorCode::ClusterContainsTasksException, "The Cluster cannot be deleted while Tasks are active."));
+        }
+        let c = self.ecs.clusters.iter_mut().find(|c| c.name == cname).ok_or_else(AwsError::cluster_not_found)?;
+        c.status = ClusterStatus::Inactive;
+        let c = c.clone();
+        Ok(json!({ "cluster": self.cluster_json(&c, true) }))
+    }
+}

@@ -1,0 +1,531 @@
+//! Tasks: run-task, start-task, stop-task, list-tasks, describe-tasks and the task lifecycle
+//! (PENDING → RUNNING → STOPPING → STOPPED on the virtual clock).
+
+use super::*;
+use crate::clock::{Millis, SECOND};
+use crate::error::{AwsError, AwsResult, ErrorCode};
+use crate::placement::{self, Decision, Requirements};
+use crate::world::World;
+use serde_json::json;
+
+/// Image pull and container start, PENDING → RUNNING (a model).
+pub const START_TIME: Millis = 10 * SECOND;
+/// SIGTERM to exit, RUNNING → STOPPED via STOPPING (a model; the SIGKILL timeout is 30 s).
+pub const STOP_TIME: Millis = 5 * SECOND;
+
+#[derive(Debug, Deserialize, Default)]
+#[serde(rename_all = "camelCase")]
+pub struct RunTaskRequest {
+    pub cluster: Option<String>,
+    pub task_definition: String,
+    pub count: Option<i64>,
+    pub launch_type: Option<LaunchType>,
+    pub started_by: Option<String>,
+    pub group: Option<String>,
+    pub overrides: Option<serde_json::Value>,
+    pub network_configuration: Option<serde_json::Value>,
+    #[serde(default)]
+    pub placement_constraints: Vec<PlacementConstraint>,
+    #[serde(default)]
+    pub placement_strategy: Vec<serde_json::Value>,
+    #[serde(default)]
+    pub capacity_provider_strategy: Vec<serde_json::Value>,
+    #[serde(default)]
+    pub tags: Vec<Tag>,
+    pub enable_execute_command: Option<bool>,
+}
+
+#[derive(Debug, Deserialize, Default)]
+#[serde(rename_all = "camelCase")]
+pub struct StartTaskRequest {
+    pub cluster: Option<String>,
+    pub task_definition: String,
+    #[serde(default)]
+    pub container_instances: Vec<String>,
+    pub started_by: Option<String>,
+    pub group: Option<String>,
+    pub overrides: Option<serde_json::Value>,
+    pub network_configuration: Option<serde_json::Value>,
+    #[serde(default)]
+    pub tags: Vec<Tag>,
+}
+
+#[derive(Debug, Deserialize, Default)]
+#[serde(rename_all = "camelCase")]
+pub struct StopTaskRequest {
+    pub cluster: Option<String>,
+    pub task: String,
+    pub reason: Option<String>,
+}
+
+#[derive(Debug, Deserialize, Default)]
+#[serde(rename_all = "camelCase")]
+pub struct ListTasksRequest {
+    pub cluster: Option<String>,
+    pub container_instance: Option<String>,
+    pub family: Option<String>,
+    pub started_by: Option<String>,
+    pub service_name: Option<String>,
+    pub desired_status: Option<DesiredStatus>,
+    pub launch_type: Option<LaunchType>,
+}
+
+#[derive(Debug, Deserialize, Default)]
+#[serde(rename_all = "camelCase")]
+pub struct DescribeTasksRequest {
+    pub cluster: Option<String>,
+    #[serde(default)]
+    pub tasks: Vec<String>,
+    #[serde(default)]
+    pub include: Vec<String>,
+}
+
+/// Moves a task whose desired status is STOPPED to STOPPED now (no grace period).
+pub(crate) fn finish_stop(t: &mut Task, now: Millis) {
+    t.desired_status = DesiredStatus::Stopped;
+    t.stopping_at.get_or_insert(now);
+    t.execution_stopped_at = Some(now);
+    t.stopped_at = Some(now);
+    t.last_status = TaskStatus::Stopped;
+    t.next_step_at = None;
+    t.version += 1;
+    for c in &mut t.containers {
+        if c.last_status == TaskStatus::Running {
+            c.exit_code.get_or_insert(137);
+        }
+        c.last_status = TaskStatus::Stopped;
+    }
+}
+
+fn opt_time(t: Option<Millis>) -> serde_json::Value {
+    t.map(|t| json!(crate::clock::wire_seconds(t))).unwrap_or(serde_json::Value::Null)
+}
+
+impl World {
+    pub fn task_json(&self, t: &Task, include_tags: bool) -> serde_json::Value {
+        let ci_arn = t
+            .container_instance_id
+            .as_ref()
+            .and_then(|id| self.ecs.container_instances.iter().find(|c| &c.id == id))
+            .map(|c| c.arn.clone());
+        let containers: Vec<_> = t
+            .containers
+            .iter()
+            .map(|c| {
+                crate::ec2::strip_nulls(json!({
+                    "containerArn": arn("container", &format!("{}/{}/{}", t.cluster, t.id, c.uuid)),
+                    "taskArn": t.arn,
+                    "name": c.name,
+                    "image": c.image,
+                    "lastStatus": c.last_status.as_str(),
+                    "exitCode": c.exit_code,
+                    "reason": c.reason,
+                    "networkBindings": c.network_bindings,
+                    "networkInterfaces": [],
+                    "healthStatus": "UNKNOWN",
+                    "cpu": c.cpu.to_string(),
+                    "memory": c.memory.map(|m| m.to_string()),
+                    "memoryReservation": c.memory_reservation.map(|m| m.to_string()),
+                }))
+            })
+            .collect();
+        let ci_attrs = json!([{"name": "ecs.cpu-architecture", "value": "x86_64"}]);
+        crate::ec2::strip_nulls(json!({
+            "attachments": [],
+            "attributes": ci_attrs,
+            "availabilityZone": t.availability_zone,
+            "clusterArn": arn("cluster", &t.cluster),
+            "connectivity": if t.last_status == TaskStatus::Running { Some("CONNECTED") } else { None },
+            "connectivityAt": if t.last_status == TaskStatus::Running { opt_time(t.started_at) } else { serde_json::Value::Null },
+            "containerInstanceArn": ci_arn,
+            "containers": containers,
+            "cpu": t.task_cpu.clone().unwrap_or_else(|| t.cpu.to_string()),
+            "createdAt": crate::clock::wire_seconds(t.created_at),
+            "desiredStatus": t.desired_status,
+            "enableExecuteCommand": t.enable_execute_command,
+            "executionStoppedAt": opt_time(t.execution_stopped_at),
+            "group": t.group,
+            "healthStatus": "UNKNOWN",
+            "lastStatus": t.last_status.as_str(),
+            "launchType": t.launch_type,
+            "memory": t.task_memory.clone().unwrap_or_else(|| t.memory.to_string()),
+            "overrides": t.overrides,
+            "pullStartedAt": opt_time(t.pull_started_at),
+            "pullStoppedAt": opt_time(t.pull_stopped_at),
+            "startedAt": opt_time(t.started_at),
+            "startedBy": t.started_by,
+            "stopCode": t.stop_code,
+            "stoppedAt": opt_time(t.stopped_at),
+            "stoppedReason": t.stopped_reason,
+            "stoppingAt": opt_time(t.stopping_at),
+            "tags": if include_tags { json!(t.tags) } else { json!([]) },
+            "taskArn": t.arn,
+            "taskDefinitionArn": t.task_definition_arn,
+            "version": t.version,
+        }))
+    }
+
+    /// Rejects what the sandbox does not simulate yet, rather than ignoring it silently.
+    fn not_yet(what: &str) -> AwsError {
+        AwsError::new(
+            ErrorCode::SandboxNotSimulated,
+            format!("{what} is not simulated by this version of the sandbox yet; the request was not applied."),
+        )
+    }
+
+    fn check_ec2_launch(&self, td: &TaskDefinition, launch_type: Option<LaunchType>, network_configuration: bool, capacity: bool) -> AwsResult<()> {
+        if capacity {
+            return Err(Self::not_yet("A capacity provider strategy"));
+        }
+        match launch_type {
+            Some(LaunchType::Fargate) => {
+                if !td.compatibilities.contains(&Compatibility::Fargate) {
+                    return Err(AwsError::client("Task definition does not support launch_type FARGATE."));
+                }
+                return Err(Self::not_yet("The FARGATE launch type"));
+            }
+            Some(LaunchType::External) | Some(LaunchType::ManagedInstances) => return Err(Self::not_yet("That launch type")),
+            _ => {}
+        }
+        match td.effective_network_mode() {
+            NetworkMode::Awsvpc if !network_configuration => Err(AwsError::invalid_parameter(
+                "Network Configuration must be provided when networkMode 'awsvpc' is specified.",
+            )),
+            NetworkMode::Awsvpc => Err(Self::not_yet("The awsvpc network mode")),
+            _ if network_configuration => Err(AwsError::invalid_parameter(
+                "Network Configuration is not valid for the given networkMode of this task definition.",
+            )),
+            _ => Ok(()),
+        }
+    }
+
+    /// Places one task on one of `candidates` (or returns the failure), and creates it PENDING.
+    fn place_and_create(
+        &mut self,
+        cluster: &str,
+        td: &TaskDefinition,
+        candidate_ids: &[String],
+        choose: bool,
+        meta: &TaskMeta,
+    ) -> Result<String, serde_json::Value> {
+        let req = Requirements::of(td);
+        let instances: Vec<&ContainerInstance> = self
+            .ecs
+            .container_instances
+            .iter()
+            .filter(|c| c.cluster == cluster && candidate_ids.contains(&c.id))
+            .collect();
+        let verdicts = placement::evaluate(&instances, &self.ecs.tasks, &req);
+        let (chosen, steps) = if choose {
+            placement::choose_random(&verdicts, &mut self.rng)
+        } else {
+            (verdicts.iter().find(|v| v.failed.is_none()).map(|v| v.container_instance_arn.clone()), vec![])
+        };
+        let decision = Decision {
+            at: self.now,
+            task_definition_arn: td.arn.clone(),
+            cpu: req.cpu,
+            memory: req.memory,
+            static_ports: req.static_ports.clone(),
+            verdicts: verdicts.clone(),
+            strategy_steps: steps,
+            chosen: chosen.clone(),
+        };
+        let Some(chosen_arn) = chosen else {
+            let closest = placement::closest_match(&verdicts);
+            return Err(json!({
+                "arn": closest.map(|v| v.container_instance_arn.clone()),
+                "reason": closest.and_then(|v| v.failed).map(|f| f.as_str()).unwrap_or("RESOURCE:CPU"),
+            }));
+        };
+        let ci_index = self.ecs.container_instances.iter().position(|c| c.arn == chosen_arn).unwrap_or(0);
+        let ci = self.ecs.container_instances[ci_index].clone();
+        let mut rem = placement::remaining(&ci, &self.ecs.tasks);
+        let mode = td.effective_network_mode();
+        let id = self.rng.hex(32);
+        let mut containers = vec![];
+        let mut cursor = ci.next_dynamic_port;
+        for c in &td.container_definitions {
+            let mut bindings = vec![];
+            let mut dynamic = vec![];
+            if matches!(mode, NetworkMode::Bridge | NetworkMode::Host) {
+                for pm in &c.port_mappings {
+                    let container_port = pm.container_port.unwrap_or(0);
+                    let protocol = pm.protocol.unwrap_or(TransportProtocol::Tcp);
+                    let host_port = match (mode, pm.host_port.unwrap_or(0)) {
+                        (NetworkMode::Bridge, 0) => {
+                            let mut probe = ci.clone();
+                            probe.next_dynamic_port = cursor;
+                            let port = placement::next_dynamic_port(&probe, &rem, &[]).unwrap_or(0);
+                            rem.dynamic_in_use.push(port);
+                            dynamic.push(port);
+                            cursor = port.saturating_add(1);
+                            port as i64
+                        }
+                        (NetworkMode::Host, 0) => container_port,
+                        (_, p) => p,
+                    };
+                    bindings.push(NetworkBinding { bind_i_p: "0.0.0.0".into(), container_port, host_port, protocol });
+                }
+            }
+            containers.push(Container {
+                uuid: self.rng.uuid(),
+                name: c.name.clone().unwrap_or_default(),
+                image: c.image.clone().unwrap_or_default(),
+                last_status: TaskStatus::Pending,
+                exit_code: None,
+                reason: None,
+                network_bindings: bindings,
+                dynamic_host_ports: dynamic,
+                cpu: c.cpu,
+                memory: c.memory,
+                memory_reservation: c.memory_reservation,
+                essential: c.essential.unwrap_or(true),
+            });
+        }
+        self.ecs.container_instances[ci_index].next_dynamic_port = cursor;
+        let overrides = meta.overrides.clone().unwrap_or_else(|| {
+            json!({"containerOverrides": td.container_definitions.iter().map(|c| json!({"name": c.name})).collect::<Vec<_>>(), "inferenceAcceleratorOverrides": []})
+        });
+        self.ecs.tasks.push(Task {
+            arn: arn("task", &format!("{cluster}/{id}")),
+            id: id.clone(),
+            cluster: cluster.into(),
+            task_definition_arn: td.arn.clone(),
+            container_instance_id: Some(ci.id.clone()),
+            availability_zone: ci.availability_zone.clone(),
+            group: meta.group.clone().unwrap_or_else(|| format!("family:{}", td.family)),
+            started_by: meta.started_by.clone(),
+            launch_type: LaunchType::Ec2,
+            last_status: TaskStatus::Pending,
+            desired_status: DesiredStatus::Running,
+            containers,
+            cpu: req.cpu,
+            memory: req.memory,
+            task_cpu: td.cpu.clone(),
+            task_memory: td.memory.clone(),
+            created_at: self.now,
+            pull_started_at: None,
+            pull_stopped_at: None,
+            started_at: None,
+            stopping_at: None,
+            execution_stopped_at: None,
+            stopped_at: None,
+            stop_code: None,
+            stopped_reason: None,
+            version: 1,
+            next_step_at: Some(self.now + START_TIME),
+            overrides,
+            tags: meta.tags.clone(),
+            enable_execute_command: meta.enable_execute_command,
+            decision: Some(decision),
+        });
+        Ok(id)
+    }
+
+    pub(crate) fn ecs_run_task(&mut self, req: RunTaskRequest) -> AwsResult<serde_json::Value> {
+        let cluster = self.active_cluster(req.cluster.as_deref())?.name.clone();
+        let count = req.count.unwrap_or(1);
+        if !(1..=10).contains(&count) {
+            return Err(AwsError::invalid_parameter("Count must be between 1 and 10."));
+        }
+        if !req.placement_strategy.is_empty() || !req.placement_constraints.is_empty() {
+            return Err(Self::not_yet("Placement strategies and constraints on run-task"));
+        }
+        let td = self.resolve_task_definition(&req.task_definition, true)?.clone();
+        self.check_ec2_launch(&td, req.launch_type, req.network_configuration.is_some(), !req.capacity_provider_strategy.is_empty())?;
+        if let Some(g) = &req.group {
+            if g.len() > 255 {
+                return Err(AwsError::invalid_parameter("Group name must be 255 characters or fewer."));
+            }
+        }
+        let registered: Vec<String> = self
+            .ecs
+            .container_instances
+            .iter()
+            .filter(|c| c.cluster == cluster && matches!(c.status, ContainerInstanceStatus::Active | ContainerInstanceStatus::Draining))
+            .map(|c| c.id.clone())
+            .collect();
+        if registered.is_empty() {
+            return Err(AwsError::invalid_parameter("No Container Instances were found in your cluster."));
+        }
+        let meta = TaskMeta {
+            group: req.group.clone(),
+            started_by: req.started_by.clone(),
+            overrides: req.overrides.clone(),
+            tags: req.tags.clone(),
+            enable_execute_command: req.enable_execute_command.unwrap_or(false),
+        };
+        let mut ids = vec![];
+        let mut failures = vec![];
+        for _ in 0..count {
+            match self.place_and_create(&cluster, &td, &registered, true, &meta) {
+                Ok(id) => ids.push(id),
+                Err(f) => failures.push(f),
+            }
+        }
+        let tasks: Vec<_> = ids.iter().filter_map(|id| self.ecs.tasks.iter().find(|t| &t.id == id)).map(|t| self.task_json(t, true)).collect();
+        Ok(json!({ "tasks": tasks, "failures": failures }))
+    }
+
+    pub(crate) fn ecs_start_task(&mut self, req: StartTaskRequest) -> AwsResult<serde_json::Value> {
+        let cluster = self.active_cluster(req.cluster.as_deref())?.name.clone();
+        if req.container_instances.is_empty() || req.container_instances.len() > 10 {
+            return Err(AwsError::invalid_parameter("Container instances must contain between 1 and 10 items."));
+        }
+        let td = self.resolve_task_definition(&req.task_definition, true)?.clone();
+        self.check_ec2_launch(&td, None, req.network_configuration.is_some(), false)?;
+        let meta = TaskMeta {
+            group: req.group.clone(),
+            started_by: req.started_by.clone(),
+            overrides: req.overrides.clone(),
+            tags: req.tags.clone(),
+            enable_execute_command: false,
+        };
+        let mut ids = vec![];
+        let mut failures = vec![];
+        for reference in &req.container_instances {
+            match self.container_instance_index(&cluster, reference) {
+                None => failures.push(json!({"arn": reference, "reason": "MISSING"})),
+                Some(i) => {
+                    let ci_id = self.ecs.container_instances[i].id.clone();
+                    match self.place_and_create(&cluster, &td, &[ci_id], false, &meta) {
+                        Ok(id) => ids.push(id),
+                        Err(f) => failures.push(f),
+                    }
+                }
+            }
+        }
+        let tasks: Vec<_> = ids.iter().filter_map(|id| self.ecs.tasks.iter().find(|t| &t.id == id)).map(|t| self.task_json(t, true)).collect();
+        Ok(json!({ "tasks": tasks, "failures": failures }))
+    }
+
+    fn task_index(&self, cluster: &str, reference: &str) -> Option<usize> {
+        let id = short_id(reference);
+        self.ecs.tasks.iter().position(|t| t.cluster == cluster && t.id == id)
+    }
+
+    pub(crate) fn ecs_stop_task(&mut self, req: StopTaskRequest) -> AwsResult<serde_json::Value> {
+        let cluster = self.active_cluster(req.cluster.as_deref())?.name.clone();
+        let idx = self
+            .task_index(&cluster, &req.task)
+            .ok_or_else(|| AwsError::invalid_parameter("The referenced task was not found."))?;
+        let now = self.now;
+        let t = &mut self.ecs.tasks[idx];
+        if t.desired_status != DesiredStatus::Stopped {
+            t.desired_status = DesiredStatus::Stopped;
+            t.stop_code = Some(StopCode::UserInitiated);
+            t.stopped_reason = Some(req.reason.clone().unwrap_or_else(|| "Task stopped by user".into()));
+            t.version += 1;
+            if t.last_status == TaskStatus::Pending {
+                finish_stop(t, now);
+            } else {
+                t.next_step_at = Some(now);
+            }
+        }
+        let t = self.ecs.tasks[idx].clone();
+        Ok(json!({ "task": self.task_json(&t, false) }))
+    }
+
+    pub(crate) fn ecs_list_tasks(&self, req: ListTasksRequest) -> AwsResult<serde_json::Value> {
+        let cluster = self.active_cluster(req.cluster.as_deref())?.name.clone();
+        if req.service_name.is_some() {
+            return Err(AwsError::new(ErrorCode::ServiceNotFoundException, "Service not found."));
+        }
+        let ci_filter = match &req.container_instance {
+            Some(r) => Some(
+                self.container_instance_index(&cluster, r)
+                    .map(|i| self.ecs.container_instances[i].id.clone())
+                    .ok_or_else(|| AwsError::invalid_parameter("The referenced container instance was not found."))?,
+            ),
+            None => None,
+        };
+        let desired = req.desired_status.unwrap_or(DesiredStatus::Running);
+        let arns: Vec<&str> = self
+            .ecs
+            .tasks
+            .iter()
+            .filter(|t| t.cluster == cluster && t.desired_status == desired)
+            .filter(|t| ci_filter.as_ref().map_or(true, |c| t.container_instance_id.as_ref() == Some(c)))
+            .filter(|t| {
+                req.family.as_ref().map_or(true, |f| {
+                    t.task_definition_arn.rsplit_once('/').map(|(_, r)| r.split(':').next() == Some(f.as_str())).unwrap_or(false)
+                })
+            })
+            .filter(|t| req.started_by.as_ref().map_or(true, |s| t.started_by.as_ref() == Some(s)))
+            .filter(|t| req.launch_type.map_or(true, |l| t.launch_type == l))
+            .map(|t| t.arn.as_str())
+            .collect();
+        Ok(json!({ "taskArns": arns }))
+    }
+
+    pub(crate) fn ecs_describe_tasks(&self, req: DescribeTasksRequest) -> AwsResult<serde_json::Value> {
+        let cluster = self.active_cluster(req.cluster.as_deref())?.name.clone();
+        if req.tasks.is_empty() {
+            return Err(AwsError::invalid_parameter("Tasks cannot be empty."));
+        }
+        if req.tasks.len() > 100 {
+            return Err(AwsError::invalid_parameter("Tasks cannot contain more than 100 items."));
+        }
+        let include_tags = req.include.iter().any(|i| i == "TAGS");
+        let mut tasks = vec![];
+        let mut failures = vec![];
+        for r in &req.tasks {
+            match self.task_index(&cluster, r) {
+                Some(i) => tasks.push(self.task_json(&self.ecs.tasks[i], include_tags)),
+                None => failures.push(json!({"arn": if r.starts_with("arn:") { r.clone() } else { arn("task", &format!("{cluster}/{r}")) }, "reason": "MISSING"})),
+            }
+        }
+        Ok(json!({ "tasks": tasks, "failures": failures }))
+    }
+
+    /// Moves tasks along their lifecycle up to `self.now`.
+    pub(crate) fn tasks_tick(&mut self) {
+        let now = self.now;
+        for t in &mut self.ecs.tasks {
+            let Some(at) = t.next_step_at else { continue };
+            if at > now {
+                continue;
+            }
+            match (t.last_status, t.desired_status) {
+                (TaskStatus::Pending, DesiredStatus::Running) => {
+                    t.pull_started_at = Some(t.created_at + SECOND);
+                    t.pull_stopped_at = Some(at.saturating_sub(SECOND).max(t.created_at + SECOND));
+                    t.started_at = Some(at);
+                    t.last_status = TaskStatus::Running;
+                    for c in &mut t.containers {
+                        c.last_status = TaskStatus::Running;
+                    }
+                    t.version += 1;
+                    t.next_step_at = None;
+                }
+                (TaskStatus::Running, DesiredStatus::Stopped) => {
+                    t.last_status = TaskStatus::Stopping;
+                    t.stopping_at = Some(at);
+                    t.version += 1;
+                    t.next_step_at = Some(at + STOP_TIME);
+                }
+                (TaskStatus::Stopping, _) => {
+                    for c in &mut t.containers {
+                        c.exit_code = Some(0);
+                    }
+                    finish_stop(t, at);
+                }
+                _ => t.next_step_at = None,
+            }
+        }
+    }
+
+    pub(crate) fn tasks_next_event(&self) -> Option<Millis> {
+        self.ecs.tasks.iter().filter_map(|t| t.next_step_at).min()
+    }
+}
+
+/// Who started a task and how, shared by run-task and start-task.
+pub(crate) struct TaskMeta {
+    pub group: Option<String>,
+    pub started_by: Option<String>,
+    pub overrides: Option<serde_json::Value>,
+    pub tags: Vec<Tag>,
+    pub enable_execute_command: bool,
+}

@@ -1,0 +1,19 @@
+//! The ECS sandbox engine: a simulated AWS account (EC2 + ECS so far) that is pure and deterministic.
+//!
+//! Boundary: `World::call(service, "OperationName", body)` where `body` is the JSON AWS would receive
+//! and the result is the JSON AWS would send, or an `AwsError`. Inside, requests are typed structs.
+//! No I/O, no wall clock, no global state: the same seed and calls give the same world, byte for byte.
+
+pub mod catalogue;
+pub mod clock;
+pub mod ec2;
+pub mod ecs;
+pub mod error;
+pub mod filters;
+pub mod placement;
+pub mod query;
+pub mod rng;
+pub mod world;
+
+pub use error::{AwsError, AwsResult, ErrorCode};
+pub use world::{Service, World};

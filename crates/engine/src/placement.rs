@@ -1,0 +1,243 @@
+//! The placement engine: candidates → filters → strategies → choice, with a record of every step
+//! (the `Decision`) so the CLI and the app can explain why a task landed where it did.
+//!
+//! Strategies and constraints arrive with the scheduling capability; the pipeline is shaped for them:
+//! each filter is a stage with a named failure reason, each strategy a step that narrows the candidates.
+
+use crate::catalogue::{DYNAMIC_PORT_MAX, DYNAMIC_PORT_MIN};
+use crate::clock::Millis;
+use crate::ecs::{ContainerInstance, ContainerInstanceStatus, NetworkMode, Task, TaskDefinition, TransportProtocol};
+use crate::rng::Rng;
+use serde::{Deserialize, Serialize};
+
+/// Why an instance could not take a task, in AWS's `failures[].reason` vocabulary.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, PartialOrd, Ord)]
+pub enum FailReason {
+    Inactive,
+    Agent,
+    Cpu,
+    Memory,
+    Ports,
+    PortsUdp,
+    Attribute,
+}
+
+impl FailReason {
+    /// The `reason` string of a RunTask failure.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FailReason::Inactive => "INACTIVE",
+            FailReason::Agent => "AGENT",
+            FailReason::Cpu => "RESOURCE:CPU",
+            FailReason::Memory => "RESOURCE:MEMORY",
+            FailReason::Ports => "RESOURCE:PORTS",
+            FailReason::PortsUdp => "RESOURCE:PORTS_UDP",
+            FailReason::Attribute => "ATTRIBUTE",
+        }
+    }
+
+    /// The tail of the service event "The closest matching (container-instance X) ...".
+    pub fn closest_matching_text(self) -> &'static str {
+        match self {
+            FailReason::Inactive => "is not in the ACTIVE state.",
+            FailReason::Agent => "encountered error \"AGENT\".",
+            FailReason::Cpu => "has insufficient CPU units available.",
+            FailReason::Memory => "has insufficient memory available.",
+            FailReason::Ports | FailReason::PortsUdp => "is already using a port required by your task.",
+            FailReason::Attribute => "is missing an attribute required by your task.",
+        }
+    }
+
+    /// How far through the pipeline an instance got before failing (for "closest matching").
+    fn depth(self) -> u8 {
+        match self {
+            FailReason::Inactive => 0,
+            FailReason::Agent => 1,
+            FailReason::Attribute => 2,
+            FailReason::Cpu => 3,
+            FailReason::Memory => 4,
+            FailReason::Ports | FailReason::PortsUdp => 5,
+        }
+    }
+}
+
+/// What one instance did in the pipeline.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct InstanceVerdict {
+    pub container_instance_arn: String,
+    pub ec2_instance_id: String,
+    pub availability_zone: String,
+    pub remaining_cpu: u32,
+    pub remaining_memory: u32,
+    /// None: passed every filter.
+    pub failed: Option<FailReason>,
+    pub detail: Option<String>,
+}
+
+/// One strategy step: which candidates it kept.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct StrategyStep {
+    pub strategy: String,
+    pub kept: Vec<String>,
+    /// Says when the step is the sandbox's model of undocumented behaviour.
+    pub note: String,
+}
+
+/// The record of one placement.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Decision {
+    pub at: Millis,
+    pub task_definition_arn: String,
+    pub cpu: u32,
+    pub memory: u32,
+    pub static_ports: Vec<(u16, TransportProtocol)>,
+    pub verdicts: Vec<InstanceVerdict>,
+    pub strategy_steps: Vec<StrategyStep>,
+    pub chosen: Option<String>,
+}
+
+/// What a task needs from an instance.
+#[derive(Debug, Clone)]
+pub struct Requirements {
+    pub cpu: u32,
+    pub memory: u32,
+    pub static_ports: Vec<(u16, TransportProtocol)>,
+    pub required_attributes: Vec<String>,
+}
+
+impl Requirements {
+    pub fn of(td: &TaskDefinition) -> Self {
+        let mode = td.effective_network_mode();
+        let mut static_ports = vec![];
+        for c in &td.container_definitions {
+            for pm in &c.port_mappings {
+                let proto = pm.protocol.unwrap_or(TransportProtocol::Tcp);
+                let host = match mode {
+                    NetworkMode::Bridge => pm.host_port.unwrap_or(0),
+                    NetworkMode::Host => pm.host_port.or(pm.container_port).unwrap_or(0),
+                    // awsvpc ports live on the task's own ENI; none has no ports.
+                    NetworkMode::Awsvpc | NetworkMode::None => 0,
+                };
+                if host > 0 {
+                    static_ports.push((host as u16, proto));
+                }
+            }
+        }
+        Requirements {
+            cpu: td.cpu_reservation(),
+            memory: td.memory_reservation(),
+            static_ports,
+            required_attributes: td.requires_attributes.iter().map(|a| a.name.clone()).collect(),
+        }
+    }
+}
+
+/// What is left on an instance given the tasks that hold resources on it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Remaining {
+    pub cpu: i64,
+    pub memory: i64,
+    pub ports_tcp: Vec<u16>,
+    pub ports_udp: Vec<u16>,
+    pub dynamic_in_use: Vec<u16>,
+}
+
+pub fn remaining(ci: &ContainerInstance, tasks: &[Task]) -> Remaining {
+    let mut r = Remaining {
+        cpu: ci.registered_cpu as i64,
+        memory: ci.registered_memory as i64,
+        ports_tcp: ci.reserved_ports.clone(),
+        ports_udp: vec![],
+        dynamic_in_use: vec![],
+    };
+    for t in tasks.iter().filter(|t| t.container_instance_id.as_deref() == Some(&ci.id) && t.holds_resources()) {
+        r.cpu -= t.cpu as i64;
+        r.memory -= t.memory as i64;
+        for c in &t.containers {
+            for b in &c.network_bindings {
+                let port = b.host_port as u16;
+                if c.dynamic_host_ports.contains(&port) {
+                    r.dynamic_in_use.push(port);
+                } else if b.protocol == TransportProtocol::Udp {
+                    r.ports_udp.push(port);
+                } else {
+                    r.ports_tcp.push(port);
+                }
+            }
+        }
+    }
+    r
+}
+
+/// Runs the filters over every instance of the cluster.
+pub fn evaluate(
+    instances: &[&ContainerInstance],
+    tasks: &[Task],
+    req: &Requirements,
+) -> Vec<InstanceVerdict> {
+    instances
+        .iter()
+        .map(|ci| {
+            let rem = remaining(ci, tasks);
+            let has_attr = |name: &str| ci.attributes.iter().any(|a| a.name == name);
+            let failed = if ci.status != ContainerInstanceStatus::Active {
+                Some((FailReason::Inactive, format!("status is {}", ci.status.as_str())))
+            } else if !ci.agent_connected {
+                Some((FailReason::Agent, "agent disconnected".to_string()))
+            } else if let Some(missing) = req.required_attributes.iter().find(|a| !has_attr(a)) {
+                Some((FailReason::Attribute, format!("missing attribute {missing}")))
+            } else if rem.cpu < req.cpu as i64 {
+                Some((FailReason::Cpu, format!("needs {} CPU units, {} remaining", req.cpu, rem.cpu)))
+            } else if rem.memory < req.memory as i64 {
+                Some((FailReason::Memory, format!("needs {} MiB, {} remaining", req.memory, rem.memory)))
+            } else if let Some((p, _)) = req.static_ports.iter().find(|(p, proto)| *proto == TransportProtocol::Tcp && (rem.ports_tcp.contains(p) || rem.dynamic_in_use.contains(p))) {
+                Some((FailReason::Ports, format!("TCP port {p} is in use or reserved")))
+            } else if let Some((p, _)) = req.static_ports.iter().find(|(p, proto)| *proto == TransportProtocol::Udp && rem.ports_udp.contains(p)) {
+                Some((FailReason::PortsUdp, format!("UDP port {p} is in use")))
+            } else {
+                None
+            };
+            InstanceVerdict {
+                container_instance_arn: ci.arn.clone(),
+                ec2_instance_id: ci.ec2_instance_id.clone(),
+                availability_zone: ci.availability_zone.clone(),
+                remaining_cpu: rem.cpu.max(0) as u32,
+                remaining_memory: rem.memory.max(0) as u32,
+                failed: failed.as_ref().map(|(r, _)| *r),
+                detail: failed.map(|(_, d)| d),
+            }
+        })
+        .collect()
+}
+
+/// The instance that got furthest through the filters: AWS names it in failures ("closest matching").
+pub fn closest_match(verdicts: &[InstanceVerdict]) -> Option<&InstanceVerdict> {
+    verdicts
+        .iter()
+        .filter(|v| v.failed.is_some())
+        .max_by_key(|v| (v.failed.map(|f| f.depth()).unwrap_or(0), std::cmp::Reverse(v.container_instance_arn.clone())))
+}
+
+/// The default RunTask strategy: uniformly random among the instances that passed.
+pub fn choose_random(verdicts: &[InstanceVerdict], rng: &mut Rng) -> (Option<String>, Vec<StrategyStep>) {
+    let passed: Vec<&InstanceVerdict> = verdicts.iter().filter(|v| v.failed.is_none()).collect();
+    if passed.is_empty() {
+        return (None, vec![]);
+    }
+    let pick = passed[rng.below(passed.len())].container_instance_arn.clone();
+    let step = StrategyStep {
+        strategy: "random (RunTask's default)".into(),
+        kept: vec![pick.clone()],
+        note: format!("chosen at random among {} instance(s) that passed every filter", passed.len()),
+    };
+    (Some(pick), vec![step])
+}
+
+/// The next free dynamic host port on an instance, searching upward from its cursor and wrapping.
+pub fn next_dynamic_port(ci: &ContainerInstance, rem: &Remaining, also_taken: &[u16]) -> Option<u16> {
+    let span = (DYNAMIC_PORT_MAX - DYNAMIC_PORT_MIN + 1) as u32;
+    let start = ci.next_dynamic_port.clamp(DYNAMIC_PORT_MIN, DYNAMIC_PORT_MAX);
+    (0..span)
+        .map(|i| DYNAMIC_PORT_MIN + (((start - DYNAMIC_PORT_MIN) as u32 + i) % span) as u16)
+        .find(|p| !rem.dynamic_in_use.contains(p) && !rem.ports_tcp.contains(p) && !also_taken.contains(p))
+}

@@ -1,0 +1,182 @@
+//! The simulated account: all services' state, the virtual clock and the seeded RNG, and the single
+//! entry point `World::call` that takes an operation with its AWS wire body and returns AWS's reply.
+
+use crate::catalogue::{ACCOUNT_ID, REGION};
+use crate::clock::{Millis, EPOCH_START};
+use crate::ec2::Ec2;
+use crate::ecs::Ecs;
+use crate::error::{AwsError, AwsResult, ErrorCode};
+use crate::rng::Rng;
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+
+/// The services the engine simulates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Service {
+    Ecs,
+    Ec2,
+    Elbv2,
+    Events,
+}
+
+impl Service {
+    /// From the AWS CLI's service command name.
+    pub fn from_cli_name(name: &str) -> Option<Service> {
+        Some(match name {
+            "ecs" => Service::Ecs,
+            "ec2" => Service::Ec2,
+            "elbv2" => Service::Elbv2,
+            "events" => Service::Events,
+            _ => return None,
+        })
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct World {
+    pub seed: u64,
+    pub(crate) rng: Rng,
+    /// Virtual time, epoch milliseconds.
+    pub now: Millis,
+    pub account_id: String,
+    pub region: String,
+    pub ec2: Ec2,
+    pub ecs: Ecs,
+}
+
+fn parse<T: DeserializeOwned>(body: serde_json::Value) -> AwsResult<T> {
+    serde_json::from_value(body).map_err(|e| {
+        // The CLI validates against the model first, so this only fires for values the model allows
+        // but the simulation cannot represent (e.g. an enum value newer than the engine).
+        AwsError::invalid_parameter(format!("The request could not be understood by the sandbox: {e}"))
+    })
+}
+
+impl World {
+    /// A fresh account: us-east-1 with its default VPC, subnets and security group, at EPOCH_START.
+    pub fn new(seed: u64) -> World {
+        let mut rng = Rng::new(seed);
+        let ec2 = Ec2::with_defaults(&mut rng);
+        World {
+            seed,
+            rng,
+            now: EPOCH_START,
+            account_id: ACCOUNT_ID.into(),
+            region: REGION.into(),
+            ec2,
+            ecs: Ecs::default(),
+        }
+    }
+
+    /// Calls an operation (its API name, e.g. `RunTask`) with the JSON body AWS would receive.
+    pub fn call(&mut self, service: Service, operation: &str, body: serde_json::Value) -> AwsResult<serde_json::Value> {
+        match service {
+            Service::Ecs => self.call_ecs(operation, body),
+            Service::Ec2 => self.call_ec2(operation, body),
+            Service::Elbv2 | Service::Events => Err(not_simulated(operation)),
+        }
+    }
+
+    fn call_ecs(&mut self, op: &str, body: serde_json::Value) -> AwsResult<serde_json::Value> {
+        match op {
+            "CreateCluster" => self.ecs_create_cluster(parse(body)?),
+            "DescribeClusters" => self.ecs_describe_clusters(parse(body)?),
+            "ListClusters" => self.ecs_list_clusters(),
+            "DeleteCluster" => self.ecs_delete_cluster(parse(body)?),
+            "ListContainerInstances" => self.ecs_list_container_instances(parse(body)?),
+            "DescribeContainerInstances" => self.ecs_describe_container_instances(parse(body)?),
+            "DeregisterContainerInstance" => self.ecs_deregister_container_instance(parse(body)?),
+            "UpdateContainerInstancesState" => self.ecs_update_container_instances_state(parse(body)?),
+            "RegisterTaskDefinition" => self.ecs_register_task_definition(parse(body)?),
+            "DescribeTaskDefinition" => self.ecs_describe_task_definition(parse(body)?),
+            "ListTaskDefinitions" => self.ecs_list_task_definitions(parse(body)?),
+            "ListTaskDefinitionFamilies" => self.ecs_list_task_definition_families(parse(body)?),
+            "DeregisterTaskDefinition" => self.ecs_deregister_task_definition(parse(body)?),
+            "RunTask" => self.ecs_run_task(parse(body)?),
+            "StartTask" => self.ecs_start_task(parse(body)?),
+            "StopTask" => self.ecs_stop_task(parse(body)?),
+            "ListTasks" => self.ecs_list_tasks(parse(body)?),
+            "DescribeTasks" => self.ecs_describe_tasks(parse(body)?),
+            _ => Err(not_simulated(op)),
+        }
+    }
+
+    fn call_ec2(&mut self, op: &str, body: serde_json::Value) -> AwsResult<serde_json::Value> {
+        match op {
+            "DescribeVpcs" => self.ec2_describe_vpcs(parse(body)?),
+            "CreateVpc" => self.ec2_create_vpc(parse(body)?),
+            "DeleteVpc" => self.ec2_delete_vpc(parse(body)?),
+            "DescribeSubnets" => self.ec2_describe_subnets(parse(body)?),
+            "CreateSubnet" => self.ec2_create_subnet(parse(body)?),
+            "DeleteSubnet" => self.ec2_delete_subnet(parse(body)?),
+            "DescribeSecurityGroups" => self.ec2_describe_security_groups(parse(body)?),
+            "CreateSecurityGroup" => self.ec2_create_security_group(parse(body)?),
+            "DeleteSecurityGroup" => self.ec2_delete_security_group(parse(body)?),
+            "AuthorizeSecurityGroupIngress" => self.ec2_authorize_ingress(parse(body)?),
+            "RevokeSecurityGroupIngress" => self.ec2_revoke_ingress(parse(body)?),
+            "DescribeAvailabilityZones" => self.ec2_describe_availability_zones(parse(body)?),
+            "DescribeRegions" => self.ec2_describe_regions(),
+            "DescribeInstanceTypes" => self.ec2_describe_instance_types(parse(body)?),
+            "DescribeImages" => self.ec2_describe_images(parse(body)?),
+            "DescribeKeyPairs" => self.ec2_describe_key_pairs(parse(body)?),
+            "CreateKeyPair" => self.ec2_create_key_pair(parse(body)?),
+            "DeleteKeyPair" => self.ec2_delete_key_pair(parse(body)?),
+            "RunInstances" => self.ec2_run_instances(parse(body)?),
+            "DescribeInstances" => self.ec2_describe_instances(parse(body)?),
+            "TerminateInstances" => self.ec2_terminate_instances(parse(body)?),
+            _ => Err(not_simulated(op)),
+        }
+    }
+
+    /// Advances the virtual clock by `ms`, stepping through every lifecycle event on the way in order.
+    pub fn advance(&mut self, ms: Millis) {
+        let target = self.now.saturating_add(ms);
+        loop {
+            let next = [self.ec2_next_event(), self.tasks_next_event(), self.agents_next_event()]
+                .into_iter()
+                .flatten()
+                .filter(|t| *t <= target)
+                .min();
+            match next {
+                Some(t) => {
+                    self.now = self.now.max(t);
+                    self.step();
+                }
+                None => break,
+            }
+        }
+        self.now = target;
+        self.step();
+    }
+
+    /// Applies everything due at `self.now`.
+    fn step(&mut self) {
+        for id in self.ec2_tick() {
+            self.agent_boot(&id);
+        }
+        self.agents_tick();
+        self.tasks_tick();
+    }
+
+    fn agents_next_event(&self) -> Option<Millis> {
+        self.ecs.pending_agents.iter().map(|a| a.next_attempt).min()
+    }
+
+    /// When something will next happen on its own (None: the world is at rest).
+    pub fn next_event(&self) -> Option<Millis> {
+        [self.ec2_next_event(), self.tasks_next_event(), self.agents_next_event()].into_iter().flatten().min()
+    }
+
+    /// The placement record of a task (id or ARN), for `explain`.
+    pub fn task_decision(&self, task: &str) -> Option<(&crate::ecs::Task, Option<&crate::placement::Decision>)> {
+        let id = crate::ecs::short_id(task);
+        self.ecs.tasks.iter().find(|t| t.id == id).map(|t| (t, t.decision.as_ref()))
+    }
+}
+
+fn not_simulated(op: &str) -> AwsError {
+    AwsError::new(
+        ErrorCode::SandboxNotSimulated,
+        format!("The sandbox does not simulate the {op} operation yet."),
+    )
+}

@@ -1,0 +1,131 @@
+#!/usr/bin/env python3
+"""Extract the AWS service models the sandbox uses from botocore, stripped for the browser.
+
+Usage: python3 scripts/extract_models.py            (installs the pinned botocore with pip if needed)
+
+For each service it keeps the metadata, the operations (input/output/errors), every shape reachable from the
+kept operations (type, members, required, enum, min/max, list/map element shapes) and the waiters, and drops
+all documentation text. EC2 is trimmed to the operations the sandbox simulates, but the names of all its
+operations are kept so the CLI can tell "not simulated" from "invalid choice". The result is written as
+compact, sorted JSON to crates/awscli/models/<service>.json and committed.
+"""
+import gzip
+import json
+import os
+import subprocess
+import sys
+
+BOTOCORE_VERSION = "1.44.5"
+SERVICES = {
+    "ecs": ("2014-11-13", None),
+    "elbv2": ("2015-12-01", None),
+    "events": ("2015-10-07", None),
+    "ec2": ("2016-11-15", [
+        "DescribeVpcs", "CreateVpc", "DeleteVpc",
+        "DescribeSubnets", "CreateSubnet", "DeleteSubnet",
+        "DescribeSecurityGroups", "CreateSecurityGroup", "DeleteSecurityGroup",
+        "AuthorizeSecurityGroupIngress", "RevokeSecurityGroupIngress",
+        "DescribeAvailabilityZones", "DescribeRegions",
+        "RunInstances", "DescribeInstances", "TerminateInstances", "DescribeInstanceTypes",
+        "DescribeImages", "DescribeKeyPairs", "CreateKeyPair", "DeleteKeyPair",
+    ]),
+}
+SHAPE_KEYS = ["type", "required", "enum", "min", "max", "member", "key", "value", "exception", "error",
+              "timestampFormat", "flattened", "union", "deprecated"]
+MEMBER_KEYS = ["shape", "deprecated", "idempotencyToken", "locationName", "queryName"]
+
+OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "crates", "awscli", "models")
+
+
+def botocore_data_dir():
+    try:
+        import botocore  # noqa
+    except ImportError:
+        subprocess.check_call([sys.executable, "-m", "pip", "install", "-q", f"botocore=={BOTOCORE_VERSION}"])
+    import botocore
+    if botocore.__version__ != BOTOCORE_VERSION:
+        print(f"warning: botocore {botocore.__version__} installed, models were pinned to {BOTOCORE_VERSION}",
+              file=sys.stderr)
+    return os.path.join(os.path.dirname(botocore.__file__), "data")
+
+
+def load(path):
+    if os.path.exists(path):
+        with open(path) as f:
+            return json.load(f)
+    if os.path.exists(path + ".gz"):
+        with gzip.open(path + ".gz") as f:
+            return json.load(f)
+    return None
+
+
+def reachable(shapes, roots):
+    seen, todo = set(), list(roots)
+    while todo:
+        name = todo.pop()
+        if name in seen or name not in shapes:
+            continue
+        seen.add(name)
+        s = shapes[name]
+        for m in s.get("members", {}).values():
+            todo.append(m["shape"])
+        for k in ("member", "key", "value"):
+            if k in s:
+                todo.append(s[k]["shape"])
+    return seen
+
+
+def strip_shape(s):
+    out = {k: s[k] for k in SHAPE_KEYS if k in s}
+    for k in ("member", "key", "value"):
+        if k in out:
+            out[k] = {"shape": out[k]["shape"]}
+    if "members" in s:
+        out["members"] = {n: {k: m[k] for k in MEMBER_KEYS if k in m} for n, m in s["members"].items()}
+    return out
+
+
+def main():
+    data = botocore_data_dir()
+    os.makedirs(OUT, exist_ok=True)
+    for service, (version, keep_ops) in SERVICES.items():
+        model = load(os.path.join(data, service, version, "service-2.json"))
+        waiters = load(os.path.join(data, service, version, "waiters-2.json")) or {"waiters": {}}
+        all_ops = sorted(model["operations"])
+        ops = {n: o for n, o in model["operations"].items() if keep_ops is None or n in keep_ops}
+        missing = set(keep_ops or []) - set(ops)
+        if missing:
+            sys.exit(f"{service}: operations not in the model: {sorted(missing)}")
+        roots = []
+        for o in ops.values():
+            for k in ("input", "output"):
+                if k in o:
+                    roots.append(o[k]["shape"])
+            roots += [e["shape"] for e in o.get("errors", [])]
+        keep = reachable(model["shapes"], roots)
+        out = {
+            "metadata": {k: model["metadata"][k] for k in
+                         ("apiVersion", "endpointPrefix", "protocol", "serviceId", "serviceFullName",
+                          "targetPrefix") if k in model["metadata"]},
+            "allOperationNames": all_ops,
+            "operations": {
+                n: {k: v for k, v in {
+                    "input": o.get("input", {}).get("shape"),
+                    "output": o.get("output", {}).get("shape"),
+                    "errors": [e["shape"] for e in o.get("errors", [])] or None,
+                    "deprecated": o.get("deprecated"),
+                }.items() if v is not None}
+                for n, o in ops.items()
+            },
+            "shapes": {n: strip_shape(model["shapes"][n]) for n in sorted(keep)},
+            "waiters": {n: w for n, w in waiters["waiters"].items() if w["operation"] in ops},
+        }
+        path = os.path.join(OUT, f"{service}.json")
+        with open(path, "w") as f:
+            json.dump(out, f, sort_keys=True, separators=(",", ":"))
+            f.write("\n")
+        print(f"{service}: {len(ops)}/{len(all_ops)} operations, {len(keep)} shapes -> {os.path.getsize(path)} bytes")
+
+
+if __name__ == "__main__":
+    main()
