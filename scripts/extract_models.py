@@ -34,6 +34,7 @@ SHAPE_KEYS = ["type", "required", "enum", "min", "max", "member", "key", "value"
               "timestampFormat", "flattened", "union", "deprecated"]
 MEMBER_KEYS = ["shape", "deprecated", "idempotencyToken", "locationName", "queryName"]
 
+xform_name = None
 OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "crates", "awscli", "models")
 
 
@@ -43,6 +44,8 @@ def botocore_data_dir():
     except ImportError:
         subprocess.check_call([sys.executable, "-m", "pip", "install", "-q", f"botocore=={BOTOCORE_VERSION}"])
     import botocore
+    global xform_name
+    from botocore import xform_name
     if botocore.__version__ != BOTOCORE_VERSION:
         print(f"warning: botocore {botocore.__version__} installed, models were pinned to {BOTOCORE_VERSION}",
               file=sys.stderr)
@@ -114,6 +117,10 @@ def main():
                     "output": o.get("output", {}).get("shape"),
                     "errors": [e["shape"] for e in o.get("errors", [])] or None,
                     "deprecated": o.get("deprecated"),
+                    # The CLI's names, computed by botocore's own xform_name so they match the real CLI.
+                    "cliName": xform_name(n, "-"),
+                    "args": {m: xform_name(m, "-") for m in
+                             model["shapes"][o["input"]["shape"]].get("members", {})} if "input" in o else None,
                 }.items() if v is not None}
                 for n, o in ops.items()
             },

@@ -1,0 +1,132 @@
+//! `ecs-sandbox`: the sandbox in a terminal. `alias aws='ecs-sandbox aws'` runs course scripts unchanged;
+//! the world lives in a state file (`--state FILE` or `ECS_SANDBOX_STATE`, default `.ecs-sandbox.json`).
+
+use ecs_sandbox_awscli::{Files, Outcome, Sandbox};
+use ecs_sandbox_engine::World;
+use std::io::{Read, Write};
+
+const STATE_FORMAT: &str = "ecs-sandbox-state";
+const STATE_VERSION: u64 = 1;
+
+struct RealFiles;
+
+impl Files for RealFiles {
+    fn read(&self, path: &str) -> Result<String, String> {
+        std::fs::read_to_string(path).map_err(|e| match e.kind() {
+            std::io::ErrorKind::NotFound => format!("[Errno 2] No such file or directory: '{path}'"),
+            _ => format!("{e}: '{path}'"),
+        })
+    }
+}
+
+fn load_state(path: &str) -> Result<World, String> {
+    let text = match std::fs::read_to_string(path) {
+        Ok(t) => t,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(World::new(seed())),
+        Err(e) => return Err(format!("cannot read the state file {path}: {e}")),
+    };
+    let v: serde_json::Value = serde_json::from_str(&text)
+        .map_err(|e| format!("the state file {path} is corrupt ({e}); it was left untouched. Move it away or use --state OTHER_FILE."))?;
+    if v.get("format").and_then(|f| f.as_str()) != Some(STATE_FORMAT) {
+        return Err(format!("{path} is not an ecs-sandbox state file; it was left untouched."));
+    }
+    let version = v.get("version").and_then(|n| n.as_u64()).unwrap_or(0);
+    if version > STATE_VERSION {
+        return Err(format!(
+            "the state file {path} was written by a newer ecs-sandbox (state version {version}, this one reads {STATE_VERSION}); it was left untouched."
+        ));
+    }
+    serde_json::from_value(v.get("world").cloned().unwrap_or_default())
+        .map_err(|e| format!("the state file {path} is corrupt ({e}); it was left untouched."))
+}
+
+fn save_state(path: &str, world: &World) -> Result<(), String> {
+    let v = serde_json::json!({"format": STATE_FORMAT, "version": STATE_VERSION, "world": world});
+    let tmp = format!("{path}.tmp");
+    std::fs::write(&tmp, serde_json::to_vec(&v).map_err(|e| e.to_string())?).map_err(|e| format!("cannot write {tmp}: {e}"))?;
+    std::fs::rename(&tmp, path).map_err(|e| format!("cannot replace {path}: {e}"))
+}
+
+fn seed() -> u64 {
+    std::env::var("ECS_SANDBOX_SEED").ok().and_then(|s| s.parse().ok()).unwrap_or(42)
+}
+
+fn print(o: &Outcome) {
+    print!("{}", o.stdout);
+    eprint!("{}", o.stderr);
+    let _ = std::io::stdout().flush();
+}
+
+const USAGE: &str = "usage: ecs-sandbox [--state FILE] aws SERVICE OPERATION [ARGS...]\n       ecs-sandbox [--state FILE] sandbox advance|now|explain ...\n       ecs-sandbox [--state FILE] run SCRIPT|-\n       ecs-sandbox [--state FILE] reset\n";
+
+fn main() {
+    let mut args: Vec<String> = std::env::args().skip(1).collect();
+    let mut state = std::env::var("ECS_SANDBOX_STATE").unwrap_or_else(|_| ".ecs-sandbox.json".into());
+    if args.first().map(|s| s.as_str()) == Some("--state") {
+        if args.len() < 2 {
+            eprint!("{USAGE}");
+            std::process::exit(2);
+        }
+        state = args[1].clone();
+        args.drain(0..2);
+    }
+    if args.is_empty() || args[0] == "--help" || args[0] == "-h" {
+        eprint!("{USAGE}");
+        std::process::exit(if args.is_empty() { 2 } else { 0 });
+    }
+    if args[0] == "reset" {
+        let _ = std::fs::remove_file(&state);
+        println!("The sandbox was reset ({state} removed).");
+        return;
+    }
+    let world = match load_state(&state) {
+        Ok(w) => w,
+        Err(e) => {
+            eprintln!("ecs-sandbox: {e}");
+            std::process::exit(2);
+        }
+    };
+    let mut sandbox = Sandbox { world };
+    let code = if args[0] == "run" {
+        let Some(script) = args.get(1) else {
+            eprint!("{USAGE}");
+            std::process::exit(2);
+        };
+        let text = if script == "-" {
+            let mut s = String::new();
+            if let Err(e) = std::io::stdin().read_to_string(&mut s) {
+                eprintln!("ecs-sandbox: cannot read stdin: {e}");
+                std::process::exit(2);
+            }
+            s
+        } else {
+            match std::fs::read_to_string(script) {
+                Ok(s) => s,
+                Err(e) => {
+                    eprintln!("ecs-sandbox: cannot read {script}: {e}");
+                    std::process::exit(2);
+                }
+            }
+        };
+        let mut last = 0;
+        for ran in sandbox.run_text(&text, &RealFiles) {
+            if !ran.command.is_empty() {
+                println!("$ {}", ran.command);
+            }
+            print(&ran.outcome);
+            if ran.outcome.exit_code != 0 {
+                last = ran.outcome.exit_code;
+            }
+        }
+        last
+    } else {
+        let o = sandbox.run_words(&args, &RealFiles);
+        print(&o);
+        o.exit_code
+    };
+    if let Err(e) = save_state(&state, &sandbox.world) {
+        eprintln!("ecs-sandbox: {e}");
+        std::process::exit(2);
+    }
+    std::process::exit(code);
+}

@@ -1,0 +1,776 @@
+//! The `aws` command: global options, service and operation choice, the operation's arguments
+//! (argparse-like, from the model), customizations the real CLI adds, then the call and the output.
+//! Errors follow the AWS CLI v2's layout and exit codes; learner hints follow, marked as the sandbox's.
+
+use crate::convert::{self, ParamError};
+use crate::model::{self, Operation, ServiceModel, Shape, ShapeType};
+use crate::output::{self, Format};
+use crate::suggest;
+use crate::validate;
+use crate::{Files, Outcome};
+use ecs_sandbox_engine::{Service, World};
+use serde_json::{json, Map, Value};
+
+pub const USAGE: &str = "usage: aws [options] <command> <subcommand> [<subcommand> ...] [parameters]\nTo see help text, you can run:\n\n  aws help\n  aws <command> help\n  aws <command> <subcommand> help\n";
+
+/// Exit codes of the AWS CLI v2.
+pub const EXIT_USAGE: i32 = 252;
+pub const EXIT_SERVICE: i32 = 254;
+pub const EXIT_OTHER: i32 = 255;
+
+/// Global options: (name, takes a value).
+const GLOBALS: &[(&str, bool)] = &[
+    ("--region", true),
+    ("--output", true),
+    ("--query", true),
+    ("--profile", true),
+    ("--endpoint-url", true),
+    ("--color", true),
+    ("--cli-read-timeout", true),
+    ("--cli-connect-timeout", true),
+    ("--ca-bundle", true),
+    ("--cli-binary-format", true),
+    ("--no-cli-pager", false),
+    ("--cli-auto-prompt", false),
+    ("--no-cli-auto-prompt", false),
+    ("--debug", false),
+    ("--no-verify-ssl", false),
+    ("--no-paginate", false),
+    ("--no-sign-request", false),
+];
+
+struct Globals {
+    output: Format,
+    query: Option<String>,
+}
+
+fn usage_error(msg: &str, hints: &[String]) -> Outcome {
+    let mut stderr = format!("{USAGE}\naws: error: {msg}\n");
+    push_hints(&mut stderr, hints);
+    Outcome { stdout: String::new(), stderr, exit_code: EXIT_USAGE }
+}
+
+fn push_hints(out: &mut String, hints: &[String]) {
+    let mut seen: Vec<&String> = vec![];
+    for h in hints {
+        if !seen.contains(&h) {
+            out.push_str(&format!("[sandbox hint] {h}\n"));
+            seen.push(h);
+        }
+    }
+}
+
+fn invalid_choice(what: &str, value: &str, choices: &[String], hints: &[String]) -> Outcome {
+    let mut msg = String::from("Invalid choice, valid choices are:\n\n");
+    let lines: Vec<String> = choices
+        .chunks(2)
+        .map(|pair| pair.iter().map(|c| format!("{c:<40}")).collect::<Vec<_>>().join(" | "))
+        .collect();
+    msg.push_str(&lines.join("\n"));
+    let close = suggest::close_matches(value, choices.iter().map(|s| s.as_str()), 0.8);
+    if !close.is_empty() {
+        msg.push_str(&format!("\n\nInvalid choice: '{value}', maybe you meant:\n"));
+        for c in &close {
+            msg.push_str(&format!("\n  * {c}"));
+        }
+    }
+    let mut hints = hints.to_vec();
+    if close.is_empty() {
+        if let Some(b) = suggest::best_match(value, choices.iter().map(|s| s.as_str())) {
+            hints.push(format!("'{value}' is not a {what}: did you mean '{b}'?"));
+        }
+    }
+    usage_error(&format!("argument {what}: {msg}"), &hints)
+}
+
+/// How one argument of an operation is parsed.
+#[derive(Debug, Clone)]
+struct ArgSpec {
+    cli: String,
+    member: Option<String>,
+    required: bool,
+    kind: ArgKind,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+enum ArgKind {
+    /// One value of a scalar shape.
+    Scalar,
+    /// `--flag` / `--no-flag` for a boolean member.
+    Bool(bool),
+    /// One or more words (list of scalars or of structures).
+    List,
+    /// One structure/map value (JSON or shorthand).
+    Complex,
+    /// CLI customizations.
+    Count,
+    AssociatePublicIp(bool),
+    SgProtocol,
+    SgPort,
+    SgCidr,
+    SgSourceGroup,
+    CliInputJson,
+    GenerateSkeleton,
+}
+
+impl ArgKind {
+    fn takes_value(&self) -> bool {
+        !matches!(self, ArgKind::Bool(_) | ArgKind::AssociatePublicIp(_))
+    }
+}
+
+fn arg_specs(model: &ServiceModel, service: &str, op_name: &str, op: &Operation) -> Vec<ArgSpec> {
+    let mut specs = vec![];
+    let input = op.input.as_ref().and_then(|i| model.shape(i));
+    if let Some(shape) = input {
+        for (member, mref) in &shape.members {
+            let cli = op.args.get(member).cloned().unwrap_or_else(|| model::kebab(member));
+            let required = shape.required.contains(member);
+            let Some(ms) = model.shape(&mref.shape) else { continue };
+            match ms.kind {
+                ShapeType::Boolean => {
+                    specs.push(ArgSpec { cli: format!("--{cli}"), member: Some(member.clone()), required, kind: ArgKind::Bool(true) });
+                    specs.push(ArgSpec { cli: format!("--no-{cli}"), member: Some(member.clone()), required: false, kind: ArgKind::Bool(false) });
+                }
+                ShapeType::List => specs.push(ArgSpec { cli: format!("--{cli}"), member: Some(member.clone()), required, kind: ArgKind::List }),
+                ShapeType::Structure | ShapeType::Map => specs.push(ArgSpec { cli: format!("--{cli}"), member: Some(member.clone()), required, kind: ArgKind::Complex }),
+                _ => specs.push(ArgSpec { cli: format!("--{cli}"), member: Some(member.clone()), required, kind: ArgKind::Scalar }),
+            }
+        }
+    }
+    // Customizations of the real CLI.
+    match (service, op_name) {
+        ("ec2", "RunInstances") => {
+            specs.retain(|s| s.cli != "--min-count" && s.cli != "--max-count");
+            specs.push(ArgSpec { cli: "--count".into(), member: None, required: false, kind: ArgKind::Count });
+            specs.push(ArgSpec { cli: "--associate-public-ip-address".into(), member: None, required: false, kind: ArgKind::AssociatePublicIp(true) });
+            specs.push(ArgSpec { cli: "--no-associate-public-ip-address".into(), member: None, required: false, kind: ArgKind::AssociatePublicIp(false) });
+        }
+        ("ec2", "AuthorizeSecurityGroupIngress") | ("ec2", "RevokeSecurityGroupIngress") => {
+            specs.push(ArgSpec { cli: "--protocol".into(), member: None, required: false, kind: ArgKind::SgProtocol });
+            specs.push(ArgSpec { cli: "--port".into(), member: None, required: false, kind: ArgKind::SgPort });
+            specs.push(ArgSpec { cli: "--cidr".into(), member: None, required: false, kind: ArgKind::SgCidr });
+            specs.push(ArgSpec { cli: "--source-group".into(), member: None, required: false, kind: ArgKind::SgSourceGroup });
+        }
+        _ => {}
+    }
+    specs.push(ArgSpec { cli: "--cli-input-json".into(), member: None, required: false, kind: ArgKind::CliInputJson });
+    specs.push(ArgSpec { cli: "--generate-cli-skeleton".into(), member: None, required: false, kind: ArgKind::GenerateSkeleton });
+    specs
+}
+
+fn looks_like_option(tok: &str) -> bool {
+    if !tok.starts_with('-') || tok.len() < 2 {
+        return false;
+    }
+    let rest = &tok[1..];
+    // argparse treats negative numbers and words with spaces as values.
+    if rest.parse::<f64>().is_ok() || tok.contains(' ') {
+        return false;
+    }
+    true
+}
+
+/// What went wrong with one option word, for the learner.
+fn option_hint(tok: &str, next: Option<&str>, known: &[&str]) -> Option<String> {
+    let name = tok.split('=').next().unwrap_or(tok);
+    // `-cluster` → `--cluster`
+    if !name.starts_with("--") {
+        let doubled = format!("-{name}");
+        if known.contains(&doubled.as_str()) {
+            return Some(format!("'{name}' has one dash: did you mean '{doubled}'?"));
+        }
+        // `-0b745a24…` after `subnet`: an ID split by a space.
+        if name[1..].chars().all(|c| c.is_ascii_hexdigit()) {
+            return None;
+        }
+    }
+    let normalized = if name.starts_with("--") { name.to_string() } else { format!("-{name}") };
+    // `--task -defination`: an option name split by a space.
+    if let Some(n) = next {
+        if n.starts_with('-') && !n.starts_with("--") {
+            let joined = format!("{normalized}{n}");
+            if let Some(m) = suggest::best_match(&joined, known.iter().copied()) {
+                return Some(format!("'{name} {n}' looks like one option split by a space: did you mean '{m}'?"));
+            }
+        }
+    }
+    suggest::best_match(&normalized, known.iter().copied()).map(|m| {
+        if normalized == name {
+            format!("unknown option '{name}': did you mean '{m}'?")
+        } else {
+            format!("'{name}' has one dash: did you mean '{m}'?")
+        }
+    })
+}
+
+/// Hints about values: IDs split by a space, `file ://`, `Key-value` for `Key=value`.
+fn value_hints(words: &[String]) -> Vec<String> {
+    let mut hints = vec![];
+    for (i, w) in words.iter().enumerate() {
+        if let Some(next) = words.get(i + 1) {
+            let prefixes = ["subnet", "sg", "vpc", "ami", "i", "eni"];
+            if prefixes.contains(&w.as_str()) && next.starts_with('-') && next[1..].chars().all(|c| c.is_ascii_hexdigit()) {
+                hints.push(format!("'{w} {next}' looks like one ID split by a space: did you mean '{w}{next}'?"));
+            }
+            if w == "file" && next.starts_with("://") {
+                hints.push(format!("'file {next}' has a space: did you mean 'file{next}'?"));
+            }
+        }
+        for p in ["sg", "subnet", "vpc", "ami"] {
+            if let Some(rest) = w.strip_prefix(p) {
+                if rest.len() == 17 && rest.chars().all(|c| c.is_ascii_hexdigit()) {
+                    hints.push(format!("'{w}' is missing a hyphen: did you mean '{p}-{rest}'?"));
+                }
+            }
+        }
+    }
+    hints
+}
+
+pub struct Cli<'a> {
+    pub world: &'a mut World,
+    pub files: &'a dyn Files,
+}
+
+impl<'a> Cli<'a> {
+    /// Runs `aws ...` (argv without the leading `aws`).
+    pub fn run(&mut self, argv: &[String]) -> Outcome {
+        // Global options may appear anywhere.
+        let mut rest = vec![];
+        let mut globals = Globals { output: Format::Json, query: None };
+        let mut i = 0;
+        let mut region = None;
+        while i < argv.len() {
+            let tok = &argv[i];
+            let (name, inline) = match tok.split_once('=') {
+                Some((n, v)) if n.starts_with("--") => (n, Some(v.to_string())),
+                _ => (tok.as_str(), None),
+            };
+            if let Some((g, takes)) = GLOBALS.iter().find(|(g, _)| *g == name) {
+                let value = if *takes {
+                    match inline.or_else(|| argv.get(i + 1).filter(|v| !looks_like_option(v)).cloned()) {
+                        Some(v) => {
+                            if !tok.contains('=') {
+                                i += 1;
+                            }
+                            Some(v)
+                        }
+                        None => return usage_error(&format!("argument {g}: expected one argument"), &[]),
+                    }
+                } else {
+                    None
+                };
+                match (*g, value) {
+                    ("--output", Some(v)) => match Format::parse(&v) {
+                        Some(f) => globals.output = f,
+                        None => {
+                            let choices: Vec<String> = ["json", "text", "table", "yaml", "yaml-stream"].iter().map(|s| s.to_string()).collect();
+                            return invalid_choice("--output", &v, &choices, &[]);
+                        }
+                    },
+                    ("--query", Some(v)) => globals.query = Some(v),
+                    ("--region", Some(v)) => region = Some(v),
+                    _ => {}
+                }
+                i += 1;
+                continue;
+            }
+            rest.push(tok.clone());
+            i += 1;
+        }
+        if let Some(r) = region {
+            if r != ecs_sandbox_engine::catalogue::REGION {
+                return Outcome::error(
+                    &format!("\nThe sandbox simulates one region, us-east-1; --region {r} is not available.\n"),
+                    EXIT_OTHER,
+                );
+            }
+        }
+        let Some(service) = rest.first().cloned() else {
+            return usage_error("the following arguments are required: command", &[]);
+        };
+        if service == "help" {
+            return Outcome::ok(help_text());
+        }
+        let mut all: Vec<String> = model::SIMULATED_SERVICES.iter().chain(model::OTHER_AWS_SERVICES).map(|s| s.to_string()).collect();
+        all.sort();
+        if !all.contains(&service) {
+            return invalid_choice("command", &service, &all, &[]);
+        }
+        let Some(m) = model::model(&service) else {
+            return Outcome::error(
+                &format!("\nThe sandbox does not simulate 'aws {service}' yet. It simulates: {}.\n", model::SIMULATED_SERVICES.join(", ")),
+                EXIT_OTHER,
+            );
+        };
+        let Some(op_cli) = rest.get(1).cloned() else {
+            return usage_error("the following arguments are required: operation", &[]);
+        };
+        if op_cli == "wait" {
+            return self.wait(&service, m, &rest[2..], &globals);
+        }
+        if op_cli == "help" {
+            return Outcome::ok(service_help(&service, m));
+        }
+        let op = m.operation_by_cli_name(&op_cli);
+        let Some((op_name, op)) = op else {
+            let mut choices: Vec<String> = m.all_operation_names.iter().map(|n| model::kebab(n)).collect();
+            choices.extend(m.operations.values().map(|o| o.cli_name.clone()));
+            if !m.waiters.is_empty() {
+                choices.push("wait".into());
+            }
+            choices.sort();
+            choices.dedup();
+            if choices.contains(&op_cli) {
+                return Outcome::error(
+                    &format!("\nThe sandbox does not simulate 'aws {service} {op_cli}' (it is a real operation). Simulated {service} operations: {}.\n",
+                        m.operations.values().map(|o| o.cli_name.as_str()).collect::<Vec<_>>().join(", ")),
+                    EXIT_OTHER,
+                );
+            }
+            return invalid_choice("operation", &op_cli, &choices, &[]);
+        };
+        let op_name = op_name.clone();
+        self.operation(&service, m, &op_name, op, &rest[2..], &globals)
+    }
+
+    fn parse_args(&self, service: &str, m: &ServiceModel, op_name: &str, op: &Operation, words: &[String]) -> Result<(Value, Option<String>), Outcome> {
+        let specs = arg_specs(m, service, op_name, op);
+        let known: Vec<&str> = specs.iter().map(|s| s.cli.as_str()).collect();
+        let mut values: Vec<(usize, Vec<String>)> = vec![];
+        let mut unknown: Vec<String> = vec![];
+        let mut hints: Vec<String> = value_hints(words);
+        let mut i = 0;
+        while i < words.len() {
+            let tok = &words[i];
+            if !looks_like_option(tok) {
+                unknown.push(tok.clone());
+                i += 1;
+                continue;
+            }
+            let (name, inline) = match tok.split_once('=') {
+                Some((n, v)) => (n.to_string(), Some(v.to_string())),
+                None => (tok.clone(), None),
+            };
+            let idx = match specs.iter().position(|s| s.cli == name) {
+                Some(i) => Some(i),
+                None if name.starts_with("--") => {
+                    let prefixed: Vec<usize> = specs.iter().enumerate().filter(|(_, s)| s.cli.starts_with(&name)).map(|(i, _)| i).collect();
+                    match prefixed.len() {
+                        1 => Some(prefixed[0]),
+                        0 => None,
+                        _ => {
+                            let names: Vec<&str> = prefixed.iter().map(|&i| specs[i].cli.as_str()).collect();
+                            return Err(usage_error(&format!("ambiguous option: {name} could match {}", names.join(", ")), &hints));
+                        }
+                    }
+                }
+                None => None,
+            };
+            let Some(idx) = idx else {
+                if let Some(h) = option_hint(tok, words.get(i + 1).map(|s| s.as_str()), &known) {
+                    hints.push(h);
+                }
+                unknown.push(tok.clone());
+                i += 1;
+                continue;
+            };
+            let spec = &specs[idx];
+            let original = tok.clone();
+            if !spec.kind.takes_value() {
+                if inline.is_some() {
+                    return Err(usage_error(&format!("argument {}: ignored explicit argument '{}'", spec.cli, inline.unwrap_or_default()), &hints));
+                }
+                values.push((idx, vec![]));
+                i += 1;
+                continue;
+            }
+            let mut taken = vec![];
+            if let Some(v) = inline {
+                taken.push(v);
+                i += 1;
+            } else {
+                i += 1;
+                let many = matches!(spec.kind, ArgKind::List);
+                while i < words.len() && !looks_like_option(&words[i]) {
+                    taken.push(words[i].clone());
+                    i += 1;
+                    if !many {
+                        break;
+                    }
+                }
+                if taken.is_empty() && spec.kind == ArgKind::GenerateSkeleton {
+                    taken.push("input".into());
+                }
+                if taken.is_empty() {
+                    if let Some(next) = words.get(i) {
+                        if let Some(h) = option_hint(&original, Some(next), &known) {
+                            hints.push(h);
+                        }
+                        hints.push(format!("'{}' is followed by '{next}', which looks like an option, not a value.", spec.cli));
+                    }
+                    let n = if many { "expected at least one argument" } else { "expected one argument" };
+                    return Err(usage_error(&format!("argument {}: {n}", spec.cli), &hints));
+                }
+            }
+            values.retain(|(j, _)| specs[*j].member != spec.member || spec.member.is_none() && *j != idx);
+            values.push((idx, taken));
+        }
+        let skeleton = values.iter().find(|(i, _)| specs[*i].kind == ArgKind::GenerateSkeleton).map(|(_, v)| v[0].clone());
+        let has_input_json = values.iter().any(|(i, _)| specs[*i].kind == ArgKind::CliInputJson);
+        if skeleton.is_none() && !has_input_json {
+            let missing: Vec<&str> = specs
+                .iter()
+                .enumerate()
+                .filter(|(i, s)| s.required && !values.iter().any(|(j, _)| j == i || specs[*j].member == s.member && s.member.is_some()))
+                .map(|(_, s)| s.cli.as_str())
+                .collect();
+            if !missing.is_empty() {
+                for u in &unknown {
+                    if let Some(b) = suggest::best_match(u, missing.iter().copied()) {
+                        let h = format!("unknown option '{u}': did you mean '{b}'?");
+                        if !hints.iter().any(|x| x.contains(&format!("'{u}'"))) {
+                            hints.push(h);
+                        }
+                    }
+                }
+                return Err(usage_error(&format!("the following arguments are required: {}", missing.join(", ")), &hints));
+            }
+        }
+        if !unknown.is_empty() {
+            let mut stderr = format!("{USAGE}\nUnknown options: {}\n", unknown.join(", "));
+            push_hints(&mut stderr, &hints);
+            return Err(Outcome { stdout: String::new(), stderr, exit_code: EXIT_USAGE });
+        }
+        // Build the request.
+        let input_shape = op.input.as_ref().and_then(|i| m.shape(i));
+        let mut params = Map::new();
+        let mut sg = (None::<String>, None::<String>, None::<String>, None::<String>);
+        let mut nic_public: Option<bool> = None;
+        for (idx, vals) in &values {
+            let spec = &specs[*idx];
+            let param_err = |e: String| usage_or_param_error(&spec.cli, e);
+            let load = |v: &str| -> Result<String, Outcome> { self.load_param(&spec.cli, v) };
+            match &spec.kind {
+                ArgKind::Bool(b) => {
+                    params.insert(spec.member.clone().unwrap_or_default(), json!(b));
+                }
+                ArgKind::Scalar => {
+                    let member = spec.member.clone().unwrap_or_default();
+                    let text = load(&vals[0])?;
+                    let kind = input_shape
+                        .and_then(|s| s.members.get(&member))
+                        .and_then(|r| m.shape(&r.shape))
+                        .map(|s| s.kind)
+                        .unwrap_or(ShapeType::String);
+                    let mut v = convert::scalar(kind, &text);
+                    if member == "UserData" && service == "ec2" {
+                        // botocore base64-encodes RunInstances user data for you.
+                        v = json!(ecs_sandbox_engine::ecs::agent::base64_encode(text.as_bytes()));
+                    }
+                    params.insert(member, v);
+                }
+                ArgKind::Complex | ArgKind::List => {
+                    let member = spec.member.clone().unwrap_or_default();
+                    let Some(shape) = input_shape.and_then(|s| s.members.get(&member)).and_then(|r| m.shape(&r.shape)) else { continue };
+                    let mut loaded = vec![];
+                    for v in vals {
+                        loaded.push(load(v)?);
+                    }
+                    let value = if spec.kind == ArgKind::Complex {
+                        convert::complex_value(m, shape, &loaded.join(" ")).map_err(|e| param_err(render_param_error(e, &mut hints)))?
+                    } else if loaded.len() == 1 && loaded[0].trim_start().starts_with('[') {
+                        convert::parse_json(&loaded[0]).map_err(|e| param_err(render_param_error(e, &mut hints)))?
+                    } else {
+                        let mut items = vec![];
+                        for v in &loaded {
+                            items.push(convert::complex_value(m, shape, v).map_err(|e| param_err(render_param_error(e, &mut hints)))?);
+                        }
+                        Value::Array(items)
+                    };
+                    params.insert(member, value);
+                }
+                ArgKind::Count => {
+                    let text = &vals[0];
+                    let (a, b) = text.split_once(':').unwrap_or((text, text));
+                    match (a.trim().parse::<i64>(), b.trim().parse::<i64>()) {
+                        (Ok(a), Ok(b)) => {
+                            params.insert("MinCount".into(), json!(a));
+                            params.insert("MaxCount".into(), json!(b));
+                        }
+                        _ => return Err(Outcome::error("\ncount parameter should be of form min[:max] (e.g. 1 or 1:10)\n", EXIT_OTHER)),
+                    }
+                }
+                ArgKind::AssociatePublicIp(b) => nic_public = Some(*b),
+                ArgKind::SgProtocol => sg.0 = Some(vals[0].clone()),
+                ArgKind::SgPort => sg.1 = Some(vals[0].clone()),
+                ArgKind::SgCidr => sg.2 = Some(vals[0].clone()),
+                ArgKind::SgSourceGroup => sg.3 = Some(vals[0].clone()),
+                ArgKind::CliInputJson => {
+                    let text = load(&vals[0])?;
+                    let base = convert::parse_json(&text).map_err(|e| {
+                        usage_or_param_error("--cli-input-json", render_param_error(e, &mut hints))
+                    })?;
+                    let Value::Object(base) = base else {
+                        return Err(Outcome::error("\nInvalid JSON: --cli-input-json must be a JSON object\n", EXIT_USAGE));
+                    };
+                    for (k, v) in base {
+                        params.entry(k).or_insert(v);
+                    }
+                }
+                ArgKind::GenerateSkeleton => {}
+            }
+        }
+        if service == "ec2" && op_name == "RunInstances" {
+            params.entry("MinCount").or_insert(json!(1));
+            params.entry("MaxCount").or_insert(json!(1));
+            if let Some(public) = nic_public {
+                if params.contains_key("NetworkInterfaces") {
+                    return Err(Outcome::error("\nMixing the --network-interfaces option with the simple, scalar options is not supported.\n", EXIT_OTHER));
+                }
+                let mut nic = Map::new();
+                nic.insert("DeviceIndex".into(), json!(0));
+                nic.insert("AssociatePublicIpAddress".into(), json!(public));
+                if let Some(s) = params.remove("SubnetId") {
+                    nic.insert("SubnetId".into(), s);
+                }
+                if let Some(g) = params.remove("SecurityGroupIds") {
+                    nic.insert("Groups".into(), g);
+                }
+                params.insert("NetworkInterfaces".into(), json!([nic]));
+            }
+        }
+        if sg.0.is_some() || sg.1.is_some() || sg.2.is_some() || sg.3.is_some() {
+            if params.contains_key("IpPermissions") {
+                return Err(Outcome::error("\nThe --protocol, --port, --cidr and --source-group options cannot be used together with --ip-permissions.\n", EXIT_OTHER));
+            }
+            let proto = sg.0.clone().unwrap_or_default();
+            params.insert("IpProtocol".into(), json!(if proto == "all" { "-1".to_string() } else { proto }));
+            if let Some(port) = &sg.1 {
+                let (a, b) = port.split_once('-').unwrap_or((port, port));
+                match (a.parse::<i64>(), b.parse::<i64>()) {
+                    (Ok(a), Ok(b)) => {
+                        params.insert("FromPort".into(), json!(a));
+                        params.insert("ToPort".into(), json!(b));
+                    }
+                    _ => return Err(Outcome::error(&format!("\nport parameter should be of the form <from[-to]> (e.g., 22 or 22-25), got: {port}\n"), EXIT_OTHER)),
+                }
+            }
+            if let Some(c) = &sg.2 {
+                params.insert("CidrIp".into(), json!(c));
+            }
+            if let Some(g) = &sg.3 {
+                params.insert("SourceSecurityGroupName".into(), json!(g));
+            }
+        }
+        Ok((Value::Object(params), skeleton))
+    }
+
+    /// `file://` and `fileb://` values are read from the files (real ones natively, virtual ones in the app).
+    fn load_param(&self, cli: &str, v: &str) -> Result<String, Outcome> {
+        for prefix in ["file://", "fileb://"] {
+            if let Some(path) = v.strip_prefix(prefix) {
+                return self.files.read(path).map_err(|e| {
+                    Outcome::error(&format!("\nError parsing parameter '{cli}': Unable to load paramfile {v}: {e}\n"), EXIT_USAGE)
+                });
+            }
+        }
+        Ok(v.to_string())
+    }
+
+    fn operation(&mut self, service: &str, m: &ServiceModel, op_name: &str, op: &Operation, words: &[String], g: &Globals) -> Outcome {
+        let (params, skeleton) = match self.parse_args(service, m, op_name, op, words) {
+            Ok(p) => p,
+            Err(o) => return o,
+        };
+        if let Some(kind) = skeleton {
+            let shape_name = match kind.as_str() {
+                "input" | "yaml-input" => op.input.as_ref(),
+                "output" => op.output.as_ref(),
+                other => {
+                    return usage_error(&format!("argument --generate-cli-skeleton: invalid choice: '{other}' (choose from 'input', 'output', 'yaml-input')"), &[]);
+                }
+            };
+            let skel = shape_name.and_then(|s| m.shape(s)).map(|s| convert::skeleton(m, s, 0)).unwrap_or(json!({}));
+            return Outcome::ok(if kind == "yaml-input" { output::yaml(&skel) } else { output::json(&skel) });
+        }
+        self.call(service, m, op_name, op, params, g)
+    }
+
+    /// Validates, calls the engine and formats the response.
+    fn call(&mut self, service: &str, m: &ServiceModel, op_name: &str, op: &Operation, params: Value, g: &Globals) -> Outcome {
+        match self.invoke(service, m, op_name, op, params) {
+            Err(o) => o,
+            Ok(mut response) => {
+                if let Some(shape) = op.output.as_ref().and_then(|s| m.shape(s)) {
+                    output::render_timestamps(m, shape, &mut response);
+                }
+                let shown = match &g.query {
+                    Some(q) => match output::query(q, &response) {
+                        Ok(v) => v,
+                        Err(e) => return Outcome::error(&format!("\n{e}\n"), EXIT_OTHER),
+                    },
+                    None => response,
+                };
+                if op.output.is_none() || (shown.as_object().is_some_and(|o| o.is_empty()) && g.query.is_none()) {
+                    return Outcome::ok(String::new());
+                }
+                Outcome::ok(output::render(g.output, &shown, op_name))
+            }
+        }
+    }
+
+    /// The request as the service sees it: client validation, service validation, the engine.
+    fn invoke(&mut self, service: &str, m: &ServiceModel, op_name: &str, op: &Operation, params: Value) -> Result<Value, Outcome> {
+        let input = op.input.as_ref().and_then(|i| m.shape(i));
+        if let Some(shape) = input {
+            let report = validate::validate(m, shape, &params);
+            if !report.errors.is_empty() {
+                let mut stderr = format!("\nParameter validation failed:\n{}\n", report.errors.join("\n"));
+                push_hints(&mut stderr, &report.hints);
+                return Err(Outcome { stdout: String::new(), stderr, exit_code: EXIT_USAGE });
+            }
+            if let Some((msg, hints)) = validate::service_enum_check(m, shape, &params) {
+                let code = match service {
+                    "ec2" => "InvalidParameterValue",
+                    "elbv2" => "ValidationError",
+                    "events" => "ValidationException",
+                    _ => "InvalidParameterException",
+                };
+                let mut stderr = format!("\nAn error occurred ({code}) when calling the {op_name} operation: {msg}\n");
+                push_hints(&mut stderr, &hints);
+                return Err(Outcome { stdout: String::new(), stderr, exit_code: EXIT_SERVICE });
+            }
+        }
+        let Some(svc) = Service::from_cli_name(service) else {
+            return Err(Outcome::error("\nUnknown service.\n", EXIT_OTHER));
+        };
+        self.world.call(svc, op_name, params.clone()).map_err(|e| {
+            let mut stderr = format!("\nAn error occurred ({}) when calling the {op_name} operation: {}\n", e.code.as_str(), e.message);
+            push_hints(&mut stderr, &crate::hints::for_service_error(self.world, &e, &params));
+            Outcome { stdout: String::new(), stderr, exit_code: EXIT_SERVICE }
+        })
+    }
+
+    /// `aws SERVICE wait WAITER ...`: polls the waiter's operation, advancing the virtual clock by its
+    /// delay between attempts, and judges each response with the waiter's acceptors (JMESPath).
+    fn wait(&mut self, service: &str, m: &ServiceModel, words: &[String], _g: &Globals) -> Outcome {
+        let mut names: Vec<(String, &model::Waiter)> = m.waiters.iter().map(|(n, w)| (model::kebab(n), w)).collect();
+        names.sort_by(|a, b| a.0.cmp(&b.0));
+        let choices: Vec<String> = names.iter().map(|(n, _)| n.clone()).collect();
+        let Some(which) = words.first() else {
+            return usage_error("the following arguments are required: waiter_name", &[]);
+        };
+        let Some((_, waiter)) = names.iter().find(|(n, _)| n == which) else {
+            return invalid_choice("waiter_name", which, &choices, &[]);
+        };
+        let waiter_name = m.waiters.iter().find(|(_, w)| std::ptr::eq(*w, *waiter)).map(|(n, _)| n.clone()).unwrap_or_default();
+        let Some((op_name, op)) = m.operations.get_key_value(&waiter.operation) else {
+            return Outcome::error("\nThis waiter's operation is not simulated.\n", EXIT_OTHER);
+        };
+        let (params, _) = match self.parse_args(service, m, op_name, op, &words[1..]) {
+            Ok(p) => p,
+            Err(o) => return o,
+        };
+        for attempt in 1..=waiter.max_attempts {
+            let result = self.invoke(service, m, op_name, op, params.clone());
+            let mut matched = None;
+            for acc in &waiter.acceptors {
+                let hit = match (&result, acc.matcher.as_str()) {
+                    (Err(o), "error") => {
+                        let code = o.stderr.split("An error occurred (").nth(1).and_then(|s| s.split(')').next()).unwrap_or("");
+                        match &acc.expected {
+                            Value::Bool(b) => *b,
+                            Value::String(s) => s == code,
+                            _ => false,
+                        }
+                    }
+                    (Ok(resp), "path") => acc.argument.as_ref().and_then(|a| output::query(a, resp).ok()).is_some_and(|v| v == acc.expected),
+                    (Ok(resp), "pathAll") => acc.argument.as_ref().and_then(|a| output::query(a, resp).ok()).is_some_and(|v| {
+                        v.as_array().is_some_and(|l| !l.is_empty() && l.iter().all(|x| *x == acc.expected))
+                    }),
+                    (Ok(resp), "pathAny") => acc.argument.as_ref().and_then(|a| output::query(a, resp).ok()).is_some_and(|v| {
+                        v.as_array().is_some_and(|l| l.iter().any(|x| *x == acc.expected))
+                    }),
+                    _ => false,
+                };
+                if hit {
+                    matched = Some(acc);
+                    break;
+                }
+            }
+            match (matched, &result) {
+                (Some(acc), _) if acc.state == "success" => return Outcome::ok(String::new()),
+                (Some(acc), _) if acc.state == "failure" => {
+                    let how = match acc.matcher.as_str() {
+                        "pathAny" => format!("For expression \"{}\" we matched expected path: {} at least once", acc.argument.clone().unwrap_or_default(), acc.expected),
+                        "pathAll" => format!("For expression \"{}\" all members matched excepted path: {}", acc.argument.clone().unwrap_or_default(), acc.expected),
+                        "path" => format!("For expression \"{}\" we matched expected path: {}", acc.argument.clone().unwrap_or_default(), acc.expected),
+                        _ => format!("Matched expected service error code: {}", acc.expected),
+                    };
+                    return Outcome::error(&format!("\nWaiter {waiter_name} failed: Waiter encountered a terminal failure state: {how}\n"), EXIT_OTHER);
+                }
+                (None, Err(o)) => {
+                    let reason = o.stderr.trim().replace(" when calling the ", ": ").split(" operation: ").collect::<Vec<_>>().join(": ");
+                    let _ = reason;
+                    let code_msg = o.stderr.trim().trim_start_matches("An error occurred ").to_string();
+                    return Outcome::error(&format!("\nWaiter {waiter_name} failed: An error occurred {code_msg}\n"), EXIT_OTHER);
+                }
+                _ => {}
+            }
+            if attempt < waiter.max_attempts {
+                self.world.advance(waiter.delay * 1000);
+            }
+        }
+        Outcome::error(&format!("\nWaiter {waiter_name} failed: Max attempts exceeded\n"), EXIT_OTHER)
+    }
+}
+
+fn render_param_error(e: ParamError, hints: &mut Vec<String>) -> String {
+    match e {
+        ParamError::Json { message, received } => format!("{message}\nJSON received: {received}"),
+        ParamError::Shorthand(s) => {
+            if s.actual == "EOF" && s.expected == "=" && s.input.contains('-') && !s.input.contains('=') {
+                if let Some((k, v)) = s.input.split_once('-') {
+                    hints.push(format!("shorthand is Key=value: did you mean '{k}={v}'?"));
+                }
+            }
+            if s.actual == " " || s.input.contains(", ") {
+                hints.push("shorthand values cannot have a space after a comma; quote the whole value or remove the space.".into());
+            }
+            s.to_string()
+        }
+        ParamError::Other(o) => o,
+    }
+}
+
+fn usage_or_param_error(cli: &str, detail: String) -> Outcome {
+    Outcome::error(&format!("\nError parsing parameter '{cli}': {detail}\n"), EXIT_USAGE)
+}
+
+fn help_text() -> String {
+    let mut s = String::from("AWS CLI (ECS sandbox)\n\nSimulated services:\n");
+    for svc in model::SIMULATED_SERVICES {
+        s.push_str(&format!("  aws {svc} help\n"));
+    }
+    s.push_str("\nSandbox commands:\n  sandbox advance DURATION   move the virtual clock (e.g. 30s, 5m)\n  sandbox now                show the virtual time\n  sandbox explain TASK       why a task was placed where it was\n");
+    s
+}
+
+fn service_help(service: &str, m: &ServiceModel) -> String {
+    let mut s = format!("aws {service}: operations the sandbox simulates\n\n");
+    let mut names: Vec<&str> = m.operations.iter().filter(|(n, _)| crate::simulated(service, n)).map(|(_, o)| o.cli_name.as_str()).collect();
+    names.sort_unstable();
+    for n in names {
+        s.push_str(&format!("  {n}\n"));
+    }
+    if !m.waiters.is_empty() {
+        s.push_str("  wait\n");
+    }
+    s
+}
+
+pub fn op_shape<'m>(m: &'m ServiceModel, op: &Operation) -> Option<&'m Shape> {
+    op.input.as_ref().and_then(|i| m.shape(i))
+}

@@ -1,0 +1,122 @@
+//! AWS CLI emulation for the ECS sandbox, driven by the botocore service models.
+//!
+//! `Sandbox::run_text` takes what a learner pastes (one or many commands), repairs paste artefacts,
+//! tokenizes like a shell and runs each command against the engine's `World`, giving back what the
+//! real CLI would print (stdout, stderr, exit code).
+
+pub mod cli;
+pub mod convert;
+pub mod hints;
+pub mod model;
+pub mod output;
+pub mod sandbox_commands;
+pub mod shorthand;
+pub mod suggest;
+pub mod tokenizer;
+pub mod validate;
+
+use ecs_sandbox_engine::World;
+
+/// What a command printed.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Outcome {
+    pub stdout: String,
+    pub stderr: String,
+    pub exit_code: i32,
+}
+
+impl Outcome {
+    pub fn ok(stdout: String) -> Outcome {
+        Outcome { stdout, stderr: String::new(), exit_code: 0 }
+    }
+    pub fn error(stderr: &str, exit_code: i32) -> Outcome {
+        Outcome { stdout: String::new(), stderr: stderr.to_string(), exit_code }
+    }
+}
+
+/// Where `file://` reads from: the real file system natively, the virtual files panel in the app.
+pub trait Files {
+    /// The file's text, or the error text Python would give (`[Errno 2] No such file or directory: 'x'`).
+    fn read(&self, path: &str) -> Result<String, String>;
+}
+
+/// No files at all.
+pub struct NoFiles;
+
+impl Files for NoFiles {
+    fn read(&self, path: &str) -> Result<String, String> {
+        Err(format!("[Errno 2] No such file or directory: '{path}'"))
+    }
+}
+
+/// Virtual files held in memory (the app's files panel, tests).
+#[derive(Debug, Clone, Default)]
+pub struct MemoryFiles(pub std::collections::BTreeMap<String, String>);
+
+impl Files for MemoryFiles {
+    fn read(&self, path: &str) -> Result<String, String> {
+        let key = path.trim_start_matches("./");
+        self.0.get(key).cloned().ok_or_else(|| format!("[Errno 2] No such file or directory: '{path}'"))
+    }
+}
+
+/// Whether the engine simulates an operation (the models list every operation of a service).
+pub fn simulated(service: &str, op_name: &str) -> bool {
+    let mut probe = World::new(0);
+    let Some(svc) = ecs_sandbox_engine::Service::from_cli_name(service) else { return false };
+    !matches!(
+        probe.call(svc, op_name, serde_json::json!({})),
+        Err(e) if e.code == ecs_sandbox_engine::ErrorCode::SandboxNotSimulated && e.message.contains("does not simulate")
+    )
+}
+
+/// One command that was run: its text and what it printed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Ran {
+    pub command: String,
+    pub outcome: Outcome,
+}
+
+pub struct Sandbox {
+    pub world: World,
+}
+
+impl Sandbox {
+    pub fn new(seed: u64) -> Sandbox {
+        Sandbox { world: World::new(seed) }
+    }
+
+    /// Runs everything in a pasted text. Paste repairs come first as notices (on stderr, exit 0).
+    pub fn run_text(&mut self, text: &str, files: &dyn Files) -> Vec<Ran> {
+        let tokens = match tokenizer::tokenize(text) {
+            Ok(t) => t,
+            Err(e) => {
+                return vec![Ran { command: text.trim().to_string(), outcome: Outcome::error(&format!("sandbox: {}\n", e.0), 2) }];
+            }
+        };
+        let mut out = vec![];
+        if !tokens.notices.is_empty() {
+            let notes: String = tokens.notices.iter().map(|n| format!("[sandbox] {n}\n")).collect();
+            out.push(Ran { command: String::new(), outcome: Outcome { stdout: String::new(), stderr: notes, exit_code: 0 } });
+        }
+        for c in tokens.commands {
+            let outcome = self.run_words(&c.words, files);
+            out.push(Ran { command: c.text, outcome });
+        }
+        out
+    }
+
+    /// Runs one command given as words (`aws ecs ...` or a sandbox command).
+    pub fn run_words(&mut self, words: &[String], files: &dyn Files) -> Outcome {
+        match words.first().map(|s| s.as_str()) {
+            Some("aws") => cli::Cli { world: &mut self.world, files }.run(&words[1..]),
+            Some("sandbox") => sandbox_commands::run(&mut self.world, &words[1..]),
+            Some(other) => {
+                let close = suggest::best_match(other, ["aws", "sandbox"]);
+                let hint = close.map(|c| format!(" Did you mean '{c}'?")).unwrap_or_default();
+                Outcome::error(&format!("sandbox: command not found: {other}. Commands start with 'aws' (or 'sandbox').{hint}\n"), 127)
+            }
+            None => Outcome::default(),
+        }
+    }
+}

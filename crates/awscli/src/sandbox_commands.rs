@@ -1,0 +1,54 @@
+//! Commands of the sandbox itself (not AWS): the clock and explanations.
+
+use crate::Outcome;
+use ecs_sandbox_engine::clock::{iso8601, parse_duration};
+use ecs_sandbox_engine::World;
+
+pub fn run(world: &mut World, args: &[String]) -> Outcome {
+    match args.first().map(|s| s.as_str()) {
+        Some("advance") => match args.get(1).and_then(|d| parse_duration(d)) {
+            Some(ms) if ms <= 30 * 24 * 3_600_000 => {
+                world.advance(ms);
+                Outcome::ok(format!("Virtual time is now {}\n", iso8601(world.now as i64)))
+            }
+            Some(_) => Outcome::error("sandbox advance: at most 30 days at a time\n", 2),
+            None => Outcome::error("usage: sandbox advance DURATION   (e.g. 30s, 5m, 1h30m)\n", 2),
+        },
+        Some("now") => Outcome::ok(format!("{}\n", iso8601(world.now as i64))),
+        Some("explain") => match args.get(1) {
+            None => Outcome::error("usage: sandbox explain TASK_ID_OR_ARN\n", 2),
+            Some(t) => match world.task_decision(t) {
+                None => Outcome::error(&format!("sandbox explain: no task '{t}'\n"), 2),
+                Some((task, None)) => Outcome::ok(format!("Task {} was not placed by the placement engine.\n", task.id)),
+                Some((task, Some(d))) => {
+                    let mut s = format!(
+                        "Task {} ({}) needs {} CPU units, {} MiB{}.\n\nInstance                                 AZ          CPU left  MiB left  Result\n",
+                        task.id,
+                        d.task_definition_arn.rsplit('/').next().unwrap_or(""),
+                        d.cpu,
+                        d.memory,
+                        if d.static_ports.is_empty() {
+                            String::new()
+                        } else {
+                            format!(", host ports {}", d.static_ports.iter().map(|(p, pr)| format!("{p}/{}", pr.as_str())).collect::<Vec<_>>().join(", "))
+                        }
+                    );
+                    for v in &d.verdicts {
+                        let result = match (v.failed, &v.detail) {
+                            (None, _) => "passed every filter".to_string(),
+                            (Some(f), Some(detail)) => format!("{} ({detail})", f.as_str()),
+                            (Some(f), None) => f.as_str().to_string(),
+                        };
+                        s.push_str(&format!("{:<40} {:<11} {:>8}  {:>8}  {result}\n", v.ec2_instance_id, v.availability_zone, v.remaining_cpu, v.remaining_memory));
+                    }
+                    for step in &d.strategy_steps {
+                        s.push_str(&format!("\nStrategy {}: {}\n", step.strategy, step.note));
+                    }
+                    s.push_str(&format!("\nChosen: {}\n", d.chosen.clone().unwrap_or_else(|| "none".into())));
+                    Outcome::ok(s)
+                }
+            },
+        },
+        _ => Outcome::error("usage: sandbox advance DURATION | sandbox now | sandbox explain TASK\n", 2),
+    }
+}
