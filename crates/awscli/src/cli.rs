@@ -450,7 +450,7 @@ impl<'a> Cli<'a> {
         let mut nic_public: Option<bool> = None;
         for (idx, vals) in &values {
             let spec = &specs[*idx];
-            let param_err = |e: String| usage_or_param_error(&spec.cli, e);
+            let param_err = |e: ParamError| { let mut h = hints.clone(); let d = render_param_error(e, &mut h); usage_or_param_error(&spec.cli, d, &h) };
             let load = |v: &str| -> Result<String, Outcome> { self.load_param(&spec.cli, v) };
             match &spec.kind {
                 ArgKind::Bool(b) => {
@@ -479,13 +479,13 @@ impl<'a> Cli<'a> {
                         loaded.push(load(v)?);
                     }
                     let value = if spec.kind == ArgKind::Complex {
-                        convert::complex_value(m, shape, &loaded.join(" ")).map_err(|e| param_err(render_param_error(e, &mut hints)))?
+                        convert::complex_value(m, shape, &loaded.join(" ")).map_err(param_err)?
                     } else if loaded.len() == 1 && loaded[0].trim_start().starts_with('[') {
-                        convert::parse_json(&loaded[0]).map_err(|e| param_err(render_param_error(e, &mut hints)))?
+                        convert::parse_json(&loaded[0]).map_err(param_err)?
                     } else {
                         let mut items = vec![];
                         for v in &loaded {
-                            items.push(convert::complex_value(m, shape, v).map_err(|e| param_err(render_param_error(e, &mut hints)))?);
+                            items.push(convert::complex_value(m, shape, v).map_err(param_err)?);
                         }
                         Value::Array(items)
                     };
@@ -510,7 +510,9 @@ impl<'a> Cli<'a> {
                 ArgKind::CliInputJson => {
                     let text = load(&vals[0])?;
                     let base = convert::parse_json(&text).map_err(|e| {
-                        usage_or_param_error("--cli-input-json", render_param_error(e, &mut hints))
+                        let mut h = hints.clone();
+                        let d = render_param_error(e, &mut h);
+                        usage_or_param_error("--cli-input-json", d, &h)
                     })?;
                     let Value::Object(base) = base else {
                         return Err(Outcome::error("\nInvalid JSON: --cli-input-json must be a JSON object\n", EXIT_USAGE));
@@ -745,8 +747,10 @@ fn render_param_error(e: ParamError, hints: &mut Vec<String>) -> String {
     }
 }
 
-fn usage_or_param_error(cli: &str, detail: String) -> Outcome {
-    Outcome::error(&format!("\nError parsing parameter '{cli}': {detail}\n"), EXIT_USAGE)
+fn usage_or_param_error(cli: &str, detail: String, hints: &[String]) -> Outcome {
+    let mut stderr = format!("\nError parsing parameter '{cli}': {detail}\n");
+    push_hints(&mut stderr, hints);
+    Outcome::error(&stderr, EXIT_USAGE)
 }
 
 fn help_text() -> String {

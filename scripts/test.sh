@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Runs every test: native unit/integration/property tests, the course script through the native
+# command, the release web build with its size budget, and the end-to-end test in headless Chromium.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh --browser
+export PATH="$PWD/node_modules/.bin:$PATH"
+
+echo "== native tests"
+cargo test --workspace --exclude ecs-sandbox-web
+
+echo "== course script through ecs-sandbox (seed 000/003, typos corrected)"
+cargo build -q -p ecs-sandbox-awscli --bin ecs-sandbox
+tests/course/ec2-demo.sh "$PWD/target/debug/ecs-sandbox"
+
+echo "== web build (as GitHub Pages serves it, from a sub-path)"
+trunk build --release --public-url /ecs-sandbox/
+touch dist/.nojekyll
+node tests/e2e/size-budget.mjs
+
+echo "== end-to-end in headless Chromium"
+node --test tests/e2e/
