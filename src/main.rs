@@ -2,7 +2,6 @@
 //! AWS CLI would print. The full screen (graph, inspector, files, clock) is a later capability.
 
 use ecs_sandbox_awscli::{MemoryFiles, Sandbox};
-use std::cell::RefCell;
 use std::rc::Rc;
 use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
@@ -17,12 +16,22 @@ struct Entry {
 
 #[function_component(App)]
 fn app() -> Html {
-    let sandbox = use_mutable_ref(|| Sandbox::new(42));
-    let files = use_mutable_ref(MemoryFiles::default);
+    let sandbox = use_mut_ref(|| Sandbox::new(42));
+    let files = use_mut_ref(MemoryFiles::default);
     let log = use_state(Vec::<Entry>::new);
     let input = use_node_ref();
-    let history = use_mutable_ref(Vec::<String>::new);
-    let history_pos = use_mutable_ref(|| 0usize);
+    let history = use_mut_ref(Vec::<String>::new);
+    let history_pos = use_mut_ref(|| 0usize);
+    let terminal = use_node_ref();
+    {
+        // Keep the newest output in view.
+        let terminal = terminal.clone();
+        use_effect_with(log.len(), move |_| {
+            if let Some(el) = terminal.cast::<web_sys::Element>() {
+                el.set_scroll_top(el.scroll_height());
+            }
+        });
+    }
 
     let run = {
         let (sandbox, files, log, input, history, history_pos) =
@@ -101,13 +110,12 @@ fn app() -> Html {
             file_list.set(files.borrow().0.keys().cloned().collect());
         })
     };
-    let _ = RefCell::new(());
 
     html! {
         <main>
             <h1>{ "ECS Sandbox" }</h1>
             <p class="lead">{ "Type real aws ecs / ec2 commands against a simulated AWS account (us-east-1). Nothing talks to AWS. Timings and some messages are the sandbox's model." }</p>
-            <section class="terminal" aria-label="Command output" role="log" aria-live="polite">
+            <section class="terminal" ref={terminal} aria-label="Command output" role="log" aria-live="polite">
                 { for log.iter().map(|e| html! {
                     <div class={classes!("entry", (!e.ok).then_some("failed"))}>
                         if !e.command.is_empty() { <pre class="cmd">{ format!("$ {}", e.command) }</pre> }
@@ -118,14 +126,14 @@ fn app() -> Html {
             </section>
             <label for="command">{ "Command" }</label>
             <textarea id="command" ref={input} rows="3" {onkeydown} spellcheck="false"
-                placeholder="aws ecs create-cluster --cluster-name ECSDemo" aria-label="Command"></textarea>
+                placeholder="aws ecs create-cluster --cluster-name ECSDemo" aria-label="Command" />
             <button id="run" {onclick}>{ "Run" }</button>
             <details class="files">
                 <summary>{ "Files for file:// (" }{ file_list.len() }{ ")" }</summary>
                 <label for="file-name">{ "File name" }</label>
                 <input id="file-name" ref={file_name} placeholder="container.json" />
                 <label for="file-body">{ "Content" }</label>
-                <textarea id="file-body" ref={file_body} rows="6" spellcheck="false"></textarea>
+                <textarea id="file-body" ref={file_body} rows="6" spellcheck="false" />
                 <button id="save-file" onclick={save_file}>{ "Save file" }</button>
                 <ul>{ for file_list.iter().map(|f| html!{ <li>{ f.clone() }</li> }) }</ul>
             </details>

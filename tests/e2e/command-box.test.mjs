@@ -1,0 +1,63 @@
+// A learner opens the page from a sub-path, types the course's EC2 demo into the command box (with a
+// typo first), and sees the CLI's answers.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { serveSite, launch, run } from './helpers.mjs';
+
+let site, browser, page;
+const errors = [];
+
+before(async () => {
+  site = await serveSite();
+  browser = await launch();
+  page = await browser.newPage();
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.goto(site.url);
+  await page.waitForSelector('#command');
+});
+
+after(async () => {
+  mkdirSync('test-results', { recursive: true });
+  if (page) await page.screenshot({ path: 'test-results/command-box.png', fullPage: true });
+  await browser?.close();
+  site?.close();
+});
+
+test('a typo gets the CLI error with a suggestion', async () => {
+  const out = await run(page, 'aws ecs register-task-defination --family web');
+  assert.match(out, /Invalid choice: 'register-task-defination', maybe you meant:/);
+  assert.match(out, /\* register-task-definition/);
+  assert.equal(await page.locator('.entry.failed').count(), 1);
+});
+
+test('the EC2 demo runs up to run-task', async () => {
+  let out = await run(page, 'aws ecs create-cluster --cluster-name ECSDemo');
+  assert.match(out, /"clusterName": "ECSDemo"/);
+
+  // The files panel holds what file:// reads.
+  await page.click('details.files summary');
+  await page.fill('#file-name', 'userdata.txt');
+  await page.fill('#file-body', '#!/bin/bash\necho ECS_CLUSTER=ECSDemo >> /etc/ecs/ecs.config\n');
+  await page.click('#save-file');
+  await page.fill('#file-name', 'container.json');
+  await page.fill('#file-body', JSON.stringify([{ name: 'webapp', cpu: 100, memory: 100, image: 'nginx',
+    portMappings: [{ protocol: 'tcp', containerPort: 8080, hostPort: 80 }], essential: true }]));
+  await page.click('#save-file');
+
+  await run(page, 'aws ec2 create-key-pair --key-name kp --query KeyName');
+  const subnet = (await run(page, 'aws ec2 describe-subnets --query Subnets[0].SubnetId --output text')).split('\n').map((s) => s.trim()).filter(Boolean).pop();
+  assert.match(subnet, /^subnet-[0-9a-f]{17}$/);
+  out = await run(page, `aws ec2 run-instances --count 2 --image-id ami-0f161e6034a6262d8 --instance-type t3.medium --key-name kp --subnet-id ${subnet} --iam-instance-profile Name=ecsInstanceRole --user-data file://userdata.txt --query "Instances[].State.Name" --output text`);
+  assert.match(out, /pending\tpending/);
+  // Multi-line paste with a continuation.
+  out = await run(page, 'aws ec2 wait instance-running \\\n  --filters Name=instance-state-name,Values=pending,running');
+  assert.doesNotMatch(out, /failed/i);
+  out = await run(page, 'aws ecs list-container-instances --cluster ECSDemo --query "length(containerInstanceArns)"');
+  assert.match(out, /^2$/m);
+  out = await run(page, 'aws ecs register-task-definition --family web --container-definitions file://container.json --query taskDefinition.taskDefinitionArn --output text');
+  assert.match(out, /task-definition\/web:1/);
+  out = await run(page, 'aws ecs run-task --cluster ECSDemo --task-definition web --count 2 --query "tasks[].lastStatus" --output text');
+  assert.match(out, /PENDING\tPENDING/);
+  assert.deepEqual(errors, []);
+});

@@ -1,0 +1,44 @@
+// Shared set-up for the end-to-end tests: serve dist/ from a sub-path (as GitHub Pages does) and
+// drive Debian's Chromium with playwright-core.
+import { spawn } from 'node:child_process';
+import { cpSync, mkdtempSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+
+export const SUBPATH = '/ecs-sandbox/';
+
+export async function serveSite() {
+  const site = mkdtempSync(join(tmpdir(), 'ecs-sandbox-site-'));
+  mkdirSync(join(site, 'ecs-sandbox'));
+  cpSync(new URL('../../dist/', import.meta.url).pathname, join(site, 'ecs-sandbox'), { recursive: true });
+  const port = 18000 + Math.floor(Math.random() * 2000);
+  const server = spawn('python3', ['-m', 'http.server', String(port), '--bind', '127.0.0.1'], { cwd: site, stdio: 'ignore' });
+  const url = `http://127.0.0.1:${port}${SUBPATH}`;
+  for (let i = 0; i < 50; i++) {
+    try { const r = await fetch(url); if (r.ok) break; } catch { /* not up yet */ }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return { url, close: () => server.kill() };
+}
+
+export async function launch() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+/** Types a command into the command box the way a learner does, and waits for its output. */
+export async function run(page, command) {
+  const before = await page.locator('.entry').count();
+  await page.fill('#command', command);
+  await page.press('#command', 'Enter');
+  await page.waitForFunction((n) => document.querySelectorAll('.entry').length > n, before);
+  const entries = page.locator('.entry');
+  const n = await entries.count();
+  const texts = [];
+  for (let i = before; i < n; i++) texts.push(await entries.nth(i).innerText());
+  return texts.join('\n');
+}
