@@ -231,6 +231,8 @@ fn value_hints(words: &[String]) -> Vec<String> {
 pub struct Cli<'a> {
     pub world: &'a mut World,
     pub files: &'a dyn Files,
+    /// When set, every response is checked against its output shape and violations are collected here.
+    pub shape_violations: Option<&'a mut Vec<String>>,
 }
 
 impl<'a> Cli<'a> {
@@ -648,7 +650,11 @@ impl<'a> Cli<'a> {
         let Some(svc) = Service::from_cli_name(service) else {
             return Err(Outcome::error("\nUnknown service.\n", EXIT_OTHER));
         };
-        self.world.call(svc, op_name, params.clone()).map_err(|e| {
+        let result = self.world.call(svc, op_name, params.clone());
+        if let (Ok(resp), Some(sink), Some(shape)) = (&result, self.shape_violations.as_deref_mut(), op.output.as_ref().and_then(|o| m.shape(o))) {
+            sink.extend(validate::check_output(m, shape, resp).into_iter().map(|v| format!("{service} {op_name}: {v}")));
+        }
+        result.map_err(|e| {
             let mut stderr = format!("\nAn error occurred ({}) when calling the {op_name} operation: {}\n", e.code.as_str(), e.message);
             push_hints(&mut stderr, &crate::hints::for_service_error(self.world, &e, &params));
             Outcome { stdout: String::new(), stderr, exit_code: EXIT_SERVICE }

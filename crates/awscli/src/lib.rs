@@ -79,11 +79,18 @@ pub struct Ran {
 
 pub struct Sandbox {
     pub world: World,
+    /// Output-shape violations seen so far, when checking is on (`check_output_shapes`).
+    pub shape_violations: Option<Vec<String>>,
 }
 
 impl Sandbox {
     pub fn new(seed: u64) -> Sandbox {
-        Sandbox { world: World::new(seed) }
+        Sandbox { world: World::new(seed), shape_violations: None }
+    }
+
+    /// Checks every response from now on against the service model's output shape (used by tests).
+    pub fn check_output_shapes(&mut self) {
+        self.shape_violations.get_or_insert_with(Vec::new);
     }
 
     /// Runs everything in a pasted text. Paste repairs come first as notices (on stderr, exit 0).
@@ -109,7 +116,7 @@ impl Sandbox {
     /// Runs one command given as words (`aws ecs ...` or a sandbox command).
     pub fn run_words(&mut self, words: &[String], files: &dyn Files) -> Outcome {
         match words.first().map(|s| s.as_str()) {
-            Some("aws") => cli::Cli { world: &mut self.world, files }.run(&words[1..]),
+            Some("aws") => cli::Cli { world: &mut self.world, files, shape_violations: self.shape_violations.as_mut() }.run(&words[1..]),
             Some("sandbox") => sandbox_commands::run(&mut self.world, &words[1..]),
             Some(other) => {
                 let close = suggest::best_match(other, ["aws", "sandbox"]);

@@ -198,3 +198,88 @@ fn enum_walk(model: &ServiceModel, shape: &Shape, value: &Value, path: &str, out
         _ => {}
     }
 }
+
+/// Checks a service response against the operation's output shape: member names, JSON types and enum
+/// values. Returns every violation with its path (empty: the response is well-formed).
+pub fn check_output(model: &ServiceModel, shape: &Shape, value: &Value) -> Vec<String> {
+    let mut out = vec![];
+    output_walk(model, shape, value, "", &mut out);
+    out
+}
+
+fn output_walk(model: &ServiceModel, shape: &Shape, value: &Value, path: &str, out: &mut Vec<String>) {
+    let at = if path.is_empty() { "response" } else { path };
+    match (shape.kind, value) {
+        (_, Value::Null) => out.push(format!("{at}: null (AWS omits absent members)")),
+        (ShapeType::Structure, Value::Object(map)) => {
+            for (k, v) in map {
+                match shape.members.get(k).and_then(|m| model.shape(&m.shape)) {
+                    Some(ms) => output_walk(model, ms, v, &if path.is_empty() { k.clone() } else { format!("{path}.{k}") }, out),
+                    None => out.push(format!("{at}: unknown member \"{k}\"")),
+                }
+            }
+        }
+        (ShapeType::List, Value::Array(items)) => {
+            if let Some(es) = shape.member.as_ref().and_then(|m| model.shape(&m.shape)) {
+                for (i, item) in items.iter().enumerate() {
+                    output_walk(model, es, item, &format!("{path}[{i}]"), out);
+                }
+            }
+        }
+        (ShapeType::Map, Value::Object(map)) => {
+            if let Some(vs) = shape.value.as_ref().and_then(|m| model.shape(&m.shape)) {
+                for (k, v) in map {
+                    output_walk(model, vs, v, &format!("{path}.{k}"), out);
+                }
+            }
+        }
+        (ShapeType::String, Value::String(s)) => {
+            if !shape.enum_values.is_empty() && !shape.enum_values.contains(s) {
+                out.push(format!("{at}: \"{s}\" is not one of {:?}", shape.enum_values));
+            }
+        }
+        (ShapeType::Integer | ShapeType::Long, Value::Number(n)) if n.is_i64() || n.is_u64() => {}
+        (ShapeType::Double | ShapeType::Float, Value::Number(_)) => {}
+        (ShapeType::Boolean, Value::Bool(_)) => {}
+        (ShapeType::Timestamp, Value::Number(_)) => {}
+        (ShapeType::Blob, Value::String(_)) => {}
+        (kind, v) => out.push(format!("{at}: {} where the model has {kind:?}", py_type(v))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::model;
+    use serde_json::json;
+
+    fn shape(service: &str, name: &str) -> (&'static ServiceModel, &'static Shape) {
+        let m = model(service).expect("model");
+        (m, m.shape(name).expect("shape"))
+    }
+
+    #[test]
+    fn output_check_catches_wrong_names_types_and_enums() {
+        let (m, s) = shape("ecs", "DescribeClustersResponse");
+        assert!(check_output(m, s, &json!({"clusters": [{"clusterName": "a", "status": "ACTIVE"}], "failures": []})).is_empty());
+        let bad = check_output(m, s, &json!({"clusters": [{"ClusterName": "a", "registeredContainerInstancesCount": "1"}]}));
+        assert_eq!(bad.len(), 2, "{bad:?}");
+        let (m, s) = shape("ecs", "DescribeTasksResponse");
+        let bad = check_output(m, s, &json!({"tasks": [{"launchType": "EC3"}]}));
+        assert_eq!(bad.len(), 1, "{bad:?}");
+    }
+
+    #[test]
+    fn input_validation_uses_botocores_words() {
+        let (m, s) = shape("ecs", "RegisterTaskDefinitionRequest");
+        let r = validate(m, s, &json!({"family": "x", "containerDefinitions": [{"name": "a", "portmapping": []}]}));
+        assert_eq!(r.errors.len(), 1);
+        assert!(r.errors[0].starts_with("Unknown parameter in containerDefinitions[0]: \"portmapping\", must be one of: "));
+        assert!(r.hints[0].contains("portMappings"));
+        let r = validate(m, s, &json!({"containerDefinitions": []}));
+        assert_eq!(r.errors, vec!["Missing required parameter in input: \"family\"".to_string()]);
+        let (m, s) = shape("ecs", "RunTaskRequest");
+        let r = validate(m, s, &json!({"taskDefinition": "x", "count": "two"}));
+        assert_eq!(r.errors, vec!["Invalid type for parameter count, value: two, type: <class 'str'>, valid types: <class 'int'>".to_string()]);
+    }
+}

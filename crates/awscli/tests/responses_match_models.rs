@@ -1,0 +1,54 @@
+//! Every response a broad scenario produces must match the committed output shapes (member names, types,
+//! enum values).
+
+mod common;
+use common::Session;
+
+#[test]
+fn every_response_matches_its_output_shape() {
+    let mut s = Session::new();
+    let ids = s.ec2_demo_cluster();
+    for cmd in [
+        "aws ec2 describe-vpcs",
+        "aws ec2 describe-subnets",
+        "aws ec2 describe-security-groups",
+        "aws ec2 describe-availability-zones",
+        "aws ec2 describe-regions",
+        "aws ec2 describe-instance-types --instance-types t3.medium",
+        "aws ec2 describe-images",
+        "aws ec2 describe-key-pairs",
+        "aws ec2 describe-instances",
+        "aws ec2 create-vpc --cidr-block 10.0.0.0/16",
+        "aws ec2 create-security-group --group-name web --description web",
+        "aws ec2 authorize-security-group-ingress --group-name web --protocol tcp --port 80 --cidr 0.0.0.0/0",
+        "aws ecs describe-clusters --clusters ECSDemo nope",
+        "aws ecs list-clusters",
+        "aws ecs list-container-instances --cluster ECSDemo --filter \"attribute:ecs.instance-type == t3.medium\"",
+        "aws ecs register-task-definition --family python-app --task-role-arn arn:aws:iam::832211724792:role/PythonECSTask --execution-role-arn arn:aws:iam::832211724792:role/ecsTaskExecutionRole --network-mode bridge --container-definitions file://container.json",
+        "aws ecs register-task-definition --family web --container-definitions file://dynamic.json",
+        "aws ecs describe-task-definition --task-definition python-app:1",
+        "aws ecs list-task-definitions",
+        "aws ecs list-task-definition-families",
+        "aws ecs run-task --cluster ECSDemo --task-definition python-app --count 3",
+        "aws ecs run-task --cluster ECSDemo --task-definition web --count 4",
+        "aws ecs list-tasks --cluster ECSDemo",
+    ] {
+        s.ok(cmd);
+    }
+    let tasks = s.value("aws ecs list-tasks --cluster ECSDemo --query taskArns --output text");
+    s.ok(&format!("aws ecs wait tasks-running --cluster ECSDemo --tasks {tasks}"));
+    s.ok(&format!("aws ecs describe-tasks --cluster ECSDemo --tasks {tasks} nope"));
+    let ci = s.value("aws ecs list-container-instances --cluster ECSDemo --query containerInstanceArns[0] --output text");
+    s.ok(&format!("aws ecs describe-container-instances --cluster ECSDemo --container-instances {ci} nope"));
+    s.ok(&format!("aws ecs update-container-instances-state --cluster ECSDemo --container-instances {ci} --status DRAINING"));
+    let first = tasks.split_whitespace().next().unwrap_or_default().to_string();
+    s.ok(&format!("aws ecs stop-task --cluster ECSDemo --task {first}"));
+    s.ok(&format!("aws ecs wait tasks-stopped --cluster ECSDemo --tasks {first}"));
+    s.ok(&format!("aws ecs describe-tasks --cluster ECSDemo --tasks {first}"));
+    s.ok("aws ecs deregister-task-definition --task-definition web:1");
+    s.ok(&format!("aws ec2 terminate-instances --instance-ids {}", ids.join(" ")));
+    s.ok("sandbox advance 1m");
+    s.ok(&format!("aws ec2 describe-instances --instance-ids {}", ids.join(" ")));
+    s.ok("aws ecs delete-cluster --cluster ECSDemo");
+    s.assert_shapes_clean();
+}
