@@ -7,7 +7,10 @@ scripts/setup.sh --browser
 export PATH="$PWD/node_modules/.bin:$PATH"
 
 echo "== native tests"
-cargo test --workspace --exclude ecs-sandbox-web
+cargo test --workspace
+
+echo "== WebAssembly tests in headless Chromium"
+CHROMEDRIVER="${CHROMEDRIVER:-/usr/bin/chromedriver}" cargo test --target wasm32-unknown-unknown -p ecs-sandbox-web --test wasm_session
 
 echo "== course script through ecs-sandbox (seed 000/003, typos corrected)"
 cargo build -q -p ecs-sandbox-awscli --bin ecs-sandbox
