@@ -287,7 +287,13 @@ impl World {
         }
         need("com.amazonaws.ecs.capability.docker-remote-api.1.18");
         requires.sort();
-        let mut compatibilities = vec![Compatibility::Ec2, Compatibility::External];
+        // As AWS lists them: ["EXTERNAL", "EC2"] for a plain definition (ECS Anywhere has no awsvpc),
+        // ["EC2", "FARGATE"] for an awsvpc one with a valid Fargate size.
+        let mut compatibilities = vec![];
+        if mode != Some(NetworkMode::Awsvpc) {
+            compatibilities.push(Compatibility::External);
+        }
+        compatibilities.push(Compatibility::Ec2);
         if mode == Some(NetworkMode::Awsvpc) && fargate_size_ok(cpu_units, memory_mib) {
             compatibilities.push(Compatibility::Fargate);
         }
