@@ -1,0 +1,134 @@
+//! Property tests over random command sequences: no instance is ever over-committed and no host port is
+//! bound twice on an instance, whatever the learner does.
+
+use ecs_sandbox_engine::clock::SECOND;
+use ecs_sandbox_engine::ecs::TaskStatus;
+use ecs_sandbox_engine::{Service, World};
+use proptest::prelude::*;
+use serde_json::json;
+use std::collections::BTreeMap;
+
+#[derive(Debug, Clone)]
+enum Step {
+    Launch { itype: usize, count: u32, az: usize },
+    Register { cpu: u32, memory: u32, host_port: Option<u16>, containers: usize },
+    Run { family: usize, count: i64 },
+    Stop { task: usize },
+    Terminate { instance: usize },
+    Drain { instance: usize },
+    Advance { secs: u64 },
+}
+
+const TYPES: &[&str] = &["t2.micro", "t3.small", "t3.medium", "m5.large"];
+const AZS: &[&str] = &["us-east-1a", "us-east-1b", "us-east-1c"];
+
+fn step() -> impl Strategy<Value = Step> {
+    prop_oneof![
+        (0..TYPES.len(), 1u32..3, 0..AZS.len()).prop_map(|(itype, count, az)| Step::Launch { itype, count, az }),
+        (0u32..1200, 6u32..1500, prop::option::of(prop::sample::select(vec![0u16, 80, 8080, 22, 32768])), 1usize..3)
+            .prop_map(|(cpu, memory, host_port, containers)| Step::Register { cpu, memory, host_port, containers }),
+        (0usize..5, 1i64..10).prop_map(|(family, count)| Step::Run { family, count }),
+        (0usize..50).prop_map(|task| Step::Stop { task }),
+        (0usize..10).prop_map(|instance| Step::Terminate { instance }),
+        (0usize..10).prop_map(|instance| Step::Drain { instance }),
+        (0u64..120).prop_map(|secs| Step::Advance { secs }),
+    ]
+}
+
+fn apply(w: &mut World, s: &Step, families: &mut Vec<String>) {
+    match s {
+        Step::Launch { itype, count, az } => {
+            let subnet = w.ec2.subnets.iter().find(|x| x.availability_zone == AZS[*az]).map(|x| x.subnet_id.clone());
+            let _ = w.call(Service::Ec2, "RunInstances", json!({
+                "ImageId": "ami-0f161e6034a6262d8", "InstanceType": TYPES[*itype], "MinCount": count, "MaxCount": count,
+                "SubnetId": subnet, "IamInstanceProfile": {"Name": "ecsInstanceRole"},
+                "UserData": ecs_sandbox_engine::ecs::agent::base64_encode(b"echo ECS_CLUSTER=p >> /etc/ecs/ecs.config"),
+            }));
+        }
+        Step::Register { cpu, memory, host_port, containers } => {
+            let family = format!("f{}", families.len());
+            let defs: Vec<_> = (0..*containers)
+                .map(|i| {
+                    let mut c = json!({"name": format!("c{i}"), "image": "nginx", "cpu": cpu, "memory": memory});
+                    if let Some(p) = host_port {
+                        c["portMappings"] = json!([{"containerPort": 80 + i as u16, "hostPort": if *p == 0 { 0 } else { p + i as u16 }}]);
+                    }
+                    c
+                })
+                .collect();
+            if w.call(Service::Ecs, "RegisterTaskDefinition", json!({"family": family, "containerDefinitions": defs})).is_ok() {
+                families.push(family);
+            }
+        }
+        Step::Run { family, count } => {
+            if let Some(f) = families.get(family % families.len().max(1)) {
+                let _ = w.call(Service::Ecs, "RunTask", json!({"cluster": "p", "taskDefinition": f, "count": count}));
+            }
+        }
+        Step::Stop { task } => {
+            if !w.ecs.tasks.is_empty() {
+                let arn = w.ecs.tasks[task % w.ecs.tasks.len()].arn.clone();
+                let _ = w.call(Service::Ecs, "StopTask", json!({"cluster": "p", "task": arn}));
+            }
+        }
+        Step::Terminate { instance } => {
+            if !w.ec2.instances.is_empty() {
+                let id = w.ec2.instances[instance % w.ec2.instances.len()].instance_id.clone();
+                let _ = w.call(Service::Ec2, "TerminateInstances", json!({"InstanceIds": [id]}));
+            }
+        }
+        Step::Drain { instance } => {
+            if !w.ecs.container_instances.is_empty() {
+                let arn = w.ecs.container_instances[instance % w.ecs.container_instances.len()].arn.clone();
+                let _ = w.call(Service::Ecs, "UpdateContainerInstancesState", json!({"cluster": "p", "containerInstances": [arn], "status": "DRAINING"}));
+            }
+        }
+        Step::Advance { secs } => w.advance(secs * SECOND),
+    }
+}
+
+fn check(w: &World) -> Result<(), String> {
+    for ci in &w.ecs.container_instances {
+        let holding: Vec<_> = w.ecs.tasks.iter().filter(|t| t.container_instance_id.as_deref() == Some(&ci.id) && t.holds_resources()).collect();
+        let cpu: u32 = holding.iter().map(|t| t.cpu).sum();
+        let mem: u32 = holding.iter().map(|t| t.memory).sum();
+        if cpu > ci.registered_cpu || mem > ci.registered_memory {
+            return Err(format!("instance {} over-committed: cpu {cpu}/{}, memory {mem}/{}", ci.id, ci.registered_cpu, ci.registered_memory));
+        }
+        let mut ports: BTreeMap<(i64, String), usize> = BTreeMap::new();
+        for t in &holding {
+            for c in &t.containers {
+                for b in &c.network_bindings {
+                    *ports.entry((b.host_port, b.protocol.as_str().to_string())).or_default() += 1;
+                    if ci.reserved_ports.contains(&(b.host_port as u16)) {
+                        return Err(format!("reserved port {} bound on {}", b.host_port, ci.id));
+                    }
+                }
+            }
+        }
+        if let Some(((p, _), n)) = ports.iter().find(|(_, n)| **n > 1) {
+            return Err(format!("host port {p} bound {n} times on {}", ci.id));
+        }
+    }
+    for t in &w.ecs.tasks {
+        if t.last_status == TaskStatus::Running && t.started_at.is_none() {
+            return Err(format!("task {} RUNNING without startedAt", t.id));
+        }
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 200, .. ProptestConfig::default() })]
+
+    #[test]
+    fn no_overcommit_and_no_port_clash(steps in prop::collection::vec(step(), 1..40)) {
+        let mut w = World::new(99);
+        w.call(Service::Ecs, "CreateCluster", json!({"clusterName": "p"})).map_err(|e| TestCaseError::fail(e.to_string()))?;
+        let mut families = vec![];
+        for s in &steps {
+            apply(&mut w, s, &mut families);
+            check(&w).map_err(|e| TestCaseError::fail(format!("after {s:?}: {e}")))?;
+        }
+    }
+}
