@@ -605,7 +605,7 @@ impl<'a> Cli<'a> {
     /// Validates, calls the engine and formats the response.
     fn call(&mut self, service: &str, m: &ServiceModel, op_name: &str, op: &Operation, params: Value, g: &Globals) -> Outcome {
         match self.invoke(service, m, op_name, op, params) {
-            Err(o) => o,
+            Err(f) => f.outcome,
             Ok(mut response) => {
                 if let Some(shape) = op.output.as_ref().and_then(|s| m.shape(s)) {
                     output::render_timestamps(m, shape, &mut response);
@@ -626,14 +626,14 @@ impl<'a> Cli<'a> {
     }
 
     /// The request as the service sees it: client validation, service validation, the engine.
-    fn invoke(&mut self, service: &str, m: &ServiceModel, op_name: &str, op: &Operation, params: Value) -> Result<Value, Outcome> {
+    fn invoke(&mut self, service: &str, m: &ServiceModel, op_name: &str, op: &Operation, params: Value) -> Result<Value, Failure> {
         let input = op.input.as_ref().and_then(|i| m.shape(i));
         if let Some(shape) = input {
             let report = validate::validate(m, shape, &params);
             if !report.errors.is_empty() {
                 let mut stderr = format!("\nParameter validation failed:\n{}\n", report.errors.join("\n"));
                 push_hints(&mut stderr, &report.hints);
-                return Err(Outcome { stdout: String::new(), stderr, exit_code: EXIT_USAGE });
+                return Err(Failure { outcome: Outcome { stdout: String::new(), stderr, exit_code: EXIT_USAGE }, service_error: None });
             }
             if let Some((msg, hints)) = validate::service_enum_check(m, shape, &params) {
                 let code = match service {
@@ -644,11 +644,14 @@ impl<'a> Cli<'a> {
                 };
                 let mut stderr = format!("\nAn error occurred ({code}) when calling the {op_name} operation: {msg}\n");
                 push_hints(&mut stderr, &hints);
-                return Err(Outcome { stdout: String::new(), stderr, exit_code: EXIT_SERVICE });
+                return Err(Failure {
+                    outcome: Outcome { stdout: String::new(), stderr, exit_code: EXIT_SERVICE },
+                    service_error: Some((code.to_string(), msg)),
+                });
             }
         }
         let Some(svc) = Service::from_cli_name(service) else {
-            return Err(Outcome::error("\nUnknown service.\n", EXIT_OTHER));
+            return Err(Failure { outcome: Outcome::error("\nUnknown service.\n", EXIT_OTHER), service_error: None });
         };
         let result = self.world.call(svc, op_name, params.clone());
         if let (Ok(resp), Some(sink), Some(shape)) = (&result, self.shape_violations.as_deref_mut(), op.output.as_ref().and_then(|o| m.shape(o))) {
@@ -657,7 +660,10 @@ impl<'a> Cli<'a> {
         result.map_err(|e| {
             let mut stderr = format!("\nAn error occurred ({}) when calling the {op_name} operation: {}\n", e.code.as_str(), e.message);
             push_hints(&mut stderr, &crate::hints::for_service_error(self.world, &e, &params));
-            Outcome { stdout: String::new(), stderr, exit_code: EXIT_SERVICE }
+            Failure {
+                outcome: Outcome { stdout: String::new(), stderr, exit_code: EXIT_SERVICE },
+                service_error: Some((e.code.as_str().to_string(), e.message.clone())),
+            }
         })
     }
 
@@ -681,19 +687,18 @@ impl<'a> Cli<'a> {
             Ok(p) => p,
             Err(o) => return o,
         };
+        let mut last_matched: Option<&model::Acceptor> = None;
         for attempt in 1..=waiter.max_attempts {
             let result = self.invoke(service, m, op_name, op, params.clone());
             let mut matched = None;
             for acc in &waiter.acceptors {
                 let hit = match (&result, acc.matcher.as_str()) {
-                    (Err(o), "error") => {
-                        let code = o.stderr.split("An error occurred (").nth(1).and_then(|s| s.split(')').next()).unwrap_or("");
-                        match &acc.expected {
-                            Value::Bool(b) => *b,
-                            Value::String(s) => s == code,
-                            _ => false,
-                        }
-                    }
+                    (Err(f), "error") => match (&acc.expected, &f.service_error) {
+                        (Value::Bool(b), Some(_)) => *b,
+                        (Value::Bool(b), None) => !*b,
+                        (Value::String(s), Some((code, _))) => s == code,
+                        _ => false,
+                    },
                     (Ok(resp), "path") => acc.argument.as_ref().and_then(|a| output::query(a, resp).ok()).is_some_and(|v| v == acc.expected),
                     (Ok(resp), "pathAll") => acc.argument.as_ref().and_then(|a| output::query(a, resp).ok()).is_some_and(|v| {
                         v.as_array().is_some_and(|l| !l.is_empty() && l.iter().all(|x| *x == acc.expected))
@@ -711,28 +716,54 @@ impl<'a> Cli<'a> {
             match (matched, &result) {
                 (Some(acc), _) if acc.state == "success" => return Outcome::ok(String::new()),
                 (Some(acc), _) if acc.state == "failure" => {
-                    let how = match acc.matcher.as_str() {
-                        "pathAny" => format!("For expression \"{}\" we matched expected path: {} at least once", acc.argument.clone().unwrap_or_default(), acc.expected),
-                        "pathAll" => format!("For expression \"{}\" all members matched excepted path: {}", acc.argument.clone().unwrap_or_default(), acc.expected),
-                        "path" => format!("For expression \"{}\" we matched expected path: {}", acc.argument.clone().unwrap_or_default(), acc.expected),
-                        _ => format!("Matched expected service error code: {}", acc.expected),
-                    };
-                    return Outcome::error(&format!("\nWaiter {waiter_name} failed: Waiter encountered a terminal failure state: {how}\n"), EXIT_OTHER);
+                    return Outcome::error(&format!("\nWaiter {waiter_name} failed: Waiter encountered a terminal failure state: {}\n", explanation(acc)), EXIT_OTHER);
                 }
-                (None, Err(o)) => {
-                    let reason = o.stderr.trim().replace(" when calling the ", ": ").split(" operation: ").collect::<Vec<_>>().join(": ");
-                    let _ = reason;
-                    let code_msg = o.stderr.trim().trim_start_matches("An error occurred ").to_string();
-                    return Outcome::error(&format!("\nWaiter {waiter_name} failed: An error occurred {code_msg}\n"), EXIT_OTHER);
-                }
+                (None, Err(f)) => match &f.service_error {
+                    // botocore: WaiterError "An error occurred (Code): Message".
+                    Some((code, message)) => {
+                        let hints: String = f.outcome.stderr.lines().filter(|l| l.starts_with("[sandbox hint]")).map(|l| format!("{l}\n")).collect();
+                        return Outcome::error(&format!("\nWaiter {waiter_name} failed: An error occurred ({code}): {message}\n{hints}"), EXIT_OTHER);
+                    }
+                    // Not a service error (the parameters were invalid): as the operation would report it.
+                    None => return f.outcome.clone(),
+                },
                 _ => {}
+            }
+            if matched.is_some() {
+                last_matched = matched;
             }
             if attempt < waiter.max_attempts {
                 self.world.advance(waiter.delay * 1000);
             }
         }
-        Outcome::error(&format!("\nWaiter {waiter_name} failed: Max attempts exceeded\n"), EXIT_OTHER)
+        let reason = match last_matched {
+            Some(acc) => format!("Max attempts exceeded. Previously accepted state: {}", explanation(acc)),
+            None => "Max attempts exceeded".to_string(),
+        };
+        Outcome::error(&format!("\nWaiter {waiter_name} failed: {reason}\n"), EXIT_OTHER)
     }
+}
+
+/// botocore's Acceptor.explanation.
+fn explanation(acc: &model::Acceptor) -> String {
+    let arg = acc.argument.clone().unwrap_or_default();
+    let expected = validate::py_repr(&acc.expected);
+    match acc.matcher.as_str() {
+        "path" => format!("For expression \"{arg}\" we matched expected path: \"{expected}\""),
+        "pathAll" => format!("For expression \"{arg}\" all members matched expected path: \"{expected}\""),
+        "pathAny" => format!("For expression \"{arg}\" we matched expected path: \"{expected}\" at least once"),
+        "status" => format!("Matched expected HTTP status code: {expected}"),
+        "error" => format!("Matched expected service error code: {expected}"),
+        other => format!("No explanation for unknown waiter type: \"{other}\""),
+    }
+}
+
+/// Why a request did not produce a response.
+struct Failure {
+    /// What the CLI prints.
+    outcome: Outcome,
+    /// (code, message) when the service itself refused the request.
+    service_error: Option<(String, String)>,
 }
 
 fn render_param_error(e: ParamError, hints: &mut Vec<String>) -> String {

@@ -1,0 +1,81 @@
+//! The `ecs-sandbox` binary: state file handling and script runs.
+
+use std::process::Command;
+
+fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_ecs-sandbox"))
+}
+
+fn tmpdir(name: &str) -> std::path::PathBuf {
+    let d = std::env::temp_dir().join(format!("ecs-sandbox-test-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).expect("temp dir");
+    d
+}
+
+#[test]
+fn the_world_persists_between_invocations() {
+    let d = tmpdir("persist");
+    let state = d.join("state.json");
+    let out = bin().args(["--state", state.to_str().unwrap_or_default(), "aws", "ecs", "create-cluster", "--cluster-name", "ECSDemo"]).output().expect("run");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = bin().env("ECS_SANDBOX_STATE", &state).args(["aws", "ecs", "list-clusters", "--output", "text"]).output().expect("run");
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "CLUSTERARNS\tarn:aws:ecs:us-east-1:123456789012:cluster/ECSDemo\n");
+}
+
+#[test]
+fn exit_codes_follow_the_cli() {
+    let d = tmpdir("codes");
+    let state = d.join("s.json");
+    let run = |args: &[&str]| bin().env("ECS_SANDBOX_STATE", &state).args(args).output().expect("run").status.code();
+    assert_eq!(run(&["aws", "ecs", "list-clusters"]), Some(0));
+    assert_eq!(run(&["aws", "ecs", "lst-clusters"]), Some(252));
+    assert_eq!(run(&["aws", "ecs", "describe-tasks", "--cluster", "nope", "--tasks", "x"]), Some(254));
+    // A waiter that cannot succeed fails with 255, as botocore's WaiterError does.
+    assert_eq!(run(&["aws", "ecs", "wait", "tasks-running", "--cluster", "default", "--tasks", "x"]), Some(255));
+}
+
+#[test]
+fn a_corrupt_or_newer_state_file_is_reported_and_left_alone() {
+    let d = tmpdir("corrupt");
+    let state = d.join("state.json");
+    std::fs::write(&state, "{ not json").expect("write");
+    let out = bin().env("ECS_SANDBOX_STATE", &state).args(["aws", "ecs", "list-clusters"]).output().expect("run");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("is corrupt"));
+    assert_eq!(std::fs::read_to_string(&state).unwrap_or_default(), "{ not json");
+
+    std::fs::write(&state, r#"{"format":"ecs-sandbox-state","version":99,"world":{}}"#).expect("write");
+    let out = bin().env("ECS_SANDBOX_STATE", &state).args(["aws", "ecs", "list-clusters"]).output().expect("run");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("newer ecs-sandbox"));
+
+    std::fs::write(&state, r#"{"some":"other file"}"#).expect("write");
+    let out = bin().env("ECS_SANDBOX_STATE", &state).args(["aws", "ecs", "list-clusters"]).output().expect("run");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("not an ecs-sandbox state file"));
+}
+
+#[test]
+fn run_executes_a_whole_script_from_stdin() {
+    use std::io::Write;
+    let d = tmpdir("script");
+    let mut child = bin()
+        .current_dir(&d)
+        .args(["--state", "s.json", "run", "-"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(b"# the course, pasted\naws ecs create-cluster \\\n  --cluster-name ECSDemo --query cluster.status\naws ecs list-clusters --query 'length(clusterArns)'\n")
+        .expect("write");
+    let out = child.wait_with_output().expect("wait");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{stdout}\n{}", String::from_utf8_lossy(&out.stderr));
+    assert!(stdout.contains("$ aws ecs create-cluster \\\n  --cluster-name ECSDemo --query cluster.status\n\"ACTIVE\"\n"), "{stdout}");
+    assert!(stdout.ends_with("1\n"), "{stdout}");
+}
