@@ -90,6 +90,8 @@ struct ArgSpec {
     member: Option<String>,
     required: bool,
     kind: ArgKind,
+    /// Takes shorthand (`Key=value,...`): a structure, a map or a list of structures.
+    shorthand: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -129,12 +131,15 @@ fn arg_specs(model: &ServiceModel, service: &str, op_name: &str, op: &Operation)
             let Some(ms) = model.shape(&mref.shape) else { continue };
             match ms.kind {
                 ShapeType::Boolean => {
-                    specs.push(ArgSpec { cli: format!("--{cli}"), member: Some(member.clone()), required, kind: ArgKind::Bool(true) });
-                    specs.push(ArgSpec { cli: format!("--no-{cli}"), member: Some(member.clone()), required: false, kind: ArgKind::Bool(false) });
+                    specs.push(ArgSpec { cli: format!("--{cli}"), member: Some(member.clone()), required, kind: ArgKind::Bool(true), shorthand: false });
+                    specs.push(ArgSpec { cli: format!("--no-{cli}"), member: Some(member.clone()), required: false, kind: ArgKind::Bool(false), shorthand: false });
                 }
-                ShapeType::List => specs.push(ArgSpec { cli: format!("--{cli}"), member: Some(member.clone()), required, kind: ArgKind::List }),
-                ShapeType::Structure | ShapeType::Map => specs.push(ArgSpec { cli: format!("--{cli}"), member: Some(member.clone()), required, kind: ArgKind::Complex }),
-                _ => specs.push(ArgSpec { cli: format!("--{cli}"), member: Some(member.clone()), required, kind: ArgKind::Scalar }),
+                ShapeType::List => {
+                    let of_structures = ms.member.as_ref().and_then(|e| model.shape(&e.shape)).is_some_and(|e| matches!(e.kind, ShapeType::Structure | ShapeType::Map));
+                    specs.push(ArgSpec { cli: format!("--{cli}"), member: Some(member.clone()), required, kind: ArgKind::List, shorthand: of_structures })
+                }
+                ShapeType::Structure | ShapeType::Map => specs.push(ArgSpec { cli: format!("--{cli}"), member: Some(member.clone()), required, kind: ArgKind::Complex, shorthand: true }),
+                _ => specs.push(ArgSpec { cli: format!("--{cli}"), member: Some(member.clone()), required, kind: ArgKind::Scalar, shorthand: false }),
             }
         }
     }
@@ -142,21 +147,31 @@ fn arg_specs(model: &ServiceModel, service: &str, op_name: &str, op: &Operation)
     match (service, op_name) {
         ("ec2", "RunInstances") => {
             specs.retain(|s| s.cli != "--min-count" && s.cli != "--max-count");
-            specs.push(ArgSpec { cli: "--count".into(), member: None, required: false, kind: ArgKind::Count });
-            specs.push(ArgSpec { cli: "--associate-public-ip-address".into(), member: None, required: false, kind: ArgKind::AssociatePublicIp(true) });
-            specs.push(ArgSpec { cli: "--no-associate-public-ip-address".into(), member: None, required: false, kind: ArgKind::AssociatePublicIp(false) });
+            specs.push(ArgSpec { cli: "--count".into(), member: None, required: false, kind: ArgKind::Count, shorthand: false });
+            specs.push(ArgSpec { cli: "--associate-public-ip-address".into(), member: None, required: false, kind: ArgKind::AssociatePublicIp(true), shorthand: false });
+            specs.push(ArgSpec { cli: "--no-associate-public-ip-address".into(), member: None, required: false, kind: ArgKind::AssociatePublicIp(false), shorthand: false });
         }
         ("ec2", "AuthorizeSecurityGroupIngress") | ("ec2", "RevokeSecurityGroupIngress") => {
-            specs.push(ArgSpec { cli: "--protocol".into(), member: None, required: false, kind: ArgKind::SgProtocol });
-            specs.push(ArgSpec { cli: "--port".into(), member: None, required: false, kind: ArgKind::SgPort });
-            specs.push(ArgSpec { cli: "--cidr".into(), member: None, required: false, kind: ArgKind::SgCidr });
-            specs.push(ArgSpec { cli: "--source-group".into(), member: None, required: false, kind: ArgKind::SgSourceGroup });
+            specs.push(ArgSpec { cli: "--protocol".into(), member: None, required: false, kind: ArgKind::SgProtocol, shorthand: false });
+            specs.push(ArgSpec { cli: "--port".into(), member: None, required: false, kind: ArgKind::SgPort, shorthand: false });
+            specs.push(ArgSpec { cli: "--cidr".into(), member: None, required: false, kind: ArgKind::SgCidr, shorthand: false });
+            specs.push(ArgSpec { cli: "--source-group".into(), member: None, required: false, kind: ArgKind::SgSourceGroup, shorthand: false });
         }
         _ => {}
     }
-    specs.push(ArgSpec { cli: "--cli-input-json".into(), member: None, required: false, kind: ArgKind::CliInputJson });
-    specs.push(ArgSpec { cli: "--generate-cli-skeleton".into(), member: None, required: false, kind: ArgKind::GenerateSkeleton });
+    specs.push(ArgSpec { cli: "--cli-input-json".into(), member: None, required: false, kind: ArgKind::CliInputJson, shorthand: false });
+    specs.push(ArgSpec { cli: "--generate-cli-skeleton".into(), member: None, required: false, kind: ArgKind::GenerateSkeleton, shorthand: false });
     specs
+}
+
+fn m_ref(service: &str) -> Option<&'static ServiceModel> {
+    model::model(service)
+}
+
+/// The shape of member `member` of the structure `shape_name`.
+fn model_shape_member(m: Option<&'static ServiceModel>, shape_name: &str, member: &str) -> Option<&'static Shape> {
+    let m = m?;
+    m.shape(shape_name)?.members.get(member).and_then(|r| m.shape(&r.shape))
 }
 
 fn looks_like_option(tok: &str) -> bool {
@@ -204,22 +219,63 @@ fn option_hint(tok: &str, next: Option<&str>, known: &[&str]) -> Option<String> 
     })
 }
 
-/// Hints about values: IDs split by a space, `file ://`, `Key-value` for `Key=value`.
-fn value_hints(words: &[String]) -> Vec<String> {
+/// Hints about values: IDs split by a space, `file ://`, a continuation glued to the next option,
+/// a space after a shorthand comma, an ID missing its hyphen.
+fn value_hints(words: &[String], specs: &[ArgSpec]) -> Vec<String> {
+    let known: Vec<&str> = specs.iter().map(|s| s.cli.as_str()).collect();
     let mut hints = vec![];
     for (i, w) in words.iter().enumerate() {
+        // `Name-webappserver` after an option taking shorthand: `Key=value` was meant. The option may be
+        // misspelled or split (`--iam-instance -profile`), so look at the one or two words before.
+        let before: Vec<&str> = words[..i].iter().rev().take(2).map(|s| s.as_str()).collect();
+        let candidates: Vec<String> = match before.as_slice() {
+            [one] => vec![one.to_string()],
+            [one, two] => vec![one.to_string(), format!("{two}{one}")],
+            _ => vec![],
+        };
+        let takes_shorthand = candidates.iter().filter(|c| c.starts_with('-')).any(|c| {
+            let name = if c.starts_with("--") { c.clone() } else { format!("-{c}") };
+            let shorthand: Vec<&str> = specs.iter().filter(|s| s.shorthand).map(|s| s.cli.as_str()).collect();
+            shorthand.iter().any(|s| s.starts_with(&name)) || suggest::best_match(&name, shorthand.iter().copied()).is_some()
+        });
+        let looks_like_id = w.split_once('-').is_some_and(|(_, rest)| rest.len() >= 8 && rest.chars().all(|c| c.is_ascii_hexdigit()));
+        if takes_shorthand && !looks_like_id && !w.starts_with('-') && !w.contains('=') && !w.starts_with(['{', '[']) && !w.starts_with("file") {
+            if let Some((k, v)) = w.split_once('-') {
+                if !k.is_empty() && k.chars().all(|c| c.is_ascii_alphabetic()) && !v.is_empty() {
+                    hints.push(format!("shorthand is Key=value: did you mean '{k}={v}'?"));
+                }
+            }
+        }
         if let Some(next) = words.get(i + 1) {
             let prefixes = ["subnet", "sg", "vpc", "ami", "i", "eni"];
-            if prefixes.contains(&w.as_str()) && next.starts_with('-') && next[1..].chars().all(|c| c.is_ascii_hexdigit()) {
+            if prefixes.contains(&w.as_str()) && next.starts_with('-') && next.len() > 1 && next[1..].chars().all(|c| c.is_ascii_hexdigit()) {
                 hints.push(format!("'{w} {next}' looks like one ID split by a space: did you mean '{w}{next}'?"));
             }
             if w == "file" && next.starts_with("://") {
                 hints.push(format!("'file {next}' has a space: did you mean 'file{next}'?"));
             }
+            if w.ends_with(',') && w.contains('=') && next.contains('=') && !looks_like_option(next) {
+                hints.push(format!("'{w} {next}' has a space after the comma: shorthand must be one word, e.g. '{w}{next}'."));
+            }
+        }
+        if !w.starts_with('-') {
+            if let Some(pos) = w.find("--") {
+                let (before, option) = w.split_at(pos);
+                let name = option.split('=').next().unwrap_or(option);
+                let exact = known.iter().find(|k| k.starts_with(name) && name.len() > 3).copied();
+                if let Some(option_meant) = exact.or_else(|| suggest::best_match(name, known.iter().copied())) {
+                    if !before.is_empty() {
+                        let spelled = if option_meant.starts_with(name) { String::new() } else { format!(" (did you mean '{option_meant}'?)") };
+                        hints.push(format!(
+                            "'{w}' is a value glued to the option '{name}'{spelled}: a line ended in '\\' with no space before it, so the shell joined the lines. Put a space before the '\\'."
+                        ));
+                    }
+                }
+            }
         }
         for p in ["sg", "subnet", "vpc", "ami"] {
             if let Some(rest) = w.strip_prefix(p) {
-                if rest.len() == 17 && rest.chars().all(|c| c.is_ascii_hexdigit()) {
+                if rest.len() >= 8 && rest.chars().all(|c| c.is_ascii_hexdigit()) {
                     hints.push(format!("'{w}' is missing a hyphen: did you mean '{p}-{rest}'?"));
                 }
             }
@@ -342,11 +398,41 @@ impl<'a> Cli<'a> {
         let known: Vec<&str> = specs.iter().map(|s| s.cli.as_str()).collect();
         let mut values: Vec<(usize, Vec<String>)> = vec![];
         let mut unknown: Vec<String> = vec![];
-        let mut hints: Vec<String> = value_hints(words);
+        let mut hints: Vec<String> = value_hints(words, &specs);
+        // argparse stops at the first error; a learner wants every misspelled option named at once.
+        for (j, w) in words.iter().enumerate() {
+            if !looks_like_option(w) {
+                continue;
+            }
+            let name = w.split('=').next().unwrap_or(w);
+            let resolves = known.contains(&name) || (name.starts_with("--") && known.iter().filter(|k| k.starts_with(name)).count() == 1);
+            if !resolves {
+                if let Some(h) = option_hint(w, words.get(j + 1).map(|s| s.as_str()), &known) {
+                    hints.push(h);
+                }
+            }
+        }
         let mut i = 0;
         while i < words.len() {
             let tok = &words[i];
             if !looks_like_option(tok) {
+                // A word left over after a one-value option: probably a value with a space in it.
+                if let Some((last_idx, last_vals)) = values.last() {
+                    let spec = &specs[*last_idx];
+                    if spec.kind == ArgKind::Scalar && last_vals.len() == 1 && words.get(i.wrapping_sub(1)) == last_vals.first() && !last_vals[0].contains("--") {
+                        let joined = format!("{} {tok}", last_vals[0]);
+                        let enums = spec
+                            .member
+                            .as_ref()
+                            .and_then(|m| op.input.as_ref().and_then(|i| model_shape_member(m_ref(service), i, m)))
+                            .map(|s| s.enum_values.clone())
+                            .unwrap_or_default();
+                        match suggest::best_match(&joined.replace(' ', "-"), enums.iter().map(|s| s.as_str())) {
+                            Some(e) => hints.push(format!("{} takes one value: did you mean '{e}' instead of '{joined}'?", spec.cli)),
+                            None => hints.push(format!("{} takes one value; to pass '{joined}' put it in quotes.", spec.cli)),
+                        }
+                    }
+                }
                 unknown.push(tok.clone());
                 i += 1;
                 continue;
@@ -371,9 +457,6 @@ impl<'a> Cli<'a> {
                 None => None,
             };
             let Some(idx) = idx else {
-                if let Some(h) = option_hint(tok, words.get(i + 1).map(|s| s.as_str()), &known) {
-                    hints.push(h);
-                }
                 unknown.push(tok.clone());
                 i += 1;
                 continue;

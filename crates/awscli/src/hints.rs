@@ -16,7 +16,8 @@ pub fn for_service_error(world: &World, e: &AwsError, params: &Value) -> Vec<Str
                 .collect();
             let asked = params.get("cluster").and_then(|c| c.as_str()).unwrap_or("default");
             match crate::suggest::best_match(asked, names.iter().copied()) {
-                Some(b) => hints.push(format!("did you mean the cluster '{b}'? (names are case-sensitive)")),
+                Some(b) if b.eq_ignore_ascii_case(asked) => hints.push(format!("did you mean the cluster '{b}'? (names are case-sensitive)")),
+                Some(b) => hints.push(format!("did you mean the cluster '{b}'?")),
                 None if names.is_empty() => hints.push("no clusters exist yet: create one with `aws ecs create-cluster --cluster-name NAME`.".into()),
                 None => hints.push(format!("existing clusters: {}", names.join(", "))),
             }

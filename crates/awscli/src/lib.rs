@@ -106,8 +106,17 @@ impl Sandbox {
             let notes: String = tokens.notices.iter().map(|n| format!("[sandbox] {n}\n")).collect();
             out.push(Ran { command: String::new(), outcome: Outcome { stdout: String::new(), stderr: notes, exit_code: 0 } });
         }
+        let mut previous_last_word: Option<String> = None;
         for c in tokens.commands {
-            let outcome = self.run_words(&c.words, files);
+            let mut outcome = self.run_words(&c.words, files);
+            if outcome.exit_code == 127 {
+                if let Some(last) = previous_last_word.as_deref().filter(|w| w.starts_with('-')) {
+                    outcome.stderr.push_str(&format!(
+                        "[sandbox hint] this line looks like the rest of the previous command, which ended with '{last}': join the two lines, or end the first one with ' \\'.\n"
+                    ));
+                }
+            }
+            previous_last_word = c.words.last().cloned();
             out.push(Ran { command: c.text, outcome });
         }
         out

@@ -97,6 +97,8 @@ impl World {
             "StopTask" => self.ecs_stop_task(parse(body)?),
             "ListTasks" => self.ecs_list_tasks(parse(body)?),
             "DescribeTasks" => self.ecs_describe_tasks(parse(body)?),
+            "ListServices" => self.ecs_list_services(parse(body)?),
+            "DescribeServices" => self.ecs_describe_services(parse(body)?),
             _ => Err(not_simulated(op)),
         }
     }

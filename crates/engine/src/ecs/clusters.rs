@@ -25,6 +25,14 @@ pub struct DescribeClustersRequest {
 
 #[derive(Debug, Deserialize, Default)]
 #[serde(rename_all = "camelCase")]
+pub struct DescribeServicesRequest {
+    pub cluster: Option<String>,
+    #[serde(default)]
+    pub services: Vec<String>,
+}
+
+#[derive(Debug, Deserialize, Default)]
+#[serde(rename_all = "camelCase")]
 pub struct ClusterRequest {
     pub cluster: Option<String>,
 }
@@ -151,5 +159,25 @@ impl World {
         c.status = ClusterStatus::Inactive;
         let c = c.clone();
         Ok(json!({ "cluster": self.cluster_json(&c, true) }))
+    }
+
+    // Services arrive with the scheduling capability; until then a cluster has none, which these two
+    // calls report exactly as ECS does for a cluster without services.
+    pub(crate) fn ecs_list_services(&self, req: ClusterRequest) -> AwsResult<serde_json::Value> {
+        self.active_cluster(req.cluster.as_deref())?;
+        Ok(json!({ "serviceArns": [] }))
+    }
+
+    pub(crate) fn ecs_describe_services(&self, req: DescribeServicesRequest) -> AwsResult<serde_json::Value> {
+        let cluster = self.active_cluster(req.cluster.as_deref())?.name.clone();
+        let failures: Vec<_> = req
+            .services
+            .iter()
+            .map(|s| {
+                let arn_text = if s.starts_with("arn:") { s.clone() } else { arn("service", &format!("{cluster}/{s}")) };
+                json!({"arn": arn_text, "reason": "MISSING"})
+            })
+            .collect();
+        Ok(json!({ "services": [], "failures": failures }))
     }
 }
