@@ -853,12 +853,12 @@ fn render_param_error(e: ParamError, hints: &mut Vec<String>) -> String {
     match e {
         ParamError::Json { message, received } => format!("{message}\nJSON received: {received}"),
         ParamError::Shorthand(s) => {
-            if s.actual == "EOF" && s.expected == "=" && s.input.contains('-') && !s.input.contains('=') {
+            if s.actual() == Some("EOF") && s.expected() == Some("=") && s.input.contains('-') && !s.input.contains('=') {
                 if let Some((k, v)) = s.input.split_once('-') {
                     hints.push(format!("shorthand is Key=value: did you mean '{k}={v}'?"));
                 }
             }
-            if s.actual == " " || s.input.contains(", ") {
+            if s.actual() == Some(" ") || s.input.contains(", ") {
                 hints.push("shorthand values cannot have a space after a comma; quote the whole value or remove the space.".into());
             }
             s.to_string()

@@ -1,5 +1,5 @@
-//! The AWS CLI shorthand syntax: `k=v,k2=[a,b],k3={x=1}` and `k=a,b` (a list), with the CLI's
-//! error format (`Expected: '=', received: 'EOF' for input:` + the input + a caret line).
+//! The AWS CLI shorthand syntax (`k=v,k2=[a,b],k3={x=1}`, `k=a,b` for a list), ported from
+//! awscli/shorthand.py so values, backtracking and error messages match the real CLI.
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum ShValue {
@@ -9,221 +9,334 @@ pub enum ShValue {
 }
 
 #[derive(Debug, Clone, PartialEq)]
+pub enum ShorthandErrorKind {
+    /// `Expected: 'x', received: 'y' for input:`
+    Syntax { expected: String, actual: String },
+    /// `Second instance of key "k" encountered for input:`
+    DuplicateKey { key: String },
+}
+
+#[derive(Debug, Clone, PartialEq)]
 pub struct ShorthandError {
-    pub expected: String,
-    pub actual: String,
+    pub kind: ShorthandErrorKind,
     pub index: usize,
     pub input: String,
 }
 
-impl std::fmt::Display for ShorthandError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "Expected: '{}', received: '{}' for input:\n{}\n{}^",
-            self.expected,
-            self.actual,
-            self.input,
-            " ".repeat(self.index)
-        )
+impl ShorthandError {
+    pub fn expected(&self) -> Option<&str> {
+        match &self.kind {
+            ShorthandErrorKind::Syntax { expected, .. } => Some(expected),
+            _ => None,
+        }
+    }
+    pub fn actual(&self) -> Option<&str> {
+        match &self.kind {
+            ShorthandErrorKind::Syntax { actual, .. } => Some(actual),
+            _ => None,
+        }
+    }
+
+    /// The input with a caret under the error (ShorthandParseError._error_location).
+    fn location(&self) -> String {
+        let chars: Vec<char> = self.input.chars().collect();
+        let index = self.index.min(chars.len());
+        let before: String = chars[..index].iter().collect();
+        let after: String = chars[index..].iter().collect();
+        let spaces = match before.rfind('\n') {
+            Some(nl) => before[nl + 1..].chars().count(),
+            None => index,
+        };
+        let (consumed, remaining) = match after.find('\n') {
+            Some(nl) => (format!("{before}{}", &after[..nl]), after[nl..].to_string()),
+            None => (self.input.clone(), String::new()),
+        };
+        format!("{consumed}\n{}^{remaining}", " ".repeat(spaces))
     }
 }
 
-struct P<'a> {
-    s: &'a [char],
+impl std::fmt::Display for ShorthandError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match &self.kind {
+            ShorthandErrorKind::Syntax { expected, actual } => {
+                write!(f, "Expected: '{expected}', received: '{actual}' for input:\n{}", self.location())
+            }
+            ShorthandErrorKind::DuplicateKey { key } => write!(
+                f,
+                "Second instance of key \"{key}\" encountered for input:\n{}\nThis is often because there is a preceding \",\" instead of a space.",
+                self.location()
+            ),
+        }
+    }
+}
+
+fn in_ranges(c: char, ranges: &[(char, char)]) -> bool {
+    ranges.iter().any(|(a, b)| (*a..=*b).contains(&c))
+}
+
+// The character classes of shorthand.py (_START_WORD, _FIRST_FOLLOW_CHARS, _SECOND_FOLLOW_CHARS).
+fn start_word(c: char) -> bool {
+    in_ranges(c, &[('!', '!'), ('#', '&'), ('(', '+'), ('-', '<'), ('>', 'Z'), ('\\', 'z'), ('|', '\u{ffff}')]) || c > '\u{ffff}'
+}
+fn first_follow(c: char) -> bool {
+    c.is_whitespace() || in_ranges(c, &[('!', '!'), ('#', '&'), ('(', '+'), ('-', '\\'), ('^', '|'), ('~', '\u{ffff}')]) || c > '\u{ffff}'
+}
+fn second_follow(c: char) -> bool {
+    c.is_whitespace() || in_ranges(c, &[('!', '!'), ('#', '&'), ('(', '+'), ('-', '<'), ('>', '\u{ffff}')]) || c > '\u{ffff}'
+}
+fn key_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || "-_.#/:".contains(c)
+}
+
+struct Parser<'a> {
+    s: Vec<char>,
     i: usize,
     input: &'a str,
 }
 
-fn is_key_char(c: char) -> bool {
-    c.is_ascii_alphanumeric() || c == '_' || c == '-' || c == '.' || c == ':' || c == '/'
-}
-
-impl<'a> P<'a> {
-    fn err(&self, expected: &str) -> ShorthandError {
-        let actual = match self.s.get(self.i) {
-            None => "EOF".to_string(),
-            Some(c) => c.to_string(),
-        };
-        ShorthandError { expected: expected.into(), actual, index: self.i, input: self.input.into() }
+impl<'a> Parser<'a> {
+    fn syntax(&self, expected: &str, actual: String) -> ShorthandError {
+        ShorthandError { kind: ShorthandErrorKind::Syntax { expected: expected.into(), actual }, index: self.i, input: self.input.into() }
+    }
+    fn eof(&self) -> bool {
+        self.i >= self.s.len()
+    }
+    fn current(&self) -> Option<char> {
+        self.s.get(self.i).copied()
     }
     fn ws(&mut self) {
-        while self.s.get(self.i).is_some_and(|c| c.is_whitespace()) {
+        while self.current().is_some_and(|c| c.is_whitespace()) {
             self.i += 1;
         }
     }
-    fn eat(&mut self, c: char) -> Result<(), ShorthandError> {
-        self.ws();
-        if self.s.get(self.i) == Some(&c) {
-            self.i += 1;
-            Ok(())
-        } else {
-            Err(self.err(&c.to_string()))
-        }
-    }
-    fn key(&mut self) -> Result<String, ShorthandError> {
-        self.ws();
-        let start = self.i;
-        while self.s.get(self.i).is_some_and(|c| is_key_char(*c)) {
-            self.i += 1;
-        }
-        if self.i == start {
-            return Err(self.err("key"));
-        }
-        Ok(self.s[start..self.i].iter().collect())
-    }
-    fn keyvals(&mut self, closing: Option<char>) -> Result<Vec<(String, ShValue)>, ShorthandError> {
-        let mut out = vec![];
-        loop {
-            let k = self.key()?;
-            self.eat('=')?;
-            let v = self.values(closing)?;
-            out.push((k, v));
+    fn expect(&mut self, c: char, consume_ws: bool) -> Result<(), ShorthandError> {
+        if consume_ws {
             self.ws();
-            match self.s.get(self.i) {
-                Some(',') => {
-                    self.i += 1;
-                }
-                Some(c) if Some(*c) == closing => return Ok(out),
-                None if closing.is_none() => return Ok(out),
-                _ => return Err(self.err(&closing.map(|c| c.to_string()).unwrap_or_else(|| ",".into()))),
+        }
+        match self.current() {
+            None => return Err(self.syntax(&c.to_string(), "EOF".into())),
+            Some(a) if a != c => return Err(self.syntax(&c.to_string(), a.to_string())),
+            _ => {}
+        }
+        self.i += 1;
+        if consume_ws {
+            self.ws();
+        }
+        Ok(())
+    }
+
+    fn parameter(&mut self) -> Result<Vec<(String, ShValue)>, ShorthandError> {
+        let mut params: Vec<(String, ShValue)> = vec![];
+        params.push(self.keyval()?);
+        let mut last_index = self.i;
+        while !self.eof() {
+            self.expect(',', true)?;
+            let (k, v) = self.keyval()?;
+            if params.iter().any(|(p, _)| *p == k) {
+                return Err(ShorthandError { kind: ShorthandErrorKind::DuplicateKey { key: k }, index: last_index + 1, input: self.input.into() });
             }
+            params.push((k, v));
+            last_index = self.i;
+        }
+        Ok(params)
+    }
+
+    fn keyval(&mut self) -> Result<(String, ShValue), ShorthandError> {
+        let key = self.key();
+        // `key@=file://...` loads a file; the sandbox parses it like `key=`.
+        let save = self.i;
+        if self.expect('@', true).is_err() {
+            self.i = save;
+        }
+        self.expect('=', true)?;
+        Ok((key, self.values()?))
+    }
+
+    fn key(&mut self) -> String {
+        let start = self.i;
+        while self.current().is_some_and(key_char) {
+            self.i += 1;
+        }
+        self.s[start..self.i].iter().collect()
+    }
+
+    fn values(&mut self) -> Result<ShValue, ShorthandError> {
+        match self.current() {
+            None => Ok(ShValue::Str(String::new())),
+            Some('[') => self.explicit_list(),
+            Some('{') => self.hash_literal(),
+            Some(_) => self.csv_value(),
         }
     }
-    /// After `key=`: a list literal, a map literal, or one or more comma-separated values.
-    fn values(&mut self, closing: Option<char>) -> Result<ShValue, ShorthandError> {
+
+    fn csv_value(&mut self) -> Result<ShValue, ShorthandError> {
+        let first = self.first_value()?;
         self.ws();
-        match self.s.get(self.i) {
-            Some('[') => {
-                self.i += 1;
-                let mut list = vec![];
-                self.ws();
-                if self.s.get(self.i) == Some(&']') {
-                    self.i += 1;
-                    return Ok(ShValue::List(list));
-                }
-                loop {
+        if self.eof() || self.current() != Some(',') {
+            return Ok(ShValue::Str(first));
+        }
+        self.expect(',', true)?;
+        let mut list = vec![ShValue::Str(first.clone())];
+        loop {
+            match self.second_value() {
+                Ok(v) => {
                     self.ws();
-                    let item = match self.s.get(self.i) {
-                        Some('{') => {
-                            self.i += 1;
-                            let m = self.keyvals(Some('}'))?;
-                            self.eat('}')?;
-                            ShValue::Map(m)
-                        }
-                        Some('[') => self.values(Some(']'))?,
-                        _ => ShValue::Str(self.scalar(&[',', ']'])?),
-                    };
-                    list.push(item);
-                    self.ws();
-                    match self.s.get(self.i) {
-                        Some(',') => self.i += 1,
-                        Some(']') => {
-                            self.i += 1;
-                            return Ok(ShValue::List(list));
-                        }
-                        _ => return Err(self.err("]")),
-                    }
-                }
-            }
-            Some('{') => {
-                self.i += 1;
-                self.ws();
-                if self.s.get(self.i) == Some(&'}') {
-                    self.i += 1;
-                    return Ok(ShValue::Map(vec![]));
-                }
-                let m = self.keyvals(Some('}'))?;
-                self.eat('}')?;
-                Ok(ShValue::Map(m))
-            }
-            _ => {
-                let stops: Vec<char> = match closing {
-                    Some(c) => vec![',', c],
-                    None => vec![','],
-                };
-                let first = self.scalar(&stops)?;
-                let mut items = vec![ShValue::Str(first)];
-                // `k=a,b,c`: more values follow a comma unless the text after it is `key=`.
-                while self.s.get(self.i) == Some(&',') && !self.next_is_keyval() {
-                    self.i += 1;
-                    items.push(ShValue::Str(self.scalar(&stops)?));
-                }
-                Ok(if items.len() == 1 { items.pop().unwrap_or(ShValue::Str(String::new())) } else { ShValue::List(items) })
-            }
-        }
-    }
-    fn next_is_keyval(&self) -> bool {
-        let mut j = self.i + 1;
-        while self.s.get(j).is_some_and(|c| c.is_whitespace()) {
-            j += 1;
-        }
-        let start = j;
-        while self.s.get(j).is_some_and(|c| is_key_char(*c)) {
-            j += 1;
-        }
-        while self.s.get(j).is_some_and(|c| c.is_whitespace()) {
-            j += 1;
-        }
-        j > start && self.s.get(j) == Some(&'=')
-    }
-    /// A quoted or bare value, up to one of `stops`.
-    fn scalar(&mut self, stops: &[char]) -> Result<String, ShorthandError> {
-        self.ws();
-        match self.s.get(self.i) {
-            Some(q @ ('\'' | '"')) => {
-                let q = *q;
-                self.i += 1;
-                let mut out = String::new();
-                loop {
-                    match self.s.get(self.i) {
-                        None => return Err(self.err(&q.to_string())),
-                        Some('\\') if self.s.get(self.i + 1) == Some(&q) => {
-                            out.push(q);
-                            self.i += 2;
-                        }
-                        Some(c) if *c == q => {
-                            self.i += 1;
-                            break;
-                        }
-                        Some(c) => {
-                            out.push(*c);
-                            self.i += 1;
-                        }
-                    }
-                }
-                self.ws();
-                Ok(out)
-            }
-            _ => {
-                let mut out = String::new();
-                while let Some(c) = self.s.get(self.i) {
-                    if stops.contains(c) {
+                    if self.eof() {
+                        list.push(ShValue::Str(v));
                         break;
                     }
-                    if *c == '\\' && self.s.get(self.i + 1).is_some_and(|n| stops.contains(n) || *n == '\\') {
-                        out.push(self.s[self.i + 1]);
-                        self.i += 2;
-                        continue;
+                    match self.expect(',', true) {
+                        Ok(()) => list.push(ShValue::Str(v)),
+                        Err(e) => {
+                            if self.eof() {
+                                return Err(e);
+                            }
+                            self.backtrack_to(',');
+                            break;
+                        }
                     }
-                    out.push(*c);
-                    self.i += 1;
                 }
-                Ok(out.trim().to_string())
+                Err(e) => {
+                    if self.eof() {
+                        return Err(e);
+                    }
+                    self.backtrack_to(',');
+                    break;
+                }
             }
         }
+        Ok(if list.len() == 1 { ShValue::Str(first) } else { ShValue::List(list) })
+    }
+
+    fn backtrack_to(&mut self, c: char) {
+        loop {
+            if self.s.get(self.i) == Some(&c) {
+                return;
+            }
+            if self.i == 0 {
+                return;
+            }
+            self.i -= 1;
+        }
+    }
+
+    /// A bare value matched by `first` or `second` rules (escaped commas allowed).
+    fn bare(&mut self, follow: fn(char) -> bool) -> Option<String> {
+        let start = self.i;
+        let mut j = self.i;
+        let first_ok = |j: usize| -> Option<usize> {
+            match (self.s.get(j), self.s.get(j + 1)) {
+                (Some('\\'), Some(',')) => Some(2),
+                (Some(c), _) if start_word(*c) => Some(1),
+                _ => None,
+            }
+        };
+        j += first_ok(j)?;
+        loop {
+            match (self.s.get(j), self.s.get(j + 1)) {
+                (Some('\\'), Some(',')) => j += 2,
+                (Some(c), _) if follow(*c) => j += 1,
+                _ => break,
+            }
+        }
+        self.i = j;
+        let raw: String = self.s[start..j].iter().collect();
+        Some(raw.replace("\\,", ",").trim_end().to_string())
+    }
+
+    fn first_value(&mut self) -> Result<String, ShorthandError> {
+        match self.current() {
+            Some('\'') => self.quoted('\''),
+            Some('"') => self.quoted('"'),
+            _ => Ok(self.bare(first_follow).unwrap_or_default()),
+        }
+    }
+
+    fn second_value(&mut self) -> Result<String, ShorthandError> {
+        match self.current() {
+            Some('\'') => self.quoted('\''),
+            Some('"') => self.quoted('"'),
+            _ => self.bare(second_follow).ok_or_else(|| self.syntax("<second>", "<none>".into())),
+        }
+    }
+
+    fn quoted(&mut self, q: char) -> Result<String, ShorthandError> {
+        let start = self.i;
+        let mut j = self.i + 1;
+        loop {
+            match self.s.get(j) {
+                None => {
+                    let name = if q == '\'' { "singled quoted" } else { "double quoted" };
+                    return Err(self.syntax(&format!("<{name}>"), "<none>".into()));
+                }
+                Some('\\') if self.s.get(j + 1) == Some(&q) => j += 2,
+                Some(c) if *c == q => break,
+                Some(_) => j += 1,
+            }
+        }
+        self.i = j + 1;
+        let inner: String = self.s[start + 1..j].iter().collect();
+        Ok(inner.replace(&format!("\\{q}"), &q.to_string()).replace("\\\\", "\\"))
+    }
+
+    fn explicit_list(&mut self) -> Result<ShValue, ShorthandError> {
+        self.expect('[', true)?;
+        let mut values = vec![];
+        while self.current() != Some(']') {
+            if self.eof() {
+                return Err(self.syntax("]", "EOF".into()));
+            }
+            values.push(self.explicit_values()?);
+            self.ws();
+            if self.current() != Some(']') {
+                self.expect(',', false)?;
+                self.ws();
+            }
+        }
+        self.expect(']', false)?;
+        Ok(ShValue::List(values))
+    }
+
+    fn explicit_values(&mut self) -> Result<ShValue, ShorthandError> {
+        match self.current() {
+            Some('[') => self.explicit_list(),
+            Some('{') => self.hash_literal(),
+            _ => Ok(ShValue::Str(self.first_value()?)),
+        }
+    }
+
+    fn hash_literal(&mut self) -> Result<ShValue, ShorthandError> {
+        self.expect('{', true)?;
+        let mut pairs: Vec<(String, ShValue)> = vec![];
+        while self.current() != Some('}') {
+            if self.eof() {
+                return Err(self.syntax("}", "EOF".into()));
+            }
+            let key = self.key();
+            let save = self.i;
+            if self.expect('@', true).is_err() {
+                self.i = save;
+            }
+            self.expect('=', true)?;
+            let v = self.explicit_values()?;
+            self.ws();
+            if self.current() != Some('}') {
+                self.expect(',', false)?;
+                self.ws();
+            }
+            match pairs.iter_mut().find(|(k, _)| *k == key) {
+                Some(p) => p.1 = v,
+                None => pairs.push((key, v)),
+            }
+        }
+        self.expect('}', false)?;
+        Ok(ShValue::Map(pairs))
     }
 }
 
 pub fn parse(input: &str) -> Result<Vec<(String, ShValue)>, ShorthandError> {
-    let chars: Vec<char> = input.chars().collect();
-    let mut p = P { s: &chars, i: 0, input };
-    let out = p.keyvals(None)?;
-    p.ws();
-    if p.i < chars.len() {
-        return Err(p.err("EOF"));
-    }
-    Ok(out)
+    let mut p = Parser { s: input.chars().collect(), i: 0, input };
+    p.parameter()
 }
 
 #[cfg(test)]
@@ -242,20 +355,28 @@ mod tests {
             ("TargetGroupArn".into(), s("arn:aws:elasticloadbalancing:us-east-1:123:targetgroup/x/1"))
         );
         let v = parse("awsvpcConfiguration={subnets=[a,b],assignPublicIp=ENABLED}").unwrap();
-        assert_eq!(
-            v[0].1,
-            ShValue::Map(vec![("subnets".into(), ShValue::List(vec![s("a"), s("b")])), ("assignPublicIp".into(), s("ENABLED"))])
-        );
+        assert_eq!(v[0].1, ShValue::Map(vec![("subnets".into(), ShValue::List(vec![s("a"), s("b")])), ("assignPublicIp".into(), s("ENABLED"))]));
         assert_eq!(parse("Field=path-pattern,Values='/api/*'").unwrap()[1].1, s("/api/*"));
         assert_eq!(parse("Key=a,Values=x,y").unwrap()[1].1, ShValue::List(vec![s("x"), s("y")]));
+        assert_eq!(parse("a=x,y,b=z").unwrap(), vec![("a".into(), ShValue::List(vec![s("x"), s("y")])), ("b".into(), s("z"))]);
         assert_eq!(parse("expression=\"attribute:ecs.instance-type =~ t3.*\",type=memberOf").unwrap()[0].1, s("attribute:ecs.instance-type =~ t3.*"));
+        assert_eq!(parse("a=b\\,c").unwrap()[0].1, s("b,c"));
+        assert_eq!(parse("a=").unwrap()[0].1, s(""));
     }
 
     #[test]
-    fn errors_point_at_the_problem() {
-        let e = parse("Name-webappserver").unwrap_err();
-        assert_eq!(e.to_string(), "Expected: '=', received: 'EOF' for input:\nName-webappserver\n                 ^");
-        assert!(parse("a={b=1").is_err());
+    fn errors_match_the_cli() {
+        // Messages as awscli/shorthand.py prints them.
+        assert_eq!(parse("Name-webappserver").unwrap_err().to_string(), "Expected: '=', received: 'EOF' for input:\nName-webappserver\n                 ^");
+        assert_eq!(
+            parse("awsvpcConfiguration={subnets=[a,b],assignPublicIp=ENABLED").unwrap_err().to_string(),
+            "Expected: ',', received: 'EOF' for input:\nawsvpcConfiguration={subnets=[a,b],assignPublicIp=ENABLED\n                                                         ^"
+        );
+        assert_eq!(
+            parse("a=b,a=c").unwrap_err().to_string(),
+            "Second instance of key \"a\" encountered for input:\na=b,a=c\n    ^\nThis is often because there is a preceding \",\" instead of a space."
+        );
         assert!(parse("a=[1,2").is_err());
+        assert!(parse("a='x").is_err());
     }
 }
