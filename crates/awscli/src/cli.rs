@@ -488,7 +488,7 @@ impl<'a> Cli<'a> {
                 if taken.is_empty() && spec.kind == ArgKind::GenerateSkeleton {
                     taken.push("input".into());
                 }
-                if taken.is_empty() {
+                if taken.is_empty() && !many {
                     if let Some(next) = words.get(i) {
                         if let Some(h) = option_hint(&original, Some(next), &known) {
                             hints.push(h);
@@ -535,7 +535,14 @@ impl<'a> Cli<'a> {
         let mut nic_public: Option<bool> = None;
         for (idx, vals) in &values {
             let spec = &specs[*idx];
-            let param_err = |e: ParamError| { let mut h = hints.clone(); let d = render_param_error(e, &mut h); usage_or_param_error(&spec.cli, d, &h) };
+            let param_err = |e: ParamError| match e {
+                ParamError::Value(v) => Outcome::error(&format!("\n{v}\n"), EXIT_OTHER),
+                e => {
+                    let mut h = hints.clone();
+                    let d = render_param_error(e, &mut h);
+                    usage_or_param_error(&spec.cli, d, &h)
+                }
+            };
             let load = |v: &str| -> Result<String, Outcome> { self.load_param(&spec.cli, v) };
             match &spec.kind {
                 ArgKind::Bool(b) => {
@@ -549,7 +556,7 @@ impl<'a> Cli<'a> {
                         .and_then(|r| m.shape(&r.shape))
                         .map(|s| s.kind)
                         .unwrap_or(ShapeType::String);
-                    let mut v = convert::scalar(kind, &text);
+                    let mut v = convert::scalar(kind, &text).map_err(|e| Outcome::error(&format!("\n{e}\n"), EXIT_OTHER))?;
                     if member == "UserData" && service == "ec2" {
                         // botocore base64-encodes RunInstances user data for you.
                         v = json!(ecs_sandbox_engine::ecs::agent::base64_encode(text.as_bytes()));
@@ -851,7 +858,10 @@ struct Failure {
 
 fn render_param_error(e: ParamError, hints: &mut Vec<String>) -> String {
     match e {
-        ParamError::Json { message, received } => format!("{message}\nJSON received: {received}"),
+        ParamError::Json { message, received } => {
+            hints.extend(json_hints(&received, &message));
+            format!("{message}\nJSON received: {received}")
+        }
         ParamError::Shorthand(s) => {
             if s.actual() == Some("EOF") && s.expected() == Some("=") && s.input.contains('-') && !s.input.contains('=') {
                 if let Some((k, v)) = s.input.split_once('-') {
@@ -863,8 +873,31 @@ fn render_param_error(e: ParamError, hints: &mut Vec<String>) -> String {
             }
             s.to_string()
         }
-        ParamError::Other(o) => o,
+        ParamError::Value(v) => v,
     }
+}
+
+/// What probably went wrong in a JSON document, for a learner.
+fn json_hints(text: &str, message: &str) -> Vec<String> {
+    let mut hints = vec![];
+    if text.contains(['\u{201C}', '\u{201D}', '\u{2018}', '\u{2019}']) {
+        hints.push("the JSON contains curly quotes (“ ” ‘ ’), usually from a word processor or web page: JSON needs straight double quotes (\").".into());
+    }
+    let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    if compact.contains(",}") || compact.contains(",]") {
+        hints.push("JSON does not allow a comma after the last item of an object or list.".into());
+    }
+    if message.contains("Expecting property name enclosed in double quotes") && text.contains('\'') {
+        hints.push("JSON strings and names use double quotes (\"), not single quotes.".into());
+    }
+    if message.contains("Expecting ',' delimiter") {
+        if let Some(line) = message.split("line ").nth(1).and_then(|l| l.split(' ').next()).and_then(|l| l.parse::<usize>().ok()) {
+            if line > 1 {
+                hints.push(format!("is a comma missing at the end of line {}?", line - 1));
+            }
+        }
+    }
+    hints
 }
 
 fn usage_or_param_error(cli: &str, detail: String, hints: &[String]) -> Outcome {

@@ -40,7 +40,7 @@ pub fn shorthand_to_json(model: &ServiceModel, shape: &Shape, v: &ShValue) -> Re
             let es = shape.member.as_ref().and_then(|m| model.shape(&m.shape));
             Ok(Value::Array(vec![es.map_or(Ok(plain(single)), |s| shorthand_to_json(model, s, single))?]))
         }
-        (_, ShValue::Str(s)) => Ok(scalar(shape.kind, s)),
+        (_, ShValue::Str(s)) => scalar(shape.kind, s),
         (_, other) => Ok(plain(other)),
     }
 }
@@ -54,17 +54,23 @@ fn plain(v: &ShValue) -> Value {
     }
 }
 
-/// A scalar from text: numbers and booleans are converted when they parse (validation reports the rest).
-pub fn scalar(kind: ShapeType, text: &str) -> Value {
+/// A scalar from text, converted as the CLI does (Python's int()/float(); "true"/"false" for booleans).
+/// The error is Python's ValueError text, which the CLI prints as is.
+pub fn scalar(kind: ShapeType, text: &str) -> Result<Value, String> {
     match kind {
-        ShapeType::Integer | ShapeType::Long => text.trim().parse::<i64>().map(Value::from).unwrap_or_else(|_| json!(text)),
-        ShapeType::Double | ShapeType::Float => text.trim().parse::<f64>().ok().and_then(|f| serde_json::Number::from_f64(f)).map(Value::Number).unwrap_or_else(|| json!(text)),
-        ShapeType::Boolean => match text.trim().to_ascii_lowercase().as_str() {
-            "true" => Value::Bool(true),
-            "false" => Value::Bool(false),
-            _ => json!(text),
-        },
-        _ => json!(text),
+        ShapeType::Integer | ShapeType::Long => {
+            let t = text.trim().replace('_', "");
+            t.strip_prefix('+').unwrap_or(&t).parse::<i64>().map(Value::from).map_err(|_| format!("invalid literal for int() with base 10: '{text}'"))
+        }
+        ShapeType::Double | ShapeType::Float => text
+            .trim()
+            .parse::<f64>()
+            .ok()
+            .and_then(serde_json::Number::from_f64)
+            .map(Value::Number)
+            .ok_or_else(|| format!("could not convert string to float: '{text}'")),
+        ShapeType::Boolean => Ok(Value::Bool(text.trim().eq_ignore_ascii_case("true"))),
+        _ => Ok(json!(text)),
     }
 }
 
@@ -72,23 +78,15 @@ pub fn scalar(kind: ShapeType, text: &str) -> Value {
 pub enum ParamError {
     Json { message: String, received: String },
     Shorthand(shorthand::ShorthandError),
-    Other(String),
+    /// A value Python could not convert (printed bare, as the CLI prints a ValueError).
+    Value(String),
 }
 
 fn json_error(e: &serde_json::Error, text: &str) -> ParamError {
-    // Python's json error wording: "Expecting value: line 1 column 1 (char 0)".
-    let (line, col) = (e.line(), e.column());
-    let char_index = text.split('\n').take(line.saturating_sub(1)).map(|l| l.chars().count() + 1).sum::<usize>() + col.saturating_sub(1);
-    let what = match e.classify() {
-        serde_json::error::Category::Eof => "Expecting value",
-        _ if e.to_string().contains("key must be a string") => "Expecting property name enclosed in double quotes",
-        _ if e.to_string().contains("trailing comma") => "Expecting value",
-        _ if e.to_string().contains("expected `,` or `}`") => "Expecting ',' delimiter",
-        _ if e.to_string().contains("expected `,` or `]`") => "Expecting ',' delimiter",
-        _ if e.to_string().contains("expected `:`") => "Expecting ':' delimiter",
-        _ => "Expecting value",
-    };
-    ParamError::Json { message: format!("Invalid JSON: {what}: line {line} column {col} (char {char_index})"), received: text.into() }
+    // Python's wording, as the CLI prints it; serde's only when Python would have accepted the text
+    // (NaN, numbers or nesting beyond serde's limits).
+    let message = crate::pyjson::error(text).unwrap_or_else(|| format!("{e}"));
+    ParamError::Json { message: format!("Invalid JSON: {message}"), received: text.into() }
 }
 
 /// Parses JSON the way the CLI does: text starting with `{`/`[` (or any text for JSON-only values).
@@ -105,20 +103,20 @@ pub fn complex_value(model: &ServiceModel, shape: &Shape, text: &str) -> Result<
     match shape.kind {
         ShapeType::Structure | ShapeType::Map => {
             let tree = shorthand::parse(text).map_err(ParamError::Shorthand)?;
-            shorthand_to_json(model, shape, &ShValue::Map(tree)).map_err(ParamError::Other)
+            shorthand_to_json(model, shape, &ShValue::Map(tree)).map_err(ParamError::Value)
         }
         ShapeType::List => {
             let es = shape.member.as_ref().and_then(|m| model.shape(&m.shape));
             match es {
                 Some(es) if matches!(es.kind, ShapeType::Structure | ShapeType::Map) => {
                     let tree = shorthand::parse(text).map_err(ParamError::Shorthand)?;
-                    shorthand_to_json(model, es, &ShValue::Map(tree)).map_err(ParamError::Other)
+                    shorthand_to_json(model, es, &ShValue::Map(tree)).map_err(ParamError::Value)
                 }
-                Some(es) => Ok(scalar(es.kind, text)),
+                Some(es) => scalar(es.kind, text).map_err(ParamError::Value),
                 None => Ok(json!(text)),
             }
         }
-        k => Ok(scalar(k, text)),
+        k => scalar(k, text).map_err(ParamError::Value),
     }
 }
 

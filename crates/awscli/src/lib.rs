@@ -9,6 +9,7 @@ pub mod convert;
 pub mod hints;
 pub mod model;
 pub mod output;
+pub mod pyjson;
 pub mod sandbox_commands;
 pub mod shorthand;
 pub mod suggest;
