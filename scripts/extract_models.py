@@ -94,6 +94,7 @@ def main():
     for service, (version, keep_ops) in SERVICES.items():
         model = load(os.path.join(data, service, version, "service-2.json"))
         waiters = load(os.path.join(data, service, version, "waiters-2.json")) or {"waiters": {}}
+        paginators = (load(os.path.join(data, service, version, "paginators-1.json")) or {"pagination": {}})["pagination"]
         all_ops = sorted(model["operations"])
         ops = {n: o for n, o in model["operations"].items() if keep_ops is None or n in keep_ops}
         missing = set(keep_ops or []) - set(ops)
@@ -117,6 +118,8 @@ def main():
                     "output": o.get("output", {}).get("shape"),
                     "errors": [e["shape"] for e in o.get("errors", [])] or None,
                     "deprecated": o.get("deprecated"),
+                    # How the CLI pages this operation (--max-items, --starting-token, --page-size).
+                    "paginator": paginators.get(n),
                     # The CLI's names, computed by botocore's own xform_name so they match the real CLI.
                     "cliName": xform_name(n, "-"),
                     "args": {m: xform_name(m, "-") for m in

@@ -113,6 +113,10 @@ enum ArgKind {
     SgSourceGroup,
     CliInputJson,
     GenerateSkeleton,
+    /// The CLI's paging options of paginated operations.
+    StartingToken,
+    PageSize,
+    MaxItems,
 }
 
 impl ArgKind {
@@ -158,6 +162,13 @@ fn arg_specs(model: &ServiceModel, service: &str, op_name: &str, op: &Operation)
             specs.push(ArgSpec { cli: "--source-group".into(), member: None, required: false, kind: ArgKind::SgSourceGroup, shorthand: false });
         }
         _ => {}
+    }
+    if op.paginator.as_ref().is_some_and(|p| p.limit_key.is_some()) {
+        specs.push(ArgSpec { cli: "--page-size".into(), member: None, required: false, kind: ArgKind::PageSize, shorthand: false });
+    }
+    if op.paginator.is_some() {
+        specs.push(ArgSpec { cli: "--starting-token".into(), member: None, required: false, kind: ArgKind::StartingToken, shorthand: false });
+        specs.push(ArgSpec { cli: "--max-items".into(), member: None, required: false, kind: ArgKind::MaxItems, shorthand: false });
     }
     specs.push(ArgSpec { cli: "--cli-input-json".into(), member: None, required: false, kind: ArgKind::CliInputJson, shorthand: false });
     specs.push(ArgSpec { cli: "--generate-cli-skeleton".into(), member: None, required: false, kind: ArgKind::GenerateSkeleton, shorthand: false });
@@ -393,7 +404,7 @@ impl<'a> Cli<'a> {
         self.operation(&service, m, &op_name, op, &rest[2..], &globals)
     }
 
-    fn parse_args(&self, service: &str, m: &ServiceModel, op_name: &str, op: &Operation, words: &[String]) -> Result<(Value, Option<String>), Outcome> {
+    fn parse_args(&self, service: &str, m: &ServiceModel, op_name: &str, op: &Operation, words: &[String]) -> Result<(Value, Option<String>, Paging), Outcome> {
         let specs = arg_specs(m, service, op_name, op);
         let known: Vec<&str> = specs.iter().map(|s| s.cli.as_str()).collect();
         let mut values: Vec<(usize, Vec<String>)> = vec![];
@@ -533,6 +544,7 @@ impl<'a> Cli<'a> {
         let mut params = Map::new();
         let mut sg = (None::<String>, None::<String>, None::<String>, None::<String>);
         let mut nic_public: Option<bool> = None;
+        let mut paging = Paging::default();
         for (idx, vals) in &values {
             let spec = &specs[*idx];
             let param_err = |e: ParamError| match e {
@@ -614,6 +626,16 @@ impl<'a> Cli<'a> {
                     }
                 }
                 ArgKind::GenerateSkeleton => {}
+                ArgKind::StartingToken => paging.starting_token = Some(vals[0].clone()),
+                ArgKind::PageSize | ArgKind::MaxItems => {
+                    let n = convert::scalar(ShapeType::Integer, &vals[0]).map_err(|e| Outcome::error(&format!("\n{e}\n"), EXIT_OTHER))?;
+                    let n = n.as_i64().unwrap_or(0);
+                    if spec.kind == ArgKind::PageSize {
+                        paging.page_size = Some(n);
+                    } else {
+                        paging.max_items = Some(n);
+                    }
+                }
             }
         }
         if service == "ec2" && op_name == "RunInstances" {
@@ -658,7 +680,7 @@ impl<'a> Cli<'a> {
                 params.insert("SourceSecurityGroupName".into(), json!(g));
             }
         }
-        Ok((Value::Object(params), skeleton))
+        Ok((Value::Object(params), skeleton, paging))
     }
 
     /// `file://` and `fileb://` values are read from the files (real ones natively, virtual ones in the app).
@@ -674,7 +696,7 @@ impl<'a> Cli<'a> {
     }
 
     fn operation(&mut self, service: &str, m: &ServiceModel, op_name: &str, op: &Operation, words: &[String], g: &Globals) -> Outcome {
-        let (params, skeleton) = match self.parse_args(service, m, op_name, op, words) {
+        let (params, skeleton, paging) = match self.parse_args(service, m, op_name, op, words) {
             Ok(p) => p,
             Err(o) => return o,
         };
@@ -689,12 +711,18 @@ impl<'a> Cli<'a> {
             let skel = shape_name.and_then(|s| m.shape(s)).map(|s| convert::skeleton(m, s, 0)).unwrap_or(json!({}));
             return Outcome::ok(if kind == "yaml-input" { output::yaml(&skel) } else { output::json(&skel) });
         }
-        self.call(service, m, op_name, op, params, g)
+        self.call(service, m, op_name, op, params, paging, g)
     }
 
     /// Validates, calls the engine and formats the response.
-    fn call(&mut self, service: &str, m: &ServiceModel, op_name: &str, op: &Operation, params: Value, g: &Globals) -> Outcome {
-        match self.invoke(service, m, op_name, op, params) {
+    fn call(&mut self, service: &str, m: &ServiceModel, op_name: &str, op: &Operation, params: Value, paging: Paging, g: &Globals) -> Outcome {
+        let result = match &op.paginator {
+            Some(p) if !p.input_token.all().iter().chain(p.limit_key.iter().map(|s| s.as_str()).collect::<Vec<_>>().iter()).any(|t| params.get(*t).is_some()) => {
+                self.paginate(service, m, op_name, op, params, p, &paging)
+            }
+            _ => self.invoke(service, m, op_name, op, params),
+        };
+        match result {
             Err(f) => f.outcome,
             Ok(mut response) => {
                 if let Some(shape) = op.output.as_ref().and_then(|s| m.shape(s)) {
@@ -757,6 +785,75 @@ impl<'a> Cli<'a> {
         })
     }
 
+    /// The CLI's automatic pagination: follow the output token, merge the result lists, then apply
+    /// `--starting-token` / `--max-items` (the NextToken it prints is the CLI's own token format).
+    fn paginate(&mut self, service: &str, m: &ServiceModel, op_name: &str, op: &Operation, params: Value, p: &model::Paginator, paging: &Paging) -> Result<Value, Failure> {
+        let usage = |msg: String| Failure { outcome: Outcome::error(&format!("\n{msg}\n"), EXIT_OTHER), service_error: None };
+        let mut skip = 0usize;
+        let mut request = params.clone();
+        if let Some(token) = &paging.starting_token {
+            let decoded = ecs_sandbox_engine::ecs::agent::base64_decode(token)
+                .and_then(|t| serde_json::from_str::<Value>(&t).ok())
+                .ok_or_else(|| usage(format!("Bad starting token: {token}")))?;
+            skip = decoded.get("boto_truncate_amount").and_then(|v| v.as_u64()).unwrap_or(0) as usize;
+            for t in p.input_token.all() {
+                if let Some(v) = decoded.get(t) {
+                    request[t] = v.clone();
+                }
+            }
+        }
+        if let (Some(size), Some(limit)) = (paging.page_size, &p.limit_key) {
+            request[limit.as_str()] = json!(size);
+        }
+        let results = p.result_key.all();
+        let mut merged: Option<Value> = None;
+        for _ in 0..1000 {
+            let page = self.invoke(service, m, op_name, op, request.clone())?;
+            let next: Vec<(String, Value)> = p.output_token.all().iter().filter_map(|t| page.get(*t).filter(|v| !v.is_null()).map(|v| (t.to_string(), v.clone()))).collect();
+            match merged.as_mut() {
+                None => merged = Some(page),
+                Some(acc) => {
+                    for r in &results {
+                        if let (Some(Value::Array(more)), Some(Value::Array(all))) = (page.get(*r).cloned(), acc.get_mut(*r)) {
+                            all.extend(more);
+                        }
+                    }
+                }
+            }
+            if next.is_empty() {
+                break;
+            }
+            for (t, v) in next {
+                request[t.as_str()] = v;
+            }
+        }
+        let mut out = merged.unwrap_or_else(|| json!({}));
+        if let Some(o) = out.as_object_mut() {
+            for t in p.output_token.all() {
+                o.remove(t);
+            }
+        }
+        let mut truncated = false;
+        for r in &results {
+            if let Some(Value::Array(items)) = out.get_mut(*r) {
+                let rest: Vec<Value> = items.drain(..).skip(skip).collect();
+                *items = rest;
+                if let Some(max) = paging.max_items {
+                    if items.len() > max.max(0) as usize {
+                        items.truncate(max.max(0) as usize);
+                        truncated = true;
+                    }
+                }
+            }
+        }
+        if truncated {
+            let amount = skip + paging.max_items.unwrap_or(0).max(0) as usize;
+            let token = json!({"boto_truncate_amount": amount});
+            out["NextToken"] = json!(ecs_sandbox_engine::ecs::agent::base64_encode(token.to_string().as_bytes()));
+        }
+        Ok(out)
+    }
+
     /// `aws SERVICE wait WAITER ...`: polls the waiter's operation, advancing the virtual clock by its
     /// delay between attempts, and judges each response with the waiter's acceptors (JMESPath).
     fn wait(&mut self, service: &str, m: &ServiceModel, words: &[String], _g: &Globals) -> Outcome {
@@ -773,7 +870,7 @@ impl<'a> Cli<'a> {
         let Some((op_name, op)) = m.operations.get_key_value(&waiter.operation) else {
             return Outcome::error("\nThis waiter's operation is not simulated.\n", EXIT_OTHER);
         };
-        let (params, _) = match self.parse_args(service, m, op_name, op, &words[1..]) {
+        let (params, _, _) = match self.parse_args(service, m, op_name, op, &words[1..]) {
             Ok(p) => p,
             Err(o) => return o,
         };
@@ -832,6 +929,14 @@ impl<'a> Cli<'a> {
         };
         Outcome::error(&format!("\nWaiter {waiter_name} failed: {reason}\n"), EXIT_OTHER)
     }
+}
+
+/// `--starting-token`, `--page-size`, `--max-items`.
+#[derive(Debug, Default, Clone)]
+struct Paging {
+    starting_token: Option<String>,
+    page_size: Option<i64>,
+    max_items: Option<i64>,
 }
 
 /// botocore's Acceptor.explanation.

@@ -32,6 +32,32 @@ pub struct Operation {
     pub args: BTreeMap<String, String>,
     #[serde(default)]
     pub deprecated: bool,
+    pub paginator: Option<Paginator>,
+}
+
+/// How the CLI pages an operation (botocore paginators-1.json).
+#[derive(Debug, Deserialize, Clone)]
+pub struct Paginator {
+    pub input_token: OneOrMany,
+    pub output_token: OneOrMany,
+    pub limit_key: Option<String>,
+    pub result_key: OneOrMany,
+}
+
+#[derive(Debug, Deserialize, Clone)]
+#[serde(untagged)]
+pub enum OneOrMany {
+    One(String),
+    Many(Vec<String>),
+}
+
+impl OneOrMany {
+    pub fn all(&self) -> Vec<&str> {
+        match self {
+            OneOrMany::One(s) => vec![s.as_str()],
+            OneOrMany::Many(v) => v.iter().map(|s| s.as_str()).collect(),
+        }
+    }
 }
 
 #[derive(Debug, Deserialize, Clone, Copy, PartialEq, Eq)]

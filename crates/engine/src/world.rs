@@ -81,7 +81,7 @@ impl World {
         match op {
             "CreateCluster" => self.ecs_create_cluster(parse(body)?),
             "DescribeClusters" => self.ecs_describe_clusters(parse(body)?),
-            "ListClusters" => self.ecs_list_clusters(),
+            "ListClusters" => self.ecs_list_clusters(parse(body)?),
             "DeleteCluster" => self.ecs_delete_cluster(parse(body)?),
             "ListContainerInstances" => self.ecs_list_container_instances(parse(body)?),
             "DescribeContainerInstances" => self.ecs_describe_container_instances(parse(body)?),

@@ -34,6 +34,8 @@ pub struct DescribeServicesRequest {
 #[derive(Debug, Deserialize, Default)]
 #[serde(rename_all = "camelCase")]
 pub struct ClusterRequest {
+    pub max_results: Option<i64>,
+    pub next_token: Option<String>,
     pub cluster: Option<String>,
 }
 
@@ -137,9 +139,10 @@ impl World {
         Ok(json!({ "clusters": clusters, "failures": failures }))
     }
 
-    pub(crate) fn ecs_list_clusters(&self) -> AwsResult<serde_json::Value> {
+    pub(crate) fn ecs_list_clusters(&self, req: ClusterRequest) -> AwsResult<serde_json::Value> {
         let arns: Vec<&str> = self.ecs.clusters.iter().filter(|c| c.status == ClusterStatus::Active).map(|c| c.arn.as_str()).collect();
-        Ok(json!({ "clusterArns": arns }))
+        let (arns, next) = page(&arns, req.max_results, req.next_token.as_deref(), 100)?;
+        Ok(tasks::with_next(json!({ "clusterArns": arns }), next))
     }
 
     pub(crate) fn ecs_delete_cluster(&mut self, req: ClusterRequest) -> AwsResult<serde_json::Value> {

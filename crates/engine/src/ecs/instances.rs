@@ -10,6 +10,8 @@ use serde_json::json;
 #[derive(Debug, Deserialize, Default)]
 #[serde(rename_all = "camelCase")]
 pub struct ListContainerInstancesRequest {
+    pub max_results: Option<i64>,
+    pub next_token: Option<String>,
     pub cluster: Option<String>,
     pub filter: Option<String>,
     pub status: Option<ContainerInstanceStatus>,
@@ -130,7 +132,8 @@ impl World {
             .filter(|c| expr.as_ref().map_or(true, |e| query::eval(e, &self.instance_facts(c))))
             .map(|c| c.arn.as_str())
             .collect();
-        Ok(json!({ "containerInstanceArns": arns }))
+        let (arns, next) = page(&arns, req.max_results, req.next_token.as_deref(), 100)?;
+        Ok(tasks::with_next(json!({ "containerInstanceArns": arns }), next))
     }
 
     pub(crate) fn ecs_describe_container_instances(&self, req: DescribeContainerInstancesRequest) -> AwsResult<serde_json::Value> {

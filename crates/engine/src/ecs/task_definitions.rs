@@ -38,6 +38,8 @@ pub struct TaskDefinitionRequest {
 #[derive(Debug, Deserialize, Default)]
 #[serde(rename_all = "camelCase")]
 pub struct ListTaskDefinitionsRequest {
+    pub max_results: Option<i64>,
+    pub next_token: Option<String>,
     pub family_prefix: Option<String>,
     pub status: Option<TaskDefinitionStatus>,
     pub sort: Option<String>,
@@ -46,6 +48,8 @@ pub struct ListTaskDefinitionsRequest {
 #[derive(Debug, Deserialize, Default)]
 #[serde(rename_all = "camelCase")]
 pub struct ListFamiliesRequest {
+    pub max_results: Option<i64>,
+    pub next_token: Option<String>,
     pub family_prefix: Option<String>,
     pub status: Option<String>,
 }
@@ -424,7 +428,8 @@ impl World {
             tds.reverse();
         }
         let arns: Vec<&str> = tds.iter().map(|t| t.arn.as_str()).collect();
-        Ok(json!({ "taskDefinitionArns": arns }))
+        let (arns, next) = page(&arns, req.max_results, req.next_token.as_deref(), 100)?;
+        Ok(tasks::with_next(json!({ "taskDefinitionArns": arns }), next))
     }
 
     pub(crate) fn ecs_list_task_definition_families(&self, req: ListFamiliesRequest) -> AwsResult<serde_json::Value> {
@@ -442,7 +447,8 @@ impl World {
             .collect();
         families.sort_unstable();
         families.dedup();
-        Ok(json!({ "families": families }))
+        let (families, next) = page(&families, req.max_results, req.next_token.as_deref(), 100)?;
+        Ok(tasks::with_next(json!({ "families": families }), next))
     }
 
     pub(crate) fn ecs_deregister_task_definition(&mut self, req: TaskDefinitionRequest) -> AwsResult<serde_json::Value> {

@@ -61,6 +61,8 @@ pub struct StopTaskRequest {
 #[derive(Debug, Deserialize, Default)]
 #[serde(rename_all = "camelCase")]
 pub struct ListTasksRequest {
+    pub max_results: Option<i64>,
+    pub next_token: Option<String>,
     pub cluster: Option<String>,
     pub container_instance: Option<String>,
     pub family: Option<String>,
@@ -95,6 +97,14 @@ pub(crate) fn finish_stop(t: &mut Task, now: Millis) {
         }
         c.last_status = TaskStatus::Stopped;
     }
+}
+
+/// Adds `nextToken` when there is another page.
+pub(crate) fn with_next(mut v: serde_json::Value, next: Option<String>) -> serde_json::Value {
+    if let (Some(t), Some(o)) = (next, v.as_object_mut()) {
+        o.insert("nextToken".into(), json!(t));
+    }
+    v
 }
 
 fn opt_time(t: Option<Millis>) -> serde_json::Value {
@@ -456,7 +466,8 @@ impl World {
             .filter(|t| req.launch_type.map_or(true, |l| t.launch_type == l))
             .map(|t| t.arn.as_str())
             .collect();
-        Ok(json!({ "taskArns": arns }))
+        let (arns, next) = page(&arns, req.max_results, req.next_token.as_deref(), 100)?;
+        Ok(with_next(json!({ "taskArns": arns }), next))
     }
 
     pub(crate) fn ecs_describe_tasks(&self, req: DescribeTasksRequest) -> AwsResult<serde_json::Value> {
