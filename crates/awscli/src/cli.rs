@@ -401,6 +401,9 @@ impl<'a> Cli<'a> {
             return invalid_choice("operation", &op_cli, &choices, &[]);
         };
         let op_name = op_name.clone();
+        if rest.len() == 3 && rest[2] == "help" {
+            return Outcome::ok(operation_help(&service, m, &op_name, op));
+        }
         self.operation(&service, m, &op_name, op, &rest[2..], &globals)
     }
 
@@ -1017,6 +1020,69 @@ fn help_text() -> String {
         s.push_str(&format!("  aws {svc} help\n"));
     }
     s.push_str("\nSandbox commands:\n  sandbox advance DURATION   move the virtual clock (e.g. 30s, 5m)\n  sandbox now                show the virtual time\n  sandbox explain TASK       why a task was placed where it was\n");
+    s
+}
+
+/// `aws SERVICE OPERATION help`: the synopsis and parameters from the model (the real CLI's man page
+/// text is not bundled; the parameters, types and allowed values are the same).
+fn operation_help(service: &str, m: &ServiceModel, op_name: &str, op: &Operation) -> String {
+    let specs = arg_specs(m, service, op_name, op);
+    let input = op.input.as_ref().and_then(|i| m.shape(i));
+    let mut s = format!("NAME\n       {}\n\n", op.cli_name);
+    if !crate::simulated(service, op_name) {
+        s.push_str("       (The sandbox parses and validates this operation but does not simulate it yet.)\n\n");
+    }
+    s.push_str(&format!("SYNOPSIS\n            {}\n", op.cli_name));
+    for spec in &specs {
+        if matches!(spec.kind, ArgKind::Bool(false) | ArgKind::AssociatePublicIp(false)) {
+            continue;
+        }
+        let value = match spec.kind {
+            ArgKind::Bool(_) | ArgKind::AssociatePublicIp(_) => {
+                let neg = spec.cli.replacen("--", "--no-", 1);
+                s.push_str(&format!("          {}{} | {}{}\n", if spec.required { "" } else { "[" }, spec.cli, neg, if spec.required { "" } else { "]" }));
+                continue;
+            }
+            _ => " <value>",
+        };
+        if spec.required {
+            s.push_str(&format!("          {}{value}\n", spec.cli));
+        } else {
+            s.push_str(&format!("          [{}{value}]\n", spec.cli));
+        }
+    }
+    s.push_str("\nOPTIONS\n");
+    for spec in &specs {
+        let Some(member) = &spec.member else { continue };
+        if matches!(spec.kind, ArgKind::Bool(false)) {
+            continue;
+        }
+        let shape = input.and_then(|i| i.members.get(member)).and_then(|r| m.shape(&r.shape));
+        let kind = shape.map(|s| format!("{:?}", s.kind).to_lowercase()).unwrap_or_default();
+        s.push_str(&format!("       {} ({kind}){}\n", spec.cli, if spec.required { " [required]" } else { "" }));
+        if let Some(sh) = shape {
+            if !sh.enum_values.is_empty() {
+                s.push_str(&format!("          Possible values: {}\n", sh.enum_values.join(", ")));
+            }
+            let element = sh.member.as_ref().and_then(|e| m.shape(&e.shape));
+            let structure = match sh.kind {
+                ShapeType::Structure => Some(sh),
+                ShapeType::List => element.filter(|e| e.kind == ShapeType::Structure),
+                _ => None,
+            };
+            if let Some(st) = structure {
+                let keys: Vec<String> = st
+                    .members
+                    .iter()
+                    .map(|(k, r)| {
+                        let t = m.shape(&r.shape).map(|x| format!("{:?}", x.kind).to_lowercase()).unwrap_or_default();
+                        format!("{k}={t}")
+                    })
+                    .collect();
+                s.push_str(&format!("          Shorthand: {}\n", keys.join(",")));
+            }
+        }
+    }
     s
 }
 

@@ -23,13 +23,8 @@ pub fn for_service_error(world: &World, e: &AwsError, params: &Value) -> Vec<Str
             }
         }
         ErrorCode::InvalidParameterException if e.message == "No Container Instances were found in your cluster." => {
-            let booting = world.ec2.instances.iter().any(|i| i.state == ecs_sandbox_engine::ec2::InstanceState::Pending)
-                || !world.ecs.pending_agents.is_empty();
-            if booting {
-                hints.push("instances are still booting or their agents have not registered yet: try `aws ec2 wait instance-running --instance-ids ...` or `sandbox advance 30s`.".into());
-            } else {
-                hints.push("launch instances from an ECS-optimized AMI with an instance profile and user data `echo ECS_CLUSTER=NAME >> /etc/ecs/ecs.config`.".into());
-            }
+            let asked = params.get("cluster").and_then(|c| c.as_str()).map(|c| c.rsplit('/').next().unwrap_or(c)).unwrap_or("default");
+            hints.extend(why_no_instances(world, asked));
         }
         ErrorCode::ClientException if e.message == "Role is not valid" => {
             hints.push("an IAM role ARN looks like arn:aws:iam::123456789012:role/NAME (two colons before the 12-digit account).".into());
@@ -39,6 +34,38 @@ pub fn for_service_error(world: &World, e: &AwsError, params: &Value) -> Vec<Str
         }
         ErrorCode::InvalidKeyPairNotFound => hints.push("create it first: `aws ec2 create-key-pair --key-name NAME`.".into()),
         _ => {}
+    }
+    hints
+}
+
+/// Why a cluster has no container instances, instance by instance (the classic ECS set-up mistakes).
+fn why_no_instances(world: &World, cluster: &str) -> Vec<String> {
+    use ecs_sandbox_engine::ec2::InstanceState;
+    let mut hints = vec![];
+    for i in world.ec2.instances.iter().filter(|i| matches!(i.state, InstanceState::Pending | InstanceState::Running)) {
+        let id = &i.instance_id;
+        let joined = world.ecs.container_instances.iter().find(|c| &c.ec2_instance_id == id && c.status != ecs_sandbox_engine::ecs::ContainerInstanceStatus::Inactive);
+        let wants = ecs_sandbox_engine::ecs::agent::cluster_from_user_data(i.user_data.as_deref());
+        let ecs_ami = ecs_sandbox_engine::catalogue::image(&i.image_id).is_some_and(|im| im.ecs_optimized);
+        let why = if i.state == InstanceState::Pending {
+            format!("{id} is still booting (pending): try `aws ec2 wait instance-running --instance-ids {id}`")
+        } else if !ecs_ami {
+            format!("{id} runs {}, which has no ECS agent: launch an ECS-optimized AMI (see `aws ec2 describe-images`)", i.image_id)
+        } else if i.iam_instance_profile_arn.is_none() {
+            format!("{id} has no instance profile, so its ECS agent cannot register: launch with --iam-instance-profile Name=ecsInstanceRole")
+        } else if let Some(ci) = joined {
+            format!("{id} joined the cluster '{}' (ECS_CLUSTER in its user data), not '{cluster}'", ci.cluster)
+        } else if wants != cluster {
+            format!("{id}'s user data names the cluster '{wants}', which does not exist yet; its agent keeps retrying")
+        } else {
+            format!("{id}'s agent is registering with '{cluster}': try `sandbox advance 30s`")
+        };
+        hints.push(why);
+    }
+    if hints.is_empty() {
+        hints.push(format!(
+            "no EC2 instances are running: launch some from an ECS-optimized AMI with an instance profile and user data `echo ECS_CLUSTER={cluster} >> /etc/ecs/ecs.config`."
+        ));
     }
     hints
 }

@@ -63,12 +63,7 @@ impl Files for MemoryFiles {
 
 /// Whether the engine simulates an operation (the models list every operation of a service).
 pub fn simulated(service: &str, op_name: &str) -> bool {
-    let mut probe = World::new(0);
-    let Some(svc) = ecs_sandbox_engine::Service::from_cli_name(service) else { return false };
-    !matches!(
-        probe.call(svc, op_name, serde_json::json!({})),
-        Err(e) if e.code == ecs_sandbox_engine::ErrorCode::SandboxNotSimulated && e.message.contains("does not simulate")
-    )
+    ecs_sandbox_engine::Service::from_cli_name(service).is_some_and(|s| s.simulates(op_name))
 }
 
 /// One command that was run: its text and what it printed.

@@ -176,9 +176,56 @@ impl World {
     }
 }
 
+/// The operations the engine simulates, per service (API names).
+pub const ECS_OPERATIONS: &[&str] = &[
+    "CreateCluster", "DescribeClusters", "ListClusters", "DeleteCluster", "ListContainerInstances",
+    "DescribeContainerInstances", "DeregisterContainerInstance", "UpdateContainerInstancesState",
+    "RegisterTaskDefinition", "DescribeTaskDefinition", "ListTaskDefinitions", "ListTaskDefinitionFamilies",
+    "DeregisterTaskDefinition", "RunTask", "StartTask", "StopTask", "ListTasks", "DescribeTasks", "ListServices",
+    "DescribeServices",
+];
+pub const EC2_OPERATIONS: &[&str] = &[
+    "DescribeVpcs", "CreateVpc", "DeleteVpc", "DescribeSubnets", "CreateSubnet", "DeleteSubnet",
+    "DescribeSecurityGroups", "CreateSecurityGroup", "DeleteSecurityGroup", "AuthorizeSecurityGroupIngress",
+    "RevokeSecurityGroupIngress", "DescribeAvailabilityZones", "DescribeRegions", "DescribeInstanceTypes",
+    "DescribeImages", "DescribeKeyPairs", "CreateKeyPair", "DeleteKeyPair", "RunInstances", "DescribeInstances",
+    "TerminateInstances",
+];
+
+impl Service {
+    /// Whether the engine simulates this operation (others answer SandboxNotSimulated).
+    pub fn simulates(self, operation: &str) -> bool {
+        match self {
+            Service::Ecs => ECS_OPERATIONS.contains(&operation),
+            Service::Ec2 => EC2_OPERATIONS.contains(&operation),
+            Service::Elbv2 | Service::Events => false,
+        }
+    }
+}
+
 fn not_simulated(op: &str) -> AwsError {
     AwsError::new(
         ErrorCode::SandboxNotSimulated,
         format!("The sandbox does not simulate the {op} operation yet."),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_lists_of_simulated_operations_match_the_dispatch() {
+        for (service, ops) in [(Service::Ecs, ECS_OPERATIONS), (Service::Ec2, EC2_OPERATIONS)] {
+            for op in ops {
+                let mut w = World::new(0);
+                if let Err(e) = w.call(service, op, serde_json::json!({})) {
+                    assert!(!e.message.contains("does not simulate"), "{op} is listed but not dispatched");
+                }
+            }
+            let mut w = World::new(0);
+            let e = w.call(service, "NoSuchOperation", serde_json::json!({})).unwrap_err();
+            assert_eq!(e.code, ErrorCode::SandboxNotSimulated);
+        }
+    }
 }
