@@ -144,6 +144,25 @@ fn scanstring(s: &[char], mut end: usize) -> Scan {
     }
 }
 
+/// One member value or array item at `end`, then `close` (Ok(true, after)) or ',' (Ok(false, after)).
+fn item(s: &[char], end: usize, depth: usize, close: char) -> Result<(bool, usize), Fail> {
+    let mut end = match scan_once(s, end, depth + 1)? {
+        Some(e) => e,
+        None => return Err(Fail { msg: "Expecting value".into(), pos: end }),
+    };
+    let mut next = at(s, end);
+    if next.is_some_and(|c| WS.contains(&c)) {
+        end = skip_ws(s, end + 1);
+        next = at(s, end);
+    }
+    end += 1;
+    match next {
+        Some(c) if c == close => Ok((true, end)),
+        Some(',') => Ok((false, end)),
+        _ => Err(Fail { msg: "Expecting ',' delimiter".into(), pos: end - 1 }),
+    }
+}
+
 fn parse_object(s: &[char], mut end: usize, depth: usize) -> Scan {
     let mut next = at(s, end);
     if next != Some('"') {
@@ -173,22 +192,11 @@ fn parse_object(s: &[char], mut end: usize, depth: usize) -> Scan {
                 end = skip_ws(s, end + 1);
             }
         }
-        end = match scan_once(s, end, depth + 1)? {
-            Some(e) => e,
-            None => return Err(Fail { msg: "Expecting value".into(), pos: end }),
-        };
-        let mut next = at(s, end);
-        if next.is_some_and(|c| WS.contains(&c)) {
-            end = skip_ws(s, end + 1);
-            next = at(s, end);
+        let (closed, after) = item(s, end, depth, '}')?;
+        if closed {
+            return Ok(after);
         }
-        end += 1;
-        match next {
-            Some('}') => return Ok(end),
-            Some(',') => {}
-            _ => return Err(Fail { msg: "Expecting ',' delimiter".into(), pos: end - 1 }),
-        }
-        end = skip_ws(s, end);
+        end = skip_ws(s, after);
         let next = at(s, end);
         end += 1;
         if next != Some('"') {
@@ -207,21 +215,11 @@ fn parse_array(s: &[char], mut end: usize, depth: usize) -> Scan {
         return Ok(end + 1);
     }
     loop {
-        end = match scan_once(s, end, depth + 1)? {
-            Some(e) => e,
-            None => return Err(Fail { msg: "Expecting value".into(), pos: end }),
-        };
-        let mut next = at(s, end);
-        if next.is_some_and(|c| WS.contains(&c)) {
-            end = skip_ws(s, end + 1);
-            next = at(s, end);
+        let (closed, after) = item(s, end, depth, ']')?;
+        if closed {
+            return Ok(after);
         }
-        end += 1;
-        match next {
-            Some(']') => return Ok(end),
-            Some(',') => {}
-            _ => return Err(Fail { msg: "Expecting ',' delimiter".into(), pos: end - 1 }),
-        }
+        end = after;
         if at(s, end).is_some_and(|c| WS.contains(&c)) {
             end += 1;
             if at(s, end).is_some_and(|c| WS.contains(&c)) {
