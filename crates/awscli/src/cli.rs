@@ -83,6 +83,15 @@ fn invalid_choice(what: &str, value: &str, choices: &[String], hints: &[String])
     usage_error(&format!("argument {what}: {msg}"), &hints)
 }
 
+/// The operation a command names: its service, the service model, the API name and its model entry.
+#[derive(Clone, Copy)]
+struct Op<'a> {
+    service: &'a str,
+    model: &'a ServiceModel,
+    name: &'a str,
+    op: &'a Operation,
+}
+
 /// How one argument of an operation is parsed.
 #[derive(Debug, Clone)]
 struct ArgSpec {
@@ -125,7 +134,8 @@ impl ArgKind {
     }
 }
 
-fn arg_specs(model: &ServiceModel, service: &str, op_name: &str, op: &Operation) -> Vec<ArgSpec> {
+fn arg_specs(o: Op) -> Vec<ArgSpec> {
+    let Op { service, model, name: op_name, op } = o;
     let mut specs = vec![];
     let input = op.input.as_ref().and_then(|i| model.shape(i));
     if let Some(shape) = input {
@@ -402,13 +412,14 @@ impl<'a> Cli<'a> {
         };
         let op_name = op_name.clone();
         if rest.len() == 3 && rest[2] == "help" {
-            return Outcome::ok(operation_help(&service, m, &op_name, op));
+            return Outcome::ok(operation_help(Op { service: &service, model: m, name: &op_name, op }));
         }
-        self.operation(&service, m, &op_name, op, &rest[2..], &globals)
+        self.operation(Op { service: &service, model: m, name: &op_name, op }, &rest[2..], &globals)
     }
 
-    fn parse_args(&self, service: &str, m: &ServiceModel, op_name: &str, op: &Operation, words: &[String]) -> Result<(Value, Option<String>, Paging), Outcome> {
-        let specs = arg_specs(m, service, op_name, op);
+    fn parse_args(&self, o: Op, words: &[String]) -> Result<(Value, Option<String>, Paging), Outcome> {
+        let Op { service, model: m, name: op_name, op } = o;
+        let specs = arg_specs(o);
         let known: Vec<&str> = specs.iter().map(|s| s.cli.as_str()).collect();
         let mut values: Vec<(usize, Vec<String>)> = vec![];
         let mut unknown: Vec<String> = vec![];
@@ -698,8 +709,9 @@ impl<'a> Cli<'a> {
         Ok(v.to_string())
     }
 
-    fn operation(&mut self, service: &str, m: &ServiceModel, op_name: &str, op: &Operation, words: &[String], g: &Globals) -> Outcome {
-        let (params, skeleton, paging) = match self.parse_args(service, m, op_name, op, words) {
+    fn operation(&mut self, o: Op, words: &[String], g: &Globals) -> Outcome {
+        let Op { model: m, op, .. } = o;
+        let (params, skeleton, paging) = match self.parse_args(o, words) {
             Ok(p) => p,
             Err(o) => return o,
         };
@@ -714,16 +726,17 @@ impl<'a> Cli<'a> {
             let skel = shape_name.and_then(|s| m.shape(s)).map(|s| convert::skeleton(m, s, 0)).unwrap_or(json!({}));
             return Outcome::ok(if kind == "yaml-input" { output::yaml(&skel) } else { output::json(&skel) });
         }
-        self.call(service, m, op_name, op, params, paging, g)
+        self.call(o, params, paging, g)
     }
 
     /// Validates, calls the engine and formats the response.
-    fn call(&mut self, service: &str, m: &ServiceModel, op_name: &str, op: &Operation, params: Value, paging: Paging, g: &Globals) -> Outcome {
+    fn call(&mut self, o: Op, params: Value, paging: Paging, g: &Globals) -> Outcome {
+        let Op { model: m, name: op_name, op, .. } = o;
         let result = match &op.paginator {
             Some(p) if !p.input_token.all().iter().chain(p.limit_key.iter().map(|s| s.as_str()).collect::<Vec<_>>().iter()).any(|t| params.get(*t).is_some()) => {
-                self.paginate(service, m, op_name, op, params, p, &paging)
+                self.paginate(o, params, p, &paging)
             }
-            _ => self.invoke(service, m, op_name, op, params),
+            _ => self.invoke(o, params),
         };
         match result {
             Err(f) => f.outcome,
@@ -747,7 +760,8 @@ impl<'a> Cli<'a> {
     }
 
     /// The request as the service sees it: client validation, service validation, the engine.
-    fn invoke(&mut self, service: &str, m: &ServiceModel, op_name: &str, op: &Operation, params: Value) -> Result<Value, Failure> {
+    fn invoke(&mut self, o: Op, params: Value) -> Result<Value, Failure> {
+        let Op { service, model: m, name: op_name, op } = o;
         let input = op.input.as_ref().and_then(|i| m.shape(i));
         if let Some(shape) = input {
             let report = validate::validate(m, shape, &params);
@@ -790,7 +804,7 @@ impl<'a> Cli<'a> {
 
     /// The CLI's automatic pagination: follow the output token, merge the result lists, then apply
     /// `--starting-token` / `--max-items` (the NextToken it prints is the CLI's own token format).
-    fn paginate(&mut self, service: &str, m: &ServiceModel, op_name: &str, op: &Operation, params: Value, p: &model::Paginator, paging: &Paging) -> Result<Value, Failure> {
+    fn paginate(&mut self, o: Op, params: Value, p: &model::Paginator, paging: &Paging) -> Result<Value, Failure> {
         let usage = |msg: String| Failure { outcome: Outcome::error(&format!("\n{msg}\n"), EXIT_OTHER), service_error: None };
         let mut skip = 0usize;
         let mut request = params.clone();
@@ -811,7 +825,7 @@ impl<'a> Cli<'a> {
         let results = p.result_key.all();
         let mut merged: Option<Value> = None;
         for _ in 0..1000 {
-            let page = self.invoke(service, m, op_name, op, request.clone())?;
+            let page = self.invoke(o, request.clone())?;
             let next: Vec<(String, Value)> = p.output_token.all().iter().filter_map(|t| page.get(*t).filter(|v| !v.is_null()).map(|v| (t.to_string(), v.clone()))).collect();
             match merged.as_mut() {
                 None => merged = Some(page),
@@ -873,13 +887,13 @@ impl<'a> Cli<'a> {
         let Some((op_name, op)) = m.operations.get_key_value(&waiter.operation) else {
             return Outcome::error("\nThis waiter's operation is not simulated.\n", EXIT_OTHER);
         };
-        let (params, _, _) = match self.parse_args(service, m, op_name, op, &words[1..]) {
+        let (params, _, _) = match self.parse_args(Op { service, model: m, name: op_name, op }, &words[1..]) {
             Ok(p) => p,
             Err(o) => return o,
         };
         let mut last_matched: Option<&model::Acceptor> = None;
         for attempt in 1..=waiter.max_attempts {
-            let result = self.invoke(service, m, op_name, op, params.clone());
+            let result = self.invoke(Op { service, model: m, name: op_name, op }, params.clone());
             let mut matched = None;
             for acc in &waiter.acceptors {
                 let hit = match (&result, acc.matcher.as_str()) {
@@ -894,7 +908,7 @@ impl<'a> Cli<'a> {
                         v.as_array().is_some_and(|l| !l.is_empty() && l.iter().all(|x| *x == acc.expected))
                     }),
                     (Ok(resp), "pathAny") => acc.argument.as_ref().and_then(|a| output::query(a, resp).ok()).is_some_and(|v| {
-                        v.as_array().is_some_and(|l| l.iter().any(|x| *x == acc.expected))
+                        v.as_array().is_some_and(|l| l.contains(&acc.expected))
                     }),
                     _ => false,
                 };
@@ -1025,8 +1039,9 @@ fn help_text() -> String {
 
 /// `aws SERVICE OPERATION help`: the synopsis and parameters from the model (the real CLI's man page
 /// text is not bundled; the parameters, types and allowed values are the same).
-fn operation_help(service: &str, m: &ServiceModel, op_name: &str, op: &Operation) -> String {
-    let specs = arg_specs(m, service, op_name, op);
+fn operation_help(o: Op) -> String {
+    let Op { service, model: m, name: op_name, op } = o;
+    let specs = arg_specs(o);
     let input = op.input.as_ref().and_then(|i| m.shape(i));
     let mut s = format!("NAME\n       {}\n\n", op.cli_name);
     if !crate::simulated(service, op_name) {

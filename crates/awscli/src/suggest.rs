@@ -18,10 +18,10 @@ fn matches(a: &[char], b: &[char]) -> usize {
     }
     let (mut best_i, mut best_j, mut best) = (0, 0, 0);
     let mut prev = vec![0usize; b.len() + 1];
-    for i in 0..a.len() {
+    for (i, ca) in a.iter().enumerate() {
         let mut cur = vec![0usize; b.len() + 1];
-        for j in 0..b.len() {
-            if a[i] == b[j] {
+        for (j, cb) in b.iter().enumerate() {
+            if ca == cb {
                 cur[j + 1] = prev[j] + 1;
                 if cur[j + 1] > best {
                     best = cur[j + 1];

@@ -808,7 +808,7 @@ impl World {
             } else if proto == "tcp" || proto == "udp" {
                 let (from, to) = (p.from_port.unwrap_or(-1), p.to_port.unwrap_or(-1));
                 if !(0..=65535).contains(&from) || !(0..=65535).contains(&to) || from > to {
-                    return Err(AwsError::new(ErrorCode::InvalidParameterValue, format!("Invalid value 'Must specify both from and to ports with TCP/UDP.' for portRange.")));
+                    return Err(AwsError::new(ErrorCode::InvalidParameterValue, "Invalid value 'Must specify both from and to ports with TCP/UDP.' for portRange.".to_string()));
                 }
             }
             for r in &p.ip_ranges {
@@ -1038,7 +1038,7 @@ impl World {
 
     pub(crate) fn ec2_create_key_pair(&mut self, req: CreateKeyPairRequest) -> AwsResult<serde_json::Value> {
         if self.ec2.key_pairs.iter().any(|k| k.key_name == req.key_name) {
-            return Err(AwsError::new(ErrorCode::InvalidKeyPairDuplicate, format!("The keypair already exists")));
+            return Err(AwsError::new(ErrorCode::InvalidKeyPairDuplicate, "The keypair already exists".to_string()));
         }
         let fp = self.rng.hex(40);
         let fingerprint = fp.as_bytes().chunks(2).map(|c| std::str::from_utf8(c).unwrap_or("00")).collect::<Vec<_>>().join(":");
@@ -1108,7 +1108,7 @@ impl World {
                     .ec2
                     .subnets
                     .iter()
-                    .filter(|s| s.vpc_id == vpc && s.default_for_az && az.as_ref().map_or(true, |a| &s.availability_zone == a))
+                    .filter(|s| s.vpc_id == vpc && s.default_for_az && az.as_ref().is_none_or(|a| &s.availability_zone == a))
                     .cloned()
                     .collect();
                 if candidates.is_empty() {

@@ -51,6 +51,9 @@ pub enum Op {
     NotMatches,
 }
 
+/// Looks up an attribute: None = absent, Some(None) = present without a value.
+pub type AttributeLookup<'a> = Box<dyn Fn(&str) -> Option<Option<String>> + 'a>;
+
 /// What a predicate can ask about one container instance.
 pub struct InstanceFacts<'a> {
     pub agent_connected: bool,
@@ -60,7 +63,7 @@ pub struct InstanceFacts<'a> {
     pub registered_at: String,
     pub running_tasks_count: u64,
     pub task_groups: Vec<String>,
-    pub attribute: Box<dyn Fn(&str) -> Option<Option<String>> + 'a>,
+    pub attribute: AttributeLookup<'a>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -48,7 +48,7 @@ pub fn base64_decode(text: &str) -> Option<String> {
     let mut nbits = 0;
     let mut out = vec![];
     let clean: Vec<u8> = text.bytes().filter(|b| !b.is_ascii_whitespace()).collect();
-    if clean.is_empty() || clean.len() % 4 != 0 {
+    if clean.is_empty() || !clean.len().is_multiple_of(4) {
         return None;
     }
     for b in clean {

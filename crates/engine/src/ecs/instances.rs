@@ -129,7 +129,7 @@ impl World {
                 Some(s) => c.status == s,
                 None => matches!(c.status, ContainerInstanceStatus::Active | ContainerInstanceStatus::Draining),
             })
-            .filter(|c| expr.as_ref().map_or(true, |e| query::eval(e, &self.instance_facts(c))))
+            .filter(|c| expr.as_ref().is_none_or(|e| query::eval(e, &self.instance_facts(c))))
             .map(|c| c.arn.as_str())
             .collect();
         let (arns, next) = page(&arns, req.max_results, req.next_token.as_deref(), 100)?;

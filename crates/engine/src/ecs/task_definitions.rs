@@ -400,9 +400,7 @@ impl World {
                 .max_by_key(|t| t.revision),
         };
         match found {
-            Some(td) if for_use && td.status != TaskDefinitionStatus::Active => Err(AwsError::invalid_parameter(format!(
-                "TaskDefinition is inactive"
-            ))),
+            Some(td) if for_use && td.status != TaskDefinitionStatus::Active => Err(AwsError::invalid_parameter("TaskDefinition is inactive".to_string())),
             Some(td) => Ok(td),
             None if for_use => Err(AwsError::invalid_parameter("Unable to describe task definition.")),
             None => Err(AwsError::client("Unable to describe task definition.")),
@@ -421,7 +419,7 @@ impl World {
             .task_definitions
             .iter()
             .filter(|t| t.status == status)
-            .filter(|t| req.family_prefix.as_ref().map_or(true, |p| &t.family == p))
+            .filter(|t| req.family_prefix.as_ref().is_none_or(|p| &t.family == p))
             .collect();
         tds.sort_by(|a, b| (a.family.as_str(), a.revision).cmp(&(b.family.as_str(), b.revision)));
         if req.sort.as_deref() == Some("DESC") {
@@ -442,7 +440,7 @@ impl World {
                 Some("INACTIVE") => !self.ecs.task_definitions.iter().any(|o| o.family == t.family && o.status == TaskDefinitionStatus::Active),
                 _ => t.status == TaskDefinitionStatus::Active,
             })
-            .filter(|t| req.family_prefix.as_ref().map_or(true, |p| t.family.starts_with(p.as_str())))
+            .filter(|t| req.family_prefix.as_ref().is_none_or(|p| t.family.starts_with(p.as_str())))
             .map(|t| t.family.as_str())
             .collect();
         families.sort_unstable();

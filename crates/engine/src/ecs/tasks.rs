@@ -456,14 +456,14 @@ impl World {
             .tasks
             .iter()
             .filter(|t| t.cluster == cluster && t.desired_status == desired)
-            .filter(|t| ci_filter.as_ref().map_or(true, |c| t.container_instance_id.as_ref() == Some(c)))
+            .filter(|t| ci_filter.as_ref().is_none_or(|c| t.container_instance_id.as_ref() == Some(c)))
             .filter(|t| {
-                req.family.as_ref().map_or(true, |f| {
+                req.family.as_ref().is_none_or(|f| {
                     t.task_definition_arn.rsplit_once('/').map(|(_, r)| r.split(':').next() == Some(f.as_str())).unwrap_or(false)
                 })
             })
-            .filter(|t| req.started_by.as_ref().map_or(true, |s| t.started_by.as_ref() == Some(s)))
-            .filter(|t| req.launch_type.map_or(true, |l| t.launch_type == l))
+            .filter(|t| req.started_by.as_ref().is_none_or(|s| t.started_by.as_ref() == Some(s)))
+            .filter(|t| req.launch_type.is_none_or(|l| t.launch_type == l))
             .map(|t| t.arn.as_str())
             .collect();
         let (arns, next) = page(&arns, req.max_results, req.next_token.as_deref(), 100)?;
