@@ -6,6 +6,9 @@ cd "$(dirname "$0")/.."
 scripts/setup.sh --browser
 export PATH="$PWD/node_modules/.bin:$PATH"
 
+echo "== lints"
+cargo clippy --workspace --all-targets -q -- -D warnings
+
 echo "== native tests"
 cargo test --workspace
 
