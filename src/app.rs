@@ -11,6 +11,8 @@ pub fn app() -> Html {
     // Bumped after every change of the session so the page re-renders.
     let version = use_state(|| 0u64);
     let input = use_node_ref();
+    // Tab completion choices to show under the command box.
+    let choices = use_state(Vec::<String>::new);
     let terminal = use_node_ref();
     {
         // Keep the newest output in view.
@@ -34,11 +36,27 @@ pub fn app() -> Html {
     };
 
     let onkeydown = {
-        let (run, input, session) = (run.clone(), input.clone(), session.clone());
+        let (run, input, session, choices) = (run.clone(), input.clone(), session.clone(), choices.clone());
         Callback::from(move |e: KeyboardEvent| {
             let Some(area) = input.cast::<HtmlTextAreaElement>() else { return };
             let single_line = !area.value().contains('\n');
+            if e.key() != "Tab" && !choices.is_empty() {
+                choices.set(vec![]);
+            }
             match e.key().as_str() {
+                "Tab" if !e.shift_key() => {
+                    let value = area.value();
+                    // Complete at the end of the text only (where the learner is typing).
+                    let at_end = area.selection_start().ok().flatten().is_some_and(|p| p as usize == value.encode_utf16().count());
+                    if at_end && !value.trim().is_empty() {
+                        e.prevent_default();
+                        let (text, list) = session.borrow().complete(&value);
+                        if let Some(t) = text {
+                            area.set_value(&t);
+                        }
+                        choices.set(list);
+                    }
+                }
                 "Enter" if !e.shift_key() => {
                     e.prevent_default();
                     run.emit(());
@@ -83,9 +101,15 @@ pub fn app() -> Html {
                     </div>
                 }) }
             </section>
-            <label for="command">{ "Command (Enter runs, Shift+Enter adds a line, ↑/↓ history)" }</label>
+            <label for="command">{ "Command (Enter runs, Shift+Enter adds a line, ↑/↓ history, Tab completes)" }</label>
             <textarea id="command" ref={input} rows="3" {onkeydown} spellcheck="false"
                 placeholder="aws ecs create-cluster --cluster-name ECSDemo" />
+            if !choices.is_empty() {
+                <ul class="choices" aria-label="Completions">
+                    { for choices.iter().take(40).map(|c| html! { <li>{ c.clone() }</li> }) }
+                    if choices.len() > 40 { <li>{ format!("… {} more", choices.len() - 40) }</li> }
+                </ul>
+            }
             <button id="run" onclick={run.reform(|_| ())}>{ "Run" }</button>
             <details class="files">
                 <summary>{ format!("Files for file:// ({})", s.file_names().len()) }</summary>

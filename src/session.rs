@@ -66,6 +66,22 @@ impl Session {
         self.history.get(self.cursor).map(String::as_str).unwrap_or("")
     }
 
+    /// Tab: completes the last word of `text` (the text before the cursor). Returns the new text when
+    /// something could be inserted, and the candidates to show when there is a choice.
+    pub fn complete(&self, text: &str) -> (Option<String>, Vec<String>) {
+        let c = self.sandbox.complete(text, &self.files);
+        let current = &text[c.start.min(text.len())..];
+        match c.candidates.len() {
+            0 => (None, vec![]),
+            1 => (Some(format!("{}{} ", &text[..c.start], c.candidates[0])), vec![]),
+            _ => {
+                let prefix = c.common_prefix();
+                let grown = (prefix.len() > current.len()).then(|| format!("{}{prefix}", &text[..c.start]));
+                (grown, c.candidates)
+            }
+        }
+    }
+
     pub fn save_file(&mut self, name: &str, body: &str) {
         let name = name.trim();
         if !name.is_empty() {
@@ -103,6 +119,17 @@ mod tests {
         assert!(s.log[1].stdout.contains("\"reason\": \"MISSING\""));
         s.submit("clear");
         assert!(s.log.is_empty());
+    }
+
+    #[test]
+    fn tab_completes_a_unique_word_and_lists_choices() {
+        let mut s = Session::default();
+        s.submit("aws ecs create-cluster --cluster-name ECSDemo");
+        assert_eq!(s.complete("aws ecs list-tasks --cluster E"), (Some("aws ecs list-tasks --cluster ECSDemo ".to_string()), vec![]));
+        let (grown, choices) = s.complete("aws ecs describe-c");
+        assert_eq!(grown, None, "describe-clusters and describe-container-instances share only describe-c");
+        assert!(choices.contains(&"describe-clusters".to_string()) && choices.contains(&"describe-container-instances".to_string()));
+        assert_eq!(s.complete("aws nothing-here "), (None, vec![]));
     }
 
     #[test]

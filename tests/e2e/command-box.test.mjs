@@ -31,6 +31,20 @@ test('a typo gets the CLI error with a suggestion', async () => {
   assert.equal(await page.locator('.entry.failed').count(), 1);
 });
 
+test('Tab completes options and live resource names', async () => {
+  await run(page, 'aws ecs create-cluster --cluster-name TabDemo --query cluster.status');
+  await page.fill('#command', 'aws ecs list-tasks --clu');
+  await page.press('#command', 'Tab');
+  assert.equal(await page.inputValue('#command'), 'aws ecs list-tasks --cluster ');
+  await page.type('#command', 'Tab');
+  await page.press('#command', 'Tab');
+  assert.equal(await page.inputValue('#command'), 'aws ecs list-tasks --cluster TabDemo ');
+  await page.fill('#command', 'aws ecs describe-c');
+  await page.press('#command', 'Tab');
+  assert.match(await page.locator('.choices').innerText(), /describe-clusters/);
+  await page.fill('#command', '');
+});
+
 test('the EC2 demo runs up to run-task', async () => {
   let out = await run(page, 'aws ecs create-cluster --cluster-name ECSDemo');
   assert.match(out, /"clusterName": "ECSDemo"/);

@@ -5,6 +5,7 @@
 //! real CLI would print (stdout, stderr, exit code).
 
 pub mod cli;
+pub mod completion;
 pub mod convert;
 pub mod hints;
 pub mod model;
@@ -39,6 +40,10 @@ impl Outcome {
 pub trait Files {
     /// The file's text, or the error text Python would give (`[Errno 2] No such file or directory: 'x'`).
     fn read(&self, path: &str) -> Result<String, String>;
+    /// File names to offer after `file://` (none where listing makes no sense).
+    fn names(&self) -> Vec<String> {
+        vec![]
+    }
 }
 
 /// No files at all.
@@ -58,6 +63,9 @@ impl Files for MemoryFiles {
     fn read(&self, path: &str) -> Result<String, String> {
         let key = path.trim_start_matches("./");
         self.0.get(key).cloned().ok_or_else(|| format!("[Errno 2] No such file or directory: '{path}'"))
+    }
+    fn names(&self) -> Vec<String> {
+        self.0.keys().cloned().collect()
     }
 }
 
@@ -82,6 +90,12 @@ pub struct Sandbox {
 impl Sandbox {
     pub fn new(seed: u64) -> Sandbox {
         Sandbox { world: World::new(seed), shape_violations: None }
+    }
+
+    /// Tab completion for the text before the cursor (services, operations, options, enum values and the
+    /// live world's resource names).
+    pub fn complete(&self, before_cursor: &str, files: &dyn Files) -> completion::Completion {
+        completion::complete(&self.world, before_cursor, files)
     }
 
     /// Checks every response from now on against the service model's output shape (used by tests).

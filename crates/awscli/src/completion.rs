@@ -1,0 +1,195 @@
+//! Tab completion from the service models and the live world: services, operations, options not yet
+//! used, enum values, and resource names (clusters, tasks, instances, subnets, files ...).
+
+use crate::model::{self, ShapeType};
+use crate::Files;
+use ecs_sandbox_engine::ecs::{ClusterStatus, ContainerInstanceStatus, TaskDefinitionStatus};
+use ecs_sandbox_engine::World;
+
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Completion {
+    /// Byte offset in the input where the word being completed starts (it is replaced).
+    pub start: usize,
+    /// Candidates for that word, best first.
+    pub candidates: Vec<String>,
+}
+
+impl Completion {
+    /// The longest prefix every candidate shares (what Tab can insert without choosing).
+    pub fn common_prefix(&self) -> String {
+        let mut iter = self.candidates.iter();
+        let Some(first) = iter.next() else { return String::new() };
+        let mut prefix: &str = first;
+        for c in iter {
+            while !c.starts_with(prefix) {
+                let mut end = prefix.len() - 1;
+                while !prefix.is_char_boundary(end) {
+                    end -= 1;
+                }
+                prefix = &prefix[..end];
+            }
+        }
+        prefix.to_string()
+    }
+}
+
+fn filter(prefix: &str, items: impl IntoIterator<Item = String>) -> Vec<String> {
+    let mut out: Vec<String> = items.into_iter().filter(|c| c.starts_with(prefix)).collect();
+    out.dedup();
+    out
+}
+
+/// What to offer for the value of `option` of `service op`.
+fn values(world: &World, service: &str, op_name: &str, option: &str, words: &[&str], files: &dyn Files) -> Vec<String> {
+    let cluster = words
+        .windows(2)
+        .find(|w| w[0] == "--cluster")
+        .map(|w| ecs_sandbox_engine::ecs::cluster_name(Some(w[1])))
+        .unwrap_or_else(|| "default".into());
+    let mut out: Vec<String> = match option {
+        "--cluster" | "--clusters" => world.ecs.clusters.iter().filter(|c| c.status == ClusterStatus::Active).map(|c| c.name.clone()).collect(),
+        "--task" | "--tasks" => world.ecs.tasks.iter().filter(|t| t.cluster == cluster).map(|t| t.arn.clone()).collect(),
+        "--container-instance" | "--container-instances" => world
+            .ecs
+            .container_instances
+            .iter()
+            .filter(|c| c.cluster == cluster && c.status != ContainerInstanceStatus::Inactive)
+            .map(|c| c.arn.clone())
+            .collect(),
+        "--task-definition" | "--family-prefix" | "--family" => {
+            let mut v: Vec<String> = world.ecs.task_definitions.iter().filter(|t| t.status == TaskDefinitionStatus::Active).map(|t| t.family.clone()).collect();
+            v.sort();
+            v.dedup();
+            v.extend(world.ecs.task_definitions.iter().map(|t| format!("{}:{}", t.family, t.revision)));
+            v
+        }
+        "--instance-ids" | "--instance-id" => world.ec2.instances.iter().map(|i| i.instance_id.clone()).collect(),
+        "--subnet-id" | "--subnet-ids" | "--subnets" => world.ec2.subnets.iter().map(|s| s.subnet_id.clone()).collect(),
+        "--security-group-ids" | "--group-id" | "--group-ids" | "--security-groups" => world.ec2.security_groups.iter().map(|g| g.group_id.clone()).collect(),
+        "--group-name" | "--group-names" => world.ec2.security_groups.iter().map(|g| g.group_name.clone()).collect(),
+        "--vpc-id" | "--vpc-ids" => world.ec2.vpcs.iter().map(|v| v.vpc_id.clone()).collect(),
+        "--image-id" | "--image-ids" => ecs_sandbox_engine::catalogue::IMAGES.iter().map(|i| i.image_id.to_string()).collect(),
+        "--key-name" | "--key-names" => world.ec2.key_pairs.iter().map(|k| k.key_name.clone()).collect(),
+        "--instance-type" | "--instance-types" => ecs_sandbox_engine::catalogue::INSTANCE_TYPES.iter().map(|t| t.name.to_string()).collect(),
+        "--availability-zone" => ecs_sandbox_engine::catalogue::AVAILABILITY_ZONES.iter().map(|(n, _)| n.to_string()).collect(),
+        "--output" => ["json", "text", "table", "yaml"].iter().map(|s| s.to_string()).collect(),
+        "--region" => vec![ecs_sandbox_engine::catalogue::REGION.to_string()],
+        _ => vec![],
+    };
+    // Enum values of the option's shape.
+    if let Some((_, op)) = model::model(service).and_then(|m| m.operations.get_key_value(op_name)) {
+        if let Some(m) = model::model(service) {
+            let input = op.input.as_ref().and_then(|i| m.shape(i));
+            let member = op.args.iter().find(|(_, cli)| format!("--{cli}") == option).map(|(member, _)| member);
+            if let (Some(input), Some(member)) = (input, member) {
+                let mut shape = input.members.get(member).and_then(|r| m.shape(&r.shape));
+                if let Some(s) = shape.filter(|s| s.kind == ShapeType::List) {
+                    shape = s.member.as_ref().and_then(|e| m.shape(&e.shape));
+                }
+                if let Some(s) = shape {
+                    out.extend(s.enum_values.iter().cloned());
+                }
+            }
+        }
+    }
+    if out.is_empty() {
+        // Free-form values (JSON documents, user data ...) usually come from files.
+        out.extend(files.names().into_iter().map(|f| format!("file://{f}")));
+    }
+    out
+}
+
+pub fn complete(world: &World, before_cursor: &str, files: &dyn Files) -> Completion {
+    // Only the last command of the text matters.
+    let line_start = before_cursor.rfind(['\n', ';']).map(|i| i + 1).unwrap_or(0);
+    let line = &before_cursor[line_start..];
+    let ends_with_space = line.ends_with(char::is_whitespace);
+    let words: Vec<&str> = line.split_whitespace().collect();
+    let (done, current): (&[&str], &str) = if ends_with_space || words.is_empty() {
+        (&words[..], "")
+    } else {
+        (&words[..words.len() - 1], words[words.len() - 1])
+    };
+    let start = before_cursor.len() - current.len();
+    let candidates = match done {
+        [] => filter(current, ["aws".to_string(), "sandbox".to_string()]),
+        ["sandbox"] => filter(current, ["advance", "now", "explain"].iter().map(|s| s.to_string())),
+        ["sandbox", "explain"] => filter(current, world.ecs.tasks.iter().map(|t| t.id.clone())),
+        ["aws"] => filter(current, model::SIMULATED_SERVICES.iter().map(|s| s.to_string())),
+        ["aws", service] => match model::model(service) {
+            None => vec![],
+            Some(m) => {
+                let mut ops: Vec<(bool, String)> = m.operations.iter().map(|(n, o)| (!crate::simulated(service, n), o.cli_name.clone())).collect();
+                ops.sort();
+                let mut names: Vec<String> = ops.into_iter().map(|(_, n)| n).collect();
+                if !m.waiters.is_empty() {
+                    names.push("wait".into());
+                }
+                filter(current, names)
+            }
+        },
+        ["aws", service, "wait"] => match model::model(service) {
+            None => vec![],
+            Some(m) => filter(current, m.waiters.keys().map(|w| model::kebab(w))),
+        },
+        ["aws", service, op_cli, rest @ ..] => {
+            let Some(m) = model::model(service) else { return Completion::default() };
+            let Some((op_name, op)) = m.operation_by_cli_name(op_cli) else { return Completion::default() };
+            let previous = rest.last().copied();
+            let input = op.input.as_ref().and_then(|i| m.shape(i));
+            let option_takes_value = |opt: &str| -> bool {
+                op.args.iter().any(|(member, cli)| {
+                    format!("--{cli}") == opt && input.and_then(|i| i.members.get(member)).and_then(|r| m.shape(&r.shape)).is_some_and(|s| s.kind != ShapeType::Boolean)
+                }) || ["--output", "--query", "--region", "--count", "--cli-input-json", "--max-items", "--starting-token", "--page-size"].contains(&opt)
+            };
+            match previous {
+                Some(p) if p.starts_with("--") && option_takes_value(p) && !current.starts_with("--") => {
+                    filter(current, values(world, service, op_name, p, &words, files))
+                }
+                _ => {
+                    let used: Vec<&str> = rest.iter().filter(|w| w.starts_with("--")).copied().collect();
+                    let mut options: Vec<String> = op.args.values().map(|cli| format!("--{cli}")).filter(|o| !used.contains(&o.as_str())).collect();
+                    options.sort();
+                    if *service == "ec2" && op_name == "RunInstances" {
+                        options.retain(|o| o != "--min-count" && o != "--max-count");
+                        options.extend(["--count".to_string(), "--associate-public-ip-address".to_string()]);
+                    }
+                    options.extend(["--output", "--query"].iter().map(|s| s.to_string()));
+                    filter(current, options)
+                }
+            }
+        }
+        _ => vec![],
+    };
+    Completion { start, candidates }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{MemoryFiles, Sandbox};
+
+    fn names(s: &Sandbox, line: &str, files: &MemoryFiles) -> Vec<String> {
+        s.complete(line, files).candidates
+    }
+
+    #[test]
+    fn services_operations_options_and_values() {
+        let mut s = Sandbox::new(1);
+        let mut files = MemoryFiles::default();
+        files.0.insert("container.json".into(), "[]".into());
+        s.run_text("aws ecs create-cluster --cluster-name ECSDemo", &files);
+        assert_eq!(names(&s, "a", &files), vec!["aws"]);
+        assert_eq!(names(&s, "aws e", &files), vec!["ec2", "ecs", "elbv2", "events"]);
+        assert!(names(&s, "aws ecs register-task-def", &files).contains(&"register-task-definition".to_string()));
+        assert_eq!(names(&s, "aws ecs list-tasks --clu", &files), vec!["--cluster"]);
+        assert_eq!(names(&s, "aws ecs list-tasks --cluster ", &files)[0], "ECSDemo");
+        assert_eq!(names(&s, "aws ecs list-tasks --desired-status ", &files), vec!["RUNNING", "PENDING", "STOPPED"]);
+        assert_eq!(names(&s, "aws ecs register-task-definition --container-definitions f", &files), vec!["file://container.json"]);
+        assert_eq!(names(&s, "aws ecs wait ", &files)[0], "daemon-active");
+        let c = s.complete("aws ecs list-tasks --cluster EC", &files);
+        assert_eq!((c.start, c.common_prefix()), (29, "ECSDemo".to_string()));
+        // Options already given are not offered again.
+        assert!(!names(&s, "aws ecs list-tasks --cluster ECSDemo --", &files).contains(&"--cluster".to_string()));
+        assert!(names(&s, "aws nope x ", &files).is_empty());
+    }
+}
