@@ -41,10 +41,15 @@ pub fn run(world: &mut World, args: &[String]) -> Outcome {
                         };
                         s.push_str(&format!("{:<40} {:<11} {:>8}  {:>8}  {result}\n", v.ec2_instance_id, v.availability_zone, v.remaining_cpu, v.remaining_memory));
                     }
+                    let ec2_of = |arn: &str| d.verdicts.iter().find(|v| v.container_instance_arn == arn).map(|v| v.ec2_instance_id.clone()).unwrap_or_else(|| arn.to_string());
                     for step in &d.strategy_steps {
-                        s.push_str(&format!("\nStrategy {}: {}\n", step.strategy, step.note));
+                        s.push_str(&format!("\n{}: {}\n", step.strategy, step.note));
+                        for (arn, score) in &step.scores {
+                            let kept = if step.kept.contains(arn) { "kept" } else { "" };
+                            s.push_str(&format!("  {:<40} {score:>8}  {kept}\n", ec2_of(arn)));
+                        }
                     }
-                    s.push_str(&format!("\nChosen: {}\n", d.chosen.clone().unwrap_or_else(|| "none".into())));
+                    s.push_str(&format!("\nChosen: {}\n", d.chosen.as_deref().map(ec2_of).unwrap_or_else(|| "none".into())));
                     Outcome::ok(s)
                 }
             },

@@ -1,8 +1,10 @@
 //! The placement engine: candidates → filters → strategies → choice, with a record of every step
 //! (the `Decision`) so the CLI and the app can explain why a task landed where it did.
 //!
-//! Strategies and constraints arrive with the scheduling capability; the pipeline is shaped for them:
-//! each filter is a stage with a named failure reason, each strategy a step that narrows the candidates.
+//! Filters run in the documented order (status and agent, attributes, CPU, memory, ports, then the
+//! placement constraints); strategies then narrow the candidates in list order, each breaking the ties the
+//! previous one left. That lexicographic chaining is the sandbox's model of undocumented behaviour
+//! (ecs-semantics.md §1.2) and is labelled so wherever it is shown.
 
 use crate::catalogue::{DYNAMIC_PORT_MAX, DYNAMIC_PORT_MIN};
 use crate::clock::Millis;
@@ -20,6 +22,8 @@ pub enum FailReason {
     Ports,
     PortsUdp,
     Attribute,
+    /// A placement constraint (memberOf / distinctInstance) excluded the instance.
+    Constraint,
 }
 
 impl FailReason {
@@ -32,7 +36,7 @@ impl FailReason {
             FailReason::Memory => "RESOURCE:MEMORY",
             FailReason::Ports => "RESOURCE:PORTS",
             FailReason::PortsUdp => "RESOURCE:PORTS_UDP",
-            FailReason::Attribute => "ATTRIBUTE",
+            FailReason::Attribute | FailReason::Constraint => "ATTRIBUTE",
         }
     }
 
@@ -44,7 +48,7 @@ impl FailReason {
             FailReason::Cpu => "has insufficient CPU units available.",
             FailReason::Memory => "has insufficient memory available.",
             FailReason::Ports | FailReason::PortsUdp => "is already using a port required by your task.",
-            FailReason::Attribute => "is missing an attribute required by your task.",
+            FailReason::Attribute | FailReason::Constraint => "is missing an attribute required by your task.",
         }
     }
 
@@ -57,6 +61,7 @@ impl FailReason {
             FailReason::Cpu => 3,
             FailReason::Memory => 4,
             FailReason::Ports | FailReason::PortsUdp => 5,
+            FailReason::Constraint => 6,
         }
     }
 }
@@ -78,6 +83,9 @@ pub struct InstanceVerdict {
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct StrategyStep {
     pub strategy: String,
+    /// (container instance ARN, score) for every candidate the step saw; lower is better.
+    #[serde(default)]
+    pub scores: Vec<(String, i64)>,
     pub kept: Vec<String>,
     /// Says when the step is the sandbox's model of undocumented behaviour.
     pub note: String,
@@ -94,6 +102,9 @@ pub struct Decision {
     pub verdicts: Vec<InstanceVerdict>,
     pub strategy_steps: Vec<StrategyStep>,
     pub chosen: Option<String>,
+    /// The task group the strategies counted (`family:web`, `service:web`).
+    #[serde(default)]
+    pub group: String,
 }
 
 /// What a task needs from an instance.
@@ -174,6 +185,9 @@ pub fn evaluate(
     instances: &[&ContainerInstance],
     tasks: &[Task],
     req: &Requirements,
+    constraints: &[Constraint],
+    group: &str,
+    member_of: &dyn Fn(&ContainerInstance, &crate::query::Expr) -> bool,
 ) -> Vec<InstanceVerdict> {
     instances
         .iter()
@@ -195,7 +209,15 @@ pub fn evaluate(
             } else if let Some((p, _)) = req.static_ports.iter().find(|(p, proto)| *proto == TransportProtocol::Udp && rem.ports_udp.contains(p)) {
                 Some((FailReason::PortsUdp, format!("UDP port {p} is in use")))
             } else {
-                None
+                constraints.iter().find_map(|c| match c {
+                    Constraint::DistinctInstance => tasks
+                        .iter()
+                        .any(|t| t.container_instance_id.as_deref() == Some(&ci.id) && t.holds_resources() && t.group == group)
+                        .then(|| (FailReason::Constraint, format!("distinctInstance: already runs a task of {group}"))),
+                    Constraint::MemberOf { expression, parsed } => {
+                        (!member_of(ci, parsed)).then(|| (FailReason::Constraint, format!("memberOf: not a member of ({expression})")))
+                    }
+                })
             };
             InstanceVerdict {
                 container_instance_arn: ci.arn.clone(),
@@ -218,19 +240,118 @@ pub fn closest_match(verdicts: &[InstanceVerdict]) -> Option<&InstanceVerdict> {
         .max_by_key(|v| (v.failed.map(|f| f.depth()).unwrap_or(0), std::cmp::Reverse(v.container_instance_arn.clone())))
 }
 
-/// The default RunTask strategy: uniformly random among the instances that passed.
-pub fn choose_random(verdicts: &[InstanceVerdict], rng: &mut Rng) -> (Option<String>, Vec<StrategyStep>) {
-    let passed: Vec<&InstanceVerdict> = verdicts.iter().filter(|v| v.failed.is_none()).collect();
-    if passed.is_empty() {
+/// A placement strategy, typed.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Strategy {
+    Binpack(BinpackField),
+    /// Spread over the values of a field: `instanceId`/`host` or `attribute:NAME`.
+    Spread(String),
+    Random,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum BinpackField {
+    Cpu,
+    Memory,
+}
+
+impl std::fmt::Display for Strategy {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Strategy::Binpack(BinpackField::Cpu) => write!(f, "binpack(cpu)"),
+            Strategy::Binpack(BinpackField::Memory) => write!(f, "binpack(memory)"),
+            Strategy::Spread(field) => write!(f, "spread({field})"),
+            Strategy::Random => write!(f, "random"),
+        }
+    }
+}
+
+/// A placement constraint, typed (memberOf keeps its parsed expression).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Constraint {
+    DistinctInstance,
+    MemberOf { expression: String, parsed: crate::query::Expr },
+}
+
+/// The value of a spread field on an instance (`None`: the instance lacks the attribute, which the
+/// sandbox counts as a value of its own — undocumented behaviour, modelled).
+fn field_value(ci: &ContainerInstance, field: &str) -> Option<String> {
+    match field {
+        "instanceId" | "host" => Some(ci.id.clone()),
+        f => f.strip_prefix("attribute:").and_then(|name| ci.attributes.iter().find(|a| a.name == name)).map(|a| a.value.clone().unwrap_or_default()),
+    }
+}
+
+/// Applies the strategies in order to the instances that passed every filter, then picks at random among
+/// the remaining ties. `all_instances` are every ACTIVE instance of the cluster (spread counts tasks over
+/// all instances sharing a value, not only the candidates).
+pub fn choose(
+    verdicts: &[InstanceVerdict],
+    all_instances: &[&ContainerInstance],
+    tasks: &[Task],
+    group: &str,
+    strategies: &[Strategy],
+    strategies_are_default: Option<&str>,
+    rng: &mut Rng,
+) -> (Option<String>, Vec<StrategyStep>) {
+    let mut candidates: Vec<&InstanceVerdict> = verdicts.iter().filter(|v| v.failed.is_none()).collect();
+    if candidates.is_empty() {
         return (None, vec![]);
     }
-    let pick = passed[rng.below(passed.len())].container_instance_arn.clone();
-    let step = StrategyStep {
-        strategy: "random (RunTask's default)".into(),
-        kept: vec![pick.clone()],
-        note: format!("chosen at random among {} instance(s) that passed every filter", passed.len()),
-    };
-    (Some(pick), vec![step])
+    let by_arn = |arn: &str| all_instances.iter().find(|c| c.arn == arn).copied();
+    let mut steps = vec![];
+    for strategy in strategies {
+        let scored: Vec<(String, i64)> = match strategy {
+            Strategy::Random => {
+                let pick = candidates[rng.below(candidates.len())].container_instance_arn.clone();
+                steps.push(StrategyStep {
+                    strategy: strategy.to_string(),
+                    scores: vec![],
+                    kept: vec![pick.clone()],
+                    note: format!("picked at random among {} candidate(s)", candidates.len()),
+                });
+                return (Some(pick), steps);
+            }
+            Strategy::Binpack(field) => candidates
+                .iter()
+                .map(|v| (v.container_instance_arn.clone(), match field {
+                    BinpackField::Cpu => v.remaining_cpu as i64,
+                    BinpackField::Memory => v.remaining_memory as i64,
+                }))
+                .collect(),
+            Strategy::Spread(field) => candidates
+                .iter()
+                .map(|v| {
+                    let value = by_arn(&v.container_instance_arn).and_then(|ci| field_value(ci, field));
+                    let count = all_instances
+                        .iter()
+                        .filter(|ci| field_value(ci, field) == value)
+                        .map(|ci| tasks.iter().filter(|t| t.container_instance_id.as_deref() == Some(&ci.id) && t.holds_resources() && t.group == group).count())
+                        .sum::<usize>();
+                    (v.container_instance_arn.clone(), count as i64)
+                })
+                .collect(),
+        };
+        let best = scored.iter().map(|(_, s)| *s).min().unwrap_or(0);
+        let kept: Vec<String> = scored.iter().filter(|(_, s)| *s == best).map(|(a, _)| a.clone()).collect();
+        candidates.retain(|v| kept.contains(&v.container_instance_arn));
+        let what = match strategy {
+            Strategy::Binpack(_) => format!("kept the instance(s) with the least remaining {} ({best})", if matches!(strategy, Strategy::Binpack(BinpackField::Cpu)) { "CPU units" } else { "MiB" }),
+            Strategy::Spread(field) => format!("kept the instance(s) whose {field} value has the fewest tasks of {group} ({best})"),
+            Strategy::Random => String::new(),
+        };
+        steps.push(StrategyStep { strategy: strategy.to_string(), scores: scored, kept, note: what });
+    }
+    let pick = candidates[rng.below(candidates.len())].container_instance_arn.clone();
+    let mut note = if candidates.len() > 1 { format!("{} tied; picked one at random", candidates.len()) } else { "one candidate left".to_string() };
+    if let Some(default) = strategies_are_default {
+        note.push_str(&format!(" (no strategy was given: {default})"));
+    }
+    if strategies.len() > 1 {
+        note.push_str(" — chaining strategies as successive tie-breaks is the sandbox's model; AWS does not document the exact rule");
+    }
+    steps.push(StrategyStep { strategy: "tie-break".into(), scores: vec![], kept: vec![pick.clone()], note });
+    (Some(pick), steps)
 }
 
 /// The next free dynamic host port on an instance, searching upward from its cursor and wrapping.

@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 enum Step {
     Launch { itype: usize, count: u32, az: usize },
     Register { cpu: u32, memory: u32, host_port: Option<u16>, containers: usize },
-    Run { family: usize, count: i64 },
+    Run { family: usize, count: i64, strategy: usize },
     Stop { task: usize },
     Terminate { instance: usize },
     Drain { instance: usize },
@@ -27,7 +27,7 @@ fn step() -> impl Strategy<Value = Step> {
         (0..TYPES.len(), 1u32..3, 0..AZS.len()).prop_map(|(itype, count, az)| Step::Launch { itype, count, az }),
         (0u32..1200, 6u32..1500, prop::option::of(prop::sample::select(vec![0u16, 80, 8080, 22, 32768])), 1usize..3)
             .prop_map(|(cpu, memory, host_port, containers)| Step::Register { cpu, memory, host_port, containers }),
-        (0usize..5, 1i64..10).prop_map(|(family, count)| Step::Run { family, count }),
+        (0usize..5, 1i64..10, 0usize..6).prop_map(|(family, count, strategy)| Step::Run { family, count, strategy }),
         (0usize..50).prop_map(|task| Step::Stop { task }),
         (0usize..10).prop_map(|instance| Step::Terminate { instance }),
         (0usize..10).prop_map(|instance| Step::Drain { instance }),
@@ -60,9 +60,17 @@ fn apply(w: &mut World, s: &Step, families: &mut Vec<String>) {
                 families.push(family);
             }
         }
-        Step::Run { family, count } => {
+        Step::Run { family, count, strategy } => {
+            let strategies = [
+                json!([]),
+                json!([{"type": "binpack", "field": "memory"}]),
+                json!([{"type": "binpack", "field": "cpu"}]),
+                json!([{"type": "spread", "field": "attribute:ecs.availability-zone"}, {"type": "spread", "field": "instanceId"}]),
+                json!([{"type": "spread", "field": "instanceId"}, {"type": "binpack", "field": "memory"}]),
+                json!([{"type": "random"}]),
+            ];
             if let Some(f) = families.get(family % families.len().max(1)) {
-                let _ = w.call(Service::Ecs, "RunTask", json!({"cluster": "p", "taskDefinition": f, "count": count}));
+                let _ = w.call(Service::Ecs, "RunTask", json!({"cluster": "p", "taskDefinition": f, "count": count, "placementStrategy": strategies[*strategy % strategies.len()]}));
             }
         }
         Step::Stop { task } => {

@@ -3,6 +3,7 @@
 pub mod agent;
 pub mod clusters;
 pub mod instances;
+pub mod placement_plan;
 pub mod task_definitions;
 pub mod tasks;
 pub mod types;

@@ -251,17 +251,7 @@ impl World {
                 return Err(AwsError::client("No Fargate configuration exists for given values."));
             }
         }
-        for pc in &req.placement_constraints {
-            match pc.kind {
-                Some(PlacementConstraintType::MemberOf) => {
-                    let e = pc.expression.as_deref().unwrap_or("");
-                    crate::query::parse(e).map_err(|err| AwsError::client(format!("Invalid placement constraint expression: {err}")))?;
-                }
-                Some(PlacementConstraintType::DistinctInstance) | None => {
-                    return Err(AwsError::client("The distinctInstance placement constraint is not supported in task definitions. Use memberOf."));
-                }
-            }
-        }
+        super::placement_plan::typed_constraints(&req.placement_constraints, true).map_err(|e| AwsError::client(e.message))?;
         let mut requires: Vec<Attribute> = vec![];
         let mut need = |name: &str| {
             if !requires.iter().any(|a| a.name == name) {

@@ -4,7 +4,8 @@
 use super::*;
 use crate::clock::{Millis, SECOND};
 use crate::error::{AwsError, AwsResult, ErrorCode};
-use crate::placement::{self, Decision, Requirements};
+use crate::placement::{self, Decision, Requirements, Strategy};
+use super::placement_plan::{self, PlacementPlan};
 use crate::world::World;
 use serde_json::json;
 
@@ -27,7 +28,7 @@ pub struct RunTaskRequest {
     #[serde(default)]
     pub placement_constraints: Vec<PlacementConstraint>,
     #[serde(default)]
-    pub placement_strategy: Vec<serde_json::Value>,
+    pub placement_strategy: Vec<placement_plan::PlacementStrategy>,
     #[serde(default)]
     pub capacity_provider_strategy: Vec<serde_json::Value>,
     #[serde(default)]
@@ -209,27 +210,42 @@ impl World {
         }
     }
 
-    /// Places one task on one of `candidates` (or returns the failure), and creates it PENDING.
-    fn place_and_create(
+    /// Places one task on one of `candidate_ids` and creates it PENDING; on failure, the Decision says
+    /// why. `plan` None (start-task): the first instance that passes the filters.
+    pub(crate) fn place_and_create(
         &mut self,
         cluster: &str,
         td: &TaskDefinition,
         candidate_ids: &[String],
-        choose: bool,
+        plan: Option<&PlacementPlan>,
         meta: &TaskMeta,
-    ) -> Result<String, serde_json::Value> {
+    ) -> Result<String, Box<Decision>> {
         let req = Requirements::of(td);
+        let group = meta.group.clone().unwrap_or_else(|| format!("family:{}", td.family));
         let instances: Vec<&ContainerInstance> = self
             .ecs
             .container_instances
             .iter()
             .filter(|c| c.cluster == cluster && candidate_ids.contains(&c.id))
             .collect();
-        let verdicts = placement::evaluate(&instances, &self.ecs.tasks, &req);
-        let (chosen, steps) = if choose {
-            placement::choose_random(&verdicts, &mut self.rng)
-        } else {
-            (verdicts.iter().find(|v| v.failed.is_none()).map(|v| v.container_instance_arn.clone()), vec![])
+        let no_constraints = vec![];
+        let constraints = plan.map(|p| &p.constraints).unwrap_or(&no_constraints);
+        let member_of = |ci: &ContainerInstance, e: &crate::query::Expr| crate::query::eval(e, &self.instance_facts(ci));
+        let verdicts = placement::evaluate(&instances, &self.ecs.tasks, &req, constraints, &group, &member_of);
+        let (chosen, steps) = match plan {
+            Some(p) => {
+                let active: Vec<&ContainerInstance> = self
+                    .ecs
+                    .container_instances
+                    .iter()
+                    .filter(|c| c.cluster == cluster && c.status == ContainerInstanceStatus::Active)
+                    .collect();
+                let mut rng = self.rng.clone();
+                let out = placement::choose(&verdicts, &active, &self.ecs.tasks, &group, &p.strategies, p.default_label.as_deref(), &mut rng);
+                self.rng = rng;
+                out
+            }
+            None => (verdicts.iter().find(|v| v.failed.is_none()).map(|v| v.container_instance_arn.clone()), vec![]),
         };
         let decision = Decision {
             at: self.now,
@@ -240,13 +256,10 @@ impl World {
             verdicts: verdicts.clone(),
             strategy_steps: steps,
             chosen: chosen.clone(),
+            group: group.clone(),
         };
         let Some(chosen_arn) = chosen else {
-            let closest = placement::closest_match(&verdicts);
-            return Err(json!({
-                "arn": closest.map(|v| v.container_instance_arn.clone()),
-                "reason": closest.and_then(|v| v.failed).map(|f| f.as_str()).unwrap_or("RESOURCE:CPU"),
-            }));
+            return Err(Box::new(decision));
         };
         let ci_index = self.ecs.container_instances.iter().position(|c| c.arn == chosen_arn).unwrap_or(0);
         let ci = self.ecs.container_instances[ci_index].clone();
@@ -304,7 +317,7 @@ impl World {
             task_definition_arn: td.arn.clone(),
             container_instance_id: Some(ci.id.clone()),
             availability_zone: ci.availability_zone.clone(),
-            group: meta.group.clone().unwrap_or_else(|| format!("family:{}", td.family)),
+            group,
             started_by: meta.started_by.clone(),
             launch_type: LaunchType::Ec2,
             last_status: TaskStatus::Pending,
@@ -339,9 +352,6 @@ impl World {
         if !(1..=10).contains(&count) {
             return Err(AwsError::invalid_parameter("Count must be between 1 and 10."));
         }
-        if !req.placement_strategy.is_empty() || !req.placement_constraints.is_empty() {
-            return Err(Self::not_yet("Placement strategies and constraints on run-task"));
-        }
         let td = self.resolve_task_definition(&req.task_definition, true)?.clone();
         self.check_ec2_launch(&td, req.launch_type, req.network_configuration.is_some(), !req.capacity_provider_strategy.is_empty())?;
         if let Some(g) = &req.group {
@@ -366,12 +376,14 @@ impl World {
             tags: req.tags.clone(),
             enable_execute_command: req.enable_execute_command.unwrap_or(false),
         };
+        let group = req.group.clone().unwrap_or_else(|| format!("family:{}", td.family));
+        let plan = PlacementPlan::new(&td, &req.placement_strategy, &req.placement_constraints, group, (vec![Strategy::Random], "RunTask places tasks at random"))?;
         let mut ids = vec![];
         let mut failures = vec![];
         for _ in 0..count {
-            match self.place_and_create(&cluster, &td, &registered, true, &meta) {
+            match self.place_and_create(&cluster, &td, &registered, Some(&plan), &meta) {
                 Ok(id) => ids.push(id),
-                Err(f) => failures.push(f),
+                Err(decision) => failures.push(failure_json(&decision)),
             }
         }
         let tasks: Vec<_> = ids.iter().filter_map(|id| self.ecs.tasks.iter().find(|t| &t.id == id)).map(|t| self.task_json(t, true)).collect();
@@ -399,9 +411,9 @@ impl World {
                 None => failures.push(json!({"arn": reference, "reason": "MISSING"})),
                 Some(i) => {
                     let ci_id = self.ecs.container_instances[i].id.clone();
-                    match self.place_and_create(&cluster, &td, &[ci_id], false, &meta) {
+                    match self.place_and_create(&cluster, &td, &[ci_id], None, &meta) {
                         Ok(id) => ids.push(id),
-                        Err(f) => failures.push(f),
+                        Err(decision) => failures.push(failure_json(&decision)),
                     }
                 }
             }
@@ -530,6 +542,15 @@ impl World {
     pub(crate) fn tasks_next_event(&self) -> Option<Millis> {
         self.ecs.tasks.iter().filter_map(|t| t.next_step_at).min()
     }
+}
+
+/// A RunTask/StartTask `failures` entry: the closest matching instance and why it did not fit.
+fn failure_json(d: &Decision) -> serde_json::Value {
+    let closest = placement::closest_match(&d.verdicts);
+    json!({
+        "arn": closest.map(|v| v.container_instance_arn.clone()),
+        "reason": closest.and_then(|v| v.failed).map(|f| f.as_str()).unwrap_or("RESOURCE:CPU"),
+    })
 }
 
 /// Who started a task and how, shared by run-task and start-task.
