@@ -99,6 +99,9 @@ impl World {
             "DescribeTasks" => self.ecs_describe_tasks(parse(body)?),
             "ListServices" => self.ecs_list_services(parse(body)?),
             "DescribeServices" => self.ecs_describe_services(parse(body)?),
+            "PutAttributes" => self.ecs_put_attributes(parse(body)?),
+            "DeleteAttributes" => self.ecs_delete_attributes(parse(body)?),
+            "ListAttributes" => self.ecs_list_attributes(parse(body)?),
             _ => Err(not_simulated(op)),
         }
     }
@@ -182,7 +185,7 @@ pub const ECS_OPERATIONS: &[&str] = &[
     "DescribeContainerInstances", "DeregisterContainerInstance", "UpdateContainerInstancesState",
     "RegisterTaskDefinition", "DescribeTaskDefinition", "ListTaskDefinitions", "ListTaskDefinitionFamilies",
     "DeregisterTaskDefinition", "RunTask", "StartTask", "StopTask", "ListTasks", "DescribeTasks", "ListServices",
-    "DescribeServices",
+    "DescribeServices", "PutAttributes", "DeleteAttributes", "ListAttributes",
 ];
 pub const EC2_OPERATIONS: &[&str] = &[
     "DescribeVpcs", "CreateVpc", "DeleteVpc", "DescribeSubnets", "CreateSubnet", "DeleteSubnet",

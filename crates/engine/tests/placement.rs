@@ -184,3 +184,28 @@ fn the_decision_records_every_step() {
     assert_eq!(scores, vec![1940, 3900]);
     assert_eq!(d.group, "family:app");
 }
+
+#[test]
+fn custom_attributes_drive_member_of_and_spread() {
+    let mut w = world();
+    let a = launch(&mut w, "t3.medium", "us-east-1a");
+    let b = launch(&mut w, "t3.medium", "us-east-1b");
+    let arn_of = |w: &World, id: &str| w.ecs.container_instances.iter().find(|c| c.ec2_instance_id == id).map(|c| c.arn.clone()).unwrap_or_default();
+    let (arn_a, arn_b) = (arn_of(&w, &a), arn_of(&w, &b));
+    ecs(&mut w, "PutAttributes", json!({"cluster": "c", "attributes": [
+        {"name": "stack", "value": "prod", "targetType": "container-instance", "targetId": arn_a},
+        {"name": "stack", "value": "dev", "targetId": arn_b}]}));
+    let listed = ecs(&mut w, "ListAttributes", json!({"cluster": "c", "targetType": "container-instance", "attributeName": "stack", "attributeValue": "prod"}));
+    assert_eq!(listed["attributes"], json!([{"name": "stack", "value": "prod", "targetType": "container-instance", "targetId": arn_a}]));
+    let out = ecs(&mut w, "RunTask", json!({"cluster": "c", "taskDefinition": "app", "count": 2,
+        "placementConstraints": [{"type": "memberOf", "expression": "attribute:stack == prod"}]}));
+    assert_eq!(hosts(&w, &out), vec![a.clone(), a.clone()]);
+    ecs(&mut w, "DeleteAttributes", json!({"cluster": "c", "attributes": [{"name": "stack", "targetId": arn_a}]}));
+    let out = ecs(&mut w, "RunTask", json!({"cluster": "c", "taskDefinition": "app",
+        "placementConstraints": [{"type": "memberOf", "expression": "attribute:stack exists"}]}));
+    assert_eq!(hosts(&w, &out), vec![b.clone()]);
+    let e = w.call(Service::Ecs, "PutAttributes", json!({"cluster": "c", "attributes": [{"name": "ecs.instance-type", "value": "x", "targetId": arn_b}]})).unwrap_err();
+    assert_eq!(e.code, ErrorCode::InvalidParameterException);
+    let e = w.call(Service::Ecs, "PutAttributes", json!({"cluster": "c", "attributes": [{"name": "stack", "value": "x", "targetId": "nope"}]})).unwrap_err();
+    assert_eq!(e.code, ErrorCode::TargetNotFoundException);
+}

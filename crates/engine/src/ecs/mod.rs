@@ -1,6 +1,7 @@
 //! Amazon ECS: clusters, container instances (the agent), task definitions and tasks.
 
 pub mod agent;
+pub mod attributes;
 pub mod clusters;
 pub mod instances;
 pub mod placement_plan;
