@@ -70,11 +70,16 @@ impl World {
 
     /// Calls an operation (its API name, e.g. `RunTask`) with the JSON body AWS would receive.
     pub fn call(&mut self, service: Service, operation: &str, body: serde_json::Value) -> AwsResult<serde_json::Value> {
-        match service {
+        let out = match service {
             Service::Ecs => self.call_ecs(operation, body),
             Service::Ec2 => self.call_ec2(operation, body),
             Service::Elbv2 | Service::Events => Err(not_simulated(operation)),
+        };
+        // The service scheduler reacts to every change at once (a stopped task, a drained instance).
+        if out.is_ok() {
+            self.services_tick();
         }
+        out
     }
 
     fn call_ecs(&mut self, op: &str, body: serde_json::Value) -> AwsResult<serde_json::Value> {
@@ -99,6 +104,9 @@ impl World {
             "DescribeTasks" => self.ecs_describe_tasks(parse(body)?),
             "ListServices" => self.ecs_list_services(parse(body)?),
             "DescribeServices" => self.ecs_describe_services(parse(body)?),
+            "CreateService" => self.ecs_create_service(parse(body)?),
+            "UpdateService" => self.ecs_update_service(parse(body)?),
+            "DeleteService" => self.ecs_delete_service(parse(body)?),
             "PutAttributes" => self.ecs_put_attributes(parse(body)?),
             "DeleteAttributes" => self.ecs_delete_attributes(parse(body)?),
             "ListAttributes" => self.ecs_list_attributes(parse(body)?),
@@ -161,6 +169,7 @@ impl World {
         }
         self.agents_tick();
         self.tasks_tick();
+        self.services_tick();
     }
 
     fn agents_next_event(&self) -> Option<Millis> {
@@ -185,7 +194,8 @@ pub const ECS_OPERATIONS: &[&str] = &[
     "DescribeContainerInstances", "DeregisterContainerInstance", "UpdateContainerInstancesState",
     "RegisterTaskDefinition", "DescribeTaskDefinition", "ListTaskDefinitions", "ListTaskDefinitionFamilies",
     "DeregisterTaskDefinition", "RunTask", "StartTask", "StopTask", "ListTasks", "DescribeTasks", "ListServices",
-    "DescribeServices", "PutAttributes", "DeleteAttributes", "ListAttributes",
+    "DescribeServices", "PutAttributes", "DeleteAttributes", "ListAttributes", "CreateService", "UpdateService",
+    "DeleteService",
 ];
 pub const EC2_OPERATIONS: &[&str] = &[
     "DescribeVpcs", "CreateVpc", "DeleteVpc", "DescribeSubnets", "CreateSubnet", "DeleteSubnet",

@@ -25,14 +25,6 @@ pub struct DescribeClustersRequest {
 
 #[derive(Debug, Deserialize, Default)]
 #[serde(rename_all = "camelCase")]
-pub struct DescribeServicesRequest {
-    pub cluster: Option<String>,
-    #[serde(default)]
-    pub services: Vec<String>,
-}
-
-#[derive(Debug, Deserialize, Default)]
-#[serde(rename_all = "camelCase")]
 pub struct ClusterRequest {
     pub max_results: Option<i64>,
     pub next_token: Option<String>,
@@ -87,7 +79,7 @@ impl World {
             "registeredContainerInstancesCount": if c.status == ClusterStatus::Active { instances } else { 0 },
             "runningTasksCount": running,
             "pendingTasksCount": pending,
-            "activeServicesCount": 0,
+            "activeServicesCount": self.ecs.services.iter().filter(|s| s.cluster == c.name && s.status == services::ServiceStatus::Active).count(),
             "statistics": [],
             "tags": c.tags,
             "settings": c.settings,
@@ -155,6 +147,9 @@ impl World {
                 "The Cluster cannot be deleted while Container Instances are active or draining.",
             ));
         }
+        if self.ecs.services.iter().any(|s| s.cluster == cname && s.status != services::ServiceStatus::Inactive) {
+            return Err(AwsError::new(ErrorCode::ClusterContainsServicesException, "The Cluster cannot be deleted while Services are active."));
+        }
         if self.ecs.tasks.iter().any(|t| t.cluster == cname && t.last_status != TaskStatus::Stopped) {
             return Err(AwsError::new(ErrorCode::ClusterContainsTasksException, "The Cluster cannot be deleted while Tasks are active."));
         }
@@ -162,25 +157,5 @@ impl World {
         c.status = ClusterStatus::Inactive;
         let c = c.clone();
         Ok(json!({ "cluster": self.cluster_json(&c, true) }))
-    }
-
-    // Services arrive with the scheduling capability; until then a cluster has none, which these two
-    // calls report exactly as ECS does for a cluster without services.
-    pub(crate) fn ecs_list_services(&self, req: ClusterRequest) -> AwsResult<serde_json::Value> {
-        self.active_cluster(req.cluster.as_deref())?;
-        Ok(json!({ "serviceArns": [] }))
-    }
-
-    pub(crate) fn ecs_describe_services(&self, req: DescribeServicesRequest) -> AwsResult<serde_json::Value> {
-        let cluster = self.active_cluster(req.cluster.as_deref())?.name.clone();
-        let failures: Vec<_> = req
-            .services
-            .iter()
-            .map(|s| {
-                let arn_text = if s.starts_with("arn:") { s.clone() } else { arn("service", &format!("{cluster}/{s}")) };
-                json!({"arn": arn_text, "reason": "MISSING"})
-            })
-            .collect();
-        Ok(json!({ "services": [], "failures": failures }))
     }
 }

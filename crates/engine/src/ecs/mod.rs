@@ -5,6 +5,7 @@ pub mod attributes;
 pub mod clusters;
 pub mod instances;
 pub mod placement_plan;
+pub mod services;
 pub mod task_definitions;
 pub mod tasks;
 pub mod types;
@@ -22,6 +23,8 @@ pub struct Ecs {
     /// Last revision handed out per family (revisions never go back, even after deregistration).
     pub last_revision: std::collections::BTreeMap<String, u32>,
     pub tasks: Vec<Task>,
+    #[serde(default)]
+    pub services: Vec<services::EcsService>,
     /// Agents on booted instances that have not registered yet (e.g. their cluster does not exist).
     pub pending_agents: Vec<agent::PendingAgent>,
     pub account_settings: Vec<Setting>,

@@ -177,14 +177,14 @@ impl World {
     }
 
     /// Rejects what the sandbox does not simulate yet, rather than ignoring it silently.
-    fn not_yet(what: &str) -> AwsError {
+    pub(crate) fn not_yet(what: &str) -> AwsError {
         AwsError::new(
             ErrorCode::SandboxNotSimulated,
             format!("{what} is not simulated by this version of the sandbox yet; the request was not applied."),
         )
     }
 
-    fn check_ec2_launch(&self, td: &TaskDefinition, launch_type: Option<LaunchType>, network_configuration: bool, capacity: bool) -> AwsResult<()> {
+    pub(crate) fn check_ec2_launch(&self, td: &TaskDefinition, launch_type: Option<LaunchType>, network_configuration: bool, capacity: bool) -> AwsResult<()> {
         if capacity {
             return Err(Self::not_yet("A capacity provider strategy"));
         }
@@ -451,9 +451,15 @@ impl World {
 
     pub(crate) fn ecs_list_tasks(&self, req: ListTasksRequest) -> AwsResult<serde_json::Value> {
         let cluster = self.active_cluster(req.cluster.as_deref())?.name.clone();
-        if req.service_name.is_some() {
-            return Err(AwsError::new(ErrorCode::ServiceNotFoundException, "Service not found."));
-        }
+        let service_group = match &req.service_name {
+            Some(name) => {
+                if !self.ecs.services.iter().any(|s| s.cluster == cluster && s.name == *name) {
+                    return Err(AwsError::new(ErrorCode::ServiceNotFoundException, "Service not found."));
+                }
+                Some(format!("service:{name}"))
+            }
+            None => None,
+        };
         let ci_filter = match &req.container_instance {
             Some(r) => Some(
                 self.container_instance_index(&cluster, r)
@@ -475,6 +481,7 @@ impl World {
                 })
             })
             .filter(|t| req.started_by.as_ref().is_none_or(|s| t.started_by.as_ref() == Some(s)))
+            .filter(|t| service_group.as_ref().is_none_or(|g| &t.group == g))
             .filter(|t| req.launch_type.is_none_or(|l| t.launch_type == l))
             .map(|t| t.arn.as_str())
             .collect();
