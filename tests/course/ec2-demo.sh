@@ -51,6 +51,20 @@ out=$(aws ecs describe-tasks --cluster ECSDemo --tasks $TASKS --query 'tasks[].[
 out=$(aws ecs describe-container-instances --cluster ECSDemo --container-instances $(aws ecs list-container-instances --cluster ECSDemo --query 'containerInstanceArns[0]' --output text))
 expect_contains "$out" '"stringSetValue": ['
 
+# Step 4 of the demo: the service. The standalone tasks hold port 80 on both instances, so stop them first.
+for t in $TASKS; do aws ecs stop-task --cluster ECSDemo --task "$t" >/dev/null; done
+aws ecs wait tasks-stopped --cluster ECSDemo --tasks $TASKS
+CLUSTER_ARN=$(aws ecs describe-clusters --clusters ECSDemo --query 'clusters[0].clusterArn' --output text)
+TD_ARN=$(aws ecs describe-task-definition --task-definition python-app --query 'taskDefinition.taskDefinitionArn' --output text)
+out=$(aws ecs create-service --cluster "$CLUSTER_ARN" --service-name ECSService --task-definition "$TD_ARN" --desired-count 2 --launch-type EC2 --scheduling-strategy REPLICA --deployment-controller type=ECS)
+expect_contains "$out" '"serviceArn": "arn:aws:ecs:us-east-1:123456789012:service/ECSDemo/ECSService"'
+aws ecs wait services-stable --cluster ECSDemo --services ECSService
+out=$(aws ecs describe-services --cluster ECSDemo --services ECSService --query 'services[0].[runningCount,desiredCount,events[0].message]' --output text)
+expect_contains "$out" "2	2	(service ECSService) has reached a steady state."
+SERVICE_TASKS=$(aws ecs list-tasks --cluster ECSDemo --service-name ECSService --query 'taskArns' --output text)
+out=$(aws ecs describe-tasks --cluster ECSDemo --tasks $SERVICE_TASKS --query 'tasks[].containerInstanceArn' --output text)
+[ "$(tr '\t' '\n' <<<"$out" | sort -u | wc -l)" = "2" ] || fail "the two service tasks (host port 80) must be on two instances: $out"
+
 # The seed's commands as written: every typo gets a suggestion.
 typo() {  # typo EXPECTED_CODE EXPECTED_TEXT -- command words...
   local code="$1" text="$2"; shift 3

@@ -45,6 +45,15 @@ fn every_response_matches_its_output_shape() {
     s.ok(&format!("aws ecs stop-task --cluster ECSDemo --task {first}"));
     s.ok(&format!("aws ecs wait tasks-stopped --cluster ECSDemo --tasks {first}"));
     s.ok(&format!("aws ecs describe-tasks --cluster ECSDemo --tasks {first}"));
+    s.ok("aws ecs create-service --cluster ECSDemo --service-name web --task-definition web --desired-count 2 --placement-strategy type=spread,field=attribute:ecs.availability-zone");
+    s.ok("aws ecs list-services --cluster ECSDemo");
+    s.ok("aws ecs wait services-stable --cluster ECSDemo --services web");
+    s.ok("aws ecs update-service --cluster ECSDemo --service web --desired-count 3 --deployment-configuration maximumPercent=150,minimumHealthyPercent=50");
+    s.ok("aws ecs describe-services --cluster ECSDemo --services web nope --include TAGS");
+    s.ok(&format!("aws ecs put-attributes --cluster ECSDemo --attributes name=stack,value=prod,targetId={ci}"));
+    s.ok("aws ecs list-attributes --cluster ECSDemo --target-type container-instance --attribute-name stack");
+    s.ok(&format!("aws ecs delete-attributes --cluster ECSDemo --attributes name=stack,targetId={ci}"));
+    s.ok("aws ecs delete-service --cluster ECSDemo --service web --force");
     s.ok("aws ecs deregister-task-definition --task-definition web:1");
     s.ok(&format!("aws ec2 terminate-instances --instance-ids {}", ids.join(" ")));
     s.ok("sandbox advance 1m");

@@ -17,6 +17,7 @@ enum Step {
     Terminate { instance: usize },
     Drain { instance: usize },
     Advance { secs: u64 },
+    Service { family: usize, desired: i64, name: usize },
 }
 
 const TYPES: &[&str] = &["t2.micro", "t3.small", "t3.medium", "m5.large"];
@@ -32,6 +33,7 @@ fn step() -> impl Strategy<Value = Step> {
         (0usize..10).prop_map(|instance| Step::Terminate { instance }),
         (0usize..10).prop_map(|instance| Step::Drain { instance }),
         (0u64..120).prop_map(|secs| Step::Advance { secs }),
+        (0usize..5, 0i64..6, 0usize..3).prop_map(|(family, desired, name)| Step::Service { family, desired, name }),
     ]
 }
 
@@ -92,6 +94,14 @@ fn apply(w: &mut World, s: &Step, families: &mut Vec<String>) {
             }
         }
         Step::Advance { secs } => w.advance(secs * SECOND),
+        Step::Service { family, desired, name } => {
+            if let Some(f) = families.get(family % families.len().max(1)) {
+                let name = format!("s{name}");
+                if w.call(Service::Ecs, "UpdateService", json!({"cluster": "p", "service": name, "desiredCount": desired, "taskDefinition": f})).is_err() {
+                    let _ = w.call(Service::Ecs, "CreateService", json!({"cluster": "p", "serviceName": name, "taskDefinition": f, "desiredCount": desired}));
+                }
+            }
+        }
     }
 }
 
@@ -137,6 +147,47 @@ proptest! {
         for s in &steps {
             apply(&mut w, s, &mut families);
             check(&w).map_err(|e| TestCaseError::fail(format!("after {s:?}: {e}")))?;
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 60, .. ProptestConfig::default() })]
+
+    /// With capacity to spare, every service reaches its desired count and a steady state.
+    #[test]
+    fn services_converge_when_capacity_allows(
+        services in prop::collection::vec((1i64..6, 16u32..256, prop::option::of(prop::sample::select(vec![0u16, 8080]))), 1..4),
+        updates in prop::collection::vec((0usize..4, 0i64..6), 0..6),
+    ) {
+        let mut w = World::new(7);
+        w.call(Service::Ecs, "CreateCluster", json!({"clusterName": "p"})).map_err(|e| TestCaseError::fail(e.to_string()))?;
+        let mut families = vec![];
+        for az in 0..3 {
+            apply(&mut w, &Step::Launch { itype: 3, count: 2, az }, &mut families);
+        }
+        w.advance(30 * SECOND);
+        for (i, (desired, memory, port)) in services.iter().enumerate() {
+            let mut c = json!({"name": "c", "image": "nginx", "memory": memory});
+            // One static host port per instance: only one service may use it, so capacity allows (6 instances).
+            if let Some(p) = port.filter(|_| i == 0) {
+                c["portMappings"] = json!([{"containerPort": 80, "hostPort": p}]);
+            }
+            w.call(Service::Ecs, "RegisterTaskDefinition", json!({"family": format!("f{i}"), "containerDefinitions": [c]})).map_err(|e| TestCaseError::fail(e.to_string()))?;
+            w.call(Service::Ecs, "CreateService", json!({"cluster": "p", "serviceName": format!("s{i}"), "taskDefinition": format!("f{i}"), "desiredCount": desired})).map_err(|e| TestCaseError::fail(e.to_string()))?;
+            check(&w).map_err(TestCaseError::fail)?;
+        }
+        for (which, desired) in &updates {
+            let name = format!("s{}", which % services.len());
+            w.call(Service::Ecs, "UpdateService", json!({"cluster": "p", "service": name, "desiredCount": desired})).map_err(|e| TestCaseError::fail(e.to_string()))?;
+            w.advance(7 * SECOND);
+            check(&w).map_err(TestCaseError::fail)?;
+        }
+        w.advance(120 * SECOND);
+        for s in &w.ecs.services {
+            let running = w.ecs.tasks.iter().filter(|t| t.group == s.group() && t.desired_status == ecs_sandbox_engine::ecs::DesiredStatus::Running && t.last_status == TaskStatus::Running).count();
+            prop_assert_eq!(running as u32, s.desired_count, "service {} did not converge", s.name);
+            prop_assert!(s.steady, "service {} is not steady", s.name);
         }
     }
 }

@@ -738,7 +738,8 @@ impl World {
             .count();
         let others_alive = svc_now.deployments.iter().any(|d| d.status != DeploymentStatus::Primary && d.status != DeploymentStatus::Inactive && !retire.contains(&d.id));
         let pending = self.ecs.tasks.iter().any(|t| t.cluster == svc_now.cluster && t.group == group && t.desired_status == DesiredStatus::Running && t.last_status != TaskStatus::Running);
-        let steady_now = !others_alive && running_primary == desired && !pending;
+        let stopping = self.ecs.tasks.iter().any(|t| t.cluster == svc_now.cluster && t.group == group && t.desired_status == DesiredStatus::Stopped && t.last_status != TaskStatus::Stopped);
+        let steady_now = !others_alive && running_primary == desired && !pending && !stopping;
         let mut completed = None;
         {
             let svc = &mut self.ecs.services[idx];

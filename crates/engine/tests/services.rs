@@ -1,0 +1,225 @@
+//! The service scheduler, step by step, with cases computed by hand from ecs-semantics.md §2.
+
+use ecs_sandbox_engine::clock::SECOND;
+use ecs_sandbox_engine::ecs::{DesiredStatus, TaskStatus};
+use ecs_sandbox_engine::{ErrorCode, Service, World};
+use serde_json::{json, Value};
+
+fn ecs(w: &mut World, op: &str, body: Value) -> Value {
+    w.call(Service::Ecs, op, body).unwrap_or_else(|e| panic!("{op}: {e}"))
+}
+
+fn launch(w: &mut World, itype: &str, az: &str, n: u32) -> Vec<String> {
+    let subnet = w.ec2.subnets.iter().find(|s| s.availability_zone == az).map(|s| s.subnet_id.clone());
+    let out = w
+        .call(Service::Ec2, "RunInstances", json!({
+            "ImageId": "ami-0f161e6034a6262d8", "InstanceType": itype, "MinCount": n, "MaxCount": n, "SubnetId": subnet,
+            "IamInstanceProfile": {"Name": "ecsInstanceRole"},
+            "UserData": ecs_sandbox_engine::ecs::agent::base64_encode(b"echo ECS_CLUSTER=c >> /etc/ecs/ecs.config"),
+        }))
+        .unwrap_or_else(|e| panic!("{e}"));
+    w.advance(30 * SECOND);
+    out["Instances"].as_array().map(|a| a.iter().map(|i| i["InstanceId"].as_str().unwrap_or_default().to_string()).collect()).unwrap_or_default()
+}
+
+fn world(task: Value) -> World {
+    let mut w = World::new(21);
+    ecs(&mut w, "CreateCluster", json!({"clusterName": "c"}));
+    ecs(&mut w, "RegisterTaskDefinition", json!({"family": "web", "containerDefinitions": [task]}));
+    w
+}
+
+fn describe(w: &mut World, name: &str) -> Value {
+    ecs(w, "DescribeServices", json!({"cluster": "c", "services": [name]}))["services"][0].clone()
+}
+
+fn messages(svc: &Value) -> Vec<String> {
+    svc["events"].as_array().map(|a| a.iter().map(|e| e["message"].as_str().unwrap_or_default().to_string()).collect()).unwrap_or_default()
+}
+
+/// (deployment id, lastStatus) of the service's tasks that are still wanted.
+fn live(w: &World) -> Vec<(String, TaskStatus)> {
+    w.ecs.tasks.iter().filter(|t| t.group == "service:web" && t.desired_status == DesiredStatus::Running).map(|t| (t.started_by.clone().unwrap_or_default(), t.last_status)).collect()
+}
+
+#[test]
+fn the_course_demo_two_tasks_on_port_80_land_on_two_instances_and_reach_steady_state() {
+    let mut w = world(json!({"name": "webapp", "cpu": 100, "memory": 100, "image": "x", "portMappings": [{"containerPort": 8080, "hostPort": 80}]}));
+    launch(&mut w, "t3.medium", "us-east-1a", 1);
+    launch(&mut w, "t3.medium", "us-east-1b", 1);
+    let created = ecs(&mut w, "CreateService", json!({"cluster": "c", "serviceName": "web", "taskDefinition": "web", "desiredCount": 2, "launchType": "EC2"}));
+    assert_eq!(created["service"]["runningCount"], 0, "AWS answers before the scheduler starts tasks");
+    assert_eq!(created["service"]["deploymentConfiguration"], json!({"deploymentCircuitBreaker": {"enable": false, "rollback": false}, "maximumPercent": 200, "minimumHealthyPercent": 100}));
+    let svc = describe(&mut w, "web");
+    assert_eq!((svc["pendingCount"].as_i64(), svc["runningCount"].as_i64()), (Some(2), Some(0)));
+    assert!(messages(&svc)[0].starts_with("(service web) has started 2 tasks: (task "));
+    let zones: std::collections::BTreeSet<String> = w.ecs.tasks.iter().map(|t| t.availability_zone.clone()).collect();
+    assert_eq!(zones.len(), 2, "spread across both AZs");
+    w.advance(10 * SECOND);
+    let svc = describe(&mut w, "web");
+    assert_eq!(svc["runningCount"], 2);
+    assert_eq!(svc["deployments"][0]["rolloutState"], "COMPLETED");
+    let m = messages(&svc);
+    assert_eq!(m[0], "(service web) has reached a steady state.");
+    assert!(m[1].starts_with("(service web) (deployment ecs-svc/") && m[1].ends_with(") deployment completed."));
+    // Scaling to 3: the host port is taken on both instances.
+    ecs(&mut w, "UpdateService", json!({"cluster": "c", "service": "web", "desiredCount": 3}));
+    let m = messages(&describe(&mut w, "web"));
+    assert!(m[0].starts_with("(service web) was unable to place a task because no container instance met all of its requirements. The closest matching (container-instance "), "{}", m[0]);
+    assert!(m[0].ends_with(") is already using a port required by your task. For more information, see the Troubleshooting section of the Amazon ECS Developer Guide."), "{}", m[0]);
+}
+
+#[test]
+fn stopped_tasks_are_replaced_and_scale_in_takes_from_the_fullest_zone() {
+    let mut w = world(json!({"name": "a", "image": "x", "memory": 128}));
+    launch(&mut w, "t3.medium", "us-east-1a", 2);
+    launch(&mut w, "t3.medium", "us-east-1b", 1);
+    ecs(&mut w, "CreateService", json!({"cluster": "c", "serviceName": "web", "taskDefinition": "web", "desiredCount": 4}));
+    w.advance(10 * SECOND);
+    // Four tasks over two AZs: 2 + 2.
+    let per_zone = |w: &World, z: &str| w.ecs.tasks.iter().filter(|t| t.desired_status == DesiredStatus::Running && t.availability_zone == z).count();
+    assert_eq!((per_zone(&w, "us-east-1a"), per_zone(&w, "us-east-1b")), (2, 2));
+    let victim = w.ecs.tasks[0].arn.clone();
+    ecs(&mut w, "StopTask", json!({"cluster": "c", "task": victim}));
+    assert_eq!(live(&w).len(), 4, "a replacement starts at once");
+    w.advance(20 * SECOND);
+    assert_eq!(describe(&mut w, "web")["runningCount"], 4);
+    // Scale in to 1: tasks go from the AZ with the most, keeping the balance.
+    ecs(&mut w, "UpdateService", json!({"cluster": "c", "service": "web", "desiredCount": 2}));
+    assert_eq!((per_zone(&w, "us-east-1a"), per_zone(&w, "us-east-1b")), (1, 1));
+    let stopped = w.ecs.tasks.iter().find(|t| t.stopped_reason.as_deref().is_some_and(|r| r.starts_with("Scaling activity initiated by (deployment ecs-svc/"))).expect("scale-in reason");
+    assert_eq!(stopped.stop_code.map(|c| format!("{c:?}")), Some("ServiceSchedulerInitiated".into()));
+    assert!(messages(&describe(&mut w, "web"))[0].starts_with("(service web) has stopped 2 running tasks: (task "));
+}
+
+#[test]
+fn rolling_deployment_100_200_starts_all_new_then_stops_all_old() {
+    let mut w = world(json!({"name": "a", "image": "x:1", "memory": 128}));
+    launch(&mut w, "t3.medium", "us-east-1a", 2);
+    ecs(&mut w, "CreateService", json!({"cluster": "c", "serviceName": "web", "taskDefinition": "web", "desiredCount": 4}));
+    w.advance(10 * SECOND);
+    let old = describe(&mut w, "web")["deployments"][0]["id"].as_str().unwrap_or_default().to_string();
+    ecs(&mut w, "RegisterTaskDefinition", json!({"family": "web", "containerDefinitions": [{"name": "a", "image": "x:2", "memory": 128}]}));
+    ecs(&mut w, "UpdateService", json!({"cluster": "c", "service": "web", "taskDefinition": "web"}));
+    // desired 4, max 200% → 8 tasks at most: four new start at once; min 100% → no old stops yet.
+    let l = live(&w);
+    assert_eq!(l.iter().filter(|(d, _)| d == &old).count(), 4);
+    assert_eq!(l.iter().filter(|(d, _)| d != &old).count(), 4);
+    let svc = describe(&mut w, "web");
+    assert_eq!(svc["deployments"].as_array().map(|a| a.len()), Some(2));
+    assert_eq!(svc["deployments"][0]["status"], "PRIMARY");
+    assert_eq!(svc["deployments"][1]["status"], "ACTIVE");
+    w.advance(10 * SECOND);
+    // New ones running: old ones stop, the old deployment retires when they have stopped.
+    assert!(live(&w).iter().all(|(d, s)| d != &old && *s == TaskStatus::Running));
+    w.advance(10 * SECOND);
+    let svc = describe(&mut w, "web");
+    assert_eq!(svc["deployments"].as_array().map(|a| a.len()), Some(1));
+    assert_eq!(svc["runningCount"], 4);
+    assert_eq!(messages(&svc)[0], "(service web) has reached a steady state.");
+}
+
+#[test]
+fn rolling_deployment_50_100_replaces_half_at_a_time() {
+    let mut w = world(json!({"name": "a", "image": "x:1", "memory": 128}));
+    launch(&mut w, "t3.medium", "us-east-1a", 2);
+    ecs(&mut w, "CreateService", json!({"cluster": "c", "serviceName": "web", "taskDefinition": "web", "desiredCount": 4,
+        "deploymentConfiguration": {"minimumHealthyPercent": 50, "maximumPercent": 100}}));
+    w.advance(10 * SECOND);
+    let old = describe(&mut w, "web")["deployments"][0]["id"].as_str().unwrap_or_default().to_string();
+    ecs(&mut w, "UpdateService", json!({"cluster": "c", "service": "web", "forceNewDeployment": true}));
+    // ceiling 4, floor 2: nothing can start until two old tasks stop; they stop at once.
+    let l = live(&w);
+    assert_eq!(l.iter().filter(|(d, _)| d == &old).count(), 2, "{l:?}");
+    w.advance(6 * SECOND);
+    // Two old ones have stopped: two new ones start.
+    let l = live(&w);
+    assert_eq!((l.iter().filter(|(d, _)| d == &old).count(), l.iter().filter(|(d, _)| d != &old).count()), (2, 2), "{l:?}");
+    w.advance(60 * SECOND);
+    let svc = describe(&mut w, "web");
+    assert_eq!((svc["runningCount"].as_i64(), svc["deployments"].as_array().map(|a| a.len())), (Some(4), Some(1)));
+}
+
+#[test]
+fn a_configuration_that_can_neither_start_nor_stop_is_reported() {
+    let mut w = world(json!({"name": "a", "image": "x:1", "memory": 128}));
+    launch(&mut w, "t3.medium", "us-east-1a", 1);
+    ecs(&mut w, "CreateService", json!({"cluster": "c", "serviceName": "web", "taskDefinition": "web", "desiredCount": 2,
+        "deploymentConfiguration": {"minimumHealthyPercent": 100, "maximumPercent": 100}}));
+    w.advance(10 * SECOND);
+    ecs(&mut w, "UpdateService", json!({"cluster": "c", "service": "web", "forceNewDeployment": true}));
+    assert_eq!(messages(&describe(&mut w, "web"))[0], "(service web) was unable to stop or start tasks during a deployment because of the service deployment configuration. Update the minimumHealthyPercent or maximumPercent value and try again.");
+}
+
+#[test]
+fn draining_moves_service_tasks_and_leaves_standalone_ones() {
+    let mut w = world(json!({"name": "a", "image": "x", "memory": 128}));
+    launch(&mut w, "t3.medium", "us-east-1a", 1);
+    launch(&mut w, "t3.medium", "us-east-1b", 1);
+    ecs(&mut w, "CreateService", json!({"cluster": "c", "serviceName": "web", "taskDefinition": "web", "desiredCount": 2}));
+    let standalone = ecs(&mut w, "RunTask", json!({"cluster": "c", "taskDefinition": "web", "count": 2}));
+    w.advance(10 * SECOND);
+    let target = w.ecs.container_instances[0].clone();
+    ecs(&mut w, "UpdateContainerInstancesState", json!({"cluster": "c", "containerInstances": [target.arn.clone()], "status": "DRAINING"}));
+    w.advance(30 * SECOND);
+    let on_target: Vec<_> = w.ecs.tasks.iter().filter(|t| t.container_instance_id.as_ref() == Some(&target.id) && t.desired_status == DesiredStatus::Running).collect();
+    assert!(on_target.iter().all(|t| t.group.starts_with("family:")), "only standalone tasks remain on the draining instance");
+    assert_eq!(describe(&mut w, "web")["runningCount"], 2);
+    let standalone_arns: Vec<&str> = standalone["tasks"].as_array().map(|a| a.iter().filter_map(|t| t["taskArn"].as_str()).collect()).unwrap_or_default();
+    assert!(w.ecs.tasks.iter().filter(|t| standalone_arns.contains(&t.arn.as_str())).all(|t| t.last_status == TaskStatus::Running));
+}
+
+#[test]
+fn delete_service_rules_and_cluster_refusal() {
+    let mut w = world(json!({"name": "a", "image": "x", "memory": 128}));
+    launch(&mut w, "t3.medium", "us-east-1a", 1);
+    ecs(&mut w, "CreateService", json!({"cluster": "c", "serviceName": "web", "taskDefinition": "web", "desiredCount": 1}));
+    w.advance(10 * SECOND);
+    let e = w.call(Service::Ecs, "CreateService", json!({"cluster": "c", "serviceName": "web", "taskDefinition": "web", "desiredCount": 1})).unwrap_err();
+    assert_eq!(e.message, "Creation of service was not idempotent.");
+    let e = w.call(Service::Ecs, "DeleteService", json!({"cluster": "c", "service": "web"})).unwrap_err();
+    assert_eq!(e.message, "The service cannot be stopped while it is scaled above 0.");
+    let e = w.call(Service::Ecs, "DeleteCluster", json!({"cluster": "c"})).unwrap_err();
+    assert_eq!(e.code, ErrorCode::ClusterContainsContainerInstancesException);
+    let out = ecs(&mut w, "DeleteService", json!({"cluster": "c", "service": "web", "force": true}));
+    assert_eq!(out["service"]["status"], "DRAINING");
+    assert_eq!(ecs(&mut w, "ListServices", json!({"cluster": "c"}))["serviceArns"], json!([]));
+    let e = w.call(Service::Ecs, "CreateService", json!({"cluster": "c", "serviceName": "web", "taskDefinition": "web", "desiredCount": 1})).unwrap_err();
+    assert_eq!(e.message, "Unable to Start a service that is still Draining.");
+    w.advance(30 * SECOND);
+    assert_eq!(describe(&mut w, "web")["status"], "INACTIVE");
+    let e = w.call(Service::Ecs, "UpdateService", json!({"cluster": "c", "service": "web", "desiredCount": 2})).unwrap_err();
+    assert_eq!(e.code, ErrorCode::ServiceNotActiveException);
+    // A new service of the same name can be created once the old one is INACTIVE.
+    ecs(&mut w, "CreateService", json!({"cluster": "c", "serviceName": "web", "taskDefinition": "web", "desiredCount": 1}));
+    assert_eq!(describe(&mut w, "web")["status"], "ACTIVE");
+}
+
+#[test]
+fn no_instances_is_an_event_not_an_error() {
+    let mut w = world(json!({"name": "a", "image": "x", "memory": 128}));
+    ecs(&mut w, "CreateService", json!({"cluster": "c", "serviceName": "web", "taskDefinition": "web", "desiredCount": 1}));
+    let m = messages(&describe(&mut w, "web"));
+    assert_eq!(m, vec!["(service web) was unable to place a task because no container instance met all of its requirements. Reason: No Container Instances were found in your cluster. For more information, see the Troubleshooting section of the Amazon ECS Developer Guide.".to_string()]);
+    // The same message is not repeated while the cause persists.
+    w.advance(60 * SECOND);
+    assert_eq!(messages(&describe(&mut w, "web")).len(), 1);
+    // Capacity arrives: the scheduler places the task.
+    launch(&mut w, "t3.medium", "us-east-1c", 1);
+    w.advance(10 * SECOND);
+    assert_eq!(describe(&mut w, "web")["runningCount"], 1);
+}
+
+#[test]
+fn terminating_an_instance_moves_its_service_tasks() {
+    let mut w = world(json!({"name": "a", "image": "x", "memory": 128}));
+    let a = launch(&mut w, "t3.medium", "us-east-1a", 1);
+    launch(&mut w, "t3.medium", "us-east-1b", 1);
+    ecs(&mut w, "CreateService", json!({"cluster": "c", "serviceName": "web", "taskDefinition": "web", "desiredCount": 2}));
+    w.advance(10 * SECOND);
+    w.call(Service::Ec2, "TerminateInstances", json!({"InstanceIds": a})).unwrap_or_else(|e| panic!("{e}"));
+    w.advance(20 * SECOND);
+    let svc = describe(&mut w, "web");
+    assert_eq!(svc["runningCount"], 2);
+    assert!(w.ecs.tasks.iter().filter(|t| t.last_status == TaskStatus::Running).all(|t| t.availability_zone == "us-east-1b"));
+}
