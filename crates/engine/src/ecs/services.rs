@@ -630,51 +630,13 @@ impl World {
         let (good, to_replace): (Vec<usize>, Vec<usize>) =
             tasks.iter().partition(|&&i| self.ecs.tasks[i].started_by.as_deref() == Some(&primary.id) && !on_draining(self, i));
         let live = tasks.len() as i64;
-        let mut started = vec![];
+        let mut started: Vec<String> = vec![];
         // 1. Start primary tasks while under the desired count and within maximumPercent.
         let need = desired.saturating_sub(good.len()) as i64;
         let room = (ceiling - live).max(0);
         let to_start = need.min(room);
         if to_start > 0 {
-            match self.resolve_task_definition(&primary.task_definition, false).cloned() {
-                Ok(td) => {
-                    let plan = PlacementPlan::new(&td, &svc.placement_strategy, &svc.placement_constraints, svc.group(), default_service_strategies());
-                    if let Ok(plan) = plan {
-                        let candidates: Vec<String> = self
-                            .ecs
-                            .container_instances
-                            .iter()
-                            .filter(|c| c.cluster == svc.cluster && matches!(c.status, ContainerInstanceStatus::Active | ContainerInstanceStatus::Draining))
-                            .map(|c| c.id.clone())
-                            .collect();
-                        let meta = tasks::TaskMeta {
-                            group: Some(svc.group()),
-                            started_by: Some(primary.id.clone()),
-                            overrides: None,
-                            tags: vec![],
-                            enable_execute_command: svc.enable_execute_command,
-                        };
-                        for _ in 0..to_start {
-                            if candidates.is_empty() {
-                                self.push_event(idx, format!("(service {}) was unable to place a task because no container instance met all of its requirements. Reason: No Container Instances were found in your cluster. For more information, see the Troubleshooting section of the Amazon ECS Developer Guide.", svc.name));
-                                break;
-                            }
-                            match self.place_and_create(&svc.cluster, &td, &candidates, Some(&plan), &meta) {
-                                Ok(id) => started.push(id),
-                                Err(decision) => {
-                                    let tail = placement::closest_match(&decision.verdicts)
-                                        .and_then(|v| v.failed.map(|f| (short_task_id(&v.container_instance_arn).to_string(), f.closest_matching_text())))
-                                        .map(|(ci, text)| format!("The closest matching (container-instance {ci}) {text}"))
-                                        .unwrap_or_else(|| "Reason: No Container Instances were found in your cluster.".into());
-                                    self.push_event(idx, format!("(service {}) was unable to place a task because no container instance met all of its requirements. {tail} For more information, see the Troubleshooting section of the Amazon ECS Developer Guide.", svc.name));
-                                    break;
-                                }
-                            }
-                        }
-                    }
-                }
-                Err(_) => {}
-            }
+            started = self.start_service_tasks(idx, &svc, &primary, to_start);
         }
         if !started.is_empty() {
             let list = started.iter().map(|i| format!("(task {i})")).collect::<Vec<_>>().join(" ");
@@ -763,6 +725,54 @@ impl World {
             self.ecs.services[idx].steady = true;
             self.push_event(idx, format!("(service {}) has reached a steady state.", svc.name));
         }
+    }
+
+    /// Places up to `n` tasks of the PRIMARY deployment; an unplaceable task ends the round with AWS's
+    /// "unable to place a task" event naming the closest matching instance.
+    fn start_service_tasks(&mut self, idx: usize, svc: &EcsService, primary: &Deployment, n: i64) -> Vec<String> {
+        let mut started = vec![];
+        let Ok(td) = self.resolve_task_definition(&primary.task_definition, false).cloned() else { return started };
+        let Ok(plan) = PlacementPlan::new(&td, &svc.placement_strategy, &svc.placement_constraints, svc.group(), default_service_strategies()) else {
+            return started;
+        };
+        let candidates: Vec<String> = self
+            .ecs
+            .container_instances
+            .iter()
+            .filter(|c| c.cluster == svc.cluster && matches!(c.status, ContainerInstanceStatus::Active | ContainerInstanceStatus::Draining))
+            .map(|c| c.id.clone())
+            .collect();
+        let meta = tasks::TaskMeta {
+            group: Some(svc.group()),
+            started_by: Some(primary.id.clone()),
+            overrides: None,
+            tags: vec![],
+            enable_execute_command: svc.enable_execute_command,
+        };
+        let unplaced = |tail: &str| {
+            format!(
+                "(service {}) was unable to place a task because no container instance met all of its requirements. {tail} For more information, see the Troubleshooting section of the Amazon ECS Developer Guide.",
+                svc.name
+            )
+        };
+        for _ in 0..n {
+            if candidates.is_empty() {
+                self.push_event(idx, unplaced("Reason: No Container Instances were found in your cluster."));
+                break;
+            }
+            match self.place_and_create(&svc.cluster, &td, &candidates, Some(&plan), &meta) {
+                Ok(id) => started.push(id),
+                Err(decision) => {
+                    let tail = placement::closest_match(&decision.verdicts)
+                        .and_then(|v| v.failed.map(|f| (short_task_id(&v.container_instance_arn).to_string(), f.closest_matching_text())))
+                        .map(|(ci, text)| format!("The closest matching (container-instance {ci}) {text}"))
+                        .unwrap_or_else(|| "Reason: No Container Instances were found in your cluster.".into());
+                    self.push_event(idx, unplaced(&tail));
+                    break;
+                }
+            }
+        }
+        started
     }
 
     /// Which task to stop when scaling in (ecs-semantics.md §2.1): by the service's strategy if it has one,
