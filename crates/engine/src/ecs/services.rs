@@ -267,7 +267,9 @@ impl World {
         let now = self.now;
         let id = self.rng.uuid();
         let svc = &mut self.ecs.services[idx];
-        if svc.events.iter().any(|e| e.message == message && now.saturating_sub(e.created_at) < EVENT_DEDUPE) && !message.contains("has started") && !message.contains("has stopped") && !message.contains("steady state") && !message.contains("deployment completed") {
+        // Problem reports are not repeated while they persist (ECS suppresses duplicates for 6 hours).
+        let problem = message.contains(" was unable to ") || message.contains(" is unable to ");
+        if problem && svc.events.iter().any(|e| e.message == message && now.saturating_sub(e.created_at) < EVENT_DEDUPE) {
             return;
         }
         svc.events.insert(0, ServiceEvent { id, created_at: now, message });
@@ -650,13 +652,8 @@ impl World {
         let mut stopped = vec![];
         for i in order {
             let running = self.ecs.tasks[i].last_status == TaskStatus::Running;
-            // Replacements must be running before the old copies go, down to the floor.
-            let replacements_running = good.iter().filter(|&&g| self.ecs.tasks[g].last_status == TaskStatus::Running).count() as i64;
-            let excess = (live - stopped.len() as i64) - desired as i64;
+            // A running copy may only go while the running ones stay at or above the floor.
             if running && healthy - 1 < floor {
-                break;
-            }
-            if running && excess <= 0 && replacements_running + (healthy - replacements_running) - 1 < floor {
                 break;
             }
             if running {
