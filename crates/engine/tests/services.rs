@@ -223,3 +223,42 @@ fn terminating_an_instance_moves_its_service_tasks() {
     assert_eq!(svc["runningCount"], 2);
     assert!(w.ecs.tasks.iter().filter(|t| t.last_status == TaskStatus::Running).all(|t| t.availability_zone == "us-east-1b"));
 }
+
+#[test]
+fn daemon_runs_one_task_per_eligible_instance_and_follows_the_fleet() {
+    let mut w = world(json!({"name": "agent", "image": "datadog", "memory": 64}));
+    launch(&mut w, "t3.medium", "us-east-1a", 2);
+    let e = w.call(Service::Ecs, "CreateService", json!({"cluster": "c", "serviceName": "logs", "taskDefinition": "web", "schedulingStrategy": "DAEMON", "desiredCount": 2})).unwrap_err();
+    assert_eq!(e.code, ErrorCode::InvalidParameterException);
+    let created = ecs(&mut w, "CreateService", json!({"cluster": "c", "serviceName": "logs", "taskDefinition": "web", "schedulingStrategy": "DAEMON"}));
+    assert_eq!(created["service"]["deploymentConfiguration"]["maximumPercent"], 100);
+    assert_eq!(created["service"]["deploymentConfiguration"]["minimumHealthyPercent"], 0);
+    w.advance(10 * SECOND);
+    let running = |w: &World| w.ecs.tasks.iter().filter(|t| t.group == "service:logs" && t.desired_status == DesiredStatus::Running).count();
+    assert_eq!(running(&w), 2);
+    let svc = ecs(&mut w, "DescribeServices", json!({"cluster": "c", "services": ["logs"]}))["services"][0].clone();
+    assert_eq!((svc["desiredCount"].as_i64(), svc["runningCount"].as_i64(), svc["schedulingStrategy"].as_str()), (Some(2), Some(2), Some("DAEMON")));
+    // A new instance gets a task; a draining one loses its task.
+    launch(&mut w, "t3.medium", "us-east-1b", 1);
+    assert_eq!(running(&w), 3);
+    let drained = w.ecs.container_instances[0].clone();
+    ecs(&mut w, "UpdateContainerInstancesState", json!({"cluster": "c", "containerInstances": [drained.arn], "status": "DRAINING"}));
+    w.advance(10 * SECOND);
+    assert_eq!(running(&w), 2);
+    assert!(!w.ecs.tasks.iter().any(|t| t.group == "service:logs" && t.desired_status == DesiredStatus::Running && t.container_instance_id.as_ref() == Some(&drained.id)));
+    let svc = ecs(&mut w, "DescribeServices", json!({"cluster": "c", "services": ["logs"]}))["services"][0].clone();
+    assert_eq!((svc["desiredCount"].as_i64(), svc["runningCount"].as_i64()), (Some(2), Some(2)));
+    assert_eq!(messages(&svc)[0], "(service logs) has reached a steady state.");
+}
+
+#[test]
+fn daemon_respects_member_of() {
+    let mut w = world(json!({"name": "agent", "image": "datadog", "memory": 64}));
+    launch(&mut w, "t3.medium", "us-east-1a", 1);
+    launch(&mut w, "t2.micro", "us-east-1b", 2);
+    ecs(&mut w, "CreateService", json!({"cluster": "c", "serviceName": "logs", "taskDefinition": "web", "schedulingStrategy": "DAEMON",
+        "placementConstraints": [{"type": "memberOf", "expression": "attribute:ecs.instance-type == t2.micro"}]}));
+    let on: Vec<String> = w.ecs.tasks.iter().filter_map(|t| t.container_instance_id.clone()).collect();
+    assert_eq!(on.len(), 2);
+    assert!(on.iter().all(|c| w.ecs.container_instances.iter().any(|ci| &ci.id == c && ci.instance_type == "t2.micro")));
+}

@@ -376,22 +376,37 @@ impl World {
             }
         }
         let strategy = req.scheduling_strategy.unwrap_or(SchedulingStrategy::Replica);
-        if strategy == SchedulingStrategy::Daemon {
-            return Err(Self::not_yet_simulated("The DAEMON scheduling strategy"));
-        }
         if !req.load_balancers.is_empty() {
             return Err(Self::not_yet_simulated("Services behind a load balancer"));
         }
         let td_ref = req.task_definition.clone().ok_or_else(|| AwsError::invalid_parameter("TaskDefinition must be specified. (sandbox wording)"))?;
         let td = self.resolve_task_definition(&td_ref, true)?.clone();
         self.check_ec2_launch(&td, req.launch_type, req.network_configuration.is_some(), !req.capacity_provider_strategy.is_empty())?;
-        let desired = req.desired_count.ok_or_else(|| {
-            AwsError::invalid_parameter("desiredCount must be specified for a service that uses the REPLICA scheduling strategy. (sandbox wording)")
-        })?;
+        let (desired, base_config) = match strategy {
+            SchedulingStrategy::Replica => {
+                let d = req.desired_count.ok_or_else(|| {
+                    AwsError::invalid_parameter("desiredCount must be specified for a service that uses the REPLICA scheduling strategy. (sandbox wording)")
+                })?;
+                (d, DeploymentConfiguration::default())
+            }
+            SchedulingStrategy::Daemon => {
+                if req.desired_count.is_some() {
+                    return Err(AwsError::invalid_parameter("The DAEMON scheduling strategy does not support a desired count; ECS runs one task on each instance. (sandbox wording)"));
+                }
+                if !req.placement_strategy.is_empty() {
+                    return Err(AwsError::invalid_parameter("The DAEMON scheduling strategy does not support placement strategies. (sandbox wording)"));
+                }
+                // Daemon defaults: maximumPercent 100, minimumHealthyPercent 0 (the CLI/API's; the console uses 50).
+                (0, DeploymentConfiguration { maximum_percent: 100, minimum_healthy_percent: 0, ..DeploymentConfiguration::default() })
+            }
+        };
         if desired < 0 {
             return Err(AwsError::invalid_parameter("desiredCount must be 0 or more. (sandbox wording)"));
         }
-        let config = deployment_config(req.deployment_configuration, DeploymentConfiguration::default())?;
+        let config = deployment_config(req.deployment_configuration, base_config)?;
+        if strategy == SchedulingStrategy::Daemon && config.maximum_percent != 100 {
+            return Err(AwsError::invalid_parameter("The maximumPercent of a DAEMON service must be 100. (sandbox wording)"));
+        }
         // Validate the placement parameters now, as AWS does at creation.
         PlacementPlan::new(&td, &req.placement_strategy, &req.placement_constraints, format!("service:{name}"), default_service_strategies())?;
         let deployment = Deployment {
@@ -489,6 +504,9 @@ impl World {
         if let Some(d) = req.desired_count {
             if d < 0 {
                 return Err(AwsError::invalid_parameter("desiredCount must be 0 or more. (sandbox wording)"));
+            }
+            if self.ecs.services[idx].scheduling_strategy == SchedulingStrategy::Daemon {
+                return Err(AwsError::invalid_parameter("The DAEMON scheduling strategy does not support a desired count; ECS runs one task on each instance. (sandbox wording)"));
             }
         }
         let config = deployment_config(req.deployment_configuration, self.ecs.services[idx].deployment_configuration)?;
@@ -591,7 +609,10 @@ impl World {
             match self.ecs.services[idx].status {
                 ServiceStatus::Inactive => continue,
                 ServiceStatus::Draining => self.drain_service(idx),
-                ServiceStatus::Active => self.reconcile_replica(idx),
+                ServiceStatus::Active => match self.ecs.services[idx].scheduling_strategy {
+                    SchedulingStrategy::Replica => self.reconcile_replica(idx),
+                    SchedulingStrategy::Daemon => self.reconcile_daemon(idx),
+                },
             }
         }
     }
@@ -721,6 +742,101 @@ impl World {
         if steady_now && !self.ecs.services[idx].steady {
             self.ecs.services[idx].steady = true;
             self.push_event(idx, format!("(service {}) has reached a steady state.", svc.name));
+        }
+    }
+
+    /// DAEMON: exactly one task of the PRIMARY deployment on every ACTIVE instance that meets the
+    /// constraints and has room; tasks on instances that no longer qualify (DRAINING, gone, constraint
+    /// changed) and tasks of older deployments are stopped (minimumHealthyPercent 0 by default lets the old
+    /// copy go before the new one starts on the same instance).
+    fn reconcile_daemon(&mut self, idx: usize) {
+        let svc = self.ecs.services[idx].clone();
+        let Some(primary) = svc.primary().cloned() else { return };
+        let Ok(td) = self.resolve_task_definition(&primary.task_definition, false).cloned() else { return };
+        let Ok(plan) = PlacementPlan::new(&td, &[], &svc.placement_constraints, svc.group(), (vec![], "one task per instance")) else { return };
+        let group = svc.group();
+        let tasks = self.service_tasks(&svc);
+        let active: Vec<ContainerInstance> = self
+            .ecs
+            .container_instances
+            .iter()
+            .filter(|c| c.cluster == svc.cluster && c.status == ContainerInstanceStatus::Active && c.agent_connected)
+            .cloned()
+            .collect();
+        let eligible: Vec<&ContainerInstance> = active
+            .iter()
+            .filter(|ci| {
+                plan.constraints.iter().all(|c| match c {
+                    placement::Constraint::MemberOf { parsed, .. } => crate::query::eval(parsed, &self.instance_facts(ci)),
+                    placement::Constraint::DistinctInstance => true,
+                })
+            })
+            .collect();
+        let eligible_ids: Vec<String> = eligible.iter().map(|c| c.id.clone()).collect();
+        let mut stopped = vec![];
+        for &i in &tasks {
+            let t = &self.ecs.tasks[i];
+            let on = t.container_instance_id.clone().unwrap_or_default();
+            let old = t.started_by.as_deref() != Some(&primary.id);
+            if !eligible_ids.contains(&on) || old {
+                stopped.push(t.id.clone());
+                self.scheduler_stop(i, format!("Scaling activity initiated by (deployment {})", primary.id));
+            }
+        }
+        let meta = tasks::TaskMeta { group: Some(group.clone()), started_by: Some(primary.id.clone()), overrides: None, tags: vec![], enable_execute_command: svc.enable_execute_command };
+        let mut started = vec![];
+        for ci in &eligible_ids {
+            let busy = self.ecs.tasks.iter().any(|t| t.group == group && t.cluster == svc.cluster && t.container_instance_id.as_ref() == Some(ci) && t.last_status != TaskStatus::Stopped);
+            if busy {
+                continue;
+            }
+            match self.place_and_create(&svc.cluster, &td, std::slice::from_ref(ci), None, &meta) {
+                Ok(id) => started.push(id),
+                Err(decision) => {
+                    if let Some(v) = decision.verdicts.first().filter(|v| v.failed.is_some()) {
+                        let text = v.failed.map(|f| f.closest_matching_text()).unwrap_or_default();
+                        self.push_event(idx, format!(
+                            "(service {}) was unable to place a task because no container instance met all of its requirements. The closest matching (container-instance {}) {text} For more information, see the Troubleshooting section of the Amazon ECS Developer Guide.",
+                            svc.name, short_task_id(&v.container_instance_arn)
+                        ));
+                    }
+                }
+            }
+        }
+        if !started.is_empty() {
+            let list = started.iter().map(|i| format!("(task {i})")).collect::<Vec<_>>().join(" ");
+            self.push_event(idx, format!("(service {}) has started {} tasks: {list}.", svc.name, started.len()));
+        }
+        if !stopped.is_empty() {
+            let list = stopped.iter().map(|i| format!("(task {i})")).collect::<Vec<_>>().join(" ");
+            self.push_event(idx, format!("(service {}) has stopped {} running tasks: {list}.", svc.name, stopped.len()));
+        }
+        let now = self.now;
+        let wanted = eligible_ids.len() as u32;
+        let running = self.ecs.tasks.iter().filter(|t| t.group == group && t.cluster == svc.cluster && t.desired_status == DesiredStatus::Running && t.last_status == TaskStatus::Running).count() as u32;
+        let settling = self.ecs.tasks.iter().any(|t| t.group == group && t.cluster == svc.cluster && t.last_status != TaskStatus::Stopped && (t.desired_status == DesiredStatus::Stopped || t.last_status != TaskStatus::Running));
+        let steady_now = running == wanted && !settling;
+        let mut completed = None;
+        {
+            let s = &mut self.ecs.services[idx];
+            s.desired_count = wanted;
+            s.deployments.retain(|d| d.status == DeploymentStatus::Primary || tasks.iter().any(|&i| self.ecs.tasks[i].started_by.as_deref() == Some(&d.id) && self.ecs.tasks[i].last_status != TaskStatus::Stopped));
+            if steady_now {
+                if let Some(d) = s.deployments.iter_mut().find(|d| d.status == DeploymentStatus::Primary && d.rollout_state == RolloutState::InProgress) {
+                    d.rollout_state = RolloutState::Completed;
+                    d.updated_at = now;
+                    completed = Some(d.id.clone());
+                }
+            }
+        }
+        if let Some(id) = completed {
+            self.push_event(idx, format!("(service {}) (deployment {id}) deployment completed.", svc.name));
+        }
+        if steady_now != self.ecs.services[idx].steady {
+            self.ecs.services[idx].steady = steady_now;
+            if steady_now {
+                self.push_event(idx, format!("(service {}) has reached a steady state.", svc.name));
+            }
         }
     }
 
