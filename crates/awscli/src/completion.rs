@@ -113,7 +113,8 @@ pub fn complete(world: &World, before_cursor: &str, files: &dyn Files) -> Comple
     let start = before_cursor.len() - current.len();
     let candidates = match done {
         [] => filter(current, ["aws".to_string(), "sandbox".to_string()]),
-        ["sandbox"] => filter(current, ["advance", "now", "explain"].iter().map(|s| s.to_string())),
+        ["sandbox"] => filter(current, ["advance", "now", "explain", "az-down", "az-up"].iter().map(|s| s.to_string())),
+        ["sandbox", "az-down" | "az-up"] => filter(current, ecs_sandbox_engine::catalogue::AVAILABILITY_ZONES.iter().map(|(z, _)| z.to_string())),
         ["sandbox", "explain"] => filter(current, world.ecs.tasks.iter().map(|t| t.id.clone())),
         ["aws"] => filter(current, model::SIMULATED_SERVICES.iter().map(|s| s.to_string())),
         ["aws", service] => match model::model(service) {

@@ -15,6 +15,22 @@ pub fn run(world: &mut World, args: &[String]) -> Outcome {
             None => Outcome::error("usage: sandbox advance DURATION   (e.g. 30s, 5m, 1h30m)\n", 2),
         },
         Some("now") => Outcome::ok(format!("{}\n", iso8601(world.now as i64))),
+        Some("az-down") => match args.get(1) {
+            None => Outcome::error("usage: sandbox az-down ZONE   (e.g. us-east-1a)\n", 2),
+            Some(z) => match world.az_down(z) {
+                Ok((instances, tasks)) => Outcome::ok(format!(
+                    "{z} is down (a sandbox what-if): {instances} container instance(s) unreachable, {tasks} task(s) lost. Services now reschedule elsewhere; `sandbox az-up {z}` brings the zone back.\n"
+                )),
+                Err(e) => Outcome::error(&format!("sandbox az-down: {e}\n"), 2),
+            },
+        },
+        Some("az-up") => match args.get(1) {
+            None => Outcome::error("usage: sandbox az-up ZONE\n", 2),
+            Some(z) => match world.az_up(z) {
+                Ok(n) => Outcome::ok(format!("{z} is back: {n} container instance(s) reconnected (empty; existing tasks are not moved back).\n")),
+                Err(e) => Outcome::error(&format!("sandbox az-up: {e}\n"), 2),
+            },
+        },
         Some("explain") => match args.get(1) {
             None => Outcome::error("usage: sandbox explain TASK_ID_OR_ARN\n", 2),
             Some(t) => match world.task_decision(t) {
@@ -54,6 +70,6 @@ pub fn run(world: &mut World, args: &[String]) -> Outcome {
                 }
             },
         },
-        _ => Outcome::error("usage: sandbox advance DURATION | sandbox now | sandbox explain TASK\n", 2),
+        _ => Outcome::error("usage: sandbox advance DURATION | now | explain TASK | az-down ZONE | az-up ZONE\n", 2),
     }
 }

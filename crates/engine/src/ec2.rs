@@ -948,8 +948,9 @@ impl World {
                 })
             })
             .map(|(n, id)| {
+                let state = if self.impaired_zones.iter().any(|z| z == n) { "impaired" } else { "available" };
                 serde_json::json!({
-                    "State": "available", "OptInStatus": "opt-in-not-required", "Messages": [],
+                    "State": state, "OptInStatus": "opt-in-not-required", "Messages": [],
                     "RegionName": catalogue::REGION, "ZoneName": n, "ZoneId": id,
                     "GroupName": catalogue::REGION, "NetworkBorderGroup": catalogue::REGION, "ZoneType": "availability-zone",
                 })
@@ -1117,6 +1118,15 @@ impl World {
                 candidates[self.rng.below(candidates.len())].clone()
             }
         };
+        if self.impaired_zones.contains(&subnet.availability_zone) {
+            return Err(AwsError::new(
+                ErrorCode::InsufficientInstanceCapacity,
+                format!(
+                    "We currently do not have sufficient {} capacity in the Availability Zone you requested ({}). (sandbox: the zone is down; `sandbox az-up {}` brings it back)",
+                    itype.name, subnet.availability_zone, subnet.availability_zone
+                ),
+            ));
+        }
         let mut groups: Vec<String> = nic.map(|n| n.groups.clone()).unwrap_or_default();
         groups.extend(req.security_group_ids.iter().cloned());
         for name in &req.security_groups {

@@ -38,6 +38,7 @@ pub enum ErrorCode {
     InvalidInstanceIdMalformed,
     InvalidZoneNotFound,
     DependencyViolation,
+    InsufficientInstanceCapacity,
     Unsupported,
     /// The operation exists in AWS but the sandbox does not simulate it.
     SandboxNotSimulated,
@@ -78,6 +79,7 @@ impl ErrorCode {
             InvalidInstanceIdMalformed => "InvalidInstanceID.Malformed",
             InvalidZoneNotFound => "InvalidZone.NotFound",
             DependencyViolation => "DependencyViolation",
+            InsufficientInstanceCapacity => "InsufficientInstanceCapacity",
             Unsupported => "Unsupported",
             SandboxNotSimulated => "SandboxNotSimulated",
         }

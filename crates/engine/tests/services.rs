@@ -262,3 +262,29 @@ fn daemon_respects_member_of() {
     assert_eq!(on.len(), 2);
     assert!(on.iter().all(|c| w.ecs.container_instances.iter().any(|ci| &ci.id == c && ci.instance_type == "t2.micro")));
 }
+
+#[test]
+fn surviving_an_availability_zone_outage() {
+    let mut w = world(json!({"name": "a", "image": "x", "memory": 128}));
+    launch(&mut w, "t3.medium", "us-east-1a", 2);
+    launch(&mut w, "t3.medium", "us-east-1b", 2);
+    ecs(&mut w, "CreateService", json!({"cluster": "c", "serviceName": "web", "taskDefinition": "web", "desiredCount": 4}));
+    w.advance(10 * SECOND);
+    let (instances, lost) = w.az_down("us-east-1a").expect("zone");
+    assert_eq!((instances, lost), (2, 2));
+    // The scheduler replaces the lost tasks in the zone that is still up.
+    w.advance(10 * SECOND);
+    let svc = describe(&mut w, "web");
+    assert_eq!(svc["runningCount"], 4);
+    assert!(w.ecs.tasks.iter().filter(|t| t.last_status == TaskStatus::Running).all(|t| t.availability_zone == "us-east-1b"));
+    // The zone refuses new instances and shows as impaired.
+    let subnet = w.ec2.subnets.iter().find(|s| s.availability_zone == "us-east-1a").map(|s| s.subnet_id.clone());
+    let e = w.call(Service::Ec2, "RunInstances", json!({"ImageId": "ami-0f161e6034a6262d8", "InstanceType": "t3.small", "MinCount": 1, "MaxCount": 1, "SubnetId": subnet})).unwrap_err();
+    assert_eq!(e.code, ErrorCode::InsufficientInstanceCapacity);
+    let zones = w.call(Service::Ec2, "DescribeAvailabilityZones", json!({"ZoneNames": ["us-east-1a"]})).unwrap_or_default();
+    assert_eq!(zones["AvailabilityZones"][0]["State"], "impaired");
+    assert_eq!(w.az_up("us-east-1a"), Ok(2));
+    // Standalone tasks can use the zone again.
+    let out = ecs(&mut w, "RunTask", json!({"cluster": "c", "taskDefinition": "web", "count": 4, "placementStrategy": [{"type": "spread", "field": "attribute:ecs.availability-zone"}]}));
+    assert!(out["tasks"].as_array().unwrap_or(&vec![]).iter().any(|t| t["availabilityZone"] == "us-east-1a"));
+}
