@@ -288,3 +288,40 @@ fn surviving_an_availability_zone_outage() {
     let out = ecs(&mut w, "RunTask", json!({"cluster": "c", "taskDefinition": "web", "count": 4, "placementStrategy": [{"type": "spread", "field": "attribute:ecs.availability-zone"}]}));
     assert!(out["tasks"].as_array().unwrap_or(&vec![]).iter().any(|t| t["availabilityZone"] == "us-east-1a"));
 }
+
+#[test]
+fn a_bad_image_trips_the_circuit_breaker_and_rolls_back() {
+    let mut w = world(json!({"name": "a", "image": "nginx:1.27", "memory": 128}));
+    launch(&mut w, "t3.medium", "us-east-1a", 2);
+    ecs(&mut w, "CreateService", json!({"cluster": "c", "serviceName": "web", "taskDefinition": "web", "desiredCount": 2,
+        "deploymentConfiguration": {"deploymentCircuitBreaker": {"enable": true, "rollback": true}}}));
+    w.advance(10 * SECOND);
+    let good_td = describe(&mut w, "web")["taskDefinition"].clone();
+    // The course's placeholder image left in the file: every task fails to pull.
+    ecs(&mut w, "RegisterTaskDefinition", json!({"family": "web", "containerDefinitions": [{"name": "a", "image": "<image-from-ecr>", "memory": 128}]}));
+    ecs(&mut w, "UpdateService", json!({"cluster": "c", "service": "web", "taskDefinition": "web:2"}));
+    w.advance(60 * SECOND);
+    let failed = w.ecs.tasks.iter().find(|t| t.stop_code.is_some_and(|c| format!("{c:?}") == "TaskFailedToStart")).expect("a failed task");
+    assert!(failed.stopped_reason.as_deref().unwrap_or("").starts_with("CannotPullContainerError: invalid reference format"));
+    let svc = describe(&mut w, "web");
+    let m = messages(&svc);
+    assert!(m.iter().any(|x| x.ends_with("deployment failed: tasks failed to start.")), "{m:?}");
+    assert!(m.iter().any(|x| x.starts_with("(service web) rolling back to deployment ecs-svc/")), "{m:?}");
+    w.advance(60 * SECOND);
+    let svc = describe(&mut w, "web");
+    assert_eq!(svc["taskDefinition"], good_td);
+    assert_eq!(svc["runningCount"], 2);
+    assert_eq!(svc["deployments"].as_array().map(|a| a.len()), Some(1));
+}
+
+#[test]
+fn without_the_breaker_ecs_keeps_trying() {
+    let mut w = world(json!({"name": "a", "image": "Bad/Image", "memory": 128}));
+    launch(&mut w, "t3.medium", "us-east-1a", 1);
+    ecs(&mut w, "CreateService", json!({"cluster": "c", "serviceName": "web", "taskDefinition": "web", "desiredCount": 1}));
+    w.advance(60 * SECOND);
+    let svc = describe(&mut w, "web");
+    assert!(messages(&svc).contains(&"(service web) is unable to consistently start tasks successfully.".to_string()));
+    assert_eq!(svc["deployments"][0]["rolloutState"], "IN_PROGRESS");
+    assert!(svc["deployments"][0]["failedTasks"].as_i64().unwrap_or(0) >= 3);
+}

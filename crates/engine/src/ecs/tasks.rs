@@ -83,6 +83,40 @@ pub struct DescribeTasksRequest {
     pub include: Vec<String>,
 }
 
+/// Why an image reference cannot be pulled (Docker's reference grammar: lowercase repository path,
+/// optional registry and tag), e.g. the course's `<image-from-ecr>` placeholder left in a file.
+pub fn image_pull_error(image: &str) -> Option<String> {
+    let fail = |why: &str| Some(format!("CannotPullContainerError: invalid reference format: {why} (image \"{image}\")"));
+    if image.is_empty() || image.chars().any(|c| c.is_whitespace() || "<>\"'{}|\\^`".contains(c)) {
+        return fail("the image name contains characters an image reference cannot have");
+    }
+    let name = image.split('@').next().unwrap_or(image);
+    // The tag is after the last ':' that follows the last '/'.
+    let (repo, tag) = match name.rfind(':') {
+        Some(i) if !name[i..].contains('/') => (&name[..i], Some(&name[i + 1..])),
+        _ => (name, None),
+    };
+    if let Some(tag) = tag {
+        if tag.is_empty() || tag.len() > 128 || !tag.chars().all(|c| c.is_ascii_alphanumeric() || "_.-".contains(c)) {
+            return fail("the tag is not valid");
+        }
+    }
+    let mut parts: Vec<&str> = repo.split('/').collect();
+    // A first component with a '.' or ':' (or localhost) is a registry host and may have capitals.
+    if parts.len() > 1 && (parts[0].contains('.') || parts[0].contains(':') || parts[0] == "localhost") {
+        parts.remove(0);
+    }
+    for p in parts {
+        if p.is_empty() || p.chars().any(|c| c.is_ascii_uppercase()) {
+            return fail("repository name must be lowercase");
+        }
+        if !p.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || "._-".contains(c)) || p.starts_with(['.', '_', '-']) || p.ends_with(['.', '_', '-']) {
+            return fail("the repository name is not valid");
+        }
+    }
+    None
+}
+
 /// Moves a task whose desired status is STOPPED to STOPPED now (no grace period).
 pub(crate) fn finish_stop(t: &mut Task, now: Millis) {
     t.desired_status = DesiredStatus::Stopped;
@@ -518,6 +552,22 @@ impl World {
                 continue;
             }
             match (t.last_status, t.desired_status) {
+                (TaskStatus::Pending, DesiredStatus::Running) if t.containers.iter().any(|c| image_pull_error(&c.image).is_some()) => {
+                    // The image cannot be pulled: the task never starts.
+                    t.pull_started_at = Some(t.created_at + SECOND);
+                    let mut reason = String::new();
+                    for c in &mut t.containers {
+                        if let Some(e) = image_pull_error(&c.image) {
+                            c.reason = Some(e.clone());
+                            if reason.is_empty() {
+                                reason = e;
+                            }
+                        }
+                    }
+                    t.stop_code = Some(StopCode::TaskFailedToStart);
+                    t.stopped_reason = Some(reason);
+                    finish_stop(t, at);
+                }
                 (TaskStatus::Pending, DesiredStatus::Running) => {
                     t.pull_started_at = Some(t.created_at + SECOND);
                     t.pull_stopped_at = Some(at.saturating_sub(SECOND).max(t.created_at + SECOND));
@@ -567,4 +617,19 @@ pub(crate) struct TaskMeta {
     pub overrides: Option<serde_json::Value>,
     pub tags: Vec<Tag>,
     pub enable_execute_command: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::image_pull_error;
+
+    #[test]
+    fn image_references() {
+        for ok in ["nginx", "nginx:1.27", "library/nginx:latest", "832211724292.dkr.ecr.us-east-1.amazonaws.com/pythonwebapp:latest", "localhost:5000/a/b", "public.ecr.aws/docker/library/busybox@sha256:abc", "my_app-2.web"] {
+            assert_eq!(image_pull_error(ok), None, "{ok}");
+        }
+        for bad in ["<image-from-ecr>", "PythonWebApp", "nginx:", "a b", "", "repo/Name:1", "nginx:lat est"] {
+            assert!(image_pull_error(bad).is_some(), "{bad}");
+        }
+    }
 }
