@@ -74,6 +74,7 @@ fn values(world: &World, service: &str, op_name: &str, option: &str, words: &[&s
         "--availability-zone" => ecs_sandbox_engine::catalogue::AVAILABILITY_ZONES.iter().map(|(n, _)| n.to_string()).collect(),
         "--output" => ["json", "text", "table", "yaml"].iter().map(|s| s.to_string()).collect(),
         "--region" => vec![ecs_sandbox_engine::catalogue::REGION.to_string()],
+        "--name" | "--rule" | "--name-prefix" if service == "events" => world.events.rules.iter().map(|r| r.name.clone()).collect(),
         _ => vec![],
     };
     // Enum values of the option's shape.
@@ -113,9 +114,10 @@ pub fn complete(world: &World, before_cursor: &str, files: &dyn Files) -> Comple
     let start = before_cursor.len() - current.len();
     let candidates = match done {
         [] => filter(current, ["aws".to_string(), "sandbox".to_string()]),
-        ["sandbox"] => filter(current, ["advance", "now", "explain", "az-down", "az-up"].iter().map(|s| s.to_string())),
+        ["sandbox"] => filter(current, ["advance", "now", "explain", "rule", "az-down", "az-up"].iter().map(|s| s.to_string())),
         ["sandbox", "az-down" | "az-up"] => filter(current, ecs_sandbox_engine::catalogue::AVAILABILITY_ZONES.iter().map(|(z, _)| z.to_string())),
         ["sandbox", "explain"] => filter(current, world.ecs.tasks.iter().map(|t| t.id.clone())),
+        ["sandbox", "rule"] => filter(current, world.events.rules.iter().map(|r| r.name.clone())),
         ["aws"] => filter(current, model::SIMULATED_SERVICES.iter().map(|s| s.to_string())),
         ["aws", service] => match model::model(service) {
             None => vec![],

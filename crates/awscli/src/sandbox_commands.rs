@@ -15,6 +15,28 @@ pub fn run(world: &mut World, args: &[String]) -> Outcome {
             None => Outcome::error("usage: sandbox advance DURATION   (e.g. 30s, 5m, 1h30m)\n", 2),
         },
         Some("now") => Outcome::ok(format!("{}\n", iso8601(world.now as i64))),
+        Some("rule") => match args.get(1) {
+            None => Outcome::error("usage: sandbox rule RULE_NAME\n", 2),
+            Some(name) => match world.events.rules.iter().find(|r| &r.name == name) {
+                None => Outcome::error(&format!("sandbox rule: no rule '{name}'\n"), 2),
+                Some(r) => {
+                    let mut s = format!(
+                        "Rule {} ({}), {}\nNext firing: {}\n",
+                        r.name,
+                        if r.state == ecs_sandbox_engine::events::RuleState::Enabled { "ENABLED" } else { "DISABLED" },
+                        r.schedule_expression.as_deref().unwrap_or("event pattern"),
+                        r.next_fire.map(|t| iso8601(t as i64)).unwrap_or_else(|| "none".into())
+                    );
+                    if r.history.is_empty() {
+                        s.push_str("It has not fired yet.\n");
+                    }
+                    for h in &r.history {
+                        s.push_str(&format!("  {h}\n"));
+                    }
+                    Outcome::ok(s)
+                }
+            },
+        },
         Some("az-down") => match args.get(1) {
             None => Outcome::error("usage: sandbox az-down ZONE   (e.g. us-east-1a)\n", 2),
             Some(z) => match world.az_down(z) {
@@ -70,6 +92,6 @@ pub fn run(world: &mut World, args: &[String]) -> Outcome {
                 }
             },
         },
-        _ => Outcome::error("usage: sandbox advance DURATION | now | explain TASK | az-down ZONE | az-up ZONE\n", 2),
+        _ => Outcome::error("usage: sandbox advance DURATION | now | explain TASK | rule NAME | az-down ZONE | az-up ZONE\n", 2),
     }
 }

@@ -54,6 +54,15 @@ fn every_response_matches_its_output_shape() {
     s.ok("aws ecs list-attributes --cluster ECSDemo --target-type container-instance --attribute-name stack");
     s.ok(&format!("aws ecs delete-attributes --cluster ECSDemo --attributes name=stack,targetId={ci}"));
     s.ok("aws ecs delete-service --cluster ECSDemo --service web --force");
+    s.ok("aws events put-rule --name nightly --schedule-expression 'cron(0 2 * * ? *)' --description 'nightly report'");
+    s.ok("aws events put-targets --rule nightly --targets 'Id=1,Arn=arn:aws:ecs:us-east-1:123456789012:cluster/ECSDemo,RoleArn=arn:aws:iam::123456789012:role/ecsEventsRole,EcsParameters={TaskDefinitionArn=web,TaskCount=1}'");
+    s.ok("aws events list-rules");
+    s.ok("aws events describe-rule --name nightly");
+    s.ok("aws events list-targets-by-rule --rule nightly");
+    s.ok("sandbox advance 18h");
+    s.ok("aws events disable-rule --name nightly");
+    s.ok("aws events remove-targets --rule nightly --ids 1");
+    s.ok("aws events delete-rule --name nightly");
     s.ok("aws ecs deregister-task-definition --task-definition web:1");
     s.ok(&format!("aws ec2 terminate-instances --instance-ids {}", ids.join(" ")));
     s.ok("sandbox advance 1m");

@@ -15,6 +15,9 @@ pub enum ErrorCode {
     ServiceNotFoundException,
     ServiceNotActiveException,
     TargetNotFoundException,
+    // EventBridge
+    ResourceNotFoundException,
+    ValidationException,
     // EC2
     InvalidParameterValue,
     InvalidParameterCombination,
@@ -57,6 +60,8 @@ impl ErrorCode {
             ServiceNotFoundException => "ServiceNotFoundException",
             ServiceNotActiveException => "ServiceNotActiveException",
             TargetNotFoundException => "TargetNotFoundException",
+            ResourceNotFoundException => "ResourceNotFoundException",
+            ValidationException => "ValidationException",
             InvalidParameterValue => "InvalidParameterValue",
             InvalidParameterCombination => "InvalidParameterCombination",
             InvalidParameter => "InvalidParameter",

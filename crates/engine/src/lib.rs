@@ -6,9 +6,11 @@
 
 pub mod catalogue;
 pub mod clock;
+pub mod cron;
 pub mod ec2;
 pub mod ecs;
 pub mod error;
+pub mod events;
 pub mod filters;
 pub mod placement;
 pub mod query;

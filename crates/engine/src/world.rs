@@ -42,6 +42,8 @@ pub struct World {
     pub region: String,
     pub ec2: Ec2,
     pub ecs: Ecs,
+    #[serde(default)]
+    pub events: crate::events::Events,
     /// Availability Zones taken down with `sandbox az-down` (a what-if, not an AWS API).
     #[serde(default)]
     pub impaired_zones: Vec<String>,
@@ -69,6 +71,7 @@ impl World {
             ec2,
             ecs: Ecs::default(),
             impaired_zones: vec![],
+            events: crate::events::Events::default(),
         }
     }
 
@@ -77,7 +80,8 @@ impl World {
         let out = match service {
             Service::Ecs => self.call_ecs(operation, body),
             Service::Ec2 => self.call_ec2(operation, body),
-            Service::Elbv2 | Service::Events => Err(not_simulated(operation)),
+            Service::Events => self.call_events(operation, body),
+            Service::Elbv2 => Err(not_simulated(operation)),
         };
         // The service scheduler reacts to every change at once (a stopped task, a drained instance).
         if out.is_ok() {
@@ -118,6 +122,22 @@ impl World {
         }
     }
 
+    fn call_events(&mut self, op: &str, body: serde_json::Value) -> AwsResult<serde_json::Value> {
+        use crate::events::RuleState;
+        match op {
+            "PutRule" => self.events_put_rule(parse(body)?),
+            "DescribeRule" => self.events_describe_rule(parse(body)?),
+            "ListRules" => self.events_list_rules(parse(body)?),
+            "EnableRule" => self.events_set_state(parse(body)?, RuleState::Enabled),
+            "DisableRule" => self.events_set_state(parse(body)?, RuleState::Disabled),
+            "DeleteRule" => self.events_delete_rule(parse(body)?),
+            "PutTargets" => self.events_put_targets(parse(body)?),
+            "RemoveTargets" => self.events_remove_targets(parse(body)?),
+            "ListTargetsByRule" => self.events_list_targets(parse(body)?),
+            _ => Err(not_simulated(op)),
+        }
+    }
+
     fn call_ec2(&mut self, op: &str, body: serde_json::Value) -> AwsResult<serde_json::Value> {
         match op {
             "DescribeVpcs" => self.ec2_describe_vpcs(parse(body)?),
@@ -149,7 +169,7 @@ impl World {
     pub fn advance(&mut self, ms: Millis) {
         let target = self.now.saturating_add(ms);
         loop {
-            let next = [self.ec2_next_event(), self.tasks_next_event(), self.agents_next_event()]
+            let next = [self.ec2_next_event(), self.tasks_next_event(), self.agents_next_event(), self.events_next_event()]
                 .into_iter()
                 .flatten()
                 .filter(|t| *t <= target)
@@ -173,6 +193,7 @@ impl World {
         }
         self.agents_tick();
         self.tasks_tick();
+        self.events_tick();
         self.services_tick();
     }
 
@@ -182,7 +203,7 @@ impl World {
 
     /// When something will next happen on its own (None: the world is at rest).
     pub fn next_event(&self) -> Option<Millis> {
-        [self.ec2_next_event(), self.tasks_next_event(), self.agents_next_event()].into_iter().flatten().min()
+        [self.ec2_next_event(), self.tasks_next_event(), self.agents_next_event(), self.events_next_event()].into_iter().flatten().min()
     }
 
     /// Takes a whole Availability Zone down (the sandbox's model of an AZ outage): its instances become
@@ -245,6 +266,10 @@ pub const ECS_OPERATIONS: &[&str] = &[
     "DescribeServices", "PutAttributes", "DeleteAttributes", "ListAttributes", "CreateService", "UpdateService",
     "DeleteService",
 ];
+pub const EVENTS_OPERATIONS: &[&str] = &[
+    "PutRule", "DescribeRule", "ListRules", "EnableRule", "DisableRule", "DeleteRule", "PutTargets", "RemoveTargets",
+    "ListTargetsByRule",
+];
 pub const EC2_OPERATIONS: &[&str] = &[
     "DescribeVpcs", "CreateVpc", "DeleteVpc", "DescribeSubnets", "CreateSubnet", "DeleteSubnet",
     "DescribeSecurityGroups", "CreateSecurityGroup", "DeleteSecurityGroup", "AuthorizeSecurityGroupIngress",
@@ -259,7 +284,8 @@ impl Service {
         match self {
             Service::Ecs => ECS_OPERATIONS.contains(&operation),
             Service::Ec2 => EC2_OPERATIONS.contains(&operation),
-            Service::Elbv2 | Service::Events => false,
+            Service::Events => EVENTS_OPERATIONS.contains(&operation),
+            Service::Elbv2 => false,
         }
     }
 }
@@ -277,7 +303,7 @@ mod tests {
 
     #[test]
     fn the_lists_of_simulated_operations_match_the_dispatch() {
-        for (service, ops) in [(Service::Ecs, ECS_OPERATIONS), (Service::Ec2, EC2_OPERATIONS)] {
+        for (service, ops) in [(Service::Ecs, ECS_OPERATIONS), (Service::Ec2, EC2_OPERATIONS), (Service::Events, EVENTS_OPERATIONS)] {
             for op in ops {
                 let mut w = World::new(0);
                 if let Err(e) = w.call(service, op, serde_json::json!({})) {
