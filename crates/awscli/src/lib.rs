@@ -92,6 +92,36 @@ impl Sandbox {
         Sandbox { world: World::new(seed), shape_violations: None }
     }
 
+    /// Runs a command on a copy of the world and reports where its tasks would go; the world is unchanged.
+    fn dry_run(&mut self, words: &[String], files: &dyn Files) -> Outcome {
+        if words.is_empty() {
+            return Outcome::error("usage: sandbox dry-run aws ecs run-task ... (or any command)\n", 2);
+        }
+        let mut copy = Sandbox { world: self.world.clone(), shape_violations: None };
+        let before: Vec<String> = self.world.ecs.tasks.iter().map(|t| t.id.clone()).collect();
+        let mut out = copy.run_words(words, files);
+        let mut report = String::from("\n[sandbox dry run] nothing was changed.");
+        let new_tasks: Vec<_> = copy.world.ecs.tasks.iter().filter(|t| !before.contains(&t.id)).collect();
+        if new_tasks.is_empty() {
+            report.push_str(" No task would start.");
+        }
+        for t in new_tasks {
+            let host = t
+                .container_instance_id
+                .as_ref()
+                .and_then(|c| copy.world.ecs.container_instances.iter().find(|ci| &ci.id == c))
+                .map(|ci| format!("{} ({})", ci.ec2_instance_id, ci.availability_zone))
+                .unwrap_or_else(|| "nowhere".into());
+            report.push_str(&format!("\n  a task of {} would start on {host}", t.group));
+        }
+        for svc in copy.world.ecs.services.iter().filter(|s| s.last_unplaced.is_some()) {
+            report.push_str(&format!("\n  service {} would have a task it cannot place (`sandbox explain {}` after running it shows why)", svc.name, svc.name));
+        }
+        out.stderr.push_str(&report);
+        out.stderr.push('\n');
+        out
+    }
+
     /// Tab completion for the text before the cursor (services, operations, options, enum values and the
     /// live world's resource names).
     pub fn complete(&self, before_cursor: &str, files: &dyn Files) -> completion::Completion {
@@ -136,6 +166,7 @@ impl Sandbox {
     pub fn run_words(&mut self, words: &[String], files: &dyn Files) -> Outcome {
         match words.first().map(|s| s.as_str()) {
             Some("aws") => cli::Cli { world: &mut self.world, files, shape_violations: self.shape_violations.as_mut() }.run(&words[1..]),
+            Some("sandbox") if words.get(1).map(|w| w.as_str()) == Some("dry-run") => self.dry_run(&words[2..], files),
             Some("sandbox") => sandbox_commands::run(&mut self.world, &words[1..]),
             Some(other) => {
                 let close = suggest::best_match(other, ["aws", "sandbox"]);

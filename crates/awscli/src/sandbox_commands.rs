@@ -54,44 +54,72 @@ pub fn run(world: &mut World, args: &[String]) -> Outcome {
             },
         },
         Some("explain") => match args.get(1) {
-            None => Outcome::error("usage: sandbox explain TASK_ID_OR_ARN\n", 2),
+            None => Outcome::error("usage: sandbox explain TASK_ID_OR_ARN | SERVICE_NAME\n", 2),
             Some(t) => match world.task_decision(t) {
-                None => Outcome::error(&format!("sandbox explain: no task '{t}'\n"), 2),
                 Some((task, None)) => Outcome::ok(format!("Task {} was not placed by the placement engine.\n", task.id)),
-                Some((task, Some(d))) => {
-                    let mut s = format!(
-                        "Task {} ({}) needs {} CPU units, {} MiB{}.\n\nInstance                                 AZ          CPU left  MiB left  Result\n",
-                        task.id,
-                        d.task_definition_arn.rsplit('/').next().unwrap_or(""),
-                        d.cpu,
-                        d.memory,
-                        if d.static_ports.is_empty() {
-                            String::new()
-                        } else {
-                            format!(", host ports {}", d.static_ports.iter().map(|(p, pr)| format!("{p}/{}", pr.as_str())).collect::<Vec<_>>().join(", "))
-                        }
-                    );
-                    for v in &d.verdicts {
-                        let result = match (v.failed, &v.detail) {
-                            (None, _) => "passed every filter".to_string(),
-                            (Some(f), Some(detail)) => format!("{} ({detail})", f.as_str()),
-                            (Some(f), None) => f.as_str().to_string(),
-                        };
-                        s.push_str(&format!("{:<40} {:<11} {:>8}  {:>8}  {result}\n", v.ec2_instance_id, v.availability_zone, v.remaining_cpu, v.remaining_memory));
-                    }
-                    let ec2_of = |arn: &str| d.verdicts.iter().find(|v| v.container_instance_arn == arn).map(|v| v.ec2_instance_id.clone()).unwrap_or_else(|| arn.to_string());
-                    for step in &d.strategy_steps {
-                        s.push_str(&format!("\n{}: {}\n", step.strategy, step.note));
-                        for (arn, score) in &step.scores {
-                            let kept = if step.kept.contains(arn) { "kept" } else { "" };
-                            s.push_str(&format!("  {:<40} {score:>8}  {kept}\n", ec2_of(arn)));
-                        }
-                    }
-                    s.push_str(&format!("\nChosen: {}\n", d.chosen.as_deref().map(ec2_of).unwrap_or_else(|| "none".into())));
-                    Outcome::ok(s)
-                }
+                Some((task, Some(d))) => Outcome::ok(explain_decision(&format!("Task {}", task.id), d)),
+                None => match world.ecs.services.iter().rev().find(|s| s.name == *t || s.arn == *t) {
+                    Some(svc) => match &svc.last_unplaced {
+                        Some(d) => Outcome::ok(explain_decision(&format!("The last task service {} could not place", svc.name), d)),
+                        None => Outcome::ok(format!(
+                            "Service {} has no unplaced task: {} running of {} desired. `sandbox explain TASK` shows why a task is where it is.\n",
+                            svc.name,
+                            world.ecs.tasks.iter().filter(|x| x.group == svc.group() && x.last_status == ecs_sandbox_engine::ecs::TaskStatus::Running).count(),
+                            svc.desired_count
+                        )),
+                    },
+                    None => Outcome::error(&format!("sandbox explain: no task or service '{t}'\n"), 2),
+                },
             },
         },
         _ => Outcome::error("usage: sandbox advance DURATION | now | explain TASK | rule NAME | az-down ZONE | az-up ZONE\n", 2),
     }
+}
+
+/// The placement record as a table: each instance and the first filter it failed, the failure counts by
+/// cause, each strategy step with its scores, and the choice.
+fn explain_decision(subject: &str, d: &ecs_sandbox_engine::placement::Decision) -> String {
+    let mut s = format!(
+        "{subject} ({}, group {}) needs {} CPU units, {} MiB{}.\n\nInstance                                 AZ          CPU left  MiB left  Result\n",
+        d.task_definition_arn.rsplit('/').next().unwrap_or(""),
+        d.group,
+        d.cpu,
+        d.memory,
+        if d.static_ports.is_empty() {
+            String::new()
+        } else {
+            format!(", host ports {}", d.static_ports.iter().map(|(p, pr)| format!("{p}/{}", pr.as_str())).collect::<Vec<_>>().join(", "))
+        }
+    );
+    for v in &d.verdicts {
+        let result = match (v.failed, &v.detail) {
+            (None, _) => "passed every filter".to_string(),
+            (Some(f), Some(detail)) => format!("{} ({detail})", f.as_str()),
+            (Some(f), None) => f.as_str().to_string(),
+        };
+        s.push_str(&format!("{:<40} {:<11} {:>8}  {:>8}  {result}\n", v.ec2_instance_id, v.availability_zone, v.remaining_cpu, v.remaining_memory));
+    }
+    let mut causes: Vec<(String, usize)> = vec![];
+    for v in d.verdicts.iter().filter(|v| v.failed.is_some()) {
+        let cause = v.detail.clone().map(|x| x.split(':').next().unwrap_or("").to_string()).filter(|c| c.starts_with("memberOf") || c.starts_with("distinctInstance")).unwrap_or_else(|| v.failed.map(|f| f.as_str().to_string()).unwrap_or_default());
+        match causes.iter_mut().find(|(c, _)| *c == cause) {
+            Some(entry) => entry.1 += 1,
+            None => causes.push((cause, 1)),
+        }
+    }
+    if !causes.is_empty() {
+        let total = d.verdicts.len();
+        let parts: Vec<String> = causes.iter().map(|(c, n)| format!("{c} on {n} of {total} instance(s)")).collect();
+        s.push_str(&format!("\nFiltered out: {}\n", parts.join("; ")));
+    }
+    let ec2_of = |arn: &str| d.verdicts.iter().find(|v| v.container_instance_arn == arn).map(|v| v.ec2_instance_id.clone()).unwrap_or_else(|| arn.to_string());
+    for step in &d.strategy_steps {
+        s.push_str(&format!("\n{}: {}\n", step.strategy, step.note));
+        for (arn, score) in &step.scores {
+            let kept = if step.kept.contains(arn) { "kept" } else { "" };
+            s.push_str(&format!("  {:<40} {score:>8}  {kept}\n", ec2_of(arn)));
+        }
+    }
+    s.push_str(&format!("\nChosen: {}\n", d.chosen.as_deref().map(ec2_of).unwrap_or_else(|| "none: no instance passed every filter".into())));
+    s
 }

@@ -120,6 +120,9 @@ pub struct EcsService {
     /// The last deployment that completed: (id, task definition), where a circuit breaker rolls back to.
     #[serde(default)]
     pub last_completed: Option<(String, String)>,
+    /// The last placement that found no instance, for `sandbox explain SERVICE` (cleared when one succeeds).
+    #[serde(default)]
+    pub last_unplaced: Option<Box<placement::Decision>>,
 }
 
 impl EcsService {
@@ -442,6 +445,7 @@ impl World {
             tags: req.tags,
             steady: false,
             last_completed: None,
+            last_unplaced: None,
         };
         // AWS answers before the scheduler has started anything.
         let out = json!({ "service": self.service_json(&svc, true) });
@@ -934,8 +938,12 @@ impl World {
                 break;
             }
             match self.place_and_create(&svc.cluster, &td, &candidates, Some(&plan), &meta) {
-                Ok(id) => started.push(id),
+                Ok(id) => {
+                    started.push(id);
+                    self.ecs.services[idx].last_unplaced = None;
+                }
                 Err(decision) => {
+                    self.ecs.services[idx].last_unplaced = Some(decision.clone());
                     let tail = placement::closest_match(&decision.verdicts)
                         .and_then(|v| v.failed.map(|f| (short_task_id(&v.container_instance_arn).to_string(), f.closest_matching_text())))
                         .map(|(ci, text)| format!("The closest matching (container-instance {ci}) {text}"))

@@ -1,0 +1,46 @@
+//! The sandbox's own commands: explain, dry-run, clock, AZ outage, rules.
+
+mod common;
+use common::Session;
+
+#[test]
+fn explain_a_task_and_an_unplaceable_service() {
+    let mut s = Session::new();
+    s.ec2_demo_cluster();
+    s.ok("aws ecs register-task-definition --family python-app --network-mode bridge --container-definitions file://container.json");
+    let task = s.value("aws ecs run-task --cluster ECSDemo --task-definition python-app --placement-strategy type=binpack,field=memory --query tasks[0].taskArn --output text");
+    let out = s.ok(&format!("sandbox explain {task}"));
+    assert!(out.contains("needs 100 CPU units, 100 MiB, host ports 80/tcp."), "{out}");
+    assert!(out.contains("binpack(memory): kept the instance(s) with the least remaining MiB"), "{out}");
+    assert!(out.contains("passed every filter"), "{out}");
+    s.ok("aws ecs create-service --cluster ECSDemo --service-name web --task-definition python-app --desired-count 3");
+    let out = s.ok("sandbox explain web");
+    assert!(out.contains("Filtered out: RESOURCE:PORTS on 2 of 2 instance(s)"), "{out}");
+    assert!(out.contains("Chosen: none"), "{out}");
+    assert_ne!(s.run("sandbox explain nothing").exit_code, 0);
+}
+
+#[test]
+fn dry_run_changes_nothing() {
+    let mut s = Session::new();
+    s.ec2_demo_cluster();
+    s.ok("aws ecs register-task-definition --family web --container-definitions file://dynamic.json");
+    let o = s.run("sandbox dry-run aws ecs run-task --cluster ECSDemo --task-definition web --count 3");
+    assert_eq!(o.exit_code, 0);
+    assert_eq!(o.stderr.matches("a task of family:web would start on i-").count(), 3, "{}", o.stderr);
+    assert!(o.stderr.contains("nothing was changed"));
+    assert_eq!(s.value("aws ecs list-tasks --cluster ECSDemo --query length(taskArns)"), "0");
+}
+
+#[test]
+fn outage_and_clock_commands() {
+    let mut s = Session::new();
+    s.ec2_demo_cluster();
+    assert!(s.ok("sandbox now").starts_with("2026-01-05T09:0"));
+    assert!(s.ok("sandbox az-down us-east-1a").starts_with("us-east-1a is down"));
+    assert_eq!(s.value("aws ec2 describe-availability-zones --zone-names us-east-1a --query AvailabilityZones[0].State --output text"), "impaired");
+    assert_ne!(s.run("sandbox az-down us-east-1a").exit_code, 0);
+    assert!(s.ok("sandbox az-up us-east-1a").contains("2 container instance(s) reconnected"));
+    assert_ne!(s.run("sandbox az-down mars-1a").exit_code, 0);
+    assert_ne!(s.run("sandbox advance forever").exit_code, 0);
+}
