@@ -169,7 +169,7 @@ impl World {
     pub fn advance(&mut self, ms: Millis) {
         let target = self.now.saturating_add(ms);
         loop {
-            let next = [self.ec2_next_event(), self.tasks_next_event(), self.agents_next_event(), self.events_next_event()]
+            let next = [self.ec2_next_event(), self.tasks_next_event(), self.agents_next_event(), self.events_next_event(), self.services_next_event()]
                 .into_iter()
                 .flatten()
                 .filter(|t| *t <= target)
@@ -203,7 +203,7 @@ impl World {
 
     /// When something will next happen on its own (None: the world is at rest).
     pub fn next_event(&self) -> Option<Millis> {
-        [self.ec2_next_event(), self.tasks_next_event(), self.agents_next_event(), self.events_next_event()].into_iter().flatten().min()
+        [self.ec2_next_event(), self.tasks_next_event(), self.agents_next_event(), self.events_next_event(), self.services_next_event()].into_iter().flatten().min()
     }
 
     /// Takes a whole Availability Zone down (the sandbox's model of an AZ outage): its instances become

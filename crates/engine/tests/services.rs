@@ -109,8 +109,11 @@ fn rolling_deployment_100_200_starts_all_new_then_stops_all_old() {
     assert_eq!(svc["deployments"].as_array().map(|a| a.len()), Some(2));
     assert_eq!(svc["deployments"][0]["status"], "PRIMARY");
     assert_eq!(svc["deployments"][1]["status"], "ACTIVE");
-    w.advance(10 * SECOND);
-    // New ones running: old ones stop, the old deployment retires when they have stopped.
+    // The new tasks run after 10 s but count as healthy only 40 s later (no container health check):
+    // until then the old ones stay. Then the old ones stop and their deployment retires.
+    w.advance(40 * SECOND);
+    assert_eq!(live(&w).iter().filter(|(d, _)| d == &old).count(), 4, "old tasks wait for the new ones to be healthy");
+    w.advance(20 * SECOND);
     assert!(live(&w).iter().all(|(d, s)| d != &old && *s == TaskStatus::Running));
     w.advance(10 * SECOND);
     let svc = describe(&mut w, "web");
@@ -125,7 +128,7 @@ fn rolling_deployment_50_100_replaces_half_at_a_time() {
     launch(&mut w, "t3.medium", "us-east-1a", 2);
     ecs(&mut w, "CreateService", json!({"cluster": "c", "serviceName": "web", "taskDefinition": "web", "desiredCount": 4,
         "deploymentConfiguration": {"minimumHealthyPercent": 50, "maximumPercent": 100}}));
-    w.advance(10 * SECOND);
+    w.advance(50 * SECOND); // running for 40 s: healthy
     let old = describe(&mut w, "web")["deployments"][0]["id"].as_str().unwrap_or_default().to_string();
     ecs(&mut w, "UpdateService", json!({"cluster": "c", "service": "web", "forceNewDeployment": true}));
     // ceiling 4, floor 2: nothing can start until two old tasks stop; they stop at once.
@@ -161,6 +164,10 @@ fn draining_moves_service_tasks_and_leaves_standalone_ones() {
     w.advance(10 * SECOND);
     let target = w.ecs.container_instances[0].clone();
     ecs(&mut w, "UpdateContainerInstancesState", json!({"cluster": "c", "containerInstances": [target.arn.clone()], "status": "DRAINING"}));
+    // The replacement starts at once; the drained copy stops once the replacement is healthy (40 s after
+    // it runs), keeping minimumHealthyPercent 100.
+    w.advance(30 * SECOND);
+    assert_eq!(w.ecs.tasks.iter().filter(|t| t.group == "service:web" && t.desired_status == DesiredStatus::Running).count(), 3);
     w.advance(30 * SECOND);
     let on_target: Vec<_> = w.ecs.tasks.iter().filter(|t| t.container_instance_id.as_ref() == Some(&target.id) && t.desired_status == DesiredStatus::Running).collect();
     assert!(on_target.iter().all(|t| t.group.starts_with("family:")), "only standalone tasks remain on the draining instance");

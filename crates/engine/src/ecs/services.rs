@@ -15,6 +15,9 @@ use serde_json::json;
 pub const MAX_EVENTS: usize = 100;
 /// A repeated event message is suppressed for this long (or until its cause is resolved).
 pub const EVENT_DEDUPE: Millis = 6 * HOUR;
+/// Without a container health check, a task counts toward minimumHealthyPercent 40 s after it is RUNNING
+/// (ecs-semantics.md §2.1).
+pub const HEALTHY_AFTER: Millis = 40 * crate::clock::SECOND;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
@@ -596,6 +599,23 @@ impl World {
         )
     }
 
+    /// Whether a service task counts toward minimumHealthyPercent (RUNNING, and 40 s past it: the sandbox
+    /// does not model container health checks yet, so every task waits the 40 s).
+    fn counts_as_healthy(&self, t: &Task) -> bool {
+        t.last_status == TaskStatus::Running && t.started_at.is_some_and(|s| s + HEALTHY_AFTER <= self.now)
+    }
+
+    /// When a service task next becomes healthy (the scheduler must look again then).
+    pub(crate) fn services_next_event(&self) -> Option<Millis> {
+        self.ecs
+            .tasks
+            .iter()
+            .filter(|t| t.group.starts_with("service:") && t.last_status == TaskStatus::Running && t.desired_status == DesiredStatus::Running)
+            .filter_map(|t| t.started_at.map(|s| s + HEALTHY_AFTER))
+            .filter(|at| *at > self.now)
+            .min()
+    }
+
     /// Stops a service task as the scheduler does.
     fn scheduler_stop(&mut self, task_index: usize, reason: String) {
         let now = self.now;
@@ -728,7 +748,7 @@ impl World {
             self.ecs.services[idx].steady = false;
         }
         // 2. Stop replaceable tasks (old deployments, DRAINING instances) while minimumHealthyPercent allows.
-        let mut healthy = tasks.iter().filter(|&&i| self.ecs.tasks[i].last_status == TaskStatus::Running).count() as i64;
+        let mut healthy = tasks.iter().filter(|&&i| self.counts_as_healthy(&self.ecs.tasks[i])).count() as i64;
         let mut order = to_replace.clone();
         order.sort_by_key(|&i| (self.ecs.tasks[i].last_status == TaskStatus::Running, self.ecs.tasks[i].created_at));
         let mut stopped = vec![];
