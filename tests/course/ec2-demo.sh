@@ -22,13 +22,17 @@ JSON
 
 out=$(aws ecs create-cluster --cluster-name ECSDemo)
 expect_contains "$out" '"clusterArn": "arn:aws:ecs:us-east-1:123456789012:cluster/ECSDemo"'
-SUBNET=$(aws ec2 describe-subnets --filters Name=availability-zone,Values=us-east-1a --query 'Subnets[0].SubnetId' --output text)
 SG=$(aws ec2 describe-security-groups --group-names default --query 'SecurityGroups[0].GroupId' --output text)
 aws ec2 create-key-pair --key-name ecs-container-instance-kp >/dev/null
-out=$(aws ec2 run-instances --count 2 --image-id ami-0f161e6034a6262d8 --instance-type t3.medium \
-  --key-name ecs-container-instance-kp --subnet-id "$SUBNET" --security-group-ids "$SG" \
-  --iam-instance-profile Name=webappserver --associate-public-ip-address --user-data file://userdata.txt)
-expect_contains "$out" '"Name": "pending"'
+# The course launches two instances with --count 2 into one subnet; one per AZ (two subnets) makes the
+# service's AZ spread visible.
+for AZ in us-east-1a us-east-1b; do
+  SUBNET=$(aws ec2 describe-subnets --filters Name=availability-zone,Values=$AZ --query 'Subnets[0].SubnetId' --output text)
+  out=$(aws ec2 run-instances --count 1 --image-id ami-0f161e6034a6262d8 --instance-type t3.medium \
+    --key-name ecs-container-instance-kp --subnet-id "$SUBNET" --security-group-ids "$SG" \
+    --iam-instance-profile Name=webappserver --associate-public-ip-address --user-data file://userdata.txt)
+  expect_contains "$out" '"Name": "pending"'
+done
 IDS=$(aws ec2 describe-instances --query 'Reservations[].Instances[].InstanceId' --output text)
 aws ec2 wait instance-running --instance-ids $IDS
 out=$(aws ec2 describe-instances --instance-ids $IDS --query 'Reservations[].Instances[].[State.Name,PublicDnsName]' --output text)
@@ -64,6 +68,13 @@ expect_contains "$out" "2	2	(service ECSService) has reached a steady state."
 SERVICE_TASKS=$(aws ecs list-tasks --cluster ECSDemo --service-name ECSService --query 'taskArns' --output text)
 out=$(aws ecs describe-tasks --cluster ECSDemo --tasks $SERVICE_TASKS --query 'tasks[].containerInstanceArn' --output text)
 [ "$(tr '\t' '\n' <<<"$out" | sort -u | wc -l)" = "2" ] || fail "the two service tasks (host port 80) must be on two instances: $out"
+out=$(aws ecs describe-tasks --cluster ECSDemo --tasks $SERVICE_TASKS --query 'tasks[].availabilityZone' --output text)
+[ "$(tr '\t' '\n' <<<"$out" | sort -u | tr '\n' ' ')" = "us-east-1a us-east-1b " ] || fail "one task per AZ: $out"
+# Steps 6-9: from the task to the instance's public DNS name.
+CI=$(aws ecs describe-tasks --cluster ECSDemo --task $(cut -f1 <<<"$SERVICE_TASKS") --query 'tasks[0].containerInstanceArn' --output text)
+EC2_ID=$(aws ecs describe-container-instances --cluster ECSDemo --container-instances "$CI" --query 'containerInstances[0].ec2InstanceId' --output text)
+out=$(aws ec2 describe-instances --instance-id "$EC2_ID" --query 'Reservations[0].Instances[0].PublicDnsName' --output text)
+expect_contains "$out" ".compute-1.amazonaws.com"
 
 # The seed's commands as written: every typo gets a suggestion.
 typo() {  # typo EXPECTED_CODE EXPECTED_TEXT -- command words...
