@@ -24,6 +24,8 @@ pub enum FailReason {
     Attribute,
     /// A placement constraint (memberOf / distinctInstance) excluded the instance.
     Constraint,
+    /// No free ENI for an awsvpc task.
+    Eni,
 }
 
 impl FailReason {
@@ -37,6 +39,7 @@ impl FailReason {
             FailReason::Ports => "RESOURCE:PORTS",
             FailReason::PortsUdp => "RESOURCE:PORTS_UDP",
             FailReason::Attribute | FailReason::Constraint => "ATTRIBUTE",
+            FailReason::Eni => "RESOURCE:ENI",
         }
     }
 
@@ -49,6 +52,7 @@ impl FailReason {
             FailReason::Memory => "has insufficient memory available.",
             FailReason::Ports | FailReason::PortsUdp => "is already using a port required by your task.",
             FailReason::Attribute | FailReason::Constraint => "is missing an attribute required by your task.",
+            FailReason::Eni => "encountered error \"RESOURCE:ENI\".",
         }
     }
 
@@ -61,7 +65,8 @@ impl FailReason {
             FailReason::Cpu => 3,
             FailReason::Memory => 4,
             FailReason::Ports | FailReason::PortsUdp => 5,
-            FailReason::Constraint => 6,
+            FailReason::Eni => 6,
+            FailReason::Constraint => 7,
         }
     }
 }
@@ -114,6 +119,9 @@ pub struct Requirements {
     pub memory: u32,
     pub static_ports: Vec<(u16, TransportProtocol)>,
     pub required_attributes: Vec<String>,
+    /// awsvpc: the Availability Zones of the task's subnets and their VPC (the instance must be in one of
+    /// those zones, in that VPC, and have a free ENI).
+    pub awsvpc: Option<(Vec<String>, String)>,
 }
 
 impl Requirements {
@@ -139,6 +147,7 @@ impl Requirements {
             memory: td.memory_reservation(),
             static_ports,
             required_attributes: td.requires_attributes.iter().map(|a| a.name.clone()).collect(),
+            awsvpc: None,
         }
     }
 }
@@ -208,6 +217,8 @@ pub fn evaluate(
                 Some((FailReason::Ports, format!("TCP port {p} is in use or reserved")))
             } else if let Some((p, _)) = req.static_ports.iter().find(|(p, proto)| *proto == TransportProtocol::Udp && rem.ports_udp.contains(p)) {
                 Some((FailReason::PortsUdp, format!("UDP port {p} is in use")))
+            } else if let Some(why) = req.awsvpc.as_ref().and_then(|(zones, vpc)| awsvpc_misfit(ci, tasks, zones, vpc)) {
+                Some(why)
             } else {
                 constraints.iter().find_map(|c| match c {
                     Constraint::DistinctInstance => tasks
@@ -230,6 +241,17 @@ pub fn evaluate(
             }
         })
         .collect()
+}
+
+/// Why an instance cannot host an awsvpc task: outside the subnets' zones or VPC, or out of ENIs.
+fn awsvpc_misfit(ci: &ContainerInstance, tasks: &[Task], zones: &[String], vpc: &str) -> Option<(FailReason, String)> {
+    let in_vpc = ci.attributes.iter().any(|a| a.name == "ecs.vpc-id" && a.value.as_deref() == Some(vpc));
+    if !in_vpc || !zones.contains(&ci.availability_zone) {
+        return Some((FailReason::Attribute, format!("not in the VPC or an Availability Zone of the task's subnets ({})", zones.join(", "))));
+    }
+    let limit = crate::catalogue::instance_type(&ci.instance_type).map(|t| t.max_enis.saturating_sub(1)).unwrap_or(0) as usize;
+    let used = tasks.iter().filter(|t| t.container_instance_id.as_deref() == Some(&ci.id) && t.holds_resources() && t.eni.is_some()).count();
+    (used >= limit).then(|| (FailReason::Eni, format!("{used} of {limit} task ENIs in use ({} has {} ENIs, one is the instance's own)", ci.instance_type, limit + 1)))
 }
 
 /// The instance that got furthest through the filters: AWS names it in failures ("closest matching").

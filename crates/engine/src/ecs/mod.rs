@@ -4,6 +4,7 @@ pub mod agent;
 pub mod attributes;
 pub mod clusters;
 pub mod instances;
+pub mod network;
 pub mod placement_plan;
 pub mod services;
 pub mod task_definitions;

@@ -3,6 +3,7 @@
 //! deployments within minimumHealthyPercent/maximumPercent, moves tasks off DRAINING instances, scales
 //! in by AWS's rules, and writes the service events word for word.
 
+use super::network::NetworkConfiguration;
 use super::placement_plan::{PlacementPlan, PlacementStrategy};
 use super::*;
 use crate::clock::{Millis, HOUR};
@@ -126,6 +127,14 @@ pub struct EcsService {
     /// The last placement that found no instance, for `sandbox explain SERVICE` (cleared when one succeeds).
     #[serde(default)]
     pub last_unplaced: Option<Box<placement::Decision>>,
+    #[serde(default = "default_launch_type")]
+    pub launch_type: LaunchType,
+    #[serde(default)]
+    pub network_configuration: Option<NetworkConfiguration>,
+}
+
+fn default_launch_type() -> LaunchType {
+    LaunchType::Ec2
 }
 
 impl EcsService {
@@ -154,7 +163,7 @@ pub struct CreateServiceRequest {
     pub placement_strategy: Vec<PlacementStrategy>,
     #[serde(default)]
     pub load_balancers: Vec<serde_json::Value>,
-    pub network_configuration: Option<serde_json::Value>,
+    pub network_configuration: Option<NetworkConfiguration>,
     #[serde(default)]
     pub capacity_provider_strategy: Vec<serde_json::Value>,
     pub health_check_grace_period_seconds: Option<i64>,
@@ -191,7 +200,7 @@ pub struct UpdateServiceRequest {
     pub placement_constraints: Option<Vec<PlacementConstraint>>,
     pub placement_strategy: Option<Vec<PlacementStrategy>>,
     pub load_balancers: Option<Vec<serde_json::Value>>,
-    pub network_configuration: Option<serde_json::Value>,
+    pub network_configuration: Option<NetworkConfiguration>,
     pub health_check_grace_period_seconds: Option<i64>,
     pub enable_execute_command: Option<bool>,
 }
@@ -317,7 +326,7 @@ impl World {
                     "id": d.id, "status": d.status, "taskDefinition": d.task_definition, "desiredCount": desired,
                     "pendingCount": count(TaskStatus::Pending, Some(&d.id)), "runningCount": count(TaskStatus::Running, Some(&d.id)),
                     "failedTasks": d.failed_tasks, "createdAt": crate::clock::wire_seconds(d.created_at),
-                    "updatedAt": crate::clock::wire_seconds(d.updated_at), "launchType": "EC2",
+                    "updatedAt": crate::clock::wire_seconds(d.updated_at), "launchType": svc.launch_type,
                     "rolloutState": d.rollout_state, "rolloutStateReason": reason,
                 })
             })
@@ -337,7 +346,7 @@ impl World {
             "desiredCount": svc.desired_count,
             "runningCount": count(TaskStatus::Running, None),
             "pendingCount": count(TaskStatus::Pending, None),
-            "launchType": "EC2",
+            "launchType": svc.launch_type,
             "taskDefinition": svc.task_definition,
             "deploymentConfiguration": svc.deployment_configuration,
             "deployments": deployments,
@@ -353,7 +362,26 @@ impl World {
             "enableExecuteCommand": svc.enable_execute_command,
             "availabilityZoneRebalancing": "ENABLED",
         });
+        let fargate = svc.launch_type == LaunchType::Fargate;
+        if let Some(list) = v["deployments"].as_array_mut() {
+            for d in list.iter_mut().filter_map(|d| d.as_object_mut()) {
+                if fargate {
+                    d.insert("platformVersion".into(), json!(super::network::FARGATE_PLATFORM_VERSION));
+                    d.insert("platformFamily".into(), json!("Linux"));
+                }
+                if let Some(nc) = &svc.network_configuration {
+                    d.insert("networkConfiguration".into(), json!(nc));
+                }
+            }
+        }
         if let Some(o) = v.as_object_mut() {
+            if fargate {
+                o.insert("platformVersion".into(), json!("LATEST"));
+                o.insert("platformFamily".into(), json!("Linux"));
+            }
+            if let Some(nc) = &svc.network_configuration {
+                o.insert("networkConfiguration".into(), json!(nc));
+            }
             if let Some(g) = svc.health_check_grace_period_seconds {
                 o.insert("healthCheckGracePeriodSeconds".into(), json!(g));
             }
@@ -390,7 +418,17 @@ impl World {
         }
         let td_ref = req.task_definition.clone().ok_or_else(|| AwsError::invalid_parameter("TaskDefinition must be specified. (sandbox wording)"))?;
         let td = self.resolve_task_definition(&td_ref, true)?.clone();
-        self.check_ec2_launch(&td, req.launch_type, req.network_configuration.is_some(), !req.capacity_provider_strategy.is_empty())?;
+        let launch = self.check_launch(&td, req.launch_type, req.network_configuration.as_ref(), !req.capacity_provider_strategy.is_empty())?;
+        if launch.launch_type == LaunchType::Fargate {
+            if strategy == SchedulingStrategy::Daemon {
+                return Err(AwsError::invalid_parameter("The DAEMON scheduling strategy is not supported with the FARGATE launch type. (sandbox wording)"));
+            }
+            if !req.placement_strategy.is_empty() || !req.placement_constraints.is_empty() {
+                return Err(AwsError::invalid_parameter(
+                    "Task placement strategies and constraints are not supported with the FARGATE launch type: Fargate spreads tasks across the Availability Zones of the subnets. (sandbox wording)",
+                ));
+            }
+        }
         let (desired, base_config) = match strategy {
             SchedulingStrategy::Replica => {
                 let d = req.desired_count.ok_or_else(|| {
@@ -449,6 +487,8 @@ impl World {
             steady: false,
             last_completed: None,
             last_unplaced: None,
+            launch_type: launch.launch_type,
+            network_configuration: req.network_configuration,
         };
         // AWS answers before the scheduler has started anything.
         let out = json!({ "service": self.service_json(&svc, true) });
@@ -511,7 +551,8 @@ impl World {
             Some(r) => self.resolve_task_definition(r, true)?.clone(),
             None => self.resolve_task_definition(&current_td, false)?.clone(),
         };
-        self.check_ec2_launch(&td, None, req.network_configuration.is_some(), false)?;
+        let network = req.network_configuration.clone().or_else(|| self.ecs.services[idx].network_configuration.clone());
+        self.check_launch(&td, Some(self.ecs.services[idx].launch_type), network.as_ref(), false)?;
         if let Some(d) = req.desired_count {
             if d < 0 {
                 return Err(AwsError::invalid_parameter("desiredCount must be 0 or more. (sandbox wording)"));
@@ -528,6 +569,7 @@ impl World {
         // A new deployment for a new task definition, a forced one, or new placement rules; a desired-count
         // change alone rescales the PRIMARY deployment (observed behaviour, ecs-semantics.md §2.3).
         let new_deployment = td.arn != current_td
+            || req.network_configuration.is_some()
             || req.force_new_deployment.unwrap_or(false)
             || req.placement_strategy.is_some()
             || req.placement_constraints.is_some();
@@ -546,6 +588,7 @@ impl World {
         if let Some(e) = req.enable_execute_command {
             svc.enable_execute_command = e;
         }
+        svc.network_configuration = network;
         if let Some(id) = id {
             for d in &mut svc.deployments {
                 if d.status == DeploymentStatus::Primary {
@@ -874,7 +917,8 @@ impl World {
             if busy {
                 continue;
             }
-            match self.place_and_create(&svc.cluster, &td, std::slice::from_ref(ci), None, &meta) {
+            let network = self.check_launch(&td, Some(svc.launch_type), svc.network_configuration.as_ref(), false).ok().and_then(|l| l.network);
+            match self.place_and_create(&svc.cluster, &td, std::slice::from_ref(ci), None, &meta, network.as_ref()) {
                 Ok(id) => started.push(id),
                 Err(decision) => {
                     if let Some(v) = decision.verdicts.first().filter(|v| v.failed.is_some()) {
@@ -929,6 +973,33 @@ impl World {
     fn start_service_tasks(&mut self, idx: usize, svc: &EcsService, primary: &Deployment, n: i64) -> Vec<String> {
         let mut started = vec![];
         let Ok(td) = self.resolve_task_definition(&primary.task_definition, false).cloned() else { return started };
+        let launch = match self.check_launch(&td, Some(svc.launch_type), svc.network_configuration.as_ref(), false) {
+            Ok(l) => l,
+            Err(e) => {
+                self.push_event(idx, format!("(service {}) was unable to start tasks: {} (sandbox wording)", svc.name, e.message));
+                return started;
+            }
+        };
+        let meta = tasks::TaskMeta {
+            group: Some(svc.group()),
+            started_by: Some(primary.id.clone()),
+            overrides: None,
+            tags: vec![],
+            enable_execute_command: svc.enable_execute_command,
+        };
+        if launch.launch_type == LaunchType::Fargate {
+            let Some(network) = launch.network else { return started };
+            for _ in 0..n {
+                match self.launch_fargate(&svc.cluster, &td, &network, &meta) {
+                    Ok(id) => started.push(id),
+                    Err(e) => {
+                        self.push_event(idx, format!("(service {}) was unable to start a task: {} (sandbox wording)", svc.name, e.message));
+                        break;
+                    }
+                }
+            }
+            return started;
+        }
         let Ok(plan) = PlacementPlan::new(&td, &svc.placement_strategy, &svc.placement_constraints, svc.group(), default_service_strategies()) else {
             return started;
         };
@@ -939,13 +1010,6 @@ impl World {
             .filter(|c| c.cluster == svc.cluster && matches!(c.status, ContainerInstanceStatus::Active | ContainerInstanceStatus::Draining))
             .map(|c| c.id.clone())
             .collect();
-        let meta = tasks::TaskMeta {
-            group: Some(svc.group()),
-            started_by: Some(primary.id.clone()),
-            overrides: None,
-            tags: vec![],
-            enable_execute_command: svc.enable_execute_command,
-        };
         let unplaced = |tail: &str| {
             format!(
                 "(service {}) was unable to place a task because no container instance met all of its requirements. {tail} For more information, see the Troubleshooting section of the Amazon ECS Developer Guide.",
@@ -957,7 +1021,7 @@ impl World {
                 self.push_event(idx, unplaced("Reason: No Container Instances were found in your cluster."));
                 break;
             }
-            match self.place_and_create(&svc.cluster, &td, &candidates, Some(&plan), &meta) {
+            match self.place_and_create(&svc.cluster, &td, &candidates, Some(&plan), &meta, launch.network.as_ref()) {
                 Ok(id) => {
                     started.push(id);
                     self.ecs.services[idx].last_unplaced = None;

@@ -5,6 +5,7 @@ use super::*;
 use crate::clock::{Millis, SECOND};
 use crate::error::{AwsError, AwsResult, ErrorCode};
 use crate::placement::{self, Decision, Requirements, Strategy};
+use super::network::{AttachmentStatus, NetworkConfiguration, TaskEni, TaskNetwork};
 use super::placement_plan::{self, PlacementPlan};
 use crate::world::World;
 use serde_json::json;
@@ -13,6 +14,8 @@ use serde_json::json;
 pub const START_TIME: Millis = 10 * SECOND;
 /// SIGTERM to exit, RUNNING → STOPPED via STOPPING (a model; the SIGKILL timeout is 30 s).
 pub const STOP_TIME: Millis = 5 * SECOND;
+/// Creating and attaching (or detaching and deleting) a task's ENI: PROVISIONING / DEPROVISIONING (a model).
+pub const ENI_TIME: Millis = 5 * SECOND;
 
 #[derive(Debug, Deserialize, Default)]
 #[serde(rename_all = "camelCase")]
@@ -24,7 +27,7 @@ pub struct RunTaskRequest {
     pub started_by: Option<String>,
     pub group: Option<String>,
     pub overrides: Option<serde_json::Value>,
-    pub network_configuration: Option<serde_json::Value>,
+    pub network_configuration: Option<NetworkConfiguration>,
     #[serde(default)]
     pub placement_constraints: Vec<PlacementConstraint>,
     #[serde(default)]
@@ -46,7 +49,7 @@ pub struct StartTaskRequest {
     pub started_by: Option<String>,
     pub group: Option<String>,
     pub overrides: Option<serde_json::Value>,
-    pub network_configuration: Option<serde_json::Value>,
+    pub network_configuration: Option<NetworkConfiguration>,
     #[serde(default)]
     pub tags: Vec<Tag>,
 }
@@ -119,6 +122,9 @@ pub fn image_pull_error(image: &str) -> Option<String> {
 
 /// Moves a task whose desired status is STOPPED to STOPPED now (no grace period).
 pub(crate) fn finish_stop(t: &mut Task, now: Millis) {
+    if let Some(eni) = &mut t.eni {
+        eni.status = AttachmentStatus::Deleted;
+    }
     t.desired_status = DesiredStatus::Stopped;
     t.stopping_at.get_or_insert(now);
     t.execution_stopped_at = Some(now);
@@ -166,7 +172,7 @@ impl World {
                     "exitCode": c.exit_code,
                     "reason": c.reason,
                     "networkBindings": c.network_bindings,
-                    "networkInterfaces": [],
+                    "networkInterfaces": t.eni.as_ref().map(|e| json!([{"attachmentId": e.attachment_id, "privateIpv4Address": e.private_ip}])).unwrap_or_else(|| json!([])),
                     "healthStatus": "UNKNOWN",
                     "cpu": c.cpu.to_string(),
                     "memory": c.memory.map(|m| m.to_string()),
@@ -175,8 +181,28 @@ impl World {
             })
             .collect();
         let ci_attrs = json!([{"name": "ecs.cpu-architecture", "value": "x86_64"}]);
+        let attachments = match &t.eni {
+            None => json!([]),
+            Some(e) => {
+                let mut details = vec![
+                    json!({"name": "subnetId", "value": e.subnet_id}),
+                    json!({"name": "networkInterfaceId", "value": e.eni_id}),
+                    json!({"name": "macAddress", "value": e.mac}),
+                    json!({"name": "privateDnsName", "value": crate::ec2::private_dns(&e.private_ip)}),
+                    json!({"name": "privateIPv4Address", "value": e.private_ip}),
+                ];
+                if let Some(p) = &e.public_ip {
+                    details.push(json!({"name": "publicIPv4Address", "value": p}));
+                }
+                json!([{"id": e.attachment_id, "type": "ElasticNetworkInterface", "status": e.status, "details": details}])
+            }
+        };
+        let fargate = t.launch_type == LaunchType::Fargate;
         crate::ec2::strip_nulls(json!({
-            "attachments": [],
+            "attachments": attachments,
+            "platformVersion": t.platform_version,
+            "platformFamily": if fargate { Some("Linux") } else { None },
+            "ephemeralStorage": if fargate { Some(json!({"sizeInGiB": 20})) } else { None },
             "attributes": ci_attrs,
             "availabilityZone": t.availability_zone,
             "clusterArn": arn("cluster", &t.cluster),
@@ -218,32 +244,6 @@ impl World {
         )
     }
 
-    pub(crate) fn check_ec2_launch(&self, td: &TaskDefinition, launch_type: Option<LaunchType>, network_configuration: bool, capacity: bool) -> AwsResult<()> {
-        if capacity {
-            return Err(Self::not_yet("A capacity provider strategy"));
-        }
-        match launch_type {
-            Some(LaunchType::Fargate) => {
-                if !td.compatibilities.contains(&Compatibility::Fargate) {
-                    return Err(AwsError::client("Task definition does not support launch_type FARGATE."));
-                }
-                return Err(Self::not_yet("The FARGATE launch type"));
-            }
-            Some(LaunchType::External) | Some(LaunchType::ManagedInstances) => return Err(Self::not_yet("That launch type")),
-            _ => {}
-        }
-        match td.effective_network_mode() {
-            NetworkMode::Awsvpc if !network_configuration => Err(AwsError::invalid_parameter(
-                "Network Configuration must be provided when networkMode 'awsvpc' is specified.",
-            )),
-            NetworkMode::Awsvpc => Err(Self::not_yet("The awsvpc network mode")),
-            _ if network_configuration => Err(AwsError::invalid_parameter(
-                "Network Configuration is not valid for the given networkMode of this task definition.",
-            )),
-            _ => Ok(()),
-        }
-    }
-
     /// Places one task on one of `candidate_ids` and creates it PENDING; on failure, the Decision says
     /// why. `plan` None (start-task): the first instance that passes the filters.
     pub(crate) fn place_and_create(
@@ -253,8 +253,10 @@ impl World {
         candidate_ids: &[String],
         plan: Option<&PlacementPlan>,
         meta: &TaskMeta,
+        network: Option<&TaskNetwork>,
     ) -> Result<String, Box<Decision>> {
-        let req = Requirements::of(td);
+        let mut req = Requirements::of(td);
+        req.awsvpc = network.map(|n| (n.zones(), n.vpc_id.clone()));
         let group = meta.group.clone().unwrap_or_else(|| format!("family:{}", td.family));
         let instances: Vec<&ContainerInstance> = self
             .ecs
@@ -297,15 +299,50 @@ impl World {
         };
         let ci_index = self.ecs.container_instances.iter().position(|c| c.arn == chosen_arn).unwrap_or(0);
         let ci = self.ecs.container_instances[ci_index].clone();
-        let mut rem = placement::remaining(&ci, &self.ecs.tasks);
+        // awsvpc: the ENI comes from the first of the task's subnets in the instance's zone.
+        let eni = match network {
+            Some(n) => {
+                let subnet = n.subnets.iter().find(|(_, az)| *az == ci.availability_zone).map(|(s, _)| s.clone()).unwrap_or_default();
+                match self.create_task_eni(&subnet, false) {
+                    Ok(e) => Some(e),
+                    Err(_) => return Err(Box::new(decision)),
+                }
+            }
+            None => None,
+        };
+        let spec = NewTask { cluster, td, instance: Some(&ci), availability_zone: ci.availability_zone.clone(), launch_type: LaunchType::Ec2, eni, group, meta, cpu: req.cpu, memory: req.memory, decision: Some(decision) };
+        let (id, cursor) = self.create_task(spec);
+        self.ecs.container_instances[ci_index].next_dynamic_port = cursor;
+        Ok(id)
+    }
+
+    /// Launches a task on Fargate: no instance; the ENI goes to the subnet whose Availability Zone has the
+    /// fewest tasks of the group (Fargate spreads across the zones of the given subnets).
+    pub(crate) fn launch_fargate(&mut self, cluster: &str, td: &TaskDefinition, network: &TaskNetwork, meta: &TaskMeta) -> AwsResult<String> {
+        let group = meta.group.clone().unwrap_or_else(|| format!("family:{}", td.family));
+        let count_in = |w: &World, az: &str| w.ecs.tasks.iter().filter(|t| t.cluster == cluster && t.group == group && t.holds_resources() && t.availability_zone == az).count();
+        let best = network.subnets.iter().map(|(_, az)| count_in(self, az)).min().unwrap_or(0);
+        let tied: Vec<&(String, String)> = network.subnets.iter().filter(|(_, az)| count_in(self, az) == best).collect();
+        let (subnet, az) = tied[self.rng.below(tied.len().max(1)).min(tied.len().saturating_sub(1))].clone();
+        let eni = self.create_task_eni(&subnet, network.assign_public_ip)?;
+        let (cpu, memory) = (td.cpu_reservation(), td.memory_reservation());
+        let spec = NewTask { cluster, td, instance: None, availability_zone: az, launch_type: LaunchType::Fargate, eni: Some(eni), group, meta, cpu, memory, decision: None };
+        Ok(self.create_task(spec).0)
+    }
+
+    /// Creates a task (PENDING, or PROVISIONING while its ENI is set up); returns its id and the
+    /// instance's next dynamic-port cursor.
+    fn create_task(&mut self, spec: NewTask) -> (String, u16) {
+        let NewTask { cluster, td, instance, availability_zone, launch_type, eni, group, meta, cpu, memory, decision } = spec;
         let mode = td.effective_network_mode();
         let id = self.rng.hex(32);
         let mut containers = vec![];
-        let mut cursor = ci.next_dynamic_port;
+        let mut cursor = instance.map(|ci| ci.next_dynamic_port).unwrap_or(crate::catalogue::DYNAMIC_PORT_MIN);
+        let mut rem = instance.map(|ci| placement::remaining(ci, &self.ecs.tasks));
         for c in &td.container_definitions {
             let mut bindings = vec![];
             let mut dynamic = vec![];
-            if matches!(mode, NetworkMode::Bridge | NetworkMode::Host) {
+            if let (Some(ci), Some(rem), NetworkMode::Bridge | NetworkMode::Host) = (instance, rem.as_mut(), mode) {
                 for pm in &c.port_mappings {
                     let container_port = pm.container_port.unwrap_or(0);
                     let protocol = pm.protocol.unwrap_or(TransportProtocol::Tcp);
@@ -313,7 +350,7 @@ impl World {
                         (NetworkMode::Bridge, 0) => {
                             let mut probe = ci.clone();
                             probe.next_dynamic_port = cursor;
-                            let port = placement::next_dynamic_port(&probe, &rem, &[]).unwrap_or(0);
+                            let port = placement::next_dynamic_port(&probe, rem, &[]).unwrap_or(0);
                             rem.dynamic_in_use.push(port);
                             dynamic.push(port);
                             cursor = port.saturating_add(1);
@@ -340,25 +377,25 @@ impl World {
                 essential: c.essential.unwrap_or(true),
             });
         }
-        self.ecs.container_instances[ci_index].next_dynamic_port = cursor;
         let overrides = meta.overrides.clone().unwrap_or_else(|| {
             json!({"containerOverrides": td.container_definitions.iter().map(|c| json!({"name": c.name})).collect::<Vec<_>>(), "inferenceAcceleratorOverrides": []})
         });
+        let provisioning = eni.is_some();
         self.ecs.tasks.push(Task {
             arn: arn("task", &format!("{cluster}/{id}")),
             id: id.clone(),
             cluster: cluster.into(),
             task_definition_arn: td.arn.clone(),
-            container_instance_id: Some(ci.id.clone()),
-            availability_zone: ci.availability_zone.clone(),
+            container_instance_id: instance.map(|ci| ci.id.clone()),
+            availability_zone,
             group,
             started_by: meta.started_by.clone(),
-            launch_type: LaunchType::Ec2,
-            last_status: TaskStatus::Pending,
+            launch_type,
+            last_status: if provisioning { TaskStatus::Provisioning } else { TaskStatus::Pending },
             desired_status: DesiredStatus::Running,
             containers,
-            cpu: req.cpu,
-            memory: req.memory,
+            cpu,
+            memory,
             task_cpu: td.cpu.clone(),
             task_memory: td.memory.clone(),
             created_at: self.now,
@@ -371,13 +408,15 @@ impl World {
             stop_code: None,
             stopped_reason: None,
             version: 1,
-            next_step_at: Some(self.now + START_TIME),
+            next_step_at: Some(self.now + if provisioning { ENI_TIME } else { START_TIME }),
             overrides,
             tags: meta.tags.clone(),
             enable_execute_command: meta.enable_execute_command,
-            decision: Some(decision),
+            decision,
+            eni,
+            platform_version: (launch_type == LaunchType::Fargate).then(|| super::network::FARGATE_PLATFORM_VERSION.to_string()),
         });
-        Ok(id)
+        (id, cursor)
     }
 
     pub(crate) fn ecs_run_task(&mut self, req: RunTaskRequest) -> AwsResult<serde_json::Value> {
@@ -387,11 +426,32 @@ impl World {
             return Err(AwsError::invalid_parameter("Count must be between 1 and 10."));
         }
         let td = self.resolve_task_definition(&req.task_definition, true)?.clone();
-        self.check_ec2_launch(&td, req.launch_type, req.network_configuration.is_some(), !req.capacity_provider_strategy.is_empty())?;
+        let launch = self.check_launch(&td, req.launch_type, req.network_configuration.as_ref(), !req.capacity_provider_strategy.is_empty())?;
         if let Some(g) = &req.group {
             if g.len() > 255 {
                 return Err(AwsError::invalid_parameter("Group name must be 255 characters or fewer."));
             }
+        }
+        let meta = TaskMeta {
+            group: req.group.clone(),
+            started_by: req.started_by.clone(),
+            overrides: req.overrides.clone(),
+            tags: req.tags.clone(),
+            enable_execute_command: req.enable_execute_command.unwrap_or(false),
+        };
+        if launch.launch_type == LaunchType::Fargate {
+            if !req.placement_strategy.is_empty() || !req.placement_constraints.is_empty() {
+                return Err(AwsError::invalid_parameter(
+                    "Task placement strategies and constraints are not supported with the FARGATE launch type: Fargate spreads tasks across the Availability Zones of the subnets. (sandbox wording)",
+                ));
+            }
+            let network = launch.network.clone().ok_or_else(|| AwsError::invalid_parameter("Network Configuration must be provided when networkMode 'awsvpc' is specified."))?;
+            let mut ids = vec![];
+            for _ in 0..count {
+                ids.push(self.launch_fargate(&cluster, &td, &network, &meta)?);
+            }
+            let tasks: Vec<_> = ids.iter().filter_map(|id| self.ecs.tasks.iter().find(|t| &t.id == id)).map(|t| self.task_json(t, true)).collect();
+            return Ok(json!({ "tasks": tasks, "failures": [] }));
         }
         let registered: Vec<String> = self
             .ecs
@@ -403,19 +463,12 @@ impl World {
         if registered.is_empty() {
             return Err(AwsError::invalid_parameter("No Container Instances were found in your cluster."));
         }
-        let meta = TaskMeta {
-            group: req.group.clone(),
-            started_by: req.started_by.clone(),
-            overrides: req.overrides.clone(),
-            tags: req.tags.clone(),
-            enable_execute_command: req.enable_execute_command.unwrap_or(false),
-        };
         let group = req.group.clone().unwrap_or_else(|| format!("family:{}", td.family));
         let plan = PlacementPlan::new(&td, &req.placement_strategy, &req.placement_constraints, group, (vec![Strategy::Random], "RunTask places tasks at random"))?;
         let mut ids = vec![];
         let mut failures = vec![];
         for _ in 0..count {
-            match self.place_and_create(&cluster, &td, &registered, Some(&plan), &meta) {
+            match self.place_and_create(&cluster, &td, &registered, Some(&plan), &meta, launch.network.as_ref()) {
                 Ok(id) => ids.push(id),
                 Err(decision) => failures.push(failure_json(&decision)),
             }
@@ -430,7 +483,7 @@ impl World {
             return Err(AwsError::invalid_parameter("Container instances must contain between 1 and 10 items."));
         }
         let td = self.resolve_task_definition(&req.task_definition, true)?.clone();
-        self.check_ec2_launch(&td, None, req.network_configuration.is_some(), false)?;
+        let launch = self.check_launch(&td, None, req.network_configuration.as_ref(), false)?;
         let meta = TaskMeta {
             group: req.group.clone(),
             started_by: req.started_by.clone(),
@@ -445,7 +498,7 @@ impl World {
                 None => failures.push(json!({"arn": reference, "reason": "MISSING"})),
                 Some(i) => {
                     let ci_id = self.ecs.container_instances[i].id.clone();
-                    match self.place_and_create(&cluster, &td, &[ci_id], None, &meta) {
+                    match self.place_and_create(&cluster, &td, &[ci_id], None, &meta, launch.network.as_ref()) {
                         Ok(id) => ids.push(id),
                         Err(decision) => failures.push(failure_json(&decision)),
                     }
@@ -552,6 +605,16 @@ impl World {
                 continue;
             }
             match (t.last_status, t.desired_status) {
+                (TaskStatus::Provisioning, DesiredStatus::Running) => {
+                    // The ENI is attached: the task can pull its images.
+                    if let Some(eni) = &mut t.eni {
+                        eni.status = AttachmentStatus::Attached;
+                    }
+                    t.last_status = TaskStatus::Pending;
+                    t.version += 1;
+                    t.next_step_at = Some(at + START_TIME);
+                }
+                (TaskStatus::Provisioning, DesiredStatus::Stopped) => finish_stop(t, at),
                 (TaskStatus::Pending, DesiredStatus::Running) if t.containers.iter().any(|c| image_pull_error(&c.image).is_some()) => {
                     // The image cannot be pulled: the task never starts.
                     t.pull_started_at = Some(t.created_at + SECOND);
@@ -588,8 +651,25 @@ impl World {
                 (TaskStatus::Stopping, _) => {
                     for c in &mut t.containers {
                         c.exit_code = Some(0);
+                        c.last_status = TaskStatus::Stopped;
                     }
+                    if t.eni.is_some() {
+                        // The containers have exited; the ENI is detached and deleted next.
+                        t.last_status = TaskStatus::Deprovisioning;
+                        t.execution_stopped_at = Some(at);
+                        if let Some(eni) = &mut t.eni {
+                            eni.status = AttachmentStatus::Detached;
+                        }
+                        t.version += 1;
+                        t.next_step_at = Some(at + ENI_TIME);
+                    } else {
+                        finish_stop(t, at);
+                    }
+                }
+                (TaskStatus::Deprovisioning, _) => {
+                    let stopped_exec = t.execution_stopped_at;
                     finish_stop(t, at);
+                    t.execution_stopped_at = stopped_exec.or(Some(at));
                 }
                 _ => t.next_step_at = None,
             }
@@ -608,6 +688,21 @@ fn failure_json(d: &Decision) -> serde_json::Value {
         "arn": closest.map(|v| v.container_instance_arn.clone()),
         "reason": closest.and_then(|v| v.failed).map(|f| f.as_str()).unwrap_or("RESOURCE:CPU"),
     })
+}
+
+/// Everything needed to create a task once its place is decided.
+struct NewTask<'a> {
+    cluster: &'a str,
+    td: &'a TaskDefinition,
+    instance: Option<&'a ContainerInstance>,
+    availability_zone: String,
+    launch_type: LaunchType,
+    eni: Option<TaskEni>,
+    group: String,
+    meta: &'a TaskMeta,
+    cpu: u32,
+    memory: u32,
+    decision: Option<Decision>,
 }
 
 /// Who started a task and how, shared by run-task and start-task.

@@ -393,6 +393,12 @@ pub struct Task {
     pub tags: Vec<Tag>,
     pub enable_execute_command: bool,
     pub decision: Option<Decision>,
+    /// The task's ENI (awsvpc network mode and Fargate).
+    #[serde(default)]
+    pub eni: Option<super::network::TaskEni>,
+    /// Fargate platform version (None on EC2).
+    #[serde(default)]
+    pub platform_version: Option<String>,
 }
 
 impl Task {

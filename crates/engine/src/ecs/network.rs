@@ -1,0 +1,190 @@
+//! Task networking: `networkConfiguration` validation, awsvpc ENIs (one per task, with a private IP from a
+//! subnet of the instance's AZ, limited by the instance type's ENIs), and the launch decision (EC2 or
+//! Fargate) shared by RunTask and services.
+
+use super::*;
+use crate::error::{AwsError, AwsResult, ErrorCode};
+use crate::world::World;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum AssignPublicIp {
+    Enabled,
+    Disabled,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AwsVpcConfiguration {
+    #[serde(default)]
+    pub subnets: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub security_groups: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub assign_public_ip: Option<AssignPublicIp>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct NetworkConfiguration {
+    pub awsvpc_configuration: Option<AwsVpcConfiguration>,
+}
+
+/// A validated awsvpc configuration.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TaskNetwork {
+    /// (subnet id, availability zone), in the order given.
+    pub subnets: Vec<(String, String)>,
+    pub vpc_id: String,
+    pub security_groups: Vec<String>,
+    pub assign_public_ip: bool,
+}
+
+impl TaskNetwork {
+    pub fn zones(&self) -> Vec<String> {
+        let mut z: Vec<String> = self.subnets.iter().map(|(_, az)| az.clone()).collect();
+        z.dedup();
+        z
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum AttachmentStatus {
+    Precreated,
+    Attached,
+    Detached,
+    Deleted,
+}
+
+/// A task's elastic network interface (awsvpc).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TaskEni {
+    pub attachment_id: String,
+    pub eni_id: String,
+    pub subnet_id: String,
+    pub private_ip: String,
+    pub public_ip: Option<String>,
+    pub mac: String,
+    pub status: AttachmentStatus,
+}
+
+/// How a task is launched, after validation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Launch {
+    pub launch_type: LaunchType,
+    pub network: Option<TaskNetwork>,
+}
+
+/// Fargate platform version the sandbox runs (LATEST for Linux).
+pub const FARGATE_PLATFORM_VERSION: &str = "1.4.0";
+
+impl World {
+    /// Validates the launch type and network configuration against the task definition, as RunTask and
+    /// CreateService do.
+    pub(crate) fn check_launch(
+        &self,
+        td: &TaskDefinition,
+        launch_type: Option<LaunchType>,
+        network: Option<&NetworkConfiguration>,
+        capacity: bool,
+    ) -> AwsResult<Launch> {
+        if capacity {
+            return Err(Self::not_yet("A capacity provider strategy"));
+        }
+        let launch_type = launch_type.unwrap_or(LaunchType::Ec2);
+        match launch_type {
+            LaunchType::Fargate if !td.compatibilities.contains(&Compatibility::Fargate) => {
+                return Err(AwsError::invalid_parameter("Task definition does not support launch_type FARGATE."));
+            }
+            LaunchType::External | LaunchType::ManagedInstances => return Err(Self::not_yet("That launch type")),
+            _ => {}
+        }
+        let mode = td.effective_network_mode();
+        let network = match (mode, network) {
+            (NetworkMode::Awsvpc, None) => {
+                return Err(AwsError::invalid_parameter("Network Configuration must be provided when networkMode 'awsvpc' is specified."));
+            }
+            (NetworkMode::Awsvpc, Some(nc)) => Some(self.resolve_network(nc, launch_type)?),
+            (_, Some(_)) => {
+                return Err(AwsError::invalid_parameter("Network Configuration is not valid for the given networkMode of this task definition."));
+            }
+            (_, None) => None,
+        };
+        Ok(Launch { launch_type, network })
+    }
+
+    fn resolve_network(&self, nc: &NetworkConfiguration, launch_type: LaunchType) -> AwsResult<TaskNetwork> {
+        let cfg = nc
+            .awsvpc_configuration
+            .as_ref()
+            .ok_or_else(|| AwsError::invalid_parameter("Network Configuration must contain awsvpcConfiguration. (sandbox wording)"))?;
+        if cfg.subnets.is_empty() {
+            return Err(AwsError::invalid_parameter("subnets can not be empty."));
+        }
+        if cfg.subnets.len() > 16 {
+            return Err(AwsError::invalid_parameter("subnets can have at most 16 items."));
+        }
+        if cfg.security_groups.len() > 5 {
+            return Err(AwsError::invalid_parameter("securityGroups can have at most 5 items."));
+        }
+        if launch_type == LaunchType::Ec2 && cfg.assign_public_ip == Some(AssignPublicIp::Enabled) {
+            return Err(AwsError::invalid_parameter("Assign public IP is not supported for this launch type."));
+        }
+        let mut subnets = vec![];
+        let mut vpc: Option<String> = None;
+        for id in &cfg.subnets {
+            let s = self.ec2.subnet(id).ok_or_else(|| {
+                AwsError::invalid_parameter(format!(
+                    "Error retrieving subnet information for [{id}]: The subnet ID '{id}' does not exist (ErrorCode: InvalidSubnetID.NotFound)"
+                ))
+            })?;
+            if vpc.as_ref().is_some_and(|v| v != &s.vpc_id) {
+                return Err(AwsError::invalid_parameter("Subnets must all belong to the same VPC. (sandbox wording)"));
+            }
+            vpc = Some(s.vpc_id.clone());
+            if !subnets.iter().any(|(x, _): &(String, String)| x == id) {
+                subnets.push((id.clone(), s.availability_zone.clone()));
+            }
+        }
+        let vpc_id = vpc.unwrap_or_default();
+        let mut groups = cfg.security_groups.clone();
+        for g in &groups {
+            match self.ec2.security_groups.iter().find(|x| &x.group_id == g) {
+                None => {
+                    return Err(AwsError::invalid_parameter(format!(
+                        "Error retrieving security group information for [{g}]: The security group '{g}' does not exist (ErrorCode: InvalidGroup.NotFound)"
+                    )))
+                }
+                Some(sg) if sg.vpc_id != vpc_id => {
+                    return Err(AwsError::invalid_parameter(format!("Security group {g} and the subnets belong to different VPCs. (sandbox wording)")))
+                }
+                Some(_) => {}
+            }
+        }
+        if groups.is_empty() {
+            // The VPC's default security group, as ECS uses when none is given.
+            if let Some(sg) = self.ec2.security_groups.iter().find(|g| g.vpc_id == vpc_id && g.group_name == "default") {
+                groups.push(sg.group_id.clone());
+            }
+        }
+        Ok(TaskNetwork { subnets, vpc_id, security_groups: groups, assign_public_ip: cfg.assign_public_ip == Some(AssignPublicIp::Enabled) })
+    }
+
+    /// Creates the ENI of an awsvpc task in `subnet_id`.
+    pub(crate) fn create_task_eni(&mut self, subnet_id: &str, public: bool) -> AwsResult<TaskEni> {
+        let private_ip = self.ec2.allocate_ip(subnet_id).map_err(|e| AwsError::new(ErrorCode::InvalidParameterException, e.message))?;
+        let public_ip = public.then(|| format!("{}.{}.{}.{}", [3, 18, 34, 44, 52, 54][self.rng.below(6)], self.rng.below(256), self.rng.below(256), 1 + self.rng.below(254)));
+        let h = self.rng.hex(12);
+        Ok(TaskEni {
+            attachment_id: self.rng.uuid(),
+            eni_id: format!("eni-{}", self.rng.hex(17)),
+            subnet_id: subnet_id.into(),
+            private_ip,
+            public_ip,
+            mac: format!("{}:{}:{}:{}:{}:{}", &h[0..2], &h[2..4], &h[4..6], &h[6..8], &h[8..10], &h[10..12]),
+            status: AttachmentStatus::Precreated,
+        })
+    }
+
+}
