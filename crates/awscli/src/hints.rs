@@ -29,6 +29,17 @@ pub fn for_service_error(world: &World, e: &AwsError, params: &Value) -> Vec<Str
         ErrorCode::ClientException if e.message == "Role is not valid" => {
             hints.push("an IAM role ARN looks like arn:aws:iam::123456789012:role/NAME (two colons before the 12-digit account).".into());
         }
+        ErrorCode::InvalidParameterException if e.message.starts_with("Error retrieving subnet information for [") => {
+            let bad = e.message.split('[').nth(1).and_then(|r| r.split(']').next()).unwrap_or("");
+            if !bad.starts_with("subnet-") {
+                hints.push(format!("'{bad}' is not a subnet ID: they start with 'subnet-' followed by 8 or 17 hex digits."));
+            }
+            let ids: Vec<&str> = world.ec2.subnets.iter().map(|s| s.subnet_id.as_str()).collect();
+            match crate::suggest::best_match(bad, ids.iter().copied()) {
+                Some(m) => hints.push(format!("did you mean {m}?")),
+                None => hints.push("list the subnets with `aws ec2 describe-subnets --query 'Subnets[].[SubnetId,AvailabilityZone]' --output text`.".into()),
+            }
+        }
         ErrorCode::InvalidSubnetIdNotFound | ErrorCode::InvalidGroupNotFound => {
             hints.push("list what exists with `aws ec2 describe-subnets` / `aws ec2 describe-security-groups` (the course's IDs belong to the course author's account).".into());
         }

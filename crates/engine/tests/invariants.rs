@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 #[derive(Debug, Clone)]
 enum Step {
     Launch { itype: usize, count: u32, az: usize },
-    Register { cpu: u32, memory: u32, host_port: Option<u16>, containers: usize },
+    Register { cpu: u32, memory: u32, host_port: Option<u16>, containers: usize, awsvpc: bool },
     Run { family: usize, count: i64, strategy: usize },
     Stop { task: usize },
     Terminate { instance: usize },
@@ -26,8 +26,8 @@ const AZS: &[&str] = &["us-east-1a", "us-east-1b", "us-east-1c"];
 fn step() -> impl Strategy<Value = Step> {
     prop_oneof![
         (0..TYPES.len(), 1u32..3, 0..AZS.len()).prop_map(|(itype, count, az)| Step::Launch { itype, count, az }),
-        (0u32..1200, 6u32..1500, prop::option::of(prop::sample::select(vec![0u16, 80, 8080, 22, 32768])), 1usize..3)
-            .prop_map(|(cpu, memory, host_port, containers)| Step::Register { cpu, memory, host_port, containers }),
+        (0u32..1200, 6u32..1500, prop::option::of(prop::sample::select(vec![0u16, 80, 8080, 22, 32768])), 1usize..3, any::<bool>())
+            .prop_map(|(cpu, memory, host_port, containers, awsvpc)| Step::Register { cpu, memory, host_port, containers, awsvpc }),
         (0usize..5, 1i64..10, 0usize..6).prop_map(|(family, count, strategy)| Step::Run { family, count, strategy }),
         (0usize..50).prop_map(|task| Step::Stop { task }),
         (0usize..10).prop_map(|instance| Step::Terminate { instance }),
@@ -47,7 +47,7 @@ fn apply(w: &mut World, s: &Step, families: &mut Vec<String>) {
                 "UserData": ecs_sandbox_engine::ecs::agent::base64_encode(b"echo ECS_CLUSTER=p >> /etc/ecs/ecs.config"),
             }));
         }
-        Step::Register { cpu, memory, host_port, containers } => {
+        Step::Register { cpu, memory, host_port, containers, awsvpc } => {
             let family = format!("f{}", families.len());
             let defs: Vec<_> = (0..*containers)
                 .map(|i| {
@@ -58,7 +58,17 @@ fn apply(w: &mut World, s: &Step, families: &mut Vec<String>) {
                     c
                 })
                 .collect();
-            if w.call(Service::Ecs, "RegisterTaskDefinition", json!({"family": family, "containerDefinitions": defs})).is_ok() {
+            let mut body = json!({"family": family, "containerDefinitions": defs});
+            if *awsvpc {
+                body["networkMode"] = json!("awsvpc");
+                // awsvpc ports: host port equals container port.
+                for c in body["containerDefinitions"].as_array_mut().into_iter().flatten() {
+                    if let Some(pm) = c.get_mut("portMappings").and_then(|p| p.get_mut(0)) {
+                        pm["hostPort"] = pm["containerPort"].clone();
+                    }
+                }
+            }
+            if w.call(Service::Ecs, "RegisterTaskDefinition", body).is_ok() {
                 families.push(family);
             }
         }
@@ -72,7 +82,12 @@ fn apply(w: &mut World, s: &Step, families: &mut Vec<String>) {
                 json!([{"type": "random"}]),
             ];
             if let Some(f) = families.get(family % families.len().max(1)) {
-                let _ = w.call(Service::Ecs, "RunTask", json!({"cluster": "p", "taskDefinition": f, "count": count, "placementStrategy": strategies[*strategy % strategies.len()]}));
+                let subnets: Vec<String> = w.ec2.subnets.iter().take(3).map(|s| s.subnet_id.clone()).collect();
+                let mut body = json!({"cluster": "p", "taskDefinition": f, "count": count, "placementStrategy": strategies[*strategy % strategies.len()]});
+                if w.ecs.task_definitions.iter().any(|t| &t.family == f && t.network_mode == Some(ecs_sandbox_engine::ecs::NetworkMode::Awsvpc)) {
+                    body["networkConfiguration"] = json!({"awsvpcConfiguration": {"subnets": subnets}});
+                }
+                let _ = w.call(Service::Ecs, "RunTask", body);
             }
         }
         Step::Stop { task } => {
@@ -123,6 +138,11 @@ fn check(w: &World) -> Result<(), String> {
                     }
                 }
             }
+        }
+        let enis = holding.iter().filter(|t| t.eni.is_some()).count() as u32;
+        let limit = ecs_sandbox_engine::catalogue::instance_type(&ci.instance_type).map(|t| t.max_enis - 1).unwrap_or(0);
+        if enis > limit {
+            return Err(format!("{enis} task ENIs on {} ({} allows {limit})", ci.id, ci.instance_type));
         }
         if let Some(((p, _), n)) = ports.iter().find(|(_, n)| **n > 1) {
             return Err(format!("host port {p} bound {n} times on {}", ci.id));
