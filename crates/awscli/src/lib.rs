@@ -168,10 +168,11 @@ impl Sandbox {
             Some("aws") => cli::Cli { world: &mut self.world, files, shape_violations: self.shape_violations.as_mut() }.run(&words[1..]),
             Some("sandbox") if words.get(1).map(|w| w.as_str()) == Some("dry-run") => self.dry_run(&words[2..], files),
             Some("sandbox") => sandbox_commands::run(&mut self.world, &words[1..]),
+            Some("curl") => sandbox_commands::curl(&mut self.world, &words[1..]),
             Some(other) => {
-                let close = suggest::best_match(other, ["aws", "sandbox"]);
+                let close = suggest::best_match(other, ["aws", "sandbox", "curl"]);
                 let hint = close.map(|c| format!(" Did you mean '{c}'?")).unwrap_or_default();
-                Outcome::error(&format!("sandbox: command not found: {other}. Commands start with 'aws' (or 'sandbox').{hint}\n"), 127)
+                Outcome::error(&format!("sandbox: command not found: {other}. Commands start with 'aws' (or 'sandbox', or 'curl').{hint}\n"), 127)
             }
             None => Outcome::default(),
         }

@@ -15,6 +15,7 @@ pub fn run(world: &mut World, args: &[String]) -> Outcome {
             None => Outcome::error("usage: sandbox advance DURATION   (e.g. 30s, 5m, 1h30m)\n", 2),
         },
         Some("now") => Outcome::ok(format!("{}\n", iso8601(world.now as i64))),
+        Some("curl") => curl(world, &args[1..]),
         Some("rule") => match args.get(1) {
             None => Outcome::error("usage: sandbox rule RULE_NAME\n", 2),
             Some(name) => match world.events.rules.iter().find(|r| &r.name == name) {
@@ -73,6 +74,68 @@ pub fn run(world: &mut World, args: &[String]) -> Outcome {
             },
         },
         _ => Outcome::error("usage: sandbox advance DURATION | now | explain TASK | rule NAME | az-down ZONE | az-up ZONE\n", 2),
+    }
+}
+
+/// `curl [-X METHOD] [-H 'Name: value'] URL`: a simulated request through a load balancer, printed hop by
+/// hop (the sandbox's model of ALB routing; the application is assumed to answer 200).
+pub fn curl(world: &mut World, args: &[String]) -> Outcome {
+    let mut method = "GET".to_string();
+    let mut headers: Vec<(String, String)> = vec![];
+    let mut url = None;
+    let mut i = 0;
+    while i < args.len() {
+        match args[i].as_str() {
+            "-X" | "--request" => {
+                method = args.get(i + 1).cloned().unwrap_or_default();
+                i += 2;
+            }
+            "-H" | "--header" => {
+                if let Some((k, v)) = args.get(i + 1).and_then(|h| h.split_once(':')) {
+                    headers.push((k.trim().to_string(), v.trim().to_string()));
+                }
+                i += 2;
+            }
+            "-s" | "-i" | "-v" | "-L" | "--silent" => i += 1,
+            other => {
+                url = Some(other.to_string());
+                i += 1;
+            }
+        }
+    }
+    let Some(url) = url else { return Outcome::error("usage: curl [-X METHOD] [-H 'Name: value'] http://LOAD-BALANCER-DNS/path\n", 2) };
+    let (scheme, rest) = match url.split_once("://") {
+        Some((s, r)) => (s.to_ascii_lowercase(), r.to_string()),
+        None => ("http".to_string(), url.clone()),
+    };
+    let (authority, path_query) = match rest.find('/') {
+        Some(p) => (rest[..p].to_string(), rest[p..].to_string()),
+        None => (rest.clone(), "/".to_string()),
+    };
+    let (host, port) = match authority.rsplit_once(':') {
+        Some((h, p)) => match p.parse::<u16>() {
+            Ok(p) => (h.to_string(), p),
+            Err(_) => return Outcome::error("curl: (3) URL rejected: Port number was not a decimal number between 0 and 65535\n", 3),
+        },
+        None => (authority.clone(), if scheme == "https" { 443 } else { 80 }),
+    };
+    let (path, query) = path_query.split_once('?').map(|(p, q)| (p.to_string(), q.to_string())).unwrap_or((path_query.clone(), String::new()));
+    let request = ecs_sandbox_engine::elbv2::routing::Request { host: &host, port, path: &path, query: &query, method: &method, headers: &headers, source_ip: "203.0.113.10" };
+    let route = world.route(&request);
+    let mut out = format!("{method} {scheme}://{authority}{path_query}\n");
+    for (n, step) in route.steps.iter().enumerate() {
+        out.push_str(&format!("  {}{step}\n", if n == 0 { "" } else { "→ " }));
+    }
+    match route.status {
+        0 => Outcome { stdout: out, stderr: format!("curl: (7) Failed to connect to {host} port {port}\n"), exit_code: 7 },
+        200 => {
+            out.push_str("HTTP/1.1 200 OK (sandbox model: the application answers every path with 200)\n");
+            Outcome::ok(out)
+        }
+        s => {
+            out.push_str(&format!("HTTP/1.1 {s}\n"));
+            Outcome::ok(out)
+        }
     }
 }
 

@@ -9,6 +9,7 @@ pub mod clock;
 pub mod cron;
 pub mod ec2;
 pub mod ecs;
+pub mod elbv2;
 pub mod error;
 pub mod events;
 pub mod filters;

@@ -44,6 +44,8 @@ pub struct World {
     pub ecs: Ecs,
     #[serde(default)]
     pub events: crate::events::Events,
+    #[serde(default)]
+    pub elbv2: crate::elbv2::Elbv2,
     /// Availability Zones taken down with `sandbox az-down` (a what-if, not an AWS API).
     #[serde(default)]
     pub impaired_zones: Vec<String>,
@@ -72,6 +74,7 @@ impl World {
             ecs: Ecs::default(),
             impaired_zones: vec![],
             events: crate::events::Events::default(),
+            elbv2: crate::elbv2::Elbv2::default(),
         }
     }
 
@@ -81,7 +84,7 @@ impl World {
             Service::Ecs => self.call_ecs(operation, body),
             Service::Ec2 => self.call_ec2(operation, body),
             Service::Events => self.call_events(operation, body),
-            Service::Elbv2 => Err(not_simulated(operation)),
+            Service::Elbv2 => self.call_elbv2(operation, body),
         };
         // The service scheduler reacts to every change at once (a stopped task, a drained instance).
         if out.is_ok() {
@@ -118,6 +121,33 @@ impl World {
             "PutAttributes" => self.ecs_put_attributes(parse(body)?),
             "DeleteAttributes" => self.ecs_delete_attributes(parse(body)?),
             "ListAttributes" => self.ecs_list_attributes(parse(body)?),
+            _ => Err(not_simulated(op)),
+        }
+    }
+
+    fn call_elbv2(&mut self, op: &str, body: serde_json::Value) -> AwsResult<serde_json::Value> {
+        match op {
+            "CreateLoadBalancer" => self.elb_create_load_balancer(parse(body)?),
+            "DescribeLoadBalancers" => self.elb_describe_load_balancers(parse(body)?),
+            "DeleteLoadBalancer" => self.elb_delete_load_balancer(parse(body)?),
+            "CreateTargetGroup" => self.elb_create_target_group(parse(body)?),
+            "DescribeTargetGroups" => self.elb_describe_target_groups(parse(body)?),
+            "DeleteTargetGroup" => self.elb_delete_target_group(parse(body)?),
+            "ModifyTargetGroup" => self.elb_modify_target_group(parse(body)?),
+            "DescribeTargetGroupAttributes" => self.elb_describe_tg_attributes(parse(body)?),
+            "ModifyTargetGroupAttributes" => self.elb_modify_tg_attributes(parse(body)?),
+            "CreateListener" => self.elb_create_listener(parse(body)?),
+            "DescribeListeners" => self.elb_describe_listeners(parse(body)?),
+            "ModifyListener" => self.elb_modify_listener(parse(body)?),
+            "DeleteListener" => self.elb_delete_listener(parse(body)?),
+            "CreateRule" => self.elb_create_rule(parse(body)?),
+            "DescribeRules" => self.elb_describe_rules(parse(body)?),
+            "ModifyRule" => self.elb_modify_rule(parse(body)?),
+            "DeleteRule" => self.elb_delete_rule(parse(body)?),
+            "SetRulePriorities" => self.elb_set_rule_priorities(parse(body)?),
+            "RegisterTargets" => self.elb_register_targets(parse(body)?),
+            "DeregisterTargets" => self.elb_deregister_targets(parse(body)?),
+            "DescribeTargetHealth" => self.elb_describe_target_health(parse(body)?),
             _ => Err(not_simulated(op)),
         }
     }
@@ -169,7 +199,7 @@ impl World {
     pub fn advance(&mut self, ms: Millis) {
         let target = self.now.saturating_add(ms);
         loop {
-            let next = [self.ec2_next_event(), self.tasks_next_event(), self.agents_next_event(), self.events_next_event(), self.services_next_event()]
+            let next = [self.ec2_next_event(), self.tasks_next_event(), self.agents_next_event(), self.events_next_event(), self.services_next_event(), self.elb_next_event()]
                 .into_iter()
                 .flatten()
                 .filter(|t| *t <= target)
@@ -195,6 +225,7 @@ impl World {
         self.tasks_tick();
         self.events_tick();
         self.services_tick();
+        self.elb_tick();
     }
 
     fn agents_next_event(&self) -> Option<Millis> {
@@ -203,7 +234,7 @@ impl World {
 
     /// When something will next happen on its own (None: the world is at rest).
     pub fn next_event(&self) -> Option<Millis> {
-        [self.ec2_next_event(), self.tasks_next_event(), self.agents_next_event(), self.events_next_event(), self.services_next_event()].into_iter().flatten().min()
+        [self.ec2_next_event(), self.tasks_next_event(), self.agents_next_event(), self.events_next_event(), self.services_next_event(), self.elb_next_event()].into_iter().flatten().min()
     }
 
     /// Takes a whole Availability Zone down (the sandbox's model of an AZ outage): its instances become
@@ -266,6 +297,12 @@ pub const ECS_OPERATIONS: &[&str] = &[
     "DescribeServices", "PutAttributes", "DeleteAttributes", "ListAttributes", "CreateService", "UpdateService",
     "DeleteService",
 ];
+pub const ELBV2_OPERATIONS: &[&str] = &[
+    "CreateLoadBalancer", "DescribeLoadBalancers", "DeleteLoadBalancer", "CreateTargetGroup", "DescribeTargetGroups",
+    "DeleteTargetGroup", "ModifyTargetGroup", "DescribeTargetGroupAttributes", "ModifyTargetGroupAttributes",
+    "CreateListener", "DescribeListeners", "ModifyListener", "DeleteListener", "CreateRule", "DescribeRules", "ModifyRule",
+    "DeleteRule", "SetRulePriorities", "RegisterTargets", "DeregisterTargets", "DescribeTargetHealth",
+];
 pub const EVENTS_OPERATIONS: &[&str] = &[
     "PutRule", "DescribeRule", "ListRules", "EnableRule", "DisableRule", "DeleteRule", "PutTargets", "RemoveTargets",
     "ListTargetsByRule",
@@ -285,7 +322,7 @@ impl Service {
             Service::Ecs => ECS_OPERATIONS.contains(&operation),
             Service::Ec2 => EC2_OPERATIONS.contains(&operation),
             Service::Events => EVENTS_OPERATIONS.contains(&operation),
-            Service::Elbv2 => false,
+            Service::Elbv2 => ELBV2_OPERATIONS.contains(&operation),
         }
     }
 }
@@ -303,7 +340,7 @@ mod tests {
 
     #[test]
     fn the_lists_of_simulated_operations_match_the_dispatch() {
-        for (service, ops) in [(Service::Ecs, ECS_OPERATIONS), (Service::Ec2, EC2_OPERATIONS), (Service::Events, EVENTS_OPERATIONS)] {
+        for (service, ops) in [(Service::Ecs, ECS_OPERATIONS), (Service::Ec2, EC2_OPERATIONS), (Service::Events, EVENTS_OPERATIONS), (Service::Elbv2, ELBV2_OPERATIONS)] {
             for op in ops {
                 let mut w = World::new(0);
                 if let Err(e) = w.call(service, op, serde_json::json!({})) {
