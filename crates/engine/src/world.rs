@@ -46,6 +46,9 @@ pub struct World {
     pub events: crate::events::Events,
     #[serde(default)]
     pub elbv2: crate::elbv2::Elbv2,
+    /// Target groups that tasks stopped by the scheduler just left (reported as service events).
+    #[serde(skip)]
+    pub(crate) draining_note: Vec<String>,
     /// Availability Zones taken down with `sandbox az-down` (a what-if, not an AWS API).
     #[serde(default)]
     pub impaired_zones: Vec<String>,
@@ -75,6 +78,7 @@ impl World {
             impaired_zones: vec![],
             events: crate::events::Events::default(),
             elbv2: crate::elbv2::Elbv2::default(),
+            draining_note: vec![],
         }
     }
 

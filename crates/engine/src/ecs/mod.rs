@@ -4,6 +4,7 @@ pub mod agent;
 pub mod attributes;
 pub mod clusters;
 pub mod instances;
+pub mod load_balancing;
 pub mod network;
 pub mod placement_plan;
 pub mod services;

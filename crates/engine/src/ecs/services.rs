@@ -3,6 +3,7 @@
 //! deployments within minimumHealthyPercent/maximumPercent, moves tasks off DRAINING instances, scales
 //! in by AWS's rules, and writes the service events word for word.
 
+use super::load_balancing::ServiceLoadBalancer;
 use super::network::NetworkConfiguration;
 use super::placement_plan::{PlacementPlan, PlacementStrategy};
 use super::*;
@@ -131,6 +132,8 @@ pub struct EcsService {
     pub launch_type: LaunchType,
     #[serde(default)]
     pub network_configuration: Option<NetworkConfiguration>,
+    #[serde(default)]
+    pub load_balancers: Vec<ServiceLoadBalancer>,
 }
 
 fn default_launch_type() -> LaunchType {
@@ -162,7 +165,7 @@ pub struct CreateServiceRequest {
     #[serde(default)]
     pub placement_strategy: Vec<PlacementStrategy>,
     #[serde(default)]
-    pub load_balancers: Vec<serde_json::Value>,
+    pub load_balancers: Vec<ServiceLoadBalancer>,
     pub network_configuration: Option<NetworkConfiguration>,
     #[serde(default)]
     pub capacity_provider_strategy: Vec<serde_json::Value>,
@@ -199,7 +202,7 @@ pub struct UpdateServiceRequest {
     pub force_new_deployment: Option<bool>,
     pub placement_constraints: Option<Vec<PlacementConstraint>>,
     pub placement_strategy: Option<Vec<PlacementStrategy>>,
-    pub load_balancers: Option<Vec<serde_json::Value>>,
+    pub load_balancers: Option<Vec<ServiceLoadBalancer>>,
     pub network_configuration: Option<NetworkConfiguration>,
     pub health_check_grace_period_seconds: Option<i64>,
     pub enable_execute_command: Option<bool>,
@@ -340,7 +343,7 @@ impl World {
             "serviceArn": svc.arn,
             "serviceName": svc.name,
             "clusterArn": arn("cluster", &svc.cluster),
-            "loadBalancers": [],
+            "loadBalancers": svc.load_balancers,
             "serviceRegistries": [],
             "status": svc.status,
             "desiredCount": svc.desired_count,
@@ -413,12 +416,10 @@ impl World {
             }
         }
         let strategy = req.scheduling_strategy.unwrap_or(SchedulingStrategy::Replica);
-        if !req.load_balancers.is_empty() {
-            return Err(Self::not_yet_simulated("Services behind a load balancer"));
-        }
         let td_ref = req.task_definition.clone().ok_or_else(|| AwsError::invalid_parameter("TaskDefinition must be specified. (sandbox wording)"))?;
         let td = self.resolve_task_definition(&td_ref, true)?.clone();
         let launch = self.check_launch(&td, req.launch_type, req.network_configuration.as_ref(), !req.capacity_provider_strategy.is_empty())?;
+        self.validate_load_balancers(&req.load_balancers, &td)?;
         if launch.launch_type == LaunchType::Fargate {
             if strategy == SchedulingStrategy::Daemon {
                 return Err(AwsError::invalid_parameter("The DAEMON scheduling strategy is not supported with the FARGATE launch type. (sandbox wording)"));
@@ -489,6 +490,7 @@ impl World {
             last_unplaced: None,
             launch_type: launch.launch_type,
             network_configuration: req.network_configuration,
+            load_balancers: req.load_balancers,
         };
         // AWS answers before the scheduler has started anything.
         let out = json!({ "service": self.service_json(&svc, true) });
@@ -543,9 +545,6 @@ impl World {
     pub(crate) fn ecs_update_service(&mut self, req: UpdateServiceRequest) -> AwsResult<serde_json::Value> {
         let cluster = self.active_cluster(req.cluster.as_deref())?.name.clone();
         let idx = self.active_service_index(&cluster, &req.service)?;
-        if req.load_balancers.as_ref().is_some_and(|l| !l.is_empty()) {
-            return Err(Self::not_yet_simulated("Services behind a load balancer"));
-        }
         let current_td = self.ecs.services[idx].task_definition.clone();
         let td = match &req.task_definition {
             Some(r) => self.resolve_task_definition(r, true)?.clone(),
@@ -553,6 +552,8 @@ impl World {
         };
         let network = req.network_configuration.clone().or_else(|| self.ecs.services[idx].network_configuration.clone());
         self.check_launch(&td, Some(self.ecs.services[idx].launch_type), network.as_ref(), false)?;
+        let load_balancers = req.load_balancers.clone().unwrap_or_else(|| self.ecs.services[idx].load_balancers.clone());
+        self.validate_load_balancers(&load_balancers, &td)?;
         if let Some(d) = req.desired_count {
             if d < 0 {
                 return Err(AwsError::invalid_parameter("desiredCount must be 0 or more. (sandbox wording)"));
@@ -570,6 +571,7 @@ impl World {
         // change alone rescales the PRIMARY deployment (observed behaviour, ecs-semantics.md §2.3).
         let new_deployment = td.arn != current_td
             || req.network_configuration.is_some()
+            || req.load_balancers.is_some()
             || req.force_new_deployment.unwrap_or(false)
             || req.placement_strategy.is_some()
             || req.placement_constraints.is_some();
@@ -589,6 +591,7 @@ impl World {
             svc.enable_execute_command = e;
         }
         svc.network_configuration = network;
+        svc.load_balancers = load_balancers;
         if let Some(id) = id {
             for d in &mut svc.deployments {
                 if d.status == DeploymentStatus::Primary {
@@ -644,7 +647,11 @@ impl World {
 
     /// Whether a service task counts toward minimumHealthyPercent (RUNNING, and 40 s past it: the sandbox
     /// does not model container health checks yet, so every task waits the 40 s).
-    fn counts_as_healthy(&self, t: &Task) -> bool {
+    fn counts_as_healthy(&self, svc: &EcsService, t: &Task) -> bool {
+        if !svc.load_balancers.is_empty() {
+            // Behind a load balancer, a task is healthy when its targets are.
+            return t.last_status == TaskStatus::Running && self.targets_healthy(t);
+        }
         t.last_status == TaskStatus::Running && t.started_at.is_some_and(|s| s + HEALTHY_AFTER <= self.now)
     }
 
@@ -667,10 +674,58 @@ impl World {
         t.stop_code = Some(StopCode::ServiceSchedulerInitiated);
         t.stopped_reason = Some(reason);
         t.version += 1;
-        if t.last_status == TaskStatus::Pending {
+        if matches!(t.last_status, TaskStatus::Pending | TaskStatus::Provisioning) {
             tasks::finish_stop(t, now);
         } else {
             t.next_step_at = Some(now);
+        }
+        let left = self.begin_target_drain(task_index);
+        self.draining_note.extend(left);
+    }
+
+    /// The load-balancer side of the scheduler: register RUNNING tasks as targets, report the ones that
+    /// drained, and replace tasks whose targets fail their health checks.
+    fn load_balancer_round(&mut self, idx: usize) {
+        let svc = self.ecs.services[idx].clone();
+        if svc.load_balancers.is_empty() {
+            return;
+        }
+        for (tg, n) in self.register_service_targets(&svc) {
+            self.push_event(idx, format!("(service {}) registered {n} targets in (target-group {tg})", svc.name));
+        }
+        let grace = svc.health_check_grace_period_seconds.unwrap_or(0).max(0) as u64 * 1000;
+        let failing: Vec<(usize, String)> = self
+            .service_tasks(&svc)
+            .into_iter()
+            .filter_map(|i| self.failed_target_group(&self.ecs.tasks[i], grace).map(|tg| (i, tg)))
+            .collect();
+        for (i, tg) in failing {
+            let id = self.ecs.tasks[i].id.clone();
+            self.scheduler_stop(i, format!("Task failed ELB health checks in (target-group {tg})"));
+            self.push_event(idx, format!("(service {}) (task {id}) failed ELB health checks in (target-group {tg}).", svc.name));
+        }
+        self.report_draining(idx);
+    }
+
+    /// Events for the tasks that started draining since the last report.
+    fn report_draining(&mut self, idx: usize) {
+        let left = std::mem::take(&mut self.draining_note);
+        if left.is_empty() {
+            return;
+        }
+        let svc = self.ecs.services[idx].clone();
+        let deployment = svc.primary().map(|d| d.id.clone()).unwrap_or_default();
+        let mut groups: Vec<(String, usize)> = vec![];
+        for tg in &left {
+            match groups.iter_mut().find(|(g, _)| g == tg) {
+                Some(e) => e.1 += 1,
+                None => groups.push((tg.clone(), 1)),
+            }
+        }
+        let tasks = groups.iter().map(|(_, n)| *n).max().unwrap_or(0);
+        self.push_event(idx, format!("(service {}, taskSet {deployment}) has begun draining connections on {tasks} tasks.", svc.name));
+        for (tg, n) in groups {
+            self.push_event(idx, format!("(service {}) deregistered {n} targets in (target-group {tg})", svc.name));
         }
     }
 
@@ -684,6 +739,11 @@ impl World {
                     SchedulingStrategy::Replica => self.reconcile_replica(idx),
                     SchedulingStrategy::Daemon => self.reconcile_daemon(idx),
                 },
+            }
+            if self.ecs.services[idx].status != ServiceStatus::Inactive {
+                self.load_balancer_round(idx);
+            } else {
+                self.draining_note.clear();
             }
         }
     }
@@ -791,7 +851,7 @@ impl World {
             self.ecs.services[idx].steady = false;
         }
         // 2. Stop replaceable tasks (old deployments, DRAINING instances) while minimumHealthyPercent allows.
-        let mut healthy = tasks.iter().filter(|&&i| self.counts_as_healthy(&self.ecs.tasks[i])).count() as i64;
+        let mut healthy = tasks.iter().filter(|&&i| self.counts_as_healthy(&svc, &self.ecs.tasks[i])).count() as i64;
         let mut order = to_replace.clone();
         order.sort_by_key(|&i| (self.ecs.tasks[i].last_status == TaskStatus::Running, self.ecs.tasks[i].created_at));
         let mut stopped = vec![];
@@ -843,7 +903,10 @@ impl World {
         let others_alive = svc_now.deployments.iter().any(|d| d.status != DeploymentStatus::Primary && d.status != DeploymentStatus::Inactive && !retire.contains(&d.id));
         let pending = self.ecs.tasks.iter().any(|t| t.cluster == svc_now.cluster && t.group == group && t.desired_status == DesiredStatus::Running && t.last_status != TaskStatus::Running);
         let stopping = self.ecs.tasks.iter().any(|t| t.cluster == svc_now.cluster && t.group == group && t.desired_status == DesiredStatus::Stopped && t.last_status != TaskStatus::Stopped);
-        let steady_now = !others_alive && running_primary == desired && !pending && !stopping;
+        // Behind a load balancer, the deployment completes once the new tasks' targets are healthy.
+        let targets_ok = svc_now.load_balancers.is_empty()
+            || self.ecs.tasks.iter().filter(|t| t.cluster == svc_now.cluster && t.group == group && t.desired_status == DesiredStatus::Running).all(|t| self.targets_healthy(t));
+        let steady_now = !others_alive && running_primary == desired && !pending && !stopping && targets_ok;
         let mut completed = None;
         {
             let svc = &mut self.ecs.services[idx];

@@ -415,6 +415,7 @@ impl World {
             decision,
             eni,
             platform_version: (launch_type == LaunchType::Fargate).then(|| super::network::FARGATE_PLATFORM_VERSION.to_string()),
+            lb_targets: vec![],
         });
         (id, cursor)
     }
@@ -531,6 +532,7 @@ impl World {
             } else {
                 t.next_step_at = Some(now);
             }
+            self.begin_target_drain(idx);
         }
         let t = self.ecs.tasks[idx].clone();
         Ok(json!({ "task": self.task_json(&t, false) }))
@@ -641,6 +643,13 @@ impl World {
                     }
                     t.version += 1;
                     t.next_step_at = None;
+                }
+                (TaskStatus::Deactivating, _) => {
+                    // Connections have drained: the containers get SIGTERM.
+                    t.last_status = TaskStatus::Stopping;
+                    t.stopping_at = Some(at);
+                    t.version += 1;
+                    t.next_step_at = Some(at + STOP_TIME);
                 }
                 (TaskStatus::Running, DesiredStatus::Stopped) => {
                     t.last_status = TaskStatus::Stopping;

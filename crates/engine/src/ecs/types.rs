@@ -399,6 +399,9 @@ pub struct Task {
     /// Fargate platform version (None on EC2).
     #[serde(default)]
     pub platform_version: Option<String>,
+    /// Load balancer targets the task is registered as: (target group ARN, id, port).
+    #[serde(default)]
+    pub lb_targets: Vec<super::load_balancing::TaskTarget>,
 }
 
 impl Task {
