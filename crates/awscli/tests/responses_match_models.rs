@@ -54,6 +54,29 @@ fn every_response_matches_its_output_shape() {
     s.ok("aws ecs list-attributes --cluster ECSDemo --target-type container-instance --attribute-name stack");
     s.ok(&format!("aws ecs delete-attributes --cluster ECSDemo --attributes name=stack,targetId={ci}"));
     s.ok("aws ecs delete-service --cluster ECSDemo --service web --force");
+    // Load balancing.
+    let a = s.value("aws ec2 describe-subnets --filters Name=availability-zone,Values=us-east-1a --query Subnets[0].SubnetId --output text");
+    let b = s.value("aws ec2 describe-subnets --filters Name=availability-zone,Values=us-east-1b --query Subnets[0].SubnetId --output text");
+    let vpc = s.value("aws ec2 describe-vpcs --query Vpcs[0].VpcId --output text");
+    let lb = s.value(&format!("aws elbv2 create-load-balancer --name web --subnets {a} {b} --query LoadBalancers[0].LoadBalancerArn --output text"));
+    let tg = s.value(&format!("aws elbv2 create-target-group --name web-tg --protocol HTTP --port 80 --vpc-id {vpc} --query TargetGroups[0].TargetGroupArn --output text"));
+    let listener = s.value(&format!("aws elbv2 create-listener --load-balancer-arn {lb} --protocol HTTP --port 80 --default-actions Type=forward,TargetGroupArn={tg} --query Listeners[0].ListenerArn --output text"));
+    s.ok(&format!("aws elbv2 create-rule --listener-arn {listener} --priority 10 --conditions Field=path-pattern,Values='/api/*' Field=http-request-method,HttpRequestMethodConfig={{Values=[GET]}} --actions Type=fixed-response,FixedResponseConfig={{StatusCode=404,ContentType=text/plain,MessageBody=none}}"));
+    s.ok(&format!("aws elbv2 describe-rules --listener-arn {listener}"));
+    s.ok(&format!("aws elbv2 describe-listeners --load-balancer-arn {lb}"));
+    s.ok("aws elbv2 describe-load-balancers");
+    s.ok(&format!("aws elbv2 describe-target-groups --load-balancer-arn {lb}"));
+    s.ok(&format!("aws elbv2 describe-target-group-attributes --target-group-arn {tg}"));
+    s.ok(&format!("aws ecs create-service --cluster ECSDemo --service-name lb --task-definition web --desired-count 2 --load-balancers targetGroupArn={tg},containerName=web,containerPort=80"));
+    s.ok("sandbox advance 3m");
+    s.ok(&format!("aws elbv2 describe-target-health --target-group-arn {tg}"));
+    s.ok("aws ecs describe-services --cluster ECSDemo --services lb");
+    s.ok("aws ecs update-service --cluster ECSDemo --service lb --desired-count 1");
+    s.ok(&format!("aws elbv2 describe-target-health --target-group-arn {tg}"));
+    s.ok("aws ecs delete-service --cluster ECSDemo --service lb --force");
+    s.ok(&format!("aws elbv2 delete-listener --listener-arn {listener}"));
+    s.ok(&format!("aws elbv2 delete-target-group --target-group-arn {tg}"));
+    s.ok(&format!("aws elbv2 delete-load-balancer --load-balancer-arn {lb}"));
     s.ok("aws events put-rule --name nightly --schedule-expression 'cron(0 2 * * ? *)' --description 'nightly report'");
     s.ok("aws events put-targets --rule nightly --targets 'Id=1,Arn=arn:aws:ecs:us-east-1:123456789012:cluster/ECSDemo,RoleArn=arn:aws:iam::123456789012:role/ecsEventsRole,EcsParameters={TaskDefinitionArn=web,TaskCount=1}'");
     s.ok("aws events list-rules");
@@ -67,6 +90,7 @@ fn every_response_matches_its_output_shape() {
     s.ok(&format!("aws ec2 terminate-instances --instance-ids {}", ids.join(" ")));
     s.ok("sandbox advance 1m");
     s.ok(&format!("aws ec2 describe-instances --instance-ids {}", ids.join(" ")));
+    s.ok("sandbox advance 10m");
     s.ok("aws ecs delete-cluster --cluster ECSDemo");
     s.assert_shapes_clean();
 }
