@@ -73,8 +73,16 @@ out=$(aws ecs describe-tasks --cluster ECSDemo --tasks $SERVICE_TASKS --query 't
 # Steps 6-9: from the task to the instance's public DNS name.
 CI=$(aws ecs describe-tasks --cluster ECSDemo --task $(cut -f1 <<<"$SERVICE_TASKS") --query 'tasks[0].containerInstanceArn' --output text)
 EC2_ID=$(aws ecs describe-container-instances --cluster ECSDemo --container-instances "$CI" --query 'containerInstances[0].ec2InstanceId' --output text)
-out=$(aws ec2 describe-instances --instance-id "$EC2_ID" --query 'Reservations[0].Instances[0].PublicDnsName' --output text)
-expect_contains "$out" ".compute-1.amazonaws.com"
+DNS=$(aws ec2 describe-instances --instance-id "$EC2_ID" --query 'Reservations[0].Instances[0].PublicDnsName' --output text)
+expect_contains "$DNS" ".compute-1.amazonaws.com"
+# "Paste the public DNS name into the browser": the default security group lets nothing in from the internet.
+set +e; out=$("$BIN" curl "http://$DNS/" 2>&1); rc=$?; set -e
+[ "$rc" = "7" ] || fail "the default security group should block port 80: $out"
+expect_contains "$out" "no inbound rule"
+aws ec2 authorize-security-group-ingress --group-id "$SG" --protocol tcp --port 80 --cidr 0.0.0.0/0 >/dev/null
+out=$("$BIN" curl "http://$DNS/")
+expect_contains "$out" "host port 80 → task"
+expect_contains "$out" "container webapp:8080"
 
 # The seed's commands as written: every typo gets a suggestion.
 typo() {  # typo EXPECTED_CODE EXPECTED_TEXT -- command words...

@@ -120,9 +120,24 @@ pub fn curl(world: &mut World, args: &[String]) -> Outcome {
         None => (authority.clone(), if scheme == "https" { 443 } else { 80 }),
     };
     let (path, query) = path_query.split_once('?').map(|(p, q)| (p.to_string(), q.to_string())).unwrap_or((path_query.clone(), String::new()));
-    let request = ecs_sandbox_engine::elbv2::routing::Request { host: &host, port, path: &path, query: &query, method: &method, headers: &headers, source_ip: "203.0.113.10" };
-    let route = world.route(&request);
     let mut out = format!("{method} {scheme}://{authority}{path_query}\n");
+    if !world.elbv2.load_balancers.iter().any(|l| l.dns_name.eq_ignore_ascii_case(&host)) {
+        // Straight to an instance or a task: security groups, then whatever listens on the port.
+        let (ok, steps) = match world.reach_direct(&host, port) {
+            Ok(s) => (true, s),
+            Err(s) => (false, s),
+        };
+        for (n, step) in steps.iter().enumerate() {
+            out.push_str(&format!("  {}{step}\n", if n == 0 { "" } else { "→ " }));
+        }
+        if ok {
+            out.push_str("HTTP/1.1 200 OK (sandbox model: the application answers every path with 200)\n");
+            return Outcome::ok(out);
+        }
+        return Outcome { stdout: out, stderr: format!("curl: (7) Failed to connect to {host} port {port}\n"), exit_code: 7 };
+    }
+    let request = ecs_sandbox_engine::elbv2::routing::Request { host: &host, port, path: &path, query: &query, method: &method, headers: &headers, source_ip: ecs_sandbox_engine::reachability::CLIENT_IP };
+    let route = world.route(&request);
     for (n, step) in route.steps.iter().enumerate() {
         out.push_str(&format!("  {}{step}\n", if n == 0 { "" } else { "→ " }));
     }

@@ -15,6 +15,7 @@ pub mod events;
 pub mod filters;
 pub mod placement;
 pub mod query;
+pub mod reachability;
 pub mod rng;
 pub mod world;
 

@@ -33,7 +33,9 @@ fn setup() -> (World, Alb) {
     }
     w.advance(30 * SECOND);
     let (a, b) = (subnet(&w, "us-east-1a"), subnet(&w, "us-east-1b"));
-    let lb = call(&mut w, Service::Elbv2, "CreateLoadBalancer", json!({"Name": "web", "Subnets": [a, b]}))["LoadBalancers"][0].clone();
+    let sg = call(&mut w, Service::Ec2, "CreateSecurityGroup", json!({"GroupName": "alb", "Description": "HTTP from anywhere"}))["GroupId"].clone();
+    call(&mut w, Service::Ec2, "AuthorizeSecurityGroupIngress", json!({"GroupId": sg, "IpProtocol": "tcp", "FromPort": 80, "ToPort": 80, "CidrIp": "0.0.0.0/0"}));
+    let lb = call(&mut w, Service::Elbv2, "CreateLoadBalancer", json!({"Name": "web", "Subnets": [a, b], "SecurityGroups": [sg]}))["LoadBalancers"][0].clone();
     let listener = call(&mut w, Service::Elbv2, "CreateListener", json!({"LoadBalancerArn": lb["LoadBalancerArn"], "Protocol": "HTTP", "Port": 80,
         "DefaultActions": [{"Type": "fixed-response", "FixedResponseConfig": {"StatusCode": "404", "MessageBody": "no route"}}]}))["Listeners"][0]["ListenerArn"]
         .as_str()
@@ -225,4 +227,17 @@ fn targets_are_exactly_the_running_service_tasks() {
         let registered: BTreeSet<(String, i64)> = health(&mut w, &tg).into_iter().filter(|(_, _, s)| s != "draining").map(|(i, p, _)| (i, p)).collect();
         assert_eq!(running, registered, "desired {desired}");
     }
+}
+
+#[test]
+fn the_load_balancer_security_group_must_let_the_client_in() {
+    let (mut w, alb) = setup();
+    let lb = w.elbv2.load_balancers[0].clone();
+    let default_sg = w.ec2.security_groups.iter().find(|g| g.group_name == "default").map(|g| g.group_id.clone()).unwrap_or_default();
+    w.elbv2.load_balancers[0].security_groups = vec![default_sg];
+    let (status, _, steps) = curl(&mut w, &alb, "/");
+    assert_eq!(status, 0);
+    assert!(steps.last().is_some_and(|s| s.contains("no inbound rule") && s.contains("times out")), "{steps:?}");
+    w.elbv2.load_balancers[0] = lb;
+    assert_eq!(curl(&mut w, &alb, "/").0, 404);
 }

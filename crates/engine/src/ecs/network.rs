@@ -67,6 +67,9 @@ pub struct TaskEni {
     pub public_ip: Option<String>,
     pub mac: String,
     pub status: AttachmentStatus,
+    /// The security groups of the ENI (the network configuration's, or the VPC default).
+    #[serde(default)]
+    pub security_groups: Vec<String>,
 }
 
 /// How a task is launched, after validation.
@@ -172,7 +175,7 @@ impl World {
     }
 
     /// Creates the ENI of an awsvpc task in `subnet_id`.
-    pub(crate) fn create_task_eni(&mut self, subnet_id: &str, public: bool) -> AwsResult<TaskEni> {
+    pub(crate) fn create_task_eni(&mut self, subnet_id: &str, public: bool, security_groups: &[String]) -> AwsResult<TaskEni> {
         let private_ip = self.ec2.allocate_ip(subnet_id).map_err(|e| AwsError::new(ErrorCode::InvalidParameterException, e.message))?;
         let public_ip = public.then(|| format!("{}.{}.{}.{}", [3, 18, 34, 44, 52, 54][self.rng.below(6)], self.rng.below(256), self.rng.below(256), 1 + self.rng.below(254)));
         let h = self.rng.hex(12);
@@ -184,6 +187,7 @@ impl World {
             public_ip,
             mac: format!("{}:{}:{}:{}:{}:{}", &h[0..2], &h[2..4], &h[4..6], &h[6..8], &h[8..10], &h[10..12]),
             status: AttachmentStatus::Precreated,
+            security_groups: security_groups.to_vec(),
         })
     }
 

@@ -303,7 +303,7 @@ impl World {
         let eni = match network {
             Some(n) => {
                 let subnet = n.subnets.iter().find(|(_, az)| *az == ci.availability_zone).map(|(s, _)| s.clone()).unwrap_or_default();
-                match self.create_task_eni(&subnet, false) {
+                match self.create_task_eni(&subnet, false, &n.security_groups) {
                     Ok(e) => Some(e),
                     Err(_) => return Err(Box::new(decision)),
                 }
@@ -324,7 +324,7 @@ impl World {
         let best = network.subnets.iter().map(|(_, az)| count_in(self, az)).min().unwrap_or(0);
         let tied: Vec<&(String, String)> = network.subnets.iter().filter(|(_, az)| count_in(self, az) == best).collect();
         let (subnet, az) = tied[self.rng.below(tied.len().max(1)).min(tied.len().saturating_sub(1))].clone();
-        let eni = self.create_task_eni(&subnet, network.assign_public_ip)?;
+        let eni = self.create_task_eni(&subnet, network.assign_public_ip, &network.security_groups)?;
         let (cpu, memory) = (td.cpu_reservation(), td.memory_reservation());
         let spec = NewTask { cluster, td, instance: None, availability_zone: az, launch_type: LaunchType::Fargate, eni: Some(eni), group, meta, cpu, memory, decision: None };
         Ok(self.create_task(spec).0)

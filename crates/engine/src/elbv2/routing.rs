@@ -78,6 +78,10 @@ impl World {
             steps.push(format!("no listener on port {}: the connection is refused", r.port));
             return Route { steps, status: 0, task: None };
         };
+        if let Err(why) = self.ingress_allows(&lb.security_groups, r.port) {
+            steps.push(format!("load balancer security group: {why}"));
+            return Route { steps, status: 0, task: None };
+        }
         steps.push(format!("listener {} :{}", listener.protocol, listener.port));
         let mut chosen: Option<Vec<Action>> = None;
         for rule in &listener.rules {
