@@ -1033,7 +1033,7 @@ fn help_text() -> String {
     for svc in model::SIMULATED_SERVICES {
         s.push_str(&format!("  aws {svc} help\n"));
     }
-    s.push_str("\nSandbox commands:\n  sandbox advance DURATION   move the virtual clock (e.g. 30s, 5m)\n  sandbox now                show the virtual time\n  sandbox explain TASK       why a task was placed where it was\n  curl http://ALB-DNS/path     send a request through a load balancer and see its path\n  sandbox dry-run COMMAND    run a command on a copy of the world: where would the tasks go?\n  sandbox rule NAME          when a scheduled rule fires next and what its firings did\n  sandbox az-down ZONE       take an Availability Zone down (what-if); az-up brings it back\n");
+    s.push_str("\nSandbox commands:\n  sandbox advance DURATION   move the virtual clock (e.g. 30s, 5m)\n  sandbox now                show the virtual time\n  sandbox explain TASK       why a task was placed where it was\n  curl http://ALB-DNS/path     send a request through a load balancer and see its path\n  sandbox dry-run COMMAND    run a command on a copy of the world: where would the tasks go?\n  sandbox cost               what the instances cost per hour versus the same tasks on Fargate\n  sandbox rule NAME          when a scheduled rule fires next and what its firings did\n  sandbox az-down ZONE       take an Availability Zone down (what-if); az-up brings it back\n");
     s
 }
 

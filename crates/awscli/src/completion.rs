@@ -114,7 +114,7 @@ pub fn complete(world: &World, before_cursor: &str, files: &dyn Files) -> Comple
     let start = before_cursor.len() - current.len();
     let candidates = match done {
         [] => filter(current, ["aws".to_string(), "sandbox".to_string()]),
-        ["sandbox"] => filter(current, ["advance", "now", "explain", "rule", "dry-run", "az-down", "az-up"].iter().map(|s| s.to_string())),
+        ["sandbox"] => filter(current, ["advance", "now", "explain", "rule", "dry-run", "cost", "az-down", "az-up"].iter().map(|s| s.to_string())),
         ["sandbox", "az-down" | "az-up"] => filter(current, ecs_sandbox_engine::catalogue::AVAILABILITY_ZONES.iter().map(|(z, _)| z.to_string())),
         ["sandbox", "explain"] => filter(current, world.ecs.tasks.iter().map(|t| t.id.clone())),
         ["sandbox", "rule"] => filter(current, world.events.rules.iter().map(|r| r.name.clone())),

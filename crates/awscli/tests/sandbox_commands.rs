@@ -44,3 +44,18 @@ fn outage_and_clock_commands() {
     assert_ne!(s.run("sandbox az-down mars-1a").exit_code, 0);
     assert_ne!(s.run("sandbox advance forever").exit_code, 0);
 }
+
+#[test]
+fn cost_compares_instances_with_fargate() {
+    let mut s = Session::new();
+    s.ec2_demo_cluster();
+    s.ok("aws ecs register-task-definition --family web --container-definitions file://dynamic.json");
+    s.ok("aws ecs run-task --cluster ECSDemo --task-definition web --count 2");
+    s.ok("sandbox advance 20s");
+    let out = s.ok("sandbox cost");
+    assert!(out.contains("t3.medium   $0.0416/hour"), "{out}");
+    assert!(out.contains("total $0.0832/hour"), "{out}");
+    // 256 MiB → the smallest Fargate size, 0.25 vCPU + 0.5 GB: 0.01012 + 0.0022225 per hour each.
+    assert!(out.contains("total $0.0247/hour on Fargate (of which $0.0000/hour already runs there)"), "{out}");
+    assert!(out.contains("list prices"), "{out}");
+}

@@ -14,6 +14,7 @@ pub mod error;
 pub mod events;
 pub mod filters;
 pub mod placement;
+pub mod pricing;
 pub mod query;
 pub mod reachability;
 pub mod rng;
