@@ -1,15 +1,65 @@
 //! The page: a terminal-like command box over the session. (The graph, inspector, clock and the rest of
 //! the screen come with the web-app capability.)
 
-use crate::session::Session;
+use crate::session::{LoadError, Session};
 use web_sys::{HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
+/// Where the session is kept between visits, and where an unreadable one is set aside.
+const STORAGE_KEY: &str = "ecs-sandbox/session";
+const SET_ASIDE_KEY: &str = "ecs-sandbox/session.unreadable";
+
+fn storage() -> Option<web_sys::Storage> {
+    web_sys::window().and_then(|w| w.local_storage().ok().flatten())
+}
+
+/// The session to start with: a share link in the URL, else the one saved in this browser, else a new
+/// one. Anything unreadable is set aside (never deleted) and explained.
+fn load_session() -> (Session, Option<String>) {
+    let window = web_sys::window();
+    let hash = window.as_ref().and_then(|w| w.location().hash().ok()).unwrap_or_default();
+    if hash.starts_with("#s=") {
+        // Drop the fragment so a reload uses the saved session rather than the link again.
+        if let Some(h) = window.as_ref().and_then(|w| w.history().ok()) {
+            let _ = h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&window.as_ref().and_then(|w| w.location().pathname().ok()).unwrap_or_default()));
+        }
+        return match Session::from_fragment(&hash) {
+            Ok(s) => (s, Some("Opened the session from the shared link.".into())),
+            Err(e) => (Session::default(), Some(format!("The shared link could not be opened: {}. A new sandbox was started.", link_error(&e)))),
+        };
+    }
+    let Some(store) = storage() else { return (Session::default(), None) };
+    match store.get_item(STORAGE_KEY).ok().flatten() {
+        None => (Session::default(), None),
+        Some(text) => match Session::from_document(&text) {
+            Ok(s) => (s, None),
+            Err(e) => {
+                let _ = store.set_item(SET_ASIDE_KEY, &text);
+                let _ = store.remove_item(STORAGE_KEY);
+                (Session::default(), Some(format!("{e}; it was set aside in this browser's storage as \"{SET_ASIDE_KEY}\" and a new sandbox was started.")))
+            }
+        },
+    }
+}
+
+fn link_error(e: &LoadError) -> String {
+    e.to_string().replace("the saved session", "the link's session")
+}
+
+fn save_session(s: &Session) {
+    if let Some(store) = storage() {
+        let _ = store.set_item(STORAGE_KEY, &s.to_document());
+    }
+}
+
 #[function_component(App)]
 pub fn app() -> Html {
-    let session = use_mut_ref(Session::default);
+    let loaded = use_mut_ref(|| Some(load_session()));
+    let notice = use_state(|| loaded.borrow().as_ref().and_then(|(_, n)| n.clone()));
+    let session = use_mut_ref(|| loaded.borrow_mut().take().map(|(s, _)| s).unwrap_or_default());
     // Bumped after every change of the session so the page re-renders.
     let version = use_state(|| 0u64);
+    let share_link = use_state(|| None::<String>);
     let input = use_node_ref();
     // Tab completion choices to show under the command box.
     let choices = use_state(Vec::<String>::new);
@@ -31,6 +81,7 @@ pub fn app() -> Html {
             let text = area.value();
             area.set_value("");
             session.borrow_mut().submit(&text);
+            save_session(&session.borrow());
             version.set(*version + 1);
         })
     };
@@ -83,6 +134,36 @@ pub fn app() -> Html {
         Callback::from(move |_| {
             let (Some(n), Some(b)) = (file_name.cast::<HtmlInputElement>(), file_body.cast::<HtmlTextAreaElement>()) else { return };
             session.borrow_mut().save_file(&n.value(), &b.value());
+            save_session(&session.borrow());
+            version.set(*version + 1);
+        })
+    };
+
+    let act = |what: &'static str| {
+        let (session, version, share_link) = (session.clone(), version.clone(), share_link.clone());
+        Callback::from(move |_: MouseEvent| {
+            match what {
+                "undo" => session.borrow_mut().undo(),
+                "reset" => session.borrow_mut().reset(),
+                _ => {
+                    let link = match session.borrow().share_fragment() {
+                        Ok(fragment) => {
+                            let location = web_sys::window().map(|w| w.location());
+                            let base = location
+                                .map(|l| format!("{}{}", l.origin().unwrap_or_default(), l.pathname().unwrap_or_default()))
+                                .unwrap_or_default();
+                            format!("{base}#{fragment}")
+                        }
+                        Err(len) => format!(
+                            "This session is too long for a link ({len} characters; links stay below {}). Undo some steps, or copy the saved session from this browser.",
+                            crate::session::MAX_LINK_FRAGMENT
+                        ),
+                    };
+                    share_link.set(Some(link));
+                    return;
+                }
+            }
+            save_session(&session.borrow());
             version.set(*version + 1);
         })
     };
@@ -91,9 +172,21 @@ pub fn app() -> Html {
     html! {
         <main>
             <h1>{ "ECS Sandbox" }</h1>
+            if let Some(n) = (*notice).clone() {
+                <p class="notice" role="status">{ n }</p>
+            }
             <p class="lead">{ "Type real aws ecs / ec2 commands against a simulated AWS account (us-east-1). Nothing talks to AWS. Timings and some messages are the sandbox's model." }</p>
+            <nav class="toolbar" aria-label="Session">
+                <button id="undo" onclick={act("undo")} title="Take back the last command or file save">{ "Undo" }</button>
+                <button id="reset" onclick={act("reset")} title="Start again from a fresh account">{ "Reset" }</button>
+                <button id="share" onclick={act("share")} title="A link that reproduces this session">{ "Share link" }</button>
+            </nav>
+            if let Some(link) = (*share_link).clone() {
+                <label for="share-link">{ "Share link (copy it; opening it replays this session)" }</label>
+                <input id="share-link" readonly=true value={link} />
+            }
             <section class="terminal" ref={terminal} aria-label="Command output" role="log" aria-live="polite">
-                { for s.log.iter().map(|e| html! {
+                { for s.visible_log().iter().map(|e| html! {
                     <div class={classes!("entry", (!e.ok).then_some("failed"))}>
                         if !e.command.is_empty() { <pre class="cmd">{ format!("$ {}", e.command) }</pre> }
                         if !e.stdout.is_empty() { <pre class="stdout">{ e.stdout.clone() }</pre> }

@@ -1,10 +1,17 @@
-//! The state of one learner's session, independent of the page: the sandbox, the virtual files, the
-//! output log and the command history. Components render it and send it what the learner does.
+//! The state of one learner's session, independent of the page. The session *is* its log of entries
+//! (commands typed, files saved) on a fixed seed: the world, the output and the files are rebuilt by
+//! replaying it, which is what makes undo, reset, reload and share links exact.
 
 use ecs_sandbox_awscli::{MemoryFiles, Sandbox};
+use serde::{Deserialize, Serialize};
 
 /// The seed of a new world (fixed, so a session is reproducible).
 pub const WORLD_SEED: u64 = 42;
+/// The session document's format name and the version this build writes and reads.
+pub const FORMAT: &str = "ecs-sandbox-session";
+pub const VERSION: u64 = 1;
+/// Share links longer than this may be cut by browsers, chat tools or servers.
+pub const MAX_LINK_FRAGMENT: usize = 32_000;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Entry {
@@ -14,10 +21,49 @@ pub struct Entry {
     pub ok: bool,
 }
 
+/// One thing the learner did.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Action {
+    /// Text typed or pasted into the command box.
+    Run(String),
+    /// A file saved in the files panel.
+    File { name: String, body: String },
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+struct Document {
+    format: String,
+    version: u64,
+    seed: u64,
+    actions: Vec<Action>,
+}
+
+/// Why a stored or shared session could not be opened (it is set aside, never lost silently).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LoadError {
+    Corrupt(String),
+    Newer(u64),
+}
+
+impl std::fmt::Display for LoadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            LoadError::Corrupt(why) => write!(f, "the saved session could not be read ({why})"),
+            LoadError::Newer(v) => write!(f, "the saved session was written by a newer version of the sandbox (format {v}; this one reads {VERSION})"),
+        }
+    }
+}
+
 pub struct Session {
     pub sandbox: Sandbox,
     pub files: MemoryFiles,
     pub log: Vec<Entry>,
+    /// What was done, in order: the session itself.
+    actions: Vec<Action>,
+    seed: u64,
+    /// Output before this index was cleared from view.
+    cleared: usize,
     history: Vec<String>,
     /// Where ↑/↓ is in the history (== len: the empty line after the newest).
     cursor: usize,
@@ -25,30 +71,90 @@ pub struct Session {
 
 impl Default for Session {
     fn default() -> Self {
-        Session { sandbox: Sandbox::new(WORLD_SEED), files: MemoryFiles::default(), log: vec![], history: vec![], cursor: 0 }
+        Session::with_seed(WORLD_SEED)
     }
 }
 
 impl Session {
-    /// Runs what the learner typed or pasted (`clear` empties the output).
+    pub fn with_seed(seed: u64) -> Session {
+        Session { sandbox: Sandbox::new(seed), files: MemoryFiles::default(), log: vec![], actions: vec![], seed, cleared: 0, history: vec![], cursor: 0 }
+    }
+
+    /// The output still in view (after `clear`).
+    pub fn visible_log(&self) -> &[Entry] {
+        &self.log[self.cleared.min(self.log.len())..]
+    }
+
+    pub fn actions(&self) -> &[Action] {
+        &self.actions
+    }
+
+    /// Runs what the learner typed or pasted. `clear`, `undo` and `reset` are commands of the page.
     pub fn submit(&mut self, text: &str) {
         if text.trim().is_empty() {
             return;
         }
         self.history.push(text.to_string());
         self.cursor = self.history.len();
-        if text.trim() == "clear" {
-            self.log.clear();
-            return;
+        match text.trim() {
+            "clear" => self.cleared = self.log.len(),
+            "undo" => self.undo(),
+            "reset" => self.reset(),
+            _ => {
+                self.actions.push(Action::Run(text.to_string()));
+                self.apply_run(text);
+            }
         }
+    }
+
+    fn apply_run(&mut self, text: &str) {
         for ran in self.sandbox.run_text(text, &self.files) {
-            self.log.push(Entry {
-                command: ran.command,
-                stdout: ran.outcome.stdout,
-                stderr: ran.outcome.stderr,
-                ok: ran.outcome.exit_code == 0,
-            });
+            self.log.push(Entry { command: ran.command, stdout: ran.outcome.stdout, stderr: ran.outcome.stderr, ok: ran.outcome.exit_code == 0 });
         }
+    }
+
+    fn apply(&mut self, action: &Action) {
+        match action {
+            Action::Run(text) => self.apply_run(text),
+            Action::File { name, body } => {
+                self.files.0.insert(name.clone(), body.clone());
+            }
+        }
+    }
+
+    /// Rebuilds the world, files and output from the actions.
+    fn replay(&mut self) {
+        let actions = std::mem::take(&mut self.actions);
+        self.sandbox = Sandbox::new(self.seed);
+        self.files = MemoryFiles::default();
+        self.log.clear();
+        self.cleared = 0;
+        for a in &actions {
+            self.apply(a);
+        }
+        self.actions = actions;
+    }
+
+    /// Takes back the last action (a command or a file save).
+    pub fn undo(&mut self) {
+        match self.actions.pop() {
+            Some(undone) => {
+                self.replay();
+                let what = match undone {
+                    Action::Run(t) => format!("undid: {}", t.lines().next().unwrap_or("")),
+                    Action::File { name, .. } => format!("undid: saving {name}"),
+                };
+                self.log.push(Entry { command: String::new(), stdout: String::new(), stderr: format!("[sandbox] {what}\n"), ok: true });
+            }
+            None => self.log.push(Entry { command: String::new(), stdout: String::new(), stderr: "[sandbox] nothing to undo\n".into(), ok: true }),
+        }
+    }
+
+    /// Back to a fresh account.
+    pub fn reset(&mut self) {
+        self.actions.clear();
+        self.replay();
+        self.log.push(Entry { command: String::new(), stdout: String::new(), stderr: "[sandbox] the sandbox was reset to a fresh account\n".into(), ok: true });
     }
 
     /// ↑: the previous command, if any.
@@ -85,12 +191,59 @@ impl Session {
     pub fn save_file(&mut self, name: &str, body: &str) {
         let name = name.trim();
         if !name.is_empty() {
-            self.files.0.insert(name.to_string(), body.to_string());
+            let action = Action::File { name: name.to_string(), body: body.to_string() };
+            self.apply(&action);
+            self.actions.push(action);
         }
     }
 
     pub fn file_names(&self) -> Vec<String> {
         self.files.0.keys().cloned().collect()
+    }
+
+    /// The session as a document (for storage, export and share links).
+    pub fn to_document(&self) -> String {
+        serde_json::to_string(&Document { format: FORMAT.into(), version: VERSION, seed: self.seed, actions: self.actions.clone() }).unwrap_or_default()
+    }
+
+    /// Opens a session document, replaying it.
+    pub fn from_document(text: &str) -> Result<Session, LoadError> {
+        let raw: serde_json::Value = serde_json::from_str(text).map_err(|e| LoadError::Corrupt(e.to_string()))?;
+        if raw.get("format").and_then(|f| f.as_str()) != Some(FORMAT) {
+            return Err(LoadError::Corrupt("it is not an ecs-sandbox session".into()));
+        }
+        let version = raw.get("version").and_then(|v| v.as_u64()).unwrap_or(0);
+        if version > VERSION {
+            return Err(LoadError::Newer(version));
+        }
+        let doc: Document = serde_json::from_value(raw).map_err(|e| LoadError::Corrupt(e.to_string()))?;
+        let mut s = Session::with_seed(doc.seed);
+        s.actions = doc.actions;
+        s.replay();
+        s.history = s.actions.iter().filter_map(|a| match a {
+            Action::Run(t) => Some(t.clone()),
+            Action::File { .. } => None,
+        }).collect();
+        s.cursor = s.history.len();
+        Ok(s)
+    }
+
+    /// `s=...`: the session compressed for a URL fragment; Err with the length when it is too long.
+    pub fn share_fragment(&self) -> Result<String, usize> {
+        let f = format!("s={}", lz_str::compress_to_encoded_uri_component(self.to_document().as_str()));
+        if f.len() > MAX_LINK_FRAGMENT {
+            Err(f.len())
+        } else {
+            Ok(f)
+        }
+    }
+
+    /// Opens a share link's fragment (`#s=...` or `s=...`).
+    pub fn from_fragment(fragment: &str) -> Result<Session, LoadError> {
+        let data = fragment.trim_start_matches('#').strip_prefix("s=").ok_or_else(|| LoadError::Corrupt("the link does not hold a session".into()))?;
+        let wide = lz_str::decompress_from_encoded_uri_component(data).ok_or_else(|| LoadError::Corrupt("the link is damaged (it does not decompress)".into()))?;
+        let text = String::from_utf16(&wide).map_err(|_| LoadError::Corrupt("the link is damaged (not text)".into()))?;
+        Session::from_document(&text)
     }
 }
 
@@ -111,14 +264,24 @@ mod tests {
     }
 
     #[test]
-    fn commands_log_their_output_and_clear_empties_it() {
+    fn commands_log_their_output_and_clear_hides_it() {
         let mut s = Session::default();
         s.submit("aws ecs create-cluster --cluster-name demo\naws ecs describe-clusters --clusters nope");
-        assert_eq!(s.log.len(), 2);
+        assert_eq!(s.visible_log().len(), 2);
         assert!(s.log[0].ok && s.log[0].stdout.contains("\"clusterName\": \"demo\""));
         assert!(s.log[1].stdout.contains("\"reason\": \"MISSING\""));
         s.submit("clear");
-        assert!(s.log.is_empty());
+        assert!(s.visible_log().is_empty());
+        assert_eq!(s.actions().len(), 1, "clear is not part of the session");
+    }
+
+    #[test]
+    fn files_feed_file_urls() {
+        let mut s = Session::default();
+        s.save_file(" c.json ", "[{\"name\":\"a\",\"image\":\"b\",\"memory\":128}]");
+        s.submit("aws ecs register-task-definition --family a --container-definitions file://c.json");
+        assert!(s.log[0].ok, "{:?}", s.log[0]);
+        assert_eq!(s.file_names(), vec!["c.json".to_string()]);
     }
 
     #[test]
@@ -133,11 +296,46 @@ mod tests {
     }
 
     #[test]
-    fn files_feed_file_urls() {
+    fn undo_and_reset_replay_the_log() {
         let mut s = Session::default();
-        s.save_file(" c.json ", "[{\"name\":\"a\",\"image\":\"b\",\"memory\":128}]");
+        s.submit("aws ecs create-cluster --cluster-name a");
+        s.submit("aws ecs create-cluster --cluster-name b");
+        assert_eq!(s.sandbox.world.ecs.clusters.len(), 2);
+        s.submit("undo");
+        assert_eq!(s.sandbox.world.ecs.clusters.len(), 1);
+        assert!(s.log.last().is_some_and(|e| e.stderr.contains("undid: aws ecs create-cluster --cluster-name b")));
+        s.submit("reset");
+        assert!(s.sandbox.world.ecs.clusters.is_empty());
+        s.submit("undo");
+        assert!(s.log.last().is_some_and(|e| e.stderr.contains("nothing to undo")));
+    }
+
+    #[test]
+    fn documents_and_share_links_reproduce_the_world() {
+        let mut s = Session::default();
+        s.save_file("c.json", "[{\"name\":\"a\",\"image\":\"b\",\"memory\":128}]");
+        s.submit("aws ecs create-cluster --cluster-name demo");
         s.submit("aws ecs register-task-definition --family a --container-definitions file://c.json");
-        assert!(s.log[0].ok, "{:?}", s.log[0]);
-        assert_eq!(s.file_names(), vec!["c.json".to_string()]);
+        s.submit("sandbox advance 90s");
+        let world = serde_json::to_string(&s.sandbox.world).unwrap_or_default();
+        let reopened = Session::from_document(&s.to_document()).expect("document");
+        assert_eq!(serde_json::to_string(&reopened.sandbox.world).unwrap_or_default(), world);
+        let link = s.share_fragment().expect("short enough");
+        let shared = Session::from_fragment(&format!("#{link}")).expect("link");
+        assert_eq!(serde_json::to_string(&shared.sandbox.world).unwrap_or_default(), world);
+        assert_eq!(shared.visible_log().len(), s.visible_log().len());
+    }
+
+    #[test]
+    fn broken_or_newer_documents_are_refused_not_crashed() {
+        assert!(matches!(Session::from_document("{not json"), Err(LoadError::Corrupt(_))));
+        assert!(matches!(Session::from_document("{\"format\":\"other\"}"), Err(LoadError::Corrupt(_))));
+        assert_eq!(
+            Session::from_document("{\"format\":\"ecs-sandbox-session\",\"version\":7,\"seed\":1,\"actions\":[]}").err(),
+            Some(LoadError::Newer(7))
+        );
+        assert!(matches!(Session::from_fragment("#s=%%%garbage"), Err(LoadError::Corrupt(_))));
+        assert!(matches!(Session::from_fragment("#x=1"), Err(LoadError::Corrupt(_))));
+        assert!(matches!(Session::from_fragment("#s="), Err(LoadError::Corrupt(_))));
     }
 }

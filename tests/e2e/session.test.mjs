@@ -1,0 +1,96 @@
+// The session lasts: reload keeps it, undo takes back a step, a share link opened in a fresh browser
+// reproduces it, and broken stored state or links never brick the page.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { serveSite, launch, run } from './helpers.mjs';
+
+let site, browser;
+
+before(async () => {
+  site = await serveSite();
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  site?.close();
+});
+
+async function freshPage(context) {
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  return { page, errors };
+}
+
+test('reload keeps the session; undo takes back the last command', async () => {
+  const context = await browser.newContext();
+  const { page, errors } = await freshPage(context);
+  await page.goto(site.url);
+  await page.waitForSelector('#command');
+  await run(page, 'aws ecs create-cluster --cluster-name first --query cluster.status');
+  await run(page, 'aws ecs create-cluster --cluster-name second --query cluster.status');
+  await page.reload();
+  await page.waitForSelector('#command');
+  let out = await run(page, 'aws ecs list-clusters --query "length(clusterArns)"');
+  assert.match(out, /^2$/m);
+  await page.click('#undo'); // undoes the list-clusters
+  await page.click('#undo'); // undoes "second"
+  out = await run(page, 'aws ecs list-clusters --query "clusterArns[0]" --output text');
+  assert.match(out, /cluster\/first/);
+  assert.doesNotMatch(out, /second/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a share link opened in a fresh browser reproduces the session', async () => {
+  const context = await browser.newContext();
+  const { page } = await freshPage(context);
+  await page.goto(site.url);
+  await page.waitForSelector('#command');
+  await run(page, 'aws ecs create-cluster --cluster-name shared --query cluster.clusterName');
+  await run(page, 'sandbox advance 42s');
+  await page.click('#share');
+  const link = await page.inputValue('#share-link');
+  assert.ok(link.includes('#s='), link);
+  await context.close();
+
+  const other = await browser.newContext();
+  const { page: p2, errors } = await freshPage(other);
+  await p2.goto(link);
+  await p2.waitForSelector('#command');
+  assert.match(await p2.locator('.notice').innerText(), /shared link/);
+  const out = await run(p2, 'sandbox now');
+  assert.match(out, /2026-01-05T09:00:42/);
+  assert.match(await run(p2, 'aws ecs list-clusters --output text'), /cluster\/shared/);
+  mkdirSync('test-results', { recursive: true });
+  await p2.screenshot({ path: 'test-results/shared-session.png', fullPage: true });
+  assert.deepEqual(errors, []);
+  await other.close();
+});
+
+test('corrupt storage and damaged links are set aside with a message', async () => {
+  const context = await browser.newContext();
+  const { page, errors } = await freshPage(context);
+  await page.goto(site.url);
+  await page.evaluate(() => localStorage.setItem('ecs-sandbox/session', '{"format":"ecs-sandbox-session","version":99,"seed":1,"actions":[]}'));
+  await page.reload();
+  await page.waitForSelector('#command');
+  assert.match(await page.locator('.notice').innerText(), /newer version/);
+  assert.ok(await page.evaluate(() => localStorage.getItem('ecs-sandbox/session.unreadable')));
+  assert.match(await run(page, 'aws ecs list-clusters'), /clusterArns/);
+  await page.evaluate(() => localStorage.setItem('ecs-sandbox/session', '\u0000garbage{{{'));
+  await page.reload();
+  await page.waitForSelector('#command');
+  assert.match(await page.locator('.notice').innerText(), /could not be read/);
+  await page.goto(site.url + '#s=THIS-IS-NOT-A-SESSION');
+  await page.reload();
+  await page.waitForSelector('#command');
+  assert.match(await page.locator('.notice').innerText(), /shared link could not be opened/);
+  // Hostile input: a huge paste and deeply nested JSON do not break the page.
+  await run(page, 'aws ecs run-task --overrides ' + '['.repeat(20000));
+  assert.match(await run(page, 'aws ecs list-clusters --query "length(clusterArns)"'), /^0$/m);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
