@@ -5,8 +5,8 @@ Usage: python3 scripts/extract_models.py            (installs the pinned botocor
 
 For each service it keeps the metadata, the operations (input/output/errors), every shape reachable from the
 kept operations (type, members, required, enum, min/max, list/map element shapes) and the waiters, and drops
-all documentation text. EC2 is trimmed to the operations the sandbox simulates, but the names of all its
-operations are kept so the CLI can tell "not simulated" from "invalid choice". The result is written as
+all documentation text. Each service is trimmed to the operations the sandbox simulates, but the names of all
+its operations are kept so the CLI can tell "not simulated" from "invalid choice". The result is written as
 compact, sorted JSON to crates/awscli/models/<service>.json and committed.
 """
 import gzip
@@ -17,9 +17,27 @@ import sys
 
 BOTOCORE_VERSION = "1.44.5"
 SERVICES = {
-    "ecs": ("2014-11-13", None),
-    "elbv2": ("2015-12-01", None),
-    "events": ("2015-10-07", None),
+    # The operations the engine simulates (crates/engine/src/world.rs; a test keeps the two in step). The
+    # others keep only their names, so the CLI can say they exist but are not simulated.
+    "ecs": ("2014-11-13", [
+        "CreateCluster", "DescribeClusters", "ListClusters", "DeleteCluster", "ListContainerInstances",
+        "DescribeContainerInstances", "DeregisterContainerInstance", "UpdateContainerInstancesState",
+        "RegisterTaskDefinition", "DescribeTaskDefinition", "ListTaskDefinitions",
+        "ListTaskDefinitionFamilies", "DeregisterTaskDefinition", "RunTask", "StartTask", "StopTask",
+        "ListTasks", "DescribeTasks", "ListServices", "DescribeServices", "PutAttributes",
+        "DeleteAttributes", "ListAttributes", "CreateService", "UpdateService", "DeleteService",
+    ]),
+    "elbv2": ("2015-12-01", [
+        "CreateLoadBalancer", "DescribeLoadBalancers", "DeleteLoadBalancer", "CreateTargetGroup",
+        "DescribeTargetGroups", "DeleteTargetGroup", "ModifyTargetGroup", "DescribeTargetGroupAttributes",
+        "ModifyTargetGroupAttributes", "CreateListener", "DescribeListeners", "ModifyListener",
+        "DeleteListener", "CreateRule", "DescribeRules", "ModifyRule", "DeleteRule", "SetRulePriorities",
+        "RegisterTargets", "DeregisterTargets", "DescribeTargetHealth",
+    ]),
+    "events": ("2015-10-07", [
+        "PutRule", "DescribeRule", "ListRules", "EnableRule", "DisableRule", "DeleteRule", "PutTargets",
+        "RemoveTargets", "ListTargetsByRule",
+    ]),
     "ec2": ("2016-11-15", [
         "DescribeVpcs", "CreateVpc", "DeleteVpc",
         "DescribeSubnets", "CreateSubnet", "DeleteSubnet",

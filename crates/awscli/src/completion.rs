@@ -188,7 +188,7 @@ mod tests {
         assert_eq!(names(&s, "aws ecs list-tasks --cluster ", &files)[0], "ECSDemo");
         assert_eq!(names(&s, "aws ecs list-tasks --desired-status ", &files), vec!["RUNNING", "PENDING", "STOPPED"]);
         assert_eq!(names(&s, "aws ecs register-task-definition --container-definitions f", &files), vec!["file://container.json"]);
-        assert_eq!(names(&s, "aws ecs wait ", &files)[0], "daemon-active");
+        assert_eq!(names(&s, "aws ecs wait ", &files), vec!["services-inactive", "services-stable", "tasks-running", "tasks-stopped"]);
         let c = s.complete("aws ecs list-tasks --cluster EC", &files);
         assert_eq!((c.start, c.common_prefix()), (29, "ECSDemo".to_string()));
         // Options already given are not offered again.

@@ -198,3 +198,25 @@ mod tests {
         assert_eq!(kebab("TasksRunning"), "tasks-running");
     }
 }
+
+#[cfg(test)]
+mod simulated_operations {
+    use super::*;
+
+    /// The models keep exactly the operations the engine simulates (scripts/extract_models.py lists them).
+    #[test]
+    fn models_and_engine_agree() {
+        for service in SIMULATED_SERVICES {
+            let m = model(service).expect("model");
+            let svc = ecs_sandbox_engine::Service::from_cli_name(service).expect("service");
+            for name in m.operations.keys() {
+                assert!(svc.simulates(name), "{service} {name} is in the model but the engine does not simulate it");
+            }
+            for name in &m.all_operation_names {
+                if svc.simulates(name) {
+                    assert!(m.operations.contains_key(name), "{service} {name} is simulated but missing from the model: run scripts/extract_models.py");
+                }
+            }
+        }
+    }
+}
