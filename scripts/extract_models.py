@@ -25,7 +25,7 @@ SERVICES = {
         "RegisterTaskDefinition", "DescribeTaskDefinition", "ListTaskDefinitions",
         "ListTaskDefinitionFamilies", "DeregisterTaskDefinition", "RunTask", "StartTask", "StopTask",
         "ListTasks", "DescribeTasks", "ListServices", "DescribeServices", "PutAttributes",
-        "DeleteAttributes", "ListAttributes", "CreateService", "UpdateService", "DeleteService",
+        "DeleteAttributes", "ListAttributes", "CreateService", "UpdateService", "DeleteService", "PutClusterCapacityProviders", "DescribeCapacityProviders",
     ]),
     "elbv2": ("2015-12-01", [
         "CreateLoadBalancer", "DescribeLoadBalancers", "DeleteLoadBalancer", "CreateTargetGroup",

@@ -120,6 +120,8 @@ impl World {
             "ListServices" => self.ecs_list_services(parse(body)?),
             "DescribeServices" => self.ecs_describe_services(parse(body)?),
             "CreateService" => self.ecs_create_service(parse(body)?),
+            "PutClusterCapacityProviders" => self.ecs_put_cluster_capacity_providers(parse(body)?),
+            "DescribeCapacityProviders" => self.ecs_describe_capacity_providers(parse(body)?),
             "UpdateService" => self.ecs_update_service(parse(body)?),
             "DeleteService" => self.ecs_delete_service(parse(body)?),
             "PutAttributes" => self.ecs_put_attributes(parse(body)?),
@@ -299,7 +301,7 @@ pub const ECS_OPERATIONS: &[&str] = &[
     "RegisterTaskDefinition", "DescribeTaskDefinition", "ListTaskDefinitions", "ListTaskDefinitionFamilies",
     "DeregisterTaskDefinition", "RunTask", "StartTask", "StopTask", "ListTasks", "DescribeTasks", "ListServices",
     "DescribeServices", "PutAttributes", "DeleteAttributes", "ListAttributes", "CreateService", "UpdateService",
-    "DeleteService",
+    "DeleteService", "PutClusterCapacityProviders", "DescribeCapacityProviders",
 ];
 pub const ELBV2_OPERATIONS: &[&str] = &[
     "CreateLoadBalancer", "DescribeLoadBalancers", "DeleteLoadBalancer", "CreateTargetGroup", "DescribeTargetGroups",

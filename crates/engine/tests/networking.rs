@@ -151,3 +151,33 @@ fn a_fargate_service_of_two_tasks_in_two_zones() {
         "networkConfiguration": {"awsvpcConfiguration": {"subnets": [a]}}})).unwrap_err();
     assert_eq!(e.code, ErrorCode::InvalidParameterException);
 }
+
+#[test]
+fn capacity_provider_strategies_on_fargate() {
+    let mut w = world();
+    fargate_td(&mut w);
+    let net = json!({"awsvpcConfiguration": {"subnets": [subnet(&w, "us-east-1a"), subnet(&w, "us-east-1b")]}});
+    let strategy = json!([{"capacityProvider": "FARGATE", "base": 1, "weight": 1}, {"capacityProvider": "FARGATE_SPOT", "weight": 3}]);
+    // The cluster must have the providers first.
+    let e = w.call(Service::Ecs, "RunTask", json!({"cluster": "c", "taskDefinition": "python-web-app", "count": 1, "capacityProviderStrategy": strategy, "networkConfiguration": net})).unwrap_err();
+    assert!(e.message.starts_with("The specified capacity provider strategy cannot contain a capacity provider that is not associated with the cluster."), "{}", e.message);
+    ecs(&mut w, "PutClusterCapacityProviders", json!({"cluster": "c", "capacityProviders": ["FARGATE", "FARGATE_SPOT"], "defaultCapacityProviderStrategy": [{"capacityProvider": "FARGATE", "weight": 1}]}));
+    let e = w.call(Service::Ecs, "RunTask", json!({"cluster": "c", "taskDefinition": "python-web-app", "launchType": "FARGATE", "capacityProviderStrategy": strategy, "networkConfiguration": net})).unwrap_err();
+    assert_eq!(e.message, "Specifying both a launch type and capacity provider strategy is not supported. Remove one and try again.");
+    // Base 1 on FARGATE, then 1:3 by weight (the exact split is the sandbox's model).
+    let out = ecs(&mut w, "RunTask", json!({"cluster": "c", "taskDefinition": "python-web-app", "count": 8, "capacityProviderStrategy": strategy, "networkConfiguration": net}));
+    let providers: Vec<&str> = out["tasks"].as_array().map(|a| a.iter().filter_map(|t| t["capacityProviderName"].as_str()).collect()).unwrap_or_default();
+    assert_eq!(providers.iter().filter(|p| **p == "FARGATE").count(), 2);
+    assert_eq!(providers.iter().filter(|p| **p == "FARGATE_SPOT").count(), 6);
+    assert_eq!(out["tasks"][0]["launchType"], "FARGATE");
+    // No launch type and no strategy: the cluster's default strategy.
+    let out = ecs(&mut w, "RunTask", json!({"cluster": "c", "taskDefinition": "python-web-app", "networkConfiguration": net}));
+    assert_eq!(out["tasks"][0]["capacityProviderName"], "FARGATE");
+    let svc = ecs(&mut w, "CreateService", json!({"cluster": "c", "serviceName": "spot", "taskDefinition": "python-web-app", "desiredCount": 2,
+        "capacityProviderStrategy": [{"capacityProvider": "FARGATE_SPOT", "weight": 1}], "networkConfiguration": net}))["service"].clone();
+    assert!(svc.get("launchType").is_none());
+    assert_eq!(svc["capacityProviderStrategy"][0]["capacityProvider"], "FARGATE_SPOT");
+    let d = ecs(&mut w, "DescribeCapacityProviders", json!({"capacityProviders": ["FARGATE", "nope"]}));
+    assert_eq!(d["capacityProviders"][0]["capacityProviderArn"], "arn:aws:ecs:us-east-1:123456789012:capacity-provider/FARGATE");
+    assert_eq!(d["failures"][0]["reason"], "MISSING");
+}

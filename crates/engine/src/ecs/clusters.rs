@@ -13,6 +13,27 @@ pub struct CreateClusterRequest {
     pub tags: Vec<Tag>,
     #[serde(default)]
     pub settings: Vec<Setting>,
+    #[serde(default)]
+    pub capacity_providers: Vec<String>,
+    #[serde(default)]
+    pub default_capacity_provider_strategy: Vec<CapacityProviderStrategyItem>,
+}
+
+#[derive(Debug, Deserialize, Default)]
+#[serde(rename_all = "camelCase")]
+pub struct PutClusterCapacityProvidersRequest {
+    pub cluster: String,
+    #[serde(default)]
+    pub capacity_providers: Vec<String>,
+    #[serde(default)]
+    pub default_capacity_provider_strategy: Vec<CapacityProviderStrategyItem>,
+}
+
+#[derive(Debug, Deserialize, Default)]
+#[serde(rename_all = "camelCase")]
+pub struct DescribeCapacityProvidersRequest {
+    #[serde(default)]
+    pub capacity_providers: Vec<String>,
 }
 
 #[derive(Debug, Deserialize, Default)]
@@ -32,6 +53,25 @@ pub struct ClusterRequest {
 }
 
 impl World {
+    /// Capacity providers a cluster may use, and a default strategy made of them.
+    fn check_capacity_providers(providers: &[String], strategy: &[CapacityProviderStrategyItem]) -> AwsResult<()> {
+        for p in providers {
+            if !FARGATE_PROVIDERS.contains(&p.as_str()) {
+                return Err(AwsError::invalid_parameter(format!(
+                    "The specified capacity provider '{p}' is not valid: the sandbox has FARGATE and FARGATE_SPOT (Auto Scaling group capacity providers are not simulated yet). (sandbox wording)"
+                )));
+            }
+        }
+        for item in strategy {
+            if !providers.contains(&item.capacity_provider) {
+                return Err(AwsError::invalid_parameter(
+                    "The specified capacity provider strategy cannot contain a capacity provider that is not associated with the cluster. Associate the capacity provider with the cluster or specify a valid capacity provider and try again.",
+                ));
+            }
+        }
+        Ok(())
+    }
+
     pub(crate) fn create_cluster_record(&mut self, name: &str, tags: Vec<Tag>, settings: Vec<Setting>) {
         let mut settings_out = vec![Setting { name: "containerInsights".into(), value: "disabled".into() }];
         for s in settings {
@@ -46,6 +86,8 @@ impl World {
             settings: settings_out,
             tags,
             created_at: self.now,
+            capacity_providers: vec![],
+            default_capacity_provider_strategy: vec![],
         };
         match self.ecs.clusters.iter_mut().find(|c| c.name == name) {
             Some(c) => *c = cluster,
@@ -83,8 +125,8 @@ impl World {
             "statistics": [],
             "tags": c.tags,
             "settings": c.settings,
-            "capacityProviders": [],
-            "defaultCapacityProviderStrategy": [],
+            "capacityProviders": c.capacity_providers,
+            "defaultCapacityProviderStrategy": c.default_capacity_provider_strategy,
         });
         if !include_tags {
             if let Some(o) = v.as_object_mut() {
@@ -109,9 +151,14 @@ impl World {
                 return Err(AwsError::invalid_parameter(format!("Invalid value for containerInsights: {}. Valid values are enabled, disabled and enhanced.", s.value)));
             }
         }
+        Self::check_capacity_providers(&req.capacity_providers, &req.default_capacity_provider_strategy)?;
         let existing_active = self.ecs.clusters.iter().any(|c| c.name == name && c.status == ClusterStatus::Active);
         if !existing_active {
             self.create_cluster_record(&name, req.tags, req.settings);
+            if let Some(c) = self.ecs.clusters.iter_mut().find(|c| c.name == name) {
+                c.capacity_providers = req.capacity_providers;
+                c.default_capacity_provider_strategy = req.default_capacity_provider_strategy;
+            }
         }
         let c = self.active_cluster(Some(&name))?;
         Ok(json!({ "cluster": self.cluster_json(c, true) }))
@@ -157,5 +204,41 @@ impl World {
         c.status = ClusterStatus::Inactive;
         let c = c.clone();
         Ok(json!({ "cluster": self.cluster_json(&c, true) }))
+    }
+
+    pub(crate) fn ecs_put_cluster_capacity_providers(&mut self, req: PutClusterCapacityProvidersRequest) -> AwsResult<serde_json::Value> {
+        let name = self.active_cluster(Some(&req.cluster))?.name.clone();
+        Self::check_capacity_providers(&req.capacity_providers, &req.default_capacity_provider_strategy)?;
+        let in_use: Vec<String> = self
+            .ecs
+            .tasks
+            .iter()
+            .filter(|t| t.cluster == name && t.last_status != TaskStatus::Stopped)
+            .filter_map(|t| t.capacity_provider_name.clone())
+            .filter(|p| !req.capacity_providers.contains(p))
+            .collect();
+        if let Some(p) = in_use.first() {
+            return Err(AwsError::new(ErrorCode::ResourceInUse, format!("The capacity provider {p} is in use by tasks of the cluster and cannot be removed. (sandbox wording)")));
+        }
+        let c = self.ecs.clusters.iter_mut().find(|c| c.name == name).ok_or_else(AwsError::cluster_not_found)?;
+        c.capacity_providers = req.capacity_providers;
+        c.default_capacity_provider_strategy = req.default_capacity_provider_strategy;
+        let c = c.clone();
+        Ok(json!({ "cluster": self.cluster_json(&c, true) }))
+    }
+
+    pub(crate) fn ecs_describe_capacity_providers(&self, req: DescribeCapacityProvidersRequest) -> AwsResult<serde_json::Value> {
+        let wanted: Vec<String> = if req.capacity_providers.is_empty() { FARGATE_PROVIDERS.iter().map(|s| s.to_string()).collect() } else { req.capacity_providers.clone() };
+        let mut found = vec![];
+        let mut failures = vec![];
+        for w in wanted {
+            let name = short_id(&w).to_string();
+            if FARGATE_PROVIDERS.contains(&name.as_str()) {
+                found.push(json!({"capacityProviderArn": arn("capacity-provider", &name), "name": name, "status": "ACTIVE", "tags": []}));
+            } else {
+                failures.push(json!({"arn": if w.starts_with("arn:") { w.clone() } else { arn("capacity-provider", &w) }, "reason": "MISSING"}));
+            }
+        }
+        Ok(json!({ "capacityProviders": found, "failures": failures }))
     }
 }

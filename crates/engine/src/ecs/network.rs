@@ -77,6 +77,27 @@ pub struct TaskEni {
 pub struct Launch {
     pub launch_type: LaunchType,
     pub network: Option<TaskNetwork>,
+    /// The capacity provider strategy in force (the request's, or the cluster's default), if any.
+    pub capacity_strategy: Vec<CapacityProviderStrategyItem>,
+}
+
+/// Which provider of a strategy takes the next task, given how many live tasks each already has:
+/// each provider's `base` first (in order), then the one furthest below its share by weight.
+pub fn choose_provider(strategy: &[CapacityProviderStrategyItem], counts: &dyn Fn(&str) -> usize) -> Option<String> {
+    for item in strategy {
+        if (counts(&item.capacity_provider) as i64) < item.base {
+            return Some(item.capacity_provider.clone());
+        }
+    }
+    strategy
+        .iter()
+        .filter(|i| i.weight > 0)
+        .min_by(|a, b| {
+            let ra = counts(&a.capacity_provider) as f64 / a.weight as f64;
+            let rb = counts(&b.capacity_provider) as f64 / b.weight as f64;
+            ra.partial_cmp(&rb).unwrap_or(std::cmp::Ordering::Equal)
+        })
+        .map(|i| i.capacity_provider.clone())
 }
 
 /// Fargate platform version the sandbox runs (LATEST for Linux).
@@ -88,14 +109,32 @@ impl World {
     pub(crate) fn check_launch(
         &self,
         td: &TaskDefinition,
+        cluster: &str,
         launch_type: Option<LaunchType>,
         network: Option<&NetworkConfiguration>,
-        capacity: bool,
+        strategy: &[CapacityProviderStrategyItem],
     ) -> AwsResult<Launch> {
-        if capacity {
-            return Err(Self::not_yet("A capacity provider strategy"));
+        if launch_type.is_some() && !strategy.is_empty() {
+            return Err(AwsError::invalid_parameter("Specifying both a launch type and capacity provider strategy is not supported. Remove one and try again."));
         }
-        let launch_type = launch_type.unwrap_or(LaunchType::Ec2);
+        // No launch type and no strategy: the cluster's default strategy, else EC2.
+        let cluster_record = self.ecs.clusters.iter().find(|c| c.name == cluster);
+        let capacity_strategy: Vec<CapacityProviderStrategyItem> = match (launch_type, strategy.is_empty()) {
+            (None, true) => cluster_record.map(|c| c.default_capacity_provider_strategy.clone()).unwrap_or_default(),
+            _ => strategy.to_vec(),
+        };
+        if !capacity_strategy.is_empty() {
+            let associated = cluster_record.map(|c| c.capacity_providers.clone()).unwrap_or_default();
+            if capacity_strategy.iter().any(|i| !associated.contains(&i.capacity_provider)) {
+                return Err(AwsError::invalid_parameter(
+                    "The specified capacity provider strategy cannot contain a capacity provider that is not associated with the cluster. Associate the capacity provider with the cluster or specify a valid capacity provider and try again.",
+                ));
+            }
+            if capacity_strategy.iter().all(|i| i.weight <= 0) && capacity_strategy.iter().all(|i| i.base <= 0) {
+                return Err(AwsError::invalid_parameter("At least one capacity provider in the strategy must have a weight greater than zero. (sandbox wording)"));
+            }
+        }
+        let launch_type = if capacity_strategy.is_empty() { launch_type.unwrap_or(LaunchType::Ec2) } else { LaunchType::Fargate };
         match launch_type {
             LaunchType::Fargate if !td.compatibilities.contains(&Compatibility::Fargate) => {
                 return Err(AwsError::invalid_parameter("Task definition does not support launch_type FARGATE."));
@@ -114,7 +153,7 @@ impl World {
             }
             (_, None) => None,
         };
-        Ok(Launch { launch_type, network })
+        Ok(Launch { launch_type, network, capacity_strategy })
     }
 
     fn resolve_network(&self, nc: &NetworkConfiguration, launch_type: LaunchType) -> AwsResult<TaskNetwork> {

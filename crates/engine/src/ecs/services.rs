@@ -134,6 +134,8 @@ pub struct EcsService {
     pub network_configuration: Option<NetworkConfiguration>,
     #[serde(default)]
     pub load_balancers: Vec<ServiceLoadBalancer>,
+    #[serde(default)]
+    pub capacity_provider_strategy: Vec<CapacityProviderStrategyItem>,
 }
 
 fn default_launch_type() -> LaunchType {
@@ -168,7 +170,7 @@ pub struct CreateServiceRequest {
     pub load_balancers: Vec<ServiceLoadBalancer>,
     pub network_configuration: Option<NetworkConfiguration>,
     #[serde(default)]
-    pub capacity_provider_strategy: Vec<serde_json::Value>,
+    pub capacity_provider_strategy: Vec<CapacityProviderStrategyItem>,
     pub health_check_grace_period_seconds: Option<i64>,
     pub enable_ecs_managed_tags: Option<bool>,
     pub enable_execute_command: Option<bool>,
@@ -368,6 +370,10 @@ impl World {
         let fargate = svc.launch_type == LaunchType::Fargate;
         if let Some(list) = v["deployments"].as_array_mut() {
             for d in list.iter_mut().filter_map(|d| d.as_object_mut()) {
+                if !svc.capacity_provider_strategy.is_empty() {
+                    d.remove("launchType");
+                    d.insert("capacityProviderStrategy".into(), json!(svc.capacity_provider_strategy));
+                }
                 if fargate {
                     d.insert("platformVersion".into(), json!(super::network::FARGATE_PLATFORM_VERSION));
                     d.insert("platformFamily".into(), json!("Linux"));
@@ -378,6 +384,11 @@ impl World {
             }
         }
         if let Some(o) = v.as_object_mut() {
+            if !svc.capacity_provider_strategy.is_empty() {
+                // With a capacity provider strategy, AWS shows the strategy instead of a launch type.
+                o.remove("launchType");
+                o.insert("capacityProviderStrategy".into(), json!(svc.capacity_provider_strategy));
+            }
             if fargate {
                 o.insert("platformVersion".into(), json!("LATEST"));
                 o.insert("platformFamily".into(), json!("Linux"));
@@ -418,7 +429,7 @@ impl World {
         let strategy = req.scheduling_strategy.unwrap_or(SchedulingStrategy::Replica);
         let td_ref = req.task_definition.clone().ok_or_else(|| AwsError::invalid_parameter("TaskDefinition must be specified. (sandbox wording)"))?;
         let td = self.resolve_task_definition(&td_ref, true)?.clone();
-        let launch = self.check_launch(&td, req.launch_type, req.network_configuration.as_ref(), !req.capacity_provider_strategy.is_empty())?;
+        let launch = self.check_launch(&td, &cluster, req.launch_type, req.network_configuration.as_ref(), &req.capacity_provider_strategy)?;
         self.validate_load_balancers(&req.load_balancers, &td)?;
         if launch.launch_type == LaunchType::Fargate {
             if strategy == SchedulingStrategy::Daemon {
@@ -491,6 +502,7 @@ impl World {
             launch_type: launch.launch_type,
             network_configuration: req.network_configuration,
             load_balancers: req.load_balancers,
+            capacity_provider_strategy: launch.capacity_strategy.clone(),
         };
         // AWS answers before the scheduler has started anything.
         let out = json!({ "service": self.service_json(&svc, true) });
@@ -551,7 +563,8 @@ impl World {
             None => self.resolve_task_definition(&current_td, false)?.clone(),
         };
         let network = req.network_configuration.clone().or_else(|| self.ecs.services[idx].network_configuration.clone());
-        self.check_launch(&td, Some(self.ecs.services[idx].launch_type), network.as_ref(), false)?;
+        let (lt, cps) = self.service_launch(idx);
+        self.check_launch(&td, &cluster, lt, network.as_ref(), &cps)?;
         let load_balancers = req.load_balancers.clone().unwrap_or_else(|| self.ecs.services[idx].load_balancers.clone());
         self.validate_load_balancers(&load_balancers, &td)?;
         if let Some(d) = req.desired_count {
@@ -636,6 +649,16 @@ impl World {
         let out = json!({ "service": self.service_json(&self.ecs.services[idx], false) });
         self.services_tick();
         Ok(out)
+    }
+
+    /// A service's launch type or capacity provider strategy, as check_launch takes them.
+    fn service_launch(&self, idx: usize) -> (Option<LaunchType>, Vec<CapacityProviderStrategyItem>) {
+        let svc = &self.ecs.services[idx];
+        if svc.capacity_provider_strategy.is_empty() {
+            (Some(svc.launch_type), vec![])
+        } else {
+            (None, svc.capacity_provider_strategy.clone())
+        }
     }
 
     fn not_yet_simulated(what: &str) -> AwsError {
@@ -980,7 +1003,8 @@ impl World {
             if busy {
                 continue;
             }
-            let network = self.check_launch(&td, Some(svc.launch_type), svc.network_configuration.as_ref(), false).ok().and_then(|l| l.network);
+            let (lt, cps) = self.service_launch(idx);
+            let network = self.check_launch(&td, &svc.cluster, lt, svc.network_configuration.as_ref(), &cps).ok().and_then(|l| l.network);
             match self.place_and_create(&svc.cluster, &td, std::slice::from_ref(ci), None, &meta, network.as_ref()) {
                 Ok(id) => started.push(id),
                 Err(decision) => {
@@ -1036,7 +1060,8 @@ impl World {
     fn start_service_tasks(&mut self, idx: usize, svc: &EcsService, primary: &Deployment, n: i64) -> Vec<String> {
         let mut started = vec![];
         let Ok(td) = self.resolve_task_definition(&primary.task_definition, false).cloned() else { return started };
-        let launch = match self.check_launch(&td, Some(svc.launch_type), svc.network_configuration.as_ref(), false) {
+        let (lt, cps) = self.service_launch(idx);
+        let launch = match self.check_launch(&td, &svc.cluster, lt, svc.network_configuration.as_ref(), &cps) {
             Ok(l) => l,
             Err(e) => {
                 self.push_event(idx, format!("(service {}) was unable to start tasks: {} (sandbox wording)", svc.name, e.message));
@@ -1053,7 +1078,8 @@ impl World {
         if launch.launch_type == LaunchType::Fargate {
             let Some(network) = launch.network else { return started };
             for _ in 0..n {
-                match self.launch_fargate(&svc.cluster, &td, &network, &meta) {
+                let provider = self.next_provider(&svc.cluster, &svc.group(), &launch.capacity_strategy);
+                match self.launch_fargate(&svc.cluster, &td, &network, &meta, provider) {
                     Ok(id) => started.push(id),
                     Err(e) => {
                         self.push_event(idx, format!("(service {}) was unable to start a task: {} (sandbox wording)", svc.name, e.message));

@@ -33,7 +33,7 @@ pub struct RunTaskRequest {
     #[serde(default)]
     pub placement_strategy: Vec<placement_plan::PlacementStrategy>,
     #[serde(default)]
-    pub capacity_provider_strategy: Vec<serde_json::Value>,
+    pub capacity_provider_strategy: Vec<CapacityProviderStrategyItem>,
     #[serde(default)]
     pub tags: Vec<Tag>,
     pub enable_execute_command: Option<bool>,
@@ -201,6 +201,7 @@ impl World {
         crate::ec2::strip_nulls(json!({
             "attachments": attachments,
             "platformVersion": t.platform_version,
+            "capacityProviderName": t.capacity_provider_name,
             "platformFamily": if fargate { Some("Linux") } else { None },
             "ephemeralStorage": if fargate { Some(json!({"sizeInGiB": 20})) } else { None },
             "attributes": ci_attrs,
@@ -318,7 +319,7 @@ impl World {
 
     /// Launches a task on Fargate: no instance; the ENI goes to the subnet whose Availability Zone has the
     /// fewest tasks of the group (Fargate spreads across the zones of the given subnets).
-    pub(crate) fn launch_fargate(&mut self, cluster: &str, td: &TaskDefinition, network: &TaskNetwork, meta: &TaskMeta) -> AwsResult<String> {
+    pub(crate) fn launch_fargate(&mut self, cluster: &str, td: &TaskDefinition, network: &TaskNetwork, meta: &TaskMeta, provider: Option<String>) -> AwsResult<String> {
         let group = meta.group.clone().unwrap_or_else(|| format!("family:{}", td.family));
         let count_in = |w: &World, az: &str| w.ecs.tasks.iter().filter(|t| t.cluster == cluster && t.group == group && t.holds_resources() && t.availability_zone == az).count();
         let best = network.subnets.iter().map(|(_, az)| count_in(self, az)).min().unwrap_or(0);
@@ -327,7 +328,22 @@ impl World {
         let eni = self.create_task_eni(&subnet, network.assign_public_ip, &network.security_groups)?;
         let (cpu, memory) = (td.cpu_reservation(), td.memory_reservation());
         let spec = NewTask { cluster, td, instance: None, availability_zone: az, launch_type: LaunchType::Fargate, eni: Some(eni), group, meta, cpu, memory, decision: None };
-        Ok(self.create_task(spec).0)
+        let id = self.create_task(spec).0;
+        if let Some(t) = self.ecs.tasks.iter_mut().find(|t| t.id == id) {
+            t.capacity_provider_name = provider;
+        }
+        Ok(id)
+    }
+
+    /// The provider of a strategy that takes the next task of a group (None: no strategy).
+    pub(crate) fn next_provider(&self, cluster: &str, group: &str, strategy: &[CapacityProviderStrategyItem]) -> Option<String> {
+        if strategy.is_empty() {
+            return None;
+        }
+        let counts = |p: &str| {
+            self.ecs.tasks.iter().filter(|t| t.cluster == cluster && t.group == group && t.holds_resources() && t.capacity_provider_name.as_deref() == Some(p)).count()
+        };
+        super::network::choose_provider(strategy, &counts)
     }
 
     /// Creates a task (PENDING, or PROVISIONING while its ENI is set up); returns its id and the
@@ -416,6 +432,7 @@ impl World {
             eni,
             platform_version: (launch_type == LaunchType::Fargate).then(|| super::network::FARGATE_PLATFORM_VERSION.to_string()),
             lb_targets: vec![],
+            capacity_provider_name: None,
         });
         (id, cursor)
     }
@@ -427,7 +444,7 @@ impl World {
             return Err(AwsError::invalid_parameter("Count must be between 1 and 10."));
         }
         let td = self.resolve_task_definition(&req.task_definition, true)?.clone();
-        let launch = self.check_launch(&td, req.launch_type, req.network_configuration.as_ref(), !req.capacity_provider_strategy.is_empty())?;
+        let launch = self.check_launch(&td, &cluster, req.launch_type, req.network_configuration.as_ref(), &req.capacity_provider_strategy)?;
         if let Some(g) = &req.group {
             if g.len() > 255 {
                 return Err(AwsError::invalid_parameter("Group name must be 255 characters or fewer."));
@@ -447,9 +464,11 @@ impl World {
                 ));
             }
             let network = launch.network.clone().ok_or_else(|| AwsError::invalid_parameter("Network Configuration must be provided when networkMode 'awsvpc' is specified."))?;
+            let group = meta.group.clone().unwrap_or_else(|| format!("family:{}", td.family));
             let mut ids = vec![];
             for _ in 0..count {
-                ids.push(self.launch_fargate(&cluster, &td, &network, &meta)?);
+                let provider = self.next_provider(&cluster, &group, &launch.capacity_strategy);
+                ids.push(self.launch_fargate(&cluster, &td, &network, &meta, provider)?);
             }
             let tasks: Vec<_> = ids.iter().filter_map(|id| self.ecs.tasks.iter().find(|t| &t.id == id)).map(|t| self.task_json(t, true)).collect();
             return Ok(json!({ "tasks": tasks, "failures": [] }));
@@ -484,7 +503,7 @@ impl World {
             return Err(AwsError::invalid_parameter("Container instances must contain between 1 and 10 items."));
         }
         let td = self.resolve_task_definition(&req.task_definition, true)?.clone();
-        let launch = self.check_launch(&td, None, req.network_configuration.as_ref(), false)?;
+        let launch = self.check_launch(&td, &cluster, Some(LaunchType::Ec2), req.network_configuration.as_ref(), &[])?;
         let meta = TaskMeta {
             group: req.group.clone(),
             started_by: req.started_by.clone(),

@@ -36,7 +36,25 @@ pub struct Cluster {
     pub settings: Vec<Setting>,
     pub tags: Vec<Tag>,
     pub created_at: Millis,
+    #[serde(default)]
+    pub capacity_providers: Vec<String>,
+    #[serde(default)]
+    pub default_capacity_provider_strategy: Vec<CapacityProviderStrategyItem>,
 }
+
+/// One entry of a capacity provider strategy.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CapacityProviderStrategyItem {
+    pub capacity_provider: String,
+    #[serde(default)]
+    pub weight: i64,
+    #[serde(default)]
+    pub base: i64,
+}
+
+/// The capacity providers every account has (Auto Scaling group providers are not simulated yet).
+pub const FARGATE_PROVIDERS: &[&str] = &["FARGATE", "FARGATE_SPOT"];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
@@ -402,6 +420,9 @@ pub struct Task {
     /// Load balancer targets the task is registered as: (target group ARN, id, port).
     #[serde(default)]
     pub lb_targets: Vec<super::load_balancing::TaskTarget>,
+    /// The capacity provider that launched the task (FARGATE, FARGATE_SPOT), when one did.
+    #[serde(default)]
+    pub capacity_provider_name: Option<String>,
 }
 
 impl Task {
