@@ -241,3 +241,71 @@ fn the_load_balancer_security_group_must_let_the_client_in() {
     w.elbv2.load_balancers[0] = lb;
     assert_eq!(curl(&mut w, &alb, "/").0, 404);
 }
+
+mod property {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[derive(Debug, Clone)]
+    enum Step {
+        Scale(i64),
+        Advance(u64),
+        StopOne(usize),
+        Drain(usize),
+        Activate(usize),
+    }
+
+    fn step() -> impl Strategy<Value = Step> {
+        prop_oneof![
+            (0i64..7).prop_map(Step::Scale),
+            (1u64..400).prop_map(Step::Advance),
+            (0usize..10).prop_map(Step::StopOne),
+            (0usize..2).prop_map(Step::Drain),
+            (0usize..2).prop_map(Step::Activate),
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 40, .. ProptestConfig::default() })]
+
+        /// Once the scheduler has settled, the target group holds exactly the service's running tasks
+        /// (draining ones aside), whatever the learner did.
+        #[test]
+        fn targets_are_the_running_tasks_and_nothing_else(steps in prop::collection::vec(step(), 1..12)) {
+            let (mut w, alb) = setup();
+            let tg = target_group(&mut w, "web-tg", 80, "instance");
+            route_to(&mut w, &alb, &tg, 10, "/*");
+            call(&mut w, Service::Ecs, "RegisterTaskDefinition", json!({"family": "web", "containerDefinitions": [{"name": "web", "image": "nginx", "memory": 64, "portMappings": [{"containerPort": 80}]}]}));
+            call(&mut w, Service::Ecs, "CreateService", json!({"cluster": "c", "serviceName": "web", "taskDefinition": "web", "desiredCount": 2,
+                "loadBalancers": [{"targetGroupArn": tg, "containerName": "web", "containerPort": 80}]}));
+            for s in &steps {
+                match s {
+                    Step::Scale(n) => { call(&mut w, Service::Ecs, "UpdateService", json!({"cluster": "c", "service": "web", "desiredCount": n})); }
+                    Step::Advance(secs) => w.advance(secs * SECOND),
+                    Step::StopOne(i) => {
+                        let running: Vec<String> = w.ecs.tasks.iter().filter(|t| t.desired_status == DesiredStatus::Running).map(|t| t.arn.clone()).collect();
+                        if !running.is_empty() {
+                            call(&mut w, Service::Ecs, "StopTask", json!({"cluster": "c", "task": running[i % running.len()]}));
+                        }
+                    }
+                    Step::Drain(i) | Step::Activate(i) => {
+                        let arn = w.ecs.container_instances[*i].arn.clone();
+                        let status = if matches!(s, Step::Drain(_)) { "DRAINING" } else { "ACTIVE" };
+                        call(&mut w, Service::Ecs, "UpdateContainerInstancesState", json!({"cluster": "c", "containerInstances": [arn], "status": status}));
+                    }
+                }
+            }
+            // Let everything settle (deregistration delay 300 s, health checks 150 s).
+            w.advance(900 * SECOND);
+            let running: BTreeSet<(String, i64)> = w.ecs.tasks.iter()
+                .filter(|t| t.last_status == TaskStatus::Running && t.desired_status == DesiredStatus::Running)
+                .map(|t| {
+                    let ci = w.ecs.container_instances.iter().find(|c| Some(&c.id) == t.container_instance_id.as_ref()).map(|c| c.ec2_instance_id.clone()).unwrap_or_default();
+                    (ci, t.containers[0].network_bindings[0].host_port)
+                })
+                .collect();
+            let registered: BTreeSet<(String, i64)> = health(&mut w, &tg).into_iter().filter(|(_, _, s)| s != "draining").map(|(i, p, _)| (i, p)).collect();
+            prop_assert_eq!(running, registered);
+        }
+    }
+}
