@@ -60,6 +60,14 @@ pub struct CreateTargetGroupRequest {
     pub port: Option<i64>,
     pub vpc_id: Option<String>,
     pub target_type: Option<TargetType>,
+    #[serde(flatten)]
+    pub health: HealthCheckSettings,
+}
+
+/// The health-check members CreateTargetGroup and ModifyTargetGroup share.
+#[derive(Debug, Deserialize, Default)]
+#[serde(rename_all = "PascalCase")]
+pub struct HealthCheckSettings {
     pub health_check_protocol: Option<String>,
     pub health_check_port: Option<String>,
     pub health_check_path: Option<String>,
@@ -69,6 +77,39 @@ pub struct CreateTargetGroupRequest {
     pub healthy_threshold_count: Option<i64>,
     pub unhealthy_threshold_count: Option<i64>,
     pub matcher: Option<MatcherIn>,
+}
+
+impl HealthCheckSettings {
+    /// Applies the given settings, within the ranges ELB allows.
+    fn apply(self, hc: &mut HealthCheck) {
+        if let Some(v) = self.health_check_protocol {
+            hc.protocol = v;
+        }
+        if let Some(v) = self.health_check_port {
+            hc.port = v;
+        }
+        if let Some(v) = self.health_check_path {
+            hc.path = v;
+        }
+        if let Some(v) = self.health_check_enabled {
+            hc.enabled = v;
+        }
+        if let Some(v) = self.health_check_interval_seconds {
+            hc.interval = v.clamp(5, 300) as u64;
+        }
+        if let Some(v) = self.health_check_timeout_seconds {
+            hc.timeout = v.clamp(2, 120) as u64;
+        }
+        if let Some(v) = self.healthy_threshold_count {
+            hc.healthy_threshold = v.clamp(2, 10) as u64;
+        }
+        if let Some(v) = self.unhealthy_threshold_count {
+            hc.unhealthy_threshold = v.clamp(2, 10) as u64;
+        }
+        if let Some(m) = self.matcher.and_then(|m| m.http_code) {
+            hc.matcher = m;
+        }
+    }
 }
 
 #[derive(Debug, Deserialize, Default, Clone)]
@@ -214,15 +255,8 @@ pub struct TargetsRequest {
 #[serde(rename_all = "PascalCase")]
 pub struct ModifyTargetGroupRequest {
     pub target_group_arn: String,
-    pub health_check_protocol: Option<String>,
-    pub health_check_port: Option<String>,
-    pub health_check_path: Option<String>,
-    pub health_check_enabled: Option<bool>,
-    pub health_check_interval_seconds: Option<i64>,
-    pub health_check_timeout_seconds: Option<i64>,
-    pub healthy_threshold_count: Option<i64>,
-    pub unhealthy_threshold_count: Option<i64>,
-    pub matcher: Option<MatcherIn>,
+    #[serde(flatten)]
+    pub health: HealthCheckSettings,
 }
 
 #[derive(Debug, Deserialize, Default)]
@@ -472,7 +506,7 @@ impl World {
         }))
     }
 
-    pub(crate) fn elb_create_target_group(&mut self, req: CreateTargetGroupRequest) -> AwsResult<Value> {
+    pub(crate) fn elb_create_target_group(&mut self, mut req: CreateTargetGroupRequest) -> AwsResult<Value> {
         if !valid_elb_name(&req.name) {
             return Err(err(ErrorCode::ValidationError, format!("Target group name '{}' cannot be longer than '32' characters, must contain only alphanumeric characters or hyphens, and must not begin or end with a hyphen. (sandbox wording)", req.name)));
         }
@@ -492,17 +526,19 @@ impl World {
         if !self.ec2.vpcs.iter().any(|v| v.vpc_id == vpc_id) {
             return Err(err(ErrorCode::ValidationError, format!("The VPC ID '{vpc_id}' is not found")));
         }
-        let hc = HealthCheck {
-            protocol: req.health_check_protocol.clone().unwrap_or_else(|| protocol.clone()),
-            port: req.health_check_port.clone().unwrap_or_else(|| "traffic-port".into()),
-            path: req.health_check_path.clone().unwrap_or_else(|| "/".into()),
-            interval: req.health_check_interval_seconds.unwrap_or(30).clamp(5, 300) as u64,
-            timeout: req.health_check_timeout_seconds.unwrap_or(5).clamp(2, 120) as u64,
-            healthy_threshold: req.healthy_threshold_count.unwrap_or(5).clamp(2, 10) as u64,
-            unhealthy_threshold: req.unhealthy_threshold_count.unwrap_or(2).clamp(2, 10) as u64,
-            matcher: req.matcher.clone().and_then(|m| m.http_code).unwrap_or_else(|| "200".into()),
-            enabled: req.health_check_enabled.unwrap_or(true),
+        // The defaults of an HTTP target group, then what was given.
+        let mut hc = HealthCheck {
+            protocol: protocol.clone(),
+            port: "traffic-port".into(),
+            path: "/".into(),
+            interval: 30,
+            timeout: 5,
+            healthy_threshold: 5,
+            unhealthy_threshold: 2,
+            matcher: "200".into(),
+            enabled: true,
         };
+        std::mem::take(&mut req.health).apply(&mut hc);
         if let Some(existing) = self.elbv2.target_groups.iter().find(|t| t.name == req.name) {
             if existing.port == Some(port as u16) && existing.protocol.as_deref() == Some(protocol.as_str()) && existing.vpc_id.as_deref() == Some(vpc_id.as_str()) && existing.target_type == target_type {
                 return Ok(json!({ "TargetGroups": [self.tg_json(existing)] }));
@@ -562,34 +598,7 @@ impl World {
 
     pub(crate) fn elb_modify_target_group(&mut self, req: ModifyTargetGroupRequest) -> AwsResult<Value> {
         let i = self.tg_index(&req.target_group_arn)?;
-        let hc = &mut self.elbv2.target_groups[i].health_check;
-        if let Some(v) = req.health_check_protocol {
-            hc.protocol = v;
-        }
-        if let Some(v) = req.health_check_port {
-            hc.port = v;
-        }
-        if let Some(v) = req.health_check_path {
-            hc.path = v;
-        }
-        if let Some(v) = req.health_check_enabled {
-            hc.enabled = v;
-        }
-        if let Some(v) = req.health_check_interval_seconds {
-            hc.interval = v.clamp(5, 300) as u64;
-        }
-        if let Some(v) = req.health_check_timeout_seconds {
-            hc.timeout = v.clamp(2, 120) as u64;
-        }
-        if let Some(v) = req.healthy_threshold_count {
-            hc.healthy_threshold = v.clamp(2, 10) as u64;
-        }
-        if let Some(v) = req.unhealthy_threshold_count {
-            hc.unhealthy_threshold = v.clamp(2, 10) as u64;
-        }
-        if let Some(m) = req.matcher.and_then(|m| m.http_code) {
-            hc.matcher = m;
-        }
+        req.health.apply(&mut self.elbv2.target_groups[i].health_check);
         let tg = self.elbv2.target_groups[i].clone();
         Ok(json!({ "TargetGroups": [self.tg_json(&tg)] }))
     }
