@@ -1,6 +1,9 @@
-//! The page: a terminal-like command box over the session. (The graph, inspector, clock and the rest of
-//! the screen come with the web-app capability.)
+//! The page: a terminal-like command box over the session, the graph of the account, the inspector for
+//! what is selected on it, and the virtual clock.
 
+use crate::graph::{Graph, NodeRef};
+use crate::graph_view::GraphView;
+use crate::inspector::inspect;
 use crate::session::{LoadError, Session};
 use web_sys::{HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
@@ -168,9 +171,26 @@ pub fn app() -> Html {
         })
     };
 
+    let selected = use_state(|| None::<NodeRef>);
+    let on_select = {
+        let selected = selected.clone();
+        Callback::from(move |n: NodeRef| selected.set(Some(n)))
+    };
+    // The clock's step buttons are commands like any other, so they are in the session and replay.
+    let advance = |by: &'static str| {
+        let (session, version) = (session.clone(), version.clone());
+        Callback::from(move |_: MouseEvent| {
+            session.borrow_mut().submit(&format!("sandbox advance {by}"));
+            save_session(&session.borrow());
+            version.set(*version + 1);
+        })
+    };
+
     let s = session.borrow();
-    html! {
-        <main>
+    let world = &s.sandbox.world;
+    let graph = std::rc::Rc::new(Graph::of(world));
+    let inspection = selected.as_ref().and_then(|n| inspect(world, n));
+    let main_html = html! { <>
             <h1>{ "ECS Sandbox" }</h1>
             if let Some(n) = (*notice).clone() {
                 <p class="notice" role="status">{ n }</p>
@@ -204,6 +224,12 @@ pub fn app() -> Html {
                 </ul>
             }
             <button id="run" onclick={run.reform(|_| ())}>{ "Run" }</button>
+            <div class="clock" role="group" aria-label="Virtual clock">
+                <span id="virtual-time">{ format!("Virtual time {}", ecs_sandbox_engine::clock::iso8601(world.now as i64)) }</span>
+                <button onclick={advance("10s")}>{ "+10 s" }</button>
+                <button onclick={advance("1m")}>{ "+1 min" }</button>
+                <button onclick={advance("5m")}>{ "+5 min" }</button>
+            </div>
             <details class="files">
                 <summary>{ format!("Files for file:// ({})", s.file_names().len()) }</summary>
                 <label for="file-name">{ "File name" }</label>
@@ -213,6 +239,44 @@ pub fn app() -> Html {
                 <button id="save-file" onclick={save_file}>{ "Save file" }</button>
                 <ul>{ for s.file_names().into_iter().map(|f| html!{ <li>{ f }</li> }) }</ul>
             </details>
-        </main>
+    </> };
+    html! {
+        <div class="workspace">
+            <main class="console">{ main_html }</main>
+            <section class="picture" aria-label="The account">
+                <div class="graph-scroll">
+                    <GraphView graph={graph.clone()} selected={(*selected).clone()} on_select={on_select} />
+                </div>
+                <details class="graph-text">
+                    <summary>{ "The graph in words" }</summary>
+                    <ul id="graph-list">{ for graph.describe().into_iter().map(|line| html! { <li>{ line }</li> }) }</ul>
+                </details>
+                <section class="inspector" aria-label="Inspector" aria-live="polite">
+                    { match inspection {
+                        None => html! { <p class="hint">{ "Click a task, an instance, a load balancer or a target group to inspect it." }</p> },
+                        Some(i) => html! { <>
+                            <h2>{ i.title.clone() }</h2>
+                            <ul class="relations">{ for i.relations.iter().map(|r| html! { <li>{ r.clone() }</li> }) }</ul>
+                            if let Some(d) = &i.decision {
+                                <h3>{ "Why it is here: the placement decision" }</h3>
+                                <p>{ d.summary.clone() }</p>
+                                <table class="decision">
+                                    <thead><tr><th>{ "Instance" }</th><th>{ "Zone" }</th><th>{ "Remaining" }</th><th>{ "Filters" }</th></tr></thead>
+                                    <tbody>{ for d.rows.iter().map(|r| html! {
+                                        <tr class={classes!(r.passed.then_some("pass"), r.chosen.then_some("chosen"))}>
+                                            <td>{ format!("{}{}", r.ec2_instance_id, if r.chosen { " ✔ chosen" } else { "" }) }</td>
+                                            <td>{ r.zone.clone() }</td><td>{ r.remaining.clone() }</td><td>{ r.result.clone() }</td>
+                                        </tr>
+                                    }) }</tbody>
+                                </table>
+                                <ul class="steps">{ for d.steps.iter().map(|st| html! { <li>{ st.clone() }</li> }) }</ul>
+                            }
+                            <pre class="cmd">{ format!("$ {}", i.command) }</pre>
+                            <pre class="describe">{ i.output.clone() }</pre>
+                        </> },
+                    } }
+                </section>
+            </section>
+        </div>
     }
 }

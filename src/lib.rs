@@ -1,4 +1,7 @@
 //! The ECS sandbox web app (Yew). `main.rs` mounts `app::App`.
 
 pub mod app;
+pub mod graph;
+pub mod graph_view;
+pub mod inspector;
 pub mod session;

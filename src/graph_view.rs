@@ -1,0 +1,155 @@
+//! The graph as SVG: lanes per Availability Zone, instances with CPU/memory bars and used ports, task
+//! chips coloured by group, load balancers → target groups → targets with edges to their tasks. Clicking
+//! a box selects it for the inspector; the same picture is also given as a list for screen readers.
+
+use crate::graph::{group_hue, target_state_label, Graph, NodeRef, Rect, LANE_W};
+use ecs_sandbox_engine::ecs::types::TaskStatus;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct GraphProps {
+    pub graph: std::rc::Rc<Graph>,
+    pub selected: Option<NodeRef>,
+    pub on_select: Callback<NodeRef>,
+}
+
+fn bar(x: f64, y: f64, w: f64, used: u32, total: u32, label: &str) -> Html {
+    let frac = if total == 0 { 0.0 } else { (f64::from(used) / f64::from(total)).min(1.0) };
+    html! {
+        <g class="bar">
+            <rect class="bar-bg" x={x.to_string()} y={y.to_string()} width={w.to_string()} height="8" />
+            <rect class={classes!("bar-fg", (frac > 0.9).then_some("full"))} x={x.to_string()} y={y.to_string()} width={(w * frac).to_string()} height="8" />
+            <text class="small" x={(x).to_string()} y={(y + 17.0).to_string()}>{ format!("{label} {used}/{total}") }</text>
+        </g>
+    }
+}
+
+fn status_class(s: TaskStatus) -> &'static str {
+    match s {
+        TaskStatus::Running => "running",
+        TaskStatus::Stopped => "stopped",
+        TaskStatus::Provisioning | TaskStatus::Pending | TaskStatus::Activating => "pending",
+        TaskStatus::Deactivating | TaskStatus::Stopping | TaskStatus::Deprovisioning => "stopping",
+    }
+}
+
+fn select(on_select: &Callback<NodeRef>, node: NodeRef) -> Callback<MouseEvent> {
+    let on_select = on_select.clone();
+    Callback::from(move |e: MouseEvent| {
+        e.stop_propagation();
+        on_select.emit(node.clone())
+    })
+}
+
+/// Enter or Space on a focused box selects it (keyboard use).
+fn select_key(on_select: &Callback<NodeRef>, node: NodeRef) -> Callback<KeyboardEvent> {
+    let on_select = on_select.clone();
+    Callback::from(move |e: KeyboardEvent| {
+        if e.key() == "Enter" || e.key() == " " {
+            e.prevent_default();
+            on_select.emit(node.clone())
+        }
+    })
+}
+
+fn rect_attrs(r: &Rect) -> (String, String, String, String) {
+    (r.x.to_string(), r.y.to_string(), r.w.to_string(), r.h.to_string())
+}
+
+#[function_component(GraphView)]
+pub fn graph_view(p: &GraphProps) -> Html {
+    let g = &p.graph;
+    let is_sel = |n: &NodeRef| p.selected.as_ref() == Some(n);
+    let node_box = |node: NodeRef, r: &Rect, class: &'static str, label: String, body: Html| {
+        let (x, y, w, h) = rect_attrs(r);
+        html! {
+            <g class={classes!("node", class, is_sel(&node).then_some("selected"))} tabindex="0" role="button" aria-label={label}
+               onclick={select(&p.on_select, node.clone())} onkeydown={select_key(&p.on_select, node)}>
+                <rect class="box" x={x} y={y} width={w} height={h} rx="5" />
+                { body }
+            </g>
+        }
+    };
+    let chip = |c: &crate::graph::TaskChip| {
+        let (x, y, w, h) = rect_attrs(&c.rect);
+        let node = NodeRef::Task(c.id.clone());
+        let style = format!("--hue: {}", group_hue(&c.group));
+        html! {
+            <g key={c.id.clone()} class={classes!("chip", status_class(c.status), is_sel(&node).then_some("selected"))} {style} tabindex="0" role="button"
+               data-task={c.id.clone()} aria-label={format!("task {} {}", c.label, c.status.as_str())}
+               onclick={select(&p.on_select, node.clone())} onkeydown={select_key(&p.on_select, node)}>
+                <rect x={x} y={y} width={w} height={h} rx="3" />
+                <text x={(c.rect.x + 4.0).to_string()} y={(c.rect.y + 11.5).to_string()}>{ format!("{} {}", c.label, c.status.as_str()) }</text>
+            </g>
+        }
+    };
+    html! {
+        <svg class="graph" viewBox={format!("0 0 {} {}", g.width, g.height)} width={g.width.to_string()} height={g.height.to_string()}
+             role="img" aria-label="The account as a graph (the list below says the same in words)">
+            { for g.lanes.iter().map(|l| html! {
+                <g class="lane" data-zone={l.zone.clone()}>
+                    <rect class="lane-bg" x={l.rect.x.to_string()} y={l.rect.y.to_string()} width={l.rect.w.to_string()} height={l.rect.h.to_string()} rx="6" />
+                    <text class="zone" x={(l.rect.x + 8.0).to_string()} y={(l.rect.y + 16.0).to_string()}>{ l.zone.clone() }</text>
+                    <text class="small" x={(l.rect.x + 8.0).to_string()} y={(l.rect.y + 30.0).to_string()}>{ l.subnets.join(" ") }</text>
+                    { for l.instances.iter().map(|i| {
+                        let r = &i.rect;
+                        let body = html! { <>
+                            <text x={(r.x + 6.0).to_string()} y={(r.y + 14.0).to_string()}>{ format!("{} {}", i.ec2_instance_id, i.instance_type) }</text>
+                            <text class="small" x={(r.x + 6.0).to_string()} y={(r.y + 27.0).to_string()}>{
+                                match &i.cluster { Some((c, s)) => format!("{c} · {s}"), None => format!("{} · no cluster", i.state) }
+                            }</text>
+                            { bar(r.x + 6.0, r.y + 33.0, (r.w - 18.0) / 2.0, i.cpu.0, i.cpu.1, "CPU") }
+                            { bar(r.x + 12.0 + (r.w - 18.0) / 2.0, r.y + 33.0, (r.w - 18.0) / 2.0, i.memory.0, i.memory.1, "MiB") }
+                            <text class="small ports" x={(r.x + 6.0).to_string()} y={(r.y + 61.0).to_string()}>{
+                                if i.ports.is_empty() { "no host ports".to_string() } else { format!("ports {}", i.ports.iter().map(u16::to_string).collect::<Vec<_>>().join(" ")) }
+                            }</text>
+                            { for i.tasks.iter().map(chip) }
+                            if i.hidden_tasks > 0 {
+                                <text class="small" x={(r.x + 8.0).to_string()} y={(r.y + r.h - 8.0).to_string()}>{ format!("+{} more tasks", i.hidden_tasks) }</text>
+                            }
+                        </> };
+                        node_box(NodeRef::Instance(i.ec2_instance_id.clone()), r, "instance", format!("instance {}", i.ec2_instance_id), body)
+                    }) }
+                    if l.hidden_instances > 0 {
+                        <text class="small" x={(l.rect.x + 8.0).to_string()} y={(l.rect.y + l.rect.h - 30.0).to_string()}>{ format!("+{} more instances", l.hidden_instances) }</text>
+                    }
+                    if let Some(first) = l.fargate.first() {
+                        <text class="small" x={(l.rect.x + 8.0).to_string()} y={(first.rect.y - 6.0).to_string()}>{ "Fargate (task ENIs)" }</text>
+                    }
+                    { for l.fargate.iter().map(chip) }
+                    if l.hidden_fargate > 0 {
+                        <text class="small" x={(l.rect.x + 8.0).to_string()} y={(l.rect.y + l.rect.h - 8.0).to_string()}>{ format!("+{} more Fargate tasks", l.hidden_fargate) }</text>
+                    }
+                </g>
+            }) }
+            { for g.load_balancers.iter().map(|lb| {
+                let r = &lb.rect;
+                let body = html! { <>
+                    <text x={(r.x + 6.0).to_string()} y={(r.y + 15.0).to_string()}>{ format!("ALB {} · {}", lb.name, lb.state) }</text>
+                    { for lb.routes.iter().enumerate().map(|(n, route)| html! {
+                        <text class="small" x={(r.x + 10.0).to_string()} y={(r.y + 30.0 + 14.0 * n as f64).to_string()}>{ route.clone() }</text>
+                    }) }
+                </> };
+                node_box(NodeRef::LoadBalancer(lb.arn.clone()), r, "lb", format!("load balancer {}", lb.name), body)
+            }) }
+            { for g.target_groups.iter().map(|tg| {
+                let r = &tg.rect;
+                let body = html! { <>
+                    <text x={(r.x + 6.0).to_string()} y={(r.y + 15.0).to_string()}>{ format!("TG {}", tg.name) }</text>
+                    { for tg.targets.iter().take(8).enumerate().map(|(n, t)| html! {
+                        <text class={classes!("small", "target", target_state_label(t.state))} x={(r.x + 10.0).to_string()} y={(r.y + 30.0 + 14.0 * n as f64).to_string()}>
+                            { format!("{} {}", t.label, target_state_label(t.state)) }
+                        </text>
+                    }) }
+                </> };
+                node_box(NodeRef::TargetGroup(tg.arn.clone()), r, "tg", format!("target group {}", tg.name), body)
+            }) }
+            { for g.edges.iter().map(|e| html! {
+                <line class={classes!("edge", target_state_label(e.state))} x1={e.from.0.to_string()} y1={e.from.1.to_string()} x2={e.to.0.to_string()} y2={e.to.1.to_string()} />
+            }) }
+            if g.lanes.iter().all(|l| l.instances.is_empty() && l.fargate.is_empty()) && g.load_balancers.is_empty() {
+                <text class="empty" x={(LANE_W / 2.0).to_string()} y={(g.height - 40.0).to_string()}>{ "Nothing running yet: launch instances or run tasks and they appear in their zone." }</text>
+            }
+        </svg>
+    }
+}

@@ -1,0 +1,146 @@
+//! What the inspector shows for a selected node: the describe-* command that shows it (and its output,
+//! run on a copy of the world so looking changes nothing), its relations, and for a task the placement
+//! Decision as a table of instances × filters with the strategy tie-breaks. Pure, tested natively.
+
+use crate::graph::NodeRef;
+use ecs_sandbox_awscli::{NoFiles, Sandbox};
+use ecs_sandbox_engine::world::World;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct DecisionRow {
+    pub ec2_instance_id: String,
+    pub zone: String,
+    pub remaining: String,
+    /// "pass", or the first filter that failed with its detail.
+    pub result: String,
+    pub passed: bool,
+    pub chosen: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct DecisionView {
+    pub summary: String,
+    pub rows: Vec<DecisionRow>,
+    /// One line per strategy step: what it scored and which candidates it kept.
+    pub steps: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Inspection {
+    pub title: String,
+    pub relations: Vec<String>,
+    pub command: String,
+    pub output: String,
+    pub decision: Option<DecisionView>,
+}
+
+fn short_ci(arn: &str) -> &str {
+    arn.rsplit('/').next().unwrap_or(arn)
+}
+
+/// Runs a read-only command on a copy of the world.
+fn describe(world: &World, command: &str) -> String {
+    let mut copy = Sandbox::new(world.seed);
+    copy.world = world.clone();
+    let words: Vec<String> = command.split(' ').map(str::to_string).collect();
+    let out = copy.run_words(&words, &NoFiles);
+    if out.exit_code == 0 {
+        out.stdout
+    } else {
+        out.stderr
+    }
+}
+
+pub fn inspect(world: &World, node: &NodeRef) -> Option<Inspection> {
+    match node {
+        NodeRef::Task(id) => {
+            let t = world.ecs.tasks.iter().find(|t| &t.id == id)?;
+            let cluster = t.cluster.rsplit('/').next().unwrap_or(&t.cluster);
+            let mut relations = vec![format!("cluster {cluster}"), format!("task definition {}", t.task_definition_arn.rsplit('/').next().unwrap_or(""))];
+            relations.push(format!("group {}", t.group));
+            if let Some(ci) = t.container_instance_id.as_ref().and_then(|c| world.ecs.container_instances.iter().find(|ci| &ci.id == c)) {
+                relations.push(format!("on {} in {}", ci.ec2_instance_id, ci.availability_zone));
+            }
+            if let Some(e) = &t.eni {
+                relations.push(format!("ENI {} {} in {}", e.eni_id, e.private_ip, e.subnet_id));
+            }
+            for (tg, id, port) in &t.lb_targets {
+                relations.push(format!("target {id}:{port} of {}", tg.split('/').nth(1).unwrap_or(tg)));
+            }
+            let decision = t.decision.as_ref().map(|d| {
+                let rows = d
+                    .verdicts
+                    .iter()
+                    .map(|v| DecisionRow {
+                        ec2_instance_id: v.ec2_instance_id.clone(),
+                        zone: v.availability_zone.clone(),
+                        remaining: format!("{} CPU, {} MiB", v.remaining_cpu, v.remaining_memory),
+                        result: match v.failed {
+                            None => "pass".into(),
+                            Some(f) => match &v.detail {
+                                Some(d) => format!("{}: {d}", f.as_str()),
+                                None => f.as_str().into(),
+                            },
+                        },
+                        passed: v.failed.is_none(),
+                        chosen: d.chosen.as_deref() == Some(v.container_instance_arn.as_str()),
+                    })
+                    .collect();
+                let steps = d
+                    .strategy_steps
+                    .iter()
+                    .map(|s| {
+                        let scores: Vec<String> = s.scores.iter().map(|(arn, score)| format!("{}={score}", &short_ci(arn)[..8.min(short_ci(arn).len())])).collect();
+                        let mut line = format!("{}: kept {} of {}", s.strategy, s.kept.len(), s.scores.len().max(s.kept.len()));
+                        if !scores.is_empty() {
+                            line.push_str(&format!(" (scores, lower wins: {})", scores.join(", ")));
+                        }
+                        if !s.note.is_empty() {
+                            line.push_str(&format!(" — {}", s.note));
+                        }
+                        line
+                    })
+                    .collect();
+                let needs = format!("needs {} CPU, {} MiB{}", d.cpu, d.memory, if d.static_ports.is_empty() { String::new() } else { format!(", ports {}", d.static_ports.iter().map(|(p, _)| p.to_string()).collect::<Vec<_>>().join(", ")) });
+                let summary = match d.chosen.as_deref().and_then(|c| d.verdicts.iter().find(|v| v.container_instance_arn == c)) {
+                    Some(v) => format!("Placed on {} ({}); {needs}.", v.ec2_instance_id, v.availability_zone),
+                    None => format!("Not placed; {needs}."),
+                };
+                DecisionView { summary, rows, steps }
+            });
+            let command = format!("aws ecs describe-tasks --cluster {cluster} --tasks {id}");
+            Some(Inspection { title: format!("Task {id}"), relations, output: describe(world, &command), command, decision })
+        }
+        NodeRef::Instance(ec2_id) => {
+            let inst = world.ec2.instances.iter().find(|i| &i.instance_id == ec2_id)?;
+            let mut relations = vec![format!("{} in {} ({})", inst.instance_type, inst.availability_zone, inst.subnet_id)];
+            let ci = world.ecs.container_instances.iter().find(|c| &c.ec2_instance_id == ec2_id && c.status.as_str() != "INACTIVE");
+            let command = match ci {
+                Some(ci) => {
+                    let cluster = ci.cluster.rsplit('/').next().unwrap_or(&ci.cluster);
+                    relations.push(format!("container instance {} of cluster {cluster} ({})", ci.id, ci.status.as_str()));
+                    let tasks = world.ecs.tasks.iter().filter(|t| t.container_instance_id.as_deref() == Some(&ci.id) && t.last_status.as_str() != "STOPPED").count();
+                    relations.push(format!("{tasks} task(s) not stopped"));
+                    format!("aws ecs describe-container-instances --cluster {cluster} --container-instances {}", ci.id)
+                }
+                None => {
+                    relations.push("not registered in a cluster".into());
+                    format!("aws ec2 describe-instances --instance-ids {ec2_id}")
+                }
+            };
+            Some(Inspection { title: format!("Instance {ec2_id}"), relations, output: describe(world, &command), command, decision: None })
+        }
+        NodeRef::LoadBalancer(arn) => {
+            let lb = world.elbv2.load_balancers.iter().find(|l| &l.arn == arn)?;
+            let relations = vec![format!("DNS name {}", lb.dns_name), format!("zones {}", lb.zones.iter().map(|(z, _)| z.as_str()).collect::<Vec<_>>().join(", "))];
+            let command = format!("aws elbv2 describe-listeners --load-balancer-arn {arn}");
+            Some(Inspection { title: format!("Load balancer {}", lb.name), relations, output: describe(world, &command), command, decision: None })
+        }
+        NodeRef::TargetGroup(arn) => {
+            let tg = world.elbv2.target_groups.iter().find(|t| &t.arn == arn)?;
+            let relations = vec![format!("{} targets, {} health check {}", tg.targets.len(), tg.health_check.protocol, tg.health_check.path)];
+            let command = format!("aws elbv2 describe-target-health --target-group-arn {arn}");
+            Some(Inspection { title: format!("Target group {}", tg.name), relations, output: describe(world, &command), command, decision: None })
+        }
+    }
+}

@@ -1,0 +1,148 @@
+//! The graph model and the inspector, from commands typed into a page session: what a learner sees on
+//! the picture (instances in their zones, bars, ports, tasks, targets and edges) and why a task is where
+//! it is.
+#![cfg(not(target_arch = "wasm32"))]
+
+use ecs_sandbox_web::graph::{Graph, NodeRef};
+use ecs_sandbox_web::inspector::inspect;
+use ecs_sandbox_web::session::Session;
+
+fn run(s: &mut Session, line: &str) -> String {
+    s.submit(line);
+    let e = s.visible_log().last().expect("output").clone();
+    assert!(e.ok, "{line}\n{}", e.stderr);
+    e.stdout.trim().to_string()
+}
+
+/// Two t3.medium instances in us-east-1a and us-east-1b, registered in ECSDemo, and a task definition
+/// with a static host port 80.
+fn cluster_in_two_zones() -> Session {
+    let mut s = Session::with_seed(3);
+    s.save_file("userdata.txt", "#!/bin/bash\necho ECS_CLUSTER=ECSDemo >> /etc/ecs/ecs.config\n");
+    s.save_file("container.json", r#"[{"name": "webapp", "cpu": 100, "memory": 100, "image": "nginx", "portMappings": [{"containerPort": 8080, "hostPort": 80}], "essential": true}]"#);
+    run(&mut s, "aws ecs create-cluster --cluster-name ECSDemo");
+    for zone in ["us-east-1a", "us-east-1b"] {
+        let subnet = run(&mut s, &format!("aws ec2 describe-subnets --filters Name=availability-zone,Values={zone} --query Subnets[0].SubnetId --output text"));
+        run(&mut s, &format!("aws ec2 run-instances --image-id ami-0f161e6034a6262d8 --instance-type t3.medium --subnet-id {subnet} --iam-instance-profile Name=ecsInstanceRole --user-data file://userdata.txt"));
+    }
+    run(&mut s, "sandbox advance 2m");
+    run(&mut s, "aws ecs register-task-definition --family webapp --container-definitions file://container.json");
+    s
+}
+
+#[test]
+fn instances_appear_in_their_zone_with_bars_ports_and_tasks() {
+    let mut s = cluster_in_two_zones();
+    let empty = Graph::of(&s.sandbox.world);
+    let zones: Vec<&str> = empty.lanes.iter().map(|l| l.zone.as_str()).collect();
+    assert_eq!(zones, ["us-east-1a", "us-east-1b", "us-east-1c", "us-east-1d", "us-east-1e", "us-east-1f"]);
+    assert_eq!(empty.lanes[0].instances.len(), 1);
+    assert_eq!(empty.lanes[1].instances.len(), 1);
+    assert!(empty.lanes[2].instances.is_empty());
+    let inst = &empty.lanes[0].instances[0];
+    assert_eq!(inst.cluster.as_ref().map(|(c, s)| (c.as_str(), *s)), Some(("ECSDemo", "ACTIVE")));
+    assert_eq!((inst.cpu, inst.memory.0), ((0, 2048), 0));
+    assert!(inst.ports.contains(&22), "the agent's reserved ports show: {:?}", inst.ports);
+
+    run(&mut s, "aws ecs run-task --cluster ECSDemo --task-definition webapp --count 2");
+    let g = Graph::of(&s.sandbox.world);
+    for lane in &g.lanes[..2] {
+        let i = &lane.instances[0];
+        assert_eq!(i.tasks.len(), 1, "one task per instance: port 80 is taken on the other");
+        assert_eq!(i.cpu.0, 100);
+        assert_eq!(i.memory.0, 100);
+        assert!(i.ports.contains(&80));
+        assert!(i.tasks[0].label.starts_with("webapp:1 "));
+        // The chip sits inside its instance's box.
+        let (c, b) = (&i.tasks[0].rect, &i.rect);
+        assert!(c.x >= b.x && c.y >= b.y && c.x + c.w <= b.x + b.w && c.y + c.h <= b.y + b.h, "{c:?} inside {b:?}");
+    }
+    let words = g.describe().join("\n");
+    assert!(words.contains("us-east-1a: instance i-"), "{words}");
+    assert!(words.contains("in cluster ECSDemo (ACTIVE); CPU 100/2048, memory 100/"), "{words}");
+
+    // Stopped tasks fade, then leave the picture.
+    let id = g.lanes[0].instances[0].tasks[0].id.clone();
+    run(&mut s, &format!("aws ecs stop-task --cluster ECSDemo --task {id}"));
+    run(&mut s, "sandbox advance 1m");
+    let chip = Graph::of(&s.sandbox.world).chips().find(|c| c.id == id).map(|c| c.status.as_str());
+    assert_eq!(chip, Some("STOPPED"));
+    run(&mut s, "sandbox advance 5m");
+    assert!(Graph::of(&s.sandbox.world).chips().all(|c| c.id != id));
+}
+
+#[test]
+fn the_inspector_explains_a_placement_instance_by_instance() {
+    let mut s = cluster_in_two_zones();
+    run(&mut s, "aws ecs run-task --cluster ECSDemo --task-definition webapp");
+    let g = Graph::of(&s.sandbox.world);
+    let first = g.chips().next().expect("a task").id.clone();
+    run(&mut s, "aws ecs run-task --cluster ECSDemo --task-definition webapp");
+    let second = Graph::of(&s.sandbox.world).chips().map(|c| c.id.clone()).find(|id| *id != first).expect("a second task");
+
+    let i = inspect(&s.sandbox.world, &NodeRef::Task(second.clone())).expect("the task");
+    assert_eq!(i.command, format!("aws ecs describe-tasks --cluster ECSDemo --tasks {second}"));
+    assert!(i.output.contains(&format!("\"taskArn\": \"arn:aws:ecs:us-east-1:123456789012:task/ECSDemo/{second}\"")), "{}", i.output);
+    let d = i.decision.expect("a decision");
+    assert_eq!(d.rows.len(), 2);
+    // The first task's instance has port 80 taken: that row fails on RESOURCE:PORTS; the other is chosen.
+    let failed: Vec<_> = d.rows.iter().filter(|r| !r.passed).collect();
+    assert_eq!(failed.len(), 1);
+    assert!(failed[0].result.starts_with("RESOURCE:PORTS"), "{}", failed[0].result);
+    assert!(d.rows.iter().any(|r| r.passed && r.chosen));
+    assert!(d.summary.starts_with("Placed on i-"), "{}", d.summary);
+    assert!(d.summary.contains("needs 100 CPU, 100 MiB, ports 80"), "{}", d.summary);
+
+    // Looking changes nothing.
+    let before = serde_json::to_string(&s.sandbox.world).unwrap();
+    inspect(&s.sandbox.world, &NodeRef::Instance(s.sandbox.world.ec2.instances[0].instance_id.clone())).expect("the instance");
+    assert_eq!(before, serde_json::to_string(&s.sandbox.world).unwrap());
+    assert!(inspect(&s.sandbox.world, &NodeRef::Task("nope".into())).is_none());
+}
+
+#[test]
+fn load_balancer_targets_are_drawn_to_their_tasks() {
+    let mut s = cluster_in_two_zones();
+    s.save_file("dynamic.json", r#"[{"name": "web", "image": "nginx", "memory": 128, "portMappings": [{"containerPort": 80}]}]"#);
+    run(&mut s, "aws ecs register-task-definition --family web --container-definitions file://dynamic.json");
+    let vpc = run(&mut s, "aws ec2 describe-vpcs --query Vpcs[0].VpcId --output text");
+    let subnets = run(&mut s, "aws ec2 describe-subnets --filters Name=availability-zone,Values=us-east-1a,us-east-1b --query Subnets[].SubnetId --output text");
+    let lb = run(&mut s, &format!("aws elbv2 create-load-balancer --name web --subnets {} --query LoadBalancers[0].LoadBalancerArn --output text", subnets.split_whitespace().collect::<Vec<_>>().join(" ")));
+    let tg = run(&mut s, &format!("aws elbv2 create-target-group --name web-tg --protocol HTTP --port 80 --vpc-id {vpc} --query TargetGroups[0].TargetGroupArn --output text"));
+    run(&mut s, &format!("aws elbv2 create-listener --load-balancer-arn {lb} --protocol HTTP --port 80 --default-actions Type=forward,TargetGroupArn={tg}"));
+    run(&mut s, &format!("aws ecs create-service --cluster ECSDemo --service-name web --task-definition web --desired-count 4 --load-balancers targetGroupArn={tg},containerName=web,containerPort=80"));
+    run(&mut s, "sandbox advance 3m");
+
+    let g = Graph::of(&s.sandbox.world);
+    assert_eq!(g.load_balancers.len(), 1);
+    assert_eq!(g.load_balancers[0].routes, ["HTTP:80 default → web-tg"]);
+    assert_eq!(g.target_groups[0].targets.len(), 4);
+    assert!(g.target_groups[0].targets.iter().all(|t| t.task.is_some() && t.label.starts_with("i-")), "{:?}", g.target_groups[0].targets);
+    let to_tasks: Vec<_> = g.edges.iter().filter_map(|e| e.task.clone()).collect();
+    assert_eq!(to_tasks.len(), 4);
+    // Every edge ends on the chip of its task.
+    for e in g.edges.iter().filter(|e| e.task.is_some()) {
+        let chip = g.chips().find(|c| Some(&c.id) == e.task.as_ref()).expect("the chip");
+        assert_eq!(e.to, (chip.rect.x, chip.rect.y + chip.rect.h / 2.0));
+    }
+    let words = g.describe().join("\n");
+    assert!(words.contains("Target group web-tg: i-"), "{words}");
+    assert!(words.contains(" healthy"), "{words}");
+    let i = inspect(&s.sandbox.world, &NodeRef::TargetGroup(tg.clone())).expect("tg");
+    assert!(i.output.contains("\"State\": \"healthy\""), "{}", i.output);
+}
+
+#[test]
+fn a_large_cluster_is_summarised_not_drawn_box_by_box() {
+    let mut s = Session::with_seed(5);
+    s.save_file("userdata.txt", "#!/bin/bash\necho ECS_CLUSTER=big >> /etc/ecs/ecs.config\n");
+    run(&mut s, "aws ecs create-cluster --cluster-name big");
+    let subnet = run(&mut s, "aws ec2 describe-subnets --filters Name=availability-zone,Values=us-east-1a --query Subnets[0].SubnetId --output text");
+    run(&mut s, &format!("aws ec2 run-instances --count 15 --image-id ami-0f161e6034a6262d8 --instance-type t3.medium --subnet-id {subnet} --iam-instance-profile Name=ecsInstanceRole --user-data file://userdata.txt"));
+    run(&mut s, &format!("aws ec2 run-instances --count 15 --image-id ami-0f161e6034a6262d8 --instance-type t3.medium --subnet-id {subnet} --iam-instance-profile Name=ecsInstanceRole --user-data file://userdata.txt"));
+    run(&mut s, "sandbox advance 2m");
+    let g = Graph::of(&s.sandbox.world);
+    assert_eq!(g.lanes[0].instances.len(), ecs_sandbox_web::graph::MAX_INSTANCES_PER_LANE);
+    assert_eq!(g.lanes[0].hidden_instances, 30 - ecs_sandbox_web::graph::MAX_INSTANCES_PER_LANE);
+    assert!(g.describe().iter().any(|l| l == "us-east-1a: 18 more instances"));
+}
