@@ -24,6 +24,18 @@ fn bar(x: f64, y: f64, w: f64, used: u32, total: u32, label: &str) -> Html {
     }
 }
 
+/// Cuts a label to what fits in a box of `width` pixels at `char_w` pixels a character (monospace).
+fn fit(text: String, width: f64, char_w: f64) -> String {
+    let max = (width / char_w).floor().max(1.0) as usize;
+    if text.chars().count() <= max {
+        text
+    } else {
+        let mut t: String = text.chars().take(max.saturating_sub(1)).collect();
+        t.push('…');
+        t
+    }
+}
+
 fn status_class(s: TaskStatus) -> &'static str {
     match s {
         TaskStatus::Running => "running",
@@ -79,7 +91,7 @@ pub fn graph_view(p: &GraphProps) -> Html {
                data-task={c.id.clone()} aria-label={format!("task {} {}", c.label, c.status.as_str())}
                onclick={select(&p.on_select, node.clone())} onkeydown={select_key(&p.on_select, node)}>
                 <rect x={x} y={y} width={w} height={h} rx="3" />
-                <text x={(c.rect.x + 4.0).to_string()} y={(c.rect.y + 11.5).to_string()}>{ format!("{} {}", c.label, c.status.as_str()) }</text>
+                <text x={(c.rect.x + 4.0).to_string()} y={(c.rect.y + 11.5).to_string()}>{ fit(format!("{} {}", c.label, c.status.as_str()), c.rect.w - 6.0, 6.6) }</text>
             </g>
         }
     };
@@ -94,14 +106,17 @@ pub fn graph_view(p: &GraphProps) -> Html {
                     { for l.instances.iter().map(|i| {
                         let r = &i.rect;
                         let body = html! { <>
-                            <text x={(r.x + 6.0).to_string()} y={(r.y + 14.0).to_string()}>{ format!("{} {}", i.ec2_instance_id, i.instance_type) }</text>
+                            <text x={(r.x + 6.0).to_string()} y={(r.y + 14.0).to_string()}>{ i.ec2_instance_id.clone() }</text>
                             <text class="small" x={(r.x + 6.0).to_string()} y={(r.y + 27.0).to_string()}>{
-                                match &i.cluster { Some((c, s)) => format!("{c} · {s}"), None => format!("{} · no cluster", i.state) }
+                                fit(match &i.cluster {
+                                    Some((c, s)) => format!("{} · {c} · {s}", i.instance_type),
+                                    None => format!("{} · {} · no cluster", i.instance_type, i.state),
+                                }, r.w - 10.0, 5.7)
                             }</text>
                             { bar(r.x + 6.0, r.y + 33.0, (r.w - 18.0) / 2.0, i.cpu.0, i.cpu.1, "CPU") }
                             { bar(r.x + 12.0 + (r.w - 18.0) / 2.0, r.y + 33.0, (r.w - 18.0) / 2.0, i.memory.0, i.memory.1, "MiB") }
                             <text class="small ports" x={(r.x + 6.0).to_string()} y={(r.y + 61.0).to_string()}>{
-                                if i.ports.is_empty() { "no host ports".to_string() } else { format!("ports {}", i.ports.iter().map(u16::to_string).collect::<Vec<_>>().join(" ")) }
+                                fit(if i.ports.is_empty() { "no host ports".to_string() } else { format!("ports {}", i.ports.iter().map(u16::to_string).collect::<Vec<_>>().join(" ")) }, r.w - 10.0, 5.7)
                             }</text>
                             { for i.tasks.iter().map(chip) }
                             if i.hidden_tasks > 0 {
@@ -125,9 +140,9 @@ pub fn graph_view(p: &GraphProps) -> Html {
             { for g.load_balancers.iter().map(|lb| {
                 let r = &lb.rect;
                 let body = html! { <>
-                    <text x={(r.x + 6.0).to_string()} y={(r.y + 15.0).to_string()}>{ format!("ALB {} · {}", lb.name, lb.state) }</text>
+                    <text x={(r.x + 6.0).to_string()} y={(r.y + 15.0).to_string()}>{ fit(format!("ALB {} · {}", lb.name, lb.state), r.w - 10.0, 6.6) }</text>
                     { for lb.routes.iter().enumerate().map(|(n, route)| html! {
-                        <text class="small" x={(r.x + 10.0).to_string()} y={(r.y + 30.0 + 14.0 * n as f64).to_string()}>{ route.clone() }</text>
+                        <text class="small" x={(r.x + 10.0).to_string()} y={(r.y + 30.0 + 14.0 * n as f64).to_string()}>{ fit(route.clone(), r.w - 14.0, 5.7) }</text>
                     }) }
                 </> };
                 node_box(NodeRef::LoadBalancer(lb.arn.clone()), r, "lb", format!("load balancer {}", lb.name), body)
@@ -135,10 +150,10 @@ pub fn graph_view(p: &GraphProps) -> Html {
             { for g.target_groups.iter().map(|tg| {
                 let r = &tg.rect;
                 let body = html! { <>
-                    <text x={(r.x + 6.0).to_string()} y={(r.y + 15.0).to_string()}>{ format!("TG {}", tg.name) }</text>
+                    <text x={(r.x + 6.0).to_string()} y={(r.y + 15.0).to_string()}>{ fit(format!("TG {}", tg.name), r.w - 10.0, 6.6) }</text>
                     { for tg.targets.iter().take(8).enumerate().map(|(n, t)| html! {
                         <text class={classes!("small", "target", target_state_label(t.state))} x={(r.x + 10.0).to_string()} y={(r.y + 30.0 + 14.0 * n as f64).to_string()}>
-                            { format!("{} {}", t.label, target_state_label(t.state)) }
+                            { fit(format!("{} {}", t.label, target_state_label(t.state)), r.w - 14.0, 5.7) }
                         </text>
                     }) }
                 </> };

@@ -75,3 +75,35 @@ test('the EC2 demo runs up to run-task', async () => {
   assert.match(out, /PENDING\tPENDING/);
   assert.deepEqual(errors, []);
 });
+
+test('the graph shows the instances in their zone and the tasks on them; the inspector says why', async () => {
+  const lane = page.locator('g.lane[data-zone="us-east-1a"]');
+  assert.equal(await lane.locator('g.node.instance').count(), 2);
+  assert.equal(await page.locator('g.chip').count(), 2);
+  // Each instance carries one task (both want host port 80).
+  for (let i = 0; i < 2; i++) assert.equal(await lane.locator('g.node.instance').nth(i).locator('g.chip').count(), 1);
+  assert.match(await page.locator('#graph-list').textContent(), /us-east-1a: instance i-[0-9a-f]{17} \(t3\.medium, running\) in cluster ECSDemo \(ACTIVE\); CPU 100\/2048/);
+
+  // The clock's buttons advance virtual time; the tasks turn RUNNING.
+  const t0 = await page.locator('#virtual-time').innerText();
+  await page.click('.clock button:has-text("+1 min")');
+  await page.waitForFunction((t) => document.querySelector('#virtual-time').textContent !== t, t0);
+  assert.equal(await page.locator('g.chip.running').count(), 2);
+
+  await page.locator('g.chip').first().click();
+  const inspector = page.locator('.inspector');
+  await inspector.locator('table.decision').waitFor();
+  assert.match(await inspector.locator('h2').innerText(), /^Task [0-9a-f]{32}$/);
+  assert.equal(await inspector.locator('table.decision tbody tr').count(), 2);
+  assert.equal(await inspector.locator('table.decision tr.chosen').count(), 1);
+  assert.match(await inspector.innerText(), /\$ aws ecs describe-tasks --cluster ECSDemo --tasks [0-9a-f]{32}/);
+  assert.match(await inspector.locator('pre.describe').innerText(), /"lastStatus": "RUNNING"/);
+
+  // Keyboard: a focused instance box opens with Enter.
+  await lane.locator('g.node.instance').first().focus();
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => /^Instance i-/.test(document.querySelector('.inspector h2')?.textContent ?? ''));
+  assert.match(await inspector.innerText(), /describe-container-instances --cluster ECSDemo/);
+  assert.deepEqual(errors, []);
+});
+
