@@ -53,6 +53,8 @@ pub struct TaskChip {
     /// The task group (`service:web`, `family:web`) — chips of one group share a colour.
     pub group: String,
     pub status: TaskStatus,
+    /// Answered the last request through a load balancer.
+    pub answered: bool,
     pub rect: Rect,
 }
 
@@ -110,6 +112,7 @@ pub struct LoadBalancerBox {
     pub rect: Rect,
     /// Target groups the listeners forward to (ARNs).
     pub forwards_to: Vec<String>,
+    pub on_path: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -118,6 +121,8 @@ pub struct Edge {
     pub to: (f64, f64),
     pub state: TargetState,
     pub task: Option<String>,
+    /// On the path of the last request through a load balancer (`curl`).
+    pub on_path: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -174,6 +179,7 @@ fn rule_text(conditions: &[ConditionKind]) -> String {
 impl Graph {
     pub fn of(world: &World) -> Graph {
         let mut g = Graph::default();
+        let path = world.last_request.as_ref();
         // Which tasks to draw: all not stopped, and the recently stopped (faded).
         let visible = |t: &&Task| {
             t.last_status != TaskStatus::Stopped || t.stopped_at.is_some_and(|s| world.now.saturating_sub(s) < STOPPED_VISIBLE_MS)
@@ -183,6 +189,7 @@ impl Graph {
             label: format!("{} {}", family_revision(&t.task_definition_arn), short(&t.id)),
             group: t.group.clone(),
             status: t.last_status,
+            answered: path.is_some_and(|p| p.task.as_deref() == Some(t.id.as_str())),
             rect: Rect { x: 0.0, y: 0.0, w: 0.0, h: 0.0 },
         };
 
@@ -228,7 +235,7 @@ impl Graph {
                 LbState::Provisioning => "provisioning",
                 LbState::Active => "active",
             };
-            g.load_balancers.push(LoadBalancerBox { arn: lb.arn.clone(), name: lb.name.clone(), state, routes, rect: Rect { x, y, w: 2.0 * LANE_W - GAP, h }, forwards_to: forwards });
+            g.load_balancers.push(LoadBalancerBox { arn: lb.arn.clone(), name: lb.name.clone(), state, routes, rect: Rect { x, y, w: 2.0 * LANE_W - GAP, h }, forwards_to: forwards, on_path: path.is_some_and(|p| p.load_balancer == lb.arn) });
             x += 2.0 * LANE_W;
             band_h = band_h.max(h);
         }
@@ -370,14 +377,16 @@ impl Graph {
             for arn in &lb.forwards_to {
                 if let Some(tg) = g.target_groups.iter().find(|t| &t.arn == arn) {
                     let from = (lb.rect.centre().0, lb.rect.y + lb.rect.h);
-                    g.edges.push(Edge { from, to: (tg.rect.centre().0, tg.rect.y), state: TargetState::Healthy, task: None });
+                    let on_path = path.is_some_and(|p| p.load_balancer == lb.arn && p.target_group.as_ref() == Some(arn));
+                    g.edges.push(Edge { from, to: (tg.rect.centre().0, tg.rect.y), state: TargetState::Healthy, task: None, on_path });
                 }
             }
         }
         for tg in &g.target_groups {
             for t in &tg.targets {
                 if let Some(to) = t.task.as_deref().and_then(|id| task_centres.get(id)) {
-                    g.edges.push(Edge { from: (tg.rect.centre().0, tg.rect.y + tg.rect.h), to: *to, state: t.state, task: t.task.clone() });
+                    let on_path = path.is_some_and(|p| p.target_group.as_ref() == Some(&tg.arn) && p.task == t.task);
+                    g.edges.push(Edge { from: (tg.rect.centre().0, tg.rect.y + tg.rect.h), to: *to, state: t.state, task: t.task.clone(), on_path });
                 }
             }
         }
@@ -395,6 +404,9 @@ impl Graph {
     /// The picture as sentences, for screen readers and for the text view.
     pub fn describe(&self) -> Vec<String> {
         let mut out = vec![];
+        if let Some(c) = self.chips().find(|c| c.answered) {
+            out.push(format!("The last request through a load balancer was answered by task {}", c.label));
+        }
         for lb in &self.load_balancers {
             out.push(format!("Load balancer {} ({}): {}", lb.name, lb.state, lb.routes.join("; ")));
         }

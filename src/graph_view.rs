@@ -72,7 +72,7 @@ fn rect_attrs(r: &Rect) -> (String, String, String, String) {
 pub fn graph_view(p: &GraphProps) -> Html {
     let g = &p.graph;
     let is_sel = |n: &NodeRef| p.selected.as_ref() == Some(n);
-    let node_box = |node: NodeRef, r: &Rect, class: &'static str, label: String, body: Html| {
+    let node_box = |node: NodeRef, r: &Rect, class: Classes, label: String, body: Html| {
         let (x, y, w, h) = rect_attrs(r);
         html! {
             <g class={classes!("node", class, is_sel(&node).then_some("selected"))} tabindex="0" role="button" aria-label={label}
@@ -87,7 +87,7 @@ pub fn graph_view(p: &GraphProps) -> Html {
         let node = NodeRef::Task(c.id.clone());
         let style = format!("--hue: {}", group_hue(&c.group));
         html! {
-            <g key={c.id.clone()} class={classes!("chip", status_class(c.status), is_sel(&node).then_some("selected"))} {style} tabindex="0" role="button"
+            <g key={c.id.clone()} class={classes!("chip", status_class(c.status), is_sel(&node).then_some("selected"), c.answered.then_some("answered"))} {style} tabindex="0" role="button"
                data-task={c.id.clone()} aria-label={format!("task {} {}", c.label, c.status.as_str())}
                onclick={select(&p.on_select, node.clone())} onkeydown={select_key(&p.on_select, node)}>
                 <rect x={x} y={y} width={w} height={h} rx="3" />
@@ -123,7 +123,7 @@ pub fn graph_view(p: &GraphProps) -> Html {
                                 <text class="small" x={(r.x + 8.0).to_string()} y={(r.y + r.h - 8.0).to_string()}>{ format!("+{} more tasks", i.hidden_tasks) }</text>
                             }
                         </> };
-                        node_box(NodeRef::Instance(i.ec2_instance_id.clone()), r, "instance", format!("instance {}", i.ec2_instance_id), body)
+                        node_box(NodeRef::Instance(i.ec2_instance_id.clone()), r, classes!("instance"), format!("instance {}", i.ec2_instance_id), body)
                     }) }
                     if l.hidden_instances > 0 {
                         <text class="small" x={(l.rect.x + 8.0).to_string()} y={(l.rect.y + l.rect.h - 30.0).to_string()}>{ format!("+{} more instances", l.hidden_instances) }</text>
@@ -145,7 +145,7 @@ pub fn graph_view(p: &GraphProps) -> Html {
                         <text class="small" x={(r.x + 10.0).to_string()} y={(r.y + 30.0 + 14.0 * n as f64).to_string()}>{ fit(route.clone(), r.w - 14.0, 5.7) }</text>
                     }) }
                 </> };
-                node_box(NodeRef::LoadBalancer(lb.arn.clone()), r, "lb", format!("load balancer {}", lb.name), body)
+                node_box(NodeRef::LoadBalancer(lb.arn.clone()), r, classes!("lb", lb.on_path.then_some("on-path")), format!("load balancer {}", lb.name), body)
             }) }
             { for g.target_groups.iter().map(|tg| {
                 let r = &tg.rect;
@@ -157,10 +157,10 @@ pub fn graph_view(p: &GraphProps) -> Html {
                         </text>
                     }) }
                 </> };
-                node_box(NodeRef::TargetGroup(tg.arn.clone()), r, "tg", format!("target group {}", tg.name), body)
+                node_box(NodeRef::TargetGroup(tg.arn.clone()), r, classes!("tg"), format!("target group {}", tg.name), body)
             }) }
             { for g.edges.iter().map(|e| html! {
-                <line class={classes!("edge", target_state_label(e.state))} x1={e.from.0.to_string()} y1={e.from.1.to_string()} x2={e.to.0.to_string()} y2={e.to.1.to_string()} />
+                <line class={classes!("edge", target_state_label(e.state), e.on_path.then_some("on-path"))} x1={e.from.0.to_string()} y1={e.from.1.to_string()} x2={e.to.0.to_string()} y2={e.to.1.to_string()} />
             }) }
             if g.lanes.iter().all(|l| l.instances.is_empty() && l.fargate.is_empty()) && g.load_balancers.is_empty() {
                 <text class="empty" x={(LANE_W / 2.0).to_string()} y={(g.height - 40.0).to_string()}>{ "Nothing running yet: launch instances or run tasks and they appear in their zone." }</text>

@@ -128,6 +128,24 @@ fn load_balancer_targets_are_drawn_to_their_tasks() {
     let words = g.describe().join("\n");
     assert!(words.contains("Target group web-tg: i-"), "{words}");
     assert!(words.contains(" healthy"), "{words}");
+    // A curl through the load balancer lights up its path: LB → target group → the task that answered.
+    assert!(g.chips().all(|c| !c.answered) && g.edges.iter().all(|e| !e.on_path));
+    let sg = run(&mut s, "aws ec2 describe-security-groups --group-names default --query SecurityGroups[0].GroupId --output text");
+    run(&mut s, &format!("aws ec2 authorize-security-group-ingress --group-id {sg} --protocol tcp --port 80 --cidr 0.0.0.0/0"));
+    let dns = run(&mut s, "aws elbv2 describe-load-balancers --names web --query LoadBalancers[0].DNSName --output text");
+    let answer = run(&mut s, &format!("curl http://{dns}/"));
+    let g = Graph::of(&s.sandbox.world);
+    let answered: Vec<_> = g.chips().filter(|c| c.answered).collect();
+    assert_eq!(answered.len(), 1);
+    assert!(answer.contains(&format!("task {}", answered[0].id)), "{answer}");
+    let lit: Vec<_> = g.edges.iter().filter(|e| e.on_path).collect();
+    assert_eq!(lit.len(), 2, "LB → TG and TG → the task");
+    assert_eq!(lit[1].task.as_ref(), Some(&answered[0].id));
+    assert!(g.load_balancers[0].on_path);
+    // Undo replays the session without the curl: nothing is lit.
+    s.undo();
+    assert!(Graph::of(&s.sandbox.world).chips().all(|c| !c.answered));
+
     let i = inspect(&s.sandbox.world, &NodeRef::TargetGroup(tg.clone())).expect("tg");
     assert!(i.output.contains("\"State\": \"healthy\""), "{}", i.output);
 }

@@ -71,7 +71,10 @@ test('the load-balanced service on the graph', async () => {
   await run(page, `aws ec2 authorize-security-group-ingress --group-id ${sg} --protocol tcp --port 80 --cidr 0.0.0.0/0 --query Return`);
   const answered = await run(page, `curl http://${dns}/`);
   assert.doesNotMatch(answered, /curl: \(/);
-  assert.match(answered, /→ task [0-9a-f]{32}/);
+  const task = answered.match(/→ task ([0-9a-f]{32})/)[1];
+  // The graph lights up the path the request took.
+  assert.equal(await page.locator('line.edge.on-path').count(), 2);
+  assert.equal(await page.locator(`g.chip.answered[data-task="${task}"]`).count(), 1);
 
   await page.locator('g.node.tg').click();
   await page.waitForFunction(() => /^Target group web-tg/.test(document.querySelector('.inspector h2')?.textContent ?? ''));

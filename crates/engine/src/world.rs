@@ -52,6 +52,9 @@ pub struct World {
     /// Availability Zones taken down with `sandbox az-down` (a what-if, not an AWS API).
     #[serde(default)]
     pub impaired_zones: Vec<String>,
+    /// The path of the last request sent through a load balancer (`curl`), for the app to highlight.
+    #[serde(skip)]
+    pub last_request: Option<crate::elbv2::routing::RequestPath>,
 }
 
 fn parse<T: DeserializeOwned>(body: serde_json::Value) -> AwsResult<T> {
@@ -76,6 +79,7 @@ impl World {
             ec2,
             ecs: Ecs::default(),
             impaired_zones: vec![],
+            last_request: None,
             events: crate::events::Events::default(),
             elbv2: crate::elbv2::Elbv2::default(),
             draining_note: vec![],

@@ -12,6 +12,16 @@ pub struct Route {
     pub status: u16,
     /// The task that answered (task id), if any.
     pub task: Option<String>,
+    /// The target group the request was forwarded to, if it got that far.
+    pub target_group: Option<String>,
+}
+
+/// The path the last request through a load balancer took, for the app to highlight.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RequestPath {
+    pub load_balancer: String,
+    pub target_group: Option<String>,
+    pub task: Option<String>,
 }
 
 /// A simple glob: `*` any run, `?` one character (ALB path-pattern and host-header wildcards).
@@ -65,22 +75,32 @@ fn describe_condition(c: &ConditionKind) -> String {
 impl World {
     /// Sends one request through the load balancer whose DNS name is `r.host` (a model of what the ALB does).
     pub fn route(&mut self, r: &Request) -> Route {
+        let route = self.route_request(r);
+        self.last_request = self.elbv2.load_balancers.iter().find(|l| l.dns_name.eq_ignore_ascii_case(r.host)).map(|lb| RequestPath {
+            load_balancer: lb.arn.clone(),
+            target_group: route.target_group.clone(),
+            task: route.task.clone(),
+        });
+        route
+    }
+
+    fn route_request(&mut self, r: &Request) -> Route {
         let mut steps = vec![];
         let Some(lb) = self.elbv2.load_balancers.iter().find(|l| l.dns_name.eq_ignore_ascii_case(r.host)).cloned() else {
-            return Route { steps: vec![format!("no load balancer has the DNS name {}", r.host)], status: 0, task: None };
+            return Route { steps: vec![format!("no load balancer has the DNS name {}", r.host)], status: 0, task: None, target_group: None };
         };
         if lb.state != LbState::Active {
             steps.push(format!("load balancer {} is still provisioning: the DNS name does not resolve yet", lb.name));
-            return Route { steps, status: 0, task: None };
+            return Route { steps, status: 0, task: None, target_group: None };
         }
         steps.push(format!("load balancer {} ({})", lb.name, lb.dns_name));
         let Some(listener) = self.elbv2.listeners.iter().find(|l| l.load_balancer_arn == lb.arn && l.port == r.port).cloned() else {
             steps.push(format!("no listener on port {}: the connection is refused", r.port));
-            return Route { steps, status: 0, task: None };
+            return Route { steps, status: 0, task: None, target_group: None };
         };
         if let Err(why) = self.ingress_allows(&lb.security_groups, r.port) {
             steps.push(format!("load balancer security group: {why}"));
-            return Route { steps, status: 0, task: None };
+            return Route { steps, status: 0, task: None, target_group: None };
         }
         steps.push(format!("listener {} :{}", listener.protocol, listener.port));
         let mut chosen: Option<Vec<Action>> = None;
@@ -101,12 +121,12 @@ impl World {
         let mut ordered = actions;
         ordered.sort_by_key(|a| a.order.unwrap_or(0));
         let Some(action) = ordered.last().cloned() else {
-            return Route { steps, status: 503, task: None };
+            return Route { steps, status: 503, task: None, target_group: None };
         };
         match action.kind {
             ActionKind::FixedResponse { status, body, .. } => {
                 steps.push(format!("fixed response {status}{}", body.map(|b| format!(": {b}")).unwrap_or_default()));
-                Route { steps, status: status.parse().unwrap_or(503), task: None }
+                Route { steps, status: status.parse().unwrap_or(503), task: None, target_group: None }
             }
             ActionKind::Redirect { status, protocol, host, path, .. } => {
                 let code: u16 = if status == "HTTP_302" { 302 } else { 301 };
@@ -116,22 +136,22 @@ impl World {
                     host.unwrap_or_else(|| r.host.to_string()),
                     path.unwrap_or_else(|| r.path.to_string())
                 ));
-                Route { steps, status: code, task: None }
+                Route { steps, status: code, task: None, target_group: None }
             }
             ActionKind::Forward(groups) => {
                 // Weighted forward: the heaviest group (the sandbox does not split traffic by weight yet).
                 let Some((tg_arn, _)) = groups.iter().max_by_key(|(_, w)| *w).cloned() else {
-                    return Route { steps, status: 503, task: None };
+                    return Route { steps, status: 503, task: None, target_group: None };
                 };
                 let Some(gi) = self.elbv2.target_groups.iter().position(|t| t.arn == tg_arn) else {
-                    return Route { steps, status: 503, task: None };
+                    return Route { steps, status: 503, task: None, target_group: None };
                 };
                 let tg = self.elbv2.target_groups[gi].clone();
                 steps.push(format!("forward to target group {} ({} targets registered)", tg.name, tg.targets.len()));
                 let healthy: Vec<&RegisteredTarget> = tg.targets.iter().filter(|t| self.target_health(&tg, t).0 == "healthy").collect();
                 if healthy.is_empty() {
                     steps.push("no healthy target: 503 Service Temporarily Unavailable".into());
-                    return Route { steps, status: 503, task: None };
+                    return Route { steps, status: 503, task: None, target_group: Some(tg.arn.clone()) };
                 }
                 let pick = healthy[tg.next_target % healthy.len()].clone();
                 self.elbv2.target_groups[gi].next_target = tg.next_target.wrapping_add(1);
@@ -149,11 +169,11 @@ impl World {
                             })
                             .unwrap_or_else(|| format!("container {}:{}", task.containers.first().map(|c| c.name.as_str()).unwrap_or(""), pick.port));
                         steps.push(format!("task {} → {container}", task.id));
-                        Route { steps, status: 200, task: Some(task.id.clone()) }
+                        Route { steps, status: 200, task: Some(task.id.clone()), target_group: Some(tg.arn.clone()) }
                     }
                     None => {
                         steps.push("nothing answers on that target: 502 Bad Gateway".into());
-                        Route { steps, status: 502, task: None }
+                        Route { steps, status: 502, task: None, target_group: Some(tg.arn.clone()) }
                     }
                 }
             }
