@@ -172,6 +172,12 @@ pub fn app() -> Html {
     };
 
     let selected = use_state(|| None::<NodeRef>);
+    // Presenter mode: large type and high contrast for a projector.
+    let presenter = use_state(|| false);
+    let toggle_presenter = {
+        let presenter = presenter.clone();
+        Callback::from(move |_: MouseEvent| presenter.set(!*presenter))
+    };
     let on_select = {
         let selected = selected.clone();
         Callback::from(move |n: NodeRef| selected.set(Some(n)))
@@ -200,6 +206,7 @@ pub fn app() -> Html {
                 <button id="undo" onclick={act("undo")} title="Take back the last command or file save">{ "Undo" }</button>
                 <button id="reset" onclick={act("reset")} title="Start again from a fresh account">{ "Reset" }</button>
                 <button id="share" onclick={act("share")} title="A link that reproduces this session">{ "Share link" }</button>
+                <button id="presenter" onclick={toggle_presenter} aria-pressed={presenter.to_string()} title="Large type and high contrast for a projector">{ "Presenter mode" }</button>
             </nav>
             if let Some(link) = (*share_link).clone() {
                 <label for="share-link">{ "Share link (copy it; opening it replays this session)" }</label>
@@ -241,7 +248,7 @@ pub fn app() -> Html {
             </details>
     </> };
     html! {
-        <div class="workspace">
+        <div class={classes!("workspace", presenter.then_some("presenter"))}>
             <main class="console">{ main_html }</main>
             <section class="picture" aria-label="The account">
                 <div class="graph-scroll">

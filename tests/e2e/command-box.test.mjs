@@ -107,3 +107,14 @@ test('the graph shows the instances in their zone and the tasks on them; the ins
   assert.deepEqual(errors, []);
 });
 
+test('presenter mode makes the type larger and can be switched off', async () => {
+  const size = () => page.evaluate(() => parseFloat(getComputedStyle(document.querySelector('.terminal pre')).fontSize));
+  const normal = await size();
+  await page.click('#presenter');
+  assert.equal(await page.getAttribute('#presenter', 'aria-pressed'), 'true');
+  assert.ok((await size()) > normal * 1.2);
+  await page.screenshot({ path: 'test-results/presenter.png' });
+  await page.click('#presenter');
+  assert.equal(await size(), normal);
+});
+
