@@ -17,8 +17,9 @@ CHROMEDRIVER="${CHROMEDRIVER:-/usr/bin/chromedriver}" cargo test --target wasm32
 
 echo "== course scripts through ecs-sandbox (seeds 000/003 and 001, typos corrected)"
 cargo build -q -p ecs-sandbox-awscli --bin ecs-sandbox
-tests/course/ec2-demo.sh "$PWD/target/debug/ecs-sandbox"
-tests/course/fargate-demo.sh "$PWD/target/debug/ecs-sandbox"
+BIN="${CARGO_TARGET_DIR:-$PWD/target}/debug/ecs-sandbox"
+tests/course/ec2-demo.sh "$BIN"
+tests/course/fargate-demo.sh "$BIN"
 
 echo "== web build (as GitHub Pages serves it, from a sub-path)"
 trunk build --release --public-url /ecs-sandbox/
