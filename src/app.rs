@@ -5,6 +5,7 @@ use crate::graph::{Graph, NodeRef};
 use crate::graph_view::GraphView;
 use crate::inspector::inspect;
 use crate::session::{LoadError, Session};
+use wasm_bindgen::JsCast;
 use web_sys::{HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
@@ -192,8 +193,36 @@ pub fn app() -> Html {
         })
     };
 
+    // Import: a session file chosen by the learner replaces the session (an unreadable one is refused with
+    // the reason, and the current session is kept).
+    let import = {
+        let (session, version, notice) = (session.clone(), version.clone(), notice.clone());
+        Callback::from(move |e: Event| {
+            let Some(input) = e.target_dyn_into::<HtmlInputElement>() else { return };
+            let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
+            input.set_value("");
+            let Ok(reader) = web_sys::FileReader::new() else { return };
+            let (session, version, notice, r) = (session.clone(), version.clone(), notice.clone(), reader.clone());
+            let onload = wasm_bindgen::closure::Closure::once_into_js(move || {
+                let text = r.result().ok().and_then(|v| v.as_string()).unwrap_or_default();
+                match Session::from_document(&text) {
+                    Ok(s) => {
+                        *session.borrow_mut() = s;
+                        save_session(&session.borrow());
+                        notice.set(Some("Imported the session from the file.".into()));
+                        version.set(*version + 1);
+                    }
+                    Err(e) => notice.set(Some(format!("The file could not be imported: {}. The current session is unchanged.", e.to_string().replace("the saved session", "the file's session")))),
+                }
+            });
+            reader.set_onload(Some(onload.unchecked_ref()));
+            let _ = reader.read_as_text(&file);
+        })
+    };
+
     let s = session.borrow();
     let world = &s.sandbox.world;
+    let export_href = format!("data:application/json;charset=utf-8,{}", js_sys::encode_uri_component(&s.to_document()));
     let graph = std::rc::Rc::new(Graph::of(world));
     let inspection = selected.as_ref().and_then(|n| inspect(world, n));
     let main_html = html! { <>
@@ -206,6 +235,9 @@ pub fn app() -> Html {
                 <button id="undo" onclick={act("undo")} title="Take back the last command or file save">{ "Undo" }</button>
                 <button id="reset" onclick={act("reset")} title="Start again from a fresh account">{ "Reset" }</button>
                 <button id="share" onclick={act("share")} title="A link that reproduces this session">{ "Share link" }</button>
+                <a id="export" class="button" href={export_href} download="ecs-sandbox-session.json" title="Save the session as a file">{ "Export" }</a>
+                <input id="import" type="file" accept=".json,application/json" class="visually-hidden" onchange={import} />
+                <label class="button" for="import" title="Open a session file saved with Export">{ "Import" }</label>
                 <button id="presenter" onclick={toggle_presenter} aria-pressed={presenter.to_string()} title="Large type and high contrast for a projector">{ "Presenter mode" }</button>
             </nav>
             if let Some(link) = (*share_link).clone() {

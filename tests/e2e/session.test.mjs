@@ -2,7 +2,9 @@
 // reproduces it, and broken stored state or links never brick the page.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { serveSite, launch, run } from './helpers.mjs';
 
 let site, browser;
@@ -93,4 +95,36 @@ test('corrupt storage and damaged links are set aside with a message', async () 
   assert.match(await run(page, 'aws ecs list-clusters --query "length(clusterArns)"'), /^0$/m);
   assert.deepEqual(errors, []);
   await context.close();
+});
+
+test('export saves the session as a file; import opens it in a fresh browser; a bad file is refused', async () => {
+  const context = await browser.newContext({ acceptDownloads: true });
+  const { page, errors } = await freshPage(context);
+  await page.goto(site.url);
+  await page.waitForSelector('#command');
+  await run(page, 'aws ecs create-cluster --cluster-name exported --query cluster.status');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export')]);
+  assert.equal(download.suggestedFilename(), 'ecs-sandbox-session.json');
+  const dir = mkdtempSync(join(tmpdir(), 'ecs-sandbox-export-'));
+  const file = join(dir, 'session.json');
+  await download.saveAs(file);
+  assert.match(readFileSync(file, 'utf8'), /create-cluster --cluster-name exported/);
+
+  const other = await browser.newContext();
+  const fresh = await freshPage(other);
+  await fresh.page.goto(site.url);
+  await fresh.page.waitForSelector('#command');
+  await fresh.page.setInputFiles('#import', file);
+  await fresh.page.waitForSelector('.notice:has-text("Imported the session")');
+  const out = await run(fresh.page, 'aws ecs list-clusters --query "clusterArns[0]" --output text');
+  assert.match(out, /cluster\/exported/);
+
+  const bad = join(dir, 'bad.json');
+  writeFileSync(bad, '{"version": 99, "actions": []}');
+  await fresh.page.setInputFiles('#import', bad);
+  await fresh.page.waitForSelector('.notice:has-text("could not be imported")');
+  assert.match(await run(fresh.page, 'aws ecs list-clusters --query "length(clusterArns)"'), /^1$/m, 'the current session is kept');
+  assert.deepEqual([...errors, ...fresh.errors], []);
+  await context.close();
+  await other.close();
 });
