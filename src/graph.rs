@@ -7,7 +7,7 @@
 //! above the lanes; an edge runs from every registered target to the task behind it.
 
 use ecs_sandbox_engine::ec2::InstanceState;
-use ecs_sandbox_engine::ecs::types::{Task, TaskStatus};
+use ecs_sandbox_engine::ecs::types::{ContainerInstanceStatus, Task, TaskStatus};
 use ecs_sandbox_engine::elbv2::{ActionKind, LbState, ConditionKind, TargetState, TargetType};
 use ecs_sandbox_engine::world::World;
 
@@ -144,17 +144,14 @@ fn family_revision(task_definition_arn: &str) -> &str {
     task_definition_arn.rsplit('/').next().unwrap_or(task_definition_arn)
 }
 
-fn target_state_name(s: TargetState) -> &'static str {
+/// The target health state as describe-target-health names it.
+pub fn target_state_label(s: TargetState) -> &'static str {
     match s {
         TargetState::Initial => "initial",
         TargetState::Healthy => "healthy",
         TargetState::Unhealthy => "unhealthy",
         TargetState::Draining => "draining",
     }
-}
-
-pub fn target_state_label(s: TargetState) -> &'static str {
-    target_state_name(s)
 }
 
 fn rule_text(conditions: &[ConditionKind]) -> String {
@@ -285,7 +282,7 @@ impl Graph {
             let mut instances = vec![];
             let in_zone: Vec<_> = world.ec2.instances.iter().filter(|i| &i.availability_zone == zone && i.state != InstanceState::Terminated).collect();
             for inst in in_zone.iter().take(MAX_INSTANCES_PER_LANE) {
-                let ci = world.ecs.container_instances.iter().find(|c| c.ec2_instance_id == inst.instance_id && c.status.as_str() != "INACTIVE");
+                let ci = world.ecs.container_instances.iter().find(|c| c.ec2_instance_id == inst.instance_id && c.status != ContainerInstanceStatus::Inactive);
                 let on_it: Vec<_> = match ci {
                     Some(ci) => world.ecs.tasks.iter().filter(|t| t.container_instance_id.as_deref() == Some(&ci.id)).filter(visible).collect(),
                     None => vec![],
@@ -411,7 +408,7 @@ impl Graph {
             out.push(format!("Load balancer {} ({}): {}", lb.name, lb.state, lb.routes.join("; ")));
         }
         for tg in &self.target_groups {
-            let targets: Vec<String> = tg.targets.iter().map(|t| format!("{} {}", t.label, target_state_name(t.state))).collect();
+            let targets: Vec<String> = tg.targets.iter().map(|t| format!("{} {}", t.label, target_state_label(t.state))).collect();
             out.push(format!("Target group {}: {}", tg.name, if targets.is_empty() { "no targets".into() } else { targets.join(", ") }));
         }
         for l in &self.lanes {

@@ -4,6 +4,7 @@
 
 use crate::graph::NodeRef;
 use ecs_sandbox_awscli::{NoFiles, Sandbox};
+use ecs_sandbox_engine::ecs::types::{ContainerInstanceStatus, TaskStatus};
 use ecs_sandbox_engine::world::World;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -114,12 +115,12 @@ pub fn inspect(world: &World, node: &NodeRef) -> Option<Inspection> {
         NodeRef::Instance(ec2_id) => {
             let inst = world.ec2.instances.iter().find(|i| &i.instance_id == ec2_id)?;
             let mut relations = vec![format!("{} in {} ({})", inst.instance_type, inst.availability_zone, inst.subnet_id)];
-            let ci = world.ecs.container_instances.iter().find(|c| &c.ec2_instance_id == ec2_id && c.status.as_str() != "INACTIVE");
+            let ci = world.ecs.container_instances.iter().find(|c| &c.ec2_instance_id == ec2_id && c.status != ContainerInstanceStatus::Inactive);
             let command = match ci {
                 Some(ci) => {
                     let cluster = ci.cluster.rsplit('/').next().unwrap_or(&ci.cluster);
                     relations.push(format!("container instance {} of cluster {cluster} ({})", ci.id, ci.status.as_str()));
-                    let tasks = world.ecs.tasks.iter().filter(|t| t.container_instance_id.as_deref() == Some(&ci.id) && t.last_status.as_str() != "STOPPED").count();
+                    let tasks = world.ecs.tasks.iter().filter(|t| t.container_instance_id.as_deref() == Some(&ci.id) && t.last_status != TaskStatus::Stopped).count();
                     relations.push(format!("{tasks} task(s) not stopped"));
                     format!("aws ecs describe-container-instances --cluster {cluster} --container-instances {}", ci.id)
                 }
