@@ -48,9 +48,9 @@ SERVICES = {
         "DescribeImages", "DescribeKeyPairs", "CreateKeyPair", "DeleteKeyPair",
     ]),
 }
-SHAPE_KEYS = ["type", "required", "enum", "min", "max", "member", "key", "value", "exception", "error",
-              "timestampFormat", "flattened", "union", "deprecated"]
-MEMBER_KEYS = ["shape", "deprecated", "idempotencyToken", "locationName", "queryName"]
+# Only what crates/awscli/src/model.rs reads: every key kept here is bytes in the page.
+SHAPE_KEYS = ["type", "required", "enum", "min", "max", "member", "key", "value", "exception"]
+MEMBER_KEYS = ["shape", "deprecated"]
 
 xform_name = None
 OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "crates", "awscli", "models")

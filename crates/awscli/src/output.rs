@@ -58,9 +58,72 @@ pub fn render_timestamps(model: &ServiceModel, shape: &Shape, v: &mut Value) {
     }
 }
 
+/// The largest index or slice bound the jmespath crate can lex (it parses them as i32 and panics beyond).
+const MAX_JMESPATH_NUMBER: &str = "2147483647";
+
+/// Rewrites index and slice numbers too large for the jmespath crate to the largest it takes. Any array
+/// is shorter than that, so the result is the one jmespath.py (arbitrary-precision) gives: out of range.
+/// Quoted strings, raw strings and backtick literals are left alone; digits inside identifiers too.
+fn clamp_numbers(expr: &str) -> std::borrow::Cow<'_, str> {
+    let chars: Vec<char> = expr.chars().collect();
+    let mut out = String::with_capacity(expr.len());
+    let mut changed = false;
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        match c {
+            '\'' | '"' | '`' => {
+                // A quoted region: copy through to the matching unescaped quote.
+                out.push(c);
+                i += 1;
+                while i < chars.len() && chars[i] != c {
+                    if chars[i] == '\\' && i + 1 < chars.len() {
+                        out.push(chars[i]);
+                        i += 1;
+                    }
+                    out.push(chars[i]);
+                    i += 1;
+                }
+                if i < chars.len() {
+                    out.push(chars[i]);
+                    i += 1;
+                }
+            }
+            c if c.is_ascii_alphabetic() || c == '_' => {
+                while i < chars.len() && (chars[i].is_ascii_alphanumeric() || chars[i] == '_') {
+                    out.push(chars[i]);
+                    i += 1;
+                }
+            }
+            c if c.is_ascii_digit() => {
+                let start = i;
+                while i < chars.len() && chars[i].is_ascii_digit() {
+                    i += 1;
+                }
+                let digits: String = chars[start..i].iter().collect();
+                if digits.parse::<i32>().is_ok_and(|n| n < i32::MAX) {
+                    out.push_str(&digits);
+                } else {
+                    out.push_str(MAX_JMESPATH_NUMBER);
+                    changed = true;
+                }
+            }
+            c => {
+                out.push(c);
+                i += 1;
+            }
+        }
+    }
+    if changed {
+        std::borrow::Cow::Owned(out)
+    } else {
+        std::borrow::Cow::Borrowed(expr)
+    }
+}
+
 /// Applies a JMESPath expression. The error text follows the CLI's "Bad value for --query".
 pub fn query(expr: &str, data: &Value) -> Result<Value, String> {
-    let compiled = jmespath::compile(expr).map_err(|e| format!("Bad value for --query {expr}: {e}"))?;
+    let compiled = jmespath::compile(&clamp_numbers(expr)).map_err(|e| format!("Bad value for --query {expr}: {e}"))?;
     let var = jmespath::Variable::from_json(&data.to_string()).map_err(|e| format!("Bad value for --query {expr}: {e}"))?;
     let result = compiled.search(var).map_err(|e| format!("Bad value for --query {expr}: {e}"))?;
     serde_json::to_value(&*result).map_err(|e| e.to_string())
@@ -597,6 +660,18 @@ mod tests {
     #[test]
     fn yaml_is_block_style() {
         assert_eq!(yaml(&json!({"cluster": {"clusterName": "demo", "tags": []}})), "cluster:\n  clusterName: demo\n  tags: []\n");
+    }
+
+    #[test]
+    fn huge_index_numbers_are_out_of_range_not_a_crash() {
+        let data: Value = serde_json::json!({"a": [1, 2, 3], "b-99999999999999999999": 5});
+        assert_eq!(query("a[99999999999999999999999]", &data), Ok(Value::Null));
+        assert_eq!(query("a[-99999999999999999999999]", &data), Ok(Value::Null));
+        assert_eq!(query("a[-2147483648]", &data), Ok(Value::Null));
+        assert_eq!(query("a[:99999999999999999999]", &data), Ok(serde_json::json!([1, 2, 3])));
+        assert_eq!(query("a[1]", &data), Ok(serde_json::json!(2)));
+        assert_eq!(query("\"b-99999999999999999999\"", &data), Ok(serde_json::json!(5)));
+        assert_eq!(clamp_numbers("a[?n==`99999999999999999999`]"), "a[?n==`99999999999999999999`]");
     }
 
     #[test]

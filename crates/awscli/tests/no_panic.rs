@@ -29,6 +29,13 @@ const FRAGMENTS: &[&str] = &[
     "ECS_CLUSTER=x", "--generate-cli-skeleton", "--cli-input-json", "sandbox", "advance", "explain", "999999d",
 ];
 
+const QUERY_PARTS: &[&str] = &[
+    "a", "b", "n", "s", ".", "[", "]", "[]", "[*]", "[?", "==", "!=", "<", ">=", "&&", "||", "!", "(", ")", "{", "}", ":",
+    ",", "|", "@", "&", "`1`", "`\"x\"`", "'raw'", "\"quoted\"", "0", "-1", "-2147483648", "2147483647",
+    "99999999999999999999", "::", "::-1", "length(", "max_by(", "sort_by(", "min(", "sum(", "avg(", "join(", "to_number(",
+    "abs(", "floor(", "contains(", "starts_with(", "reverse(", "keys(", "values(", "merge(", "not_null(", "map(",
+];
+
 fn session() -> Session {
     let mut s = Session::new();
     s.sandbox.shape_violations = None;
@@ -65,6 +72,13 @@ proptest! {
         }
         let line: String = text.into_iter().collect();
         let _ = s.sandbox.run_text(&line, &s.files);
+    }
+
+    /// `--query` goes to a third-party JMESPath library: soups of its tokens never panic it.
+    #[test]
+    fn query_expressions_never_panic(parts in prop::collection::vec(prop::sample::select(QUERY_PARTS), 0..16)) {
+        let data = serde_json::json!({"a": [1, {"b": [2, 3]}, "x"], "n": 4, "s": "text"});
+        let _ = ecs_sandbox_awscli::output::query(&parts.concat(), &data);
     }
 
     #[test]
