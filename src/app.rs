@@ -5,6 +5,7 @@ use crate::graph::{Graph, NodeRef};
 use crate::graph_view::GraphView;
 use crate::inspector::inspect;
 use crate::session::{LoadError, Session};
+use crate::timeline::{self, Kind};
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
@@ -173,6 +174,29 @@ pub fn app() -> Html {
     };
 
     let selected = use_state(|| None::<NodeRef>);
+    // The timeline's filter: which kinds of event, and text to look for.
+    let kinds = use_state(|| Kind::ALL.to_vec());
+    let event_filter = use_state(String::new);
+    let on_filter = {
+        let event_filter = event_filter.clone();
+        Callback::from(move |e: InputEvent| {
+            if let Some(i) = e.target_dyn_into::<HtmlInputElement>() {
+                event_filter.set(i.value());
+            }
+        })
+    };
+    let toggle_kind = |k: Kind| {
+        let kinds = kinds.clone();
+        Callback::from(move |_: Event| {
+            let mut v = (*kinds).clone();
+            if let Some(p) = v.iter().position(|x| *x == k) {
+                v.remove(p);
+            } else {
+                v.push(k);
+            }
+            kinds.set(v);
+        })
+    };
     // Presenter mode: large type and high contrast for a projector.
     let presenter = use_state(|| false);
     let toggle_presenter = {
@@ -225,6 +249,7 @@ pub fn app() -> Html {
     let export_href = format!("data:application/json;charset=utf-8,{}", js_sys::encode_uri_component(&s.to_document()));
     let graph = std::rc::Rc::new(Graph::of(world));
     let inspection = selected.as_ref().and_then(|n| inspect(world, n));
+    let shown_events = timeline::filtered(&timeline::events(world), &kinds, &event_filter);
     let main_html = html! { <>
             <h1>{ "ECS Sandbox" }</h1>
             if let Some(n) = (*notice).clone() {
@@ -315,6 +340,23 @@ pub fn app() -> Html {
                         </> },
                     } }
                 </section>
+                <details class="timeline" open=true>
+                    <summary>{ format!("Events ({})", shown_events.len()) }</summary>
+                    <div class="timeline-filter">
+                        <input id="event-filter" aria-label="Show events containing" placeholder="filter, e.g. web or us-east-1a" oninput={on_filter} />
+                        { for Kind::ALL.iter().map(|k| html! {
+                            <label class="kind"><input type="checkbox" checked={kinds.contains(k)} onchange={toggle_kind(*k)} />{ k.label() }</label>
+                        }) }
+                    </div>
+                    <ol id="events" class="events" aria-label="Events, newest first">
+                        { for shown_events.iter().take(200).map(|e| html! {
+                            <li class={e.kind.label()}>
+                                <time>{ ecs_sandbox_engine::clock::iso8601(e.at as i64).get(11..19).unwrap_or("").to_string() }</time>
+                                { format!(" {}", e.text) }
+                            </li>
+                        }) }
+                    </ol>
+                </details>
             </section>
         </div>
     }

@@ -5,3 +5,4 @@ pub mod graph;
 pub mod graph_view;
 pub mod inspector;
 pub mod session;
+pub mod timeline;

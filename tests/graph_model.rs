@@ -6,6 +6,7 @@
 use ecs_sandbox_web::graph::{Graph, NodeRef};
 use ecs_sandbox_web::inspector::inspect;
 use ecs_sandbox_web::session::Session;
+use ecs_sandbox_web::timeline::{self, Kind};
 
 fn run(s: &mut Session, line: &str) -> String {
     s.submit(line);
@@ -128,6 +129,8 @@ fn load_balancer_targets_are_drawn_to_their_tasks() {
     let words = g.describe().join("\n");
     assert!(words.contains("Target group web-tg: i-"), "{words}");
     assert!(words.contains(" healthy"), "{words}");
+    let events = timeline::events(&s.sandbox.world);
+    assert_eq!(events.iter().filter(|e| e.kind == Kind::Target && e.text.contains("registered in web-tg (now healthy)")).count(), 4);
     // A curl through the load balancer lights up its path: LB → target group → the task that answered.
     assert!(g.chips().all(|c| !c.answered) && g.edges.iter().all(|e| !e.on_path));
     let sg = run(&mut s, "aws ec2 describe-security-groups --group-names default --query SecurityGroups[0].GroupId --output text");
@@ -163,4 +166,25 @@ fn a_large_cluster_is_summarised_not_drawn_box_by_box() {
     assert_eq!(g.lanes[0].instances.len(), ecs_sandbox_web::graph::MAX_INSTANCES_PER_LANE);
     assert_eq!(g.lanes[0].hidden_instances, 30 - ecs_sandbox_web::graph::MAX_INSTANCES_PER_LANE);
     assert!(g.describe().iter().any(|l| l == "us-east-1a: 18 more instances"));
+}
+
+#[test]
+fn the_timeline_tells_what_happened_newest_first_and_filters() {
+    let mut s = cluster_in_two_zones();
+    run(&mut s, "aws ecs create-service --cluster ECSDemo --service-name web --task-definition webapp --desired-count 2");
+    run(&mut s, "sandbox advance 2m");
+    let all = timeline::events(&s.sandbox.world);
+    assert!(all.windows(2).all(|w| w[0].at >= w[1].at), "newest first");
+    let texts: Vec<&str> = all.iter().map(|e| e.text.as_str()).collect();
+    assert!(texts.iter().any(|t| t.starts_with("(service web) has reached a steady state.")), "{texts:#?}");
+    assert!(texts.iter().any(|t| t.contains("registered with cluster ECSDemo")), "{texts:#?}");
+    assert_eq!(texts.iter().filter(|t| t.contains("of webapp:1 is RUNNING")).count(), 2);
+    // Placements say where, in which zone.
+    assert!(texts.iter().any(|t| t.contains("(service:web) placed on i-") && t.contains("(us-east-1a)")), "{texts:#?}");
+
+    let services = timeline::filtered(&all, &[Kind::Service], "");
+    assert!(!services.is_empty() && services.iter().all(|e| e.kind == Kind::Service));
+    let in_b = timeline::filtered(&all, &Kind::ALL, "US-EAST-1B");
+    assert!(!in_b.is_empty() && in_b.iter().all(|e| e.text.contains("us-east-1b")));
+    assert!(timeline::filtered(&all, &[], "").is_empty());
 }

@@ -76,6 +76,15 @@ test('the load-balanced service on the graph', async () => {
   assert.equal(await page.locator('line.edge.on-path').count(), 2);
   assert.equal(await page.locator(`g.chip.answered[data-task="${task}"]`).count(), 1);
 
+  // The events timeline: newest first, filterable by text and by kind.
+  assert.match(await page.locator('#events').innerText(), /\(service web\) has reached a steady state\./);
+  await page.fill('#event-filter', 'us-east-1b');
+  const lines = (await page.locator('#events').innerText()).split('\n').filter(Boolean);
+  assert.ok(lines.length > 0 && lines.every((l) => l.includes('us-east-1b')), lines.join('\n'));
+  await page.fill('#event-filter', '');
+  await page.locator('.timeline-filter label.kind', { hasText: 'task' }).locator('input').uncheck();
+  assert.doesNotMatch(await page.locator('#events').innerText(), /is RUNNING/);
+
   await page.locator('g.node.tg').click();
   await page.waitForFunction(() => /^Target group web-tg/.test(document.querySelector('.inspector h2')?.textContent ?? ''));
   assert.match(await page.locator('.inspector pre.describe').innerText(), /"State": "healthy"/);
