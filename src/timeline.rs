@@ -76,7 +76,7 @@ pub fn events(world: &World) -> Vec<Event> {
             });
         }
     }
-    out.sort_by(|a, b| b.at.cmp(&a.at));
+    out.sort_by_key(|e| std::cmp::Reverse(e.at));
     out
 }
 
