@@ -241,25 +241,31 @@ impl Graph {
             band_h = 0.0;
         }
         x = GAP;
+        // Who answers at an address: (instance, host port) and task IP → task, built once (large clusters).
+        let mut by_address: std::collections::HashMap<(&str, u16), &str> = std::collections::HashMap::new();
+        for t in world.ecs.tasks.iter().filter(|t| t.last_status != TaskStatus::Stopped) {
+            if let Some(e) = &t.eni {
+                by_address.insert((e.private_ip.as_str(), 0), t.id.as_str());
+            }
+            let host = t.container_instance_id.as_ref().and_then(|c| world.ecs.container_instances.iter().find(|ci| &ci.id == c));
+            if let Some(h) = host {
+                for b in t.containers.iter().flat_map(|c| &c.network_bindings) {
+                    if let Ok(port) = u16::try_from(b.host_port) {
+                        by_address.insert((h.ec2_instance_id.as_str(), port), t.id.as_str());
+                    }
+                }
+            }
+        }
         for tg in &world.elbv2.target_groups {
             let targets: Vec<Target> = tg
                 .targets
                 .iter()
                 .map(|r| {
-                    let task = world
-                        .ecs
-                        .tasks
-                        .iter()
-                        .filter(|t| t.last_status != TaskStatus::Stopped)
-                        .find(|t| match tg.target_type {
-                            TargetType::Ip => t.eni.as_ref().is_some_and(|e| e.private_ip == r.id),
-                            _ => {
-                                let host = t.container_instance_id.as_ref().and_then(|c| world.ecs.container_instances.iter().find(|ci| &ci.id == c));
-                                host.is_some_and(|h| h.ec2_instance_id == r.id)
-                                    && t.containers.iter().flat_map(|c| &c.network_bindings).any(|b| b.host_port == i64::from(r.port))
-                            }
-                        })
-                        .map(|t| t.id.clone());
+                    let key = match tg.target_type {
+                        TargetType::Ip => (r.id.as_str(), 0),
+                        _ => (r.id.as_str(), r.port),
+                    };
+                    let task = by_address.get(&key).map(|id| id.to_string());
                     Target { label: format!("{}:{}", r.id, r.port), state: r.state, task }
                 })
                 .collect();

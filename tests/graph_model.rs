@@ -188,3 +188,35 @@ fn the_timeline_tells_what_happened_newest_first_and_filters() {
     assert!(!in_b.is_empty() && in_b.iter().all(|e| e.text.contains("us-east-1b")));
     assert!(timeline::filtered(&all, &[], "").is_empty());
 }
+
+#[test]
+fn two_hundred_instances_and_two_thousand_tasks_stay_readable() {
+    let mut s = Session::with_seed(9);
+    s.save_file("userdata.txt", "#!/bin/bash\necho ECS_CLUSTER=big >> /etc/ecs/ecs.config\n");
+    s.save_file("tiny.json", r#"[{"name": "w", "image": "nginx", "cpu": 10, "memory": 32}]"#);
+    run(&mut s, "aws ecs create-cluster --cluster-name big");
+    for zone in ["us-east-1a", "us-east-1b", "us-east-1c", "us-east-1d", "us-east-1e"] {
+        let subnet = run(&mut s, &format!("aws ec2 describe-subnets --filters Name=availability-zone,Values={zone} --query Subnets[0].SubnetId --output text"));
+        for _ in 0..2 {
+            run(&mut s, &format!("aws ec2 run-instances --count 20 --image-id ami-0f161e6034a6262d8 --instance-type m5.large --subnet-id {subnet} --iam-instance-profile Name=ecsInstanceRole --user-data file://userdata.txt --query Instances[0].InstanceId"));
+        }
+    }
+    run(&mut s, "sandbox advance 1m");
+    run(&mut s, "aws ecs register-task-definition --family tiny --container-definitions file://tiny.json --query taskDefinition.revision");
+    for _ in 0..200 {
+        run(&mut s, "aws ecs run-task --cluster big --task-definition tiny --count 10 --query length(tasks)");
+    }
+    let g = Graph::of(&s.sandbox.world);
+    let drawn_instances: usize = g.lanes.iter().map(|l| l.instances.len()).sum();
+    let hidden_instances: usize = g.lanes.iter().map(|l| l.hidden_instances).sum();
+    assert_eq!(drawn_instances + hidden_instances, 200);
+    assert!(drawn_instances <= 5 * ecs_sandbox_web::graph::MAX_INSTANCES_PER_LANE);
+    let drawn_tasks = g.chips().count();
+    let hidden_tasks: usize = g.lanes.iter().flat_map(|l| &l.instances).map(|i| i.hidden_tasks).sum();
+    assert!(drawn_tasks <= drawn_instances * ecs_sandbox_web::graph::MAX_TASKS_PER_BOX);
+    assert_eq!(s.sandbox.world.ecs.tasks.len(), 2000);
+    // What is drawn plus what is summarised on drawn instances accounts for every task on them.
+    let on_drawn: usize = g.lanes.iter().flat_map(|l| &l.instances).map(|i| i.tasks.len() + i.hidden_tasks).sum();
+    assert_eq!(drawn_tasks + hidden_tasks, on_drawn);
+    assert!(g.describe().iter().any(|l| l.ends_with("more instances")));
+}
