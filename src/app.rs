@@ -244,12 +244,24 @@ pub fn app() -> Html {
         })
     };
 
+    // What is derived from the world is rebuilt only when the session changes (or the selection does), not
+    // on every keystroke in a filter: with thousands of tasks that keeps typing smooth.
+    let derived = {
+        let session = session.clone();
+        use_memo(*version, move |_| {
+            let s = session.borrow();
+            (std::rc::Rc::new(Graph::of(&s.sandbox.world)), timeline::events(&s.sandbox.world))
+        })
+    };
+    let (graph, all_events) = (&derived.0, &derived.1);
+    let inspection = {
+        let session = session.clone();
+        use_memo((*version, (*selected).clone()), move |(_, n)| n.as_ref().and_then(|n| inspect(&session.borrow().sandbox.world, n)))
+    };
     let s = session.borrow();
     let world = &s.sandbox.world;
     let export_href = format!("data:application/json;charset=utf-8,{}", js_sys::encode_uri_component(&s.to_document()));
-    let graph = std::rc::Rc::new(Graph::of(world));
-    let inspection = selected.as_ref().and_then(|n| inspect(world, n));
-    let shown_events = timeline::filtered(&timeline::events(world), &kinds, &event_filter);
+    let shown_events = timeline::filtered(all_events, &kinds, &event_filter);
     let main_html = html! { <>
             <h1>{ "ECS Sandbox" }</h1>
             if let Some(n) = (*notice).clone() {
@@ -316,7 +328,7 @@ pub fn app() -> Html {
                     <ul id="graph-list">{ for graph.describe().into_iter().map(|line| html! { <li>{ line }</li> }) }</ul>
                 </details>
                 <section class="inspector" aria-label="Inspector" aria-live="polite">
-                    { match inspection {
+                    { match &*inspection {
                         None => html! { <p class="hint">{ "Click a task, an instance, a load balancer or a target group to inspect it." }</p> },
                         Some(i) => html! { <>
                             <h2>{ i.title.clone() }</h2>

@@ -6,11 +6,20 @@ use crate::graph::{group_hue, target_state_label, Graph, NodeRef, Rect, LANE_W};
 use ecs_sandbox_engine::ecs::types::TaskStatus;
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
+#[derive(Properties)]
 pub struct GraphProps {
     pub graph: std::rc::Rc<Graph>,
     pub selected: Option<NodeRef>,
     pub on_select: Callback<NodeRef>,
+}
+
+/// The graph is rebuilt only when the session changes, so the same `Rc` means the same picture: comparing
+/// pointers spares a deep comparison of thousands of boxes on every render. `on_select` always does the
+/// same thing (set the app's selection), so a new closure for it is not a change.
+impl PartialEq for GraphProps {
+    fn eq(&self, other: &Self) -> bool {
+        std::rc::Rc::ptr_eq(&self.graph, &other.graph) && self.selected == other.selected
+    }
 }
 
 fn bar(x: f64, y: f64, w: f64, used: u32, total: u32, label: &str) -> Html {

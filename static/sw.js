@@ -1,6 +1,4 @@
-// Offline once loaded: every same-origin GET is fetched from the network when possible and kept in a
-// cache; without a network the cached copy answers. Build outputs have hashed names, so stale copies
-// are never mixed with a new build's files.
+// Offline once loaded: network first, the cached copy when there is no network.
 const CACHE = 'ecs-sandbox-v1';
 self.addEventListener('install', () => self.skipWaiting());
 self.addEventListener('activate', (e) => e.waitUntil(self.clients.claim()));
