@@ -226,6 +226,7 @@ impl Graph {
                     routes.push(format!("{}:{} {cond} → {to}", l.protocol, l.port));
                 }
             }
+            forwards.sort();
             forwards.dedup();
             let h = lb_h(routes.len());
             let state = match lb.state {
