@@ -26,7 +26,11 @@ fn load_session() -> (Session, Option<String>) {
     if hash.starts_with("#s=") {
         // Drop the fragment so a reload uses the saved session rather than the link again.
         if let Some(h) = window.as_ref().and_then(|w| w.history().ok()) {
-            let _ = h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&window.as_ref().and_then(|w| w.location().pathname().ok()).unwrap_or_default()));
+            let _ = h.replace_state_with_url(
+                &wasm_bindgen::JsValue::NULL,
+                "",
+                Some(&window.as_ref().and_then(|w| w.location().pathname().ok()).unwrap_or_default()),
+            );
         }
         return match Session::from_fragment(&hash) {
             Ok(s) => (s, Some("Opened the session from the shared link.".into())),
@@ -236,7 +240,10 @@ pub fn app() -> Html {
                         notice.set(Some("Imported the session from the file.".into()));
                         version.set(*version + 1);
                     }
-                    Err(e) => notice.set(Some(format!("The file could not be imported: {}. The current session is unchanged.", e.to_string().replace("the saved session", "the file's session")))),
+                    Err(e) => notice.set(Some(format!(
+                        "The file could not be imported: {}. The current session is unchanged.",
+                        e.to_string().replace("the saved session", "the file's session")
+                    ))),
                 }
             });
             reader.set_onload(Some(onload.unchecked_ref()));

@@ -8,7 +8,7 @@
 
 use ecs_sandbox_engine::ec2::InstanceState;
 use ecs_sandbox_engine::ecs::types::{ContainerInstanceStatus, Task, TaskStatus};
-use ecs_sandbox_engine::elbv2::{ActionKind, LbState, ConditionKind, TargetState, TargetType};
+use ecs_sandbox_engine::elbv2::{ActionKind, ConditionKind, LbState, TargetState, TargetType};
 use ecs_sandbox_engine::world::World;
 
 /// Above this many instances in one lane, or tasks on one instance, the rest are summarised.
@@ -178,9 +178,7 @@ impl Graph {
         let mut g = Graph::default();
         let path = world.last_request.as_ref();
         // Which tasks to draw: all not stopped, and the recently stopped (faded).
-        let visible = |t: &&Task| {
-            t.last_status != TaskStatus::Stopped || t.stopped_at.is_some_and(|s| world.now.saturating_sub(s) < STOPPED_VISIBLE_MS)
-        };
+        let visible = |t: &&Task| t.last_status != TaskStatus::Stopped || t.stopped_at.is_some_and(|s| world.now.saturating_sub(s) < STOPPED_VISIBLE_MS);
         let chip = |t: &Task| TaskChip {
             id: t.id.clone(),
             label: format!("{} {}", family_revision(&t.task_definition_arn), short(&t.id)),
@@ -233,7 +231,15 @@ impl Graph {
                 LbState::Provisioning => "provisioning",
                 LbState::Active => "active",
             };
-            g.load_balancers.push(LoadBalancerBox { arn: lb.arn.clone(), name: lb.name.clone(), state, routes, rect: Rect { x, y, w: 2.0 * LANE_W - GAP, h }, forwards_to: forwards, on_path: path.is_some_and(|p| p.load_balancer == lb.arn) });
+            g.load_balancers.push(LoadBalancerBox {
+                arn: lb.arn.clone(),
+                name: lb.name.clone(),
+                state,
+                routes,
+                rect: Rect { x, y, w: 2.0 * LANE_W - GAP, h },
+                forwards_to: forwards,
+                on_path: path.is_some_and(|p| p.load_balancer == lb.arn),
+            });
             x += 2.0 * LANE_W;
             band_h = band_h.max(h);
         }
@@ -363,7 +369,15 @@ impl Graph {
                 ly += CHIP_H;
             }
             lanes_h = lanes_h.max(ly - lanes_top);
-            g.lanes.push(Lane { zone: zone.clone(), subnets, instances, hidden_instances, fargate, hidden_fargate, rect: Rect { x: lx, y: lanes_top, w: LANE_W - 4.0, h: 0.0 } });
+            g.lanes.push(Lane {
+                zone: zone.clone(),
+                subnets,
+                instances,
+                hidden_instances,
+                fargate,
+                hidden_fargate,
+                rect: Rect { x: lx, y: lanes_top, w: LANE_W - 4.0, h: 0.0 },
+            });
         }
         let lanes_h = lanes_h.max(120.0) + GAP;
         for l in &mut g.lanes {

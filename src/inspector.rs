@@ -91,7 +91,8 @@ pub fn inspect(world: &World, node: &NodeRef) -> Option<Inspection> {
                     .strategy_steps
                     .iter()
                     .map(|s| {
-                        let scores: Vec<String> = s.scores.iter().map(|(arn, score)| format!("{}={score}", &short_ci(arn)[..8.min(short_ci(arn).len())])).collect();
+                        let scores: Vec<String> =
+                            s.scores.iter().map(|(arn, score)| format!("{}={score}", &short_ci(arn)[..8.min(short_ci(arn).len())])).collect();
                         let mut line = format!("{}: kept {} of {}", s.strategy, s.kept.len(), s.scores.len().max(s.kept.len()));
                         if !scores.is_empty() {
                             line.push_str(&format!(" (scores, lower wins: {})", scores.join(", ")));
@@ -102,7 +103,16 @@ pub fn inspect(world: &World, node: &NodeRef) -> Option<Inspection> {
                         line
                     })
                     .collect();
-                let needs = format!("needs {} CPU, {} MiB{}", d.cpu, d.memory, if d.static_ports.is_empty() { String::new() } else { format!(", ports {}", d.static_ports.iter().map(|(p, _)| p.to_string()).collect::<Vec<_>>().join(", ")) });
+                let needs = format!(
+                    "needs {} CPU, {} MiB{}",
+                    d.cpu,
+                    d.memory,
+                    if d.static_ports.is_empty() {
+                        String::new()
+                    } else {
+                        format!(", ports {}", d.static_ports.iter().map(|(p, _)| p.to_string()).collect::<Vec<_>>().join(", "))
+                    }
+                );
                 let summary = match d.chosen.as_deref().and_then(|c| d.verdicts.iter().find(|v| v.container_instance_arn == c)) {
                     Some(v) => format!("Placed on {} ({}); {needs}.", v.ec2_instance_id, v.availability_zone),
                     None => format!("Not placed; {needs}."),
@@ -120,7 +130,8 @@ pub fn inspect(world: &World, node: &NodeRef) -> Option<Inspection> {
                 Some(ci) => {
                     let cluster = ci.cluster.rsplit('/').next().unwrap_or(&ci.cluster);
                     relations.push(format!("container instance {} of cluster {cluster} ({})", ci.id, ci.status.as_str()));
-                    let tasks = world.ecs.tasks.iter().filter(|t| t.container_instance_id.as_deref() == Some(&ci.id) && t.last_status != TaskStatus::Stopped).count();
+                    let tasks =
+                        world.ecs.tasks.iter().filter(|t| t.container_instance_id.as_deref() == Some(&ci.id) && t.last_status != TaskStatus::Stopped).count();
                     relations.push(format!("{tasks} task(s) not stopped"));
                     format!("aws ecs describe-container-instances --cluster {cluster} --container-instances {}", ci.id)
                 }
@@ -133,7 +144,8 @@ pub fn inspect(world: &World, node: &NodeRef) -> Option<Inspection> {
         }
         NodeRef::LoadBalancer(arn) => {
             let lb = world.elbv2.load_balancers.iter().find(|l| &l.arn == arn)?;
-            let relations = vec![format!("DNS name {}", lb.dns_name), format!("zones {}", lb.zones.iter().map(|(z, _)| z.as_str()).collect::<Vec<_>>().join(", "))];
+            let relations =
+                vec![format!("DNS name {}", lb.dns_name), format!("zones {}", lb.zones.iter().map(|(z, _)| z.as_str()).collect::<Vec<_>>().join(", "))];
             let command = format!("aws elbv2 describe-listeners --load-balancer-arn {arn}");
             Some(Inspection { title: format!("Load balancer {}", lb.name), relations, output: describe(world, &command), command, decision: None })
         }

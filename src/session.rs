@@ -220,10 +220,14 @@ impl Session {
         let mut s = Session::with_seed(doc.seed);
         s.actions = doc.actions;
         s.replay();
-        s.history = s.actions.iter().filter_map(|a| match a {
-            Action::Run(t) => Some(t.clone()),
-            Action::File { .. } => None,
-        }).collect();
+        s.history = s
+            .actions
+            .iter()
+            .filter_map(|a| match a {
+                Action::Run(t) => Some(t.clone()),
+                Action::File { .. } => None,
+            })
+            .collect();
         s.cursor = s.history.len();
         Ok(s)
     }
@@ -241,7 +245,8 @@ impl Session {
     /// Opens a share link's fragment (`#s=...` or `s=...`).
     pub fn from_fragment(fragment: &str) -> Result<Session, LoadError> {
         let data = fragment.trim_start_matches('#').strip_prefix("s=").ok_or_else(|| LoadError::Corrupt("the link does not hold a session".into()))?;
-        let wide = lz_str::decompress_from_encoded_uri_component(data).ok_or_else(|| LoadError::Corrupt("the link is damaged (it does not decompress)".into()))?;
+        let wide =
+            lz_str::decompress_from_encoded_uri_component(data).ok_or_else(|| LoadError::Corrupt("the link is damaged (it does not decompress)".into()))?;
         let text = String::from_utf16(&wide).map_err(|_| LoadError::Corrupt("the link is damaged (not text)".into()))?;
         Session::from_document(&text)
     }
@@ -330,10 +335,7 @@ mod tests {
     fn broken_or_newer_documents_are_refused_not_crashed() {
         assert!(matches!(Session::from_document("{not json"), Err(LoadError::Corrupt(_))));
         assert!(matches!(Session::from_document("{\"format\":\"other\"}"), Err(LoadError::Corrupt(_))));
-        assert_eq!(
-            Session::from_document("{\"format\":\"ecs-sandbox-session\",\"version\":7,\"seed\":1,\"actions\":[]}").err(),
-            Some(LoadError::Newer(7))
-        );
+        assert_eq!(Session::from_document("{\"format\":\"ecs-sandbox-session\",\"version\":7,\"seed\":1,\"actions\":[]}").err(), Some(LoadError::Newer(7)));
         assert!(matches!(Session::from_fragment("#s=%%%garbage"), Err(LoadError::Corrupt(_))));
         assert!(matches!(Session::from_fragment("#x=1"), Err(LoadError::Corrupt(_))));
         assert!(matches!(Session::from_fragment("#s="), Err(LoadError::Corrupt(_))));

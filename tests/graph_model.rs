@@ -20,7 +20,10 @@ fn run(s: &mut Session, line: &str) -> String {
 fn cluster_in_two_zones() -> Session {
     let mut s = Session::with_seed(3);
     s.save_file("userdata.txt", "#!/bin/bash\necho ECS_CLUSTER=ECSDemo >> /etc/ecs/ecs.config\n");
-    s.save_file("container.json", r#"[{"name": "webapp", "cpu": 100, "memory": 100, "image": "nginx", "portMappings": [{"containerPort": 8080, "hostPort": 80}], "essential": true}]"#);
+    s.save_file(
+        "container.json",
+        r#"[{"name": "webapp", "cpu": 100, "memory": 100, "image": "nginx", "portMappings": [{"containerPort": 8080, "hostPort": 80}], "essential": true}]"#,
+    );
     run(&mut s, "aws ecs create-cluster --cluster-name ECSDemo");
     for zone in ["us-east-1a", "us-east-1b"] {
         let subnet = run(&mut s, &format!("aws ec2 describe-subnets --filters Name=availability-zone,Values={zone} --query Subnets[0].SubnetId --output text"));
@@ -107,9 +110,19 @@ fn load_balancer_targets_are_drawn_to_their_tasks() {
     s.save_file("dynamic.json", r#"[{"name": "web", "image": "nginx", "memory": 128, "portMappings": [{"containerPort": 80}]}]"#);
     run(&mut s, "aws ecs register-task-definition --family web --container-definitions file://dynamic.json");
     let vpc = run(&mut s, "aws ec2 describe-vpcs --query Vpcs[0].VpcId --output text");
-    let subnets = run(&mut s, "aws ec2 describe-subnets --filters Name=availability-zone,Values=us-east-1a,us-east-1b --query Subnets[].SubnetId --output text");
-    let lb = run(&mut s, &format!("aws elbv2 create-load-balancer --name web --subnets {} --query LoadBalancers[0].LoadBalancerArn --output text", subnets.split_whitespace().collect::<Vec<_>>().join(" ")));
-    let tg = run(&mut s, &format!("aws elbv2 create-target-group --name web-tg --protocol HTTP --port 80 --vpc-id {vpc} --query TargetGroups[0].TargetGroupArn --output text"));
+    let subnets =
+        run(&mut s, "aws ec2 describe-subnets --filters Name=availability-zone,Values=us-east-1a,us-east-1b --query Subnets[].SubnetId --output text");
+    let lb = run(
+        &mut s,
+        &format!(
+            "aws elbv2 create-load-balancer --name web --subnets {} --query LoadBalancers[0].LoadBalancerArn --output text",
+            subnets.split_whitespace().collect::<Vec<_>>().join(" ")
+        ),
+    );
+    let tg = run(
+        &mut s,
+        &format!("aws elbv2 create-target-group --name web-tg --protocol HTTP --port 80 --vpc-id {vpc} --query TargetGroups[0].TargetGroupArn --output text"),
+    );
     run(&mut s, &format!("aws elbv2 create-listener --load-balancer-arn {lb} --protocol HTTP --port 80 --default-actions Type=forward,TargetGroupArn={tg}"));
     run(&mut s, &format!("aws ecs create-service --cluster ECSDemo --service-name web --task-definition web --desired-count 4 --load-balancers targetGroupArn={tg},containerName=web,containerPort=80"));
     run(&mut s, "sandbox advance 3m");

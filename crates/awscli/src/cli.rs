@@ -62,10 +62,7 @@ fn push_hints(out: &mut String, hints: &[String]) {
 
 fn invalid_choice(what: &str, value: &str, choices: &[String], hints: &[String]) -> Outcome {
     let mut msg = String::from("Invalid choice, valid choices are:\n\n");
-    let lines: Vec<String> = choices
-        .chunks(2)
-        .map(|pair| pair.iter().map(|c| format!("{c:<40}")).collect::<Vec<_>>().join(" | "))
-        .collect();
+    let lines: Vec<String> = choices.chunks(2).map(|pair| pair.iter().map(|c| format!("{c:<40}")).collect::<Vec<_>>().join(" | ")).collect();
     msg.push_str(&lines.join("\n"));
     let close = suggest::close_matches(value, choices.iter().map(|s| s.as_str()), 0.8);
     if !close.is_empty() {
@@ -146,13 +143,22 @@ fn arg_specs(o: Op) -> Vec<ArgSpec> {
             match ms.kind {
                 ShapeType::Boolean => {
                     specs.push(ArgSpec { cli: format!("--{cli}"), member: Some(member.clone()), required, kind: ArgKind::Bool(true), shorthand: false });
-                    specs.push(ArgSpec { cli: format!("--no-{cli}"), member: Some(member.clone()), required: false, kind: ArgKind::Bool(false), shorthand: false });
+                    specs.push(ArgSpec {
+                        cli: format!("--no-{cli}"),
+                        member: Some(member.clone()),
+                        required: false,
+                        kind: ArgKind::Bool(false),
+                        shorthand: false,
+                    });
                 }
                 ShapeType::List => {
-                    let of_structures = ms.member.as_ref().and_then(|e| model.shape(&e.shape)).is_some_and(|e| matches!(e.kind, ShapeType::Structure | ShapeType::Map));
+                    let of_structures =
+                        ms.member.as_ref().and_then(|e| model.shape(&e.shape)).is_some_and(|e| matches!(e.kind, ShapeType::Structure | ShapeType::Map));
                     specs.push(ArgSpec { cli: format!("--{cli}"), member: Some(member.clone()), required, kind: ArgKind::List, shorthand: of_structures })
                 }
-                ShapeType::Structure | ShapeType::Map => specs.push(ArgSpec { cli: format!("--{cli}"), member: Some(member.clone()), required, kind: ArgKind::Complex, shorthand: true }),
+                ShapeType::Structure | ShapeType::Map => {
+                    specs.push(ArgSpec { cli: format!("--{cli}"), member: Some(member.clone()), required, kind: ArgKind::Complex, shorthand: true })
+                }
                 _ => specs.push(ArgSpec { cli: format!("--{cli}"), member: Some(member.clone()), required, kind: ArgKind::Scalar, shorthand: false }),
             }
         }
@@ -162,8 +168,20 @@ fn arg_specs(o: Op) -> Vec<ArgSpec> {
         ("ec2", "RunInstances") => {
             specs.retain(|s| s.cli != "--min-count" && s.cli != "--max-count");
             specs.push(ArgSpec { cli: "--count".into(), member: None, required: false, kind: ArgKind::Count, shorthand: false });
-            specs.push(ArgSpec { cli: "--associate-public-ip-address".into(), member: None, required: false, kind: ArgKind::AssociatePublicIp(true), shorthand: false });
-            specs.push(ArgSpec { cli: "--no-associate-public-ip-address".into(), member: None, required: false, kind: ArgKind::AssociatePublicIp(false), shorthand: false });
+            specs.push(ArgSpec {
+                cli: "--associate-public-ip-address".into(),
+                member: None,
+                required: false,
+                kind: ArgKind::AssociatePublicIp(true),
+                shorthand: false,
+            });
+            specs.push(ArgSpec {
+                cli: "--no-associate-public-ip-address".into(),
+                member: None,
+                required: false,
+                kind: ArgKind::AssociatePublicIp(false),
+                shorthand: false,
+            });
         }
         ("ec2", "AuthorizeSecurityGroupIngress") | ("ec2", "RevokeSecurityGroupIngress") => {
             specs.push(ArgSpec { cli: "--protocol".into(), member: None, required: false, kind: ArgKind::SgProtocol, shorthand: false });
@@ -360,10 +378,7 @@ impl<'a> Cli<'a> {
         }
         if let Some(r) = region {
             if r != ecs_sandbox_engine::catalogue::REGION {
-                return Outcome::error(
-                    &format!("\nThe sandbox simulates one region, us-east-1; --region {r} is not available.\n"),
-                    EXIT_OTHER,
-                );
+                return Outcome::error(&format!("\nThe sandbox simulates one region, us-east-1; --region {r} is not available.\n"), EXIT_OTHER);
             }
         }
         let Some(service) = rest.first().cloned() else {
@@ -403,8 +418,10 @@ impl<'a> Cli<'a> {
             choices.dedup();
             if choices.contains(&op_cli) {
                 return Outcome::error(
-                    &format!("\nThe sandbox does not simulate 'aws {service} {op_cli}' (it is a real operation). Simulated {service} operations: {}.\n",
-                        m.operations.values().map(|o| o.cli_name.as_str()).collect::<Vec<_>>().join(", ")),
+                    &format!(
+                        "\nThe sandbox does not simulate 'aws {service} {op_cli}' (it is a real operation). Simulated {service} operations: {}.\n",
+                        m.operations.values().map(|o| o.cli_name.as_str()).collect::<Vec<_>>().join(", ")
+                    ),
                     EXIT_OTHER,
                 );
             }
@@ -444,7 +461,8 @@ impl<'a> Cli<'a> {
                 // A word left over after a one-value option: probably a value with a space in it.
                 if let Some((last_idx, last_vals)) = values.last() {
                     let spec = &specs[*last_idx];
-                    if spec.kind == ArgKind::Scalar && last_vals.len() == 1 && words.get(i.wrapping_sub(1)) == last_vals.first() && !last_vals[0].contains("--") {
+                    if spec.kind == ArgKind::Scalar && last_vals.len() == 1 && words.get(i.wrapping_sub(1)) == last_vals.first() && !last_vals[0].contains("--")
+                    {
                         let joined = format!("{} {tok}", last_vals[0]);
                         let enums = spec
                             .member
@@ -577,11 +595,7 @@ impl<'a> Cli<'a> {
                 ArgKind::Scalar => {
                     let member = spec.member.clone().unwrap_or_default();
                     let text = load(&vals[0])?;
-                    let kind = input_shape
-                        .and_then(|s| s.members.get(&member))
-                        .and_then(|r| m.shape(&r.shape))
-                        .map(|s| s.kind)
-                        .unwrap_or(ShapeType::String);
+                    let kind = input_shape.and_then(|s| s.members.get(&member)).and_then(|r| m.shape(&r.shape)).map(|s| s.kind).unwrap_or(ShapeType::String);
                     let mut v = convert::scalar(kind, &text).map_err(|e| Outcome::error(&format!("\n{e}\n"), EXIT_OTHER))?;
                     if member == "UserData" && service == "ec2" {
                         // botocore base64-encodes RunInstances user data for you.
@@ -673,7 +687,10 @@ impl<'a> Cli<'a> {
         }
         if sg.0.is_some() || sg.1.is_some() || sg.2.is_some() || sg.3.is_some() {
             if params.contains_key("IpPermissions") {
-                return Err(Outcome::error("\nThe --protocol, --port, --cidr and --source-group options cannot be used together with --ip-permissions.\n", EXIT_OTHER));
+                return Err(Outcome::error(
+                    "\nThe --protocol, --port, --cidr and --source-group options cannot be used together with --ip-permissions.\n",
+                    EXIT_OTHER,
+                ));
             }
             let proto = sg.0.clone().unwrap_or_default();
             params.insert("IpProtocol".into(), json!(if proto == "all" { "-1".to_string() } else { proto }));
@@ -684,7 +701,12 @@ impl<'a> Cli<'a> {
                         params.insert("FromPort".into(), json!(a));
                         params.insert("ToPort".into(), json!(b));
                     }
-                    _ => return Err(Outcome::error(&format!("\nport parameter should be of the form <from[-to]> (e.g., 22 or 22-25), got: {port}\n"), EXIT_OTHER)),
+                    _ => {
+                        return Err(Outcome::error(
+                            &format!("\nport parameter should be of the form <from[-to]> (e.g., 22 or 22-25), got: {port}\n"),
+                            EXIT_OTHER,
+                        ))
+                    }
                 }
             }
             if let Some(c) = &sg.2 {
@@ -701,9 +723,10 @@ impl<'a> Cli<'a> {
     fn load_param(&self, cli: &str, v: &str) -> Result<String, Outcome> {
         for prefix in ["file://", "fileb://"] {
             if let Some(path) = v.strip_prefix(prefix) {
-                return self.files.read(path).map_err(|e| {
-                    Outcome::error(&format!("\nError parsing parameter '{cli}': Unable to load paramfile {v}: {e}\n"), EXIT_USAGE)
-                });
+                return self
+                    .files
+                    .read(path)
+                    .map_err(|e| Outcome::error(&format!("\nError parsing parameter '{cli}': Unable to load paramfile {v}: {e}\n"), EXIT_USAGE));
             }
         }
         Ok(v.to_string())
@@ -720,7 +743,10 @@ impl<'a> Cli<'a> {
                 "input" | "yaml-input" => op.input.as_ref(),
                 "output" => op.output.as_ref(),
                 other => {
-                    return usage_error(&format!("argument --generate-cli-skeleton: invalid choice: '{other}' (choose from 'input', 'output', 'yaml-input')"), &[]);
+                    return usage_error(
+                        &format!("argument --generate-cli-skeleton: invalid choice: '{other}' (choose from 'input', 'output', 'yaml-input')"),
+                        &[],
+                    );
                 }
             };
             let skel = shape_name.and_then(|s| m.shape(s)).map(|s| convert::skeleton(m, s, 0)).unwrap_or(json!({}));
@@ -733,7 +759,9 @@ impl<'a> Cli<'a> {
     fn call(&mut self, o: Op, params: Value, paging: Paging, g: &Globals) -> Outcome {
         let Op { model: m, name: op_name, op, .. } = o;
         let result = match &op.paginator {
-            Some(p) if !p.input_token.all().iter().chain(p.limit_key.iter().map(|s| s.as_str()).collect::<Vec<_>>().iter()).any(|t| params.get(*t).is_some()) => {
+            Some(p)
+                if !p.input_token.all().iter().chain(p.limit_key.iter().map(|s| s.as_str()).collect::<Vec<_>>().iter()).any(|t| params.get(*t).is_some()) =>
+            {
                 self.paginate(o, params, p, &paging)
             }
             _ => self.invoke(o, params),
@@ -826,7 +854,8 @@ impl<'a> Cli<'a> {
         let mut merged: Option<Value> = None;
         for _ in 0..1000 {
             let page = self.invoke(o, request.clone())?;
-            let next: Vec<(String, Value)> = p.output_token.all().iter().filter_map(|t| page.get(*t).filter(|v| !v.is_null()).map(|v| (t.to_string(), v.clone()))).collect();
+            let next: Vec<(String, Value)> =
+                p.output_token.all().iter().filter_map(|t| page.get(*t).filter(|v| !v.is_null()).map(|v| (t.to_string(), v.clone()))).collect();
             match merged.as_mut() {
                 None => merged = Some(page),
                 Some(acc) => {
@@ -904,12 +933,14 @@ impl<'a> Cli<'a> {
                         _ => false,
                     },
                     (Ok(resp), "path") => acc.argument.as_ref().and_then(|a| output::query(a, resp).ok()).is_some_and(|v| v == acc.expected),
-                    (Ok(resp), "pathAll") => acc.argument.as_ref().and_then(|a| output::query(a, resp).ok()).is_some_and(|v| {
-                        v.as_array().is_some_and(|l| !l.is_empty() && l.iter().all(|x| *x == acc.expected))
-                    }),
-                    (Ok(resp), "pathAny") => acc.argument.as_ref().and_then(|a| output::query(a, resp).ok()).is_some_and(|v| {
-                        v.as_array().is_some_and(|l| l.contains(&acc.expected))
-                    }),
+                    (Ok(resp), "pathAll") => acc
+                        .argument
+                        .as_ref()
+                        .and_then(|a| output::query(a, resp).ok())
+                        .is_some_and(|v| v.as_array().is_some_and(|l| !l.is_empty() && l.iter().all(|x| *x == acc.expected))),
+                    (Ok(resp), "pathAny") => {
+                        acc.argument.as_ref().and_then(|a| output::query(a, resp).ok()).is_some_and(|v| v.as_array().is_some_and(|l| l.contains(&acc.expected)))
+                    }
                     _ => false,
                 };
                 if hit {
@@ -920,7 +951,10 @@ impl<'a> Cli<'a> {
             match (matched, &result) {
                 (Some(acc), _) if acc.state == "success" => return Outcome::ok(String::new()),
                 (Some(acc), _) if acc.state == "failure" => {
-                    return Outcome::error(&format!("\nWaiter {waiter_name} failed: Waiter encountered a terminal failure state: {}\n", explanation(acc)), EXIT_OTHER);
+                    return Outcome::error(
+                        &format!("\nWaiter {waiter_name} failed: Waiter encountered a terminal failure state: {}\n", explanation(acc)),
+                        EXIT_OTHER,
+                    );
                 }
                 (None, Err(f)) => match &f.service_error {
                     // botocore: WaiterError "An error occurred (Code): Message".

@@ -41,11 +41,7 @@ fn filter(prefix: &str, items: impl IntoIterator<Item = String>) -> Vec<String> 
 
 /// What to offer for the value of `option` of `service op`.
 fn values(world: &World, service: &str, op_name: &str, option: &str, words: &[&str], files: &dyn Files) -> Vec<String> {
-    let cluster = words
-        .windows(2)
-        .find(|w| w[0] == "--cluster")
-        .map(|w| ecs_sandbox_engine::ecs::cluster_name(Some(w[1])))
-        .unwrap_or_else(|| "default".into());
+    let cluster = words.windows(2).find(|w| w[0] == "--cluster").map(|w| ecs_sandbox_engine::ecs::cluster_name(Some(w[1]))).unwrap_or_else(|| "default".into());
     let mut out: Vec<String> = match option {
         "--cluster" | "--clusters" => world.ecs.clusters.iter().filter(|c| c.status == ClusterStatus::Active).map(|c| c.name.clone()).collect(),
         "--task" | "--tasks" => world.ecs.tasks.iter().filter(|t| t.cluster == cluster).map(|t| t.arn.clone()).collect(),
@@ -106,11 +102,8 @@ pub fn complete(world: &World, before_cursor: &str, files: &dyn Files) -> Comple
     let line = &before_cursor[line_start..];
     let ends_with_space = line.ends_with(char::is_whitespace);
     let words: Vec<&str> = line.split_whitespace().collect();
-    let (done, current): (&[&str], &str) = if ends_with_space || words.is_empty() {
-        (&words[..], "")
-    } else {
-        (&words[..words.len() - 1], words[words.len() - 1])
-    };
+    let (done, current): (&[&str], &str) =
+        if ends_with_space || words.is_empty() { (&words[..], "") } else { (&words[..words.len() - 1], words[words.len() - 1]) };
     let start = before_cursor.len() - current.len();
     let candidates = match done {
         [] => filter(current, ["aws".to_string(), "sandbox".to_string()]),
@@ -142,7 +135,8 @@ pub fn complete(world: &World, before_cursor: &str, files: &dyn Files) -> Comple
             let input = op.input.as_ref().and_then(|i| m.shape(i));
             let option_takes_value = |opt: &str| -> bool {
                 op.args.iter().any(|(member, cli)| {
-                    format!("--{cli}") == opt && input.and_then(|i| i.members.get(member)).and_then(|r| m.shape(&r.shape)).is_some_and(|s| s.kind != ShapeType::Boolean)
+                    format!("--{cli}") == opt
+                        && input.and_then(|i| i.members.get(member)).and_then(|r| m.shape(&r.shape)).is_some_and(|s| s.kind != ShapeType::Boolean)
                 }) || ["--output", "--query", "--region", "--count", "--cli-input-json", "--max-items", "--starting-token", "--page-size"].contains(&opt)
             };
             match previous {

@@ -25,10 +25,13 @@ pub fn shorthand_to_json(model: &ServiceModel, shape: &Shape, v: &ShValue) -> Re
             let vs = shape.value.as_ref().and_then(|m| model.shape(&m.shape));
             let mut out = Map::new();
             for (k, val) in pairs {
-                out.insert(k.clone(), match vs {
-                    Some(s) => shorthand_to_json(model, s, val)?,
-                    None => plain(val),
-                });
+                out.insert(
+                    k.clone(),
+                    match vs {
+                        Some(s) => shorthand_to_json(model, s, val)?,
+                        None => plain(val),
+                    },
+                );
             }
             Ok(Value::Object(out))
         }
@@ -76,7 +79,10 @@ pub fn scalar(kind: ShapeType, text: &str) -> Result<Value, String> {
 
 /// Error text for a value that is neither valid JSON nor shorthand.
 pub enum ParamError {
-    Json { message: String, received: String },
+    Json {
+        message: String,
+        received: String,
+    },
     Shorthand(shorthand::ShorthandError),
     /// A value Python could not convert (printed bare, as the CLI prints a ValueError).
     Value(String),

@@ -7,13 +7,8 @@ pub fn for_service_error(world: &World, e: &AwsError, params: &Value) -> Vec<Str
     let mut hints = vec![];
     match e.code {
         ErrorCode::ClusterNotFoundException => {
-            let names: Vec<&str> = world
-                .ecs
-                .clusters
-                .iter()
-                .filter(|c| c.status == ecs_sandbox_engine::ecs::ClusterStatus::Active)
-                .map(|c| c.name.as_str())
-                .collect();
+            let names: Vec<&str> =
+                world.ecs.clusters.iter().filter(|c| c.status == ecs_sandbox_engine::ecs::ClusterStatus::Active).map(|c| c.name.as_str()).collect();
             let asked = params.get("cluster").and_then(|c| c.as_str()).unwrap_or("default");
             match crate::suggest::best_match(asked, names.iter().copied()) {
                 Some(b) if b.eq_ignore_ascii_case(asked) => hints.push(format!("did you mean the cluster '{b}'? (names are case-sensitive)")),
@@ -55,7 +50,8 @@ fn why_no_instances(world: &World, cluster: &str) -> Vec<String> {
     let mut hints = vec![];
     for i in world.ec2.instances.iter().filter(|i| matches!(i.state, InstanceState::Pending | InstanceState::Running)) {
         let id = &i.instance_id;
-        let joined = world.ecs.container_instances.iter().find(|c| &c.ec2_instance_id == id && c.status != ecs_sandbox_engine::ecs::ContainerInstanceStatus::Inactive);
+        let joined =
+            world.ecs.container_instances.iter().find(|c| &c.ec2_instance_id == id && c.status != ecs_sandbox_engine::ecs::ContainerInstanceStatus::Inactive);
         let wants = ecs_sandbox_engine::ecs::agent::cluster_from_user_data(i.user_data.as_deref());
         let ecs_ami = ecs_sandbox_engine::catalogue::image(&i.image_id).is_some_and(|im| im.ecs_optimized);
         let why = if i.state == InstanceState::Pending {

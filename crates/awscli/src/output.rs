@@ -215,11 +215,8 @@ fn text_item(v: &Value, id: Option<&str>, scalar_keys: Option<&[String]>, out: &
                 return;
             }
             if items.iter().any(|i| i.is_object()) {
-                let mut keys: Vec<String> = items
-                    .iter()
-                    .filter_map(|i| i.as_object())
-                    .flat_map(|m| m.iter().filter(|(_, v)| is_scalar(v)).map(|(k, _)| k.clone()))
-                    .collect();
+                let mut keys: Vec<String> =
+                    items.iter().filter_map(|i| i.as_object()).flat_map(|m| m.iter().filter(|(_, v)| is_scalar(v)).map(|(k, _)| k.clone())).collect();
                 keys.sort();
                 keys.dedup();
                 for i in items {
@@ -625,11 +622,14 @@ fn yaml_value(v: &Value, indent: usize, out: &mut String, _inline: bool) {
                         out.push_str(&format!("{pad}-\n"));
                         yaml_value(item, indent + 2, out, false);
                     }
-                    s => out.push_str(&format!("{pad}- {}\n", match s {
-                        Value::Object(_) => "{}".into(),
-                        Value::Array(_) => "[]".into(),
-                        s => yaml_scalar(s),
-                    })),
+                    s => out.push_str(&format!(
+                        "{pad}- {}\n",
+                        match s {
+                            Value::Object(_) => "{}".into(),
+                            Value::Array(_) => "[]".into(),
+                            s => yaml_scalar(s),
+                        }
+                    )),
                 }
             }
         }

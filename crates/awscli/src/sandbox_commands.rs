@@ -154,7 +154,15 @@ pub fn curl(world: &mut World, args: &[String]) -> Outcome {
         }
         return Outcome { stdout: out, stderr: format!("curl: (7) Failed to connect to {host} port {port}\n"), exit_code: 7 };
     }
-    let request = ecs_sandbox_engine::elbv2::routing::Request { host: &host, port, path: &path, query: &query, method: &method, headers: &headers, source_ip: ecs_sandbox_engine::reachability::CLIENT_IP };
+    let request = ecs_sandbox_engine::elbv2::routing::Request {
+        host: &host,
+        port,
+        path: &path,
+        query: &query,
+        method: &method,
+        headers: &headers,
+        source_ip: ecs_sandbox_engine::reachability::CLIENT_IP,
+    };
     let route = world.route(&request);
     for (n, step) in route.steps.iter().enumerate() {
         out.push_str(&format!("  {}{step}\n", if n == 0 { "" } else { "→ " }));
@@ -197,7 +205,12 @@ fn explain_decision(subject: &str, d: &ecs_sandbox_engine::placement::Decision) 
     }
     let mut causes: Vec<(String, usize)> = vec![];
     for v in d.verdicts.iter().filter(|v| v.failed.is_some()) {
-        let cause = v.detail.clone().map(|x| x.split(':').next().unwrap_or("").to_string()).filter(|c| c.starts_with("memberOf") || c.starts_with("distinctInstance")).unwrap_or_else(|| v.failed.map(|f| f.as_str().to_string()).unwrap_or_default());
+        let cause = v
+            .detail
+            .clone()
+            .map(|x| x.split(':').next().unwrap_or("").to_string())
+            .filter(|c| c.starts_with("memberOf") || c.starts_with("distinctInstance"))
+            .unwrap_or_else(|| v.failed.map(|f| f.as_str().to_string()).unwrap_or_default());
         match causes.iter_mut().find(|(c, _)| *c == cause) {
             Some(entry) => entry.1 += 1,
             None => causes.push((cause, 1)),

@@ -40,11 +40,7 @@ fn matches(a: &[char], b: &[char]) -> usize {
 
 /// difflib.get_close_matches(word, possibilities, n=3, cutoff): best first.
 pub fn close_matches<'a>(word: &str, possibilities: impl IntoIterator<Item = &'a str>, cutoff: f64) -> Vec<&'a str> {
-    let mut scored: Vec<(f64, &str)> = possibilities
-        .into_iter()
-        .map(|p| (ratio(word, p), p))
-        .filter(|(r, _)| *r >= cutoff)
-        .collect();
+    let mut scored: Vec<(f64, &str)> = possibilities.into_iter().map(|p| (ratio(word, p), p)).filter(|(r, _)| *r >= cutoff).collect();
     scored.sort_by(|a, b| b.0.partial_cmp(&a.0).unwrap_or(std::cmp::Ordering::Equal).then(b.1.cmp(a.1)));
     scored.into_iter().take(3).map(|(_, p)| p).collect()
 }

@@ -122,24 +122,22 @@ pub fn tokenize(input: &str) -> Result<Tokenized, TokenizeError> {
     while i < chars.len() {
         let c = chars[i];
         match c {
-            '\\' => {
-                match chars.get(i + 1) {
-                    Some('\n') => {
-                        i += 2;
-                        continue;
-                    }
-                    Some(n) => {
-                        word.push(*n);
-                        in_word = true;
-                        i += 2;
-                        continue;
-                    }
-                    None => {
-                        i += 1;
-                        continue;
-                    }
+            '\\' => match chars.get(i + 1) {
+                Some('\n') => {
+                    i += 2;
+                    continue;
                 }
-            }
+                Some(n) => {
+                    word.push(*n);
+                    in_word = true;
+                    i += 2;
+                    continue;
+                }
+                None => {
+                    i += 1;
+                    continue;
+                }
+            },
             '\'' => {
                 in_word = true;
                 i += 1;
@@ -214,7 +212,10 @@ mod tests {
     fn shell_words() {
         assert_eq!(words("aws ecs list-tasks --cluster 'my cluster'"), vec![vec!["aws", "ecs", "list-tasks", "--cluster", "my cluster"]]);
         assert_eq!(words("a \"b \\\"c\\\"\" d\\ e"), vec![vec!["a", "b \"c\"", "d e"]]);
-        assert_eq!(words("aws ecs \\\n  list-clusters # comment\naws ec2 describe-vpcs"), vec![vec!["aws", "ecs", "list-clusters"], vec!["aws", "ec2", "describe-vpcs"]]);
+        assert_eq!(
+            words("aws ecs \\\n  list-clusters # comment\naws ec2 describe-vpcs"),
+            vec![vec!["aws", "ecs", "list-clusters"], vec!["aws", "ec2", "describe-vpcs"]]
+        );
         assert_eq!(words("a; b && c"), vec![vec!["a"], vec!["b"], vec!["c"]]);
         assert_eq!(words("x=''"), vec![vec!["x="]]);
         assert!(tokenize("echo 'oops").is_err());

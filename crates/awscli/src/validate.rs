@@ -60,7 +60,12 @@ fn walk(model: &ServiceModel, shape: &Shape, value: &Value, path: &str, r: &mut 
     match shape.kind {
         ShapeType::Structure => {
             let Value::Object(map) = value else {
-                r.errors.push(format!("Invalid type for parameter {}, value: {}, type: {}, valid types: <class 'dict'>", name_of(path), py_repr(value), py_type(value)));
+                r.errors.push(format!(
+                    "Invalid type for parameter {}, value: {}, type: {}, valid types: <class 'dict'>",
+                    name_of(path),
+                    py_repr(value),
+                    py_type(value)
+                ));
                 return;
             };
             for req in &shape.required {
@@ -88,7 +93,12 @@ fn walk(model: &ServiceModel, shape: &Shape, value: &Value, path: &str, r: &mut 
         }
         ShapeType::List => {
             let Value::Array(items) = value else {
-                r.errors.push(format!("Invalid type for parameter {}, value: {}, type: {}, valid types: <class 'list'>, <class 'tuple'>", name_of(path), py_repr(value), py_type(value)));
+                r.errors.push(format!(
+                    "Invalid type for parameter {}, value: {}, type: {}, valid types: <class 'list'>, <class 'tuple'>",
+                    name_of(path),
+                    py_repr(value),
+                    py_type(value)
+                ));
                 return;
             };
             if let Some(min) = shape.min {
@@ -104,7 +114,12 @@ fn walk(model: &ServiceModel, shape: &Shape, value: &Value, path: &str, r: &mut 
         }
         ShapeType::Map => {
             let Value::Object(map) = value else {
-                r.errors.push(format!("Invalid type for parameter {}, value: {}, type: {}, valid types: <class 'dict'>", name_of(path), py_repr(value), py_type(value)));
+                r.errors.push(format!(
+                    "Invalid type for parameter {}, value: {}, type: {}, valid types: <class 'dict'>",
+                    name_of(path),
+                    py_repr(value),
+                    py_type(value)
+                ));
                 return;
             };
             if let Some(vs) = shape.value.as_ref().and_then(|m| model.shape(&m.shape)) {
@@ -117,11 +132,21 @@ fn walk(model: &ServiceModel, shape: &Shape, value: &Value, path: &str, r: &mut 
             Value::String(s) => {
                 if let Some(min) = shape.min {
                     if (s.chars().count() as f64) < min {
-                        r.errors.push(format!("Invalid length for parameter {}, value: {}, valid min length: {}", name_of(path), s.chars().count(), min as i64));
+                        r.errors.push(format!(
+                            "Invalid length for parameter {}, value: {}, valid min length: {}",
+                            name_of(path),
+                            s.chars().count(),
+                            min as i64
+                        ));
                     }
                 }
             }
-            other => r.errors.push(format!("Invalid type for parameter {}, value: {}, type: {}, valid types: <class 'str'>", name_of(path), py_repr(other), py_type(other))),
+            other => r.errors.push(format!(
+                "Invalid type for parameter {}, value: {}, type: {}, valid types: <class 'str'>",
+                name_of(path),
+                py_repr(other),
+                py_type(other)
+            )),
         },
         ShapeType::Integer | ShapeType::Long => match value {
             Value::Number(n) if n.is_i64() || n.is_u64() => {
@@ -131,26 +156,51 @@ fn walk(model: &ServiceModel, shape: &Shape, value: &Value, path: &str, r: &mut 
                     }
                 }
             }
-            other => r.errors.push(format!("Invalid type for parameter {}, value: {}, type: {}, valid types: <class 'int'>", name_of(path), py_repr(other), py_type(other))),
+            other => r.errors.push(format!(
+                "Invalid type for parameter {}, value: {}, type: {}, valid types: <class 'int'>",
+                name_of(path),
+                py_repr(other),
+                py_type(other)
+            )),
         },
         ShapeType::Double | ShapeType::Float => {
             if !value.is_number() {
-                r.errors.push(format!("Invalid type for parameter {}, value: {}, type: {}, valid types: <class 'float'>, <class 'decimal.Decimal'>, <class 'int'>", name_of(path), py_repr(value), py_type(value)));
+                r.errors.push(format!(
+                    "Invalid type for parameter {}, value: {}, type: {}, valid types: <class 'float'>, <class 'decimal.Decimal'>, <class 'int'>",
+                    name_of(path),
+                    py_repr(value),
+                    py_type(value)
+                ));
             }
         }
         ShapeType::Boolean => {
             if !value.is_boolean() {
-                r.errors.push(format!("Invalid type for parameter {}, value: {}, type: {}, valid types: <class 'bool'>", name_of(path), py_repr(value), py_type(value)));
+                r.errors.push(format!(
+                    "Invalid type for parameter {}, value: {}, type: {}, valid types: <class 'bool'>",
+                    name_of(path),
+                    py_repr(value),
+                    py_type(value)
+                ));
             }
         }
         ShapeType::Timestamp => {
             if !(value.is_string() || value.is_number()) {
-                r.errors.push(format!("Invalid type for parameter {}, value: {}, type: {}, valid types: <class 'datetime.datetime'>, <class 'str'>", name_of(path), py_repr(value), py_type(value)));
+                r.errors.push(format!(
+                    "Invalid type for parameter {}, value: {}, type: {}, valid types: <class 'datetime.datetime'>, <class 'str'>",
+                    name_of(path),
+                    py_repr(value),
+                    py_type(value)
+                ));
             }
         }
         ShapeType::Blob => {
             if !value.is_string() {
-                r.errors.push(format!("Invalid type for parameter {}, value: {}, type: {}, valid types: <class 'bytes'>, <class 'bytearray'>, file-like object", name_of(path), py_repr(value), py_type(value)));
+                r.errors.push(format!(
+                    "Invalid type for parameter {}, value: {}, type: {}, valid types: <class 'bytes'>, <class 'bytearray'>, file-like object",
+                    name_of(path),
+                    py_repr(value),
+                    py_type(value)
+                ));
             }
         }
     }
@@ -171,7 +221,9 @@ pub fn service_enum_check(model: &ServiceModel, shape: &Shape, value: &Value) ->
         .collect();
     let hints = found
         .iter()
-        .filter_map(|(path, v, allowed)| suggest::best_match(v, allowed.iter().map(|s| s.as_str())).map(|m| format!("{path}: did you mean '{m}' instead of '{v}'?")))
+        .filter_map(|(path, v, allowed)| {
+            suggest::best_match(v, allowed.iter().map(|s| s.as_str())).map(|m| format!("{path}: did you mean '{m}' instead of '{v}'?"))
+        })
         .collect();
     Some((format!("{n} validation error{} detected: {}", if n == 1 { "" } else { "s" }, parts.join("; ")), hints))
 }

@@ -56,7 +56,10 @@ fn output_formats_query_and_globals() {
     assert_eq!(s.ok("aws ecs list-clusters --output text"), "CLUSTERARNS\tarn:aws:ecs:us-east-1:123456789012:cluster/demo\n");
     assert!(s.ok("aws ecs list-clusters --output table").contains("|                    ListClusters                     |"));
     assert_eq!(s.ok("aws ecs list-clusters --output yaml"), "clusterArns:\n- arn:aws:ecs:us-east-1:123456789012:cluster/demo\n");
-    assert_eq!(s.ok("aws --region us-east-1 --no-cli-pager ecs list-clusters --query 'clusterArns[0]'"), "\"arn:aws:ecs:us-east-1:123456789012:cluster/demo\"\n");
+    assert_eq!(
+        s.ok("aws --region us-east-1 --no-cli-pager ecs list-clusters --query 'clusterArns[0]'"),
+        "\"arn:aws:ecs:us-east-1:123456789012:cluster/demo\"\n"
+    );
     assert_eq!(s.ok("aws ec2 describe-availability-zones --query 'length(AvailabilityZones)'"), "6\n");
     let o = s.run("aws ecs list-clusters --region eu-west-1");
     assert_ne!(o.exit_code, 0);
@@ -107,5 +110,7 @@ fn instances_get_addresses_from_their_subnet() {
     assert_eq!(d["State"]["Name"], "running");
     assert_eq!(d["IamInstanceProfile"]["Arn"], "arn:aws:iam::123456789012:instance-profile/webappserver");
     let o = s.run("aws ec2 describe-instances --instance-ids i-0123456789abcdef0");
-    assert!(o.stderr.contains("An error occurred (InvalidInstanceID.NotFound) when calling the DescribeInstances operation: The instance ID 'i-0123456789abcdef0' does not exist"));
+    assert!(o.stderr.contains(
+        "An error occurred (InvalidInstanceID.NotFound) when calling the DescribeInstances operation: The instance ID 'i-0123456789abcdef0' does not exist"
+    ));
 }

@@ -59,7 +59,9 @@ fn every_response_matches_its_output_shape() {
     let b = s.value("aws ec2 describe-subnets --filters Name=availability-zone,Values=us-east-1b --query Subnets[0].SubnetId --output text");
     let vpc = s.value("aws ec2 describe-vpcs --query Vpcs[0].VpcId --output text");
     let lb = s.value(&format!("aws elbv2 create-load-balancer --name web --subnets {a} {b} --query LoadBalancers[0].LoadBalancerArn --output text"));
-    let tg = s.value(&format!("aws elbv2 create-target-group --name web-tg --protocol HTTP --port 80 --vpc-id {vpc} --query TargetGroups[0].TargetGroupArn --output text"));
+    let tg = s.value(&format!(
+        "aws elbv2 create-target-group --name web-tg --protocol HTTP --port 80 --vpc-id {vpc} --query TargetGroups[0].TargetGroupArn --output text"
+    ));
     let listener = s.value(&format!("aws elbv2 create-listener --load-balancer-arn {lb} --protocol HTTP --port 80 --default-actions Type=forward,TargetGroupArn={tg} --query Listeners[0].ListenerArn --output text"));
     s.ok(&format!("aws elbv2 create-rule --listener-arn {listener} --priority 10 --conditions Field=path-pattern,Values='/api/*' Field=http-request-method,HttpRequestMethodConfig={{Values=[GET]}} --actions Type=fixed-response,FixedResponseConfig={{StatusCode=404,ContentType=text/plain,MessageBody=none}}"));
     s.ok(&format!("aws elbv2 describe-rules --listener-arn {listener}"));

@@ -8,7 +8,9 @@ fn explain_a_task_and_an_unplaceable_service() {
     let mut s = Session::new();
     s.ec2_demo_cluster();
     s.ok("aws ecs register-task-definition --family python-app --network-mode bridge --container-definitions file://container.json");
-    let task = s.value("aws ecs run-task --cluster ECSDemo --task-definition python-app --placement-strategy type=binpack,field=memory --query tasks[0].taskArn --output text");
+    let task = s.value(
+        "aws ecs run-task --cluster ECSDemo --task-definition python-app --placement-strategy type=binpack,field=memory --query tasks[0].taskArn --output text",
+    );
     let out = s.ok(&format!("sandbox explain {task}"));
     assert!(out.contains("needs 100 CPU units, 100 MiB, host ports 80/tcp."), "{out}");
     assert!(out.contains("binpack(memory): kept the instance(s) with the least remaining MiB"), "{out}");

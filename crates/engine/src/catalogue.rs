@@ -37,14 +37,7 @@ impl InstanceType {
     }
 }
 
-const fn it(
-    name: &'static str,
-    vcpus: u32,
-    memory_mib: u32,
-    registered_memory_mib: u32,
-    max_enis: u32,
-    trunk_enis: u32,
-) -> InstanceType {
+const fn it(name: &'static str, vcpus: u32, memory_mib: u32, registered_memory_mib: u32, max_enis: u32, trunk_enis: u32) -> InstanceType {
     InstanceType { name, vcpus, memory_mib, registered_memory_mib, max_enis, trunk_enis, arch: "x86_64" }
 }
 

@@ -67,7 +67,11 @@ fn numbers(text: &str, min: u32, max: u32, names: &[&str], field: &str) -> Resul
     for item in text.split(',') {
         let (range, step) = match item.split_once('/') {
             Some((r, s)) => {
-                let s: u32 = s.parse().ok().filter(|s| *s > 0).ok_or_else(|| ScheduleError(format!("'{item}': the step after '/' must be a positive number ({field} field)")))?;
+                let s: u32 = s
+                    .parse()
+                    .ok()
+                    .filter(|s| *s > 0)
+                    .ok_or_else(|| ScheduleError(format!("'{item}': the step after '/' must be a positive number ({field} field)")))?;
                 (r, Some(s))
             }
             None => (item, None),
@@ -99,10 +103,7 @@ impl Cron {
     pub fn parse(fields: &str) -> Result<Cron, ScheduleError> {
         let f: Vec<&str> = fields.split_whitespace().collect();
         if f.len() != 6 {
-            return Err(ScheduleError(format!(
-                "a cron expression has 6 fields (minutes hours day-of-month month day-of-week year); this one has {}",
-                f.len()
-            )));
+            return Err(ScheduleError(format!("a cron expression has 6 fields (minutes hours day-of-month month day-of-week year); this one has {}", f.len())));
         }
         let minutes = numbers(f[0], 0, 59, &[], "minutes")?;
         let hours = numbers(f[1], 0, 23, &[], "hours")?;
@@ -111,9 +112,7 @@ impl Cron {
         let (dom_text, dow_text) = (f[2], f[4]);
         match (dom_text == "?", dow_text == "?") {
             (true, true) => return Err(ScheduleError("only one of day-of-month and day-of-week can be '?'".into())),
-            (false, false) => {
-                return Err(ScheduleError("one of day-of-month and day-of-week must be '?' (you cannot give both)".into()))
-            }
+            (false, false) => return Err(ScheduleError("one of day-of-month and day-of-week must be '?' (you cannot give both)".into())),
             _ => {}
         }
         let dom = match dom_text {
@@ -155,8 +154,20 @@ impl Cron {
                 let t = (*target).min(month_len);
                 let wd = |day: u32| ((days_from_civil(y, m, day) + 4).rem_euclid(7)) as u32 + 1;
                 let nearest = match wd(t) {
-                    1 => if t < month_len { t + 1 } else { t - 2 }, // Sunday → Monday (or Friday at month end)
-                    7 => if t > 1 { t - 1 } else { t + 2 },              // Saturday → Friday (or Monday on the 1st)
+                    1 => {
+                        if t < month_len {
+                            t + 1
+                        } else {
+                            t - 2
+                        }
+                    } // Sunday → Monday (or Friday at month end)
+                    7 => {
+                        if t > 1 {
+                            t - 1
+                        } else {
+                            t + 2
+                        }
+                    } // Saturday → Friday (or Monday on the 1st)
                     _ => t,
                 };
                 d == nearest
@@ -228,9 +239,7 @@ impl Schedule {
                 ("minute", true) | ("minutes", false) => MINUTE,
                 ("hour", true) | ("hours", false) => 60 * MINUTE,
                 ("day", true) | ("days", false) => 1440 * MINUTE,
-                ("minute" | "hour" | "day", false) => {
-                    return Err(ScheduleError(format!("use the plural unit for a value other than 1: rate({n} {unit}s)")))
-                }
+                ("minute" | "hour" | "day", false) => return Err(ScheduleError(format!("use the plural unit for a value other than 1: rate({n} {unit}s)"))),
                 ("minutes" | "hours" | "days", true) => {
                     return Err(ScheduleError(format!("use the singular unit for 1: rate(1 {})", unit.trim_end_matches('s'))))
                 }

@@ -272,8 +272,17 @@ struct StateOut {
 pub struct DescribeRequest {
     #[serde(default)]
     pub filters: Vec<Filter>,
-    #[serde(default, alias = "VpcIds", alias = "SubnetIds", alias = "GroupIds", alias = "InstanceIds",
-            alias = "KeyNames", alias = "ImageIds", alias = "ZoneNames", alias = "RegionNames")]
+    #[serde(
+        default,
+        alias = "VpcIds",
+        alias = "SubnetIds",
+        alias = "GroupIds",
+        alias = "InstanceIds",
+        alias = "KeyNames",
+        alias = "ImageIds",
+        alias = "ZoneNames",
+        alias = "RegionNames"
+    )]
     pub ids: Vec<String>,
     #[serde(default)]
     pub group_names: Vec<String>,
@@ -436,11 +445,7 @@ impl Ec2 {
 
     /// Hands out the next free private address of a subnet.
     pub fn allocate_ip(&mut self, subnet_id: &str) -> AwsResult<String> {
-        let subnet = self
-            .subnets
-            .iter_mut()
-            .find(|s| s.subnet_id == subnet_id)
-            .ok_or_else(|| subnet_not_found(subnet_id))?;
+        let subnet = self.subnets.iter_mut().find(|s| s.subnet_id == subnet_id).ok_or_else(|| subnet_not_found(subnet_id))?;
         // The last address is the broadcast address and is reserved too.
         if subnet.next_host as u64 >= subnet.cidr.size() - 1 {
             return Err(AwsError::new(
@@ -460,11 +465,7 @@ fn default_security_group(rng: &mut crate::rng::Rng, vpc_id: &str) -> SecurityGr
     SecurityGroup {
         ingress: vec![IpPermission {
             ip_protocol: "-1".into(),
-            user_id_group_pairs: vec![UserIdGroupPair {
-                group_id: Some(group_id.clone()),
-                user_id: Some(catalogue::ACCOUNT_ID.into()),
-                description: None,
-            }],
+            user_id_group_pairs: vec![UserIdGroupPair { group_id: Some(group_id.clone()), user_id: Some(catalogue::ACCOUNT_ID.into()), description: None }],
             ..Default::default()
         }],
         egress: vec![allow_all_egress()],
@@ -477,11 +478,7 @@ fn default_security_group(rng: &mut crate::rng::Rng, vpc_id: &str) -> SecurityGr
 }
 
 fn allow_all_egress() -> IpPermission {
-    IpPermission {
-        ip_protocol: "-1".into(),
-        ip_ranges: vec![IpRange { cidr_ip: "0.0.0.0/0".into(), description: None }],
-        ..Default::default()
-    }
+    IpPermission { ip_protocol: "-1".into(), ip_ranges: vec![IpRange { cidr_ip: "0.0.0.0/0".into(), description: None }], ..Default::default() }
 }
 
 fn subnet_not_found(id: &str) -> AwsError {
@@ -551,12 +548,10 @@ impl World {
     }
 
     pub(crate) fn ec2_create_vpc(&mut self, req: CreateVpcRequest) -> AwsResult<serde_json::Value> {
-        let text = req.cidr_block.ok_or_else(|| {
-            AwsError::new(ErrorCode::MissingParameter, "Either 'cidrBlock' or 'ipv4IpamPoolId' should be provided.")
+        let text = req.cidr_block.ok_or_else(|| AwsError::new(ErrorCode::MissingParameter, "Either 'cidrBlock' or 'ipv4IpamPoolId' should be provided."))?;
+        let cidr = Cidr::parse(&text).filter(|c| c.is_network_address()).ok_or_else(|| {
+            AwsError::new(ErrorCode::InvalidParameterValue, format!("Value ({text}) for parameter cidrBlock is invalid. This is not a valid CIDR block."))
         })?;
-        let cidr = Cidr::parse(&text)
-            .filter(|c| c.is_network_address())
-            .ok_or_else(|| AwsError::new(ErrorCode::InvalidParameterValue, format!("Value ({text}) for parameter cidrBlock is invalid. This is not a valid CIDR block.")))?;
         if !(16..=28).contains(&cidr.prefix) {
             return Err(AwsError::new(ErrorCode::InvalidVpcRange, format!("The CIDR '{text}' is invalid.")));
         }
@@ -631,12 +626,10 @@ impl World {
             .find(|v| v.vpc_id == req.vpc_id)
             .ok_or_else(|| AwsError::new(ErrorCode::InvalidVpcIdNotFound, format!("The vpc ID '{}' does not exist", req.vpc_id)))?
             .clone();
-        let text = req.cidr_block.ok_or_else(|| {
-            AwsError::new(ErrorCode::MissingParameter, "Either 'cidrBlock' or 'ipv4IpamPoolId' should be provided.")
+        let text = req.cidr_block.ok_or_else(|| AwsError::new(ErrorCode::MissingParameter, "Either 'cidrBlock' or 'ipv4IpamPoolId' should be provided."))?;
+        let cidr = Cidr::parse(&text).filter(|c| c.is_network_address()).ok_or_else(|| {
+            AwsError::new(ErrorCode::InvalidParameterValue, format!("Value ({text}) for parameter cidrBlock is invalid. This is not a valid CIDR block."))
         })?;
-        let cidr = Cidr::parse(&text)
-            .filter(|c| c.is_network_address())
-            .ok_or_else(|| AwsError::new(ErrorCode::InvalidParameterValue, format!("Value ({text}) for parameter cidrBlock is invalid. This is not a valid CIDR block.")))?;
         if !vpc.cidr.contains(&cidr) || !(16..=28).contains(&cidr.prefix) {
             return Err(AwsError::new(ErrorCode::InvalidSubnetRange, format!("The CIDR '{text}' is invalid.")));
         }
@@ -678,7 +671,10 @@ impl World {
         for name in &req.group_names {
             let in_default_vpc = self.ec2.default_vpc().map(|v| v.vpc_id.clone()).unwrap_or_default();
             if !self.ec2.security_groups.iter().any(|g| &g.group_name == name && g.vpc_id == in_default_vpc) {
-                return Err(AwsError::new(ErrorCode::InvalidGroupNotFound, format!("The security group '{name}' does not exist in default VPC '{in_default_vpc}'")));
+                return Err(AwsError::new(
+                    ErrorCode::InvalidGroupNotFound,
+                    format!("The security group '{name}' does not exist in default VPC '{in_default_vpc}'"),
+                ));
             }
         }
         let filters = FilterSet::new(&req.filters);
@@ -723,9 +719,9 @@ impl World {
                 }
                 id
             }
-            None => self.ec2.default_vpc().map(|v| v.vpc_id.clone()).ok_or_else(|| {
-                AwsError::new(ErrorCode::MissingParameter, "No default VPC for this user")
-            })?,
+            None => {
+                self.ec2.default_vpc().map(|v| v.vpc_id.clone()).ok_or_else(|| AwsError::new(ErrorCode::MissingParameter, "No default VPC for this user"))?
+            }
         };
         if req.group_name.starts_with("sg-") {
             return Err(AwsError::new(ErrorCode::InvalidParameterValue, "Group names may not be in the format sg-*."));
@@ -757,14 +753,19 @@ impl World {
 
     fn find_group_index(&self, id: Option<&str>, name: Option<&str>) -> AwsResult<usize> {
         match (id, name) {
-            (Some(id), _) => self.ec2.security_groups.iter().position(|g| g.group_id == id).ok_or_else(|| {
-                AwsError::new(ErrorCode::InvalidGroupNotFound, format!("The security group '{id}' does not exist"))
-            }),
+            (Some(id), _) => self
+                .ec2
+                .security_groups
+                .iter()
+                .position(|g| g.group_id == id)
+                .ok_or_else(|| AwsError::new(ErrorCode::InvalidGroupNotFound, format!("The security group '{id}' does not exist"))),
             (None, Some(name)) => {
                 let vpc = self.ec2.default_vpc().map(|v| v.vpc_id.clone()).unwrap_or_default();
-                self.ec2.security_groups.iter().position(|g| g.group_name == name && g.vpc_id == vpc).ok_or_else(|| {
-                    AwsError::new(ErrorCode::InvalidGroupNotFound, format!("The security group '{name}' does not exist in default VPC '{vpc}'"))
-                })
+                self.ec2
+                    .security_groups
+                    .iter()
+                    .position(|g| g.group_name == name && g.vpc_id == vpc)
+                    .ok_or_else(|| AwsError::new(ErrorCode::InvalidGroupNotFound, format!("The security group '{name}' does not exist in default VPC '{vpc}'")))
             }
             (None, None) => Err(AwsError::new(ErrorCode::MissingParameter, "The request must contain the parameter groupId or groupName")),
         }
@@ -774,12 +775,7 @@ impl World {
         let idx = self.find_group_index(req.group_id.as_deref(), req.group_name.as_deref())?;
         let mut perms = req.ip_permissions.clone();
         if let Some(proto) = &req.ip_protocol {
-            let mut p = IpPermission {
-                ip_protocol: proto.clone(),
-                from_port: req.from_port,
-                to_port: req.to_port,
-                ..Default::default()
-            };
+            let mut p = IpPermission { ip_protocol: proto.clone(), from_port: req.from_port, to_port: req.to_port, ..Default::default() };
             if let Some(cidr) = &req.cidr_ip {
                 p.ip_ranges.push(IpRange { cidr_ip: cidr.clone(), description: None });
             }
@@ -808,7 +804,10 @@ impl World {
             } else if proto == "tcp" || proto == "udp" {
                 let (from, to) = (p.from_port.unwrap_or(-1), p.to_port.unwrap_or(-1));
                 if !(0..=65535).contains(&from) || !(0..=65535).contains(&to) || from > to {
-                    return Err(AwsError::new(ErrorCode::InvalidParameterValue, "Invalid value 'Must specify both from and to ports with TCP/UDP.' for portRange.".to_string()));
+                    return Err(AwsError::new(
+                        ErrorCode::InvalidParameterValue,
+                        "Invalid value 'Must specify both from and to ports with TCP/UDP.' for portRange.".to_string(),
+                    ));
                 }
             }
             for r in &p.ip_ranges {
@@ -831,7 +830,12 @@ impl World {
                 let what = p.ip_ranges.first().map(|r| r.cidr_ip.clone()).unwrap_or_else(|| "peer".into());
                 return Err(AwsError::new(
                     ErrorCode::InvalidPermissionDuplicate,
-                    format!("the specified rule \"peer: {what}, {}, from port: {}, to port: {}, ALLOW\" already exists", p.ip_protocol.to_uppercase(), p.from_port.unwrap_or(-1), p.to_port.unwrap_or(-1)),
+                    format!(
+                        "the specified rule \"peer: {what}, {}, from port: {}, to port: {}, ALLOW\" already exists",
+                        p.ip_protocol.to_uppercase(),
+                        p.from_port.unwrap_or(-1),
+                        p.to_port.unwrap_or(-1)
+                    ),
                 ));
             }
         }
@@ -885,7 +889,10 @@ impl World {
             let mut p = p.clone();
             p.ip_protocol = normalize_protocol(&p.ip_protocol).unwrap_or("?").to_string();
             group.ingress.retain(|q| {
-                !(q.ip_protocol == p.ip_protocol && q.from_port == p.from_port && q.to_port == p.to_port && q.ip_ranges.iter().map(|r| &r.cidr_ip).eq(p.ip_ranges.iter().map(|r| &r.cidr_ip)))
+                !(q.ip_protocol == p.ip_protocol
+                    && q.from_port == p.from_port
+                    && q.to_port == p.to_port
+                    && q.ip_ranges.iter().map(|r| &r.cidr_ip).eq(p.ip_ranges.iter().map(|r| &r.cidr_ip)))
             });
         }
         if group.ingress.len() == before {
@@ -920,12 +927,13 @@ impl World {
 
     pub(crate) fn ec2_delete_vpc(&mut self, req: DeleteByIdRequest) -> AwsResult<serde_json::Value> {
         let id = req.vpc_id.unwrap_or_default();
-        let idx = self.ec2.vpcs.iter().position(|v| v.vpc_id == id).ok_or_else(|| {
-            AwsError::new(ErrorCode::InvalidVpcIdNotFound, format!("The vpc ID '{id}' does not exist"))
-        })?;
-        if self.ec2.subnets.iter().any(|s| s.vpc_id == id)
-            || self.ec2.security_groups.iter().any(|g| g.vpc_id == id && g.group_name != "default")
-        {
+        let idx = self
+            .ec2
+            .vpcs
+            .iter()
+            .position(|v| v.vpc_id == id)
+            .ok_or_else(|| AwsError::new(ErrorCode::InvalidVpcIdNotFound, format!("The vpc ID '{id}' does not exist")))?;
+        if self.ec2.subnets.iter().any(|s| s.vpc_id == id) || self.ec2.security_groups.iter().any(|g| g.vpc_id == id && g.group_name != "default") {
             return Err(AwsError::new(ErrorCode::DependencyViolation, format!("The vpc '{id}' has dependencies and cannot be deleted.")));
         }
         self.ec2.vpcs.remove(idx);
@@ -1060,15 +1068,12 @@ impl World {
     }
 
     pub(crate) fn ec2_run_instances(&mut self, req: RunInstancesRequest) -> AwsResult<serde_json::Value> {
-        let image_id = req.image_id.clone().ok_or_else(|| {
-            AwsError::new(ErrorCode::MissingParameter, "The request must contain the parameter ImageId")
-        })?;
+        let image_id = req.image_id.clone().ok_or_else(|| AwsError::new(ErrorCode::MissingParameter, "The request must contain the parameter ImageId"))?;
         if !image_id.starts_with("ami-") {
             return Err(AwsError::new(ErrorCode::InvalidAmiIdMalformed, format!("Invalid id: \"{image_id}\" (expecting \"ami-...\")")));
         }
-        let image = catalogue::image(&image_id).ok_or_else(|| {
-            AwsError::new(ErrorCode::InvalidAmiIdNotFound, format!("The image id '[{image_id}]' does not exist"))
-        })?;
+        let image =
+            catalogue::image(&image_id).ok_or_else(|| AwsError::new(ErrorCode::InvalidAmiIdNotFound, format!("The image id '[{image_id}]' does not exist")))?;
         let type_name = req.instance_type.clone().unwrap_or_else(|| "m1.small".into());
         let itype = catalogue::instance_type(&type_name).ok_or_else(|| {
             AwsError::new(
@@ -1080,10 +1085,16 @@ impl World {
             )
         })?;
         if req.min_count < 1 || req.max_count < req.min_count {
-            return Err(AwsError::new(ErrorCode::InvalidParameterValue, format!("Invalid value '{}' for minCount. Must be between 1 and maxCount", req.min_count)));
+            return Err(AwsError::new(
+                ErrorCode::InvalidParameterValue,
+                format!("Invalid value '{}' for minCount. Must be between 1 and maxCount", req.min_count),
+            ));
         }
         if req.max_count > 20 {
-            return Err(AwsError::new(ErrorCode::InvalidParameterValue, "The sandbox launches at most 20 instances per call (the default On-Demand vCPU limit would be hit first anyway)."));
+            return Err(AwsError::new(
+                ErrorCode::InvalidParameterValue,
+                "The sandbox launches at most 20 instances per call (the default On-Demand vCPU limit would be hit first anyway).",
+            ));
         }
         if let Some(key) = &req.key_name {
             if !self.ec2.key_pairs.iter().any(|k| &k.key_name == key) {
@@ -1096,15 +1107,16 @@ impl World {
         let subnet_id = nic.and_then(|n| n.subnet_id.clone()).or(req.subnet_id.clone());
         let subnet = match &subnet_id {
             Some(id) => {
-                check_id(id, "subnet-", ErrorCode::InvalidSubnetIdMalformed, "")
-                    .map_err(|_| subnet_not_found(id))?;
+                check_id(id, "subnet-", ErrorCode::InvalidSubnetIdMalformed, "").map_err(|_| subnet_not_found(id))?;
                 self.ec2.subnet(id).cloned().ok_or_else(|| subnet_not_found(id))?
             }
             None => {
                 let az = req.placement.as_ref().and_then(|p| p.availability_zone.clone());
-                let vpc = self.ec2.default_vpc().map(|v| v.vpc_id.clone()).ok_or_else(|| {
-                    AwsError::new(ErrorCode::MissingParameter, "No subnets found for the default VPC. Please specify a subnet.")
-                })?;
+                let vpc = self
+                    .ec2
+                    .default_vpc()
+                    .map(|v| v.vpc_id.clone())
+                    .ok_or_else(|| AwsError::new(ErrorCode::MissingParameter, "No subnets found for the default VPC. Please specify a subnet."))?;
                 let candidates: Vec<Subnet> = self
                     .ec2
                     .subnets
@@ -1172,9 +1184,8 @@ impl World {
         let mut ids = vec![];
         for n in 0..req.max_count {
             let private_ip = self.ec2.allocate_ip(&subnet.subnet_id)?;
-            let public_ip = public.then(|| {
-                format!("{}.{}.{}.{}", [3, 18, 34, 44, 52, 54][self.rng.below(6)], self.rng.below(256), self.rng.below(256), 1 + self.rng.below(254))
-            });
+            let public_ip = public
+                .then(|| format!("{}.{}.{}.{}", [3, 18, 34, 44, 52, 54][self.rng.below(6)], self.rng.below(256), self.rng.below(256), 1 + self.rng.below(254)));
             let id = format!("i-{}", self.rng.hex(17));
             self.ec2.instances.push(Instance {
                 instance_id: id.clone(),
@@ -1346,7 +1357,8 @@ impl World {
             if matches!(i.state, InstanceState::Pending | InstanceState::Running) {
                 i.state = InstanceState::ShuttingDown;
                 i.state_until = Some(now + SHUTDOWN_TIME);
-                i.state_transition_reason = format!("User initiated ({})", crate::clock::iso8601(now as i64).replace('T', " ").split('.').next().unwrap_or("").to_string() + " GMT");
+                i.state_transition_reason =
+                    format!("User initiated ({})", crate::clock::iso8601(now as i64).replace('T', " ").split('.').next().unwrap_or("").to_string() + " GMT");
             }
             let current = i.state;
             out.push(serde_json::json!({"InstanceId": id, "CurrentState": current.wire(), "PreviousState": previous.wire()}));

@@ -133,9 +133,10 @@ impl World {
             ));
         }
         let schedule = match &req.schedule_expression {
-            Some(e) => Some(Schedule::parse(e).map_err(|why| {
-                AwsError::new(ErrorCode::ValidationException, format!("Parameter ScheduleExpression is not valid. (sandbox: {})", why.0))
-            })?),
+            Some(e) => Some(
+                Schedule::parse(e)
+                    .map_err(|why| AwsError::new(ErrorCode::ValidationException, format!("Parameter ScheduleExpression is not valid. (sandbox: {})", why.0)))?,
+            ),
             None => None,
         };
         if schedule.is_none() && req.event_pattern.is_none() {
@@ -251,7 +252,9 @@ impl World {
                     continue;
                 }
                 if p.task_count.is_some_and(|c| !(1..=10).contains(&c)) {
-                    failed.push(json!({"TargetId": t.id, "ErrorCode": "ValidationException", "ErrorMessage": "TaskCount must be between 1 and 10. (sandbox wording)"}));
+                    failed.push(
+                        json!({"TargetId": t.id, "ErrorCode": "ValidationException", "ErrorMessage": "TaskCount must be between 1 and 10. (sandbox wording)"}),
+                    );
                     continue;
                 }
             }
@@ -313,7 +316,12 @@ impl World {
                                 Ok(out) => {
                                     let started = out["tasks"].as_array().map(|a| a.len()).unwrap_or(0);
                                     let failures = out["failures"].as_array().map(|a| a.len()).unwrap_or(0);
-                                    format!("{}: target {} started {started} task(s){}", crate::clock::iso8601(at as i64), t.id, if failures > 0 { format!(", {failures} could not be placed") } else { String::new() })
+                                    format!(
+                                        "{}: target {} started {started} task(s){}",
+                                        crate::clock::iso8601(at as i64),
+                                        t.id,
+                                        if failures > 0 { format!(", {failures} could not be placed") } else { String::new() }
+                                    )
                                 }
                                 Err(e) => format!("{}: target {} failed: {}", crate::clock::iso8601(at as i64), t.id, e),
                             }

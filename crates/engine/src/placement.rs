@@ -213,7 +213,9 @@ pub fn evaluate(
                 Some((FailReason::Cpu, format!("needs {} CPU units, {} remaining", req.cpu, rem.cpu)))
             } else if rem.memory < req.memory as i64 {
                 Some((FailReason::Memory, format!("needs {} MiB, {} remaining", req.memory, rem.memory)))
-            } else if let Some((p, _)) = req.static_ports.iter().find(|(p, proto)| *proto == TransportProtocol::Tcp && (rem.ports_tcp.contains(p) || rem.dynamic_in_use.contains(p))) {
+            } else if let Some((p, _)) =
+                req.static_ports.iter().find(|(p, proto)| *proto == TransportProtocol::Tcp && (rem.ports_tcp.contains(p) || rem.dynamic_in_use.contains(p)))
+            {
                 Some((FailReason::Ports, format!("TCP port {p} is in use or reserved")))
             } else if let Some((p, _)) = req.static_ports.iter().find(|(p, proto)| *proto == TransportProtocol::Udp && rem.ports_udp.contains(p)) {
                 Some((FailReason::PortsUdp, format!("UDP port {p} is in use")))
@@ -251,7 +253,8 @@ fn awsvpc_misfit(ci: &ContainerInstance, tasks: &[Task], zones: &[String], vpc: 
     }
     let limit = crate::catalogue::instance_type(&ci.instance_type).map(|t| t.max_enis.saturating_sub(1)).unwrap_or(0) as usize;
     let used = tasks.iter().filter(|t| t.container_instance_id.as_deref() == Some(&ci.id) && t.holds_resources() && t.eni.is_some()).count();
-    (used >= limit).then(|| (FailReason::Eni, format!("{used} of {limit} task ENIs in use ({} has {} ENIs, one is the instance's own)", ci.instance_type, limit + 1)))
+    (used >= limit)
+        .then(|| (FailReason::Eni, format!("{used} of {limit} task ENIs in use ({} has {} ENIs, one is the instance's own)", ci.instance_type, limit + 1)))
 }
 
 /// The instance that got furthest through the filters: AWS names it in failures ("closest matching").
@@ -336,10 +339,15 @@ pub fn choose(
             }
             Strategy::Binpack(field) => candidates
                 .iter()
-                .map(|v| (v.container_instance_arn.clone(), match field {
-                    BinpackField::Cpu => v.remaining_cpu as i64,
-                    BinpackField::Memory => v.remaining_memory as i64,
-                }))
+                .map(|v| {
+                    (
+                        v.container_instance_arn.clone(),
+                        match field {
+                            BinpackField::Cpu => v.remaining_cpu as i64,
+                            BinpackField::Memory => v.remaining_memory as i64,
+                        },
+                    )
+                })
                 .collect(),
             Strategy::Spread(field) => candidates
                 .iter()
@@ -348,7 +356,9 @@ pub fn choose(
                     let count = all_instances
                         .iter()
                         .filter(|ci| field_value(ci, field) == value)
-                        .map(|ci| tasks.iter().filter(|t| t.container_instance_id.as_deref() == Some(&ci.id) && t.holds_resources() && t.group == group).count())
+                        .map(|ci| {
+                            tasks.iter().filter(|t| t.container_instance_id.as_deref() == Some(&ci.id) && t.holds_resources() && t.group == group).count()
+                        })
                         .sum::<usize>();
                     (v.container_instance_arn.clone(), count as i64)
                 })
@@ -358,7 +368,10 @@ pub fn choose(
         let kept: Vec<String> = scored.iter().filter(|(_, s)| *s == best).map(|(a, _)| a.clone()).collect();
         candidates.retain(|v| kept.contains(&v.container_instance_arn));
         let what = match strategy {
-            Strategy::Binpack(_) => format!("kept the instance(s) with the least remaining {} ({best})", if matches!(strategy, Strategy::Binpack(BinpackField::Cpu)) { "CPU units" } else { "MiB" }),
+            Strategy::Binpack(_) => format!(
+                "kept the instance(s) with the least remaining {} ({best})",
+                if matches!(strategy, Strategy::Binpack(BinpackField::Cpu)) { "CPU units" } else { "MiB" }
+            ),
             Strategy::Spread(field) => format!("kept the instance(s) whose {field} value has the fewest tasks of {group} ({best})"),
             Strategy::Random => String::new(),
         };

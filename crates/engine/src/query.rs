@@ -94,11 +94,26 @@ fn lex(text: &str) -> Result<Vec<Tok>, QueryError> {
         let c = chars[i];
         match c {
             c if c.is_whitespace() => i += 1,
-            '(' => { out.push(Tok::LParen); i += 1 }
-            ')' => { out.push(Tok::RParen); i += 1 }
-            '[' => { out.push(Tok::LBracket); i += 1 }
-            ']' => { out.push(Tok::RBracket); i += 1 }
-            ',' => { out.push(Tok::Comma); i += 1 }
+            '(' => {
+                out.push(Tok::LParen);
+                i += 1
+            }
+            ')' => {
+                out.push(Tok::RParen);
+                i += 1
+            }
+            '[' => {
+                out.push(Tok::LBracket);
+                i += 1
+            }
+            ']' => {
+                out.push(Tok::RBracket);
+                i += 1
+            }
+            ',' => {
+                out.push(Tok::Comma);
+                i += 1
+            }
             '\'' | '"' => {
                 let q = c;
                 let mut s = String::new();
@@ -223,7 +238,9 @@ impl Parser {
         let allowed: &[Op] = match subject {
             Subject::AgentConnected | Subject::Ec2InstanceId => &[Op::Eq, Op::Ne, Op::In, Op::NotIn, Op::Matches, Op::NotMatches],
             Subject::AgentVersion | Subject::RegisteredAt | Subject::RunningTasksCount => &[Op::Eq, Op::Ne, Op::Gt, Op::Ge, Op::Lt, Op::Le],
-            Subject::TaskGroup | Subject::Attribute(_) => &[Op::Eq, Op::Ne, Op::Gt, Op::Ge, Op::Lt, Op::Le, Op::Exists, Op::NotExists, Op::In, Op::NotIn, Op::Matches, Op::NotMatches],
+            Subject::TaskGroup | Subject::Attribute(_) => {
+                &[Op::Eq, Op::Ne, Op::Gt, Op::Ge, Op::Lt, Op::Le, Op::Exists, Op::NotExists, Op::In, Op::NotIn, Op::Matches, Op::NotMatches]
+            }
         };
         if !allowed.contains(&op) {
             return Err(QueryError(format!("operator '{op_word}' cannot be used with '{subject_word}'")));
@@ -336,9 +353,9 @@ pub fn eval(e: &Expr, f: &InstanceFacts) -> bool {
             Subject::Ec2InstanceId => string_pred(p.op, &[f.ec2_instance_id.to_string()], &p.args, true),
             Subject::AgentVersion => compare(p.op, f.agent_version, &p.args[0], compare_versions),
             Subject::RegisteredAt => compare(p.op, &normalize_date(&f.registered_at), &normalize_date(&p.args[0]), |a, b| a.cmp(b)),
-            Subject::RunningTasksCount => compare(p.op, &f.running_tasks_count.to_string(), &p.args[0], |a, b| {
-                a.parse::<i64>().unwrap_or(0).cmp(&b.parse::<i64>().unwrap_or(i64::MIN))
-            }),
+            Subject::RunningTasksCount => {
+                compare(p.op, &f.running_tasks_count.to_string(), &p.args[0], |a, b| a.parse::<i64>().unwrap_or(0).cmp(&b.parse::<i64>().unwrap_or(i64::MIN)))
+            }
             Subject::TaskGroup => string_pred(p.op, &f.task_groups, &p.args, !f.task_groups.is_empty()),
             Subject::Attribute(name) => match (f.attribute)(name) {
                 None => matches!(p.op, Op::NotExists | Op::Ne | Op::NotIn | Op::NotMatches),

@@ -20,7 +20,9 @@ impl World {
     /// Whether one of the security groups lets the client in on `port`; else the reason.
     pub fn ingress_allows(&self, groups: &[String], port: u16) -> Result<(), String> {
         let client = crate::ec2::parse_ipv4(CLIENT_IP).unwrap_or(0);
-        let allowed = groups.iter().any(|g| self.ec2.security_groups.iter().find(|sg| &sg.group_id == g).is_some_and(|sg| sg.ingress.iter().any(|p| rule_allows(p, port, client))));
+        let allowed = groups
+            .iter()
+            .any(|g| self.ec2.security_groups.iter().find(|sg| &sg.group_id == g).is_some_and(|sg| sg.ingress.iter().any(|p| rule_allows(p, port, client))));
         if allowed {
             Ok(())
         } else {
@@ -54,7 +56,11 @@ impl World {
             });
             return match task {
                 Some(t) => {
-                    let c = t.containers.iter().find_map(|c| c.network_bindings.iter().find(|b| b.host_port == port as i64).map(|b| format!("{}:{}", c.name, b.container_port))).unwrap_or_default();
+                    let c = t
+                        .containers
+                        .iter()
+                        .find_map(|c| c.network_bindings.iter().find(|b| b.host_port == port as i64).map(|b| format!("{}:{}", c.name, b.container_port)))
+                        .unwrap_or_default();
                     steps.push(format!("host port {port} → task {} → container {c}", t.id));
                     Ok(steps)
                 }
@@ -65,7 +71,12 @@ impl World {
             };
         }
         // An awsvpc task, by the public IP of its ENI.
-        let by_eni = self.ecs.tasks.iter().filter(|t| t.last_status != TaskStatus::Stopped).find_map(|t| t.eni.as_ref().filter(|e| e.public_ip.as_deref() == Some(host)).map(|e| (t, e)));
+        let by_eni = self
+            .ecs
+            .tasks
+            .iter()
+            .filter(|t| t.last_status != TaskStatus::Stopped)
+            .find_map(|t| t.eni.as_ref().filter(|e| e.public_ip.as_deref() == Some(host)).map(|e| (t, e)));
         if let Some((t, eni)) = by_eni {
             steps.push(format!("task {} ENI {} ({})", t.id, eni.eni_id, eni.private_ip));
             if let Err(why) = self.ingress_allows(&eni.security_groups, port) {
@@ -74,7 +85,10 @@ impl World {
             }
             let td = self.ecs.task_definitions.iter().find(|d| d.arn == t.task_definition_arn);
             let listening = t.last_status == TaskStatus::Running
-                && td.is_some_and(|d| d.effective_network_mode() == NetworkMode::Awsvpc && d.container_definitions.iter().any(|c| c.port_mappings.iter().any(|pm| pm.container_port == Some(port as i64))));
+                && td.is_some_and(|d| {
+                    d.effective_network_mode() == NetworkMode::Awsvpc
+                        && d.container_definitions.iter().any(|c| c.port_mappings.iter().any(|pm| pm.container_port == Some(port as i64)))
+                });
             if listening {
                 steps.push(format!("container port {port}"));
                 return Ok(steps);

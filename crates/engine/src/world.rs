@@ -209,11 +209,18 @@ impl World {
     pub fn advance(&mut self, ms: Millis) {
         let target = self.now.saturating_add(ms);
         loop {
-            let next = [self.ec2_next_event(), self.tasks_next_event(), self.agents_next_event(), self.events_next_event(), self.services_next_event(), self.elb_next_event()]
-                .into_iter()
-                .flatten()
-                .filter(|t| *t <= target)
-                .min();
+            let next = [
+                self.ec2_next_event(),
+                self.tasks_next_event(),
+                self.agents_next_event(),
+                self.events_next_event(),
+                self.services_next_event(),
+                self.elb_next_event(),
+            ]
+            .into_iter()
+            .flatten()
+            .filter(|t| *t <= target)
+            .min();
             match next {
                 Some(t) => {
                     self.now = self.now.max(t);
@@ -244,7 +251,10 @@ impl World {
 
     /// When something will next happen on its own (None: the world is at rest).
     pub fn next_event(&self) -> Option<Millis> {
-        [self.ec2_next_event(), self.tasks_next_event(), self.agents_next_event(), self.events_next_event(), self.services_next_event(), self.elb_next_event()].into_iter().flatten().min()
+        [self.ec2_next_event(), self.tasks_next_event(), self.agents_next_event(), self.events_next_event(), self.services_next_event(), self.elb_next_event()]
+            .into_iter()
+            .flatten()
+            .min()
     }
 
     /// Takes a whole Availability Zone down (the sandbox's model of an AZ outage): its instances become
@@ -265,7 +275,8 @@ impl World {
             ci.agent_connected = false;
             ci.version += 1;
             instances += 1;
-            for t in self.ecs.tasks.iter_mut().filter(|t| t.container_instance_id.as_ref() == Some(&ci.id) && t.last_status != crate::ecs::TaskStatus::Stopped) {
+            for t in self.ecs.tasks.iter_mut().filter(|t| t.container_instance_id.as_ref() == Some(&ci.id) && t.last_status != crate::ecs::TaskStatus::Stopped)
+            {
                 t.stopped_reason = Some(format!("Task stopped: its host in {zone} became unreachable (sandbox model of an Availability Zone outage)."));
                 crate::ecs::tasks::finish_stop(t, now);
                 lost += 1;
@@ -300,28 +311,81 @@ impl World {
 
 /// The operations the engine simulates, per service (API names).
 pub const ECS_OPERATIONS: &[&str] = &[
-    "CreateCluster", "DescribeClusters", "ListClusters", "DeleteCluster", "ListContainerInstances",
-    "DescribeContainerInstances", "DeregisterContainerInstance", "UpdateContainerInstancesState",
-    "RegisterTaskDefinition", "DescribeTaskDefinition", "ListTaskDefinitions", "ListTaskDefinitionFamilies",
-    "DeregisterTaskDefinition", "RunTask", "StartTask", "StopTask", "ListTasks", "DescribeTasks", "ListServices",
-    "DescribeServices", "PutAttributes", "DeleteAttributes", "ListAttributes", "CreateService", "UpdateService",
-    "DeleteService", "PutClusterCapacityProviders", "DescribeCapacityProviders",
+    "CreateCluster",
+    "DescribeClusters",
+    "ListClusters",
+    "DeleteCluster",
+    "ListContainerInstances",
+    "DescribeContainerInstances",
+    "DeregisterContainerInstance",
+    "UpdateContainerInstancesState",
+    "RegisterTaskDefinition",
+    "DescribeTaskDefinition",
+    "ListTaskDefinitions",
+    "ListTaskDefinitionFamilies",
+    "DeregisterTaskDefinition",
+    "RunTask",
+    "StartTask",
+    "StopTask",
+    "ListTasks",
+    "DescribeTasks",
+    "ListServices",
+    "DescribeServices",
+    "PutAttributes",
+    "DeleteAttributes",
+    "ListAttributes",
+    "CreateService",
+    "UpdateService",
+    "DeleteService",
+    "PutClusterCapacityProviders",
+    "DescribeCapacityProviders",
 ];
 pub const ELBV2_OPERATIONS: &[&str] = &[
-    "CreateLoadBalancer", "DescribeLoadBalancers", "DeleteLoadBalancer", "CreateTargetGroup", "DescribeTargetGroups",
-    "DeleteTargetGroup", "ModifyTargetGroup", "DescribeTargetGroupAttributes", "ModifyTargetGroupAttributes",
-    "CreateListener", "DescribeListeners", "ModifyListener", "DeleteListener", "CreateRule", "DescribeRules", "ModifyRule",
-    "DeleteRule", "SetRulePriorities", "RegisterTargets", "DeregisterTargets", "DescribeTargetHealth",
+    "CreateLoadBalancer",
+    "DescribeLoadBalancers",
+    "DeleteLoadBalancer",
+    "CreateTargetGroup",
+    "DescribeTargetGroups",
+    "DeleteTargetGroup",
+    "ModifyTargetGroup",
+    "DescribeTargetGroupAttributes",
+    "ModifyTargetGroupAttributes",
+    "CreateListener",
+    "DescribeListeners",
+    "ModifyListener",
+    "DeleteListener",
+    "CreateRule",
+    "DescribeRules",
+    "ModifyRule",
+    "DeleteRule",
+    "SetRulePriorities",
+    "RegisterTargets",
+    "DeregisterTargets",
+    "DescribeTargetHealth",
 ];
-pub const EVENTS_OPERATIONS: &[&str] = &[
-    "PutRule", "DescribeRule", "ListRules", "EnableRule", "DisableRule", "DeleteRule", "PutTargets", "RemoveTargets",
-    "ListTargetsByRule",
-];
+pub const EVENTS_OPERATIONS: &[&str] =
+    &["PutRule", "DescribeRule", "ListRules", "EnableRule", "DisableRule", "DeleteRule", "PutTargets", "RemoveTargets", "ListTargetsByRule"];
 pub const EC2_OPERATIONS: &[&str] = &[
-    "DescribeVpcs", "CreateVpc", "DeleteVpc", "DescribeSubnets", "CreateSubnet", "DeleteSubnet",
-    "DescribeSecurityGroups", "CreateSecurityGroup", "DeleteSecurityGroup", "AuthorizeSecurityGroupIngress",
-    "RevokeSecurityGroupIngress", "DescribeAvailabilityZones", "DescribeRegions", "DescribeInstanceTypes",
-    "DescribeImages", "DescribeKeyPairs", "CreateKeyPair", "DeleteKeyPair", "RunInstances", "DescribeInstances",
+    "DescribeVpcs",
+    "CreateVpc",
+    "DeleteVpc",
+    "DescribeSubnets",
+    "CreateSubnet",
+    "DeleteSubnet",
+    "DescribeSecurityGroups",
+    "CreateSecurityGroup",
+    "DeleteSecurityGroup",
+    "AuthorizeSecurityGroupIngress",
+    "RevokeSecurityGroupIngress",
+    "DescribeAvailabilityZones",
+    "DescribeRegions",
+    "DescribeInstanceTypes",
+    "DescribeImages",
+    "DescribeKeyPairs",
+    "CreateKeyPair",
+    "DeleteKeyPair",
+    "RunInstances",
+    "DescribeInstances",
     "TerminateInstances",
 ];
 
@@ -338,10 +402,7 @@ impl Service {
 }
 
 fn not_simulated(op: &str) -> AwsError {
-    AwsError::new(
-        ErrorCode::SandboxNotSimulated,
-        format!("The sandbox does not simulate the {op} operation yet."),
-    )
+    AwsError::new(ErrorCode::SandboxNotSimulated, format!("The sandbox does not simulate the {op} operation yet."))
 }
 
 #[cfg(test)]
@@ -350,7 +411,9 @@ mod tests {
 
     #[test]
     fn the_lists_of_simulated_operations_match_the_dispatch() {
-        for (service, ops) in [(Service::Ecs, ECS_OPERATIONS), (Service::Ec2, EC2_OPERATIONS), (Service::Events, EVENTS_OPERATIONS), (Service::Elbv2, ELBV2_OPERATIONS)] {
+        for (service, ops) in
+            [(Service::Ecs, ECS_OPERATIONS), (Service::Ec2, EC2_OPERATIONS), (Service::Events, EVENTS_OPERATIONS), (Service::Elbv2, ELBV2_OPERATIONS)]
+        {
             for op in ops {
                 let mut w = World::new(0);
                 if let Err(e) = w.call(service, op, serde_json::json!({})) {

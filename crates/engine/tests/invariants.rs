@@ -41,11 +41,15 @@ fn apply(w: &mut World, s: &Step, families: &mut Vec<String>) {
     match s {
         Step::Launch { itype, count, az } => {
             let subnet = w.ec2.subnets.iter().find(|x| x.availability_zone == AZS[*az]).map(|x| x.subnet_id.clone());
-            let _ = w.call(Service::Ec2, "RunInstances", json!({
-                "ImageId": "ami-0f161e6034a6262d8", "InstanceType": TYPES[*itype], "MinCount": count, "MaxCount": count,
-                "SubnetId": subnet, "IamInstanceProfile": {"Name": "ecsInstanceRole"},
-                "UserData": ecs_sandbox_engine::ecs::agent::base64_encode(b"echo ECS_CLUSTER=p >> /etc/ecs/ecs.config"),
-            }));
+            let _ = w.call(
+                Service::Ec2,
+                "RunInstances",
+                json!({
+                    "ImageId": "ami-0f161e6034a6262d8", "InstanceType": TYPES[*itype], "MinCount": count, "MaxCount": count,
+                    "SubnetId": subnet, "IamInstanceProfile": {"Name": "ecsInstanceRole"},
+                    "UserData": ecs_sandbox_engine::ecs::agent::base64_encode(b"echo ECS_CLUSTER=p >> /etc/ecs/ecs.config"),
+                }),
+            );
         }
         Step::Register { cpu, memory, host_port, containers, awsvpc } => {
             let family = format!("f{}", families.len());

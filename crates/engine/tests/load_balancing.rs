@@ -2,8 +2,8 @@
 //! and requests routed by path.
 
 use ecs_sandbox_engine::clock::SECOND;
-use ecs_sandbox_engine::elbv2::routing::Request;
 use ecs_sandbox_engine::ecs::{DesiredStatus, TaskStatus};
+use ecs_sandbox_engine::elbv2::routing::Request;
 use ecs_sandbox_engine::{ErrorCode, Service, World};
 use serde_json::{json, Value};
 use std::collections::BTreeSet;
@@ -28,16 +28,31 @@ fn setup() -> (World, Alb) {
     call(&mut w, Service::Ecs, "CreateCluster", json!({"clusterName": "c"}));
     for az in ["us-east-1a", "us-east-1b"] {
         let s = subnet(&w, az);
-        call(&mut w, Service::Ec2, "RunInstances", json!({"ImageId": "ami-0f161e6034a6262d8", "InstanceType": "t3.medium", "MinCount": 1, "MaxCount": 1, "SubnetId": s,
-            "IamInstanceProfile": {"Name": "r"}, "UserData": ecs_sandbox_engine::ecs::agent::base64_encode(b"echo ECS_CLUSTER=c >> /etc/ecs/ecs.config")}));
+        call(
+            &mut w,
+            Service::Ec2,
+            "RunInstances",
+            json!({"ImageId": "ami-0f161e6034a6262d8", "InstanceType": "t3.medium", "MinCount": 1, "MaxCount": 1, "SubnetId": s,
+            "IamInstanceProfile": {"Name": "r"}, "UserData": ecs_sandbox_engine::ecs::agent::base64_encode(b"echo ECS_CLUSTER=c >> /etc/ecs/ecs.config")}),
+        );
     }
     w.advance(30 * SECOND);
     let (a, b) = (subnet(&w, "us-east-1a"), subnet(&w, "us-east-1b"));
     let sg = call(&mut w, Service::Ec2, "CreateSecurityGroup", json!({"GroupName": "alb", "Description": "HTTP from anywhere"}))["GroupId"].clone();
-    call(&mut w, Service::Ec2, "AuthorizeSecurityGroupIngress", json!({"GroupId": sg, "IpProtocol": "tcp", "FromPort": 80, "ToPort": 80, "CidrIp": "0.0.0.0/0"}));
+    call(
+        &mut w,
+        Service::Ec2,
+        "AuthorizeSecurityGroupIngress",
+        json!({"GroupId": sg, "IpProtocol": "tcp", "FromPort": 80, "ToPort": 80, "CidrIp": "0.0.0.0/0"}),
+    );
     let lb = call(&mut w, Service::Elbv2, "CreateLoadBalancer", json!({"Name": "web", "Subnets": [a, b], "SecurityGroups": [sg]}))["LoadBalancers"][0].clone();
-    let listener = call(&mut w, Service::Elbv2, "CreateListener", json!({"LoadBalancerArn": lb["LoadBalancerArn"], "Protocol": "HTTP", "Port": 80,
-        "DefaultActions": [{"Type": "fixed-response", "FixedResponseConfig": {"StatusCode": "404", "MessageBody": "no route"}}]}))["Listeners"][0]["ListenerArn"]
+    let listener = call(
+        &mut w,
+        Service::Elbv2,
+        "CreateListener",
+        json!({"LoadBalancerArn": lb["LoadBalancerArn"], "Protocol": "HTTP", "Port": 80,
+        "DefaultActions": [{"Type": "fixed-response", "FixedResponseConfig": {"StatusCode": "404", "MessageBody": "no route"}}]}),
+    )["Listeners"][0]["ListenerArn"]
         .as_str()
         .unwrap_or_default()
         .to_string();
@@ -47,15 +62,21 @@ fn setup() -> (World, Alb) {
 
 fn target_group(w: &mut World, name: &str, port: i64, target_type: &str) -> String {
     let vpc = w.ec2.vpcs[0].vpc_id.clone();
-    call(w, Service::Elbv2, "CreateTargetGroup", json!({"Name": name, "Protocol": "HTTP", "Port": port, "VpcId": vpc, "TargetType": target_type}))["TargetGroups"][0]["TargetGroupArn"]
+    call(w, Service::Elbv2, "CreateTargetGroup", json!({"Name": name, "Protocol": "HTTP", "Port": port, "VpcId": vpc, "TargetType": target_type}))
+        ["TargetGroups"][0]["TargetGroupArn"]
         .as_str()
         .unwrap_or_default()
         .to_string()
 }
 
 fn route_to(w: &mut World, alb: &Alb, tg: &str, priority: i64, path: &str) {
-    call(w, Service::Elbv2, "CreateRule", json!({"ListenerArn": alb.listener, "Priority": priority, "Conditions": [{"Field": "path-pattern", "Values": [path]}],
-        "Actions": [{"Type": "forward", "TargetGroupArn": tg}]}));
+    call(
+        w,
+        Service::Elbv2,
+        "CreateRule",
+        json!({"ListenerArn": alb.listener, "Priority": priority, "Conditions": [{"Field": "path-pattern", "Values": [path]}],
+        "Actions": [{"Type": "forward", "TargetGroupArn": tg}]}),
+    );
 }
 
 fn curl(w: &mut World, alb: &Alb, path: &str) -> (u16, Option<String>, Vec<String>) {
@@ -66,7 +87,17 @@ fn curl(w: &mut World, alb: &Alb, path: &str) -> (u16, Option<String>, Vec<Strin
 fn health(w: &mut World, tg: &str) -> Vec<(String, i64, String)> {
     call(w, Service::Elbv2, "DescribeTargetHealth", json!({"TargetGroupArn": tg}))["TargetHealthDescriptions"]
         .as_array()
-        .map(|a| a.iter().map(|d| (d["Target"]["Id"].as_str().unwrap_or_default().to_string(), d["Target"]["Port"].as_i64().unwrap_or(0), d["TargetHealth"]["State"].as_str().unwrap_or_default().to_string())).collect())
+        .map(|a| {
+            a.iter()
+                .map(|d| {
+                    (
+                        d["Target"]["Id"].as_str().unwrap_or_default().to_string(),
+                        d["Target"]["Port"].as_i64().unwrap_or(0),
+                        d["TargetHealth"]["State"].as_str().unwrap_or_default().to_string(),
+                    )
+                })
+                .collect()
+        })
         .unwrap_or_default()
 }
 
@@ -82,9 +113,19 @@ fn a_bridge_service_of_four_tasks_gets_four_distinct_instance_port_targets() {
     let (mut w, alb) = setup();
     let tg = target_group(&mut w, "web-tg", 80, "instance");
     route_to(&mut w, &alb, &tg, 10, "/*");
-    call(&mut w, Service::Ecs, "RegisterTaskDefinition", json!({"family": "web", "containerDefinitions": [{"name": "web", "image": "nginx", "memory": 128, "portMappings": [{"containerPort": 80, "hostPort": 0}]}]}));
-    call(&mut w, Service::Ecs, "CreateService", json!({"cluster": "c", "serviceName": "web", "taskDefinition": "web", "desiredCount": 4,
-        "loadBalancers": [{"targetGroupArn": tg, "containerName": "web", "containerPort": 80}]}));
+    call(
+        &mut w,
+        Service::Ecs,
+        "RegisterTaskDefinition",
+        json!({"family": "web", "containerDefinitions": [{"name": "web", "image": "nginx", "memory": 128, "portMappings": [{"containerPort": 80, "hostPort": 0}]}]}),
+    );
+    call(
+        &mut w,
+        Service::Ecs,
+        "CreateService",
+        json!({"cluster": "c", "serviceName": "web", "taskDefinition": "web", "desiredCount": 4,
+        "loadBalancers": [{"targetGroupArn": tg, "containerName": "web", "containerPort": 80}]}),
+    );
     w.advance(10 * SECOND);
     let targets = health(&mut w, &tg);
     let distinct: BTreeSet<(String, i64)> = targets.iter().map(|(i, p, _)| (i.clone(), *p)).collect();
@@ -110,10 +151,25 @@ fn scale_in_drains_targets_for_the_deregistration_delay() {
     let (mut w, alb) = setup();
     let tg = target_group(&mut w, "web-tg", 80, "instance");
     route_to(&mut w, &alb, &tg, 10, "/*");
-    call(&mut w, Service::Elbv2, "ModifyTargetGroupAttributes", json!({"TargetGroupArn": tg, "Attributes": [{"Key": "deregistration_delay.timeout_seconds", "Value": "60"}]}));
-    call(&mut w, Service::Ecs, "RegisterTaskDefinition", json!({"family": "web", "containerDefinitions": [{"name": "web", "image": "nginx", "memory": 128, "portMappings": [{"containerPort": 80}]}]}));
-    call(&mut w, Service::Ecs, "CreateService", json!({"cluster": "c", "serviceName": "web", "taskDefinition": "web", "desiredCount": 2,
-        "loadBalancers": [{"targetGroupArn": tg, "containerName": "web", "containerPort": 80}]}));
+    call(
+        &mut w,
+        Service::Elbv2,
+        "ModifyTargetGroupAttributes",
+        json!({"TargetGroupArn": tg, "Attributes": [{"Key": "deregistration_delay.timeout_seconds", "Value": "60"}]}),
+    );
+    call(
+        &mut w,
+        Service::Ecs,
+        "RegisterTaskDefinition",
+        json!({"family": "web", "containerDefinitions": [{"name": "web", "image": "nginx", "memory": 128, "portMappings": [{"containerPort": 80}]}]}),
+    );
+    call(
+        &mut w,
+        Service::Ecs,
+        "CreateService",
+        json!({"cluster": "c", "serviceName": "web", "taskDefinition": "web", "desiredCount": 2,
+        "loadBalancers": [{"targetGroupArn": tg, "containerName": "web", "containerPort": 80}]}),
+    );
     w.advance(170 * SECOND);
     call(&mut w, Service::Ecs, "UpdateService", json!({"cluster": "c", "service": "web", "desiredCount": 1}));
     let states: Vec<String> = health(&mut w, &tg).into_iter().map(|(_, _, s)| s).collect();
@@ -140,9 +196,19 @@ fn path_based_routing_to_three_services() {
     for (i, name) in ["users", "topics", "messages"].iter().enumerate() {
         let tg = target_group(&mut w, name, 8080, "instance");
         route_to(&mut w, &alb, &tg, 10 * (i as i64 + 1), &format!("/api/{name}*"));
-        call(&mut w, Service::Ecs, "RegisterTaskDefinition", json!({"family": name, "containerDefinitions": [{"name": "app", "image": format!("chat/{name}"), "memory": 128, "portMappings": [{"containerPort": 8080}]}]}));
-        call(&mut w, Service::Ecs, "CreateService", json!({"cluster": "c", "serviceName": name, "taskDefinition": name, "desiredCount": 2,
-            "loadBalancers": [{"targetGroupArn": tg, "containerName": "app", "containerPort": 8080}]}));
+        call(
+            &mut w,
+            Service::Ecs,
+            "RegisterTaskDefinition",
+            json!({"family": name, "containerDefinitions": [{"name": "app", "image": format!("chat/{name}"), "memory": 128, "portMappings": [{"containerPort": 8080}]}]}),
+        );
+        call(
+            &mut w,
+            Service::Ecs,
+            "CreateService",
+            json!({"cluster": "c", "serviceName": name, "taskDefinition": name, "desiredCount": 2,
+            "loadBalancers": [{"targetGroupArn": tg, "containerName": "app", "containerPort": 8080}]}),
+        );
         tgs.push(tg);
     }
     w.advance(170 * SECOND);
@@ -162,12 +228,22 @@ fn the_fargate_demo_behind_an_ip_target_group() {
     let (mut w, alb) = setup();
     let tg = target_group(&mut w, "FargateTargetGroup", 8080, "ip");
     call(&mut w, Service::Elbv2, "ModifyListener", json!({"ListenerArn": alb.listener, "DefaultActions": [{"Type": "forward", "TargetGroupArn": tg}]}));
-    call(&mut w, Service::Ecs, "RegisterTaskDefinition", json!({"family": "python-web-app", "networkMode": "awsvpc", "requiresCompatibilities": ["FARGATE"], "cpu": ".5vCPU", "memory": "1GB",
-        "containerDefinitions": [{"name": "webapp", "image": "nginx", "portMappings": [{"protocol": "tcp", "containerPort": 8080, "hostPort": 8080}]}]}));
+    call(
+        &mut w,
+        Service::Ecs,
+        "RegisterTaskDefinition",
+        json!({"family": "python-web-app", "networkMode": "awsvpc", "requiresCompatibilities": ["FARGATE"], "cpu": ".5vCPU", "memory": "1GB",
+        "containerDefinitions": [{"name": "webapp", "image": "nginx", "portMappings": [{"protocol": "tcp", "containerPort": 8080, "hostPort": 8080}]}]}),
+    );
     let (a, b) = (subnet(&w, "us-east-1a"), subnet(&w, "us-east-1b"));
-    call(&mut w, Service::Ecs, "CreateService", json!({"cluster": "c", "serviceName": "FargateDemoService2", "taskDefinition": "python-web-app", "desiredCount": 2, "launchType": "FARGATE",
+    call(
+        &mut w,
+        Service::Ecs,
+        "CreateService",
+        json!({"cluster": "c", "serviceName": "FargateDemoService2", "taskDefinition": "python-web-app", "desiredCount": 2, "launchType": "FARGATE",
         "loadBalancers": [{"targetGroupArn": tg, "containerName": "webapp", "containerPort": 8080}],
-        "networkConfiguration": {"awsvpcConfiguration": {"subnets": [a, b], "assignPublicIp": "ENABLED"}}}));
+        "networkConfiguration": {"awsvpcConfiguration": {"subnets": [a, b], "assignPublicIp": "ENABLED"}}}),
+    );
     w.advance(200 * SECOND);
     let targets = health(&mut w, &tg);
     assert_eq!(targets.len(), 2);
@@ -183,16 +259,34 @@ fn load_balancer_validation_messages() {
     let lonely = target_group(&mut w, "lonely", 80, "instance");
     let tg = target_group(&mut w, "used", 80, "instance");
     route_to(&mut w, &alb, &tg, 10, "/*");
-    call(&mut w, Service::Ecs, "RegisterTaskDefinition", json!({"family": "web", "containerDefinitions": [{"name": "web", "image": "nginx", "memory": 128, "portMappings": [{"containerPort": 80}]}]}));
-    call(&mut w, Service::Ecs, "RegisterTaskDefinition", json!({"family": "vpc", "networkMode": "awsvpc", "containerDefinitions": [{"name": "web", "image": "nginx", "memory": 128, "portMappings": [{"containerPort": 80}]}]}));
+    call(
+        &mut w,
+        Service::Ecs,
+        "RegisterTaskDefinition",
+        json!({"family": "web", "containerDefinitions": [{"name": "web", "image": "nginx", "memory": 128, "portMappings": [{"containerPort": 80}]}]}),
+    );
+    call(
+        &mut w,
+        Service::Ecs,
+        "RegisterTaskDefinition",
+        json!({"family": "vpc", "networkMode": "awsvpc", "containerDefinitions": [{"name": "web", "image": "nginx", "memory": 128, "portMappings": [{"containerPort": 80}]}]}),
+    );
     let a = subnet(&w, "us-east-1a");
     let cases = [
-        (json!({"taskDefinition": "web", "loadBalancers": [{"targetGroupArn": lonely, "containerName": "web", "containerPort": 80}]}),
-         format!("The target group with targetGroupArn {lonely} does not have an associated load balancer.")),
-        (json!({"taskDefinition": "web", "loadBalancers": [{"targetGroupArn": tg, "containerName": "web", "containerPort": 8080}]}),
-         "The container web did not have a container port 8080 defined.".to_string()),
-        (json!({"taskDefinition": "vpc", "networkConfiguration": {"awsvpcConfiguration": {"subnets": [a]}}, "loadBalancers": [{"targetGroupArn": tg, "containerName": "web", "containerPort": 80}]}),
-         format!("The provided target group {tg} has target type instance, which is incompatible with the awsvpc network mode specified in the task definition.")),
+        (
+            json!({"taskDefinition": "web", "loadBalancers": [{"targetGroupArn": lonely, "containerName": "web", "containerPort": 80}]}),
+            format!("The target group with targetGroupArn {lonely} does not have an associated load balancer."),
+        ),
+        (
+            json!({"taskDefinition": "web", "loadBalancers": [{"targetGroupArn": tg, "containerName": "web", "containerPort": 8080}]}),
+            "The container web did not have a container port 8080 defined.".to_string(),
+        ),
+        (
+            json!({"taskDefinition": "vpc", "networkConfiguration": {"awsvpcConfiguration": {"subnets": [a]}}, "loadBalancers": [{"targetGroupArn": tg, "containerName": "web", "containerPort": 80}]}),
+            format!(
+                "The provided target group {tg} has target type instance, which is incompatible with the awsvpc network mode specified in the task definition."
+            ),
+        ),
     ];
     for (mut body, message) in cases {
         body["cluster"] = json!("c");
@@ -208,9 +302,19 @@ fn targets_are_exactly_the_running_service_tasks() {
     let (mut w, alb) = setup();
     let tg = target_group(&mut w, "web-tg", 80, "instance");
     route_to(&mut w, &alb, &tg, 10, "/*");
-    call(&mut w, Service::Ecs, "RegisterTaskDefinition", json!({"family": "web", "containerDefinitions": [{"name": "web", "image": "nginx", "memory": 64, "portMappings": [{"containerPort": 80}]}]}));
-    call(&mut w, Service::Ecs, "CreateService", json!({"cluster": "c", "serviceName": "web", "taskDefinition": "web", "desiredCount": 3,
-        "loadBalancers": [{"targetGroupArn": tg, "containerName": "web", "containerPort": 80}]}));
+    call(
+        &mut w,
+        Service::Ecs,
+        "RegisterTaskDefinition",
+        json!({"family": "web", "containerDefinitions": [{"name": "web", "image": "nginx", "memory": 64, "portMappings": [{"containerPort": 80}]}]}),
+    );
+    call(
+        &mut w,
+        Service::Ecs,
+        "CreateService",
+        json!({"cluster": "c", "serviceName": "web", "taskDefinition": "web", "desiredCount": 3,
+        "loadBalancers": [{"targetGroupArn": tg, "containerName": "web", "containerPort": 80}]}),
+    );
     for (desired, wait) in [(5, 40), (2, 20), (6, 400), (1, 10), (4, 500)] {
         call(&mut w, Service::Ecs, "UpdateService", json!({"cluster": "c", "service": "web", "desiredCount": desired}));
         w.advance(wait * SECOND);
@@ -220,7 +324,13 @@ fn targets_are_exactly_the_running_service_tasks() {
             .iter()
             .filter(|t| t.last_status == TaskStatus::Running && t.desired_status == DesiredStatus::Running)
             .map(|t| {
-                let ci = w.ecs.container_instances.iter().find(|c| Some(&c.id) == t.container_instance_id.as_ref()).map(|c| c.ec2_instance_id.clone()).unwrap_or_default();
+                let ci = w
+                    .ecs
+                    .container_instances
+                    .iter()
+                    .find(|c| Some(&c.id) == t.container_instance_id.as_ref())
+                    .map(|c| c.ec2_instance_id.clone())
+                    .unwrap_or_default();
                 (ci, t.containers[0].network_bindings[0].host_port)
             })
             .collect();

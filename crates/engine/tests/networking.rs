@@ -22,9 +22,13 @@ fn world() -> World {
 
 fn launch(w: &mut World, itype: &str, az: &str) {
     let s = subnet(w, az);
-    w.call(Service::Ec2, "RunInstances", json!({"ImageId": "ami-0f161e6034a6262d8", "InstanceType": itype, "MinCount": 1, "MaxCount": 1, "SubnetId": s,
-        "IamInstanceProfile": {"Name": "r"}, "UserData": ecs_sandbox_engine::ecs::agent::base64_encode(b"echo ECS_CLUSTER=c >> /etc/ecs/ecs.config")}))
-        .unwrap_or_else(|e| panic!("{e}"));
+    w.call(
+        Service::Ec2,
+        "RunInstances",
+        json!({"ImageId": "ami-0f161e6034a6262d8", "InstanceType": itype, "MinCount": 1, "MaxCount": 1, "SubnetId": s,
+        "IamInstanceProfile": {"Name": "r"}, "UserData": ecs_sandbox_engine::ecs::agent::base64_encode(b"echo ECS_CLUSTER=c >> /etc/ecs/ecs.config")}),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
     w.advance(30 * SECOND);
 }
 
@@ -32,7 +36,11 @@ fn launch(w: &mut World, itype: &str, az: &str) {
 fn awsvpc_on_t3_medium_the_third_task_has_no_eni() {
     let mut w = world();
     launch(&mut w, "t3.medium", "us-east-1a");
-    ecs(&mut w, "RegisterTaskDefinition", json!({"family": "vpc", "networkMode": "awsvpc", "containerDefinitions": [{"name": "a", "image": "nginx", "memory": 64, "portMappings": [{"containerPort": 80}]}]}));
+    ecs(
+        &mut w,
+        "RegisterTaskDefinition",
+        json!({"family": "vpc", "networkMode": "awsvpc", "containerDefinitions": [{"name": "a", "image": "nginx", "memory": 64, "portMappings": [{"containerPort": 80}]}]}),
+    );
     let net = json!({"awsvpcConfiguration": {"subnets": [subnet(&w, "us-east-1a")]}});
     let out = ecs(&mut w, "RunTask", json!({"cluster": "c", "taskDefinition": "vpc", "count": 3, "networkConfiguration": net}));
     assert_eq!(out["tasks"].as_array().map(|a| a.len()), Some(2));
@@ -71,7 +79,11 @@ fn awsvpc_on_t3_medium_the_third_task_has_no_eni() {
 fn awsvpc_needs_an_instance_in_a_subnet_zone() {
     let mut w = world();
     launch(&mut w, "m5.large", "us-east-1a");
-    ecs(&mut w, "RegisterTaskDefinition", json!({"family": "vpc", "networkMode": "awsvpc", "containerDefinitions": [{"name": "a", "image": "nginx", "memory": 64}]}));
+    ecs(
+        &mut w,
+        "RegisterTaskDefinition",
+        json!({"family": "vpc", "networkMode": "awsvpc", "containerDefinitions": [{"name": "a", "image": "nginx", "memory": 64}]}),
+    );
     let net = json!({"awsvpcConfiguration": {"subnets": [subnet(&w, "us-east-1b")]}});
     let out = ecs(&mut w, "RunTask", json!({"cluster": "c", "taskDefinition": "vpc", "networkConfiguration": net}));
     assert_eq!(out["failures"][0]["reason"], "ATTRIBUTE");
@@ -81,7 +93,11 @@ fn awsvpc_needs_an_instance_in_a_subnet_zone() {
 fn network_configuration_rules() {
     let mut w = world();
     launch(&mut w, "t3.medium", "us-east-1a");
-    ecs(&mut w, "RegisterTaskDefinition", json!({"family": "vpc", "networkMode": "awsvpc", "containerDefinitions": [{"name": "a", "image": "nginx", "memory": 64}]}));
+    ecs(
+        &mut w,
+        "RegisterTaskDefinition",
+        json!({"family": "vpc", "networkMode": "awsvpc", "containerDefinitions": [{"name": "a", "image": "nginx", "memory": 64}]}),
+    );
     ecs(&mut w, "RegisterTaskDefinition", json!({"family": "bridge", "containerDefinitions": [{"name": "a", "image": "nginx", "memory": 64}]}));
     let cases = [
         (json!({"cluster": "c", "taskDefinition": "vpc"}), "Network Configuration must be provided when networkMode 'awsvpc' is specified."),
@@ -100,9 +116,13 @@ fn network_configuration_rules() {
 }
 
 fn fargate_td(w: &mut World) {
-    ecs(w, "RegisterTaskDefinition", json!({"family": "python-web-app", "networkMode": "awsvpc", "requiresCompatibilities": ["FARGATE"],
+    ecs(
+        w,
+        "RegisterTaskDefinition",
+        json!({"family": "python-web-app", "networkMode": "awsvpc", "requiresCompatibilities": ["FARGATE"],
         "cpu": ".5vCPU", "memory": "1GB",
-        "containerDefinitions": [{"name": "webapp", "image": "nginx", "portMappings": [{"protocol": "tcp", "containerPort": 8080, "hostPort": 8080}]}]}));
+        "containerDefinitions": [{"name": "webapp", "image": "nginx", "portMappings": [{"protocol": "tcp", "containerPort": 8080, "hostPort": 8080}]}]}),
+    );
 }
 
 #[test]
@@ -110,7 +130,8 @@ fn fargate_tasks_spread_over_the_subnets_zones_without_instances() {
     let mut w = world();
     fargate_td(&mut w);
     let net = json!({"awsvpcConfiguration": {"subnets": [subnet(&w, "us-east-1a"), subnet(&w, "us-east-1b")], "assignPublicIp": "ENABLED"}});
-    let out = ecs(&mut w, "RunTask", json!({"cluster": "c", "taskDefinition": "python-web-app", "launchType": "FARGATE", "count": 4, "networkConfiguration": net}));
+    let out =
+        ecs(&mut w, "RunTask", json!({"cluster": "c", "taskDefinition": "python-web-app", "launchType": "FARGATE", "count": 4, "networkConfiguration": net}));
     let tasks = out["tasks"].as_array().cloned().unwrap_or_default();
     assert_eq!(tasks.len(), 4);
     let in_a = tasks.iter().filter(|t| t["availabilityZone"] == "us-east-1a").count();
@@ -124,8 +145,14 @@ fn fargate_tasks_spread_over_the_subnets_zones_without_instances() {
         let details = t["attachments"][0]["details"].as_array().cloned().unwrap_or_default();
         assert!(details.iter().any(|d| d["name"] == "publicIPv4Address"), "assignPublicIp ENABLED gives a public IP");
     }
-    let e = w.call(Service::Ecs, "RunTask", json!({"cluster": "c", "taskDefinition": "python-web-app", "launchType": "FARGATE", "networkConfiguration": net,
-        "placementStrategy": [{"type": "binpack", "field": "memory"}]})).unwrap_err();
+    let e = w
+        .call(
+            Service::Ecs,
+            "RunTask",
+            json!({"cluster": "c", "taskDefinition": "python-web-app", "launchType": "FARGATE", "networkConfiguration": net,
+        "placementStrategy": [{"type": "binpack", "field": "memory"}]}),
+        )
+        .unwrap_err();
     assert_eq!(e.code, ErrorCode::InvalidParameterException);
     w.advance(20 * SECOND);
     assert!(w.ecs.tasks.iter().all(|t| t.last_status == TaskStatus::Running));
@@ -137,8 +164,12 @@ fn a_fargate_service_of_two_tasks_in_two_zones() {
     fargate_td(&mut w);
     let sg = w.ec2.security_groups[0].group_id.clone();
     let (a, b) = (subnet(&w, "us-east-1a"), subnet(&w, "us-east-1b"));
-    let created = ecs(&mut w, "CreateService", json!({"cluster": "c", "serviceName": "FargateDemoService2", "taskDefinition": "python-web-app", "desiredCount": 2,
-        "launchType": "FARGATE", "networkConfiguration": {"awsvpcConfiguration": {"subnets": [a, b], "securityGroups": [sg], "assignPublicIp": "ENABLED"}}}));
+    let created = ecs(
+        &mut w,
+        "CreateService",
+        json!({"cluster": "c", "serviceName": "FargateDemoService2", "taskDefinition": "python-web-app", "desiredCount": 2,
+        "launchType": "FARGATE", "networkConfiguration": {"awsvpcConfiguration": {"subnets": [a, b], "securityGroups": [sg], "assignPublicIp": "ENABLED"}}}),
+    );
     assert_eq!(created["service"]["launchType"], "FARGATE");
     assert_eq!(created["service"]["platformVersion"], "LATEST");
     w.advance(20 * SECOND);
@@ -147,8 +178,14 @@ fn a_fargate_service_of_two_tasks_in_two_zones() {
     let zones: std::collections::BTreeSet<&str> = w.ecs.tasks.iter().map(|t| t.availability_zone.as_str()).collect();
     assert_eq!(zones.len(), 2);
     assert_eq!(svc["deployments"][0]["platformVersion"], "1.4.0");
-    let e = w.call(Service::Ecs, "CreateService", json!({"cluster": "c", "serviceName": "d", "taskDefinition": "python-web-app", "launchType": "FARGATE", "schedulingStrategy": "DAEMON",
-        "networkConfiguration": {"awsvpcConfiguration": {"subnets": [a]}}})).unwrap_err();
+    let e = w
+        .call(
+            Service::Ecs,
+            "CreateService",
+            json!({"cluster": "c", "serviceName": "d", "taskDefinition": "python-web-app", "launchType": "FARGATE", "schedulingStrategy": "DAEMON",
+        "networkConfiguration": {"awsvpcConfiguration": {"subnets": [a]}}}),
+        )
+        .unwrap_err();
     assert_eq!(e.code, ErrorCode::InvalidParameterException);
 }
 
@@ -159,13 +196,31 @@ fn capacity_provider_strategies_on_fargate() {
     let net = json!({"awsvpcConfiguration": {"subnets": [subnet(&w, "us-east-1a"), subnet(&w, "us-east-1b")]}});
     let strategy = json!([{"capacityProvider": "FARGATE", "base": 1, "weight": 1}, {"capacityProvider": "FARGATE_SPOT", "weight": 3}]);
     // The cluster must have the providers first.
-    let e = w.call(Service::Ecs, "RunTask", json!({"cluster": "c", "taskDefinition": "python-web-app", "count": 1, "capacityProviderStrategy": strategy, "networkConfiguration": net})).unwrap_err();
-    assert!(e.message.starts_with("The specified capacity provider strategy cannot contain a capacity provider that is not associated with the cluster."), "{}", e.message);
-    ecs(&mut w, "PutClusterCapacityProviders", json!({"cluster": "c", "capacityProviders": ["FARGATE", "FARGATE_SPOT"], "defaultCapacityProviderStrategy": [{"capacityProvider": "FARGATE", "weight": 1}]}));
+    let e = w
+        .call(
+            Service::Ecs,
+            "RunTask",
+            json!({"cluster": "c", "taskDefinition": "python-web-app", "count": 1, "capacityProviderStrategy": strategy, "networkConfiguration": net}),
+        )
+        .unwrap_err();
+    assert!(
+        e.message.starts_with("The specified capacity provider strategy cannot contain a capacity provider that is not associated with the cluster."),
+        "{}",
+        e.message
+    );
+    ecs(
+        &mut w,
+        "PutClusterCapacityProviders",
+        json!({"cluster": "c", "capacityProviders": ["FARGATE", "FARGATE_SPOT"], "defaultCapacityProviderStrategy": [{"capacityProvider": "FARGATE", "weight": 1}]}),
+    );
     let e = w.call(Service::Ecs, "RunTask", json!({"cluster": "c", "taskDefinition": "python-web-app", "launchType": "FARGATE", "capacityProviderStrategy": strategy, "networkConfiguration": net})).unwrap_err();
     assert_eq!(e.message, "Specifying both a launch type and capacity provider strategy is not supported. Remove one and try again.");
     // Base 1 on FARGATE, then 1:3 by weight (the exact split is the sandbox's model).
-    let out = ecs(&mut w, "RunTask", json!({"cluster": "c", "taskDefinition": "python-web-app", "count": 8, "capacityProviderStrategy": strategy, "networkConfiguration": net}));
+    let out = ecs(
+        &mut w,
+        "RunTask",
+        json!({"cluster": "c", "taskDefinition": "python-web-app", "count": 8, "capacityProviderStrategy": strategy, "networkConfiguration": net}),
+    );
     let providers: Vec<&str> = out["tasks"].as_array().map(|a| a.iter().filter_map(|t| t["capacityProviderName"].as_str()).collect()).unwrap_or_default();
     assert_eq!(providers.iter().filter(|p| **p == "FARGATE").count(), 2);
     assert_eq!(providers.iter().filter(|p| **p == "FARGATE_SPOT").count(), 6);
@@ -173,8 +228,13 @@ fn capacity_provider_strategies_on_fargate() {
     // No launch type and no strategy: the cluster's default strategy.
     let out = ecs(&mut w, "RunTask", json!({"cluster": "c", "taskDefinition": "python-web-app", "networkConfiguration": net}));
     assert_eq!(out["tasks"][0]["capacityProviderName"], "FARGATE");
-    let svc = ecs(&mut w, "CreateService", json!({"cluster": "c", "serviceName": "spot", "taskDefinition": "python-web-app", "desiredCount": 2,
-        "capacityProviderStrategy": [{"capacityProvider": "FARGATE_SPOT", "weight": 1}], "networkConfiguration": net}))["service"].clone();
+    let svc = ecs(
+        &mut w,
+        "CreateService",
+        json!({"cluster": "c", "serviceName": "spot", "taskDefinition": "python-web-app", "desiredCount": 2,
+        "capacityProviderStrategy": [{"capacityProvider": "FARGATE_SPOT", "weight": 1}], "networkConfiguration": net}),
+    )["service"]
+        .clone();
     assert!(svc.get("launchType").is_none());
     assert_eq!(svc["capacityProviderStrategy"][0]["capacityProvider"], "FARGATE_SPOT");
     let d = ecs(&mut w, "DescribeCapacityProviders", json!({"capacityProviders": ["FARGATE", "nope"]}));

@@ -13,11 +13,15 @@ fn ecs(w: &mut World, op: &str, body: Value) -> Value {
 fn launch(w: &mut World, itype: &str, az: &str) -> String {
     let subnet = w.ec2.subnets.iter().find(|s| s.availability_zone == az).map(|s| s.subnet_id.clone());
     let out = w
-        .call(Service::Ec2, "RunInstances", json!({
-            "ImageId": "ami-0f161e6034a6262d8", "InstanceType": itype, "MinCount": 1, "MaxCount": 1, "SubnetId": subnet,
-            "IamInstanceProfile": {"Name": "ecsInstanceRole"},
-            "UserData": ecs_sandbox_engine::ecs::agent::base64_encode(b"echo ECS_CLUSTER=c >> /etc/ecs/ecs.config"),
-        }))
+        .call(
+            Service::Ec2,
+            "RunInstances",
+            json!({
+                "ImageId": "ami-0f161e6034a6262d8", "InstanceType": itype, "MinCount": 1, "MaxCount": 1, "SubnetId": subnet,
+                "IamInstanceProfile": {"Name": "ecsInstanceRole"},
+                "UserData": ecs_sandbox_engine::ecs::agent::base64_encode(b"echo ECS_CLUSTER=c >> /etc/ecs/ecs.config"),
+            }),
+        )
         .unwrap_or_else(|e| panic!("{e}"));
     w.advance(30 * SECOND);
     out["Instances"][0]["InstanceId"].as_str().unwrap_or_default().to_string()
@@ -60,7 +64,8 @@ fn binpack_memory_fills_the_instance_with_least_memory_left() {
     let mut w = world();
     let small = launch(&mut w, "t3.small", "us-east-1a");
     let medium = launch(&mut w, "t3.medium", "us-east-1a");
-    let out = ecs(&mut w, "RunTask", json!({"cluster": "c", "taskDefinition": "app", "count": 5, "placementStrategy": [{"type": "binpack", "field": "memory"}]}));
+    let out =
+        ecs(&mut w, "RunTask", json!({"cluster": "c", "taskDefinition": "app", "count": 5, "placementStrategy": [{"type": "binpack", "field": "memory"}]}));
     let h = hosts(&w, &out);
     assert_eq!(h[..3], [small.clone(), small.clone(), small.clone()]);
     assert_eq!(h[3..], [medium.clone(), medium.clone()]);
@@ -84,8 +89,12 @@ fn spread_by_zone_then_instance_balances() {
     let a1 = launch(&mut w, "t3.medium", "us-east-1a");
     let a2 = launch(&mut w, "t3.medium", "us-east-1a");
     let b1 = launch(&mut w, "t3.medium", "us-east-1b");
-    let out = ecs(&mut w, "RunTask", json!({"cluster": "c", "taskDefinition": "app", "count": 6, "placementStrategy": [
-        {"type": "spread", "field": "attribute:ecs.availability-zone"}, {"type": "spread", "field": "instanceId"}]}));
+    let out = ecs(
+        &mut w,
+        "RunTask",
+        json!({"cluster": "c", "taskDefinition": "app", "count": 6, "placementStrategy": [
+        {"type": "spread", "field": "attribute:ecs.availability-zone"}, {"type": "spread", "field": "instanceId"}]}),
+    );
     let c = count(&hosts(&w, &out));
     assert_eq!(c.get(&b1), Some(&3), "{c:?}");
     let mut zone_a = [c.get(&a1).copied().unwrap_or(0), c.get(&a2).copied().unwrap_or(0)];
@@ -100,8 +109,12 @@ fn spread_then_binpack_chains_as_tie_breaks() {
     let a_small = launch(&mut w, "t3.small", "us-east-1a");
     launch(&mut w, "t3.large", "us-east-1a");
     let b = launch(&mut w, "t3.medium", "us-east-1b");
-    let out = ecs(&mut w, "RunTask", json!({"cluster": "c", "taskDefinition": "app", "count": 2, "placementStrategy": [
-        {"type": "spread", "field": "attribute:ecs.availability-zone"}, {"type": "binpack", "field": "memory"}]}));
+    let out = ecs(
+        &mut w,
+        "RunTask",
+        json!({"cluster": "c", "taskDefinition": "app", "count": 2, "placementStrategy": [
+        {"type": "spread", "field": "attribute:ecs.availability-zone"}, {"type": "binpack", "field": "memory"}]}),
+    );
     let c = count(&hosts(&w, &out));
     assert_eq!(c.get(&b), Some(&1), "{c:?}");
     assert_eq!(c.get(&a_small), Some(&1), "{c:?}");
@@ -112,21 +125,33 @@ fn member_of_and_distinct_instance() {
     let mut w = world();
     let t2 = launch(&mut w, "t2.micro", "us-east-1a");
     launch(&mut w, "t3.medium", "us-east-1a");
-    let out = ecs(&mut w, "RunTask", json!({"cluster": "c", "taskDefinition": "app", "count": 1,
-        "placementConstraints": [{"type": "memberOf", "expression": "attribute:ecs.instance-type =~ t2.*"}]}));
+    let out = ecs(
+        &mut w,
+        "RunTask",
+        json!({"cluster": "c", "taskDefinition": "app", "count": 1,
+        "placementConstraints": [{"type": "memberOf", "expression": "attribute:ecs.instance-type =~ t2.*"}]}),
+    );
     assert_eq!(hosts(&w, &out), vec![t2.clone()]);
     // distinctInstance: two tasks, two instances; a third has nowhere to go. (A small task: the t2.micro's
     // 983 MiB cannot take a second 512 MiB one.)
     ecs(&mut w, "RegisterTaskDefinition", json!({"family": "small", "containerDefinitions": [{"name": "a", "image": "nginx", "memory": 64}]}));
-    let out = ecs(&mut w, "RunTask", json!({"cluster": "c", "taskDefinition": "small", "count": 3, "group": "uniq",
-        "placementConstraints": [{"type": "distinctInstance"}]}));
+    let out = ecs(
+        &mut w,
+        "RunTask",
+        json!({"cluster": "c", "taskDefinition": "small", "count": 3, "group": "uniq",
+        "placementConstraints": [{"type": "distinctInstance"}]}),
+    );
     let h = hosts(&w, &out);
     assert_eq!(h.len(), 2);
     assert_ne!(h[0], h[1]);
     assert_eq!(out["failures"][0]["reason"], "ATTRIBUTE");
     // No instance matches: a failure, not an exception.
-    let out = ecs(&mut w, "RunTask", json!({"cluster": "c", "taskDefinition": "app",
-        "placementConstraints": [{"type": "memberOf", "expression": "attribute:ecs.instance-type == m5.large"}]}));
+    let out = ecs(
+        &mut w,
+        "RunTask",
+        json!({"cluster": "c", "taskDefinition": "app",
+        "placementConstraints": [{"type": "memberOf", "expression": "attribute:ecs.instance-type == m5.large"}]}),
+    );
     assert_eq!(out["tasks"], json!([]));
     assert_eq!(out["failures"][0]["reason"], "ATTRIBUTE");
 }
@@ -136,12 +161,20 @@ fn task_definition_constraints_merge_with_the_request() {
     let mut w = world();
     launch(&mut w, "t2.micro", "us-east-1a");
     let medium = launch(&mut w, "t3.medium", "us-east-1b");
-    ecs(&mut w, "RegisterTaskDefinition", json!({"family": "t3only", "containerDefinitions": [{"name": "a", "image": "nginx", "memory": 64}],
-        "placementConstraints": [{"type": "memberOf", "expression": "attribute:ecs.instance-type =~ t3.*"}]}));
+    ecs(
+        &mut w,
+        "RegisterTaskDefinition",
+        json!({"family": "t3only", "containerDefinitions": [{"name": "a", "image": "nginx", "memory": 64}],
+        "placementConstraints": [{"type": "memberOf", "expression": "attribute:ecs.instance-type =~ t3.*"}]}),
+    );
     let out = ecs(&mut w, "RunTask", json!({"cluster": "c", "taskDefinition": "t3only", "count": 3}));
     assert_eq!(hosts(&w, &out), vec![medium.clone(), medium.clone(), medium]);
-    let out = ecs(&mut w, "RunTask", json!({"cluster": "c", "taskDefinition": "t3only",
-        "placementConstraints": [{"type": "memberOf", "expression": "attribute:ecs.availability-zone == us-east-1a"}]}));
+    let out = ecs(
+        &mut w,
+        "RunTask",
+        json!({"cluster": "c", "taskDefinition": "t3only",
+        "placementConstraints": [{"type": "memberOf", "expression": "attribute:ecs.availability-zone == us-east-1a"}]}),
+    );
     assert_eq!(out["tasks"], json!([]), "t3 in 1a does not exist");
 }
 
@@ -158,9 +191,21 @@ fn limits_and_bad_strategies_are_refused() {
         let e = w.call(Service::Ecs, "RunTask", json!({"cluster": "c", "taskDefinition": "app", "placementStrategy": strategy})).unwrap_err();
         assert_eq!(e.code, ErrorCode::InvalidParameterException, "{strategy}");
     }
-    let e = w.call(Service::Ecs, "RunTask", json!({"cluster": "c", "taskDefinition": "app", "placementConstraints": [{"type": "distinctInstance", "expression": "x"}]})).unwrap_err();
+    let e = w
+        .call(
+            Service::Ecs,
+            "RunTask",
+            json!({"cluster": "c", "taskDefinition": "app", "placementConstraints": [{"type": "distinctInstance", "expression": "x"}]}),
+        )
+        .unwrap_err();
     assert_eq!(e.message, "You can't specify an expression if the constraint type is distinctInstance.");
-    let e = w.call(Service::Ecs, "RunTask", json!({"cluster": "c", "taskDefinition": "app", "placementConstraints": [{"type": "memberOf", "expression": "attribute:x =="}]})).unwrap_err();
+    let e = w
+        .call(
+            Service::Ecs,
+            "RunTask",
+            json!({"cluster": "c", "taskDefinition": "app", "placementConstraints": [{"type": "memberOf", "expression": "attribute:x =="}]}),
+        )
+        .unwrap_err();
     assert_eq!(e.code, ErrorCode::InvalidParameterException);
     let eleven: Vec<Value> = (0..11).map(|_| json!({"type": "memberOf", "expression": "agentConnected == true"})).collect();
     let e = w.call(Service::Ecs, "RunTask", json!({"cluster": "c", "taskDefinition": "app", "placementConstraints": eleven})).unwrap_err();
@@ -192,19 +237,33 @@ fn custom_attributes_drive_member_of_and_spread() {
     let b = launch(&mut w, "t3.medium", "us-east-1b");
     let arn_of = |w: &World, id: &str| w.ecs.container_instances.iter().find(|c| c.ec2_instance_id == id).map(|c| c.arn.clone()).unwrap_or_default();
     let (arn_a, arn_b) = (arn_of(&w, &a), arn_of(&w, &b));
-    ecs(&mut w, "PutAttributes", json!({"cluster": "c", "attributes": [
+    ecs(
+        &mut w,
+        "PutAttributes",
+        json!({"cluster": "c", "attributes": [
         {"name": "stack", "value": "prod", "targetType": "container-instance", "targetId": arn_a},
-        {"name": "stack", "value": "dev", "targetId": arn_b}]}));
+        {"name": "stack", "value": "dev", "targetId": arn_b}]}),
+    );
     let listed = ecs(&mut w, "ListAttributes", json!({"cluster": "c", "targetType": "container-instance", "attributeName": "stack", "attributeValue": "prod"}));
     assert_eq!(listed["attributes"], json!([{"name": "stack", "value": "prod", "targetType": "container-instance", "targetId": arn_a}]));
-    let out = ecs(&mut w, "RunTask", json!({"cluster": "c", "taskDefinition": "app", "count": 2,
-        "placementConstraints": [{"type": "memberOf", "expression": "attribute:stack == prod"}]}));
+    let out = ecs(
+        &mut w,
+        "RunTask",
+        json!({"cluster": "c", "taskDefinition": "app", "count": 2,
+        "placementConstraints": [{"type": "memberOf", "expression": "attribute:stack == prod"}]}),
+    );
     assert_eq!(hosts(&w, &out), vec![a.clone(), a.clone()]);
     ecs(&mut w, "DeleteAttributes", json!({"cluster": "c", "attributes": [{"name": "stack", "targetId": arn_a}]}));
-    let out = ecs(&mut w, "RunTask", json!({"cluster": "c", "taskDefinition": "app",
-        "placementConstraints": [{"type": "memberOf", "expression": "attribute:stack exists"}]}));
+    let out = ecs(
+        &mut w,
+        "RunTask",
+        json!({"cluster": "c", "taskDefinition": "app",
+        "placementConstraints": [{"type": "memberOf", "expression": "attribute:stack exists"}]}),
+    );
     assert_eq!(hosts(&w, &out), vec![b.clone()]);
-    let e = w.call(Service::Ecs, "PutAttributes", json!({"cluster": "c", "attributes": [{"name": "ecs.instance-type", "value": "x", "targetId": arn_b}]})).unwrap_err();
+    let e = w
+        .call(Service::Ecs, "PutAttributes", json!({"cluster": "c", "attributes": [{"name": "ecs.instance-type", "value": "x", "targetId": arn_b}]}))
+        .unwrap_err();
     assert_eq!(e.code, ErrorCode::InvalidParameterException);
     let e = w.call(Service::Ecs, "PutAttributes", json!({"cluster": "c", "attributes": [{"name": "stack", "value": "x", "targetId": "nope"}]})).unwrap_err();
     assert_eq!(e.code, ErrorCode::TargetNotFoundException);

@@ -24,10 +24,14 @@ fn launch(w: &mut World, cluster: &str, itype: &str, n: u32, az: &str) -> Vec<St
         .as_str()
         .unwrap_or_default()
         .to_string();
-    let out = ec2(w, "RunInstances", json!({
-        "ImageId": "ami-0f161e6034a6262d8", "InstanceType": itype, "MinCount": n, "MaxCount": n, "SubnetId": subnet,
-        "IamInstanceProfile": {"Name": "ecsInstanceRole"}, "UserData": user_data(cluster)
-    }));
+    let out = ec2(
+        w,
+        "RunInstances",
+        json!({
+            "ImageId": "ami-0f161e6034a6262d8", "InstanceType": itype, "MinCount": n, "MaxCount": n, "SubnetId": subnet,
+            "IamInstanceProfile": {"Name": "ecsInstanceRole"}, "UserData": user_data(cluster)
+        }),
+    );
     w.advance(30 * SECOND);
     out["Instances"].as_array().map(|a| a.iter().map(|i| i["InstanceId"].as_str().unwrap_or_default().to_string()).collect()).unwrap_or_default()
 }
@@ -64,9 +68,17 @@ fn agent_joins_the_cluster_from_user_data_with_the_instance_types_resources() {
 fn an_instance_without_profile_or_ecs_ami_never_joins() {
     let mut w = World::new(2);
     ecs(&mut w, "CreateCluster", json!({"clusterName": "demo"}));
-    ec2(&mut w, "RunInstances", json!({"ImageId": "ami-0f161e6034a6262d8", "InstanceType": "t3.small", "MinCount": 1, "MaxCount": 1, "UserData": user_data("demo")}));
-    ec2(&mut w, "RunInstances", json!({"ImageId": "ami-0a1b2c3d4e5f60718", "InstanceType": "t3.small", "MinCount": 1, "MaxCount": 1,
-        "IamInstanceProfile": {"Name": "ecsInstanceRole"}, "UserData": user_data("demo")}));
+    ec2(
+        &mut w,
+        "RunInstances",
+        json!({"ImageId": "ami-0f161e6034a6262d8", "InstanceType": "t3.small", "MinCount": 1, "MaxCount": 1, "UserData": user_data("demo")}),
+    );
+    ec2(
+        &mut w,
+        "RunInstances",
+        json!({"ImageId": "ami-0a1b2c3d4e5f60718", "InstanceType": "t3.small", "MinCount": 1, "MaxCount": 1,
+        "IamInstanceProfile": {"Name": "ecsInstanceRole"}, "UserData": user_data("demo")}),
+    );
     w.advance(120 * SECOND);
     assert_eq!(ecs(&mut w, "ListContainerInstances", json!({"cluster": "demo"}))["containerInstanceArns"], json!([]));
 }
@@ -81,7 +93,11 @@ fn an_agent_waits_for_its_cluster_and_default_is_created_for_it() {
     w.advance(30 * SECOND);
     assert_eq!(ecs(&mut w, "ListContainerInstances", json!({"cluster": "later"}))["containerInstanceArns"].as_array().map(|a| a.len()), Some(1));
     // No ECS_CLUSTER: the agent joins `default`, creating it.
-    ec2(&mut w, "RunInstances", json!({"ImageId": "ami-0f161e6034a6262d8", "InstanceType": "t3.small", "MinCount": 1, "MaxCount": 1, "IamInstanceProfile": {"Name": "r"}}));
+    ec2(
+        &mut w,
+        "RunInstances",
+        json!({"ImageId": "ami-0f161e6034a6262d8", "InstanceType": "t3.small", "MinCount": 1, "MaxCount": 1, "IamInstanceProfile": {"Name": "r"}}),
+    );
     w.advance(30 * SECOND);
     assert_eq!(ecs(&mut w, "ListContainerInstances", json!({}))["containerInstanceArns"].as_array().map(|a| a.len()), Some(1));
 }
@@ -135,7 +151,10 @@ fn dynamic_ports_are_distinct_on_an_instance_and_not_listed_as_used() {
     let mut w = cluster_with("t3.medium", 1);
     register(&mut w, "dyn", json!([{"name": "web", "image": "nginx", "memory": 64, "portMappings": [{"containerPort": 80}]}]));
     let out = ecs(&mut w, "RunTask", json!({"cluster": "demo", "taskDefinition": "dyn", "count": 5}));
-    let mut ports: Vec<i64> = out["tasks"].as_array().map(|a| a.iter().map(|t| t["containers"][0]["networkBindings"][0]["hostPort"].as_i64().unwrap_or(0)).collect()).unwrap_or_default();
+    let mut ports: Vec<i64> = out["tasks"]
+        .as_array()
+        .map(|a| a.iter().map(|t| t["containers"][0]["networkBindings"][0]["hostPort"].as_i64().unwrap_or(0)).collect())
+        .unwrap_or_default();
     assert_eq!(ports, vec![32768, 32769, 32770, 32771, 32772]);
     ports.dedup();
     assert_eq!(ports.len(), 5);
@@ -195,20 +214,34 @@ fn terminating_an_instance_stops_its_tasks_and_deregisters_it() {
 fn task_definition_validation_messages() {
     let mut w = World::new(5);
     let cases = [
-        (json!({"family": "a", "containerDefinitions": [{"name": "x", "image": "i"}]}),
-         "Invalid setting for container 'x'. At least one of 'memory' or 'memoryReservation' must be specified."),
-        (json!({"family": "a", "networkMode": "awsvpc", "containerDefinitions": [{"name": "x", "image": "i", "memory": 64, "portMappings": [{"containerPort": 80, "hostPort": 8080}]}]}),
-         "When networkMode=awsvpc, the host ports and container ports in port mappings must match."),
-        (json!({"family": "a", "requiresCompatibilities": ["FARGATE"], "networkMode": "bridge", "cpu": "256", "memory": "512", "containerDefinitions": [{"name": "x", "image": "i"}]}),
-         "Fargate only supports network mode 'awsvpc'."),
-        (json!({"family": "a", "requiresCompatibilities": ["FARGATE"], "networkMode": "awsvpc", "memory": "512", "containerDefinitions": [{"name": "x", "image": "i"}]}),
-         "Fargate requires that 'cpu' be defined at the task level."),
-        (json!({"family": "a", "requiresCompatibilities": ["FARGATE"], "networkMode": "awsvpc", "cpu": "256", "memory": "4096", "containerDefinitions": [{"name": "x", "image": "i"}]}),
-         "No Fargate configuration exists for given values."),
-        (json!({"family": "a", "cpu": "lots", "memory": "512", "containerDefinitions": [{"name": "x", "image": "i"}]}),
-         "Invalid 'cpu' setting for task. For more information, see the Troubleshooting section of the Amazon ECS Developer Guide."),
-        (json!({"family": "a", "taskRoleArn": "arn:aws:iam:8332211724792:role/PythonECSTask", "containerDefinitions": [{"name": "x", "image": "i", "memory": 64}]}),
-         "Role is not valid"),
+        (
+            json!({"family": "a", "containerDefinitions": [{"name": "x", "image": "i"}]}),
+            "Invalid setting for container 'x'. At least one of 'memory' or 'memoryReservation' must be specified.",
+        ),
+        (
+            json!({"family": "a", "networkMode": "awsvpc", "containerDefinitions": [{"name": "x", "image": "i", "memory": 64, "portMappings": [{"containerPort": 80, "hostPort": 8080}]}]}),
+            "When networkMode=awsvpc, the host ports and container ports in port mappings must match.",
+        ),
+        (
+            json!({"family": "a", "requiresCompatibilities": ["FARGATE"], "networkMode": "bridge", "cpu": "256", "memory": "512", "containerDefinitions": [{"name": "x", "image": "i"}]}),
+            "Fargate only supports network mode 'awsvpc'.",
+        ),
+        (
+            json!({"family": "a", "requiresCompatibilities": ["FARGATE"], "networkMode": "awsvpc", "memory": "512", "containerDefinitions": [{"name": "x", "image": "i"}]}),
+            "Fargate requires that 'cpu' be defined at the task level.",
+        ),
+        (
+            json!({"family": "a", "requiresCompatibilities": ["FARGATE"], "networkMode": "awsvpc", "cpu": "256", "memory": "4096", "containerDefinitions": [{"name": "x", "image": "i"}]}),
+            "No Fargate configuration exists for given values.",
+        ),
+        (
+            json!({"family": "a", "cpu": "lots", "memory": "512", "containerDefinitions": [{"name": "x", "image": "i"}]}),
+            "Invalid 'cpu' setting for task. For more information, see the Troubleshooting section of the Amazon ECS Developer Guide.",
+        ),
+        (
+            json!({"family": "a", "taskRoleArn": "arn:aws:iam:8332211724792:role/PythonECSTask", "containerDefinitions": [{"name": "x", "image": "i", "memory": 64}]}),
+            "Role is not valid",
+        ),
         (json!({"family": "a", "containerDefinitions": [{"name": "x", "memory": 64}]}), "Container.image should not be null or empty."),
     ];
     for (body, message) in cases {
@@ -216,8 +249,12 @@ fn task_definition_validation_messages() {
         assert_eq!((e.code, e.message.as_str()), (ErrorCode::ClientException, message), "{body}");
     }
     // A valid Fargate size written the course's way.
-    let ok = ecs(&mut w, "RegisterTaskDefinition", json!({"family": "py", "requiresCompatibilities": ["FARGATE"], "networkMode": "awsvpc",
-        "cpu": "0.5 vCPU", "memory": "1GB", "containerDefinitions": [{"name": "webapp", "image": "i", "portMappings": [{"containerPort": 8080}]}]}));
+    let ok = ecs(
+        &mut w,
+        "RegisterTaskDefinition",
+        json!({"family": "py", "requiresCompatibilities": ["FARGATE"], "networkMode": "awsvpc",
+        "cpu": "0.5 vCPU", "memory": "1GB", "containerDefinitions": [{"name": "webapp", "image": "i", "portMappings": [{"containerPort": 8080}]}]}),
+    );
     let td = &ok["taskDefinition"];
     assert_eq!((td["cpu"].as_str(), td["memory"].as_str()), (Some("512"), Some("1024")));
     assert_eq!(td["compatibilities"], json!(["EC2", "FARGATE"]));
@@ -258,7 +295,9 @@ fn container_instance_filter_uses_the_cluster_query_language() {
     ecs(&mut w, "CreateCluster", json!({"clusterName": "demo"}));
     launch(&mut w, "demo", "t3.medium", 1, "us-east-1a");
     launch(&mut w, "demo", "t2.micro", 2, "us-east-1b");
-    let n = |w: &mut World, f: &str| ecs(w, "ListContainerInstances", json!({"cluster": "demo", "filter": f}))["containerInstanceArns"].as_array().map(|a| a.len()).unwrap_or(0);
+    let n = |w: &mut World, f: &str| {
+        ecs(w, "ListContainerInstances", json!({"cluster": "demo", "filter": f}))["containerInstanceArns"].as_array().map(|a| a.len()).unwrap_or(0)
+    };
     assert_eq!(n(&mut w, "attribute:ecs.instance-type == t2.micro"), 2);
     assert_eq!(n(&mut w, "attribute:ecs.instance-type =~ t3.*"), 1);
     assert_eq!(n(&mut w, "attribute:ecs.availability-zone in [us-east-1a, us-east-1c]"), 1);

@@ -11,10 +11,20 @@ fn call(w: &mut World, s: Service, op: &str, body: Value) -> Value {
 fn world() -> World {
     let mut w = World::new(3);
     call(&mut w, Service::Ecs, "CreateCluster", json!({"clusterName": "c"}));
-    call(&mut w, Service::Ec2, "RunInstances", json!({"ImageId": "ami-0f161e6034a6262d8", "InstanceType": "t3.medium", "MinCount": 1, "MaxCount": 1,
-        "IamInstanceProfile": {"Name": "r"}, "UserData": ecs_sandbox_engine::ecs::agent::base64_encode(b"echo ECS_CLUSTER=c >> /etc/ecs/ecs.config")}));
+    call(
+        &mut w,
+        Service::Ec2,
+        "RunInstances",
+        json!({"ImageId": "ami-0f161e6034a6262d8", "InstanceType": "t3.medium", "MinCount": 1, "MaxCount": 1,
+        "IamInstanceProfile": {"Name": "r"}, "UserData": ecs_sandbox_engine::ecs::agent::base64_encode(b"echo ECS_CLUSTER=c >> /etc/ecs/ecs.config")}),
+    );
     w.advance(30 * SECOND);
-    call(&mut w, Service::Ecs, "RegisterTaskDefinition", json!({"family": "report", "containerDefinitions": [{"name": "r", "image": "busybox", "memory": 32}]}));
+    call(
+        &mut w,
+        Service::Ecs,
+        "RegisterTaskDefinition",
+        json!({"family": "report", "containerDefinitions": [{"name": "r", "image": "busybox", "memory": 32}]}),
+    );
     w
 }
 
@@ -28,9 +38,14 @@ fn a_cron_rule_during_business_hours_runs_its_task_on_schedule() {
     let mut w = world();
     let arn = call(&mut w, Service::Events, "PutRule", json!({"Name": "business-hours", "ScheduleExpression": "cron(0 9-17 ? * MON-FRI *)"}));
     assert_eq!(arn["RuleArn"], "arn:aws:events:us-east-1:123456789012:rule/business-hours");
-    let out = call(&mut w, Service::Events, "PutTargets", json!({"Rule": "business-hours", "Targets": [{"Id": "1",
+    let out = call(
+        &mut w,
+        Service::Events,
+        "PutTargets",
+        json!({"Rule": "business-hours", "Targets": [{"Id": "1",
         "Arn": "arn:aws:ecs:us-east-1:123456789012:cluster/c", "RoleArn": "arn:aws:iam::123456789012:role/ecsEventsRole",
-        "EcsParameters": {"TaskDefinitionArn": "arn:aws:ecs:us-east-1:123456789012:task-definition/report:1", "TaskCount": 2}}]}));
+        "EcsParameters": {"TaskDefinitionArn": "arn:aws:ecs:us-east-1:123456789012:task-definition/report:1", "TaskCount": 2}}]}),
+    );
     assert_eq!(out["FailedEntryCount"], 0);
     assert_eq!(started(&w), 0);
     w.advance(60 * MINUTE); // 10:00:30: the 10:00 firing ran
@@ -52,8 +67,13 @@ fn a_cron_rule_during_business_hours_runs_its_task_on_schedule() {
 fn rate_rules_and_rule_lifecycle() {
     let mut w = world();
     call(&mut w, Service::Events, "PutRule", json!({"Name": "every5", "ScheduleExpression": "rate(5 minutes)"}));
-    call(&mut w, Service::Events, "PutTargets", json!({"Rule": "every5", "Targets": [{"Id": "t",
-        "Arn": "arn:aws:ecs:us-east-1:123456789012:cluster/c", "EcsParameters": {"TaskDefinitionArn": "report"}}]}));
+    call(
+        &mut w,
+        Service::Events,
+        "PutTargets",
+        json!({"Rule": "every5", "Targets": [{"Id": "t",
+        "Arn": "arn:aws:ecs:us-east-1:123456789012:cluster/c", "EcsParameters": {"TaskDefinitionArn": "report"}}]}),
+    );
     w.advance(16 * MINUTE);
     assert_eq!(w.ecs.tasks.iter().filter(|t| t.started_by.as_deref() == Some("events-rule/every5")).count(), 3);
     let e = w.call(Service::Events, "DeleteRule", json!({"Name": "every5"})).unwrap_err();

@@ -12,11 +12,15 @@ fn ecs(w: &mut World, op: &str, body: Value) -> Value {
 fn launch(w: &mut World, itype: &str, az: &str, n: u32) -> Vec<String> {
     let subnet = w.ec2.subnets.iter().find(|s| s.availability_zone == az).map(|s| s.subnet_id.clone());
     let out = w
-        .call(Service::Ec2, "RunInstances", json!({
-            "ImageId": "ami-0f161e6034a6262d8", "InstanceType": itype, "MinCount": n, "MaxCount": n, "SubnetId": subnet,
-            "IamInstanceProfile": {"Name": "ecsInstanceRole"},
-            "UserData": ecs_sandbox_engine::ecs::agent::base64_encode(b"echo ECS_CLUSTER=c >> /etc/ecs/ecs.config"),
-        }))
+        .call(
+            Service::Ec2,
+            "RunInstances",
+            json!({
+                "ImageId": "ami-0f161e6034a6262d8", "InstanceType": itype, "MinCount": n, "MaxCount": n, "SubnetId": subnet,
+                "IamInstanceProfile": {"Name": "ecsInstanceRole"},
+                "UserData": ecs_sandbox_engine::ecs::agent::base64_encode(b"echo ECS_CLUSTER=c >> /etc/ecs/ecs.config"),
+            }),
+        )
         .unwrap_or_else(|e| panic!("{e}"));
     w.advance(30 * SECOND);
     out["Instances"].as_array().map(|a| a.iter().map(|i| i["InstanceId"].as_str().unwrap_or_default().to_string()).collect()).unwrap_or_default()
@@ -39,7 +43,12 @@ fn messages(svc: &Value) -> Vec<String> {
 
 /// (deployment id, lastStatus) of the service's tasks that are still wanted.
 fn live(w: &World) -> Vec<(String, TaskStatus)> {
-    w.ecs.tasks.iter().filter(|t| t.group == "service:web" && t.desired_status == DesiredStatus::Running).map(|t| (t.started_by.clone().unwrap_or_default(), t.last_status)).collect()
+    w.ecs
+        .tasks
+        .iter()
+        .filter(|t| t.group == "service:web" && t.desired_status == DesiredStatus::Running)
+        .map(|t| (t.started_by.clone().unwrap_or_default(), t.last_status))
+        .collect()
 }
 
 #[test]
@@ -49,7 +58,10 @@ fn the_course_demo_two_tasks_on_port_80_land_on_two_instances_and_reach_steady_s
     launch(&mut w, "t3.medium", "us-east-1b", 1);
     let created = ecs(&mut w, "CreateService", json!({"cluster": "c", "serviceName": "web", "taskDefinition": "web", "desiredCount": 2, "launchType": "EC2"}));
     assert_eq!(created["service"]["runningCount"], 0, "AWS answers before the scheduler starts tasks");
-    assert_eq!(created["service"]["deploymentConfiguration"], json!({"deploymentCircuitBreaker": {"enable": false, "rollback": false}, "maximumPercent": 200, "minimumHealthyPercent": 100}));
+    assert_eq!(
+        created["service"]["deploymentConfiguration"],
+        json!({"deploymentCircuitBreaker": {"enable": false, "rollback": false}, "maximumPercent": 200, "minimumHealthyPercent": 100})
+    );
     let svc = describe(&mut w, "web");
     assert_eq!((svc["pendingCount"].as_i64(), svc["runningCount"].as_i64()), (Some(2), Some(0)));
     assert!(messages(&svc)[0].starts_with("(service web) has started 2 tasks: (task "));
@@ -65,8 +77,20 @@ fn the_course_demo_two_tasks_on_port_80_land_on_two_instances_and_reach_steady_s
     // Scaling to 3: the host port is taken on both instances.
     ecs(&mut w, "UpdateService", json!({"cluster": "c", "service": "web", "desiredCount": 3}));
     let m = messages(&describe(&mut w, "web"));
-    assert!(m[0].starts_with("(service web) was unable to place a task because no container instance met all of its requirements. The closest matching (container-instance "), "{}", m[0]);
-    assert!(m[0].ends_with(") is already using a port required by your task. For more information, see the Troubleshooting section of the Amazon ECS Developer Guide."), "{}", m[0]);
+    assert!(
+        m[0].starts_with(
+            "(service web) was unable to place a task because no container instance met all of its requirements. The closest matching (container-instance "
+        ),
+        "{}",
+        m[0]
+    );
+    assert!(
+        m[0].ends_with(
+            ") is already using a port required by your task. For more information, see the Troubleshooting section of the Amazon ECS Developer Guide."
+        ),
+        "{}",
+        m[0]
+    );
 }
 
 #[test]
@@ -87,7 +111,12 @@ fn stopped_tasks_are_replaced_and_scale_in_takes_from_the_fullest_zone() {
     // Scale in to 1: tasks go from the AZ with the most, keeping the balance.
     ecs(&mut w, "UpdateService", json!({"cluster": "c", "service": "web", "desiredCount": 2}));
     assert_eq!((per_zone(&w, "us-east-1a"), per_zone(&w, "us-east-1b")), (1, 1));
-    let stopped = w.ecs.tasks.iter().find(|t| t.stopped_reason.as_deref().is_some_and(|r| r.starts_with("Scaling activity initiated by (deployment ecs-svc/"))).expect("scale-in reason");
+    let stopped = w
+        .ecs
+        .tasks
+        .iter()
+        .find(|t| t.stopped_reason.as_deref().is_some_and(|r| r.starts_with("Scaling activity initiated by (deployment ecs-svc/")))
+        .expect("scale-in reason");
     assert_eq!(stopped.stop_code.map(|c| format!("{c:?}")), Some("ServiceSchedulerInitiated".into()));
     assert!(messages(&describe(&mut w, "web"))[0].starts_with("(service web) has stopped 2 running tasks: (task "));
 }
@@ -126,8 +155,12 @@ fn rolling_deployment_100_200_starts_all_new_then_stops_all_old() {
 fn rolling_deployment_50_100_replaces_half_at_a_time() {
     let mut w = world(json!({"name": "a", "image": "x:1", "memory": 128}));
     launch(&mut w, "t3.medium", "us-east-1a", 2);
-    ecs(&mut w, "CreateService", json!({"cluster": "c", "serviceName": "web", "taskDefinition": "web", "desiredCount": 4,
-        "deploymentConfiguration": {"minimumHealthyPercent": 50, "maximumPercent": 100}}));
+    ecs(
+        &mut w,
+        "CreateService",
+        json!({"cluster": "c", "serviceName": "web", "taskDefinition": "web", "desiredCount": 4,
+        "deploymentConfiguration": {"minimumHealthyPercent": 50, "maximumPercent": 100}}),
+    );
     w.advance(50 * SECOND); // running for 40 s: healthy
     let old = describe(&mut w, "web")["deployments"][0]["id"].as_str().unwrap_or_default().to_string();
     ecs(&mut w, "UpdateService", json!({"cluster": "c", "service": "web", "forceNewDeployment": true}));
@@ -147,8 +180,12 @@ fn rolling_deployment_50_100_replaces_half_at_a_time() {
 fn a_configuration_that_can_neither_start_nor_stop_is_reported() {
     let mut w = world(json!({"name": "a", "image": "x:1", "memory": 128}));
     launch(&mut w, "t3.medium", "us-east-1a", 1);
-    ecs(&mut w, "CreateService", json!({"cluster": "c", "serviceName": "web", "taskDefinition": "web", "desiredCount": 2,
-        "deploymentConfiguration": {"minimumHealthyPercent": 100, "maximumPercent": 100}}));
+    ecs(
+        &mut w,
+        "CreateService",
+        json!({"cluster": "c", "serviceName": "web", "taskDefinition": "web", "desiredCount": 2,
+        "deploymentConfiguration": {"minimumHealthyPercent": 100, "maximumPercent": 100}}),
+    );
     w.advance(10 * SECOND);
     ecs(&mut w, "UpdateService", json!({"cluster": "c", "service": "web", "forceNewDeployment": true}));
     assert_eq!(messages(&describe(&mut w, "web"))[0], "(service web) was unable to stop or start tasks during a deployment because of the service deployment configuration. Update the minimumHealthyPercent or maximumPercent value and try again.");
@@ -169,7 +206,8 @@ fn draining_moves_service_tasks_and_leaves_standalone_ones() {
     w.advance(30 * SECOND);
     assert_eq!(w.ecs.tasks.iter().filter(|t| t.group == "service:web" && t.desired_status == DesiredStatus::Running).count(), 3);
     w.advance(30 * SECOND);
-    let on_target: Vec<_> = w.ecs.tasks.iter().filter(|t| t.container_instance_id.as_ref() == Some(&target.id) && t.desired_status == DesiredStatus::Running).collect();
+    let on_target: Vec<_> =
+        w.ecs.tasks.iter().filter(|t| t.container_instance_id.as_ref() == Some(&target.id) && t.desired_status == DesiredStatus::Running).collect();
     assert!(on_target.iter().all(|t| t.group.starts_with("family:")), "only standalone tasks remain on the draining instance");
     assert_eq!(describe(&mut w, "web")["runningCount"], 2);
     let standalone_arns: Vec<&str> = standalone["tasks"].as_array().map(|a| a.iter().filter_map(|t| t["taskArn"].as_str()).collect()).unwrap_or_default();
@@ -235,7 +273,13 @@ fn terminating_an_instance_moves_its_service_tasks() {
 fn daemon_runs_one_task_per_eligible_instance_and_follows_the_fleet() {
     let mut w = world(json!({"name": "agent", "image": "datadog", "memory": 64}));
     launch(&mut w, "t3.medium", "us-east-1a", 2);
-    let e = w.call(Service::Ecs, "CreateService", json!({"cluster": "c", "serviceName": "logs", "taskDefinition": "web", "schedulingStrategy": "DAEMON", "desiredCount": 2})).unwrap_err();
+    let e = w
+        .call(
+            Service::Ecs,
+            "CreateService",
+            json!({"cluster": "c", "serviceName": "logs", "taskDefinition": "web", "schedulingStrategy": "DAEMON", "desiredCount": 2}),
+        )
+        .unwrap_err();
     assert_eq!(e.code, ErrorCode::InvalidParameterException);
     let created = ecs(&mut w, "CreateService", json!({"cluster": "c", "serviceName": "logs", "taskDefinition": "web", "schedulingStrategy": "DAEMON"}));
     assert_eq!(created["service"]["deploymentConfiguration"]["maximumPercent"], 100);
@@ -252,7 +296,11 @@ fn daemon_runs_one_task_per_eligible_instance_and_follows_the_fleet() {
     ecs(&mut w, "UpdateContainerInstancesState", json!({"cluster": "c", "containerInstances": [drained.arn], "status": "DRAINING"}));
     w.advance(10 * SECOND);
     assert_eq!(running(&w), 2);
-    assert!(!w.ecs.tasks.iter().any(|t| t.group == "service:logs" && t.desired_status == DesiredStatus::Running && t.container_instance_id.as_ref() == Some(&drained.id)));
+    assert!(!w
+        .ecs
+        .tasks
+        .iter()
+        .any(|t| t.group == "service:logs" && t.desired_status == DesiredStatus::Running && t.container_instance_id.as_ref() == Some(&drained.id)));
     let svc = ecs(&mut w, "DescribeServices", json!({"cluster": "c", "services": ["logs"]}))["services"][0].clone();
     assert_eq!((svc["desiredCount"].as_i64(), svc["runningCount"].as_i64()), (Some(2), Some(2)));
     assert_eq!(messages(&svc)[0], "(service logs) has reached a steady state.");
@@ -263,8 +311,12 @@ fn daemon_respects_member_of() {
     let mut w = world(json!({"name": "agent", "image": "datadog", "memory": 64}));
     launch(&mut w, "t3.medium", "us-east-1a", 1);
     launch(&mut w, "t2.micro", "us-east-1b", 2);
-    ecs(&mut w, "CreateService", json!({"cluster": "c", "serviceName": "logs", "taskDefinition": "web", "schedulingStrategy": "DAEMON",
-        "placementConstraints": [{"type": "memberOf", "expression": "attribute:ecs.instance-type == t2.micro"}]}));
+    ecs(
+        &mut w,
+        "CreateService",
+        json!({"cluster": "c", "serviceName": "logs", "taskDefinition": "web", "schedulingStrategy": "DAEMON",
+        "placementConstraints": [{"type": "memberOf", "expression": "attribute:ecs.instance-type == t2.micro"}]}),
+    );
     let on: Vec<String> = w.ecs.tasks.iter().filter_map(|t| t.container_instance_id.clone()).collect();
     assert_eq!(on.len(), 2);
     assert!(on.iter().all(|c| w.ecs.container_instances.iter().any(|ci| &ci.id == c && ci.instance_type == "t2.micro")));
@@ -286,13 +338,23 @@ fn surviving_an_availability_zone_outage() {
     assert!(w.ecs.tasks.iter().filter(|t| t.last_status == TaskStatus::Running).all(|t| t.availability_zone == "us-east-1b"));
     // The zone refuses new instances and shows as impaired.
     let subnet = w.ec2.subnets.iter().find(|s| s.availability_zone == "us-east-1a").map(|s| s.subnet_id.clone());
-    let e = w.call(Service::Ec2, "RunInstances", json!({"ImageId": "ami-0f161e6034a6262d8", "InstanceType": "t3.small", "MinCount": 1, "MaxCount": 1, "SubnetId": subnet})).unwrap_err();
+    let e = w
+        .call(
+            Service::Ec2,
+            "RunInstances",
+            json!({"ImageId": "ami-0f161e6034a6262d8", "InstanceType": "t3.small", "MinCount": 1, "MaxCount": 1, "SubnetId": subnet}),
+        )
+        .unwrap_err();
     assert_eq!(e.code, ErrorCode::InsufficientInstanceCapacity);
     let zones = w.call(Service::Ec2, "DescribeAvailabilityZones", json!({"ZoneNames": ["us-east-1a"]})).unwrap_or_default();
     assert_eq!(zones["AvailabilityZones"][0]["State"], "impaired");
     assert_eq!(w.az_up("us-east-1a"), Ok(2));
     // Standalone tasks can use the zone again.
-    let out = ecs(&mut w, "RunTask", json!({"cluster": "c", "taskDefinition": "web", "count": 4, "placementStrategy": [{"type": "spread", "field": "attribute:ecs.availability-zone"}]}));
+    let out = ecs(
+        &mut w,
+        "RunTask",
+        json!({"cluster": "c", "taskDefinition": "web", "count": 4, "placementStrategy": [{"type": "spread", "field": "attribute:ecs.availability-zone"}]}),
+    );
     assert!(out["tasks"].as_array().unwrap_or(&vec![]).iter().any(|t| t["availabilityZone"] == "us-east-1a"));
 }
 
@@ -300,8 +362,12 @@ fn surviving_an_availability_zone_outage() {
 fn a_bad_image_trips_the_circuit_breaker_and_rolls_back() {
     let mut w = world(json!({"name": "a", "image": "nginx:1.27", "memory": 128}));
     launch(&mut w, "t3.medium", "us-east-1a", 2);
-    ecs(&mut w, "CreateService", json!({"cluster": "c", "serviceName": "web", "taskDefinition": "web", "desiredCount": 2,
-        "deploymentConfiguration": {"deploymentCircuitBreaker": {"enable": true, "rollback": true}}}));
+    ecs(
+        &mut w,
+        "CreateService",
+        json!({"cluster": "c", "serviceName": "web", "taskDefinition": "web", "desiredCount": 2,
+        "deploymentConfiguration": {"deploymentCircuitBreaker": {"enable": true, "rollback": true}}}),
+    );
     w.advance(10 * SECOND);
     let good_td = describe(&mut w, "web")["taskDefinition"].clone();
     // The course's placeholder image left in the file: every task fails to pull.

@@ -36,8 +36,7 @@ fn load_state(path: &str) -> Result<World, String> {
             "the state file {path} was written by a newer ecs-sandbox (state version {version}, this one reads {STATE_VERSION}); it was left untouched."
         ));
     }
-    serde_json::from_value(v.get("world").cloned().unwrap_or_default())
-        .map_err(|e| format!("the state file {path} is corrupt ({e}); it was left untouched."))
+    serde_json::from_value(v.get("world").cloned().unwrap_or_default()).map_err(|e| format!("the state file {path} is corrupt ({e}); it was left untouched."))
 }
 
 fn save_state(path: &str, world: &World) -> Result<(), String> {

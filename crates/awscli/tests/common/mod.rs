@@ -21,10 +21,7 @@ impl Session {
                 "portMappings": [{"protocol": "tcp", "containerPort": 8080, "hostPort": 80}], "essential": true}]"#
                 .into(),
         );
-        files.0.insert(
-            "dynamic.json".into(),
-            r#"[{"name": "web", "image": "nginx", "memory": 256, "portMappings": [{"containerPort": 80}]}]"#.into(),
-        );
+        files.0.insert("dynamic.json".into(), r#"[{"name": "web", "image": "nginx", "memory": 256, "portMappings": [{"containerPort": 80}]}]"#.into());
         Session { sandbox, files }
     }
 

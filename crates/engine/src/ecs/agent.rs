@@ -30,11 +30,8 @@ pub fn cluster_from_user_data(user_data: Option<&str>) -> String {
     for line in text.lines() {
         if let Some(pos) = line.find("ECS_CLUSTER=") {
             let rest = &line[pos + "ECS_CLUSTER=".len()..];
-            let value: String = rest
-                .trim_start_matches(['"', '\''])
-                .chars()
-                .take_while(|c| !c.is_whitespace() && *c != '"' && *c != '\'' && *c != '>')
-                .collect();
+            let value: String =
+                rest.trim_start_matches(['"', '\'']).chars().take_while(|c| !c.is_whitespace() && *c != '"' && *c != '\'' && *c != '>').collect();
             if !value.is_empty() {
                 cluster = Some(value);
             }

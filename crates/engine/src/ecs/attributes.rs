@@ -30,10 +30,7 @@ fn valid_name(n: &str) -> bool {
 }
 
 fn valid_value(v: &str) -> bool {
-    !v.is_empty()
-        && v.len() <= 128
-        && v == v.trim()
-        && v.chars().all(|c| c.is_ascii_alphanumeric() || "-_/\\.@: ".contains(c))
+    !v.is_empty() && v.len() <= 128 && v == v.trim() && v.chars().all(|c| c.is_ascii_alphanumeric() || "-_/\\.@: ".contains(c))
 }
 
 impl World {
@@ -51,9 +48,8 @@ impl World {
                 let target = a.target_id.as_deref().ok_or_else(|| {
                     AwsError::invalid_parameter("targetId is required: the container instance ID or ARN the attribute applies to. (sandbox wording)")
                 })?;
-                self.container_instance_index(cluster, target).ok_or_else(|| {
-                    AwsError::new(ErrorCode::TargetNotFoundException, format!("Could not find {target}. (sandbox wording)"))
-                })
+                self.container_instance_index(cluster, target)
+                    .ok_or_else(|| AwsError::new(ErrorCode::TargetNotFoundException, format!("Could not find {target}. (sandbox wording)")))
             })
             .collect()
     }

@@ -97,11 +97,7 @@ impl World {
 
     pub(crate) fn active_cluster(&self, cluster: Option<&str>) -> AwsResult<&Cluster> {
         let name = cluster_name(cluster);
-        self.ecs
-            .clusters
-            .iter()
-            .find(|c| c.name == name && c.status == ClusterStatus::Active)
-            .ok_or_else(AwsError::cluster_not_found)
+        self.ecs.clusters.iter().find(|c| c.name == name && c.status == ClusterStatus::Active).ok_or_else(AwsError::cluster_not_found)
     }
 
     pub fn cluster_json(&self, c: &Cluster, include_tags: bool) -> serde_json::Value {
@@ -148,7 +144,10 @@ impl World {
                 return Err(AwsError::invalid_parameter(format!("Invalid cluster setting name: {}", s.name)));
             }
             if !["enabled", "disabled", "enhanced"].contains(&s.value.as_str()) {
-                return Err(AwsError::invalid_parameter(format!("Invalid value for containerInsights: {}. Valid values are enabled, disabled and enhanced.", s.value)));
+                return Err(AwsError::invalid_parameter(format!(
+                    "Invalid value for containerInsights: {}. Valid values are enabled, disabled and enhanced.",
+                    s.value
+                )));
             }
         }
         Self::check_capacity_providers(&req.capacity_providers, &req.default_capacity_provider_strategy)?;
@@ -188,7 +187,12 @@ impl World {
         let name = cluster_name(req.cluster.as_deref());
         let cluster = self.active_cluster(Some(&name))?;
         let cname = cluster.name.clone();
-        if self.ecs.container_instances.iter().any(|i| i.cluster == cname && matches!(i.status, ContainerInstanceStatus::Active | ContainerInstanceStatus::Draining)) {
+        if self
+            .ecs
+            .container_instances
+            .iter()
+            .any(|i| i.cluster == cname && matches!(i.status, ContainerInstanceStatus::Active | ContainerInstanceStatus::Draining))
+        {
             return Err(AwsError::new(
                 ErrorCode::ClusterContainsContainerInstancesException,
                 "The Cluster cannot be deleted while Container Instances are active or draining.",
@@ -218,7 +222,10 @@ impl World {
             .filter(|p| !req.capacity_providers.contains(p))
             .collect();
         if let Some(p) = in_use.first() {
-            return Err(AwsError::new(ErrorCode::ResourceInUse, format!("The capacity provider {p} is in use by tasks of the cluster and cannot be removed. (sandbox wording)")));
+            return Err(AwsError::new(
+                ErrorCode::ResourceInUse,
+                format!("The capacity provider {p} is in use by tasks of the cluster and cannot be removed. (sandbox wording)"),
+            ));
         }
         let c = self.ecs.clusters.iter_mut().find(|c| c.name == name).ok_or_else(AwsError::cluster_not_found)?;
         c.capacity_providers = req.capacity_providers;
@@ -228,7 +235,8 @@ impl World {
     }
 
     pub(crate) fn ecs_describe_capacity_providers(&self, req: DescribeCapacityProvidersRequest) -> AwsResult<serde_json::Value> {
-        let wanted: Vec<String> = if req.capacity_providers.is_empty() { FARGATE_PROVIDERS.iter().map(|s| s.to_string()).collect() } else { req.capacity_providers.clone() };
+        let wanted: Vec<String> =
+            if req.capacity_providers.is_empty() { FARGATE_PROVIDERS.iter().map(|s| s.to_string()).collect() } else { req.capacity_providers.clone() };
         let mut found = vec![];
         let mut failures = vec![];
         for w in wanted {

@@ -53,12 +53,8 @@ fn port_set(name: &str, ports: &[u16]) -> serde_json::Value {
 
 impl World {
     pub(crate) fn instance_facts<'a>(&'a self, ci: &'a ContainerInstance) -> query::InstanceFacts<'a> {
-        let tasks: Vec<&Task> = self
-            .ecs
-            .tasks
-            .iter()
-            .filter(|t| t.container_instance_id.as_deref() == Some(&ci.id) && t.desired_status == DesiredStatus::Running)
-            .collect();
+        let tasks: Vec<&Task> =
+            self.ecs.tasks.iter().filter(|t| t.container_instance_id.as_deref() == Some(&ci.id) && t.desired_status == DesiredStatus::Running).collect();
         query::InstanceFacts {
             agent_connected: ci.agent_connected,
             agent_version: crate::catalogue::AGENT_VERSION,

@@ -47,8 +47,12 @@ impl World {
             if self.load_balancers_of(&arn).is_empty() {
                 return Err(AwsError::invalid_parameter(format!("The target group with targetGroupArn {arn} does not have an associated load balancer.")));
             }
-            let name = lb.container_name.clone().ok_or_else(|| AwsError::invalid_parameter("containerName must be specified for each load balancer. (sandbox wording)"))?;
-            let port = lb.container_port.ok_or_else(|| AwsError::invalid_parameter("containerPort must be specified for each load balancer. (sandbox wording)"))?;
+            let name = lb
+                .container_name
+                .clone()
+                .ok_or_else(|| AwsError::invalid_parameter("containerName must be specified for each load balancer. (sandbox wording)"))?;
+            let port =
+                lb.container_port.ok_or_else(|| AwsError::invalid_parameter("containerPort must be specified for each load balancer. (sandbox wording)"))?;
             let Some(c) = td.container_definitions.iter().find(|c| c.name.as_deref() == Some(name.as_str())) else {
                 return Err(AwsError::invalid_parameter(format!("The container {name} does not exist in the task definition. (sandbox wording)")));
             };
@@ -107,7 +111,15 @@ impl World {
                 let now = self.now;
                 let group_ref = &mut self.elbv2.target_groups[gi];
                 group_ref.targets.retain(|x| !(x.id == id && x.port == port));
-                group_ref.targets.push(crate::elbv2::RegisteredTarget { id: id.clone(), port, availability_zone: az, state: TargetState::Initial, registered_at: now, since: now, drain_until: None });
+                group_ref.targets.push(crate::elbv2::RegisteredTarget {
+                    id: id.clone(),
+                    port,
+                    availability_zone: az,
+                    state: TargetState::Initial,
+                    registered_at: now,
+                    since: now,
+                    drain_until: None,
+                });
                 self.ecs.tasks[ti].lb_targets.push((tg_arn.clone(), id, port));
                 n += 1;
             }
@@ -152,9 +164,11 @@ impl World {
     pub(crate) fn targets_healthy(&self, t: &Task) -> bool {
         !t.lb_targets.is_empty()
             && t.lb_targets.iter().all(|(tg_arn, id, port)| {
-                self.elbv2.target_groups.iter().find(|g| &g.arn == tg_arn).is_some_and(|tg| {
-                    tg.targets.iter().find(|x| &x.id == id && x.port == *port).is_some_and(|x| self.target_health(tg, x).0 == "healthy")
-                })
+                self.elbv2
+                    .target_groups
+                    .iter()
+                    .find(|g| &g.arn == tg_arn)
+                    .is_some_and(|tg| tg.targets.iter().find(|x| &x.id == id && x.port == *port).is_some_and(|x| self.target_health(tg, x).0 == "healthy"))
             })
     }
 

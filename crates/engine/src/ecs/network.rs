@@ -115,7 +115,9 @@ impl World {
         strategy: &[CapacityProviderStrategyItem],
     ) -> AwsResult<Launch> {
         if launch_type.is_some() && !strategy.is_empty() {
-            return Err(AwsError::invalid_parameter("Specifying both a launch type and capacity provider strategy is not supported. Remove one and try again."));
+            return Err(AwsError::invalid_parameter(
+                "Specifying both a launch type and capacity provider strategy is not supported. Remove one and try again.",
+            ));
         }
         // No launch type and no strategy: the cluster's default strategy, else EC2.
         let cluster_record = self.ecs.clusters.iter().find(|c| c.name == cluster);
@@ -131,7 +133,9 @@ impl World {
                 ));
             }
             if capacity_strategy.iter().all(|i| i.weight <= 0) && capacity_strategy.iter().all(|i| i.base <= 0) {
-                return Err(AwsError::invalid_parameter("At least one capacity provider in the strategy must have a weight greater than zero. (sandbox wording)"));
+                return Err(AwsError::invalid_parameter(
+                    "At least one capacity provider in the strategy must have a weight greater than zero. (sandbox wording)",
+                ));
             }
         }
         let launch_type = if capacity_strategy.is_empty() { launch_type.unwrap_or(LaunchType::Ec2) } else { LaunchType::Fargate };
@@ -216,7 +220,8 @@ impl World {
     /// Creates the ENI of an awsvpc task in `subnet_id`.
     pub(crate) fn create_task_eni(&mut self, subnet_id: &str, public: bool, security_groups: &[String]) -> AwsResult<TaskEni> {
         let private_ip = self.ec2.allocate_ip(subnet_id).map_err(|e| AwsError::new(ErrorCode::InvalidParameterException, e.message))?;
-        let public_ip = public.then(|| format!("{}.{}.{}.{}", [3, 18, 34, 44, 52, 54][self.rng.below(6)], self.rng.below(256), self.rng.below(256), 1 + self.rng.below(254)));
+        let public_ip = public
+            .then(|| format!("{}.{}.{}.{}", [3, 18, 34, 44, 52, 54][self.rng.below(6)], self.rng.below(256), self.rng.below(256), 1 + self.rng.below(254)));
         let h = self.rng.hex(12);
         Ok(TaskEni {
             attachment_id: self.rng.uuid(),
@@ -229,5 +234,4 @@ impl World {
             security_groups: security_groups.to_vec(),
         })
     }
-
 }

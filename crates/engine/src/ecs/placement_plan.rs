@@ -53,7 +53,9 @@ pub fn typed_strategies(wire: &[PlacementStrategy]) -> AwsResult<Vec<Strategy>> 
                 "The binpack placement strategy needs field cpu or memory{}. (sandbox wording)",
                 f.map(|f| format!(", not '{f}'")).unwrap_or_default()
             ))),
-            (Some(PlacementStrategyType::Spread), Some(f)) if f == "instanceId" || f == "host" || f.strip_prefix("attribute:").is_some_and(|a| !a.is_empty()) => {
+            (Some(PlacementStrategyType::Spread), Some(f))
+                if f == "instanceId" || f == "host" || f.strip_prefix("attribute:").is_some_and(|a| !a.is_empty()) =>
+            {
                 Ok(Strategy::Spread(f.to_string()))
             }
             (Some(PlacementStrategyType::Spread), f) => Err(AwsError::invalid_parameter(format!(
@@ -91,7 +93,13 @@ pub fn typed_constraints(wire: &[PlacementConstraint], in_task_definition: bool)
 
 impl PlacementPlan {
     /// The task definition's constraints plus the request's, at most 10 in all.
-    pub fn new(td: &TaskDefinition, strategies: &[PlacementStrategy], constraints: &[PlacementConstraint], group: String, default: (Vec<Strategy>, &str)) -> AwsResult<PlacementPlan> {
+    pub fn new(
+        td: &TaskDefinition,
+        strategies: &[PlacementStrategy],
+        constraints: &[PlacementConstraint],
+        group: String,
+        default: (Vec<Strategy>, &str),
+    ) -> AwsResult<PlacementPlan> {
         if td.placement_constraints.len() + constraints.len() > MAX_CONSTRAINTS {
             return Err(AwsError::invalid_parameter(format!(
                 "A task can have at most {MAX_CONSTRAINTS} placement constraints in total (task definition and request); this one has {}. (sandbox wording)",

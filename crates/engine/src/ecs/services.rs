@@ -264,7 +264,9 @@ fn deployment_config(input: Option<DeploymentConfigurationInput>, base: Deployme
         }
     }
     if c.maximum_percent < 100 && c.minimum_healthy_percent >= 100 || c.maximum_percent <= 0 {
-        return Err(AwsError::invalid_parameter("Invalid maximumPercent: it must be at least 100 when minimumHealthyPercent is 100 or more. (sandbox wording)"));
+        return Err(AwsError::invalid_parameter(
+            "Invalid maximumPercent: it must be at least 100 when minimumHealthyPercent is 100 or more. (sandbox wording)",
+        ));
     }
     if !(0..=100).contains(&c.minimum_healthy_percent) {
         return Err(AwsError::invalid_parameter("minimumHealthyPercent must be between 0 and 100. (sandbox wording)"));
@@ -314,14 +316,22 @@ impl World {
         let group = svc.group();
         let mine: Vec<&Task> = self.ecs.tasks.iter().filter(|t| t.cluster == svc.cluster && t.group == group && t.last_status != TaskStatus::Stopped).collect();
         let count = |status: TaskStatus, deployment: Option<&str>| {
-            mine.iter().filter(|t| t.last_status == status && t.desired_status == DesiredStatus::Running && deployment.is_none_or(|d| t.started_by.as_deref() == Some(d))).count()
+            mine.iter()
+                .filter(|t| {
+                    t.last_status == status && t.desired_status == DesiredStatus::Running && deployment.is_none_or(|d| t.started_by.as_deref() == Some(d))
+                })
+                .count()
         };
         let deployments: Vec<_> = svc
             .deployments
             .iter()
             .filter(|d| d.status != DeploymentStatus::Inactive)
             .map(|d| {
-                let desired = if d.status == DeploymentStatus::Primary { svc.desired_count as usize } else { mine.iter().filter(|t| t.started_by.as_deref() == Some(&d.id) && t.desired_status == DesiredStatus::Running).count() };
+                let desired = if d.status == DeploymentStatus::Primary {
+                    svc.desired_count as usize
+                } else {
+                    mine.iter().filter(|t| t.started_by.as_deref() == Some(&d.id) && t.desired_status == DesiredStatus::Running).count()
+                };
                 let reason = match d.rollout_state {
                     RolloutState::InProgress => format!("ECS deployment {} in progress.", d.id),
                     RolloutState::Completed => format!("ECS deployment {} completed.", d.id),
@@ -336,11 +346,8 @@ impl World {
                 })
             })
             .collect();
-        let events: Vec<_> = svc
-            .events
-            .iter()
-            .map(|e| json!({"id": e.id, "createdAt": crate::clock::wire_seconds(e.created_at), "message": e.message}))
-            .collect();
+        let events: Vec<_> =
+            svc.events.iter().map(|e| json!({"id": e.id, "createdAt": crate::clock::wire_seconds(e.created_at), "message": e.message})).collect();
         let mut v = json!({
             "serviceArn": svc.arn,
             "serviceName": svc.name,
@@ -450,7 +457,9 @@ impl World {
             }
             SchedulingStrategy::Daemon => {
                 if req.desired_count.is_some() {
-                    return Err(AwsError::invalid_parameter("The DAEMON scheduling strategy does not support a desired count; ECS runs one task on each instance. (sandbox wording)"));
+                    return Err(AwsError::invalid_parameter(
+                        "The DAEMON scheduling strategy does not support a desired count; ECS runs one task on each instance. (sandbox wording)",
+                    ));
                 }
                 if !req.placement_strategy.is_empty() {
                     return Err(AwsError::invalid_parameter("The DAEMON scheduling strategy does not support placement strategies. (sandbox wording)"));
@@ -572,7 +581,9 @@ impl World {
                 return Err(AwsError::invalid_parameter("desiredCount must be 0 or more. (sandbox wording)"));
             }
             if self.ecs.services[idx].scheduling_strategy == SchedulingStrategy::Daemon {
-                return Err(AwsError::invalid_parameter("The DAEMON scheduling strategy does not support a desired count; ECS runs one task on each instance. (sandbox wording)"));
+                return Err(AwsError::invalid_parameter(
+                    "The DAEMON scheduling strategy does not support a desired count; ECS runs one task on each instance. (sandbox wording)",
+                ));
             }
         }
         let config = deployment_config(req.deployment_configuration, self.ecs.services[idx].deployment_configuration)?;
@@ -612,15 +623,18 @@ impl World {
                     d.updated_at = now;
                 }
             }
-            svc.deployments.insert(0, Deployment {
-                id,
-                status: DeploymentStatus::Primary,
-                task_definition: td.arn.clone(),
-                created_at: now,
-                updated_at: now,
-                rollout_state: RolloutState::InProgress,
-                failed_tasks: 0,
-            });
+            svc.deployments.insert(
+                0,
+                Deployment {
+                    id,
+                    status: DeploymentStatus::Primary,
+                    task_definition: td.arn.clone(),
+                    created_at: now,
+                    updated_at: now,
+                    rollout_state: RolloutState::InProgress,
+                    failed_tasks: 0,
+                },
+            );
             svc.task_definition = td.arn.clone();
         } else if let Some(p) = svc.deployments.iter_mut().find(|d| d.status == DeploymentStatus::Primary) {
             p.updated_at = now;
@@ -662,10 +676,7 @@ impl World {
     }
 
     fn not_yet_simulated(what: &str) -> AwsError {
-        AwsError::new(
-            ErrorCode::SandboxNotSimulated,
-            format!("{what} is not simulated by this version of the sandbox yet; the request was not applied."),
-        )
+        AwsError::new(ErrorCode::SandboxNotSimulated, format!("{what} is not simulated by this version of the sandbox yet; the request was not applied."))
     }
 
     /// Whether a service task counts toward minimumHealthyPercent (RUNNING, and 40 s past it: the sandbox
@@ -717,11 +728,8 @@ impl World {
             self.push_event(idx, format!("(service {}) registered {n} targets in (target-group {tg})", svc.name));
         }
         let grace = svc.health_check_grace_period_seconds.unwrap_or(0).max(0) as u64 * 1000;
-        let failing: Vec<(usize, String)> = self
-            .service_tasks(&svc)
-            .into_iter()
-            .filter_map(|i| self.failed_target_group(&self.ecs.tasks[i], grace).map(|tg| (i, tg)))
-            .collect();
+        let failing: Vec<(usize, String)> =
+            self.service_tasks(&svc).into_iter().filter_map(|i| self.failed_target_group(&self.ecs.tasks[i], grace).map(|tg| (i, tg))).collect();
         for (i, tg) in failing {
             let id = self.ecs.tasks[i].id.clone();
             self.scheduler_stop(i, format!("Task failed ELB health checks in (target-group {tg})"));
@@ -780,7 +788,15 @@ impl World {
             for &i in &tasks {
                 self.scheduler_stop(i, format!("Scaling activity initiated by (deployment {deployment})"));
             }
-            self.push_event(idx, format!("(service {}) has stopped {} running tasks: {}.", svc.name, ids.len(), ids.iter().map(|i| format!("(task {i})")).collect::<Vec<_>>().join(" ")));
+            self.push_event(
+                idx,
+                format!(
+                    "(service {}) has stopped {} running tasks: {}.",
+                    svc.name,
+                    ids.len(),
+                    ids.iter().map(|i| format!("(task {i})")).collect::<Vec<_>>().join(" ")
+                ),
+            );
         }
         let group = svc.group();
         let holding = self.ecs.tasks.iter().any(|t| t.cluster == svc.cluster && t.group == group && t.last_status != TaskStatus::Stopped);
@@ -800,7 +816,12 @@ impl World {
             .ecs
             .tasks
             .iter()
-            .filter(|t| t.cluster == svc.cluster && t.group == svc.group() && t.started_by.as_deref() == Some(&primary.id) && t.stop_code == Some(StopCode::TaskFailedToStart))
+            .filter(|t| {
+                t.cluster == svc.cluster
+                    && t.group == svc.group()
+                    && t.started_by.as_deref() == Some(&primary.id)
+                    && t.stop_code == Some(StopCode::TaskFailedToStart)
+            })
             .count() as u32;
         if let Some(d) = self.ecs.services[idx].deployments.iter_mut().find(|d| d.id == primary.id) {
             d.failed_tasks = failed;
@@ -833,7 +854,18 @@ impl World {
                     d.status = DeploymentStatus::Active;
                 }
             }
-            s.deployments.insert(0, Deployment { id, status: DeploymentStatus::Primary, task_definition: old_td.clone(), created_at: now, updated_at: now, rollout_state: RolloutState::InProgress, failed_tasks: 0 });
+            s.deployments.insert(
+                0,
+                Deployment {
+                    id,
+                    status: DeploymentStatus::Primary,
+                    task_definition: old_td.clone(),
+                    created_at: now,
+                    updated_at: now,
+                    rollout_state: RolloutState::InProgress,
+                    failed_tasks: 0,
+                },
+            );
             s.task_definition = old_td;
             s.steady = false;
             self.push_event(idx, format!("(service {}) rolling back to deployment {old_id}.", svc.name));
@@ -915,20 +947,44 @@ impl World {
         let now = self.now;
         let svc_now = self.ecs.services[idx].clone();
         let group = svc_now.group();
-        let alive = |w: &World, dep: &str| w.ecs.tasks.iter().any(|t| t.cluster == svc_now.cluster && t.group == group && t.started_by.as_deref() == Some(dep) && t.last_status != TaskStatus::Stopped);
-        let retire: Vec<String> = svc_now.deployments.iter().filter(|d| d.status == DeploymentStatus::Active && !alive(self, &d.id)).map(|d| d.id.clone()).collect();
+        let alive = |w: &World, dep: &str| {
+            w.ecs
+                .tasks
+                .iter()
+                .any(|t| t.cluster == svc_now.cluster && t.group == group && t.started_by.as_deref() == Some(dep) && t.last_status != TaskStatus::Stopped)
+        };
+        let retire: Vec<String> =
+            svc_now.deployments.iter().filter(|d| d.status == DeploymentStatus::Active && !alive(self, &d.id)).map(|d| d.id.clone()).collect();
         let running_primary = self
             .ecs
             .tasks
             .iter()
-            .filter(|t| t.cluster == svc_now.cluster && t.group == group && t.desired_status == DesiredStatus::Running && t.last_status == TaskStatus::Running && t.started_by.as_deref() == Some(&primary.id))
+            .filter(|t| {
+                t.cluster == svc_now.cluster
+                    && t.group == group
+                    && t.desired_status == DesiredStatus::Running
+                    && t.last_status == TaskStatus::Running
+                    && t.started_by.as_deref() == Some(&primary.id)
+            })
             .count();
-        let others_alive = svc_now.deployments.iter().any(|d| d.status != DeploymentStatus::Primary && d.status != DeploymentStatus::Inactive && !retire.contains(&d.id));
-        let pending = self.ecs.tasks.iter().any(|t| t.cluster == svc_now.cluster && t.group == group && t.desired_status == DesiredStatus::Running && t.last_status != TaskStatus::Running);
-        let stopping = self.ecs.tasks.iter().any(|t| t.cluster == svc_now.cluster && t.group == group && t.desired_status == DesiredStatus::Stopped && t.last_status != TaskStatus::Stopped);
+        let others_alive =
+            svc_now.deployments.iter().any(|d| d.status != DeploymentStatus::Primary && d.status != DeploymentStatus::Inactive && !retire.contains(&d.id));
+        let pending =
+            self.ecs.tasks.iter().any(|t| {
+                t.cluster == svc_now.cluster && t.group == group && t.desired_status == DesiredStatus::Running && t.last_status != TaskStatus::Running
+            });
+        let stopping =
+            self.ecs.tasks.iter().any(|t| {
+                t.cluster == svc_now.cluster && t.group == group && t.desired_status == DesiredStatus::Stopped && t.last_status != TaskStatus::Stopped
+            });
         // Behind a load balancer, the deployment completes once the new tasks' targets are healthy.
         let targets_ok = svc_now.load_balancers.is_empty()
-            || self.ecs.tasks.iter().filter(|t| t.cluster == svc_now.cluster && t.group == group && t.desired_status == DesiredStatus::Running).all(|t| self.targets_healthy(t));
+            || self
+                .ecs
+                .tasks
+                .iter()
+                .filter(|t| t.cluster == svc_now.cluster && t.group == group && t.desired_status == DesiredStatus::Running)
+                .all(|t| self.targets_healthy(t));
         let steady_now = !others_alive && running_primary == desired && !pending && !stopping && targets_ok;
         let mut completed = None;
         {
@@ -996,10 +1052,19 @@ impl World {
                 self.scheduler_stop(i, format!("Scaling activity initiated by (deployment {})", primary.id));
             }
         }
-        let meta = tasks::TaskMeta { group: Some(group.clone()), started_by: Some(primary.id.clone()), overrides: None, tags: vec![], enable_execute_command: svc.enable_execute_command };
+        let meta = tasks::TaskMeta {
+            group: Some(group.clone()),
+            started_by: Some(primary.id.clone()),
+            overrides: None,
+            tags: vec![],
+            enable_execute_command: svc.enable_execute_command,
+        };
         let mut started = vec![];
         for ci in &eligible_ids {
-            let busy = self.ecs.tasks.iter().any(|t| t.group == group && t.cluster == svc.cluster && t.container_instance_id.as_ref() == Some(ci) && t.last_status != TaskStatus::Stopped);
+            let busy =
+                self.ecs.tasks.iter().any(|t| {
+                    t.group == group && t.cluster == svc.cluster && t.container_instance_id.as_ref() == Some(ci) && t.last_status != TaskStatus::Stopped
+                });
             if busy {
                 continue;
             }
@@ -1028,14 +1093,27 @@ impl World {
         }
         let now = self.now;
         let wanted = eligible_ids.len() as u32;
-        let running = self.ecs.tasks.iter().filter(|t| t.group == group && t.cluster == svc.cluster && t.desired_status == DesiredStatus::Running && t.last_status == TaskStatus::Running).count() as u32;
-        let settling = self.ecs.tasks.iter().any(|t| t.group == group && t.cluster == svc.cluster && t.last_status != TaskStatus::Stopped && (t.desired_status == DesiredStatus::Stopped || t.last_status != TaskStatus::Running));
+        let running = self
+            .ecs
+            .tasks
+            .iter()
+            .filter(|t| t.group == group && t.cluster == svc.cluster && t.desired_status == DesiredStatus::Running && t.last_status == TaskStatus::Running)
+            .count() as u32;
+        let settling = self.ecs.tasks.iter().any(|t| {
+            t.group == group
+                && t.cluster == svc.cluster
+                && t.last_status != TaskStatus::Stopped
+                && (t.desired_status == DesiredStatus::Stopped || t.last_status != TaskStatus::Running)
+        });
         let steady_now = running == wanted && !settling;
         let mut completed = None;
         {
             let s = &mut self.ecs.services[idx];
             s.desired_count = wanted;
-            s.deployments.retain(|d| d.status == DeploymentStatus::Primary || tasks.iter().any(|&i| self.ecs.tasks[i].started_by.as_deref() == Some(&d.id) && self.ecs.tasks[i].last_status != TaskStatus::Stopped));
+            s.deployments.retain(|d| {
+                d.status == DeploymentStatus::Primary
+                    || tasks.iter().any(|&i| self.ecs.tasks[i].started_by.as_deref() == Some(&d.id) && self.ecs.tasks[i].last_status != TaskStatus::Stopped)
+            });
             if steady_now {
                 if let Some(d) = s.deployments.iter_mut().find(|d| d.status == DeploymentStatus::Primary && d.rollout_state == RolloutState::InProgress) {
                     d.rollout_state = RolloutState::Completed;
@@ -1138,7 +1216,9 @@ impl World {
         let group = svc.group();
         let instance_of = |w: &World, i: usize| w.ecs.tasks[i].container_instance_id.clone().unwrap_or_default();
         let zone_of = |w: &World, i: usize| w.ecs.tasks[i].availability_zone.clone();
-        let count_on = |w: &World, pred: &dyn Fn(&Task) -> bool| w.ecs.tasks.iter().filter(|t| t.group == group && t.cluster == svc.cluster && t.desired_status == DesiredStatus::Running && pred(t)).count() as i64;
+        let count_on = |w: &World, pred: &dyn Fn(&Task) -> bool| {
+            w.ecs.tasks.iter().filter(|t| t.group == group && t.cluster == svc.cluster && t.desired_status == DesiredStatus::Running && pred(t)).count() as i64
+        };
         let binpack = super::placement_plan::typed_strategies(&svc.placement_strategy).ok().and_then(|s| {
             s.into_iter().find_map(|x| match x {
                 Strategy::Binpack(f) => Some(f),

@@ -115,9 +115,7 @@ impl World {
 
     fn validate_task_definition(&mut self, req: RegisterTaskDefinitionRequest) -> AwsResult<TaskDefinition> {
         if !valid_name(&req.family) {
-            return Err(AwsError::client(
-                "Family must be up to 255 letters (uppercase and lowercase), numbers, hyphens, and underscores.",
-            ));
+            return Err(AwsError::client("Family must be up to 255 letters (uppercase and lowercase), numbers, hyphens, and underscores."));
         }
         for arn in req.task_role_arn.iter().chain(req.execution_role_arn.iter()) {
             if !valid_role_arn(arn) {
@@ -174,9 +172,7 @@ impl World {
             }
             for m in c.memory.iter().chain(c.memory_reservation.iter()) {
                 if *m < 6 {
-                    return Err(AwsError::client(format!(
-                        "Invalid setting for container '{name}'. The memory limit must be at least 6 MiB."
-                    )));
+                    return Err(AwsError::client(format!("Invalid setting for container '{name}'. The memory limit must be at least 6 MiB.")));
                 }
             }
             if c.cpu < 0 {
@@ -191,16 +187,12 @@ impl World {
                     Some(NetworkMode::Awsvpc) | Some(NetworkMode::Host) => {
                         if pm.host_port.is_some_and(|h| h != cp) {
                             let m = mode.map(|m| m.as_str()).unwrap_or("bridge");
-                            return Err(AwsError::client(format!(
-                                "When networkMode={m}, the host ports and container ports in port mappings must match."
-                            )));
+                            return Err(AwsError::client(format!("When networkMode={m}, the host ports and container ports in port mappings must match.")));
                         }
                         pm.host_port = Some(cp);
                     }
                     Some(NetworkMode::None) => {
-                        return Err(AwsError::client(
-                            "Port mappings are not supported when networkMode=none. (sandbox wording)",
-                        ));
+                        return Err(AwsError::client("Port mappings are not supported when networkMode=none. (sandbox wording)"));
                     }
                     _ => {
                         pm.host_port.get_or_insert(0);
@@ -364,30 +356,17 @@ impl World {
 
     /// Resolves `family`, `family:revision` or an ARN. `for_use`: only ACTIVE revisions may start tasks.
     pub(crate) fn resolve_task_definition(&self, reference: &str, for_use: bool) -> AwsResult<&TaskDefinition> {
-        let text = if reference.starts_with("arn:") {
-            reference.split_once("task-definition/").map(|(_, r)| r).unwrap_or("")
-        } else {
-            reference
-        };
+        let text = if reference.starts_with("arn:") { reference.split_once("task-definition/").map(|(_, r)| r).unwrap_or("") } else { reference };
         let (family, revision) = match text.split_once(':') {
             Some((f, r)) => {
-                let rev: u32 = r
-                    .parse()
-                    .ok()
-                    .filter(|n| *n > 0)
-                    .ok_or_else(|| AwsError::invalid_parameter(format!("Invalid revision number. Number: {r}")))?;
+                let rev: u32 = r.parse().ok().filter(|n| *n > 0).ok_or_else(|| AwsError::invalid_parameter(format!("Invalid revision number. Number: {r}")))?;
                 (f, Some(rev))
             }
             None => (text, None),
         };
         let found = match revision {
             Some(rev) => self.ecs.task_definitions.iter().find(|t| t.family == family && t.revision == rev),
-            None => self
-                .ecs
-                .task_definitions
-                .iter()
-                .filter(|t| t.family == family && t.status == TaskDefinitionStatus::Active)
-                .max_by_key(|t| t.revision),
+            None => self.ecs.task_definitions.iter().filter(|t| t.family == family && t.status == TaskDefinitionStatus::Active).max_by_key(|t| t.revision),
         };
         match found {
             Some(td) if for_use && td.status != TaskDefinitionStatus::Active => Err(AwsError::invalid_parameter("TaskDefinition is inactive".to_string())),
@@ -404,13 +383,8 @@ impl World {
 
     pub(crate) fn ecs_list_task_definitions(&self, req: ListTaskDefinitionsRequest) -> AwsResult<serde_json::Value> {
         let status = req.status.unwrap_or(TaskDefinitionStatus::Active);
-        let mut tds: Vec<&TaskDefinition> = self
-            .ecs
-            .task_definitions
-            .iter()
-            .filter(|t| t.status == status)
-            .filter(|t| req.family_prefix.as_ref().is_none_or(|p| &t.family == p))
-            .collect();
+        let mut tds: Vec<&TaskDefinition> =
+            self.ecs.task_definitions.iter().filter(|t| t.status == status).filter(|t| req.family_prefix.as_ref().is_none_or(|p| &t.family == p)).collect();
         tds.sort_by(|a, b| (a.family.as_str(), a.revision).cmp(&(b.family.as_str(), b.revision)));
         if req.sort.as_deref() == Some("DESC") {
             tds.reverse();
@@ -441,7 +415,9 @@ impl World {
 
     pub(crate) fn ecs_deregister_task_definition(&mut self, req: TaskDefinitionRequest) -> AwsResult<serde_json::Value> {
         if !req.task_definition.contains(':') || req.task_definition.split(':').next_back().is_some_and(|r| r.parse::<u32>().is_err()) {
-            return Err(AwsError::client("The specified task definition does not contain a revision. Specify the full ARN or family:revision. (sandbox wording)"));
+            return Err(AwsError::client(
+                "The specified task definition does not contain a revision. Specify the full ARN or family:revision. (sandbox wording)",
+            ));
         }
         let arn_ = self.resolve_task_definition(&req.task_definition, false)?.arn.clone();
         let now = self.now;

@@ -1,12 +1,12 @@
 //! Tasks: run-task, start-task, stop-task, list-tasks, describe-tasks and the task lifecycle
 //! (PENDING → RUNNING → STOPPING → STOPPED on the virtual clock).
 
+use super::network::{AttachmentStatus, NetworkConfiguration, TaskEni, TaskNetwork};
+use super::placement_plan::{self, PlacementPlan};
 use super::*;
 use crate::clock::{Millis, SECOND};
 use crate::error::{AwsError, AwsResult, ErrorCode};
 use crate::placement::{self, Decision, Requirements, Strategy};
-use super::network::{AttachmentStatus, NetworkConfiguration, TaskEni, TaskNetwork};
-use super::placement_plan::{self, PlacementPlan};
 use crate::world::World;
 use serde_json::json;
 
@@ -113,7 +113,10 @@ pub fn image_pull_error(image: &str) -> Option<String> {
         if p.is_empty() || p.chars().any(|c| c.is_ascii_uppercase()) {
             return fail("repository name must be lowercase");
         }
-        if !p.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || "._-".contains(c)) || p.starts_with(['.', '_', '-']) || p.ends_with(['.', '_', '-']) {
+        if !p.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || "._-".contains(c))
+            || p.starts_with(['.', '_', '-'])
+            || p.ends_with(['.', '_', '-'])
+        {
             return fail("the repository name is not valid");
         }
     }
@@ -154,11 +157,7 @@ fn opt_time(t: Option<Millis>) -> serde_json::Value {
 
 impl World {
     pub fn task_json(&self, t: &Task, include_tags: bool) -> serde_json::Value {
-        let ci_arn = t
-            .container_instance_id
-            .as_ref()
-            .and_then(|id| self.ecs.container_instances.iter().find(|c| &c.id == id))
-            .map(|c| c.arn.clone());
+        let ci_arn = t.container_instance_id.as_ref().and_then(|id| self.ecs.container_instances.iter().find(|c| &c.id == id)).map(|c| c.arn.clone());
         let containers: Vec<_> = t
             .containers
             .iter()
@@ -239,10 +238,7 @@ impl World {
 
     /// Rejects what the sandbox does not simulate yet, rather than ignoring it silently.
     pub(crate) fn not_yet(what: &str) -> AwsError {
-        AwsError::new(
-            ErrorCode::SandboxNotSimulated,
-            format!("{what} is not simulated by this version of the sandbox yet; the request was not applied."),
-        )
+        AwsError::new(ErrorCode::SandboxNotSimulated, format!("{what} is not simulated by this version of the sandbox yet; the request was not applied."))
     }
 
     /// Places one task on one of `candidate_ids` and creates it PENDING; on failure, the Decision says
@@ -259,24 +255,16 @@ impl World {
         let mut req = Requirements::of(td);
         req.awsvpc = network.map(|n| (n.zones(), n.vpc_id.clone()));
         let group = meta.group.clone().unwrap_or_else(|| format!("family:{}", td.family));
-        let instances: Vec<&ContainerInstance> = self
-            .ecs
-            .container_instances
-            .iter()
-            .filter(|c| c.cluster == cluster && candidate_ids.contains(&c.id))
-            .collect();
+        let instances: Vec<&ContainerInstance> =
+            self.ecs.container_instances.iter().filter(|c| c.cluster == cluster && candidate_ids.contains(&c.id)).collect();
         let no_constraints = vec![];
         let constraints = plan.map(|p| &p.constraints).unwrap_or(&no_constraints);
         let member_of = |ci: &ContainerInstance, e: &crate::query::Expr| crate::query::eval(e, &self.instance_facts(ci));
         let verdicts = placement::evaluate(&instances, &self.ecs.tasks, &req, constraints, &group, &member_of);
         let (chosen, steps) = match plan {
             Some(p) => {
-                let active: Vec<&ContainerInstance> = self
-                    .ecs
-                    .container_instances
-                    .iter()
-                    .filter(|c| c.cluster == cluster && c.status == ContainerInstanceStatus::Active)
-                    .collect();
+                let active: Vec<&ContainerInstance> =
+                    self.ecs.container_instances.iter().filter(|c| c.cluster == cluster && c.status == ContainerInstanceStatus::Active).collect();
                 let mut rng = self.rng.clone();
                 let out = placement::choose(&verdicts, &active, &self.ecs.tasks, &group, &p.strategies, p.default_label.as_deref(), &mut rng);
                 self.rng = rng;
@@ -311,7 +299,19 @@ impl World {
             }
             None => None,
         };
-        let spec = NewTask { cluster, td, instance: Some(&ci), availability_zone: ci.availability_zone.clone(), launch_type: LaunchType::Ec2, eni, group, meta, cpu: req.cpu, memory: req.memory, decision: Some(decision) };
+        let spec = NewTask {
+            cluster,
+            td,
+            instance: Some(&ci),
+            availability_zone: ci.availability_zone.clone(),
+            launch_type: LaunchType::Ec2,
+            eni,
+            group,
+            meta,
+            cpu: req.cpu,
+            memory: req.memory,
+            decision: Some(decision),
+        };
         let (id, cursor) = self.create_task(spec);
         self.ecs.container_instances[ci_index].next_dynamic_port = cursor;
         Ok(id)
@@ -319,15 +319,36 @@ impl World {
 
     /// Launches a task on Fargate: no instance; the ENI goes to the subnet whose Availability Zone has the
     /// fewest tasks of the group (Fargate spreads across the zones of the given subnets).
-    pub(crate) fn launch_fargate(&mut self, cluster: &str, td: &TaskDefinition, network: &TaskNetwork, meta: &TaskMeta, provider: Option<String>) -> AwsResult<String> {
+    pub(crate) fn launch_fargate(
+        &mut self,
+        cluster: &str,
+        td: &TaskDefinition,
+        network: &TaskNetwork,
+        meta: &TaskMeta,
+        provider: Option<String>,
+    ) -> AwsResult<String> {
         let group = meta.group.clone().unwrap_or_else(|| format!("family:{}", td.family));
-        let count_in = |w: &World, az: &str| w.ecs.tasks.iter().filter(|t| t.cluster == cluster && t.group == group && t.holds_resources() && t.availability_zone == az).count();
+        let count_in = |w: &World, az: &str| {
+            w.ecs.tasks.iter().filter(|t| t.cluster == cluster && t.group == group && t.holds_resources() && t.availability_zone == az).count()
+        };
         let best = network.subnets.iter().map(|(_, az)| count_in(self, az)).min().unwrap_or(0);
         let tied: Vec<&(String, String)> = network.subnets.iter().filter(|(_, az)| count_in(self, az) == best).collect();
         let (subnet, az) = tied[self.rng.below(tied.len().max(1)).min(tied.len().saturating_sub(1))].clone();
         let eni = self.create_task_eni(&subnet, network.assign_public_ip, &network.security_groups)?;
         let (cpu, memory) = (td.cpu_reservation(), td.memory_reservation());
-        let spec = NewTask { cluster, td, instance: None, availability_zone: az, launch_type: LaunchType::Fargate, eni: Some(eni), group, meta, cpu, memory, decision: None };
+        let spec = NewTask {
+            cluster,
+            td,
+            instance: None,
+            availability_zone: az,
+            launch_type: LaunchType::Fargate,
+            eni: Some(eni),
+            group,
+            meta,
+            cpu,
+            memory,
+            decision: None,
+        };
         let id = self.create_task(spec).0;
         if let Some(t) = self.ecs.tasks.iter_mut().find(|t| t.id == id) {
             t.capacity_provider_name = provider;
@@ -341,7 +362,11 @@ impl World {
             return None;
         }
         let counts = |p: &str| {
-            self.ecs.tasks.iter().filter(|t| t.cluster == cluster && t.group == group && t.holds_resources() && t.capacity_provider_name.as_deref() == Some(p)).count()
+            self.ecs
+                .tasks
+                .iter()
+                .filter(|t| t.cluster == cluster && t.group == group && t.holds_resources() && t.capacity_provider_name.as_deref() == Some(p))
+                .count()
         };
         super::network::choose_provider(strategy, &counts)
     }
@@ -463,7 +488,10 @@ impl World {
                     "Task placement strategies and constraints are not supported with the FARGATE launch type: Fargate spreads tasks across the Availability Zones of the subnets. (sandbox wording)",
                 ));
             }
-            let network = launch.network.clone().ok_or_else(|| AwsError::invalid_parameter("Network Configuration must be provided when networkMode 'awsvpc' is specified."))?;
+            let network = launch
+                .network
+                .clone()
+                .ok_or_else(|| AwsError::invalid_parameter("Network Configuration must be provided when networkMode 'awsvpc' is specified."))?;
             let group = meta.group.clone().unwrap_or_else(|| format!("family:{}", td.family));
             let mut ids = vec![];
             for _ in 0..count {
@@ -484,7 +512,8 @@ impl World {
             return Err(AwsError::invalid_parameter("No Container Instances were found in your cluster."));
         }
         let group = req.group.clone().unwrap_or_else(|| format!("family:{}", td.family));
-        let plan = PlacementPlan::new(&td, &req.placement_strategy, &req.placement_constraints, group, (vec![Strategy::Random], "RunTask places tasks at random"))?;
+        let plan =
+            PlacementPlan::new(&td, &req.placement_strategy, &req.placement_constraints, group, (vec![Strategy::Random], "RunTask places tasks at random"))?;
         let mut ids = vec![];
         let mut failures = vec![];
         for _ in 0..count {
@@ -536,9 +565,7 @@ impl World {
 
     pub(crate) fn ecs_stop_task(&mut self, req: StopTaskRequest) -> AwsResult<serde_json::Value> {
         let cluster = self.active_cluster(req.cluster.as_deref())?.name.clone();
-        let idx = self
-            .task_index(&cluster, &req.task)
-            .ok_or_else(|| AwsError::invalid_parameter("The referenced task was not found."))?;
+        let idx = self.task_index(&cluster, &req.task).ok_or_else(|| AwsError::invalid_parameter("The referenced task was not found."))?;
         let now = self.now;
         let t = &mut self.ecs.tasks[idx];
         if t.desired_status != DesiredStatus::Stopped {
@@ -584,9 +611,9 @@ impl World {
             .filter(|t| t.cluster == cluster && t.desired_status == desired)
             .filter(|t| ci_filter.as_ref().is_none_or(|c| t.container_instance_id.as_ref() == Some(c)))
             .filter(|t| {
-                req.family.as_ref().is_none_or(|f| {
-                    t.task_definition_arn.rsplit_once('/').map(|(_, r)| r.split(':').next() == Some(f.as_str())).unwrap_or(false)
-                })
+                req.family
+                    .as_ref()
+                    .is_none_or(|f| t.task_definition_arn.rsplit_once('/').map(|(_, r)| r.split(':').next() == Some(f.as_str())).unwrap_or(false))
             })
             .filter(|t| req.started_by.as_ref().is_none_or(|s| t.started_by.as_ref() == Some(s)))
             .filter(|t| service_group.as_ref().is_none_or(|g| &t.group == g))
@@ -611,7 +638,9 @@ impl World {
         for r in &req.tasks {
             match self.task_index(&cluster, r) {
                 Some(i) => tasks.push(self.task_json(&self.ecs.tasks[i], include_tags)),
-                None => failures.push(json!({"arn": if r.starts_with("arn:") { r.clone() } else { arn("task", &format!("{cluster}/{r}")) }, "reason": "MISSING"})),
+                None => {
+                    failures.push(json!({"arn": if r.starts_with("arn:") { r.clone() } else { arn("task", &format!("{cluster}/{r}")) }, "reason": "MISSING"}))
+                }
             }
         }
         Ok(json!({ "tasks": tasks, "failures": failures }))
@@ -748,7 +777,15 @@ mod tests {
 
     #[test]
     fn image_references() {
-        for ok in ["nginx", "nginx:1.27", "library/nginx:latest", "832211724292.dkr.ecr.us-east-1.amazonaws.com/pythonwebapp:latest", "localhost:5000/a/b", "public.ecr.aws/docker/library/busybox@sha256:abc", "my_app-2.web"] {
+        for ok in [
+            "nginx",
+            "nginx:1.27",
+            "library/nginx:latest",
+            "832211724292.dkr.ecr.us-east-1.amazonaws.com/pythonwebapp:latest",
+            "localhost:5000/a/b",
+            "public.ecr.aws/docker/library/busybox@sha256:abc",
+            "my_app-2.web",
+        ] {
             assert_eq!(image_pull_error(ok), None, "{ok}");
         }
         for bad in ["<image-from-ecr>", "PythonWebApp", "nginx:", "a b", "", "repo/Name:1", "nginx:lat est"] {

@@ -287,11 +287,7 @@ impl TaskDefinition {
     pub fn memory_reservation(&self) -> u32 {
         match self.memory.as_deref().and_then(|c| c.parse::<u32>().ok()) {
             Some(m) => m,
-            None => self
-                .container_definitions
-                .iter()
-                .map(|c| c.memory_reservation.or(c.memory).unwrap_or(0).max(0) as u32)
-                .sum(),
+            None => self.container_definitions.iter().map(|c| c.memory_reservation.or(c.memory).unwrap_or(0).max(0) as u32).sum(),
         }
     }
 }

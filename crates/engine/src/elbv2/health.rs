@@ -140,7 +140,9 @@ impl World {
             return ("unavailable", Some(("Target.HealthCheckDisabled", "Health checks disabled")));
         }
         match t.state {
-            TargetState::Initial if self.now < t.registered_at + 10_000 => ("initial", Some(("Elb.RegistrationInProgress", "Target registration is in progress"))),
+            TargetState::Initial if self.now < t.registered_at + 10_000 => {
+                ("initial", Some(("Elb.RegistrationInProgress", "Target registration is in progress")))
+            }
             TargetState::Initial => ("initial", Some(("Elb.InitialHealthChecking", "Initial health checks in progress"))),
             TargetState::Healthy => ("healthy", None),
             TargetState::Unhealthy => ("unhealthy", Some(("Target.Timeout", "Request timed out"))),

@@ -329,18 +329,28 @@ pub fn condition_json(c: &ConditionKind) -> Value {
         ConditionKind::HostHeader(v) => json!({"Field": "host-header", "Values": v, "HostHeaderConfig": {"Values": v}}),
         ConditionKind::HttpHeader(name, v) => json!({"Field": "http-header", "HttpHeaderConfig": {"HttpHeaderName": name, "Values": v}}),
         ConditionKind::Method(v) => json!({"Field": "http-request-method", "HttpRequestMethodConfig": {"Values": v}}),
-        ConditionKind::QueryString(v) => json!({"Field": "query-string", "QueryStringConfig": {"Values": v.iter().map(|(k, val)| crate::ec2::strip_nulls(json!({"Key": k, "Value": val}))).collect::<Vec<_>>()}}),
+        ConditionKind::QueryString(v) => {
+            json!({"Field": "query-string", "QueryStringConfig": {"Values": v.iter().map(|(k, val)| crate::ec2::strip_nulls(json!({"Key": k, "Value": val}))).collect::<Vec<_>>()}})
+        }
         ConditionKind::SourceIp(v) => json!({"Field": "source-ip", "SourceIpConfig": {"Values": v}}),
     }
 }
 
 impl World {
     fn lb_index(&self, arn: &str) -> AwsResult<usize> {
-        self.elbv2.load_balancers.iter().position(|l| l.arn == arn).ok_or_else(|| err(ErrorCode::LoadBalancerNotFound, format!("Load balancer '{arn}' not found")))
+        self.elbv2
+            .load_balancers
+            .iter()
+            .position(|l| l.arn == arn)
+            .ok_or_else(|| err(ErrorCode::LoadBalancerNotFound, format!("Load balancer '{arn}' not found")))
     }
 
     pub(crate) fn tg_index(&self, arn: &str) -> AwsResult<usize> {
-        self.elbv2.target_groups.iter().position(|t| t.arn == arn).ok_or_else(|| err(ErrorCode::TargetGroupNotFound, format!("Target groups '{arn}' not found")))
+        self.elbv2
+            .target_groups
+            .iter()
+            .position(|t| t.arn == arn)
+            .ok_or_else(|| err(ErrorCode::TargetGroupNotFound, format!("Target groups '{arn}' not found")))
     }
 
     fn listener_index(&self, arn: &str) -> AwsResult<usize> {
@@ -401,7 +411,10 @@ impl World {
             }
             vpc = Some(s.vpc_id.clone());
             if zones.iter().any(|(z, _)| *z == s.availability_zone) {
-                return Err(err(ErrorCode::InvalidConfigurationRequest, format!("You cannot specify multiple subnets in the same Availability Zone ({}). (sandbox wording)", s.availability_zone)));
+                return Err(err(
+                    ErrorCode::InvalidConfigurationRequest,
+                    format!("You cannot specify multiple subnets in the same Availability Zone ({}). (sandbox wording)", s.availability_zone),
+                ));
             }
             zones.push((s.availability_zone.clone(), id.clone()));
         }
@@ -430,7 +443,10 @@ impl World {
             if same {
                 return Ok(json!({ "LoadBalancers": [self.lb_json(existing)] }));
             }
-            return Err(err(ErrorCode::DuplicateLoadBalancerName, format!("A load balancer with the same name '{}' exists, but with different settings", req.name)));
+            return Err(err(
+                ErrorCode::DuplicateLoadBalancerName,
+                format!("A load balancer with the same name '{}' exists, but with different settings", req.name),
+            ));
         }
         let id = self.rng.hex(16);
         let digits = self.rng.digits(10);
@@ -520,7 +536,10 @@ impl World {
         }
         let port = req.port.ok_or_else(|| err(ErrorCode::ValidationError, "A port must be specified"))?;
         if !(1..=65535).contains(&port) {
-            return Err(err(ErrorCode::ValidationError, format!("1 validation error detected: Value '{port}' at 'port' failed to satisfy constraint: Member must have value between 1 and 65535")));
+            return Err(err(
+                ErrorCode::ValidationError,
+                format!("1 validation error detected: Value '{port}' at 'port' failed to satisfy constraint: Member must have value between 1 and 65535"),
+            ));
         }
         let vpc_id = req.vpc_id.clone().ok_or_else(|| err(ErrorCode::ValidationError, "A VPC ID must be specified"))?;
         if !self.ec2.vpcs.iter().any(|v| v.vpc_id == vpc_id) {
@@ -540,10 +559,17 @@ impl World {
         };
         std::mem::take(&mut req.health).apply(&mut hc);
         if let Some(existing) = self.elbv2.target_groups.iter().find(|t| t.name == req.name) {
-            if existing.port == Some(port as u16) && existing.protocol.as_deref() == Some(protocol.as_str()) && existing.vpc_id.as_deref() == Some(vpc_id.as_str()) && existing.target_type == target_type {
+            if existing.port == Some(port as u16)
+                && existing.protocol.as_deref() == Some(protocol.as_str())
+                && existing.vpc_id.as_deref() == Some(vpc_id.as_str())
+                && existing.target_type == target_type
+            {
                 return Ok(json!({ "TargetGroups": [self.tg_json(existing)] }));
             }
-            return Err(err(ErrorCode::DuplicateTargetGroupName, "A target group with the same name '".to_string() + &req.name + "' exists, but with different settings"));
+            return Err(err(
+                ErrorCode::DuplicateTargetGroupName,
+                "A target group with the same name '".to_string() + &req.name + "' exists, but with different settings",
+            ));
         }
         let tg = TargetGroup {
             arn: elb_arn(&format!("targetgroup/{}/{}", req.name, self.rng.hex(16))),
@@ -623,7 +649,10 @@ impl World {
             match (a.key.as_deref(), a.value.as_deref()) {
                 (Some("deregistration_delay.timeout_seconds"), Some(v)) => {
                     let n: u64 = v.parse().ok().filter(|n| *n <= 3600).ok_or_else(|| {
-                        err(ErrorCode::InvalidConfigurationRequest, format!("'{v}' must be an integer between 0 and 3600 for deregistration_delay.timeout_seconds. (sandbox wording)"))
+                        err(
+                            ErrorCode::InvalidConfigurationRequest,
+                            format!("'{v}' must be an integer between 0 and 3600 for deregistration_delay.timeout_seconds. (sandbox wording)"),
+                        )
                     })?;
                     self.elbv2.target_groups[i].deregistration_delay = n;
                 }
@@ -713,11 +742,17 @@ impl World {
             return Err(Self::not_yet("An HTTPS listener (certificates)"));
         }
         if protocol != "HTTP" {
-            return Err(err(ErrorCode::ValidationError, format!("Listener protocol '{protocol}' must be one of 'HTTPS, HTTP' for an Application Load Balancer. (sandbox wording)")));
+            return Err(err(
+                ErrorCode::ValidationError,
+                format!("Listener protocol '{protocol}' must be one of 'HTTPS, HTTP' for an Application Load Balancer. (sandbox wording)"),
+            ));
         }
         let port = req.port.unwrap_or(80);
         if !(1..=65535).contains(&port) {
-            return Err(err(ErrorCode::ValidationError, format!("1 validation error detected: Value '{port}' at 'port' failed to satisfy constraint: Member must have value between 1 and 65535")));
+            return Err(err(
+                ErrorCode::ValidationError,
+                format!("1 validation error detected: Value '{port}' at 'port' failed to satisfy constraint: Member must have value between 1 and 65535"),
+            ));
         }
         let actions = self.parse_actions(req.default_actions.as_deref().unwrap_or(&[]), &lb_arn)?;
         if let Some(existing) = self.elbv2.listeners.iter().find(|l| l.load_balancer_arn == lb_arn && l.port == port as u16) {
@@ -785,34 +820,40 @@ impl World {
         let mut seen: Vec<String> = vec![];
         for c in conditions {
             let field = c.field.clone().ok_or_else(|| err(ErrorCode::ValidationError, "A condition field must be specified. (sandbox wording)"))?;
-            let values = |cfg: &Option<ValuesIn>| if c.values.is_empty() { cfg.as_ref().map(|v| v.values.clone()).unwrap_or_default() } else { c.values.clone() };
-            let kind = match field.as_str() {
-                "path-pattern" => {
-                    let v = values(&c.path_pattern_config);
-                    if let Some(long) = v.iter().find(|p| p.len() > 128) {
-                        return Err(err(ErrorCode::ValidationError, format!("The path pattern '{long}' is longer than 128 characters. (sandbox wording)")));
+            let values =
+                |cfg: &Option<ValuesIn>| if c.values.is_empty() { cfg.as_ref().map(|v| v.values.clone()).unwrap_or_default() } else { c.values.clone() };
+            let kind =
+                match field.as_str() {
+                    "path-pattern" => {
+                        let v = values(&c.path_pattern_config);
+                        if let Some(long) = v.iter().find(|p| p.len() > 128) {
+                            return Err(err(ErrorCode::ValidationError, format!("The path pattern '{long}' is longer than 128 characters. (sandbox wording)")));
+                        }
+                        ConditionKind::PathPattern(v)
                     }
-                    ConditionKind::PathPattern(v)
-                }
-                "host-header" => ConditionKind::HostHeader(values(&c.host_header_config)),
-                "http-request-method" => ConditionKind::Method(values(&c.http_request_method_config)),
-                "source-ip" => ConditionKind::SourceIp(values(&c.source_ip_config)),
-                "http-header" => {
-                    let h = c.http_header_config.clone().unwrap_or_default();
-                    ConditionKind::HttpHeader(h.http_header_name.unwrap_or_default(), h.values)
-                }
-                "query-string" => ConditionKind::QueryString(
-                    c.query_string_config.clone().unwrap_or_default().values.into_iter().map(|kv| (kv.key, kv.value.unwrap_or_default())).collect(),
-                ),
-                other => {
-                    return Err(err(
+                    "host-header" => ConditionKind::HostHeader(values(&c.host_header_config)),
+                    "http-request-method" => ConditionKind::Method(values(&c.http_request_method_config)),
+                    "source-ip" => ConditionKind::SourceIp(values(&c.source_ip_config)),
+                    "http-header" => {
+                        let h = c.http_header_config.clone().unwrap_or_default();
+                        ConditionKind::HttpHeader(h.http_header_name.unwrap_or_default(), h.values)
+                    }
+                    "query-string" => ConditionKind::QueryString(
+                        c.query_string_config.clone().unwrap_or_default().values.into_iter().map(|kv| (kv.key, kv.value.unwrap_or_default())).collect(),
+                    ),
+                    other => return Err(err(
                         ErrorCode::ValidationError,
-                        format!("Condition field '{other}' must be one of '[http-header, http-request-method, host-header, path-pattern, query-string, source-ip]'"),
-                    ))
-                }
-            };
+                        format!(
+                            "Condition field '{other}' must be one of '[http-header, http-request-method, host-header, path-pattern, query-string, source-ip]'"
+                        ),
+                    )),
+                };
             let empty = match &kind {
-                ConditionKind::PathPattern(v) | ConditionKind::HostHeader(v) | ConditionKind::Method(v) | ConditionKind::SourceIp(v) | ConditionKind::HttpHeader(_, v) => v.is_empty(),
+                ConditionKind::PathPattern(v)
+                | ConditionKind::HostHeader(v)
+                | ConditionKind::Method(v)
+                | ConditionKind::SourceIp(v)
+                | ConditionKind::HttpHeader(_, v) => v.is_empty(),
                 ConditionKind::QueryString(v) => v.is_empty(),
             };
             if empty {
@@ -846,7 +887,12 @@ impl World {
         let li = self.listener_index(&req.listener_arn.clone().unwrap_or_default())?;
         let priority = req.priority.unwrap_or(0);
         if !(1..=50000).contains(&priority) {
-            return Err(err(ErrorCode::ValidationError, format!("1 validation error detected: Value '{priority}' at 'priority' failed to satisfy constraint: Member must have value between 1 and 50000")));
+            return Err(err(
+                ErrorCode::ValidationError,
+                format!(
+                    "1 validation error detected: Value '{priority}' at 'priority' failed to satisfy constraint: Member must have value between 1 and 50000"
+                ),
+            ));
         }
         let conditions = Self::parse_conditions(req.conditions.as_deref().unwrap_or(&[]))?;
         let lb = self.elbv2.listeners[li].load_balancer_arn.clone();
@@ -945,7 +991,11 @@ impl World {
             changed.push((li, ri, priority as u32));
         }
         for &(li, ri, priority) in &changed {
-            let clash = self.elbv2.listeners[li].rules.iter().enumerate().any(|(j, r)| j != ri && r.priority == priority && !changed.iter().any(|&(l2, r2, _)| l2 == li && r2 == j));
+            let clash = self.elbv2.listeners[li]
+                .rules
+                .iter()
+                .enumerate()
+                .any(|(j, r)| j != ri && r.priority == priority && !changed.iter().any(|&(l2, r2, _)| l2 == li && r2 == j));
             if clash {
                 return Err(err(ErrorCode::PriorityInUse, format!("Priority '{priority}' is currently in use")));
             }
@@ -968,19 +1018,29 @@ impl World {
         for t in &req.targets {
             match tg.target_type {
                 TargetType::Instance => {
-                    let inst = self.ec2.instance(&t.id).ok_or_else(|| err(ErrorCode::InvalidTarget, format!("The following targets are not valid instances: '{}'", t.id)))?;
+                    let inst = self
+                        .ec2
+                        .instance(&t.id)
+                        .ok_or_else(|| err(ErrorCode::InvalidTarget, format!("The following targets are not valid instances: '{}'", t.id)))?;
                     if inst.vpc_id != vpc {
                         return Err(err(ErrorCode::InvalidTarget, format!("The following targets are not in the target group VPC '{vpc}': '{}'", t.id)));
                     }
                     if !matches!(inst.state, crate::ec2::InstanceState::Running | crate::ec2::InstanceState::Pending) {
-                        return Err(err(ErrorCode::InvalidTarget, format!("The following targets are not in a running state and cannot be registered: '{}'", t.id)));
+                        return Err(err(
+                            ErrorCode::InvalidTarget,
+                            format!("The following targets are not in a running state and cannot be registered: '{}'", t.id),
+                        ));
                     }
                 }
                 _ => {
-                    let ip = crate::ec2::parse_ipv4(&t.id).ok_or_else(|| err(ErrorCode::ValidationError, format!("The IP address '{}' is not a valid IPv4 address", t.id)))?;
+                    let ip = crate::ec2::parse_ipv4(&t.id)
+                        .ok_or_else(|| err(ErrorCode::ValidationError, format!("The IP address '{}' is not a valid IPv4 address", t.id)))?;
                     let in_vpc = self.ec2.vpcs.iter().find(|v| v.vpc_id == vpc).is_some_and(|v| v.cidr.contains(&crate::ec2::Cidr { base: ip, prefix: 32 }));
                     if !in_vpc {
-                        return Err(err(ErrorCode::InvalidTarget, format!("The IP address '{}' is not within the VPC CIDR of the target group. (sandbox wording)", t.id)));
+                        return Err(err(
+                            ErrorCode::InvalidTarget,
+                            format!("The IP address '{}' is not within the VPC CIDR of the target group. (sandbox wording)", t.id),
+                        ));
                     }
                 }
             }
@@ -1006,7 +1066,15 @@ impl World {
                     existing.drain_until = None;
                 }
                 Some(_) => {}
-                None => group.targets.push(RegisteredTarget { id: t.id, port, availability_zone: az, state: TargetState::Initial, registered_at: now, since: now, drain_until: None }),
+                None => group.targets.push(RegisteredTarget {
+                    id: t.id,
+                    port,
+                    availability_zone: az,
+                    state: TargetState::Initial,
+                    registered_at: now,
+                    since: now,
+                    drain_until: None,
+                }),
             }
         }
         Ok(json!({}))

@@ -44,7 +44,9 @@ fn condition_matches(c: &ConditionKind, r: &Request) -> bool {
         ConditionKind::PathPattern(v) => v.iter().any(|p| glob(p, r.path)),
         ConditionKind::HostHeader(v) => v.iter().any(|p| glob(&p.to_ascii_lowercase(), &r.host.to_ascii_lowercase())),
         ConditionKind::Method(v) => v.iter().any(|m| m == r.method),
-        ConditionKind::HttpHeader(name, v) => r.headers.iter().any(|(k, val)| k.eq_ignore_ascii_case(name) && v.iter().any(|p| glob(&p.to_ascii_lowercase(), &val.to_ascii_lowercase()))),
+        ConditionKind::HttpHeader(name, v) => {
+            r.headers.iter().any(|(k, val)| k.eq_ignore_ascii_case(name) && v.iter().any(|p| glob(&p.to_ascii_lowercase(), &val.to_ascii_lowercase())))
+        }
         ConditionKind::QueryString(pairs) => pairs.iter().any(|(k, v)| {
             r.query.split('&').filter(|kv| !kv.is_empty()).any(|kv| {
                 let (qk, qv) = kv.split_once('=').unwrap_or((kv, ""));
@@ -67,7 +69,9 @@ fn describe_condition(c: &ConditionKind) -> String {
         ConditionKind::HostHeader(v) => format!("host-header {}", v.join(" | ")),
         ConditionKind::Method(v) => format!("http-request-method {}", v.join(" | ")),
         ConditionKind::HttpHeader(n, v) => format!("http-header {n}: {}", v.join(" | ")),
-        ConditionKind::QueryString(v) => format!("query-string {}", v.iter().map(|(k, val)| format!("{}={val}", k.clone().unwrap_or_default())).collect::<Vec<_>>().join(" | ")),
+        ConditionKind::QueryString(v) => {
+            format!("query-string {}", v.iter().map(|(k, val)| format!("{}={val}", k.clone().unwrap_or_default())).collect::<Vec<_>>().join(" | "))
+        }
         ConditionKind::SourceIp(v) => format!("source-ip {}", v.join(" | ")),
     }
 }
