@@ -7,6 +7,7 @@ scripts/setup.sh --browser
 export PATH="$PWD/node_modules/.bin:$PATH"
 
 echo "== lints"
+cargo fmt --all -- --check
 cargo clippy --workspace --all-targets -q -- -D warnings
 
 echo "== native tests"

@@ -822,32 +822,33 @@ impl World {
             let field = c.field.clone().ok_or_else(|| err(ErrorCode::ValidationError, "A condition field must be specified. (sandbox wording)"))?;
             let values =
                 |cfg: &Option<ValuesIn>| if c.values.is_empty() { cfg.as_ref().map(|v| v.values.clone()).unwrap_or_default() } else { c.values.clone() };
-            let kind =
-                match field.as_str() {
-                    "path-pattern" => {
-                        let v = values(&c.path_pattern_config);
-                        if let Some(long) = v.iter().find(|p| p.len() > 128) {
-                            return Err(err(ErrorCode::ValidationError, format!("The path pattern '{long}' is longer than 128 characters. (sandbox wording)")));
-                        }
-                        ConditionKind::PathPattern(v)
+            let kind = match field.as_str() {
+                "path-pattern" => {
+                    let v = values(&c.path_pattern_config);
+                    if let Some(long) = v.iter().find(|p| p.len() > 128) {
+                        return Err(err(ErrorCode::ValidationError, format!("The path pattern '{long}' is longer than 128 characters. (sandbox wording)")));
                     }
-                    "host-header" => ConditionKind::HostHeader(values(&c.host_header_config)),
-                    "http-request-method" => ConditionKind::Method(values(&c.http_request_method_config)),
-                    "source-ip" => ConditionKind::SourceIp(values(&c.source_ip_config)),
-                    "http-header" => {
-                        let h = c.http_header_config.clone().unwrap_or_default();
-                        ConditionKind::HttpHeader(h.http_header_name.unwrap_or_default(), h.values)
-                    }
-                    "query-string" => ConditionKind::QueryString(
-                        c.query_string_config.clone().unwrap_or_default().values.into_iter().map(|kv| (kv.key, kv.value.unwrap_or_default())).collect(),
-                    ),
-                    other => return Err(err(
+                    ConditionKind::PathPattern(v)
+                }
+                "host-header" => ConditionKind::HostHeader(values(&c.host_header_config)),
+                "http-request-method" => ConditionKind::Method(values(&c.http_request_method_config)),
+                "source-ip" => ConditionKind::SourceIp(values(&c.source_ip_config)),
+                "http-header" => {
+                    let h = c.http_header_config.clone().unwrap_or_default();
+                    ConditionKind::HttpHeader(h.http_header_name.unwrap_or_default(), h.values)
+                }
+                "query-string" => ConditionKind::QueryString(
+                    c.query_string_config.clone().unwrap_or_default().values.into_iter().map(|kv| (kv.key, kv.value.unwrap_or_default())).collect(),
+                ),
+                other => {
+                    return Err(err(
                         ErrorCode::ValidationError,
                         format!(
                             "Condition field '{other}' must be one of '[http-header, http-request-method, host-header, path-pattern, query-string, source-ip]'"
                         ),
-                    )),
-                };
+                    ))
+                }
+            };
             let empty = match &kind {
                 ConditionKind::PathPattern(v)
                 | ConditionKind::HostHeader(v)
