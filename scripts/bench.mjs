@@ -1,7 +1,7 @@
 // Benchmarks the built site (dist/) in headless Chromium, as the budgets in the README are stated:
 // first render of the empty sandbox, and one command's response with the seeds' EC2 demo loaded.
 // Several runs, median reported. Usage: node scripts/bench.mjs [RUNS]   (after a release build)
-import { serveSite, launch, run } from '../tests/e2e/helpers.mjs';
+import { serveSite, launch, run, saveFile, EC2_DEMO_USERDATA, EC2_DEMO_CONTAINER } from '../tests/e2e/helpers.mjs';
 
 const RUNS = Number(process.argv[2] || 7);
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
@@ -19,18 +19,9 @@ try {
     // From navigation start to the command box being on screen.
     firstRender.push(await page.evaluate(() => performance.now()));
 
-    // The EC2 demo of the course (seeds 000/003), then time a describe and a run-task.
-    await page.evaluate(() => {
-      localStorage.clear();
-    });
-    await page.click('details.files summary');
-    await page.fill('#file-name', 'userdata.txt');
-    await page.fill('#file-body', '#!/bin/bash\necho ECS_CLUSTER=ECSDemo >> /etc/ecs/ecs.config\n');
-    await page.click('#save-file');
-    await page.fill('#file-name', 'container.json');
-    await page.fill('#file-body', JSON.stringify([{ name: 'webapp', cpu: 100, memory: 100, image: 'nginx',
-      portMappings: [{ protocol: 'tcp', containerPort: 8080, hostPort: 80 }], essential: true }]));
-    await page.click('#save-file');
+    // The EC2 demo of the course (seeds 000/003), then time three commands.
+    await saveFile(page, 'userdata.txt', EC2_DEMO_USERDATA);
+    await saveFile(page, 'container.json', EC2_DEMO_CONTAINER);
     await run(page, 'aws ecs create-cluster --cluster-name ECSDemo');
     await run(page, 'aws ec2 run-instances --count 4 --image-id ami-0f161e6034a6262d8 --instance-type t3.medium --iam-instance-profile Name=ecsInstanceRole --user-data file://userdata.txt');
     await run(page, 'aws ec2 wait instance-running --filters Name=instance-state-name,Values=pending,running');

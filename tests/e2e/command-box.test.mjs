@@ -3,7 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
-import { serveSite, launch, run } from './helpers.mjs';
+import { serveSite, launch, run, saveFile, EC2_DEMO_USERDATA, EC2_DEMO_CONTAINER } from './helpers.mjs';
 
 let site, browser, page;
 const errors = [];
@@ -50,14 +50,8 @@ test('the EC2 demo runs up to run-task', async () => {
   assert.match(out, /"clusterName": "ECSDemo"/);
 
   // The files panel holds what file:// reads.
-  await page.click('details.files summary');
-  await page.fill('#file-name', 'userdata.txt');
-  await page.fill('#file-body', '#!/bin/bash\necho ECS_CLUSTER=ECSDemo >> /etc/ecs/ecs.config\n');
-  await page.click('#save-file');
-  await page.fill('#file-name', 'container.json');
-  await page.fill('#file-body', JSON.stringify([{ name: 'webapp', cpu: 100, memory: 100, image: 'nginx',
-    portMappings: [{ protocol: 'tcp', containerPort: 8080, hostPort: 80 }], essential: true }]));
-  await page.click('#save-file');
+  await saveFile(page, 'userdata.txt', EC2_DEMO_USERDATA);
+  await saveFile(page, 'container.json', EC2_DEMO_CONTAINER);
 
   await run(page, 'aws ec2 create-key-pair --key-name kp --query KeyName');
   const subnet = (await run(page, 'aws ec2 describe-subnets --query Subnets[0].SubnetId --output text')).split('\n').map((s) => s.trim()).filter(Boolean).pop();

@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
-import { serveSite, launch, run } from './helpers.mjs';
+import { serveSite, launch, run, saveFile, lastLine } from './helpers.mjs';
 
 let site, browser, page;
 const errors = [];
@@ -26,39 +26,30 @@ after(async () => {
   site?.close();
 });
 
-const last = (out) => out.split('\n').map((s) => s.trim()).filter(Boolean).pop();
-
-async function saveFile(name, body) {
-  if ((await page.locator('details.files').getAttribute('open')) === null) await page.click('details.files summary');
-  await page.fill('#file-name', name);
-  await page.fill('#file-body', body);
-  await page.click('#save-file');
-}
-
 test('the Fargate demo, end to end in the page', async () => {
-  const subnet = async (zone) => last(await run(page, `aws ec2 describe-subnets --filters Name=availability-zone,Values=${zone} --query 'Subnets[0].SubnetId' --output text`));
+  const subnet = async (zone) => lastLine(await run(page, `aws ec2 describe-subnets --filters Name=availability-zone,Values=${zone} --query 'Subnets[0].SubnetId' --output text`));
   const A = await subnet('us-east-1a');
   const B = await subnet('us-east-1b');
-  const VPC = last(await run(page, "aws ec2 describe-vpcs --filters Name=isDefault,Values=true --query 'Vpcs[0].VpcId' --output text"));
-  const SG = last(await run(page, `aws ec2 create-security-group --group-name fargate-web --description "HTTP to the load balancer and tasks" --vpc-id ${VPC} --query GroupId --output text`));
+  const VPC = lastLine(await run(page, "aws ec2 describe-vpcs --filters Name=isDefault,Values=true --query 'Vpcs[0].VpcId' --output text"));
+  const SG = lastLine(await run(page, `aws ec2 create-security-group --group-name fargate-web --description "HTTP to the load balancer and tasks" --vpc-id ${VPC} --query GroupId --output text`));
   await run(page, `aws ec2 authorize-security-group-ingress --group-id ${SG} --protocol tcp --port 80 --cidr 0.0.0.0/0 --query Return`);
   await run(page, `aws ec2 authorize-security-group-ingress --group-id ${SG} --protocol tcp --port 8080 --cidr 0.0.0.0/0 --query Return`);
 
   // Pasted as the course shows it, over several lines.
-  const LB = last(await run(page, `aws elbv2 create-load-balancer --name FargateLoadBalancer \\\n  --subnets ${A} ${B} \\\n  --security-groups ${SG} --scheme internet-facing \\\n  --type application --ip-address-type ipv4 --query 'LoadBalancers[0].LoadBalancerArn' --output text`));
+  const LB = lastLine(await run(page, `aws elbv2 create-load-balancer --name FargateLoadBalancer \\\n  --subnets ${A} ${B} \\\n  --security-groups ${SG} --scheme internet-facing \\\n  --type application --ip-address-type ipv4 --query 'LoadBalancers[0].LoadBalancerArn' --output text`));
   assert.match(LB, /^arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer\/app\/FargateLoadBalancer\/[0-9a-f]{16}$/);
-  const TG = last(await run(page, `aws elbv2 create-target-group --name FargateTargetGroup --protocol HTTP \\\n  --port 8080 --vpc-id ${VPC} --target-type ip --query 'TargetGroups[0].TargetGroupArn' --output text`));
+  const TG = lastLine(await run(page, `aws elbv2 create-target-group --name FargateTargetGroup --protocol HTTP \\\n  --port 8080 --vpc-id ${VPC} --target-type ip --query 'TargetGroups[0].TargetGroupArn' --output text`));
   assert.match(await run(page, `aws elbv2 create-listener --load-balancer-arn ${LB} --protocol HTTP \\\n  --port 80 --default-actions Type=forward,TargetGroupArn=${TG}`), /"Port": 80/);
 
   await run(page, 'aws ecs create-cluster --cluster-name fargate-cluster --query cluster.status');
-  await saveFile('fargate-container.json', JSON.stringify([{ environment: [], name: 'webapp', mountPoints: [],
+  await saveFile(page, 'fargate-container.json', JSON.stringify([{ environment: [], name: 'webapp', mountPoints: [],
     image: '832211724792.dkr.ecr.us-east-1.amazonaws.com/pythonwebapp:latest',
     portMappings: [{ protocol: 'tcp', containerPort: 8080, hostPort: 8080 }] }], null, 4));
-  const TD = last(await run(page, 'aws ecs register-task-definition --family python-web-app \\\n  --task-role-arn arn:aws:iam::832211724792:role/PythonECSTask \\\n  --execution-role-arn arn:aws:iam::832211724792:role/ecsTaskExecutionRole \\\n  --network-mode awsvpc --container-definitions file://fargate-container.json \\\n  --cpu .5vCPU --memory 1GB --requires-compatibilities FARGATE --query taskDefinition.taskDefinitionArn --output text'));
+  const TD = lastLine(await run(page, 'aws ecs register-task-definition --family python-web-app \\\n  --task-role-arn arn:aws:iam::832211724792:role/PythonECSTask \\\n  --execution-role-arn arn:aws:iam::832211724792:role/ecsTaskExecutionRole \\\n  --network-mode awsvpc --container-definitions file://fargate-container.json \\\n  --cpu .5vCPU --memory 1GB --requires-compatibilities FARGATE --query taskDefinition.taskDefinitionArn --output text'));
   assert.match(TD, /task-definition\/python-web-app:1$/);
 
-  await saveFile('load-balancer.json', JSON.stringify([{ targetGroupArn: TG, containerName: 'webapp', containerPort: 8080 }], null, 2));
-  await saveFile('task-networking.json', JSON.stringify({ awsvpcConfiguration: { subnets: [A, B], securityGroups: [SG], assignPublicIp: 'ENABLED' } }, null, 2));
+  await saveFile(page, 'load-balancer.json', JSON.stringify([{ targetGroupArn: TG, containerName: 'webapp', containerPort: 8080 }], null, 2));
+  await saveFile(page, 'task-networking.json', JSON.stringify({ awsvpcConfiguration: { subnets: [A, B], securityGroups: [SG], assignPublicIp: 'ENABLED' } }, null, 2));
   const out = await run(page, `aws ecs create-service --cluster fargate-cluster --service-name FargateDemoService2 --task-definition ${TD} \\\n  --load-balancer file://load-balancer.json --desired-count 2 --launch-type FARGATE \\\n  --network-configuration file://task-networking.json --scheduling-strategy REPLICA \\\n  --deployment-controller type=ECS --query service.status`);
   assert.match(out, /"ACTIVE"/);
 
@@ -74,7 +65,7 @@ test('the Fargate demo, end to end in the page', async () => {
   assert.match(await page.locator('g.node.tg').textContent(), /172\.31\.\d+\.\d+:8080 healthy/);
   assert.equal(await page.locator('line.edge.healthy').count(), 3);
 
-  const DNS = last(await run(page, "aws elbv2 describe-load-balancers --names FargateLoadBalancer --query 'LoadBalancers[0].DNSName' --output text"));
+  const DNS = lastLine(await run(page, "aws elbv2 describe-load-balancers --names FargateLoadBalancer --query 'LoadBalancers[0].DNSName' --output text"));
   const curl = await run(page, `curl http://${DNS}/`);
   assert.match(curl, /container webapp:8080/);
   assert.match(curl, /HTTP\/1\.1 200 OK/);

@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
-import { serveSite, launch, run } from './helpers.mjs';
+import { serveSite, launch, run, saveFile, lastLine, EC2_DEMO_USERDATA } from './helpers.mjs';
 
 let site, browser, page;
 const errors = [];
@@ -25,29 +25,20 @@ after(async () => {
   site?.close();
 });
 
-async function saveFile(name, body) {
-  if (!(await page.locator('details.files').getAttribute('open') !== null)) await page.click('details.files summary');
-  await page.fill('#file-name', name);
-  await page.fill('#file-body', body);
-  await page.click('#save-file');
-}
-
-const last = (out) => out.split('\n').map((s) => s.trim()).filter(Boolean).pop();
-
 test('the load-balanced service on the graph', async () => {
-  await saveFile('userdata.txt', '#!/bin/bash\necho ECS_CLUSTER=ECSDemo >> /etc/ecs/ecs.config\n');
-  await saveFile('web.json', JSON.stringify([{ name: 'web', image: 'nginx', memory: 128, portMappings: [{ containerPort: 80 }] }]));
+  await saveFile(page, 'userdata.txt', EC2_DEMO_USERDATA);
+  await saveFile(page, 'web.json', JSON.stringify([{ name: 'web', image: 'nginx', memory: 128, portMappings: [{ containerPort: 80 }] }]));
   await run(page, 'aws ecs create-cluster --cluster-name ECSDemo --query cluster.status');
   const subnets = [];
   for (const zone of ['us-east-1a', 'us-east-1b']) {
-    const subnet = last(await run(page, `aws ec2 describe-subnets --filters Name=availability-zone,Values=${zone} --query Subnets[0].SubnetId --output text`));
+    const subnet = lastLine(await run(page, `aws ec2 describe-subnets --filters Name=availability-zone,Values=${zone} --query Subnets[0].SubnetId --output text`));
     subnets.push(subnet);
     await run(page, `aws ec2 run-instances --image-id ami-0f161e6034a6262d8 --instance-type t3.medium --subnet-id ${subnet} --iam-instance-profile Name=ecsInstanceRole --user-data file://userdata.txt --query Instances[0].InstanceId`);
   }
   await run(page, 'aws ecs register-task-definition --family web --container-definitions file://web.json --query taskDefinition.revision');
-  const vpc = last(await run(page, 'aws ec2 describe-vpcs --query Vpcs[0].VpcId --output text'));
-  const lb = last(await run(page, `aws elbv2 create-load-balancer --name web --subnets ${subnets.join(' ')} --query LoadBalancers[0].LoadBalancerArn --output text`));
-  const tg = last(await run(page, `aws elbv2 create-target-group --name web-tg --protocol HTTP --port 80 --vpc-id ${vpc} --query TargetGroups[0].TargetGroupArn --output text`));
+  const vpc = lastLine(await run(page, 'aws ec2 describe-vpcs --query Vpcs[0].VpcId --output text'));
+  const lb = lastLine(await run(page, `aws elbv2 create-load-balancer --name web --subnets ${subnets.join(' ')} --query LoadBalancers[0].LoadBalancerArn --output text`));
+  const tg = lastLine(await run(page, `aws elbv2 create-target-group --name web-tg --protocol HTTP --port 80 --vpc-id ${vpc} --query TargetGroups[0].TargetGroupArn --output text`));
   await run(page, `aws elbv2 create-listener --load-balancer-arn ${lb} --protocol HTTP --port 80 --default-actions Type=forward,TargetGroupArn=${tg} --query Listeners[0].Port`);
   await run(page, 'sandbox advance 2m');
   const out = await run(page, `aws ecs create-service --cluster ECSDemo --service-name web --task-definition web --desired-count 4 --load-balancers targetGroupArn=${tg},containerName=web,containerPort=80 --query service.desiredCount`);
@@ -64,10 +55,10 @@ test('the load-balanced service on the graph', async () => {
   assert.equal(await page.locator('line.edge.healthy').count(), 5, 'LB → target group, and one edge to each task');
   assert.match(await page.locator('#graph-list').textContent(), /Target group web-tg: (i-[0-9a-f]{17}:\d{5} healthy(, )?){4}/);
 
-  const dns = last(await run(page, `aws elbv2 describe-load-balancers --names web --query LoadBalancers[0].DNSName --output text`));
+  const dns = lastLine(await run(page, `aws elbv2 describe-load-balancers --names web --query LoadBalancers[0].DNSName --output text`));
   // The load balancer's security group (the VPC default) lets nothing in from the internet yet.
   assert.match(await run(page, `curl http://${dns}/`), /no inbound rule of (sg-[0-9a-f]{17}) allows TCP 80/);
-  const sg = last(await run(page, 'aws ec2 describe-security-groups --group-names default --query SecurityGroups[0].GroupId --output text'));
+  const sg = lastLine(await run(page, 'aws ec2 describe-security-groups --group-names default --query SecurityGroups[0].GroupId --output text'));
   await run(page, `aws ec2 authorize-security-group-ingress --group-id ${sg} --protocol tcp --port 80 --cidr 0.0.0.0/0 --query Return`);
   const answered = await run(page, `curl http://${dns}/`);
   assert.doesNotMatch(answered, /curl: \(/);

@@ -42,3 +42,19 @@ export async function run(page, command) {
   for (let i = before; i < n; i++) texts.push(await entries.nth(i).innerText());
   return texts.join('\n');
 }
+
+/** Saves a file for file:// through the files panel, as a learner does (opening the panel if closed). */
+export async function saveFile(page, name, body) {
+  if ((await page.locator('details.files').getAttribute('open')) === null) await page.click('details.files summary');
+  await page.fill('#file-name', name);
+  await page.fill('#file-body', body);
+  await page.click('#save-file');
+}
+
+/** The last non-empty line of a command's output (the value of an `--output text` query). */
+export const lastLine = (out) => out.split('\n').map((s) => s.trim()).filter(Boolean).pop();
+
+/** The EC2 demo's files (seeds 000/003). */
+export const EC2_DEMO_USERDATA = '#!/bin/bash\necho ECS_CLUSTER=ECSDemo >> /etc/ecs/ecs.config\n';
+export const EC2_DEMO_CONTAINER = JSON.stringify([{ name: 'webapp', cpu: 100, memory: 100, image: 'nginx',
+  portMappings: [{ protocol: 'tcp', containerPort: 8080, hostPort: 80 }], essential: true }]);
