@@ -61,6 +61,12 @@ fn save_session(s: &Session) {
     }
 }
 
+/// After the session changed: keep it in this browser and re-render (the version keys the derived views).
+fn session_changed(session: &std::cell::RefCell<Session>, version: &UseStateHandle<u64>) {
+    save_session(&session.borrow());
+    version.set(**version + 1);
+}
+
 #[function_component(App)]
 pub fn app() -> Html {
     let loaded = use_mut_ref(|| Some(load_session()));
@@ -90,8 +96,7 @@ pub fn app() -> Html {
             let text = area.value();
             area.set_value("");
             session.borrow_mut().submit(&text);
-            save_session(&session.borrow());
-            version.set(*version + 1);
+            session_changed(&session, &version);
         })
     };
 
@@ -143,8 +148,7 @@ pub fn app() -> Html {
         Callback::from(move |_| {
             let (Some(n), Some(b)) = (file_name.cast::<HtmlInputElement>(), file_body.cast::<HtmlTextAreaElement>()) else { return };
             session.borrow_mut().save_file(&n.value(), &b.value());
-            save_session(&session.borrow());
-            version.set(*version + 1);
+            session_changed(&session, &version);
         })
     };
 
@@ -172,8 +176,7 @@ pub fn app() -> Html {
                     return;
                 }
             }
-            save_session(&session.borrow());
-            version.set(*version + 1);
+            session_changed(&session, &version);
         })
     };
 
@@ -216,8 +219,7 @@ pub fn app() -> Html {
         let (session, version) = (session.clone(), version.clone());
         Callback::from(move |_: MouseEvent| {
             session.borrow_mut().submit(&format!("sandbox advance {by}"));
-            save_session(&session.borrow());
-            version.set(*version + 1);
+            session_changed(&session, &version);
         })
     };
 
@@ -236,9 +238,8 @@ pub fn app() -> Html {
                 match Session::from_document(&text) {
                     Ok(s) => {
                         *session.borrow_mut() = s;
-                        save_session(&session.borrow());
                         notice.set(Some("Imported the session from the file.".into()));
-                        version.set(*version + 1);
+                        session_changed(&session, &version);
                     }
                     Err(e) => notice.set(Some(format!(
                         "The file could not be imported: {}. The current session is unchanged.",

@@ -92,7 +92,7 @@ pub fn inspect(world: &World, node: &NodeRef) -> Option<Inspection> {
                     .iter()
                     .map(|s| {
                         let scores: Vec<String> =
-                            s.scores.iter().map(|(arn, score)| format!("{}={score}", &short_ci(arn)[..8.min(short_ci(arn).len())])).collect();
+                            s.scores.iter().map(|(arn, score)| format!("{}={score}", short_ci(arn).chars().take(8).collect::<String>())).collect();
                         let mut line = format!("{}: kept {} of {}", s.strategy, s.kept.len(), s.scores.len().max(s.kept.len()));
                         if !scores.is_empty() {
                             line.push_str(&format!(" (scores, lower wins: {})", scores.join(", ")));
