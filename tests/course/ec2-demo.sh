@@ -3,14 +3,7 @@
 # seed's own typo'd commands, each of which must get an error with a suggestion.
 # Usage: tests/course/ec2-demo.sh PATH/TO/ecs-sandbox
 set -euo pipefail
-BIN="$1"
-WORK=$(mktemp -d)
-trap 'rm -rf "$WORK"' EXIT
-cd "$WORK"
-export ECS_SANDBOX_STATE="$WORK/state.json"
-aws() { "$BIN" aws "$@"; }
-fail() { echo "FAIL: $*" >&2; exit 1; }
-expect_contains() { grep -qF -- "$2" <<<"$1" || fail "expected to see '$2' in:\n$1"; }
+source "$(dirname "$0")/lib.sh" "$1"
 
 printf '#!/bin/bash\necho ECS_CLUSTER=ECSDemo >> /etc/ecs/ecs.config\n' > userdata.txt
 cat > container.json <<'JSON'

@@ -4,14 +4,7 @@
 # AZs; the targets become healthy and a request through the ALB reaches a task on 8080.
 # Usage: tests/course/fargate-demo.sh PATH/TO/ecs-sandbox
 set -euo pipefail
-BIN="$1"
-WORK=$(mktemp -d)
-trap 'rm -rf "$WORK"' EXIT
-cd "$WORK"
-export ECS_SANDBOX_STATE="$WORK/state.json"
-aws() { "$BIN" aws "$@"; }
-fail() { echo "FAIL: $*" >&2; exit 1; }
-expect_contains() { grep -qF -- "$2" <<<"$1" || fail "expected to see '$2' in:\n$1"; }
+source "$(dirname "$0")/lib.sh" "$1"
 
 A=$(aws ec2 describe-subnets --filters Name=availability-zone,Values=us-east-1a --query 'Subnets[0].SubnetId' --output text)
 B=$(aws ec2 describe-subnets --filters Name=availability-zone,Values=us-east-1b --query 'Subnets[0].SubnetId' --output text)
