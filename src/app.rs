@@ -61,11 +61,48 @@ fn save_session(s: &Session) {
     }
 }
 
-/// After the session changed: keep it in this browser and re-render (the version keys the derived views).
-fn session_changed(session: &std::cell::RefCell<Session>, version: &UseStateHandle<u64>) {
-    save_session(&session.borrow());
-    version.set(**version + 1);
+/// Counts changes of the session; it keys the derived views. A reducer, so that a timer's callback made
+/// long ago still counts up from the newest value.
+#[derive(Default, PartialEq)]
+struct Version(u64);
+
+impl Reducible for Version {
+    type Action = ();
+    fn reduce(self: std::rc::Rc<Self>, _: ()) -> std::rc::Rc<Self> {
+        std::rc::Rc::new(Version(self.0 + 1))
+    }
 }
+
+/// After the session changed: keep it in this browser and re-render.
+fn session_changed(session: &std::cell::RefCell<Session>, version: &UseReducerHandle<Version>) {
+    save_session(&session.borrow());
+    version.dispatch(());
+}
+
+/// A page setting kept in this browser (theme, Tab completion).
+fn pref(key: &str) -> Option<String> {
+    storage().and_then(|s| s.get_item(&format!("ecs-sandbox/{key}")).ok().flatten())
+}
+
+fn set_pref(key: &str, value: &str) {
+    if let Some(s) = storage() {
+        let _ = s.set_item(&format!("ecs-sandbox/{key}"), value);
+    }
+}
+
+/// The theme to start with: the learner's choice, else the system's.
+fn starts_light() -> bool {
+    match pref("theme").as_deref() {
+        Some("light") => true,
+        Some("dark") => false,
+        _ => web_sys::window().and_then(|w| w.match_media("(prefers-color-scheme: light)").ok().flatten()).is_some_and(|m| m.matches()),
+    }
+}
+
+/// How fast the clock plays: virtual seconds per real second.
+const SPEEDS: [u32; 4] = [1, 10, 60, 300];
+/// The playing clock ticks this often (real milliseconds).
+const TICK_MS: u32 = 500;
 
 #[function_component(App)]
 pub fn app() -> Html {
@@ -73,16 +110,31 @@ pub fn app() -> Html {
     let notice = use_state(|| loaded.borrow().as_ref().and_then(|(_, n)| n.clone()));
     let session = use_mut_ref(|| loaded.borrow_mut().take().map(|(s, _)| s).unwrap_or_default());
     // Bumped after every change of the session so the page re-renders.
-    let version = use_state(|| 0u64);
+    let version = use_reducer(Version::default);
     let share_link = use_state(|| None::<String>);
     let input = use_node_ref();
     // Tab completion choices to show under the command box.
     let choices = use_state(Vec::<String>::new);
+    let completion_on = use_state(|| pref("tab-completion").as_deref() != Some("off"));
+    let light = use_state(starts_light);
+    // Ctrl+R: the text looked for in the history, and how many matches to skip (Ctrl+R again: older).
+    let search = use_state(|| None::<(String, usize)>);
+    let search_input = use_node_ref();
+    {
+        let search_input = search_input.clone();
+        use_effect_with(search.is_some(), move |open| {
+            if *open {
+                if let Some(el) = search_input.cast::<web_sys::HtmlElement>() {
+                    let _ = el.focus();
+                }
+            }
+        });
+    }
     let terminal = use_node_ref();
     {
         // Keep the newest output in view.
         let terminal = terminal.clone();
-        use_effect_with(*version, move |_| {
+        use_effect_with(version.0, move |_| {
             if let Some(el) = terminal.cast::<web_sys::Element>() {
                 el.set_scroll_top(el.scroll_height());
             }
@@ -101,7 +153,8 @@ pub fn app() -> Html {
     };
 
     let onkeydown = {
-        let (run, input, session, choices) = (run.clone(), input.clone(), session.clone(), choices.clone());
+        let (run, input, session, choices, search) = (run.clone(), input.clone(), session.clone(), choices.clone(), search.clone());
+        let completion_on = *completion_on;
         Callback::from(move |e: KeyboardEvent| {
             let Some(area) = input.cast::<HtmlTextAreaElement>() else { return };
             let single_line = !area.value().contains('\n');
@@ -109,7 +162,11 @@ pub fn app() -> Html {
                 choices.set(vec![]);
             }
             match e.key().as_str() {
-                "Tab" if !e.shift_key() => {
+                "r" | "R" if e.ctrl_key() => {
+                    e.prevent_default();
+                    search.set(Some((area.value().trim().to_string(), 0)));
+                }
+                "Tab" if !e.shift_key() && completion_on => {
                     let value = area.value();
                     // Complete at the end of the text only (where the learner is typing).
                     let at_end = area.selection_start().ok().flatten().is_some_and(|p| p as usize == value.encode_utf16().count());
@@ -178,6 +235,141 @@ pub fn app() -> Html {
             }
             session_changed(&session, &version);
         })
+    };
+
+    // The history search box: typing filters, Ctrl+R goes to an older match, Enter takes it, Escape leaves.
+    let search_keys = {
+        let (search, session, input) = (search.clone(), session.clone(), input.clone());
+        Callback::from(move |e: KeyboardEvent| {
+            let Some((query, skip)) = (*search).clone() else { return };
+            let to_command = |text: Option<&str>| {
+                if let Some(area) = input.cast::<HtmlTextAreaElement>() {
+                    if let Some(t) = text {
+                        area.set_value(t);
+                    }
+                    let _ = area.focus();
+                }
+            };
+            match e.key().as_str() {
+                "r" | "R" if e.ctrl_key() => {
+                    e.prevent_default();
+                    let n = session.borrow().history_matches(&query).len();
+                    search.set(Some((query, if skip + 1 < n { skip + 1 } else { skip })));
+                }
+                "Enter" => {
+                    e.prevent_default();
+                    to_command(session.borrow().history_matches(&query).get(skip).copied());
+                    search.set(None);
+                }
+                "Escape" => {
+                    search.set(None);
+                    to_command(None);
+                }
+                _ => {}
+            }
+        })
+    };
+    let search_typed = {
+        let search = search.clone();
+        Callback::from(move |e: InputEvent| {
+            if let Some(i) = e.target_dyn_into::<HtmlInputElement>() {
+                search.set(Some((i.value(), 0)));
+            }
+        })
+    };
+    let toggle_completion = {
+        let completion_on = completion_on.clone();
+        Callback::from(move |_: Event| {
+            set_pref("tab-completion", if *completion_on { "off" } else { "on" });
+            completion_on.set(!*completion_on);
+        })
+    };
+    let toggle_theme = {
+        let light = light.clone();
+        Callback::from(move |_: MouseEvent| {
+            set_pref("theme", if *light { "dark" } else { "light" });
+            light.set(!*light);
+        })
+    };
+
+    // The clock playing: every tick advances the virtual clock by speed × tick, as one growing action.
+    let playing = use_state(|| false);
+    let speed = use_state(|| SPEEDS[1]);
+    {
+        let (session, version) = (session.clone(), version.clone());
+        use_effect_with((*playing, *speed), move |&(playing, speed)| {
+            let timer = playing.then(|| {
+                let tick = wasm_bindgen::closure::Closure::<dyn FnMut()>::new(move || {
+                    session.borrow_mut().advance_clock(u64::from(speed) * u64::from(TICK_MS));
+                    session_changed(&session, &version);
+                });
+                let id = web_sys::window()
+                    .and_then(|w| w.set_interval_with_callback_and_timeout_and_arguments_0(tick.as_ref().unchecked_ref(), TICK_MS as i32).ok());
+                (id, tick)
+            });
+            move || {
+                if let Some((Some(id), _tick)) = timer {
+                    if let Some(w) = web_sys::window() {
+                        w.clear_interval_with_handle(id);
+                    }
+                }
+            }
+        });
+    }
+    let toggle_play = {
+        let playing = playing.clone();
+        Callback::from(move |_: MouseEvent| playing.set(!*playing))
+    };
+    let set_speed = {
+        let speed = speed.clone();
+        Callback::from(move |e: Event| {
+            if let Some(v) = e.target_dyn_into::<web_sys::HtmlSelectElement>().and_then(|s| s.value().parse().ok()) {
+                speed.set(v);
+            }
+        })
+    };
+
+    // Zoom (buttons, Ctrl+wheel) and pan (drag, or the scroll bars) of the graph.
+    let zoom = use_state(|| 1.0f64);
+    let graph_box = use_node_ref();
+    let zoom_by = |factor: f64| {
+        let zoom = zoom.clone();
+        Callback::from(move |_: MouseEvent| zoom.set((*zoom * factor).clamp(0.2, 4.0)))
+    };
+    let on_wheel = {
+        let zoom = zoom.clone();
+        Callback::from(move |e: WheelEvent| {
+            if e.ctrl_key() {
+                e.prevent_default();
+                zoom.set((*zoom * if e.delta_y() < 0.0 { 1.1 } else { 1.0 / 1.1 }).clamp(0.2, 4.0));
+            }
+        })
+    };
+    let drag = use_mut_ref(|| None::<(i32, i32, i32, i32)>);
+    let drag_start = {
+        let (drag, graph_box) = (drag.clone(), graph_box.clone());
+        Callback::from(move |e: MouseEvent| {
+            if let Some(el) = graph_box.cast::<web_sys::Element>() {
+                *drag.borrow_mut() = Some((e.client_x(), e.client_y(), el.scroll_left(), el.scroll_top()));
+            }
+        })
+    };
+    let drag_move = {
+        let (drag, graph_box) = (drag.clone(), graph_box.clone());
+        Callback::from(move |e: MouseEvent| {
+            let Some((x, y, left, top)) = *drag.borrow() else { return };
+            if e.buttons() != 1 {
+                return;
+            }
+            if let Some(el) = graph_box.cast::<web_sys::Element>() {
+                el.set_scroll_left(left - (e.client_x() - x));
+                el.set_scroll_top(top - (e.client_y() - y));
+            }
+        })
+    };
+    let drag_end = {
+        let drag = drag.clone();
+        Callback::from(move |_: MouseEvent| *drag.borrow_mut() = None)
     };
 
     let selected = use_state(|| None::<NodeRef>);
@@ -256,7 +448,7 @@ pub fn app() -> Html {
     // on every keystroke in a filter: with thousands of tasks that keeps typing smooth.
     let derived = {
         let session = session.clone();
-        use_memo(*version, move |_| {
+        use_memo(version.0, move |_| {
             let s = session.borrow();
             (std::rc::Rc::new(Graph::of(&s.sandbox.world)), timeline::events(&s.sandbox.world))
         })
@@ -264,8 +456,17 @@ pub fn app() -> Html {
     let (graph, all_events) = (&derived.0, &derived.1);
     let inspection = {
         let session = session.clone();
-        use_memo((*version, (*selected).clone()), move |(_, n)| n.as_ref().and_then(|n| inspect(&session.borrow().sandbox.world, n)))
+        use_memo((version.0, (*selected).clone()), move |(_, n)| n.as_ref().and_then(|n| inspect(&session.borrow().sandbox.world, n)))
     };
+    let fit = {
+        let (zoom, graph_box, width) = (zoom.clone(), graph_box.clone(), graph.width);
+        Callback::from(move |_: MouseEvent| {
+            if let Some(el) = graph_box.cast::<web_sys::Element>() {
+                zoom.set((f64::from(el.client_width() - 4) / width.max(1.0)).clamp(0.2, 4.0));
+            }
+        })
+    };
+    let history_match = (*search).as_ref().map(|(q, skip)| session.borrow().history_matches(q).get(*skip).map(|m| m.to_string()));
     let s = session.borrow();
     let world = &s.sandbox.world;
     let export_href = format!("data:application/json;charset=utf-8,{}", js_sys::encode_uri_component(&s.to_document()));
@@ -275,7 +476,7 @@ pub fn app() -> Html {
             if let Some(n) = (*notice).clone() {
                 <p class="notice" role="status">{ n }</p>
             }
-            <p class="lead">{ "Type real aws ecs / ec2 commands against a simulated AWS account (us-east-1). Nothing talks to AWS. Timings and some messages are the sandbox's model." }</p>
+            <p class="lead">{ "Type real aws ecs / ec2 / elbv2 / events commands against a simulated AWS account (us-east-1), or sandbox help. Nothing talks to AWS. Timings and some messages are the sandbox's model." }</p>
             <nav class="toolbar" aria-label="Session">
                 <button id="undo" onclick={act("undo")} title="Take back the last command or file save">{ "Undo" }</button>
                 <button id="reset" onclick={act("reset")} title="Start again from a fresh account">{ "Reset" }</button>
@@ -284,6 +485,7 @@ pub fn app() -> Html {
                 <input id="import" type="file" accept=".json,application/json" class="visually-hidden" onchange={import} />
                 <label class="button" for="import" title="Open a session file saved with Export">{ "Import" }</label>
                 <button id="presenter" onclick={toggle_presenter} aria-pressed={presenter.to_string()} title="Large type and high contrast for a projector">{ "Presenter mode" }</button>
+                <button id="theme" onclick={toggle_theme} aria-pressed={light.to_string()} title="Switch between the light and the dark theme">{ "Light theme" }</button>
             </nav>
             if let Some(link) = (*share_link).clone() {
                 <label for="share-link">{ "Share link (copy it; opening it replays this session)" }</label>
@@ -298,7 +500,7 @@ pub fn app() -> Html {
                     </div>
                 }) }
             </section>
-            <label for="command">{ "Command (Enter runs, Shift+Enter adds a line, ↑/↓ history, Tab completes)" }</label>
+            <label for="command">{ if *completion_on { "Command (Enter runs, Shift+Enter adds a line, ↑/↓ history, Ctrl+R searches it, Tab completes)" } else { "Command (Enter runs, Shift+Enter adds a line, ↑/↓ history, Ctrl+R searches it)" } }</label>
             <textarea id="command" ref={input} rows="3" {onkeydown} spellcheck="false"
                 placeholder="aws ecs create-cluster --cluster-name ECSDemo" />
             if !choices.is_empty() {
@@ -307,9 +509,25 @@ pub fn app() -> Html {
                     if choices.len() > 40 { <li>{ format!("… {} more", choices.len() - 40) }</li> }
                 </ul>
             }
-            <button id="run" onclick={run.reform(|_| ())}>{ "Run" }</button>
+            if let Some(found) = history_match {
+                <div class="history-search">
+                    <label for="history-search">{ "Search the history (Ctrl+R: older, Enter: take it, Escape: back)" }</label>
+                    <input id="history-search" ref={search_input} value={(*search).as_ref().map(|(q, _)| q.clone()).unwrap_or_default()}
+                        oninput={search_typed} onkeydown={search_keys} autocomplete="off" />
+                    <pre id="history-match" class={classes!("cmd", found.is_none().then_some("none"))}>{ found.unwrap_or_else(|| "no command in the history contains this".into()) }</pre>
+                </div>
+            }
+            <div class="command-actions">
+                <button id="run" onclick={run.reform(|_| ())}>{ "Run" }</button>
+                <label class="inline"><input id="tab-completion" type="checkbox" checked={*completion_on} onchange={toggle_completion} />{ "Tab completes (off: Tab moves focus)" }</label>
+            </div>
             <div class="clock" role="group" aria-label="Virtual clock">
                 <span id="virtual-time">{ format!("Virtual time {}", ecs_sandbox_engine::clock::iso8601(world.now as i64)) }</span>
+                <button id="play" onclick={toggle_play} aria-pressed={playing.to_string()}>{ if *playing { "⏸ Pause" } else { "▶ Play" } }</button>
+                <label class="inline" for="speed">{ "speed" }</label>
+                <select id="speed" onchange={set_speed}>
+                    { for SPEEDS.iter().map(|v| html! { <option value={v.to_string()} selected={*v == *speed}>{ format!("{v}×") }</option> }) }
+                </select>
                 <button onclick={advance("10s")}>{ "+10 s" }</button>
                 <button onclick={advance("1m")}>{ "+1 min" }</button>
                 <button onclick={advance("5m")}>{ "+5 min" }</button>
@@ -325,11 +543,18 @@ pub fn app() -> Html {
             </details>
     </> };
     html! {
-        <div class={classes!("workspace", presenter.then_some("presenter"))}>
+        <div class={classes!("workspace", presenter.then_some("presenter"), (*light && !*presenter).then_some("light"))}>
             <main class="console">{ main_html }</main>
             <section class="picture" aria-label="The account">
-                <div class="graph-scroll">
-                    <GraphView graph={graph.clone()} selected={(*selected).clone()} on_select={on_select} />
+                <div class="graph-tools" role="group" aria-label="Zoom">
+                    <button id="zoom-out" onclick={zoom_by(1.0 / 1.25)} aria-label="Zoom out">{ "−" }</button>
+                    <button id="zoom-reset" onclick={let z = zoom.clone(); move |_: MouseEvent| z.set(1.0)}>{ format!("{:.0}%", *zoom * 100.0) }</button>
+                    <button id="zoom-in" onclick={zoom_by(1.25)} aria-label="Zoom in">{ "+" }</button>
+                    <button id="zoom-fit" onclick={fit}>{ "Fit" }</button>
+                    <span class="hint">{ "Drag to pan, Ctrl+wheel to zoom" }</span>
+                </div>
+                <div class="graph-scroll" ref={graph_box} onwheel={on_wheel} onmousedown={drag_start} onmousemove={drag_move} onmouseup={drag_end.clone()} onmouseleave={drag_end}>
+                    <GraphView graph={graph.clone()} selected={(*selected).clone()} on_select={on_select} zoom={*zoom} />
                 </div>
                 <details class="graph-text">
                     <summary>{ "The graph in words" }</summary>
@@ -337,13 +562,16 @@ pub fn app() -> Html {
                 </details>
                 <section class="inspector" aria-label="Inspector" aria-live="polite">
                     { match &*inspection {
-                        None => html! { <p class="hint">{ "Click a task, an instance, a load balancer or a target group to inspect it." }</p> },
+                        None => html! { <p class="hint">{ "Click a service, a task, an instance, a load balancer or a target group to inspect it." }</p> },
                         Some(i) => html! { <>
                             <h2>{ i.title.clone() }</h2>
                             <ul class="relations">{ for i.relations.iter().map(|r| html! { <li>{ r.clone() }</li> }) }</ul>
                             if let Some(d) = &i.decision {
                                 <h3>{ "Why it is here: the placement decision" }</h3>
                                 <p>{ d.summary.clone() }</p>
+                                if !d.causes.is_empty() {
+                                    <p id="failure-causes">{ format!("Instances turned away, by cause: {}", d.causes.iter().map(|(c, n)| format!("{c} ×{n}")).collect::<Vec<_>>().join(", ")) }</p>
+                                }
                                 <table class="decision">
                                     <thead><tr><th>{ "Instance" }</th><th>{ "Zone" }</th><th>{ "Remaining" }</th><th>{ "Filters" }</th></tr></thead>
                                     <tbody>{ for d.rows.iter().map(|r| html! {

@@ -7,13 +7,15 @@
 //! above the lanes; an edge runs from every registered target to the task behind it.
 
 use ecs_sandbox_engine::ec2::InstanceState;
-use ecs_sandbox_engine::ecs::types::{ContainerInstanceStatus, Task, TaskStatus};
+use ecs_sandbox_engine::ecs::services::ServiceStatus;
+use ecs_sandbox_engine::ecs::types::{ContainerInstanceStatus, DesiredStatus, Task, TaskStatus};
 use ecs_sandbox_engine::elbv2::{ActionKind, ConditionKind, LbState, TargetState, TargetType};
 use ecs_sandbox_engine::world::World;
 
 /// Above this many instances in one lane, or tasks on one instance, the rest are summarised.
 pub const MAX_INSTANCES_PER_LANE: usize = 12;
 pub const MAX_TASKS_PER_BOX: usize = 12;
+pub const MAX_SERVICES: usize = 24;
 /// Stopped tasks stay on the picture (faded) this long after they stopped, in virtual time.
 const STOPPED_VISIBLE_MS: u64 = 120_000;
 
@@ -27,6 +29,8 @@ const TOP: f64 = 10.0;
 pub enum NodeRef {
     Instance(String),
     Task(String),
+    /// A service, by ARN.
+    Service(String),
     LoadBalancer(String),
     TargetGroup(String),
 }
@@ -115,6 +119,22 @@ pub struct LoadBalancerBox {
     pub on_path: bool,
 }
 
+/// A service: its counts, and why its last task could not be placed, if it could not.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ServiceBox {
+    pub arn: String,
+    pub name: String,
+    pub cluster: String,
+    /// `service:NAME`: its tasks' group, and so their colour.
+    pub group: String,
+    pub desired: u32,
+    pub running: usize,
+    pub pending: usize,
+    /// The failure counts of its last unplaced task, most first: `RESOURCE:MEMORY ×2`.
+    pub unplaced: Option<String>,
+    pub rect: Rect,
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Edge {
     pub from: (f64, f64),
@@ -130,6 +150,9 @@ pub struct Graph {
     pub lanes: Vec<Lane>,
     pub load_balancers: Vec<LoadBalancerBox>,
     pub target_groups: Vec<TargetGroupBox>,
+    pub services: Vec<ServiceBox>,
+    /// Services not drawn (beyond MAX_SERVICES).
+    pub hidden_services: usize,
     /// LB → target group, target group → task.
     pub edges: Vec<Edge>,
     pub width: f64,
@@ -276,13 +299,62 @@ impl Graph {
                     Target { label: format!("{}:{}", r.id, r.port), state: r.state, task }
                 })
                 .collect();
-            let h = 26.0 + 14.0 * targets.len().min(8) as f64;
+            let h = 26.0 + 14.0 * targets.len().min(9) as f64;
             g.target_groups.push(TargetGroupBox { arn: tg.arn.clone(), name: tg.name.clone(), targets, rect: Rect { x, y, w: LANE_W - GAP, h } });
             x += LANE_W;
             band_h = band_h.max(h);
         }
         if !g.target_groups.is_empty() {
             y += band_h + 3.0 * GAP;
+        }
+
+        // The band of services, a row at most as wide as the lanes (or three boxes).
+        let per_row = zones.len().max(3);
+        let live: Vec<_> = world.ecs.services.iter().filter(|s| s.status != ServiceStatus::Inactive).collect();
+        for (n, svc) in live.iter().take(MAX_SERVICES).enumerate() {
+            let group = svc.group();
+            let count = |pred: &dyn Fn(TaskStatus) -> bool| {
+                world
+                    .ecs
+                    .tasks
+                    .iter()
+                    .filter(|t| t.group == group && t.cluster == svc.cluster && t.desired_status == DesiredStatus::Running && pred(t.last_status))
+                    .count()
+            };
+            let unplaced = svc.last_unplaced.as_ref().map(|d| {
+                let mut causes: Vec<(&str, usize)> = vec![];
+                for f in d.verdicts.iter().filter_map(|v| v.failed) {
+                    match causes.iter_mut().find(|(c, _)| *c == f.as_str()) {
+                        Some((_, k)) => *k += 1,
+                        None => causes.push((f.as_str(), 1)),
+                    }
+                }
+                causes.sort_by_key(|c| std::cmp::Reverse(c.1));
+                if causes.is_empty() {
+                    "unplaced: no container instances".to_string()
+                } else {
+                    format!("unplaced: {}", causes.iter().map(|(c, k)| format!("{c} ×{k}")).collect::<Vec<_>>().join(", "))
+                }
+            });
+            let (running, pending) =
+                (count(&|s| s == TaskStatus::Running), count(&|s| matches!(s, TaskStatus::Provisioning | TaskStatus::Pending | TaskStatus::Activating)));
+            let h = if unplaced.is_some() { 52.0 } else { 38.0 };
+            let rect = Rect { x: GAP + (n % per_row) as f64 * LANE_W, y: y + (n / per_row) as f64 * (52.0 + GAP), w: LANE_W - GAP, h };
+            g.services.push(ServiceBox {
+                arn: svc.arn.clone(),
+                name: svc.name.clone(),
+                cluster: svc.cluster.rsplit('/').next().unwrap_or(&svc.cluster).to_string(),
+                group,
+                desired: svc.desired_count,
+                running,
+                pending,
+                unplaced,
+                rect,
+            });
+        }
+        g.hidden_services = live.len().saturating_sub(MAX_SERVICES);
+        if !g.services.is_empty() {
+            y += g.services.len().div_ceil(per_row) as f64 * (52.0 + GAP) + 2.0 * GAP;
         }
         let lanes_top = y;
 
@@ -408,7 +480,7 @@ impl Graph {
                 }
             }
         }
-        let band_w = (g.load_balancers.len() as f64 * 2.0).max(g.target_groups.len() as f64) * LANE_W;
+        let band_w = (g.load_balancers.len() as f64 * 2.0).max(g.target_groups.len() as f64).max(g.services.len().min(per_row) as f64) * LANE_W;
         g.width = (zones.len() as f64 * LANE_W).max(band_w) + GAP;
         g.height = lanes_top + lanes_h + GAP;
         g
@@ -431,6 +503,20 @@ impl Graph {
         for tg in &self.target_groups {
             let targets: Vec<String> = tg.targets.iter().map(|t| format!("{} {}", t.label, target_state_label(t.state))).collect();
             out.push(format!("Target group {}: {}", tg.name, if targets.is_empty() { "no targets".into() } else { targets.join(", ") }));
+        }
+        for s in &self.services {
+            out.push(format!(
+                "Service {} in cluster {}: desired {}, running {}, pending {}{}",
+                s.name,
+                s.cluster,
+                s.desired,
+                s.running,
+                s.pending,
+                s.unplaced.as_ref().map(|u| format!("; {u}")).unwrap_or_default()
+            ));
+        }
+        if self.hidden_services > 0 {
+            out.push(format!("{} more services", self.hidden_services));
         }
         for l in &self.lanes {
             for i in &l.instances {

@@ -11,6 +11,8 @@ pub struct GraphProps {
     pub graph: std::rc::Rc<Graph>,
     pub selected: Option<NodeRef>,
     pub on_select: Callback<NodeRef>,
+    /// Scale of the picture (1.0 = one SVG unit per pixel); the scroll box around it pans.
+    pub zoom: f64,
 }
 
 /// The graph is rebuilt only when the session changes, so the same `Rc` means the same picture: comparing
@@ -18,7 +20,7 @@ pub struct GraphProps {
 /// same thing (set the app's selection), so a new closure for it is not a change.
 impl PartialEq for GraphProps {
     fn eq(&self, other: &Self) -> bool {
-        std::rc::Rc::ptr_eq(&self.graph, &other.graph) && self.selected == other.selected
+        std::rc::Rc::ptr_eq(&self.graph, &other.graph) && self.selected == other.selected && self.zoom == other.zoom
     }
 }
 
@@ -81,6 +83,11 @@ fn rect_attrs(r: &Rect) -> (String, String, String, String) {
 pub fn graph_view(p: &GraphProps) -> Html {
     let g = &p.graph;
     let is_sel = |n: &NodeRef| p.selected.as_ref() == Some(n);
+    // A selected service lights up its tasks.
+    let member_of = match &p.selected {
+        Some(NodeRef::Service(arn)) => g.services.iter().find(|s| &s.arn == arn).map(|s| s.group.as_str()),
+        _ => None,
+    };
     let node_box = |node: NodeRef, r: &Rect, class: Classes, label: String, body: Html| {
         let (x, y, w, h) = rect_attrs(r);
         html! {
@@ -96,7 +103,7 @@ pub fn graph_view(p: &GraphProps) -> Html {
         let node = NodeRef::Task(c.id.clone());
         let style = format!("--hue: {}", group_hue(&c.group));
         html! {
-            <g key={c.id.clone()} class={classes!("chip", status_class(c.status), is_sel(&node).then_some("selected"), c.answered.then_some("answered"))} {style} tabindex="0" role="button"
+            <g key={c.id.clone()} class={classes!("chip", status_class(c.status), is_sel(&node).then_some("selected"), c.answered.then_some("answered"), (member_of == Some(c.group.as_str())).then_some("member"))} {style} tabindex="0" role="button"
                data-task={c.id.clone()} aria-label={format!("task {} {}", c.label, c.status.as_str())}
                onclick={select(&p.on_select, node.clone())} onkeydown={select_key(&p.on_select, node)}>
                 <rect x={x} y={y} width={w} height={h} rx="3" />
@@ -105,7 +112,7 @@ pub fn graph_view(p: &GraphProps) -> Html {
         }
     };
     html! {
-        <svg class="graph" viewBox={format!("0 0 {} {}", g.width, g.height)} width={g.width.to_string()} height={g.height.to_string()}
+        <svg class="graph" viewBox={format!("0 0 {} {}", g.width, g.height)} width={(g.width * p.zoom).to_string()} height={(g.height * p.zoom).to_string()}
              role="img" aria-label="The account as a graph (the list below says the same in words)">
             { for g.lanes.iter().map(|l| html! {
                 <g class="lane" data-zone={l.zone.clone()}>
@@ -165,8 +172,25 @@ pub fn graph_view(p: &GraphProps) -> Html {
                             { fit(format!("{} {}", t.label, target_state_label(t.state)), r.w - 14.0, 5.7) }
                         </text>
                     }) }
+                    if tg.targets.len() > 8 {
+                        <text class="small" x={(r.x + 10.0).to_string()} y={(r.y + r.h - 4.0).to_string()}>{ format!("+{} more targets", tg.targets.len() - 8) }</text>
+                    }
                 </> };
                 node_box(NodeRef::TargetGroup(tg.arn.clone()), r, classes!("tg"), format!("target group {}", tg.name), body)
+            }) }
+            { for g.services.iter().map(|sv| {
+                let r = &sv.rect;
+                let style = format!("--hue: {}", group_hue(&sv.group));
+                let body = html! { <>
+                    <text x={(r.x + 6.0).to_string()} y={(r.y + 15.0).to_string()}>{ fit(format!("service {} · {}", sv.name, sv.cluster), r.w - 10.0, 6.6) }</text>
+                    <text class="small" x={(r.x + 6.0).to_string()} y={(r.y + 30.0).to_string()}>{
+                        fit(format!("{} running / {} desired{}", sv.running, sv.desired, if sv.pending > 0 { format!(", {} pending", sv.pending) } else { String::new() }), r.w - 10.0, 5.7)
+                    }</text>
+                    if let Some(u) = &sv.unplaced {
+                        <text class="small unplaced" x={(r.x + 6.0).to_string()} y={(r.y + 44.0).to_string()}>{ fit(u.clone(), r.w - 10.0, 5.7) }</text>
+                    }
+                </> };
+                html! { <g class="service" {style}>{ node_box(NodeRef::Service(sv.arn.clone()), r, classes!("svc"), format!("service {}", sv.name), body) }</g> }
             }) }
             { for g.edges.iter().map(|e| html! {
                 <line class={classes!("edge", target_state_label(e.state), e.on_path.then_some("on-path"))} x1={e.from.0.to_string()} y1={e.from.1.to_string()} x2={e.to.0.to_string()} y2={e.to.1.to_string()} />

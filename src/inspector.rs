@@ -5,6 +5,7 @@
 use crate::graph::NodeRef;
 use ecs_sandbox_awscli::{NoFiles, Sandbox};
 use ecs_sandbox_engine::ecs::types::{ContainerInstanceStatus, TaskStatus};
+use ecs_sandbox_engine::placement::Decision;
 use ecs_sandbox_engine::world::World;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -24,6 +25,8 @@ pub struct DecisionView {
     pub rows: Vec<DecisionRow>,
     /// One line per strategy step: what it scored and which candidates it kept.
     pub steps: Vec<String>,
+    /// How many instances each filter turned away (`RESOURCE:MEMORY` × 3), most first.
+    pub causes: Vec<(String, usize)>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -68,57 +71,7 @@ pub fn inspect(world: &World, node: &NodeRef) -> Option<Inspection> {
             for (tg, id, port) in &t.lb_targets {
                 relations.push(format!("target {id}:{port} of {}", tg.split('/').nth(1).unwrap_or(tg)));
             }
-            let decision = t.decision.as_ref().map(|d| {
-                let rows = d
-                    .verdicts
-                    .iter()
-                    .map(|v| DecisionRow {
-                        ec2_instance_id: v.ec2_instance_id.clone(),
-                        zone: v.availability_zone.clone(),
-                        remaining: format!("{} CPU, {} MiB", v.remaining_cpu, v.remaining_memory),
-                        result: match v.failed {
-                            None => "pass".into(),
-                            Some(f) => match &v.detail {
-                                Some(d) => format!("{}: {d}", f.as_str()),
-                                None => f.as_str().into(),
-                            },
-                        },
-                        passed: v.failed.is_none(),
-                        chosen: d.chosen.as_deref() == Some(v.container_instance_arn.as_str()),
-                    })
-                    .collect();
-                let steps = d
-                    .strategy_steps
-                    .iter()
-                    .map(|s| {
-                        let scores: Vec<String> =
-                            s.scores.iter().map(|(arn, score)| format!("{}={score}", short_ci(arn).chars().take(8).collect::<String>())).collect();
-                        let mut line = format!("{}: kept {} of {}", s.strategy, s.kept.len(), s.scores.len().max(s.kept.len()));
-                        if !scores.is_empty() {
-                            line.push_str(&format!(" (scores, lower wins: {})", scores.join(", ")));
-                        }
-                        if !s.note.is_empty() {
-                            line.push_str(&format!(" — {}", s.note));
-                        }
-                        line
-                    })
-                    .collect();
-                let needs = format!(
-                    "needs {} CPU, {} MiB{}",
-                    d.cpu,
-                    d.memory,
-                    if d.static_ports.is_empty() {
-                        String::new()
-                    } else {
-                        format!(", ports {}", d.static_ports.iter().map(|(p, _)| p.to_string()).collect::<Vec<_>>().join(", "))
-                    }
-                );
-                let summary = match d.chosen.as_deref().and_then(|c| d.verdicts.iter().find(|v| v.container_instance_arn == c)) {
-                    Some(v) => format!("Placed on {} ({}); {needs}.", v.ec2_instance_id, v.availability_zone),
-                    None => format!("Not placed; {needs}."),
-                };
-                DecisionView { summary, rows, steps }
-            });
+            let decision = t.decision.as_ref().map(decision_view);
             let command = format!("aws ecs describe-tasks --cluster {cluster} --tasks {id}");
             Some(Inspection { title: format!("Task {id}"), relations, output: describe(world, &command), command, decision })
         }
@@ -142,6 +95,33 @@ pub fn inspect(world: &World, node: &NodeRef) -> Option<Inspection> {
             };
             Some(Inspection { title: format!("Instance {ec2_id}"), relations, output: describe(world, &command), command, decision: None })
         }
+        NodeRef::Service(arn) => {
+            let svc = world.ecs.services.iter().find(|s| &s.arn == arn)?;
+            let cluster = svc.cluster.rsplit('/').next().unwrap_or(&svc.cluster);
+            let group = svc.group();
+            let count = |st: TaskStatus| world.ecs.tasks.iter().filter(|t| t.group == group && t.cluster == svc.cluster && t.last_status == st).count();
+            let mut relations = vec![
+                format!("cluster {cluster}, {}", svc.status.as_str()),
+                format!("task definition {}", svc.task_definition.rsplit('/').next().unwrap_or(&svc.task_definition)),
+                format!(
+                    "desired {}, running {}, pending {} (its tasks share this colour on the graph)",
+                    svc.desired_count,
+                    count(TaskStatus::Running),
+                    count(TaskStatus::Pending) + count(TaskStatus::Provisioning)
+                ),
+            ];
+            for lb in &svc.load_balancers {
+                let tg = lb.target_group_arn.as_deref().and_then(|a| a.split('/').nth(1)).unwrap_or("?");
+                relations.push(format!("registers {}:{} in target group {tg}", lb.container_name.as_deref().unwrap_or("?"), lb.container_port.unwrap_or(0)));
+            }
+            let decision = svc.last_unplaced.as_deref().map(|d| {
+                let mut v = decision_view(d);
+                v.summary = format!("Its last task could not be placed; {}", v.summary.trim_start_matches("Not placed; "));
+                v
+            });
+            let command = format!("aws ecs describe-services --cluster {cluster} --services {}", svc.name);
+            Some(Inspection { title: format!("Service {}", svc.name), relations, output: describe(world, &command), command, decision })
+        }
         NodeRef::LoadBalancer(arn) => {
             let lb = world.elbv2.load_balancers.iter().find(|l| &l.arn == arn)?;
             let relations =
@@ -156,4 +136,65 @@ pub fn inspect(world: &World, node: &NodeRef) -> Option<Inspection> {
             Some(Inspection { title: format!("Target group {}", tg.name), relations, output: describe(world, &command), command, decision: None })
         }
     }
+}
+
+/// The placement Decision as the inspector's table: one row per instance (pass, or the first filter it
+/// failed), the strategy steps, and how many instances each filter turned away.
+fn decision_view(d: &Decision) -> DecisionView {
+    let rows = d
+        .verdicts
+        .iter()
+        .map(|v| DecisionRow {
+            ec2_instance_id: v.ec2_instance_id.clone(),
+            zone: v.availability_zone.clone(),
+            remaining: format!("{} CPU, {} MiB", v.remaining_cpu, v.remaining_memory),
+            result: match v.failed {
+                None => "pass".into(),
+                Some(f) => match &v.detail {
+                    Some(d) => format!("{}: {d}", f.as_str()),
+                    None => f.as_str().into(),
+                },
+            },
+            passed: v.failed.is_none(),
+            chosen: d.chosen.as_deref() == Some(v.container_instance_arn.as_str()),
+        })
+        .collect();
+    let steps = d
+        .strategy_steps
+        .iter()
+        .map(|s| {
+            let scores: Vec<String> = s.scores.iter().map(|(arn, score)| format!("{}={score}", short_ci(arn).chars().take(8).collect::<String>())).collect();
+            let mut line = format!("{}: kept {} of {}", s.strategy, s.kept.len(), s.scores.len().max(s.kept.len()));
+            if !scores.is_empty() {
+                line.push_str(&format!(" (scores, lower wins: {})", scores.join(", ")));
+            }
+            if !s.note.is_empty() {
+                line.push_str(&format!(" — {}", s.note));
+            }
+            line
+        })
+        .collect();
+    let needs = format!(
+        "needs {} CPU, {} MiB{}",
+        d.cpu,
+        d.memory,
+        if d.static_ports.is_empty() {
+            String::new()
+        } else {
+            format!(", ports {}", d.static_ports.iter().map(|(p, _)| p.to_string()).collect::<Vec<_>>().join(", "))
+        }
+    );
+    let summary = match d.chosen.as_deref().and_then(|c| d.verdicts.iter().find(|v| v.container_instance_arn == c)) {
+        Some(v) => format!("Placed on {} ({}); {needs}.", v.ec2_instance_id, v.availability_zone),
+        None => format!("Not placed; {needs}."),
+    };
+    let mut causes: Vec<(String, usize)> = vec![];
+    for f in d.verdicts.iter().filter_map(|v| v.failed) {
+        match causes.iter_mut().find(|(c, _)| c == f.as_str()) {
+            Some((_, n)) => *n += 1,
+            None => causes.push((f.as_str().to_string(), 1)),
+        }
+    }
+    causes.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    DecisionView { summary, rows, steps, causes }
 }

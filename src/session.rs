@@ -29,6 +29,9 @@ pub enum Action {
     Run(String),
     /// A file saved in the files panel.
     File { name: String, body: String },
+    /// The clock playing: `times` ticks of `ms` virtual milliseconds each (consecutive ticks of one speed
+    /// are one action; they are replayed tick by tick, as the world saw them).
+    Advance { ms: u64, times: u32 },
 }
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -119,6 +122,11 @@ impl Session {
             Action::File { name, body } => {
                 self.files.0.insert(name.clone(), body.clone());
             }
+            Action::Advance { ms, times } => {
+                for _ in 0..*times {
+                    self.sandbox.world.advance(*ms);
+                }
+            }
         }
     }
 
@@ -143,6 +151,7 @@ impl Session {
                 let what = match undone {
                     Action::Run(t) => format!("undid: {}", t.lines().next().unwrap_or("")),
                     Action::File { name, .. } => format!("undid: saving {name}"),
+                    Action::Advance { ms, times } => format!("undid: {} s of the clock playing", ms.saturating_mul(u64::from(times)) / 1000),
                 };
                 self.log.push(Entry { command: String::new(), stdout: String::new(), stderr: format!("[sandbox] {what}\n"), ok: true });
             }
@@ -155,6 +164,27 @@ impl Session {
         self.actions.clear();
         self.replay();
         self.log.push(Entry { command: String::new(), stdout: String::new(), stderr: "[sandbox] the sandbox was reset to a fresh account\n".into(), ok: true });
+    }
+
+    /// One tick of the playing clock. Ticks in a row are kept as one action, so undo takes back a whole
+    /// stretch of playing.
+    pub fn advance_clock(&mut self, ms: u64) {
+        self.sandbox.world.advance(ms);
+        match self.actions.last_mut() {
+            Some(Action::Advance { ms: step, times }) if *step == ms && *times < u32::MAX => *times += 1,
+            _ => self.actions.push(Action::Advance { ms, times: 1 }),
+        }
+    }
+
+    /// Ctrl+R: the commands typed that contain `query`, newest first, each once.
+    pub fn history_matches(&self, query: &str) -> Vec<&str> {
+        let mut out: Vec<&str> = vec![];
+        for h in self.history.iter().rev() {
+            if h.contains(query) && !out.contains(&h.as_str()) {
+                out.push(h);
+            }
+        }
+        out
     }
 
     /// ↑: the previous command, if any.
@@ -225,7 +255,7 @@ impl Session {
             .iter()
             .filter_map(|a| match a {
                 Action::Run(t) => Some(t.clone()),
-                Action::File { .. } => None,
+                Action::File { .. } | Action::Advance { .. } => None,
             })
             .collect();
         s.cursor = s.history.len();
@@ -255,6 +285,43 @@ impl Session {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn playing_the_clock_is_one_action_and_replays_to_the_same_world() {
+        let mut s = Session::default();
+        s.save_file("u.txt", "#!/bin/bash\necho ECS_CLUSTER=demo >> /etc/ecs/ecs.config");
+        s.submit("aws ecs create-cluster --cluster-name demo");
+        s.submit("aws ec2 run-instances --image-id ami-0f161e6034a6262d8 --instance-type t3.micro --count 2 --iam-instance-profile Name=ecsInstanceRole --user-data file://u.txt");
+        s.submit("aws ecs register-task-definition --family web --container-definitions name=web,image=nginx,memory=128");
+        s.submit("aws ecs create-service --cluster demo --service-name web --task-definition web --desired-count 3");
+        // Played in ticks of 500 ms, as the page does at 10×.
+        for _ in 0..90 {
+            s.advance_clock(5_000);
+        }
+        assert_eq!(s.actions().last(), Some(&Action::Advance { ms: 5_000, times: 90 }));
+        let played = serde_json::to_string(&s.sandbox.world).unwrap_or_default();
+        let reopened = Session::from_document(&s.to_document()).expect("reopens");
+        assert_eq!(serde_json::to_string(&reopened.sandbox.world).unwrap_or_default(), played);
+        assert!(s.sandbox.world.ecs.tasks.iter().filter(|t| t.last_status == ecs_sandbox_engine::ecs::types::TaskStatus::Running).count() == 3);
+        s.submit("aws ecs list-clusters");
+        s.advance_clock(1_000);
+        assert_eq!(s.actions().last(), Some(&Action::Advance { ms: 1_000, times: 1 }), "a command in between starts a new stretch");
+        s.undo();
+        s.undo();
+        s.undo();
+        assert_eq!(s.actions().len(), 5);
+    }
+
+    #[test]
+    fn history_search_finds_newest_first_once() {
+        let mut s = Session::default();
+        s.submit("aws ecs list-clusters");
+        s.submit("aws ec2 describe-subnets");
+        s.submit("aws ecs list-clusters");
+        s.submit("aws ecs list-services --cluster x");
+        assert_eq!(s.history_matches("ecs list"), vec!["aws ecs list-services --cluster x", "aws ecs list-clusters"]);
+        assert!(s.history_matches("nothing like it").is_empty());
+    }
 
     #[test]
     fn history_walks_back_and_forth() {

@@ -233,3 +233,36 @@ fn two_hundred_instances_and_two_thousand_tasks_stay_readable() {
     assert_eq!(drawn_tasks + hidden_tasks, on_drawn);
     assert!(g.describe().iter().any(|l| l.ends_with("more instances")));
 }
+
+#[test]
+fn services_are_boxes_with_counts_and_unplaced_causes_the_inspector_groups() {
+    let mut s = cluster_in_two_zones();
+    // Port 80 is static: a third task has nowhere to go (both instances hold one).
+    run(&mut s, "aws ecs create-service --cluster ECSDemo --service-name web --task-definition webapp --desired-count 3");
+    run(&mut s, "sandbox advance 1m");
+    let g = Graph::of(&s.sandbox.world);
+    assert_eq!(g.services.len(), 1);
+    let svc = &g.services[0];
+    assert_eq!((svc.name.as_str(), svc.cluster.as_str(), svc.group.as_str()), ("web", "ECSDemo", "service:web"));
+    assert_eq!((svc.desired, svc.running), (3, 2));
+    assert_eq!(svc.unplaced.as_deref(), Some("unplaced: RESOURCE:PORTS ×2"));
+    // The band sits between the load balancers (none here) and the lanes.
+    assert!(svc.rect.y + svc.rect.h < g.lanes[0].rect.y);
+    assert!(g.describe().iter().any(|l| l == "Service web in cluster ECSDemo: desired 3, running 2, pending 0; unplaced: RESOURCE:PORTS ×2"));
+
+    let i = inspect(&s.sandbox.world, &NodeRef::Service(svc.arn.clone())).expect("the service");
+    assert_eq!(i.title, "Service web");
+    assert!(i.command.starts_with("aws ecs describe-services --cluster ECSDemo --services web"));
+    assert!(i.output.contains("\"runningCount\": 2"), "{}", i.output);
+    let d = i.decision.expect("the unplaced task's decision");
+    assert_eq!(d.causes, vec![("RESOURCE:PORTS".to_string(), 2)]);
+    assert!(d.summary.starts_with("Its last task could not be placed; needs 100 CPU, 100 MiB, ports 80"), "{}", d.summary);
+    assert!(d.rows.iter().all(|r| !r.passed && r.result.starts_with("RESOURCE:PORTS")));
+
+    // Scaled to what fits, nothing is left unplaced.
+    run(&mut s, "aws ecs update-service --cluster ECSDemo --service web --desired-count 2");
+    run(&mut s, "sandbox advance 1m");
+    let g = Graph::of(&s.sandbox.world);
+    assert_eq!((g.services[0].desired, g.services[0].running, g.services[0].unplaced.as_deref()), (2, 2, None));
+    assert!(inspect(&s.sandbox.world, &NodeRef::Service(svc.arn.clone())).expect("the service").decision.is_none());
+}

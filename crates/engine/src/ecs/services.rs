@@ -29,6 +29,16 @@ pub enum ServiceStatus {
     Inactive,
 }
 
+impl ServiceStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ServiceStatus::Active => "ACTIVE",
+            ServiceStatus::Draining => "DRAINING",
+            ServiceStatus::Inactive => "INACTIVE",
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum SchedulingStrategy {
@@ -896,6 +906,10 @@ impl World {
         let need = desired.saturating_sub(good.len()) as i64;
         let room = (ceiling - live).max(0);
         let to_start = need.min(room);
+        if need == 0 {
+            // Nothing is missing any more (scaled in, capacity added): no task is left unplaced.
+            self.ecs.services[idx].last_unplaced = None;
+        }
         // A deployment the circuit breaker failed launches nothing more.
         if to_start > 0 && primary.rollout_state != RolloutState::Failed {
             started = self.start_service_tasks(idx, &svc, &primary, to_start);
