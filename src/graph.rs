@@ -322,14 +322,7 @@ impl Graph {
                     .count()
             };
             let unplaced = svc.last_unplaced.as_ref().map(|d| {
-                let mut causes: Vec<(&str, usize)> = vec![];
-                for f in d.verdicts.iter().filter_map(|v| v.failed) {
-                    match causes.iter_mut().find(|(c, _)| *c == f.as_str()) {
-                        Some((_, k)) => *k += 1,
-                        None => causes.push((f.as_str(), 1)),
-                    }
-                }
-                causes.sort_by_key(|c| std::cmp::Reverse(c.1));
+                let causes = ecs_sandbox_engine::placement::failure_counts(&d.verdicts);
                 if causes.is_empty() {
                     "unplaced: no container instances".to_string()
                 } else {

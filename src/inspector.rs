@@ -25,8 +25,8 @@ pub struct DecisionView {
     pub rows: Vec<DecisionRow>,
     /// One line per strategy step: what it scored and which candidates it kept.
     pub steps: Vec<String>,
-    /// How many instances each filter turned away (`RESOURCE:MEMORY` × 3), most first.
-    pub causes: Vec<(String, usize)>,
+    /// How many instances each filter turned away (`RESOURCE:MEMORY` × 3), in pipeline order.
+    pub causes: Vec<(&'static str, usize)>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -188,13 +188,6 @@ fn decision_view(d: &Decision) -> DecisionView {
         Some(v) => format!("Placed on {} ({}); {needs}.", v.ec2_instance_id, v.availability_zone),
         None => format!("Not placed; {needs}."),
     };
-    let mut causes: Vec<(String, usize)> = vec![];
-    for f in d.verdicts.iter().filter_map(|v| v.failed) {
-        match causes.iter_mut().find(|(c, _)| c == f.as_str()) {
-            Some((_, n)) => *n += 1,
-            None => causes.push((f.as_str().to_string(), 1)),
-        }
-    }
-    causes.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    let causes = ecs_sandbox_engine::placement::failure_counts(&d.verdicts);
     DecisionView { summary, rows, steps, causes }
 }

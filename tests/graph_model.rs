@@ -255,7 +255,7 @@ fn services_are_boxes_with_counts_and_unplaced_causes_the_inspector_groups() {
     assert!(i.command.starts_with("aws ecs describe-services --cluster ECSDemo --services web"));
     assert!(i.output.contains("\"runningCount\": 2"), "{}", i.output);
     let d = i.decision.expect("the unplaced task's decision");
-    assert_eq!(d.causes, vec![("RESOURCE:PORTS".to_string(), 2)]);
+    assert_eq!(d.causes, vec![("RESOURCE:PORTS", 2)]);
     assert!(d.summary.starts_with("Its last task could not be placed; needs 100 CPU, 100 MiB, ports 80"), "{}", d.summary);
     assert!(d.rows.iter().all(|r| !r.passed && r.result.starts_with("RESOURCE:PORTS")));
 

@@ -56,6 +56,19 @@ impl FailReason {
         }
     }
 
+    /// The filters in pipeline order (the order `depth` gives).
+    pub const PIPELINE: [FailReason; 9] = [
+        FailReason::Inactive,
+        FailReason::Agent,
+        FailReason::Attribute,
+        FailReason::Cpu,
+        FailReason::Memory,
+        FailReason::Ports,
+        FailReason::PortsUdp,
+        FailReason::Eni,
+        FailReason::Constraint,
+    ];
+
     /// How far through the pipeline an instance got before failing (for "closest matching").
     fn depth(self) -> u8 {
         match self {
@@ -69,6 +82,22 @@ impl FailReason {
             FailReason::Constraint => 7,
         }
     }
+}
+
+/// How many instances each filter turned away, in pipeline order, by AWS's reason: `[("RESOURCE:MEMORY", 2)]`.
+pub fn failure_counts(verdicts: &[InstanceVerdict]) -> Vec<(&'static str, usize)> {
+    let mut out: Vec<(&'static str, usize)> = vec![];
+    for r in FailReason::PIPELINE {
+        let n = verdicts.iter().filter(|v| v.failed == Some(r)).count();
+        if n == 0 {
+            continue;
+        }
+        match out.iter_mut().find(|(s, _)| *s == r.as_str()) {
+            Some(e) => e.1 += n,
+            None => out.push((r.as_str(), n)),
+        }
+    }
+    out
 }
 
 /// What one instance did in the pipeline.
