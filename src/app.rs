@@ -99,6 +99,29 @@ fn starts_light() -> bool {
     }
 }
 
+/// What the CLI would say about a file's JSON when a command reads it (None: fine, or not JSON).
+pub fn json_problem(name: &str, body: &str) -> Option<String> {
+    let t = body.trim_start();
+    if !(name.ends_with(".json") || t.starts_with('{') || t.starts_with('[')) || t.is_empty() {
+        return None;
+    }
+    match ecs_sandbox_awscli::convert::parse_json(body) {
+        Err(ecs_sandbox_awscli::convert::ParamError::Json { message, .. }) => Some(message),
+        _ => None,
+    }
+}
+
+/// `aws ecs create-service --generate-cli-skeleton` → `create-service.json`, the file a learner would fill in.
+pub fn skeleton_file_name(command: &str) -> Option<String> {
+    let words: Vec<&str> = command.split_whitespace().collect();
+    let at = words.iter().position(|w| w.starts_with("--generate-cli-skeleton"))?;
+    if words.get(at + 1).is_some_and(|k| *k == "output") {
+        return None;
+    }
+    let op = words.iter().skip(2).find(|w| !w.starts_with('-'))?;
+    Some(format!("{op}.json"))
+}
+
 /// How fast the clock plays: virtual seconds per real second.
 const SPEEDS: [u32; 4] = [1, 10, 60, 300];
 /// The playing clock ticks this often (real milliseconds).
@@ -200,6 +223,30 @@ pub fn app() -> Html {
 
     let file_name = use_node_ref();
     let file_body = use_node_ref();
+    let files_panel = use_node_ref();
+    // What is wrong with the JSON being edited, shown under it as the CLI would say it.
+    let file_error = use_state(|| None::<String>);
+    let check_file = {
+        let (file_error, file_name) = (file_error.clone(), file_name.clone());
+        Callback::from(move |body: String| {
+            let name = file_name.cast::<HtmlInputElement>().map(|n| n.value()).unwrap_or_default();
+            file_error.set(json_problem(&name, &body));
+        })
+    };
+    // Puts a file into the editor (a saved one to change, or a skeleton to fill in) and opens the panel.
+    let edit_file = {
+        let (file_name, file_body, files_panel, check_file) = (file_name.clone(), file_body.clone(), files_panel.clone(), check_file.clone());
+        Callback::from(move |(name, body): (String, String)| {
+            let (Some(n), Some(b)) = (file_name.cast::<HtmlInputElement>(), file_body.cast::<HtmlTextAreaElement>()) else { return };
+            n.set_value(&name);
+            b.set_value(&body);
+            if let Some(p) = files_panel.cast::<web_sys::Element>() {
+                let _ = p.set_attribute("open", "");
+            }
+            let _ = b.focus();
+            check_file.emit(body);
+        })
+    };
     let save_file = {
         let (session, version, file_name, file_body) = (session.clone(), version.clone(), file_name.clone(), file_body.clone());
         Callback::from(move |_| {
@@ -496,6 +543,11 @@ pub fn app() -> Html {
                     <div class={classes!("entry", (!e.ok).then_some("failed"))}>
                         if !e.command.is_empty() { <pre class="cmd">{ format!("$ {}", e.command) }</pre> }
                         if !e.stdout.is_empty() { <pre class="stdout">{ e.stdout.clone() }</pre> }
+                        if let Some(name) = skeleton_file_name(&e.command).filter(|_| e.ok && !e.stdout.is_empty()) {
+                            <button class="as-file" onclick={edit_file.reform({ let body = e.stdout.clone(); move |_: MouseEvent| (name.clone(), body.clone()) })}>
+                                { "Edit as a file" }
+                            </button>
+                        }
                         if !e.stderr.is_empty() { <pre class="stderr">{ e.stderr.clone() }</pre> }
                     </div>
                 }) }
@@ -532,14 +584,19 @@ pub fn app() -> Html {
                 <button onclick={advance("1m")}>{ "+1 min" }</button>
                 <button onclick={advance("5m")}>{ "+5 min" }</button>
             </div>
-            <details class="files">
+            <details class="files" ref={files_panel}>
                 <summary>{ format!("Files for file:// ({})", s.file_names().len()) }</summary>
                 <label for="file-name">{ "File name" }</label>
                 <input id="file-name" ref={file_name} placeholder="container.json" />
                 <label for="file-body">{ "Content" }</label>
-                <textarea id="file-body" ref={file_body} rows="6" spellcheck="false" />
+                <textarea id="file-body" ref={file_body} rows="6" spellcheck="false" aria-describedby="file-error"
+                    oninput={check_file.reform(|e: InputEvent| e.target_dyn_into::<HtmlTextAreaElement>().map(|t| t.value()).unwrap_or_default())} />
+                <p id="file-error" class="stderr" role="status">{ (*file_error).clone().unwrap_or_default() }</p>
                 <button id="save-file" onclick={save_file}>{ "Save file" }</button>
-                <ul>{ for s.file_names().into_iter().map(|f| html!{ <li>{ f }</li> }) }</ul>
+                <ul aria-label="Saved files (click one to edit it)">{ for s.file_names().into_iter().map(|f| {
+                    let (body, label) = (s.files.0.get(&f).cloned().unwrap_or_default(), f.clone());
+                    html!{ <li><button class="file" onclick={edit_file.reform(move |_: MouseEvent| (f.clone(), body.clone()))}>{ label }</button></li> }
+                }) }</ul>
             </details>
     </> };
     html! {
@@ -607,5 +664,28 @@ pub fn app() -> Html {
                 </details>
             </section>
         </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn json_files_get_the_clis_error_while_being_edited() {
+        assert_eq!(json_problem("container.json", "[{\"name\": \"web\"}]"), None);
+        assert_eq!(json_problem("userdata.txt", "#!/bin/bash\necho hi"), None, "not JSON, not checked");
+        assert_eq!(json_problem("c.json", ""), None, "nothing typed yet");
+        let e = json_problem("c.json", "[{\"name\": \"web\",}]").expect("a trailing comma is an error");
+        assert!(e.starts_with("Invalid JSON: "), "{e}");
+        assert!(json_problem("notes", "{\u{201c}name\u{201d}: 1}").is_some(), "curly quotes in a JSON-looking file");
+    }
+
+    #[test]
+    fn a_skeleton_becomes_a_file_named_after_its_operation() {
+        assert_eq!(skeleton_file_name("aws ecs create-service --generate-cli-skeleton").as_deref(), Some("create-service.json"));
+        assert_eq!(skeleton_file_name("aws ecs run-task --generate-cli-skeleton input").as_deref(), Some("run-task.json"));
+        assert_eq!(skeleton_file_name("aws ecs run-task --generate-cli-skeleton output"), None, "an output skeleton is not an input file");
+        assert_eq!(skeleton_file_name("aws ecs list-clusters"), None);
     }
 }

@@ -134,3 +134,24 @@ test('a service is a box on the graph; its unplaced task is explained by cause',
   assert.equal(await page.locator('g.chip.member').count(), 2);
   assert.match(await page.locator('#graph-list').textContent(), /Service web in cluster ECSDemo: desired 3, running 2/);
 });
+
+test('a skeleton is one click from a file; JSON errors show while editing; saved files reopen', async () => {
+  await run(page, 'aws ecs create-cluster --generate-cli-skeleton');
+  await page.locator('.entry').last().locator('button.as-file').click();
+  assert.equal(await page.inputValue('#file-name'), 'create-cluster.json');
+  assert.match(await page.inputValue('#file-body'), /"clusterName": ""/);
+  assert.equal(await page.locator('#file-error').innerText(), '');
+  await page.fill('#file-body', '{"clusterName": "FromFile",}');
+  await page.locator('#file-body').dispatchEvent('input');
+  assert.match(await page.locator('#file-error').innerText(), /^Invalid JSON: /);
+  await page.fill('#file-body', '{"clusterName": "FromFile"}');
+  await page.locator('#file-body').dispatchEvent('input');
+  assert.equal(await page.locator('#file-error').innerText(), '');
+  await page.click('#save-file');
+  const out = await run(page, 'aws ecs create-cluster --cli-input-json file://create-cluster.json --query cluster.clusterName');
+  assert.match(out, /"FromFile"/);
+  await page.fill('#file-name', '');
+  await page.fill('#file-body', '');
+  await page.click('button.file:text("create-cluster.json")');
+  assert.equal(await page.inputValue('#file-body'), '{"clusterName": "FromFile"}');
+});
