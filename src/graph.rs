@@ -169,12 +169,7 @@ fn family_revision(task_definition_arn: &str) -> &str {
 
 /// The target health state as describe-target-health names it.
 pub fn target_state_label(s: TargetState) -> &'static str {
-    match s {
-        TargetState::Initial => "initial",
-        TargetState::Healthy => "healthy",
-        TargetState::Unhealthy => "unhealthy",
-        TargetState::Draining => "draining",
-    }
+    s.as_str()
 }
 
 fn rule_text(conditions: &[ConditionKind]) -> String {

@@ -13,6 +13,7 @@ pub mod output;
 pub mod pyjson;
 pub mod sandbox_commands;
 pub mod shorthand;
+pub mod state;
 pub mod suggest;
 pub mod tokenizer;
 pub mod validate;

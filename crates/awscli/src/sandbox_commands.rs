@@ -4,6 +4,8 @@ use crate::Outcome;
 use ecs_sandbox_engine::clock::{iso8601, parse_duration};
 use ecs_sandbox_engine::World;
 
+const USAGE: &str = "usage: sandbox advance DURATION | now | state [--query JMESPATH] | explain TASK | rule NAME | cost | az-down ZONE | az-up ZONE | help";
+
 pub fn run(world: &mut World, args: &[String]) -> Outcome {
     match args.first().map(|s| s.as_str()) {
         Some("advance") => match args.get(1).and_then(|d| parse_duration(d)) {
@@ -15,6 +17,20 @@ pub fn run(world: &mut World, args: &[String]) -> Outcome {
             None => Outcome::error("usage: sandbox advance DURATION   (e.g. 30s, 5m, 1h30m)\n", 2),
         },
         Some("now") => Outcome::ok(format!("{}\n", iso8601(world.now as i64))),
+        Some("state") => {
+            let state = crate::state::summary(world);
+            let shown = match args.get(1).map(String::as_str) {
+                None => state,
+                Some("--query") => match args.get(2).map(|q| crate::output::query(q, &state)) {
+                    Some(Ok(v)) => v,
+                    Some(Err(e)) => return Outcome::error(&format!("{e}\n"), 255),
+                    None => return Outcome::error("usage: sandbox state [--query JMESPATH]\n", 2),
+                },
+                Some(other) => return Outcome::error(&format!("sandbox state: unknown option '{other}' (usage: sandbox state [--query JMESPATH])\n"), 2),
+            };
+            Outcome::ok(crate::output::json(&shown))
+        }
+        Some("help") => Outcome::ok(format!("{USAGE}\n")),
         Some("curl") => curl(world, &args[1..]),
         Some("cost") => {
             let r = world.cost_report();
@@ -91,7 +107,7 @@ pub fn run(world: &mut World, args: &[String]) -> Outcome {
                 },
             },
         },
-        _ => Outcome::error("usage: sandbox advance DURATION | now | explain TASK | rule NAME | cost | az-down ZONE | az-up ZONE\n", 2),
+        _ => Outcome::error(&format!("{USAGE}\n"), 2),
     }
 }
 

@@ -73,6 +73,18 @@ pub enum TargetState {
     Draining,
 }
 
+impl TargetState {
+    /// The `TargetHealth.State` describe-target-health reports.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TargetState::Initial => "initial",
+            TargetState::Healthy => "healthy",
+            TargetState::Unhealthy => "unhealthy",
+            TargetState::Draining => "draining",
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RegisteredTarget {
     pub id: String,

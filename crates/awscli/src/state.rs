@@ -1,0 +1,143 @@
+//! `sandbox state`: the world summarised as one JSON document — what lessons' goals are checked against
+//! (with `--query`, JMESPath), and a quick look for anyone curious. Its shape is documented in
+//! lessons/README.md; it is the sandbox's own view, not an AWS response.
+
+use ecs_sandbox_engine::clock::iso8601;
+use ecs_sandbox_engine::ecs::services::DeploymentStatus;
+use ecs_sandbox_engine::ecs::types::{DesiredStatus, TaskStatus};
+use ecs_sandbox_engine::elbv2::TargetState;
+use ecs_sandbox_engine::World;
+use serde_json::{json, Map, Value};
+
+fn last_part(arn: &str) -> &str {
+    arn.rsplit('/').next().unwrap_or(arn)
+}
+
+/// Adds one to `counts[key]`.
+fn bump(counts: &mut Map<String, Value>, key: &str) {
+    let n = counts.get(key).and_then(Value::as_u64).unwrap_or(0);
+    counts.insert(key.to_string(), json!(n + 1));
+}
+
+pub fn summary(world: &World) -> Value {
+    let ci_instance = |ci: &str| world.ecs.container_instances.iter().find(|c| c.id == ci).map(|c| c.ec2_instance_id.clone());
+    let live = |t: &&ecs_sandbox_engine::ecs::types::Task| t.last_status != TaskStatus::Stopped;
+    let tasks: Vec<Value> = world
+        .ecs
+        .tasks
+        .iter()
+        .filter(live)
+        .map(|t| {
+            let host_ports: Vec<i64> = t.containers.iter().flat_map(|c| &c.network_bindings).map(|b| b.host_port).collect();
+            json!({
+                "id": t.id,
+                "cluster": last_part(&t.cluster),
+                "group": t.group,
+                "taskDefinition": last_part(&t.task_definition_arn),
+                "status": t.last_status.as_str(),
+                "launchType": t.launch_type,
+                "zone": t.availability_zone,
+                "instance": t.container_instance_id.as_deref().and_then(ci_instance),
+                "hostPorts": host_ports,
+                "startedBy": t.started_by,
+            })
+        })
+        .collect();
+    let instances: Vec<Value> = world
+        .ec2
+        .instances
+        .iter()
+        .map(|i| {
+            let ci = world.ecs.container_instances.iter().rev().find(|c| c.ec2_instance_id == i.instance_id);
+            let running =
+                ci.map_or(0, |c| world.ecs.tasks.iter().filter(|t| t.container_instance_id.as_deref() == Some(&c.id) && t.last_status == TaskStatus::Running).count());
+            json!({
+                "id": i.instance_id,
+                "type": i.instance_type,
+                "zone": i.availability_zone,
+                "state": i.state.name(),
+                "cluster": ci.map(|c| last_part(&c.cluster)),
+                "status": ci.map(|c| c.status.as_str()),
+                "runningTasks": running,
+            })
+        })
+        .collect();
+    let services: Vec<Value> = world
+        .ecs
+        .services
+        .iter()
+        .map(|s| {
+            let group = s.group();
+            let mine: Vec<_> = world.ecs.tasks.iter().filter(|t| t.group == group && t.cluster == s.cluster && t.desired_status == DesiredStatus::Running).collect();
+            let (mut by_zone, mut by_instance) = (Map::new(), Map::new());
+            for t in mine.iter().filter(|t| t.last_status == TaskStatus::Running) {
+                bump(&mut by_zone, &t.availability_zone);
+                if let Some(i) = t.container_instance_id.as_deref().and_then(ci_instance) {
+                    bump(&mut by_instance, &i);
+                }
+            }
+            let primary = s.deployments.iter().find(|d| d.status == DeploymentStatus::Primary);
+            json!({
+                "name": s.name,
+                "cluster": last_part(&s.cluster),
+                "status": s.status.as_str(),
+                "schedulingStrategy": s.scheduling_strategy,
+                "launchType": s.launch_type,
+                "desired": s.desired_count,
+                "running": mine.iter().filter(|t| t.last_status == TaskStatus::Running).count(),
+                "pending": mine.iter().filter(|t| t.last_status != TaskStatus::Running).count(),
+                "taskDefinition": last_part(&s.task_definition),
+                "rolloutState": primary.map(|d| d.rollout_state),
+                "deployments": s.deployments.len(),
+                "minimumHealthyPercent": s.deployment_configuration.minimum_healthy_percent,
+                "maximumPercent": s.deployment_configuration.maximum_percent,
+                "placementStrategy": s.placement_strategy,
+                "placementConstraints": s.placement_constraints,
+                "runningByZone": by_zone,
+                "runningByInstance": by_instance,
+                "unplaced": s.last_unplaced.is_some(),
+            })
+        })
+        .collect();
+    let target_groups: Vec<Value> = world
+        .elbv2
+        .target_groups
+        .iter()
+        .map(|tg| {
+            let healthy = tg.targets.iter().filter(|t| t.state == TargetState::Healthy).count();
+            json!({
+                "name": tg.name,
+                "targets": tg.targets.iter().map(|t| json!({"id": t.id, "port": t.port, "state": t.state.as_str()})).collect::<Vec<_>>(),
+                "healthy": healthy,
+            })
+        })
+        .collect();
+    let rules: Vec<Value> = world
+        .events
+        .rules
+        .iter()
+        .map(|r| {
+            // The next five firings from now, so a goal can say "weekdays at 09:00" whatever cron says it.
+            let mut next = vec![];
+            let mut after = world.now;
+            if r.state == ecs_sandbox_engine::events::RuleState::Enabled {
+                while let Some(t) = r.schedule.as_ref().and_then(|s| s.next_after(after, r.since)).filter(|_| next.len() < 5) {
+                    next.push(iso8601(t as i64));
+                    after = t;
+                }
+            }
+            json!({"name": r.name, "schedule": r.schedule_expression, "enabled": r.state == ecs_sandbox_engine::events::RuleState::Enabled, "targets": r.targets.len(), "nextFirings": next})
+        })
+        .collect();
+    json!({
+        "now": iso8601(world.now as i64),
+        "impairedZones": world.impaired_zones,
+        "clusters": world.ecs.clusters.iter().map(|c| json!({"name": c.name, "status": c.status})).collect::<Vec<_>>(),
+        "instances": instances,
+        "services": services,
+        "tasks": tasks,
+        "targetGroups": target_groups,
+        "loadBalancers": world.elbv2.load_balancers.iter().map(|l| json!({"name": l.name, "dns": l.dns_name})).collect::<Vec<_>>(),
+        "rules": rules,
+    })
+}
