@@ -8,6 +8,7 @@ pub mod cli;
 pub mod completion;
 pub mod convert;
 pub mod hints;
+pub mod lesson;
 pub mod model;
 pub mod output;
 pub mod pyjson;

@@ -4,7 +4,7 @@ use crate::Outcome;
 use ecs_sandbox_engine::clock::{iso8601, parse_duration};
 use ecs_sandbox_engine::World;
 
-const USAGE: &str = "usage: sandbox advance DURATION | now | state [--query JMESPATH] | explain TASK | rule NAME | cost | az-down ZONE | az-up ZONE | help";
+const USAGE: &str = "usage: sandbox advance DURATION | now | state [--query JMESPATH] | explain TASK | rule NAME | cost | az-down ZONE | az-up ZONE | adopt-id OLD NEW | help";
 
 pub fn run(world: &mut World, args: &[String]) -> Outcome {
     match args.first().map(|s| s.as_str()) {
@@ -31,6 +31,28 @@ pub fn run(world: &mut World, args: &[String]) -> Outcome {
             Outcome::ok(crate::output::json(&shown))
         }
         Some("help") => Outcome::ok(format!("{USAGE}\n")),
+        Some("adopt-id") => match (args.get(1), args.get(2)) {
+            (Some(old), Some(new)) => {
+                // `subnet@us-east-1a`, `vpc@default`, `sg@default` name the default resources of a fresh account.
+                let e = &world.ec2;
+                let resolved = match old.split_once('@') {
+                    Some(("subnet", zone)) => e.subnets.iter().find(|s| s.default_for_az && s.availability_zone == zone).map(|s| s.subnet_id.clone()),
+                    Some(("vpc", "default")) => e.vpcs.iter().find(|v| v.is_default).map(|v| v.vpc_id.clone()),
+                    Some(("sg", "default")) => {
+                        let vpc = e.vpcs.iter().find(|v| v.is_default).map(|v| v.vpc_id.as_str());
+                        e.security_groups.iter().find(|g| g.group_name == "default" && Some(g.vpc_id.as_str()) == vpc).map(|g| g.group_id.clone())
+                    }
+                    Some(_) => None,
+                    None => Some(old.clone()),
+                };
+                let Some(old_id) = resolved else { return Outcome::error(&format!("sandbox adopt-id: nothing is called {old}\n"), 2) };
+                match world.adopt_id(&old_id, new) {
+                    Ok(()) => Outcome::ok(format!("{old_id} is now {new} (a sandbox set-up step, so the course's IDs work verbatim)\n")),
+                    Err(e) => Outcome::error(&format!("sandbox adopt-id: {e}\n"), 2),
+                }
+            }
+            _ => Outcome::error("usage: sandbox adopt-id OLD_ID|subnet@ZONE|vpc@default|sg@default NEW_ID\n", 2),
+        },
         Some("curl") => curl(world, &args[1..]),
         Some("cost") => {
             let r = world.cost_report();

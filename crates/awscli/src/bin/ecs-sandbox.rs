@@ -1,6 +1,7 @@
 //! `ecs-sandbox`: the sandbox in a terminal. `alias aws='ecs-sandbox aws'` runs course scripts unchanged;
 //! the world lives in a state file (`--state FILE` or `ECS_SANDBOX_STATE`, default `.ecs-sandbox.json`).
 
+use ecs_sandbox_awscli::lesson::Lesson;
 use ecs_sandbox_awscli::{Files, Outcome, Sandbox};
 use ecs_sandbox_engine::World;
 use std::io::{Read, Write};
@@ -56,7 +57,76 @@ fn print(o: &Outcome) {
     let _ = std::io::stdout().flush();
 }
 
-const USAGE: &str = "usage: ecs-sandbox [--state FILE] aws SERVICE OPERATION [ARGS...]\n       ecs-sandbox [--state FILE] sandbox advance|now|explain ...\n       ecs-sandbox [--state FILE] run SCRIPT|-\n       ecs-sandbox [--state FILE] reset\n";
+const USAGE: &str = "usage: ecs-sandbox [--state FILE] aws SERVICE OPERATION [ARGS...]\n       ecs-sandbox [--state FILE] sandbox advance|now|state|explain ...\n       ecs-sandbox [--state FILE] run SCRIPT|-\n       ecs-sandbox [--state FILE] reset\n       ecs-sandbox [--state FILE] lesson show|start|solve LESSON.json\n       ecs-sandbox [--state FILE] lesson check\n";
+
+fn read_lesson(path: &str) -> Result<Lesson, String> {
+    let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read {path}: {e}"))?;
+    Lesson::parse(&text).map_err(|e| format!("{path}: {e}"))
+}
+
+/// `ecs-sandbox lesson ...`: show a lesson, start it (the state becomes its prepared world, its files are
+/// written here), check the state against it, or replay its solution (exit 0 when every goal holds).
+fn lesson_command(state: &str, args: &[String]) -> Result<i32, String> {
+    let sidecar = format!("{state}.lesson");
+    match (args.first().map(String::as_str), args.get(1)) {
+        (Some("show"), Some(path)) => {
+            let l = read_lesson(path)?;
+            println!("{}\n\n{}\n", l.title, l.summary);
+            for (n, step) in l.steps.iter().enumerate() {
+                println!("Step {}: {}\n{}", n + 1, step.title, step.text);
+                for c in &step.commands {
+                    println!("  $ {c}");
+                }
+                for g in &step.goal {
+                    println!("  goal: {}", g.says);
+                }
+                println!();
+            }
+            Ok(0)
+        }
+        (Some("start"), Some(path)) => {
+            let l = read_lesson(path)?;
+            let (sandbox, _) = l.start()?;
+            save_state(state, &sandbox.world)?;
+            std::fs::write(&sidecar, path).map_err(|e| format!("cannot write {sidecar}: {e}"))?;
+            for f in l.files.iter().chain(l.steps.iter().flat_map(|s| &s.files)) {
+                if std::path::Path::new(&f.name).exists() {
+                    println!("(kept your existing {})", f.name);
+                } else {
+                    std::fs::write(&f.name, &f.body).map_err(|e| format!("cannot write {}: {e}", f.name))?;
+                    println!("wrote {} for file://", f.name);
+                }
+            }
+            println!("Started \"{}\". {}\nStep 1: {}\n{}\n`ecs-sandbox lesson check` tells how far you are.", l.title, l.summary, l.steps[0].title, l.steps[0].text);
+            Ok(0)
+        }
+        (Some("solve"), Some(path)) => {
+            let l = read_lesson(path)?;
+            ecs_sandbox_awscli::lesson::replay_solution(&l)?;
+            println!("{}: the solution ({} commands) reaches every goal.", l.id, l.solution().len());
+            Ok(0)
+        }
+        (Some("check"), None) => {
+            let path = std::fs::read_to_string(&sidecar).map_err(|_| "no lesson started here: `ecs-sandbox lesson start LESSON.json` first".to_string())?;
+            let l = read_lesson(path.trim())?;
+            let world = load_state(state)?;
+            let at = l.progress(&world);
+            for (n, step) in l.steps.iter().enumerate().take(at) {
+                println!("✔ step {}: {}", n + 1, step.title);
+            }
+            if at == l.steps.len() {
+                println!("Done: every goal of \"{}\" holds.", l.title);
+                return Ok(0);
+            }
+            println!("… step {}: {}", at + 1, l.steps[at].title);
+            for r in l.check(at, &world) {
+                println!("  {} {} (now: {})", if r.passed { "✔" } else { "✘" }, r.says, r.got);
+            }
+            Ok(1)
+        }
+        _ => Err(USAGE.trim_end().to_string()),
+    }
+}
 
 fn main() {
     let mut args: Vec<String> = std::env::args().skip(1).collect();
@@ -72,6 +142,15 @@ fn main() {
     if args.is_empty() || args[0] == "--help" || args[0] == "-h" {
         eprint!("{USAGE}");
         std::process::exit(if args.is_empty() { 2 } else { 0 });
+    }
+    if args[0] == "lesson" {
+        match lesson_command(&state, &args[1..]) {
+            Ok(code) => std::process::exit(code),
+            Err(e) => {
+                eprintln!("ecs-sandbox: {e}");
+                std::process::exit(2);
+            }
+        }
     }
     if args[0] == "reset" {
         let _ = std::fs::remove_file(&state);

@@ -1,0 +1,231 @@
+//! Lessons: walkthroughs of the course demos and graded levels, as data (lessons/*.json, schema in
+//! lessons/README.md). A lesson prepares a world (seed, files, set-up commands), then asks for one goal per
+//! step. Goals are predicates over `sandbox state` (JMESPath queries with an expected value), never the
+//! exact commands typed, so any correct solution passes.
+
+use crate::{MemoryFiles, Sandbox};
+use ecs_sandbox_engine::World;
+use serde::Deserialize;
+use serde_json::Value;
+
+pub const FORMAT: &str = "ecs-sandbox-lesson";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LessonKind {
+    /// A course demo, step by step: what to type and why.
+    Walkthrough,
+    /// A challenge: a goal, hints and a solution to reveal.
+    Level,
+}
+
+/// A file the lesson gives the learner (for `file://`).
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LessonFile {
+    pub name: String,
+    pub body: String,
+}
+
+/// One predicate: the JMESPath `query` over `sandbox state` must give `equals`, or a number at least
+/// `atLeast` / at most `atMost`.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct Check {
+    /// The goal in words, as the learner sees it.
+    pub says: String,
+    pub query: String,
+    #[serde(default)]
+    pub equals: Option<Value>,
+    #[serde(default)]
+    pub at_least: Option<f64>,
+    #[serde(default)]
+    pub at_most: Option<f64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct Step {
+    pub title: String,
+    /// What to do and why, before the step.
+    pub text: String,
+    /// Files to save for this step (the files panel; the solution saves them first).
+    #[serde(default)]
+    pub files: Vec<LessonFile>,
+    /// For walkthroughs: the commands to type (each with a copy button). Also the step's solution
+    /// when `solution` is empty.
+    #[serde(default)]
+    pub commands: Vec<String>,
+    pub goal: Vec<Check>,
+    #[serde(default)]
+    pub hints: Vec<String>,
+    /// Commands that reach the goal, revealed on request (levels).
+    #[serde(default)]
+    pub solution: Vec<String>,
+    /// What just happened, shown once the goal holds (pointing at the graph).
+    #[serde(default)]
+    pub explain: String,
+}
+
+impl Step {
+    pub fn solution(&self) -> &[String] {
+        if self.solution.is_empty() {
+            &self.commands
+        } else {
+            &self.solution
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct Lesson {
+    pub format: String,
+    pub id: String,
+    pub kind: LessonKind,
+    pub title: String,
+    pub summary: String,
+    #[serde(default = "default_seed")]
+    pub seed: u64,
+    #[serde(default)]
+    pub files: Vec<LessonFile>,
+    /// Commands that prepare the world before the learner starts.
+    #[serde(default)]
+    pub setup: Vec<String>,
+    pub steps: Vec<Step>,
+    /// Attempts that must not pass (checked by the tests, so a goal cannot be too loose).
+    #[serde(default)]
+    pub wrong: Vec<Vec<String>>,
+}
+
+fn default_seed() -> u64 {
+    42
+}
+
+/// How one check came out, with what the query gave (for "why not yet").
+#[derive(Debug, Clone, PartialEq)]
+pub struct CheckResult {
+    pub says: String,
+    pub passed: bool,
+    pub got: String,
+}
+
+impl Lesson {
+    /// Reads a lesson file, with a clear reason when it is not a valid lesson.
+    pub fn parse(text: &str) -> Result<Lesson, String> {
+        let lesson: Lesson = serde_json::from_str(text).map_err(|e| format!("not a valid lesson file: {e}"))?;
+        if lesson.format != FORMAT {
+            return Err(format!("not a valid lesson file: \"format\" must be \"{FORMAT}\""));
+        }
+        if lesson.steps.is_empty() {
+            return Err("not a valid lesson file: a lesson needs at least one step".into());
+        }
+        for (n, step) in lesson.steps.iter().enumerate() {
+            if step.goal.is_empty() {
+                return Err(format!("not a valid lesson file: step {} ({}) has no goal", n + 1, step.title));
+            }
+            for c in &step.goal {
+                if c.equals.is_none() && c.at_least.is_none() && c.at_most.is_none() {
+                    return Err(format!("not a valid lesson file: the check \"{}\" expects nothing (give equals, atLeast or atMost)", c.says));
+                }
+                jmespath::compile(&c.query).map_err(|e| format!("not a valid lesson file: the check \"{}\" has a bad query: {e}", c.says))?;
+            }
+        }
+        Ok(lesson)
+    }
+
+    /// The prepared world: the lesson's seed, its files, and its set-up commands run. Err names the set-up
+    /// command that failed (a broken lesson, not the learner's fault).
+    pub fn start(&self) -> Result<(Sandbox, MemoryFiles), String> {
+        let mut sandbox = Sandbox::new(self.seed);
+        let mut files = MemoryFiles::default();
+        for f in &self.files {
+            files.0.insert(f.name.clone(), f.body.clone());
+        }
+        for line in &self.setup {
+            for ran in sandbox.run_text(line, &files) {
+                if ran.outcome.exit_code != 0 {
+                    return Err(format!("the lesson's set-up failed at `{}`: {}", ran.command, ran.outcome.stderr.trim()));
+                }
+            }
+        }
+        Ok((sandbox, files))
+    }
+
+    /// Every command of the reference solution, in order (its length is the golf par).
+    pub fn solution(&self) -> Vec<String> {
+        self.steps.iter().flat_map(|s| s.solution().iter().cloned()).collect()
+    }
+
+    /// The checks of step `n` against the world.
+    pub fn check(&self, n: usize, world: &World) -> Vec<CheckResult> {
+        let Some(step) = self.steps.get(n) else { return vec![] };
+        let state = crate::state::summary(world);
+        step.goal.iter().map(|c| check(c, &state)).collect()
+    }
+
+    /// The first step whose goal does not hold yet (== steps.len() when the lesson is done).
+    pub fn progress(&self, world: &World) -> usize {
+        (0..self.steps.len()).find(|&n| !self.check(n, world).iter().all(|r| r.passed)).unwrap_or(self.steps.len())
+    }
+}
+
+fn check(c: &Check, state: &Value) -> CheckResult {
+    let got = match crate::output::query(&c.query, state) {
+        Ok(v) => v,
+        Err(e) => return CheckResult { says: c.says.clone(), passed: false, got: e },
+    };
+    let number = got.as_f64();
+    let passed = c.equals.as_ref().is_none_or(|want| same(want, &got))
+        && c.at_least.is_none_or(|min| number.is_some_and(|n| n >= min))
+        && c.at_most.is_none_or(|max| number.is_some_and(|n| n <= max));
+    CheckResult { says: c.says.clone(), passed, got: got.to_string() }
+}
+
+/// JSON equality where 2 and 2.0 are the same number.
+fn same(a: &Value, b: &Value) -> bool {
+    match (a.as_f64(), b.as_f64()) {
+        (Some(x), Some(y)) => x == y,
+        _ => a == b,
+    }
+}
+
+/// Replays a lesson with the given commands (after its set-up and all its files), returning whether every
+/// step's goal holds at the end, and the first step that does not.
+pub fn attempt(lesson: &Lesson, commands: &[String]) -> Result<(bool, usize), String> {
+    let (mut sandbox, mut files) = lesson.start()?;
+    for step in &lesson.steps {
+        for f in &step.files {
+            files.0.insert(f.name.clone(), f.body.clone());
+        }
+    }
+    for c in commands {
+        sandbox.run_text(c, &files);
+    }
+    let at = lesson.progress(&sandbox.world);
+    Ok((at == lesson.steps.len(), at))
+}
+
+/// Plays the lesson's reference solution step by step, checking each step's goal right after its
+/// commands, as the learner would meet it. Err says which step failed and what its checks saw.
+pub fn replay_solution(lesson: &Lesson) -> Result<(), String> {
+    let (mut sandbox, mut files) = lesson.start()?;
+    for (n, step) in lesson.steps.iter().enumerate() {
+        for f in &step.files {
+            files.0.insert(f.name.clone(), f.body.clone());
+        }
+        for c in step.solution() {
+            for ran in sandbox.run_text(c, &files) {
+                if ran.outcome.exit_code != 0 {
+                    return Err(format!("step {} ({}): `{}` failed: {}", n + 1, step.title, ran.command, ran.outcome.stderr.trim()));
+                }
+            }
+        }
+        let failed: Vec<String> =
+            lesson.check(n, &sandbox.world).into_iter().filter(|r| !r.passed).map(|r| format!("\"{}\" (the query gave {})", r.says, r.got)).collect();
+        if !failed.is_empty() {
+            return Err(format!("step {} ({}): the goal does not hold: {}", n + 1, step.title, failed.join("; ")));
+        }
+    }
+    Ok(())
+}
