@@ -142,7 +142,7 @@ pub fn summary(world: &World) -> Value {
             "requiresCompatibilities": t.requires_compatibilities,
             "cpu": t.cpu,
             "memory": t.memory,
-            "images": t.container_definitions.iter().map(|c| c.image.as_str()).collect::<Vec<_>>(),
+            "images": t.container_definitions.iter().map(|c| c.image.as_deref()).collect::<Vec<_>>(),
         })).collect::<Vec<_>>(),
         "services": services,
         "tasks": tasks,
