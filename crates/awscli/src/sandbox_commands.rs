@@ -4,7 +4,8 @@ use crate::Outcome;
 use ecs_sandbox_engine::clock::{iso8601, parse_duration};
 use ecs_sandbox_engine::World;
 
-const USAGE: &str = "usage: sandbox advance DURATION | now | state [--query JMESPATH] | explain TASK | rule NAME | cost | az-down ZONE | az-up ZONE | adopt-id OLD NEW | help";
+const USAGE: &str =
+    "usage: sandbox advance DURATION | now | state [--query JMESPATH] | explain TASK | rule NAME | cost | az-down ZONE | az-up ZONE | adopt-id OLD NEW | help";
 
 pub fn run(world: &mut World, args: &[String]) -> Outcome {
     match args.first().map(|s| s.as_str()) {

@@ -49,8 +49,9 @@ pub fn summary(world: &World) -> Value {
         .iter()
         .map(|i| {
             let ci = world.ecs.container_instances.iter().rev().find(|c| c.ec2_instance_id == i.instance_id);
-            let running =
-                ci.map_or(0, |c| world.ecs.tasks.iter().filter(|t| t.container_instance_id.as_deref() == Some(&c.id) && t.last_status == TaskStatus::Running).count());
+            let running = ci.map_or(0, |c| {
+                world.ecs.tasks.iter().filter(|t| t.container_instance_id.as_deref() == Some(&c.id) && t.last_status == TaskStatus::Running).count()
+            });
             json!({
                 "id": i.instance_id,
                 "type": i.instance_type,
@@ -68,7 +69,8 @@ pub fn summary(world: &World) -> Value {
         .iter()
         .map(|s| {
             let group = s.group();
-            let mine: Vec<_> = world.ecs.tasks.iter().filter(|t| t.group == group && t.cluster == s.cluster && t.desired_status == DesiredStatus::Running).collect();
+            let mine: Vec<_> =
+                world.ecs.tasks.iter().filter(|t| t.group == group && t.cluster == s.cluster && t.desired_status == DesiredStatus::Running).collect();
             let (mut by_zone, mut by_instance) = (Map::new(), Map::new());
             for t in mine.iter().filter(|t| t.last_status == TaskStatus::Running) {
                 bump(&mut by_zone, &t.availability_zone);
@@ -147,7 +149,11 @@ pub fn summary(world: &World) -> Value {
         "services": services,
         "tasks": tasks,
         "targetGroups": target_groups,
-        "loadBalancers": world.elbv2.load_balancers.iter().map(|l| json!({"name": l.name, "dns": l.dns_name})).collect::<Vec<_>>(),
+        "loadBalancers": world.elbv2.load_balancers.iter().map(|l| json!({
+            "name": l.name,
+            "dns": l.dns_name,
+            "listeners": world.elbv2.listeners.iter().filter(|x| x.load_balancer_arn == l.arn).map(|x| json!({"protocol": x.protocol, "port": x.port, "rules": x.rules.len()})).collect::<Vec<_>>(),
+        })).collect::<Vec<_>>(),
         "rules": rules,
     })
 }

@@ -1445,7 +1445,8 @@ impl World {
     pub fn adopt_id(&mut self, old: &str, new: &str) -> Result<(), String> {
         let prefix = old.split('-').next().unwrap_or("");
         let well_formed = |id: &str| {
-            id.split_once('-').is_some_and(|(p, hex)| p == prefix && (8..=17).contains(&hex.len()) && hex.bytes().all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase()))
+            id.split_once('-')
+                .is_some_and(|(p, hex)| p == prefix && (8..=17).contains(&hex.len()) && hex.bytes().all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase()))
         };
         if !matches!(prefix, "vpc" | "subnet" | "sg") {
             return Err(format!("only VPC, subnet and security group IDs can be adopted, not '{old}'"));
@@ -1454,7 +1455,9 @@ impl World {
             return Err(format!("'{new}' is not a {prefix} ID ({prefix}- and 8 to 17 lowercase hex digits)"));
         }
         let e = &self.ec2;
-        let exists = |id: &str| e.vpcs.iter().any(|v| v.vpc_id == id) || e.subnets.iter().any(|s| s.subnet_id == id) || e.security_groups.iter().any(|g| g.group_id == id);
+        let exists = |id: &str| {
+            e.vpcs.iter().any(|v| v.vpc_id == id) || e.subnets.iter().any(|s| s.subnet_id == id) || e.security_groups.iter().any(|g| g.group_id == id)
+        };
         if !exists(old) {
             return Err(format!("there is no {old}"));
         }

@@ -97,7 +97,10 @@ fn lesson_command(state: &str, args: &[String]) -> Result<i32, String> {
                     println!("wrote {} for file://", f.name);
                 }
             }
-            println!("Started \"{}\". {}\nStep 1: {}\n{}\n`ecs-sandbox lesson check` tells how far you are.", l.title, l.summary, l.steps[0].title, l.steps[0].text);
+            println!(
+                "Started \"{}\". {}\nStep 1: {}\n{}\n`ecs-sandbox lesson check` tells how far you are.",
+                l.title, l.summary, l.steps[0].title, l.steps[0].text
+            );
             Ok(0)
         }
         (Some("solve"), Some(path)) => {
