@@ -57,16 +57,15 @@ pub struct World {
     pub last_request: Option<crate::elbv2::routing::RequestPath>,
 }
 
-/// A request body (a JSON object) as the operation's typed request. Deserializing from the object's map,
-/// not from a `Value`, means a request struct is only ever read as a map: the code serde derives for
-/// reading it from an array is never linked in, which keeps the web build smaller.
+/// A request body (a JSON object) as the operation's typed request (see `request.rs` for why not
+/// `serde_json::from_value`).
 fn parse<T: DeserializeOwned>(body: serde_json::Value) -> AwsResult<T> {
-    let map = match body {
-        serde_json::Value::Object(m) => m,
-        serde_json::Value::Null => serde_json::Map::new(),
-        _ => return Err(AwsError::invalid_parameter("The request body must be a JSON object. (sandbox wording)")),
-    };
-    T::deserialize(map).map_err(|e| {
+    if !matches!(body, serde_json::Value::Object(_) | serde_json::Value::Null) {
+        return Err(AwsError::invalid_parameter("The request body must be a JSON object. (sandbox wording)"));
+    }
+    let empty = serde_json::Value::Object(serde_json::Map::new());
+    let body = if body.is_null() { &empty } else { &body };
+    T::deserialize(crate::request::Body(body)).map_err(|e| {
         // The CLI validates against the model first, so this only fires for values the model allows
         // but the simulation cannot represent (e.g. an enum value newer than the engine).
         AwsError::invalid_parameter(format!("The request could not be understood by the sandbox: {e}"))
