@@ -4,5 +4,6 @@ pub mod app;
 pub mod graph;
 pub mod graph_view;
 pub mod inspector;
+pub mod lessons;
 pub mod session;
 pub mod timeline;

@@ -2,8 +2,11 @@
 //! (commands typed, files saved) on a fixed seed: the world, the output and the files are rebuilt by
 //! replaying it, which is what makes undo, reset, reload and share links exact.
 
+use crate::lessons::ActiveLesson;
+use ecs_sandbox_awscli::lesson::Lesson;
 use ecs_sandbox_awscli::{MemoryFiles, Sandbox};
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 
 /// The seed of a new world (fixed, so a session is reproducible).
 pub const WORLD_SEED: u64 = 42;
@@ -40,6 +43,18 @@ struct Document {
     version: u64,
     seed: u64,
     actions: Vec<Action>,
+    /// The lesson being followed, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    lesson: Option<LessonDocument>,
+    /// Lessons finished: id → fewest commands used.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    progress: BTreeMap<String, usize>,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+struct LessonDocument {
+    text: String,
+    base: usize,
 }
 
 /// Why a stored or shared session could not be opened (it is set aside, never lost silently).
@@ -70,6 +85,9 @@ pub struct Session {
     history: Vec<String>,
     /// Where ↑/↓ is in the history (== len: the empty line after the newest).
     cursor: usize,
+    pub lesson: Option<ActiveLesson>,
+    /// Lessons finished: id → fewest commands used (kept with the session, exported with it).
+    pub progress: BTreeMap<String, usize>,
 }
 
 impl Default for Session {
@@ -80,7 +98,18 @@ impl Default for Session {
 
 impl Session {
     pub fn with_seed(seed: u64) -> Session {
-        Session { sandbox: Sandbox::new(seed), files: MemoryFiles::default(), log: vec![], actions: vec![], seed, cleared: 0, history: vec![], cursor: 0 }
+        Session {
+            sandbox: Sandbox::new(seed),
+            files: MemoryFiles::default(),
+            log: vec![],
+            actions: vec![],
+            seed,
+            cleared: 0,
+            history: vec![],
+            cursor: 0,
+            lesson: None,
+            progress: BTreeMap::new(),
+        }
     }
 
     /// The output still in view (after `clear`).
@@ -106,8 +135,65 @@ impl Session {
             _ => {
                 self.actions.push(Action::Run(text.to_string()));
                 self.apply_run(text);
+                self.lesson_progress();
             }
         }
+    }
+
+    /// Starts a lesson from its file: a fresh world from the lesson's seed, its files and set-up (the set-up
+    /// shows in the output, so the learner sees how the world was prepared). Err: why the file is not a
+    /// lesson, and nothing changes.
+    pub fn start_lesson(&mut self, text: &str) -> Result<(), String> {
+        let lesson = Lesson::parse(text)?;
+        lesson.start()?;
+        let (history, progress) = (std::mem::take(&mut self.history), std::mem::take(&mut self.progress));
+        *self = Session::with_seed(lesson.seed);
+        self.history = history;
+        self.cursor = self.history.len();
+        self.progress = progress;
+        for f in &lesson.files {
+            self.save_file(&f.name, &f.body);
+        }
+        for line in &lesson.setup {
+            self.actions.push(Action::Run(line.clone()));
+            self.apply_run(line);
+        }
+        self.note(&format!("lesson \"{}\" started: the commands above prepared the account", lesson.title));
+        self.lesson = Some(ActiveLesson::new(lesson, text.to_string(), self.actions.len()));
+        self.lesson_progress();
+        Ok(())
+    }
+
+    /// Stops following the lesson (the world stays as it is).
+    pub fn leave_lesson(&mut self) {
+        self.lesson = None;
+    }
+
+    /// The learner's commands since the lesson started (the golf score).
+    pub fn lesson_commands(&self) -> usize {
+        let base = self.lesson.as_ref().map_or(0, |l| l.base);
+        self.actions
+            .iter()
+            .skip(base)
+            .filter(|a| matches!(a, Action::Run(_)))
+            .map(|a| if let Action::Run(t) = a { t.lines().filter(|l| !l.trim().is_empty()).count() } else { 0 })
+            .sum()
+    }
+
+    /// After a change: move the lesson past the goals that now hold, and record a finished lesson.
+    fn lesson_progress(&mut self) {
+        let used = self.lesson_commands();
+        let Some(l) = self.lesson.as_mut() else { return };
+        if l.update(&self.sandbox.world) {
+            let (id, title, par) = (l.lesson.id.clone(), l.lesson.title.clone(), l.par());
+            let best = self.progress.entry(id).or_insert(used);
+            *best = (*best).min(used);
+            self.note(&format!("lesson \"{title}\" done in {used} commands (the reference solution takes {par})"));
+        }
+    }
+
+    fn note(&mut self, text: &str) {
+        self.log.push(Entry { command: String::new(), stdout: String::new(), stderr: format!("[sandbox] {text}\n"), ok: true });
     }
 
     fn apply_run(&mut self, text: &str) {
@@ -145,6 +231,10 @@ impl Session {
 
     /// Takes back the last action (a command or a file save).
     pub fn undo(&mut self) {
+        if self.lesson.as_ref().is_some_and(|l| self.actions.len() <= l.base) {
+            self.note("the lesson's set-up cannot be undone (Leave the lesson, or Reset for a fresh account)");
+            return;
+        }
         match self.actions.pop() {
             Some(undone) => {
                 self.replay();
@@ -154,6 +244,11 @@ impl Session {
                     Action::Advance { ms, times } => format!("undid: {} s of the clock playing", ms.saturating_mul(u64::from(times)) / 1000),
                 };
                 self.log.push(Entry { command: String::new(), stdout: String::new(), stderr: format!("[sandbox] {what}\n"), ok: true });
+                if let Some(l) = self.lesson.as_mut() {
+                    // Steps are re-checked from the start: undoing can take a goal back.
+                    l.step = 0;
+                    l.update(&self.sandbox.world);
+                }
             }
             None => self.log.push(Entry { command: String::new(), stdout: String::new(), stderr: "[sandbox] nothing to undo\n".into(), ok: true }),
         }
@@ -162,6 +257,7 @@ impl Session {
     /// Back to a fresh account.
     pub fn reset(&mut self) {
         self.actions.clear();
+        self.lesson = None;
         self.replay();
         self.log.push(Entry { command: String::new(), stdout: String::new(), stderr: "[sandbox] the sandbox was reset to a fresh account\n".into(), ok: true });
     }
@@ -174,6 +270,7 @@ impl Session {
             Some(Action::Advance { ms: step, times }) if *step == ms && *times < u32::MAX => *times += 1,
             _ => self.actions.push(Action::Advance { ms, times: 1 }),
         }
+        self.lesson_progress();
     }
 
     /// Ctrl+R: the commands typed that contain `query`, newest first, each once.
@@ -224,6 +321,7 @@ impl Session {
             let action = Action::File { name: name.to_string(), body: body.to_string() };
             self.apply(&action);
             self.actions.push(action);
+            self.lesson_progress();
         }
     }
 
@@ -233,7 +331,15 @@ impl Session {
 
     /// The session as a document (for storage, export and share links).
     pub fn to_document(&self) -> String {
-        serde_json::to_string(&Document { format: FORMAT.into(), version: VERSION, seed: self.seed, actions: self.actions.clone() }).unwrap_or_default()
+        serde_json::to_string(&Document {
+            format: FORMAT.into(),
+            version: VERSION,
+            seed: self.seed,
+            actions: self.actions.clone(),
+            lesson: self.lesson.as_ref().map(|l| LessonDocument { text: l.text.clone(), base: l.base }),
+            progress: self.progress.clone(),
+        })
+        .unwrap_or_default()
     }
 
     /// Opens a session document, replaying it.
@@ -259,6 +365,12 @@ impl Session {
             })
             .collect();
         s.cursor = s.history.len();
+        s.progress = doc.progress;
+        // A lesson that no longer reads (a newer lesson format, a hand-edited file) is dropped, not fatal.
+        if let Some(l) = doc.lesson.and_then(|d| Lesson::parse(&d.text).ok().map(|lesson| ActiveLesson::new(lesson, d.text, d.base))) {
+            s.lesson = Some(l);
+            s.lesson_progress();
+        }
         Ok(s)
     }
 

@@ -1,0 +1,55 @@
+//! A lesson being followed in the page: which step the learner is on, what they revealed, and the
+//! explanation of the step they just passed. Goals are checked after every change of the session; the
+//! lesson files themselves are read by `ecs_sandbox_awscli::lesson` (the same code `ecs-sandbox lesson`
+//! and the tests use).
+
+use ecs_sandbox_awscli::lesson::{CheckResult, Lesson};
+use ecs_sandbox_engine::World;
+
+#[derive(Debug, Clone)]
+pub struct ActiveLesson {
+    pub lesson: Lesson,
+    /// The lesson file as it was opened (kept in the session document, so reloads and links keep it).
+    pub text: String,
+    /// The step the learner is on (== steps.len() when done).
+    pub step: usize,
+    /// How many of the session's actions were the lesson's own set-up: the learner's count starts after.
+    pub base: usize,
+    pub hints_shown: usize,
+    pub solution_shown: bool,
+    /// What the step just passed explains (shown until the next step passes).
+    pub explained: Option<String>,
+}
+
+impl ActiveLesson {
+    pub fn new(lesson: Lesson, text: String, base: usize) -> ActiveLesson {
+        ActiveLesson { lesson, text, step: 0, base, hints_shown: 0, solution_shown: false, explained: None }
+    }
+
+    pub fn done(&self) -> bool {
+        self.step >= self.lesson.steps.len()
+    }
+
+    /// Moves past every step whose goal now holds. Returns true when this finished the lesson.
+    pub fn update(&mut self, world: &World) -> bool {
+        let was_done = self.done();
+        while !self.done() && self.lesson.check(self.step, world).iter().all(|r| r.passed) {
+            let explain = &self.lesson.steps[self.step].explain;
+            self.explained = (!explain.is_empty()).then(|| explain.clone());
+            self.step += 1;
+            self.hints_shown = 0;
+            self.solution_shown = false;
+        }
+        !was_done && self.done()
+    }
+
+    /// The current step's checks, for "✔ / ✘" beside each goal.
+    pub fn checks(&self, world: &World) -> Vec<CheckResult> {
+        self.lesson.check(self.step, world)
+    }
+
+    /// The par of the golf score: the reference solution's length.
+    pub fn par(&self) -> usize {
+        self.lesson.solution().len()
+    }
+}

@@ -1,0 +1,76 @@
+//! Following a lesson in the page's session: start, goals checked after each command, the golf score,
+//! progress kept with the session (reload, export), undo within the lesson, and bad lesson files refused.
+#![cfg(not(target_arch = "wasm32"))]
+
+use ecs_sandbox_web::session::Session;
+
+const BINPACK: &str = include_str!("../lessons/binpack.json");
+const EC2_DEMO: &str = include_str!("../lessons/ec2-demo.json");
+
+#[test]
+fn a_level_is_passed_by_its_goal_and_scored_by_commands() {
+    let mut s = Session::default();
+    s.submit("aws ecs list-clusters");
+    s.start_lesson(BINPACK).expect("the lesson starts");
+    let l = s.lesson.as_ref().expect("active");
+    assert_eq!((l.step, l.done()), (0, false));
+    assert_eq!(s.sandbox.world.ec2.instances.len(), 3, "the prepared world");
+    assert!(l.checks(&s.sandbox.world).iter().all(|c| !c.passed));
+    assert!(s.visible_log().iter().any(|e| e.command.starts_with("aws ecs create-cluster --cluster-name ECSDemo")), "the set-up shows");
+
+    // A wrong try does not pass; undo takes it back, but never the lesson's set-up.
+    s.submit("aws ecs run-task --cluster ECSDemo --task-definition web --count 4 --placement-strategy type=spread,field=instanceId");
+    s.submit("sandbox advance 1m");
+    assert!(!s.lesson.as_ref().expect("active").done());
+    s.submit("undo");
+    s.submit("undo");
+    s.submit("undo");
+    assert!(s.log.last().is_some_and(|e| e.stderr.contains("set-up cannot be undone")));
+    assert_eq!(s.sandbox.world.ec2.instances.len(), 3);
+
+    s.submit("aws ecs run-task --cluster ECSDemo --task-definition web --count 4 --placement-strategy type=binpack,field=memory\nsandbox advance 1m");
+    let l = s.lesson.as_ref().expect("active");
+    assert!(l.done());
+    assert!(l.explained.as_deref().is_some_and(|e| e.contains("binpack")));
+    assert_eq!(s.lesson_commands(), 2);
+    assert_eq!(s.progress.get("binpack"), Some(&2));
+    assert!(s.log.iter().any(|e| e.stderr.contains("done in 2 commands (the reference solution takes 2)")));
+
+    // The lesson and the progress outlast a reload (the stored document).
+    let reopened = Session::from_document(&s.to_document()).expect("reopens");
+    assert_eq!(reopened.progress.get("binpack"), Some(&2));
+    assert!(reopened.lesson.as_ref().is_some_and(|l| l.done() && l.lesson.id == "binpack"));
+    assert_eq!(reopened.history_matches("binpack").len(), 1, "the commands typed are the history again");
+}
+
+#[test]
+fn a_walkthrough_moves_step_by_step_as_goals_hold() {
+    let mut s = Session::default();
+    s.start_lesson(EC2_DEMO).expect("starts");
+    assert_eq!(s.sandbox.world.ec2.subnets.iter().filter(|x| x.subnet_id == "subnet-0b745a24484d91131").count(), 1, "the course's own IDs");
+    s.submit("aws ecs create-cluster --cluster-name ECSDemo");
+    assert_eq!(s.lesson.as_ref().map(|l| l.step), Some(1));
+    let step = s.lesson.as_ref().expect("active").lesson.steps[1].clone();
+    for f in &step.files {
+        s.save_file(&f.name, &f.body);
+    }
+    for c in &step.commands {
+        s.submit(c);
+    }
+    assert_eq!(s.lesson.as_ref().map(|l| l.step), Some(2), "two instances joined");
+    s.leave_lesson();
+    assert!(s.lesson.is_none());
+    assert_eq!(s.sandbox.world.ec2.instances.len(), 2, "leaving keeps the world");
+}
+
+#[test]
+fn a_bad_lesson_file_is_refused_and_nothing_changes() {
+    let mut s = Session::default();
+    s.submit("aws ecs create-cluster --cluster-name keep");
+    for bad in ["", "{", "[1,2]", r#"{"format":"ecs-sandbox-lesson"}"#, &BINPACK.replace("\"setup\": [", "\"setup\": [\"aws ecs nonsense\",")] {
+        let e = s.start_lesson(bad).expect_err("refused");
+        assert!(e.contains("lesson"), "{e}");
+    }
+    assert!(s.lesson.is_none());
+    assert_eq!(s.sandbox.world.ecs.clusters.len(), 1);
+}
