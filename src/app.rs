@@ -4,6 +4,7 @@
 use crate::graph::{Graph, NodeRef};
 use crate::graph_view::GraphView;
 use crate::inspector::inspect;
+use crate::lessons_view::LessonsView;
 use crate::session::{LoadError, Session};
 use crate::timeline::{self, Kind};
 use wasm_bindgen::JsCast;
@@ -505,6 +506,23 @@ pub fn app() -> Html {
         let session = session.clone();
         use_memo((version.0, (*selected).clone()), move |(_, n)| n.as_ref().and_then(|n| inspect(&session.borrow().sandbox.world, n)))
     };
+    let lesson_changed = {
+        let (session, version) = (session.clone(), version.clone());
+        Callback::from(move |_: ()| session_changed(&session, &version))
+    };
+    let to_command_box = {
+        let input = input.clone();
+        Callback::from(move |text: String| {
+            if let Some(area) = input.cast::<HtmlTextAreaElement>() {
+                area.set_value(&text);
+                let _ = area.focus();
+            }
+        })
+    };
+    let lesson_notice = {
+        let notice = notice.clone();
+        Callback::from(move |text: String| notice.set(Some(text)))
+    };
     let fit = {
         let (zoom, graph_box, width) = (zoom.clone(), graph_box.clone(), graph.width);
         Callback::from(move |_: MouseEvent| {
@@ -534,6 +552,7 @@ pub fn app() -> Html {
                 <button id="presenter" onclick={toggle_presenter} aria-pressed={presenter.to_string()} title="Large type and high contrast for a projector">{ "Presenter mode" }</button>
                 <button id="theme" onclick={toggle_theme} aria-pressed={light.to_string()} title="Switch between the light and the dark theme">{ "Light theme" }</button>
             </nav>
+            <LessonsView session={session.clone()} version={version.0} on_change={lesson_changed} on_command={to_command_box} on_notice={lesson_notice} />
             if let Some(link) = (*share_link).clone() {
                 <label for="share-link">{ "Share link (copy it; opening it replays this session)" }</label>
                 <input id="share-link" readonly=true value={link} />

@@ -5,5 +5,6 @@ pub mod graph;
 pub mod graph_view;
 pub mod inspector;
 pub mod lessons;
+pub mod lessons_view;
 pub mod session;
 pub mod timeline;

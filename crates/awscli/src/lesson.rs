@@ -113,7 +113,9 @@ pub struct CheckResult {
 impl Lesson {
     /// Reads a lesson file, with a clear reason when it is not a valid lesson.
     pub fn parse(text: &str) -> Result<Lesson, String> {
-        let lesson: Lesson = serde_json::from_str(text).map_err(|e| format!("not a valid lesson file: {e}"))?;
+        // Through a `Value` and the engine's object-only reader: no second typed JSON parser in the web build.
+        let value: Value = serde_json::from_str(text).map_err(|e| format!("not a valid lesson file: {e}"))?;
+        let lesson = Lesson::deserialize(ecs_sandbox_engine::request::Body(&value)).map_err(|e| format!("not a valid lesson file: {e}"))?;
         if lesson.format != FORMAT {
             return Err(format!("not a valid lesson file: \"format\" must be \"{FORMAT}\""));
         }

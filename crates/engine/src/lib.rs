@@ -17,7 +17,7 @@ pub mod placement;
 pub mod pricing;
 pub mod query;
 pub mod reachability;
-mod request;
+pub mod request;
 pub mod rng;
 pub mod world;
 
