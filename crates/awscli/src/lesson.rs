@@ -28,13 +28,17 @@ pub struct LessonFile {
 }
 
 /// One predicate: the JMESPath `query` over `sandbox state` must give `equals`, or a number at least
-/// `atLeast` / at most `atMost`.
+/// `atLeast` / at most `atMost`. With `request` (a path such as `/api/users`), the query runs instead over
+/// what a GET of that path through the first load balancer's port-80 listener did:
+/// `{"status": 200, "targetGroup": "users-tg", "task": "…", "steps": […]}`.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct Check {
     /// The goal in words, as the learner sees it.
     pub says: String,
     pub query: String,
+    #[serde(default)]
+    pub request: Option<String>,
     #[serde(default)]
     pub equals: Option<Value>,
     #[serde(default)]
@@ -163,13 +167,24 @@ impl Lesson {
     pub fn check(&self, n: usize, world: &World) -> Vec<CheckResult> {
         let Some(step) = self.steps.get(n) else { return vec![] };
         let state = crate::state::summary(world);
-        step.goal.iter().map(|c| check(c, &state)).collect()
+        step.goal.iter().map(|c| check(c, &c.request.as_ref().map_or_else(|| state.clone(), |path| request(world, path)))).collect()
     }
 
     /// The first step whose goal does not hold yet (== steps.len() when the lesson is done).
     pub fn progress(&self, world: &World) -> usize {
         (0..self.steps.len()).find(|&n| !self.check(n, world).iter().all(|r| r.passed)).unwrap_or(self.steps.len())
     }
+}
+
+/// A GET of `path` through the first load balancer (on a copy of the world: checking changes nothing).
+fn request(world: &World, path: &str) -> Value {
+    let Some(lb) = world.elbv2.load_balancers.first() else { return serde_json::json!({"status": 0, "steps": ["there is no load balancer"]}) };
+    let mut copy = world.clone();
+    let (path, query) = path.split_once('?').unwrap_or((path, ""));
+    let r = ecs_sandbox_engine::elbv2::routing::Request { host: &lb.dns_name, port: 80, path, query, method: "GET", headers: &[], source_ip: "203.0.113.10" };
+    let route = copy.route(&r);
+    let tg = route.target_group.as_ref().and_then(|arn| world.elbv2.target_groups.iter().find(|t| &t.arn == arn)).map(|t| t.name.clone());
+    serde_json::json!({"status": route.status, "targetGroup": tg, "task": route.task, "steps": route.steps})
 }
 
 fn check(c: &Check, state: &Value) -> CheckResult {
