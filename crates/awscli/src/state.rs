@@ -39,6 +39,8 @@ pub fn summary(world: &World) -> Value {
                 "zone": t.availability_zone,
                 "instance": t.container_instance_id.as_deref().and_then(ci_instance),
                 "hostPorts": host_ports,
+                "privateIp": t.eni.as_ref().map(|e| e.private_ip.as_str()),
+                "publicIp": t.eni.as_ref().and_then(|e| e.public_ip.as_deref()),
                 "startedBy": t.started_by,
             })
         })
@@ -136,6 +138,24 @@ pub fn summary(world: &World) -> Value {
         "impairedZones": world.impaired_zones,
         "clusters": world.ecs.clusters.iter().map(|c| json!({"name": c.name, "status": c.status})).collect::<Vec<_>>(),
         "instances": instances,
+        "securityGroups": world.ec2.security_groups.iter().map(|g| json!({
+            "id": g.group_id,
+            "name": g.group_name,
+            "vpc": g.vpc_id,
+            // One line per rule and source: `tcp 80 from 0.0.0.0/0` (ports as from-to when a range).
+            "ingress": g.ingress.iter().flat_map(|p| {
+                let ports = match (p.from_port, p.to_port) {
+                    (Some(a), Some(b)) if a == b => format!(" {a}"),
+                    (Some(a), Some(b)) => format!(" {a}-{b}"),
+                    _ => String::new(),
+                };
+                let proto = if p.ip_protocol == "-1" { "all".to_string() } else { p.ip_protocol.clone() };
+                p.ip_ranges.iter().map(|r| r.cidr_ip.clone())
+                    .chain(p.user_id_group_pairs.iter().filter_map(|u| u.group_id.clone()))
+                    .map(move |from| format!("{proto}{ports} from {from}"))
+                    .collect::<Vec<_>>()
+            }).collect::<Vec<_>>(),
+        })).collect::<Vec<_>>(),
         "taskDefinitions": world.ecs.task_definitions.iter().map(|t| json!({
             "family": t.family,
             "revision": t.revision,
