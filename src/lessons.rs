@@ -3,8 +3,10 @@
 //! lesson files themselves are read by `ecs_sandbox_awscli::lesson` (the same code `ecs-sandbox lesson`
 //! and the tests use).
 
+use crate::graph::Graph;
 use ecs_sandbox_awscli::lesson::{CheckResult, Lesson};
 use ecs_sandbox_engine::World;
+use std::rc::Rc;
 
 #[derive(Debug, Clone)]
 pub struct ActiveLesson {
@@ -19,11 +21,14 @@ pub struct ActiveLesson {
     pub solution_shown: bool,
     /// What the step just passed explains (shown until the next step passes).
     pub explained: Option<String>,
+    /// The goal as a picture: the graph of the world the reference solution reaches.
+    pub goal_picture: Option<Rc<Graph>>,
 }
 
 impl ActiveLesson {
     pub fn new(lesson: Lesson, text: String, base: usize) -> ActiveLesson {
-        ActiveLesson { lesson, text, step: 0, base, hints_shown: 0, solution_shown: false, explained: None }
+        let goal_picture = ecs_sandbox_awscli::lesson::world_after(&lesson, &lesson.solution()).ok().map(|w| Rc::new(Graph::of(&w)));
+        ActiveLesson { lesson, text, step: 0, base, hints_shown: 0, solution_shown: false, explained: None, goal_picture }
     }
 
     pub fn done(&self) -> bool {

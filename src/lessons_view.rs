@@ -2,6 +2,8 @@
 //! file of one's own, `#lesson=ID` and `#lesson-json=...` links, and the lesson being followed: its step,
 //! what to type, the goal with ✔ / ✘, hints, the solution, and the golf score.
 
+use crate::graph::NodeRef;
+use crate::graph_view::GraphView;
 use crate::session::Session;
 use serde::Deserialize;
 use std::cell::RefCell;
@@ -169,6 +171,14 @@ pub fn lessons_view(p: &LessonsProps) -> Html {
                 { done_html }
             } else {
                 { step_html(p, active, &s) }
+            }
+            if let Some(g) = active.goal_picture.clone() {
+                <details class="goal-picture">
+                    <summary>{ "The goal as a picture (the account once solved)" }</summary>
+                    <div class="graph-scroll">
+                        <GraphView graph={g} selected={None::<NodeRef>} on_select={Callback::noop()} zoom={0.6} />
+                    </div>
+                </details>
             }
             <p class="hint">{ format!("Step {} of {total} · commands so far: {used} · par {}", (active.step + 1).min(total), active.par()) }</p>
             <button id="lesson-leave" onclick={act(Session::leave_lesson)}>{ "Leave the lesson" }</button>

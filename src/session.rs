@@ -352,7 +352,7 @@ impl Session {
         if version > VERSION {
             return Err(LoadError::Newer(version));
         }
-        let doc: Document = serde_json::from_value(raw).map_err(|e| LoadError::Corrupt(e.to_string()))?;
+        let doc = Document::deserialize(ecs_sandbox_engine::request::Body(&raw)).map_err(|e| LoadError::Corrupt(e.to_string()))?;
         let mut s = Session::with_seed(doc.seed);
         s.actions = doc.actions;
         s.replay();

@@ -16,6 +16,11 @@ fn a_level_is_passed_by_its_goal_and_scored_by_commands() {
     assert_eq!((l.step, l.done()), (0, false));
     assert_eq!(s.sandbox.world.ec2.instances.len(), 3, "the prepared world");
     assert!(l.checks(&s.sandbox.world).iter().all(|c| !c.passed));
+    // The goal as a picture: the reference solution's world, all four tasks in one instance box.
+    let picture = l.goal_picture.as_ref().expect("a goal picture");
+    let boxes: Vec<usize> = picture.lanes.iter().flat_map(|lane| lane.instances.iter().map(|i| i.tasks.len())).collect();
+    assert_eq!(boxes.iter().filter(|n| **n == 4).count(), 1, "{boxes:?}");
+    assert_eq!(boxes.iter().sum::<usize>(), 4);
     assert!(s.visible_log().iter().any(|e| e.command.starts_with("aws ecs create-cluster --cluster-name ECSDemo")), "the set-up shows");
 
     // A wrong try does not pass; undo takes it back, but never the lesson's set-up.

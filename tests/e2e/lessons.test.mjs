@@ -33,7 +33,9 @@ test('a level: the goal is checked after each command, hints and solution reveal
   assert.match(await page.locator('section.lesson h2').innerText(), /binpack/);
   assert.equal(await page.locator('.goal li.todo').count(), 2);
   // The prepared world is on the graph: three instances.
-  assert.equal(await page.locator('g.node.instance').count(), 3);
+  assert.equal(await page.locator('section.picture g.node.instance').count(), 3);
+  await page.click('details.goal-picture summary');
+  assert.equal(await page.locator('details.goal-picture g.chip').count(), 4, 'the goal picture shows the four packed tasks');
   await page.click('#lesson-hint');
   assert.match(await page.locator('.lesson-hint').first().innerText(), /placement strategy/);
   // A wrong try: the goal stays open.
@@ -75,7 +77,7 @@ test('a walkthrough opened from a #lesson= link, followed with the Type it butto
   }
   await fresh.waitForFunction(() => document.querySelector('section.lesson h3')?.innerText.includes('Register the task definition'));
   assert.match(await fresh.locator('.explain').innerText(), /us-east-1b/);
-  assert.equal(await fresh.locator('g.node.instance').count(), 2);
+  assert.equal(await fresh.locator('section.picture g.node.instance').count(), 2);
   await fresh.screenshot({ path: 'test-results/walkthrough.png', fullPage: true });
   await fresh.close();
 });

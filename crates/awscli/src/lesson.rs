@@ -207,9 +207,8 @@ fn same(a: &Value, b: &Value) -> bool {
     }
 }
 
-/// Replays a lesson with the given commands (after its set-up and all its files), returning whether every
-/// step's goal holds at the end, and the first step that does not.
-pub fn attempt(lesson: &Lesson, commands: &[String]) -> Result<(bool, usize), String> {
+/// The world after the given commands (run after the lesson's set-up, with all its files saved).
+pub fn world_after(lesson: &Lesson, commands: &[String]) -> Result<World, String> {
     let (mut sandbox, mut files) = lesson.start()?;
     for step in &lesson.steps {
         for f in &step.files {
@@ -219,7 +218,14 @@ pub fn attempt(lesson: &Lesson, commands: &[String]) -> Result<(bool, usize), St
     for c in commands {
         sandbox.run_text(c, &files);
     }
-    let at = lesson.progress(&sandbox.world);
+    Ok(sandbox.world)
+}
+
+/// Replays a lesson with the given commands, returning whether every step's goal holds at the end, and the
+/// first step that does not.
+pub fn attempt(lesson: &Lesson, commands: &[String]) -> Result<(bool, usize), String> {
+    let world = world_after(lesson, commands)?;
+    let at = lesson.progress(&world);
     Ok((at == lesson.steps.len(), at))
 }
 
