@@ -16,11 +16,12 @@ cargo test --workspace
 echo "== WebAssembly tests in headless Chromium"
 CHROMEDRIVER="${CHROMEDRIVER:-/usr/bin/chromedriver}" cargo test --target wasm32-unknown-unknown -p ecs-sandbox-web --test wasm_session
 
-echo "== course scripts through ecs-sandbox (seeds 000/003 and 001, typos corrected)"
+echo "== course scripts and lessons through ecs-sandbox (seeds 000/003 and 001, typos corrected)"
 cargo build -q -p ecs-sandbox-awscli --bin ecs-sandbox
 BIN="${CARGO_TARGET_DIR:-$PWD/target}/debug/ecs-sandbox"
 tests/course/ec2-demo.sh "$BIN"
 tests/course/fargate-demo.sh "$BIN"
+tests/course/lessons.sh "$BIN"
 
 echo "== web build (as GitHub Pages serves it, from a sub-path)"
 trunk build --release --public-url /ecs-sandbox/
