@@ -119,14 +119,6 @@ pub fn lessons_view(p: &LessonsProps) -> Html {
             let _ = reader.read_as_text(&file);
         })
     };
-    // A change to the lesson's own state (hints, solution, leaving).
-    let act = |f: fn(&mut Session)| {
-        let (session, on_change) = (p.session.clone(), p.on_change.clone());
-        Callback::from(move |_: MouseEvent| {
-            f(&mut session.borrow_mut());
-            on_change.emit(());
-        })
-    };
 
     let s = p.session.borrow();
     let Some(active) = s.lesson.as_ref() else {
@@ -181,9 +173,18 @@ pub fn lessons_view(p: &LessonsProps) -> Html {
                 </details>
             }
             <p class="hint">{ format!("Step {} of {total} · commands so far: {used} · par {}", (active.step + 1).min(total), active.par()) }</p>
-            <button id="lesson-leave" onclick={act(Session::leave_lesson)}>{ "Leave the lesson" }</button>
+            <button id="lesson-leave" onclick={act(p, Session::leave_lesson)}>{ "Leave the lesson" }</button>
         </section>
     }
+}
+
+/// A button's change to the lesson's own state (hints, solution, leaving).
+fn act(p: &LessonsProps, f: fn(&mut Session)) -> Callback<MouseEvent> {
+    let (session, on_change) = (p.session.clone(), p.on_change.clone());
+    Callback::from(move |_: MouseEvent| {
+        f(&mut session.borrow_mut());
+        on_change.emit(());
+    })
 }
 
 fn reveal_hint(s: &mut Session) {
@@ -205,13 +206,6 @@ fn step_html(p: &LessonsProps, active: &crate::lessons::ActiveLesson, s: &Sessio
         let (on_command, text) = (p.on_command.clone(), c.clone());
         html! { <li><code>{ c.clone() }</code>
         <button class="copy" onclick={move |_: MouseEvent| on_command.emit(text.clone())} title="Put it in the command box">{ "Type it" }</button></li> }
-    };
-    let act = |f: fn(&mut Session)| {
-        let (session, on_change) = (p.session.clone(), p.on_change.clone());
-        Callback::from(move |_: MouseEvent| {
-            f(&mut session.borrow_mut());
-            on_change.emit(());
-        })
     };
     html! { <>
         <h3>{ step.title.clone() }</h3>
@@ -236,13 +230,13 @@ fn step_html(p: &LessonsProps, active: &crate::lessons::ActiveLesson, s: &Sessio
         }) }</ul>
         { for step.hints.iter().take(active.hints_shown).map(|h| html! { <p class="lesson-hint">{ format!("Hint: {h}") }</p> }) }
         if active.hints_shown < step.hints.len() {
-            <button id="lesson-hint" onclick={act(reveal_hint)}>{ format!("Hint ({} of {})", active.hints_shown + 1, step.hints.len()) }</button>
+            <button id="lesson-hint" onclick={act(p, reveal_hint)}>{ format!("Hint ({} of {})", active.hints_shown + 1, step.hints.len()) }</button>
         }
         if step.commands.is_empty() {
             if active.solution_shown {
                 <ol class="lesson-solution">{ for step.solution().iter().map(command_line) }</ol>
             } else {
-                <button id="lesson-solution" onclick={act(reveal_solution)}>{ "Show the solution" }</button>
+                <button id="lesson-solution" onclick={act(p, reveal_solution)}>{ "Show the solution" }</button>
             }
         }
     </> }

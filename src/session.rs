@@ -172,12 +172,8 @@ impl Session {
     /// The learner's commands since the lesson started (the golf score).
     pub fn lesson_commands(&self) -> usize {
         let base = self.lesson.as_ref().map_or(0, |l| l.base);
-        self.actions
-            .iter()
-            .skip(base)
-            .filter(|a| matches!(a, Action::Run(_)))
-            .map(|a| if let Action::Run(t) = a { t.lines().filter(|l| !l.trim().is_empty()).count() } else { 0 })
-            .sum()
+        let lines = |t: &String| t.lines().filter(|l| !l.trim().is_empty()).count();
+        self.actions.iter().skip(base).filter_map(|a| if let Action::Run(t) = a { Some(lines(t)) } else { None }).sum()
     }
 
     /// After a change: move the lesson past the goals that now hold, and record a finished lesson.
@@ -367,9 +363,10 @@ impl Session {
         s.cursor = s.history.len();
         s.progress = doc.progress;
         // A lesson that no longer reads (a newer lesson format, a hand-edited file) is dropped, not fatal.
-        if let Some(l) = doc.lesson.and_then(|d| Lesson::parse(&d.text).ok().map(|lesson| ActiveLesson::new(lesson, d.text, d.base))) {
+        // Its steps are re-checked quietly (a lesson finished before the reload is not announced again).
+        if let Some(mut l) = doc.lesson.and_then(|d| Lesson::parse(&d.text).ok().map(|lesson| ActiveLesson::new(lesson, d.text, d.base))) {
+            l.update(&s.sandbox.world);
             s.lesson = Some(l);
-            s.lesson_progress();
         }
         Ok(s)
     }
