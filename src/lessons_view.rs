@@ -79,7 +79,15 @@ pub fn lessons_view(p: &LessonsProps) -> Html {
         // lesson file compressed into `#lesson-json=...`).
         let (index, session, on_change, on_notice) = (index.clone(), p.session.clone(), p.on_change.clone(), p.on_notice.clone());
         use_effect_with((), move |_| {
-            let hash = web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default();
+            let window = web_sys::window();
+            let hash = window.as_ref().and_then(|w| w.location().hash().ok()).unwrap_or_default();
+            if hash.starts_with("#lesson") {
+                // Drop the fragment so that a reload continues the lesson rather than starting it again.
+                if let Some(h) = window.as_ref().and_then(|w| w.history().ok()) {
+                    let path = window.as_ref().and_then(|w| w.location().pathname().ok()).unwrap_or_default();
+                    let _ = h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&path));
+                }
+            }
             if let Some(id) = hash.strip_prefix("#lesson=") {
                 let ok = !id.is_empty() && id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-');
                 if ok {
@@ -120,6 +128,26 @@ pub fn lessons_view(p: &LessonsProps) -> Html {
         })
     };
 
+    // A link that opens the lesson: by id when it is one of the bundled lessons, else the whole file.
+    let link = use_state(|| None::<String>);
+    let show_link = {
+        let (link, session, index) = (link.clone(), p.session.clone(), index.clone());
+        Callback::from(move |_: MouseEvent| {
+            let s = session.borrow();
+            let Some(active) = s.lesson.as_ref() else { return };
+            let bundled = matches!(&*index, Some(Ok(list)) if list.iter().any(|e| e.id == active.lesson.id));
+            let fragment = if bundled {
+                format!("lesson={}", active.lesson.id)
+            } else {
+                format!("lesson-json={}", lz_str::compress_to_encoded_uri_component(active.text.as_str()))
+            };
+            let base = web_sys::window()
+                .map(|w| w.location())
+                .map(|l| format!("{}{}", l.origin().unwrap_or_default(), l.pathname().unwrap_or_default()))
+                .unwrap_or_default();
+            link.set(Some(format!("{base}#{fragment}")));
+        })
+    };
     let s = p.session.borrow();
     let Some(active) = s.lesson.as_ref() else {
         return html! {
@@ -174,6 +202,11 @@ pub fn lessons_view(p: &LessonsProps) -> Html {
             }
             <p class="hint">{ format!("Step {} of {total} · commands so far: {used} · par {}", (active.step + 1).min(total), active.par()) }</p>
             <button id="lesson-leave" onclick={act(p, Session::leave_lesson)}>{ "Leave the lesson" }</button>
+            <button id="lesson-link" onclick={show_link}>{ "Link to this lesson" }</button>
+            if let Some(link) = (*link).clone() {
+                <label for="lesson-link-url">{ "Opening this link starts the lesson afresh" }</label>
+                <input id="lesson-link-url" readonly=true value={link} />
+            }
         </section>
     }
 }

@@ -82,6 +82,34 @@ test('a walkthrough opened from a #lesson= link, followed with the Type it butto
   await fresh.close();
 });
 
+test('a lesson of one\'s own: opened from a file, shared as a link that opens it in a fresh browser', async () => {
+  const mine = {
+    format: 'ecs-sandbox-lesson', id: 'my-first', kind: 'level', title: 'My own level', summary: 'Make a cluster called mine.',
+    steps: [{ title: 'A cluster', text: 'Create the cluster mine.',
+      goal: [{ says: 'mine is ACTIVE', query: "clusters[?name=='mine'] | [0].status", equals: 'ACTIVE' }],
+      solution: ['aws ecs create-cluster --cluster-name mine'] }],
+    wrong: [['aws ecs create-cluster --cluster-name other']],
+  };
+  if (await page.locator('#lesson-leave').count()) await page.click('#lesson-leave');
+  await page.setInputFiles('#lesson-file', { name: 'mine.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(mine)) });
+  await page.waitForSelector('section.lesson');
+  assert.equal(await page.locator('section.lesson h2').innerText(), 'My own level');
+  await page.click('#lesson-link');
+  const link = await page.inputValue('#lesson-link-url');
+  assert.match(link, /#lesson-json=/);
+  const other = await browser.newContext();
+  const fresh = await other.newPage();
+  fresh.on('pageerror', (e) => errors.push(String(e)));
+  await fresh.goto(link);
+  await fresh.waitForSelector('section.lesson');
+  assert.equal(await fresh.locator('section.lesson h2').innerText(), 'My own level');
+  assert.ok(!(await fresh.evaluate(() => location.hash)).includes('lesson'), 'the fragment is dropped, so a reload continues');
+  await run(fresh, 'aws ecs create-cluster --cluster-name mine');
+  await fresh.waitForSelector('.lesson-done');
+  await other.close();
+  await page.click('#lesson-leave');
+});
+
 test('a lesson file that is not a lesson is refused with the reason, and the sandbox is unchanged', async () => {
   const before = await page.locator('.entry').count();
   await page.setInputFiles('#lesson-file', { name: 'oops.json', mimeType: 'application/json', buffer: Buffer.from('{"format": "something else"}') });
