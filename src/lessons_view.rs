@@ -184,6 +184,7 @@ pub fn lessons_view(p: &LessonsProps) -> Html {
     html! {
         <section class="lesson" aria-label="Lesson">
             <h2>{ l.title.clone() }</h2>
+            <p class="lesson-summary">{ l.summary.clone() }</p>
             if let Some(x) = &active.explained {
                 <p class="explain">{ format!("✔ {x}") }</p>
             }
