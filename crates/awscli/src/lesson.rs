@@ -134,7 +134,7 @@ impl Lesson {
                 if c.equals.is_none() && c.at_least.is_none() && c.at_most.is_none() {
                     return Err(format!("not a valid lesson file: the check \"{}\" expects nothing (give equals, atLeast or atMost)", c.says));
                 }
-                jmespath::compile(&c.query).map_err(|e| format!("not a valid lesson file: the check \"{}\" has a bad query: {e}", c.says))?;
+                crate::output::check_query(&c.query).map_err(|e| format!("not a valid lesson file: the check \"{}\" has a bad query: {e}", c.says))?;
             }
         }
         Ok(lesson)

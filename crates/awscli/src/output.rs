@@ -121,6 +121,11 @@ fn clamp_numbers(expr: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
+/// Checks that a JMESPath expression compiles (as `query` would compile it), without running it.
+pub fn check_query(expr: &str) -> Result<(), String> {
+    jmespath::compile(&clamp_numbers(expr)).map(|_| ()).map_err(|e| e.to_string())
+}
+
 /// Applies a JMESPath expression. The error text follows the CLI's "Bad value for --query".
 pub fn query(expr: &str, data: &Value) -> Result<Value, String> {
     let compiled = jmespath::compile(&clamp_numbers(expr)).map_err(|e| format!("Bad value for --query {expr}: {e}"))?;

@@ -182,6 +182,22 @@ proptest! {
     }
 
     #[test]
+    fn lesson_files_never_panic(query in prop::collection::vec(prop::sample::select(QUERY_PARTS), 0..12), junk in "\\PC{0,80}", n in 0usize..4) {
+        // A lesson file with a random goal query (huge numbers included), or cut short, or with junk in it:
+        // refused with a reason or checked, never a panic.
+        let lesson = serde_json::json!({"format": "ecs-sandbox-lesson", "id": "x", "kind": "level", "title": "t", "summary": "s",
+            "setup": ["aws ecs create-cluster --cluster-name c"],
+            "steps": [{"title": "s", "text": junk, "goal": [{"says": "g", "query": query.concat(), "equals": 1}], "solution": ["aws ecs list-clusters"]}]});
+        let text = lesson.to_string();
+        for t in [text.clone(), text.chars().take(text.chars().count() * n / 4).collect::<String>(), text.replace("\"steps\"", &junk)] {
+            if let Ok(l) = ecs_sandbox_awscli::lesson::Lesson::parse(&t) {
+                let _ = ecs_sandbox_awscli::lesson::replay_solution(&l);
+                let _ = ecs_sandbox_awscli::lesson::attempt(&l, &[junk.clone()]);
+            }
+        }
+    }
+
+    #[test]
     fn arbitrary_unicode_never_panics(text in "\\PC{0,200}") {
         let mut s = session();
         let _ = s.sandbox.run_text(&text, &s.files);
