@@ -57,3 +57,17 @@ test('the graph and inspector survive hostile names', async () => {
   assert.equal(await page.locator('script:has-text("alert(1)")').count(), 0);
   assert.deepEqual(errors, []);
 });
+
+test('hostile lesson links get a message and leave a working page', async () => {
+  for (const fragment of ['#lesson-json=%%%not-lz', '#lesson=../../etc/passwd', '#lesson=no-such-lesson', `#lesson-json=${'A'.repeat(50_000)}`]) {
+    const fresh = await browser.newPage();
+    fresh.on('pageerror', (e) => errors.push(String(e)));
+    await fresh.goto(site.url + fragment);
+    await fresh.waitForSelector('.notice');
+    assert.match(await fresh.locator('.notice').innerText(), /lesson/i, fragment);
+    assert.equal(await fresh.locator('section.lesson').count(), 0);
+    assert.match(await run(fresh, 'aws ecs list-clusters'), /clusterArns/);
+    await fresh.close();
+  }
+  assert.deepEqual(errors, []);
+});
