@@ -265,13 +265,7 @@ pub fn app() -> Html {
                 "reset" => session.borrow_mut().reset(),
                 _ => {
                     let link = match session.borrow().share_fragment() {
-                        Ok(fragment) => {
-                            let location = web_sys::window().map(|w| w.location());
-                            let base = location
-                                .map(|l| format!("{}{}", l.origin().unwrap_or_default(), l.pathname().unwrap_or_default()))
-                                .unwrap_or_default();
-                            format!("{base}#{fragment}")
-                        }
+                        Ok(fragment) => format!("{}#{fragment}", crate::browser::page_url()),
                         Err(len) => format!(
                             "This session is too long for a link ({len} characters; links stay below {}). Undo some steps, or copy the saved session from this browser.",
                             crate::session::MAX_LINK_FRAGMENT
@@ -468,27 +462,18 @@ pub fn app() -> Html {
     let import = {
         let (session, version, notice) = (session.clone(), version.clone(), notice.clone());
         Callback::from(move |e: Event| {
-            let Some(input) = e.target_dyn_into::<HtmlInputElement>() else { return };
-            let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
-            input.set_value("");
-            let Ok(reader) = web_sys::FileReader::new() else { return };
-            let (session, version, notice, r) = (session.clone(), version.clone(), notice.clone(), reader.clone());
-            let onload = wasm_bindgen::closure::Closure::once_into_js(move || {
-                let text = r.result().ok().and_then(|v| v.as_string()).unwrap_or_default();
-                match Session::from_document(&text) {
-                    Ok(s) => {
-                        *session.borrow_mut() = s;
-                        notice.set(Some("Imported the session from the file.".into()));
-                        session_changed(&session, &version);
-                    }
-                    Err(e) => notice.set(Some(format!(
-                        "The file could not be imported: {}. The current session is unchanged.",
-                        e.to_string().replace("the saved session", "the file's session")
-                    ))),
+            let (session, version, notice) = (session.clone(), version.clone(), notice.clone());
+            crate::browser::read_chosen_file(&e, move |text| match Session::from_document(&text) {
+                Ok(s) => {
+                    *session.borrow_mut() = s;
+                    notice.set(Some("Imported the session from the file.".into()));
+                    session_changed(&session, &version);
                 }
+                Err(e) => notice.set(Some(format!(
+                    "The file could not be imported: {}. The current session is unchanged.",
+                    e.to_string().replace("the saved session", "the file's session")
+                ))),
             });
-            reader.set_onload(Some(onload.unchecked_ref()));
-            let _ = reader.read_as_text(&file);
         })
     };
 

@@ -10,7 +10,6 @@ use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
-use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -114,17 +113,8 @@ pub fn lessons_view(p: &LessonsProps) -> Html {
     let open_file = {
         let (session, on_change, on_notice) = (p.session.clone(), p.on_change.clone(), p.on_notice.clone());
         Callback::from(move |e: Event| {
-            let Some(input) = e.target_dyn_into::<HtmlInputElement>() else { return };
-            let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
-            input.set_value("");
-            let Ok(reader) = web_sys::FileReader::new() else { return };
-            let (session, on_change, on_notice, r) = (session.clone(), on_change.clone(), on_notice.clone(), reader.clone());
-            let onload = wasm_bindgen::closure::Closure::once_into_js(move || {
-                let text = r.result().ok().and_then(|v| v.as_string()).unwrap_or_default();
-                start(&session, &text, &on_change, &on_notice);
-            });
-            reader.set_onload(Some(onload.unchecked_ref()));
-            let _ = reader.read_as_text(&file);
+            let (session, on_change, on_notice) = (session.clone(), on_change.clone(), on_notice.clone());
+            crate::browser::read_chosen_file(&e, move |text| start(&session, &text, &on_change, &on_notice));
         })
     };
 
@@ -141,11 +131,7 @@ pub fn lessons_view(p: &LessonsProps) -> Html {
             } else {
                 format!("lesson-json={}", lz_str::compress_to_encoded_uri_component(active.text.as_str()))
             };
-            let base = web_sys::window()
-                .map(|w| w.location())
-                .map(|l| format!("{}{}", l.origin().unwrap_or_default(), l.pathname().unwrap_or_default()))
-                .unwrap_or_default();
-            link.set(Some(format!("{base}#{fragment}")));
+            link.set(Some(format!("{}#{fragment}", crate::browser::page_url())));
         })
     };
     let s = p.session.borrow();
