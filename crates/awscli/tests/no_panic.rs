@@ -192,7 +192,7 @@ proptest! {
         for t in [text.clone(), text.chars().take(text.chars().count() * n / 4).collect::<String>(), text.replace("\"steps\"", &junk)] {
             if let Ok(l) = ecs_sandbox_awscli::lesson::Lesson::parse(&t) {
                 let _ = ecs_sandbox_awscli::lesson::replay_solution(&l);
-                let _ = ecs_sandbox_awscli::lesson::attempt(&l, &[junk.clone()]);
+                let _ = ecs_sandbox_awscli::lesson::attempt(&l, std::slice::from_ref(&junk));
             }
         }
     }
