@@ -38,6 +38,10 @@ SERVICES = {
         "PutRule", "DescribeRule", "ListRules", "EnableRule", "DisableRule", "DeleteRule", "PutTargets",
         "RemoveTargets", "ListTargetsByRule",
     ]),
+    "ecr": ("2015-09-21", [
+        "CreateRepository", "DescribeRepositories", "DeleteRepository", "GetAuthorizationToken",
+        "DescribeImages", "ListImages", "BatchDeleteImage",
+    ]),
     "ec2": ("2016-11-15", [
         "DescribeVpcs", "CreateVpc", "DeleteVpc",
         "DescribeSubnets", "CreateSubnet", "DeleteSubnet",

@@ -74,7 +74,8 @@ fn invalid_choice(what: &str, value: &str, choices: &[String], hints: &[String])
     let mut hints = hints.to_vec();
     if close.is_empty() {
         if let Some(b) = suggest::best_match(value, choices.iter().map(|s| s.as_str())) {
-            hints.push(format!("'{value}' is not a {what}: did you mean '{b}'?"));
+            let article = if what.starts_with(['a', 'e', 'i', 'o', 'u']) { "an" } else { "a" };
+            hints.push(format!("'{value}' is not {article} {what}: did you mean '{b}'?"));
         }
     }
     usage_error(&format!("argument {what}: {msg}"), &hints)
@@ -407,10 +408,17 @@ impl<'a> Cli<'a> {
         if op_cli == "help" {
             return Outcome::ok(service_help(&service, m));
         }
+        if service == "ecr" && op_cli == "get-login-password" {
+            return self.ecr_get_login_password(&rest[2..]);
+        }
         let op = m.operation_by_cli_name(&op_cli);
         let Some((op_name, op)) = op else {
             let mut choices: Vec<String> = m.all_operation_names.iter().map(|n| model::kebab(n)).collect();
             choices.extend(m.operations.values().map(|o| o.cli_name.clone()));
+            // The CLI's own commands beside the API's (customizations).
+            if service == "ecr" {
+                choices.push("get-login-password".into());
+            }
             if !m.waiters.is_empty() {
                 choices.push("wait".into());
             }
@@ -432,6 +440,25 @@ impl<'a> Cli<'a> {
             return Outcome::ok(operation_help(Op { service: &service, model: m, name: &op_name, op }));
         }
         self.operation(Op { service: &service, model: m, name: &op_name, op }, &rest[2..], &globals)
+    }
+
+    /// `aws ecr get-login-password` (a CLI customization over GetAuthorizationToken): the password alone,
+    /// for `docker login --username AWS --password-stdin`.
+    fn ecr_get_login_password(&mut self, words: &[String]) -> Outcome {
+        if let Some(w) = words.first() {
+            return usage_error(
+                &format!("Unknown options: {}", words.join(", ")),
+                &[format!("get-login-password takes no options (besides global ones such as --region); got {w}")],
+            );
+        }
+        match self.world.call(ecs_sandbox_engine::Service::Ecr, "GetAuthorizationToken", serde_json::json!({})) {
+            // The token is base64 of `AWS:PASSWORD`; the engine keeps the password it just issued.
+            Ok(_) => Outcome::ok(format!("{}\n", self.world.ecr.passwords.last().cloned().unwrap_or_default())),
+            Err(e) => Outcome::error(
+                &format!("\nAn error occurred ({}) when calling the GetAuthorizationToken operation: {}\n", e.code.as_str(), e.message),
+                EXIT_SERVICE,
+            ),
+        }
     }
 
     fn parse_args(&self, o: Op, words: &[String]) -> Result<(Value, Option<String>, Paging), Outcome> {

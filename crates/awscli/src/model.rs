@@ -131,7 +131,7 @@ impl ServiceModel {
 }
 
 /// The CLI service names the sandbox knows, with their models.
-pub const SIMULATED_SERVICES: &[&str] = &["ec2", "ecs", "elbv2", "events"];
+pub const SIMULATED_SERVICES: &[&str] = &["ec2", "ecr", "ecs", "elbv2", "events"];
 
 /// AWS CLI service commands that exist but the sandbox does not simulate (for "Invalid choice" and
 /// "not simulated" answers).
@@ -150,7 +150,6 @@ pub const OTHER_AWS_SERVICES: &[&str] = &[
     "codepipeline",
     "configure",
     "dynamodb",
-    "ecr",
     "ecr-public",
     "efs",
     "eks",
@@ -184,11 +183,13 @@ pub fn model(service: &str) -> Option<&'static ServiceModel> {
     static EC2: OnceLock<ServiceModel> = OnceLock::new();
     static ELBV2: OnceLock<ServiceModel> = OnceLock::new();
     static EVENTS: OnceLock<ServiceModel> = OnceLock::new();
+    static ECR: OnceLock<ServiceModel> = OnceLock::new();
     Some(match service {
         "ecs" => ECS.get_or_init(|| parse_model(include_str!("../models/ecs.json"))),
         "ec2" => EC2.get_or_init(|| parse_model(include_str!("../models/ec2.json"))),
         "elbv2" => ELBV2.get_or_init(|| parse_model(include_str!("../models/elbv2.json"))),
         "events" => EVENTS.get_or_init(|| parse_model(include_str!("../models/events.json"))),
+        "ecr" => ECR.get_or_init(|| parse_model(include_str!("../models/ecr.json"))),
         _ => return None,
     })
 }

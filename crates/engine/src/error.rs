@@ -59,6 +59,11 @@ pub enum ErrorCode {
     DependencyViolation,
     InsufficientInstanceCapacity,
     Unsupported,
+    // ECR
+    RepositoryAlreadyExistsException,
+    RepositoryNotFoundException,
+    RepositoryNotEmptyException,
+    ImageNotFoundException,
     /// The operation exists in AWS but the sandbox does not simulate it.
     SandboxNotSimulated,
 }
@@ -117,6 +122,10 @@ impl ErrorCode {
             DependencyViolation => "DependencyViolation",
             InsufficientInstanceCapacity => "InsufficientInstanceCapacity",
             Unsupported => "Unsupported",
+            RepositoryAlreadyExistsException => "RepositoryAlreadyExistsException",
+            RepositoryNotFoundException => "RepositoryNotFoundException",
+            RepositoryNotEmptyException => "RepositoryNotEmptyException",
+            ImageNotFoundException => "ImageNotFoundException",
             SandboxNotSimulated => "SandboxNotSimulated",
         }
     }

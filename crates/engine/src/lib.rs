@@ -8,6 +8,7 @@ pub mod catalogue;
 pub mod clock;
 pub mod cron;
 pub mod ec2;
+pub mod ecr;
 pub mod ecs;
 pub mod elbv2;
 pub mod error;

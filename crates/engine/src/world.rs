@@ -17,6 +17,7 @@ pub enum Service {
     Ec2,
     Elbv2,
     Events,
+    Ecr,
 }
 
 impl Service {
@@ -27,6 +28,7 @@ impl Service {
             "ec2" => Service::Ec2,
             "elbv2" => Service::Elbv2,
             "events" => Service::Events,
+            "ecr" => Service::Ecr,
             _ => return None,
         })
     }
@@ -55,6 +57,12 @@ pub struct World {
     /// The path of the last request sent through a load balancer (`curl`), for the app to highlight.
     #[serde(skip)]
     pub last_request: Option<crate::elbv2::routing::RequestPath>,
+    /// ECR repositories and images (`#[serde(default)]`: state files from before ECR still open).
+    #[serde(default)]
+    pub ecr: crate::ecr::Ecr,
+    /// The learner's own machine: the docker client's local images and registry logins.
+    #[serde(default)]
+    pub docker: crate::ecr::Docker,
 }
 
 /// A request body (a JSON object) as the operation's typed request (see `request.rs` for why not
@@ -90,6 +98,8 @@ impl World {
             events: crate::events::Events::default(),
             elbv2: crate::elbv2::Elbv2::default(),
             draining_note: vec![],
+            ecr: crate::ecr::Ecr::default(),
+            docker: crate::ecr::Docker::default(),
         }
     }
 
@@ -100,6 +110,7 @@ impl World {
             Service::Ec2 => self.call_ec2(operation, body),
             Service::Events => self.call_events(operation, body),
             Service::Elbv2 => self.call_elbv2(operation, body),
+            Service::Ecr => self.call_ecr(operation, body),
         };
         // The service scheduler reacts to every change at once (a stopped task, a drained instance).
         if out.is_ok() {
@@ -181,6 +192,19 @@ impl World {
             "PutTargets" => self.events_put_targets(parse(body)?),
             "RemoveTargets" => self.events_remove_targets(parse(body)?),
             "ListTargetsByRule" => self.events_list_targets(parse(body)?),
+            _ => Err(not_simulated(op)),
+        }
+    }
+
+    fn call_ecr(&mut self, op: &str, body: serde_json::Value) -> AwsResult<serde_json::Value> {
+        match op {
+            "CreateRepository" => self.ecr_create_repository(parse(body)?),
+            "DescribeRepositories" => self.ecr_describe_repositories(parse(body)?),
+            "DeleteRepository" => self.ecr_delete_repository(parse(body)?),
+            "GetAuthorizationToken" => self.ecr_get_authorization_token(),
+            "DescribeImages" => self.ecr_describe_images(parse(body)?),
+            "ListImages" => self.ecr_list_images(parse(body)?),
+            "BatchDeleteImage" => self.ecr_batch_delete_image(parse(body)?),
             _ => Err(not_simulated(op)),
         }
     }
@@ -372,6 +396,8 @@ pub const ELBV2_OPERATIONS: &[&str] = &[
 ];
 pub const EVENTS_OPERATIONS: &[&str] =
     &["PutRule", "DescribeRule", "ListRules", "EnableRule", "DisableRule", "DeleteRule", "PutTargets", "RemoveTargets", "ListTargetsByRule"];
+pub const ECR_OPERATIONS: &[&str] =
+    &["CreateRepository", "DescribeRepositories", "DeleteRepository", "GetAuthorizationToken", "DescribeImages", "ListImages", "BatchDeleteImage"];
 pub const EC2_OPERATIONS: &[&str] = &[
     "DescribeVpcs",
     "CreateVpc",
@@ -404,6 +430,7 @@ impl Service {
             Service::Ec2 => EC2_OPERATIONS.contains(&operation),
             Service::Events => EVENTS_OPERATIONS.contains(&operation),
             Service::Elbv2 => ELBV2_OPERATIONS.contains(&operation),
+            Service::Ecr => ECR_OPERATIONS.contains(&operation),
         }
     }
 }
@@ -418,9 +445,13 @@ mod tests {
 
     #[test]
     fn the_lists_of_simulated_operations_match_the_dispatch() {
-        for (service, ops) in
-            [(Service::Ecs, ECS_OPERATIONS), (Service::Ec2, EC2_OPERATIONS), (Service::Events, EVENTS_OPERATIONS), (Service::Elbv2, ELBV2_OPERATIONS)]
-        {
+        for (service, ops) in [
+            (Service::Ecs, ECS_OPERATIONS),
+            (Service::Ec2, EC2_OPERATIONS),
+            (Service::Events, EVENTS_OPERATIONS),
+            (Service::Elbv2, ELBV2_OPERATIONS),
+            (Service::Ecr, ECR_OPERATIONS),
+        ] {
             for op in ops {
                 let mut w = World::new(0);
                 if let Err(e) = w.call(service, op, serde_json::json!({})) {

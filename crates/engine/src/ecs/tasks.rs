@@ -649,6 +649,8 @@ impl World {
     /// Moves tasks along their lifecycle up to `self.now`.
     pub(crate) fn tasks_tick(&mut self) {
         let now = self.now;
+        let ecr = &self.ecr;
+        let pull_error = |image: &str| image_pull_error(image).or_else(|| ecr.pull_error(image));
         for t in &mut self.ecs.tasks {
             let Some(at) = t.next_step_at else { continue };
             if at > now {
@@ -665,12 +667,12 @@ impl World {
                     t.next_step_at = Some(at + START_TIME);
                 }
                 (TaskStatus::Provisioning, DesiredStatus::Stopped) => finish_stop(t, at),
-                (TaskStatus::Pending, DesiredStatus::Running) if t.containers.iter().any(|c| image_pull_error(&c.image).is_some()) => {
+                (TaskStatus::Pending, DesiredStatus::Running) if t.containers.iter().any(|c| pull_error(&c.image).is_some()) => {
                     // The image cannot be pulled: the task never starts.
                     t.pull_started_at = Some(t.created_at + SECOND);
                     let mut reason = String::new();
                     for c in &mut t.containers {
-                        if let Some(e) = image_pull_error(&c.image) {
+                        if let Some(e) = pull_error(&c.image) {
                             c.reason = Some(e.clone());
                             if reason.is_empty() {
                                 reason = e;
