@@ -121,6 +121,9 @@ pub fn complete(world: &World, before_cursor: &str, files: &dyn Files) -> Comple
                 if !m.waiters.is_empty() {
                     names.push("wait".into());
                 }
+                if *service == "ecr" {
+                    names.push("get-login-password".into());
+                }
                 filter(current, names)
             }
         },
@@ -176,8 +179,9 @@ mod tests {
         files.0.insert("container.json".into(), "[]".into());
         s.run_text("aws ecs create-cluster --cluster-name ECSDemo", &files);
         assert_eq!(names(&s, "a", &files), vec!["aws"]);
-        assert_eq!(names(&s, "aws e", &files), vec!["ec2", "ecs", "elbv2", "events"]);
+        assert_eq!(names(&s, "aws e", &files), vec!["ec2", "ecr", "ecs", "elbv2", "events"]);
         assert!(names(&s, "aws ecs register-task-def", &files).contains(&"register-task-definition".to_string()));
+        assert_eq!(names(&s, "aws ecr get-l", &files), vec!["get-login-password"]);
         assert_eq!(names(&s, "aws ecs list-tasks --clu", &files), vec!["--cluster"]);
         assert_eq!(names(&s, "aws ecs list-tasks --cluster ", &files)[0], "ECSDemo");
         assert_eq!(names(&s, "aws ecs list-tasks --desired-status ", &files), vec!["RUNNING", "PENDING", "STOPPED"]);
