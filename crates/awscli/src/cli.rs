@@ -219,8 +219,10 @@ fn looks_like_option(tok: &str) -> bool {
         return false;
     }
     let rest = &tok[1..];
-    // argparse treats negative numbers and words with spaces as values.
-    if rest.parse::<f64>().is_ok() || tok.contains(' ') {
+    // argparse treats negative numbers (`^-\d+$|^-\d*\.\d+$`) and words with spaces as values.
+    let digits = |t: &str| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit());
+    let negative_number = digits(rest) || rest.split_once('.').is_some_and(|(a, b)| (a.is_empty() || digits(a)) && digits(b));
+    if negative_number || tok.contains(' ') {
         return false;
     }
     true

@@ -65,10 +65,7 @@ pub fn scalar(kind: ShapeType, text: &str) -> Result<Value, String> {
             let t = text.trim().replace('_', "");
             t.strip_prefix('+').unwrap_or(&t).parse::<i64>().map(Value::from).map_err(|_| format!("invalid literal for int() with base 10: '{text}'"))
         }
-        ShapeType::Double | ShapeType::Float => text
-            .trim()
-            .parse::<f64>()
-            .ok()
+        ShapeType::Double | ShapeType::Float => ecs_sandbox_engine::number::parse_decimal(text.trim())
             .and_then(serde_json::Number::from_f64)
             .map(Value::Number)
             .ok_or_else(|| format!("could not convert string to float: '{text}'")),

@@ -7,6 +7,7 @@
 pub mod cli;
 pub mod completion;
 pub mod convert;
+pub mod docker;
 pub mod hints;
 pub mod lesson;
 pub mod model;
@@ -164,17 +165,33 @@ impl Sandbox {
         out
     }
 
-    /// Runs one command given as words (`aws ecs ...` or a sandbox command).
+    /// Runs one command given as words (`aws ecs ...` or a sandbox command). A `|` feeds the left
+    /// command's output to `docker login --password-stdin`, the one reader of stdin here.
     pub fn run_words(&mut self, words: &[String], files: &dyn Files) -> Outcome {
+        if let Some(bar) = words.iter().position(|w| w == "|") {
+            let (left, right) = (&words[..bar], &words[bar + 1..]);
+            if !(right.first().is_some_and(|w| w == "docker") && right.iter().any(|w| w == "--password-stdin")) {
+                let hint = if right.first().is_some_and(|w| w == "jq") { " (for JSON, use the CLI's --query instead of jq)" } else { "" };
+                return Outcome::error(&format!("sandbox: a pipe can only feed `docker login --password-stdin` here{hint}\n"), 2);
+            }
+            let first = self.run_words(left, files);
+            if first.exit_code != 0 {
+                return first;
+            }
+            let mut second = docker::run(&mut self.world, &right[1..], Some(&first.stdout));
+            second.stderr.insert_str(0, &first.stderr);
+            return second;
+        }
         match words.first().map(|s| s.as_str()) {
             Some("aws") => cli::Cli { world: &mut self.world, files, shape_violations: self.shape_violations.as_mut() }.run(&words[1..]),
             Some("sandbox") if words.get(1).map(|w| w.as_str()) == Some("dry-run") => self.dry_run(&words[2..], files),
             Some("sandbox") => sandbox_commands::run(&mut self.world, &words[1..]),
             Some("curl") => sandbox_commands::curl(&mut self.world, &words[1..]),
+            Some("docker") => docker::run(&mut self.world, &words[1..], None),
             Some(other) => {
-                let close = suggest::best_match(other, ["aws", "sandbox", "curl"]);
+                let close = suggest::best_match(other, ["aws", "sandbox", "curl", "docker"]);
                 let hint = close.map(|c| format!(" Did you mean '{c}'?")).unwrap_or_default();
-                Outcome::error(&format!("sandbox: command not found: {other}. Commands start with 'aws' (or 'sandbox', or 'curl').{hint}\n"), 127)
+                Outcome::error(&format!("sandbox: command not found: {other}. Commands start with 'aws' (or 'sandbox', 'curl', 'docker').{hint}\n"), 127)
             }
             None => Outcome::default(),
         }

@@ -579,7 +579,7 @@ fn yaml_scalar(v: &Value) -> String {
                 || s.ends_with(':')
                 || s.ends_with(' ')
                 || ["true", "false", "yes", "no", "null", "on", "off", "~"].contains(&s.to_ascii_lowercase().as_str())
-                || s.parse::<f64>().is_ok()
+                || ecs_sandbox_engine::number::parse_decimal(s).is_some()
                 || s.contains('\n');
             if needs_quotes {
                 format!("'{}'", s.replace('\'', "''"))

@@ -344,6 +344,17 @@ pub fn base64(bytes: &[u8]) -> String {
     out
 }
 
+impl World {
+    /// Random hex digits from the world's generator, for the docker model's image ids and layers.
+    pub fn docker_random_hex(&mut self, len: usize) -> String {
+        self.rng.hex(len)
+    }
+
+    pub fn docker_random_below(&mut self, n: usize) -> usize {
+        self.rng.below(n)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

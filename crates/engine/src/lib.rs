@@ -14,6 +14,7 @@ pub mod elbv2;
 pub mod error;
 pub mod events;
 pub mod filters;
+pub mod number;
 pub mod placement;
 pub mod pricing;
 pub mod query;

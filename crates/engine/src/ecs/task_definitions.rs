@@ -76,7 +76,7 @@ pub fn parse_task_cpu(text: &str) -> Option<u32> {
     }
     let lower = t.to_ascii_lowercase();
     let num = lower.strip_suffix("vcpu")?.trim_end();
-    let v: f64 = num.parse().ok()?;
+    let v = crate::number::parse_decimal(num)?;
     let units = v * 1024.0;
     (units.fract() == 0.0 && units > 0.0 && units < 1e7).then_some(units as u32)
 }
@@ -89,7 +89,7 @@ pub fn parse_task_memory(text: &str) -> Option<u32> {
     }
     let lower = t.to_ascii_lowercase();
     let num = lower.strip_suffix("gb")?.trim_end();
-    let v: f64 = num.parse().ok()?;
+    let v = crate::number::parse_decimal(num)?;
     let mib = v * 1024.0;
     (mib.fract() == 0.0 && mib > 0.0 && mib < 1e8).then_some(mib as u32)
 }
