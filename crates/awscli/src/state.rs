@@ -175,5 +175,15 @@ pub fn summary(world: &World) -> Value {
             "listeners": world.elbv2.listeners.iter().filter(|x| x.load_balancer_arn == l.arn).map(|x| json!({"protocol": x.protocol, "port": x.port, "rules": x.rules.len()})).collect::<Vec<_>>(),
         })).collect::<Vec<_>>(),
         "rules": rules,
+        "repositories": world.ecr.repositories.iter().map(|r| json!({
+            "name": r.name,
+            "uri": r.uri(),
+            "tags": r.images.iter().flat_map(|i| i.tags.iter()).collect::<Vec<_>>(),
+            "images": r.images.len(),
+        })).collect::<Vec<_>>(),
+        "docker": {
+            "images": world.docker.images.iter().flat_map(|i| i.references.iter()).collect::<Vec<_>>(),
+            "logins": world.docker.logins,
+        },
     })
 }
