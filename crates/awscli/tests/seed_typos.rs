@@ -143,3 +143,23 @@ fn fargate_demo_as_written() {
         ],
     );
 }
+
+#[test]
+fn ecr_demo_as_written() {
+    // Notes 002, as written (bold markers included in the notes are not part of the commands).
+    let mut s = Session::new();
+    let out = paste(&mut s, "docker build -t cda-flask-app .");
+    expect(&out, &["Successfully tagged cda-flask-app:latest"]);
+    let out = paste(&mut s, "aws ecr create-repository --repository-name cda-penguin-app");
+    expect(&out, &["\"repositoryUri\": \"123456789012.dkr.ecr.us-east-1.amazonaws.com/cda-penguin-app\""]);
+    // AWS CLI v1's get-login is gone in v2.
+    let out = paste(&mut s, "aws ecr get-login --region us-east-1 --no-include-email");
+    expect(&out, &["argument operation: Invalid choice", "'get-login' is not an operation: did you mean 'get-login-password'?"]);
+    // The notes push to their own account's registry: the login there is refused, with the reason.
+    let out = paste(&mut s, "docker login -u AWS -p c29tZQ== https://375320954029.dkr.ecr.us-east-1.amazonaws.com");
+    expect(&out, &["login attempt to https://375320954029.dkr.ecr.us-east-1.amazonaws.com/v2/ failed with status: 400 Bad Request", "another account's"]);
+    let out = paste(&mut s, "docker tag cda-flask-app:latest 375320954029.dkr.ecr.us-east-1.amazonaws.com/cda-penguin-app");
+    assert_eq!(out.trim(), "");
+    let out = paste(&mut s, "docker push 375320954029.dkr.ecr.us-east-1.amazonaws.com/cda-penguin-app");
+    expect(&out, &["The push refers to repository [375320954029.dkr.ecr.us-east-1.amazonaws.com/cda-penguin-app]", "no basic auth credentials"]);
+}
