@@ -202,6 +202,11 @@ proptest! {
         let mut s = session();
         let _ = s.sandbox.run_text(&text, &s.files);
         let _ = s.sandbox.run_text(&format!("aws ecs run-task --overrides {text}"), &s.files);
+        for docker in ["build -t", "tag", "push", "login -u AWS -p", "images"] {
+            let _ = s.sandbox.run_text(&format!("docker {docker} {text}"), &s.files);
+        }
+        let _ = s.sandbox.run_text(&format!("aws ecr get-login-password | docker login --password-stdin {text}"), &s.files);
+        let _ = s.sandbox.run_text(&format!("aws ecr create-repository --repository-name {text}"), &s.files);
     }
 }
 
