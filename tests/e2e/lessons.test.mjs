@@ -82,6 +82,25 @@ test('a walkthrough opened from a #lesson= link, followed with the Type it butto
   await fresh.close();
 });
 
+test('the ECR walkthrough in the page: build, repository, login through a pipe, tag and push', async () => {
+  const fresh = await context.newPage();
+  fresh.on('pageerror', (e) => errors.push(String(e)));
+  await fresh.goto(`${site.url}#lesson=ecr-deploy-demo`);
+  await fresh.waitForSelector('section.lesson');
+  for (const next of ['Create the repository', 'Log in to the registry', 'Tag and push', 'The cluster']) {
+    const buttons = fresh.locator('.lesson-commands button.copy');
+    for (let i = 0; i < await buttons.count(); i++) {
+      await buttons.nth(i).click();
+      await fresh.press('#command', 'Enter');
+    }
+    await fresh.waitForFunction((t) => document.querySelector('section.lesson h3')?.innerText.includes(t), next);
+  }
+  const log = await fresh.locator('.terminal').innerText();
+  assert.match(log, /Login Succeeded/);
+  assert.match(log, /latest: digest: sha256:[0-9a-f]{64} size: 1570/);
+  await fresh.close();
+});
+
 test('a lesson of one\'s own: opened from a file, shared as a link that opens it in a fresh browser', async () => {
   const mine = {
     format: 'ecs-sandbox-lesson', id: 'my-first', kind: 'level', title: 'My own level', summary: 'Make a cluster called mine.',
