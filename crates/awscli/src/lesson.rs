@@ -167,7 +167,13 @@ impl Lesson {
     pub fn check(&self, n: usize, world: &World) -> Vec<CheckResult> {
         let Some(step) = self.steps.get(n) else { return vec![] };
         let state = crate::state::summary(world);
-        step.goal.iter().map(|c| check(c, &c.request.as_ref().map_or_else(|| state.clone(), |path| request(world, path)))).collect()
+        step.goal
+            .iter()
+            .map(|c| match &c.request {
+                Some(path) => check(c, &request(world, path)),
+                None => check(c, &state),
+            })
+            .collect()
     }
 
     /// The first step whose goal does not hold yet (== steps.len() when the lesson is done).
