@@ -188,6 +188,7 @@ impl Session {
         }
     }
 
+    /// A line from the sandbox itself in the output (`[sandbox] …`).
     fn note(&mut self, text: &str) {
         self.log.push(Entry { command: String::new(), stdout: String::new(), stderr: format!("[sandbox] {text}\n"), ok: true });
     }
@@ -239,14 +240,14 @@ impl Session {
                     Action::File { name, .. } => format!("undid: saving {name}"),
                     Action::Advance { ms, times } => format!("undid: {} s of the clock playing", ms.saturating_mul(u64::from(times)) / 1000),
                 };
-                self.log.push(Entry { command: String::new(), stdout: String::new(), stderr: format!("[sandbox] {what}\n"), ok: true });
+                self.note(&what);
                 if let Some(l) = self.lesson.as_mut() {
                     // Steps are re-checked from the start: undoing can take a goal back.
                     l.step = 0;
                     l.update(&self.sandbox.world);
                 }
             }
-            None => self.log.push(Entry { command: String::new(), stdout: String::new(), stderr: "[sandbox] nothing to undo\n".into(), ok: true }),
+            None => self.note("nothing to undo"),
         }
     }
 
@@ -255,7 +256,7 @@ impl Session {
         self.actions.clear();
         self.lesson = None;
         self.replay();
-        self.log.push(Entry { command: String::new(), stdout: String::new(), stderr: "[sandbox] the sandbox was reset to a fresh account\n".into(), ok: true });
+        self.note("the sandbox was reset to a fresh account");
     }
 
     /// One tick of the playing clock. Ticks in a row are kept as one action, so undo takes back a whole

@@ -5,6 +5,8 @@ import { cpSync, mkdtempSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
+import { before, after } from 'node:test';
+import assert from 'node:assert/strict';
 
 export const SUBPATH = '/ecs-sandbox/';
 
@@ -58,3 +60,29 @@ export const lastLine = (out) => out.split('\n').map((s) => s.trim()).filter(Boo
 export const EC2_DEMO_USERDATA = '#!/bin/bash\necho ECS_CLUSTER=ECSDemo >> /etc/ecs/ecs.config\n';
 export const EC2_DEMO_CONTAINER = JSON.stringify([{ name: 'webapp', cpu: 100, memory: 100, image: 'nginx',
   portMappings: [{ protocol: 'tcp', containerPort: 8080, hostPort: 80 }], essential: true }]);
+
+/**
+ * The usual test file's set-up: the site served from its sub-path, Chromium with a laptop-sized page open on
+ * it, and afterwards a screenshot (test-results/NAME.png) and no page error allowed. The fields are filled
+ * in by `before`: use them inside tests.
+ */
+export function openSandbox(name) {
+  const s = { site: null, browser: null, context: null, page: null, errors: [] };
+  before(async () => {
+    s.site = await serveSite();
+    s.browser = await launch();
+    s.context = await s.browser.newContext({ viewport: { width: 1400, height: 1000 } });
+    s.page = await s.context.newPage();
+    s.page.on('pageerror', (e) => s.errors.push(String(e)));
+    await s.page.goto(s.site.url);
+    await s.page.waitForSelector('#command');
+  });
+  after(async () => {
+    mkdirSync('test-results', { recursive: true });
+    if (s.page) await s.page.screenshot({ path: `test-results/${name}.png`, fullPage: true });
+    await s.browser?.close();
+    s.site?.close();
+    assert.deepEqual(s.errors, []);
+  });
+  return s;
+}

@@ -1,67 +1,47 @@
 // A learner opens the lessons in the page: a level passed by its goal (any correct commands), a
 // walkthrough from a #lesson= link followed with the "Type it" buttons, progress kept across a reload.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
-import { serveSite, launch, run } from './helpers.mjs';
+import { run, openSandbox } from './helpers.mjs';
 
-let site, browser, context, page;
-const errors = [];
-
-before(async () => {
-  site = await serveSite();
-  browser = await launch();
-  context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
-  page = await context.newPage();
-  page.on('pageerror', (e) => errors.push(String(e)));
-  await page.goto(site.url);
-  await page.waitForSelector('#command');
-});
-
-after(async () => {
-  mkdirSync('test-results', { recursive: true });
-  if (page) await page.screenshot({ path: 'test-results/lessons.png', fullPage: true });
-  await browser?.close();
-  site?.close();
-  assert.deepEqual(errors, []);
-});
+const s = openSandbox('lessons');
 
 test('a level: the goal is checked after each command, hints and solution reveal, progress is kept', async () => {
-  await page.waitForSelector('button.lesson-open[data-lesson="binpack"]');
-  await page.click('button.lesson-open[data-lesson="binpack"]');
-  await page.waitForSelector('section.lesson');
-  assert.match(await page.locator('section.lesson h2').innerText(), /binpack/);
-  assert.equal(await page.locator('.goal li.todo').count(), 2);
+  await s.page.waitForSelector('button.lesson-open[data-lesson="binpack"]');
+  await s.page.click('button.lesson-open[data-lesson="binpack"]');
+  await s.page.waitForSelector('section.lesson');
+  assert.match(await s.page.locator('section.lesson h2').innerText(), /binpack/);
+  assert.equal(await s.page.locator('.goal li.todo').count(), 2);
   // The prepared world is on the graph: three instances.
-  assert.equal(await page.locator('section.picture g.node.instance').count(), 3);
-  await page.click('details.goal-picture summary');
-  assert.equal(await page.locator('details.goal-picture g.chip').count(), 4, 'the goal picture shows the four packed tasks');
-  await page.click('#lesson-hint');
-  assert.match(await page.locator('.lesson-hint').first().innerText(), /placement strategy/);
+  assert.equal(await s.page.locator('section.picture g.node.instance').count(), 3);
+  await s.page.click('details.goal-picture summary');
+  assert.equal(await s.page.locator('details.goal-picture g.chip').count(), 4, 'the goal picture shows the four packed tasks');
+  await s.page.click('#lesson-hint');
+  assert.match(await s.page.locator('.lesson-hint').first().innerText(), /placement strategy/);
   // A wrong try: the goal stays open.
-  await run(page, 'aws ecs run-task --cluster ECSDemo --task-definition web --count 4 --placement-strategy type=spread,field=instanceId');
-  await run(page, 'sandbox advance 1m');
-  assert.ok((await page.locator('.goal li.todo').count()) >= 1);
-  await page.click('#undo');
-  await page.click('#undo');
-  await page.click('#lesson-solution');
-  assert.match(await page.locator('.lesson-solution').innerText(), /binpack/);
-  await run(page, 'aws ecs run-task --cluster ECSDemo --task-definition web --count 4 --placement-strategy type=binpack,field=cpu');
-  await run(page, 'sandbox advance 1m');
-  await page.waitForSelector('.lesson-done');
-  assert.match(await page.locator('.lesson-done').innerText(), /Done ✔ — 2 commands \(the reference solution takes 2\)/);
-  assert.match(await page.locator('.explain').innerText(), /binpack/);
-  await page.reload();
-  await page.waitForSelector('.lesson-done');
-  await page.click('#lesson-leave');
-  await page.waitForSelector('button.lesson-open[data-lesson="binpack"]');
-  assert.match(await page.locator('.lesson-list li', { hasText: 'binpack' }).innerText(), /✔ 2 commands/);
+  await run(s.page, 'aws ecs run-task --cluster ECSDemo --task-definition web --count 4 --placement-strategy type=spread,field=instanceId');
+  await run(s.page, 'sandbox advance 1m');
+  assert.ok((await s.page.locator('.goal li.todo').count()) >= 1);
+  await s.page.click('#undo');
+  await s.page.click('#undo');
+  await s.page.click('#lesson-solution');
+  assert.match(await s.page.locator('.lesson-solution').innerText(), /binpack/);
+  await run(s.page, 'aws ecs run-task --cluster ECSDemo --task-definition web --count 4 --placement-strategy type=binpack,field=cpu');
+  await run(s.page, 'sandbox advance 1m');
+  await s.page.waitForSelector('.lesson-done');
+  assert.match(await s.page.locator('.lesson-done').innerText(), /Done ✔ — 2 commands \(the reference solution takes 2\)/);
+  assert.match(await s.page.locator('.explain').innerText(), /binpack/);
+  await s.page.reload();
+  await s.page.waitForSelector('.lesson-done');
+  await s.page.click('#lesson-leave');
+  await s.page.waitForSelector('button.lesson-open[data-lesson="binpack"]');
+  assert.match(await s.page.locator('.lesson-list li', { hasText: 'binpack' }).innerText(), /✔ 2 commands/);
 });
 
 test('a walkthrough opened from a #lesson= link, followed with the Type it buttons', async () => {
-  const fresh = await context.newPage();
-  fresh.on('pageerror', (e) => errors.push(String(e)));
-  await fresh.goto(`${site.url}#lesson=ec2-demo`);
+  const fresh = await s.context.newPage();
+  fresh.on('pageerror', (e) => s.errors.push(String(e)));
+  await fresh.goto(`${s.site.url}#lesson=ec2-demo`);
   await fresh.waitForSelector('section.lesson');
   assert.match(await fresh.locator('section.lesson h3').innerText(), /Create the cluster/);
   await fresh.locator('.lesson-commands button.copy').first().click();
@@ -83,9 +63,9 @@ test('a walkthrough opened from a #lesson= link, followed with the Type it butto
 });
 
 test('the ECR walkthrough in the page: build, repository, login through a pipe, tag and push', async () => {
-  const fresh = await context.newPage();
-  fresh.on('pageerror', (e) => errors.push(String(e)));
-  await fresh.goto(`${site.url}#lesson=ecr-deploy-demo`);
+  const fresh = await s.context.newPage();
+  fresh.on('pageerror', (e) => s.errors.push(String(e)));
+  await fresh.goto(`${s.site.url}#lesson=ecr-deploy-demo`);
   await fresh.waitForSelector('section.lesson');
   for (const next of ['Create the repository', 'Log in to the registry', 'Tag and push', 'The cluster']) {
     const buttons = fresh.locator('.lesson-commands button.copy');
@@ -109,16 +89,16 @@ test('a lesson of one\'s own: opened from a file, shared as a link that opens it
       solution: ['aws ecs create-cluster --cluster-name mine'] }],
     wrong: [['aws ecs create-cluster --cluster-name other']],
   };
-  if (await page.locator('#lesson-leave').count()) await page.click('#lesson-leave');
-  await page.setInputFiles('#lesson-file', { name: 'mine.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(mine)) });
-  await page.waitForSelector('section.lesson');
-  assert.equal(await page.locator('section.lesson h2').innerText(), 'My own level');
-  await page.click('#lesson-link');
-  const link = await page.inputValue('#lesson-link-url');
+  if (await s.page.locator('#lesson-leave').count()) await s.page.click('#lesson-leave');
+  await s.page.setInputFiles('#lesson-file', { name: 'mine.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(mine)) });
+  await s.page.waitForSelector('section.lesson');
+  assert.equal(await s.page.locator('section.lesson h2').innerText(), 'My own level');
+  await s.page.click('#lesson-link');
+  const link = await s.page.inputValue('#lesson-link-url');
   assert.match(link, /#lesson-json=/);
-  const other = await browser.newContext();
+  const other = await s.browser.newContext();
   const fresh = await other.newPage();
-  fresh.on('pageerror', (e) => errors.push(String(e)));
+  fresh.on('pageerror', (e) => s.errors.push(String(e)));
   await fresh.goto(link);
   await fresh.waitForSelector('section.lesson');
   assert.equal(await fresh.locator('section.lesson h2').innerText(), 'My own level');
@@ -126,14 +106,14 @@ test('a lesson of one\'s own: opened from a file, shared as a link that opens it
   await run(fresh, 'aws ecs create-cluster --cluster-name mine');
   await fresh.waitForSelector('.lesson-done');
   await other.close();
-  await page.click('#lesson-leave');
+  await s.page.click('#lesson-leave');
 });
 
 test('a lesson file that is not a lesson is refused with the reason, and the sandbox is unchanged', async () => {
-  const before = await page.locator('.entry').count();
-  await page.setInputFiles('#lesson-file', { name: 'oops.json', mimeType: 'application/json', buffer: Buffer.from('{"format": "something else"}') });
-  await page.waitForSelector('.notice');
-  assert.match(await page.locator('.notice').innerText(), /The lesson could not be opened: not a valid lesson file/);
-  assert.equal(await page.locator('.entry').count(), before);
-  assert.equal(await page.locator('section.lesson').count(), 0);
+  const before = await s.page.locator('.entry').count();
+  await s.page.setInputFiles('#lesson-file', { name: 'oops.json', mimeType: 'application/json', buffer: Buffer.from('{"format": "something else"}') });
+  await s.page.waitForSelector('.notice');
+  assert.match(await s.page.locator('.notice').innerText(), /The lesson could not be opened: not a valid lesson file/);
+  assert.equal(await s.page.locator('.entry').count(), before);
+  assert.equal(await s.page.locator('section.lesson').count(), 0);
 });

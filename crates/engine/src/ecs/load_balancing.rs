@@ -111,15 +111,7 @@ impl World {
                 let now = self.now;
                 let group_ref = &mut self.elbv2.target_groups[gi];
                 group_ref.targets.retain(|x| !(x.id == id && x.port == port));
-                group_ref.targets.push(crate::elbv2::RegisteredTarget {
-                    id: id.clone(),
-                    port,
-                    availability_zone: az,
-                    state: TargetState::Initial,
-                    registered_at: now,
-                    since: now,
-                    drain_until: None,
-                });
+                group_ref.targets.push(crate::elbv2::RegisteredTarget::new(id.clone(), port, az, now));
                 self.ecs.tasks[ti].lb_targets.push((tg_arn.clone(), id, port));
                 n += 1;
             }

@@ -98,6 +98,13 @@ pub struct RegisteredTarget {
     pub drain_until: Option<Millis>,
 }
 
+impl RegisteredTarget {
+    /// A target just registered: health checks start (`initial`).
+    pub fn new(id: String, port: u16, availability_zone: Option<String>, now: Millis) -> Self {
+        RegisteredTarget { id, port, availability_zone, state: TargetState::Initial, registered_at: now, since: now, drain_until: None }
+    }
+}
+
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct TargetGroup {
     pub name: String,

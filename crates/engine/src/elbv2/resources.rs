@@ -1067,15 +1067,7 @@ impl World {
                     existing.drain_until = None;
                 }
                 Some(_) => {}
-                None => group.targets.push(RegisteredTarget {
-                    id: t.id,
-                    port,
-                    availability_zone: az,
-                    state: TargetState::Initial,
-                    registered_at: now,
-                    since: now,
-                    drain_until: None,
-                }),
+                None => group.targets.push(RegisteredTarget::new(t.id, port, az, now)),
             }
         }
         Ok(json!({}))
