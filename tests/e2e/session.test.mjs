@@ -76,6 +76,9 @@ test('corrupt storage and damaged links are set aside with a message', async () 
   const context = await browser.newContext();
   const { page, errors } = await freshPage(context);
   await page.goto(site.url);
+  // Wait for the app to start first: started after the write, it would set the bad state aside itself
+  // before the reload below, and the reload would find nothing to explain.
+  await page.waitForSelector('#command');
   await page.evaluate(() => localStorage.setItem('ecs-sandbox/session', '{"format":"ecs-sandbox-session","version":99,"seed":1,"actions":[]}'));
   await page.reload();
   await page.waitForSelector('#command');
