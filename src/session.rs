@@ -73,6 +73,7 @@ impl std::fmt::Display for LoadError {
     }
 }
 
+#[derive(Clone)]
 pub struct Session {
     pub sandbox: Sandbox,
     pub files: MemoryFiles,

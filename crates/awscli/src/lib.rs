@@ -84,6 +84,7 @@ pub struct Ran {
     pub outcome: Outcome,
 }
 
+#[derive(Clone)]
 pub struct Sandbox {
     pub world: World,
     /// Output-shape violations seen so far, when checking is on (`check_output_shapes`).
