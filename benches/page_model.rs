@@ -2,7 +2,7 @@
 //! with the EC2 demo loaded, a command and the graph at the scale the page must stay usable at (200
 //! instances, 2,000 tasks), a lesson's goal check, opening a lesson and reopening a saved session (which
 //! replays its log). The browser figures in the README come from `scripts/bench.mjs`; these find which
-//! part got slower.
+//! part got slower. Each routine returns the session it changed, so dropping it is not timed.
 
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion};
 use ecs_sandbox_awscli::lesson::{world_after, Lesson};
@@ -60,7 +60,10 @@ fn commands(c: &mut Criterion) {
     c.bench_function("command: describe-services with the EC2 demo loaded (lesson checked)", |b| {
         b.iter_batched(
             || demo.clone(),
-            |mut s| s.submit("aws ecs describe-services --cluster ECSDemo --services ECSService"),
+            |mut s| {
+                s.submit("aws ecs describe-services --cluster ECSDemo --services ECSService");
+                s
+            },
             BatchSize::LargeInput,
         )
     });
@@ -68,12 +71,32 @@ fn commands(c: &mut Criterion) {
     c.bench_function("command: run-task --count 10 on 200 instances holding 1,990 tasks", |b| {
         b.iter_batched(
             || big.clone(),
-            |mut s| s.submit("aws ecs run-task --cluster big --task-definition tiny --count 10 --placement-strategy type=binpack,field=memory"),
+            |mut s| {
+                s.submit("aws ecs run-task --cluster big --task-definition tiny --count 10 --placement-strategy type=binpack,field=memory");
+                s
+            },
+            BatchSize::LargeInput,
+        )
+    });
+    c.bench_function("command: create-service of 10 tasks (spread over zones, then instances) on 200 instances", |b| {
+        b.iter_batched(
+            || big.clone(),
+            |mut s| {
+                s.submit("aws ecs create-service --cluster big --service-name spread --task-definition tiny --desired-count 10");
+                s
+            },
             BatchSize::LargeInput,
         )
     });
     c.bench_function("clock: advance 1 minute with 2,000 tasks", |b| {
-        b.iter_batched(|| big.clone(), |mut s| s.advance_clock(60_000), BatchSize::LargeInput)
+        b.iter_batched(
+            || big.clone(),
+            |mut s| {
+                s.advance_clock(60_000);
+                s
+            },
+            BatchSize::LargeInput,
+        )
     });
     c.bench_function("graph: the picture of 200 instances and 2,000 tasks", |b| b.iter(|| Graph::of(&big.sandbox.world)));
 }
@@ -84,13 +107,9 @@ fn lessons(c: &mut Criterion) {
     let world = world_after(&lesson, &lesson.solution()).expect("the set-up runs");
     c.bench_function("lesson: check every goal of the cats walkthrough", |b| b.iter(|| lesson.progress(&world)));
     let ec2 = lesson_text("ec2-demo");
-    c.bench_function("lesson: open the EC2 walkthrough (set-up and goal picture)", |b| {
-        b.iter(|| Session::default().start_lesson(&ec2).expect("opens"))
-    });
+    c.bench_function("lesson: open the EC2 walkthrough (set-up and goal picture)", |b| b.iter(|| Session::default().start_lesson(&ec2).expect("opens")));
     let saved = ec2_demo_done().to_document();
-    c.bench_function("reload: reopen the saved EC2 demo session (replays its log)", |b| {
-        b.iter(|| Session::from_document(&saved).expect("reads"))
-    });
+    c.bench_function("reload: reopen the saved EC2 demo session (replays its log)", |b| b.iter(|| Session::from_document(&saved).expect("reads")));
 }
 
 criterion_group!(benches, commands, lessons);

@@ -11,6 +11,7 @@ use crate::clock::Millis;
 use crate::ecs::{ContainerInstance, ContainerInstanceStatus, NetworkMode, Task, TaskDefinition, TransportProtocol};
 use crate::rng::Rng;
 use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet};
 
 /// Why an instance could not take a task, in AWS's `failures[].reason` vocabulary.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, PartialOrd, Ord)]
@@ -192,30 +193,66 @@ pub struct Remaining {
 }
 
 pub fn remaining(ci: &ContainerInstance, tasks: &[Task]) -> Remaining {
-    let mut r = Remaining {
-        cpu: ci.registered_cpu as i64,
-        memory: ci.registered_memory as i64,
-        ports_tcp: ci.reserved_ports.clone(),
-        ports_udp: vec![],
-        dynamic_in_use: vec![],
-    };
+    let mut r = Remaining::registered(ci);
     for t in tasks.iter().filter(|t| t.container_instance_id.as_deref() == Some(&ci.id) && t.holds_resources()) {
-        r.cpu -= t.cpu as i64;
-        r.memory -= t.memory as i64;
+        r.take(t);
+    }
+    r
+}
+
+impl Remaining {
+    /// An instance with nothing on it: what it registered, less its reserved ports.
+    fn registered(ci: &ContainerInstance) -> Remaining {
+        Remaining {
+            cpu: ci.registered_cpu as i64,
+            memory: ci.registered_memory as i64,
+            ports_tcp: ci.reserved_ports.clone(),
+            ports_udp: vec![],
+            dynamic_in_use: vec![],
+        }
+    }
+
+    /// Takes what a task holding resources uses.
+    fn take(&mut self, t: &Task) {
+        self.cpu -= t.cpu as i64;
+        self.memory -= t.memory as i64;
         for c in &t.containers {
             for b in &c.network_bindings {
                 let port = b.host_port as u16;
                 if c.dynamic_host_ports.contains(&port) {
-                    r.dynamic_in_use.push(port);
+                    self.dynamic_in_use.push(port);
                 } else if b.protocol == TransportProtocol::Udp {
-                    r.ports_udp.push(port);
+                    self.ports_udp.push(port);
                 } else {
-                    r.ports_tcp.push(port);
+                    self.ports_tcp.push(port);
                 }
             }
         }
     }
-    r
+}
+
+/// What the tasks holding resources take from each of some instances, counted in one pass over the tasks
+/// (the pipeline looks at every instance for every task placed: a scan of all tasks per instance would
+/// make a run-task on a large cluster quadratic).
+struct Tally {
+    remaining: Remaining,
+    /// Tasks of the group being placed (distinctInstance, spread).
+    in_group: usize,
+    /// Tasks with their own ENI (awsvpc).
+    enis: usize,
+}
+
+fn tally(instances: &[&ContainerInstance], tasks: &[Task], group: &str) -> Vec<Tally> {
+    let at: BTreeMap<&str, usize> = instances.iter().enumerate().map(|(i, ci)| (ci.id.as_str(), i)).collect();
+    let mut out: Vec<Tally> = instances.iter().map(|ci| Tally { remaining: Remaining::registered(ci), in_group: 0, enis: 0 }).collect();
+    for t in tasks.iter().filter(|t| t.holds_resources()) {
+        let Some(&i) = t.container_instance_id.as_deref().and_then(|id| at.get(id)) else { continue };
+        let entry = &mut out[i];
+        entry.remaining.take(t);
+        entry.in_group += usize::from(t.group == group);
+        entry.enis += usize::from(t.eni.is_some());
+    }
+    out
 }
 
 /// Runs the filters over every instance of the cluster.
@@ -227,10 +264,12 @@ pub fn evaluate(
     group: &str,
     member_of: &dyn Fn(&ContainerInstance, &crate::query::Expr) -> bool,
 ) -> Vec<InstanceVerdict> {
+    let tallies = tally(instances, tasks, group);
     instances
         .iter()
-        .map(|ci| {
-            let rem = remaining(ci, tasks);
+        .zip(tallies)
+        .map(|(ci, tally)| {
+            let rem = tally.remaining;
             let has_attr = |name: &str| ci.attributes.iter().any(|a| a.name == name);
             let failed = if ci.status != ContainerInstanceStatus::Active {
                 Some((FailReason::Inactive, format!("status is {}", ci.status.as_str())))
@@ -248,14 +287,13 @@ pub fn evaluate(
                 Some((FailReason::Ports, format!("TCP port {p} is in use or reserved")))
             } else if let Some((p, _)) = req.static_ports.iter().find(|(p, proto)| *proto == TransportProtocol::Udp && rem.ports_udp.contains(p)) {
                 Some((FailReason::PortsUdp, format!("UDP port {p} is in use")))
-            } else if let Some(why) = req.awsvpc.as_ref().and_then(|(zones, vpc)| awsvpc_misfit(ci, tasks, zones, vpc)) {
+            } else if let Some(why) = req.awsvpc.as_ref().and_then(|(zones, vpc)| awsvpc_misfit(ci, tally.enis, zones, vpc)) {
                 Some(why)
             } else {
                 constraints.iter().find_map(|c| match c {
-                    Constraint::DistinctInstance => tasks
-                        .iter()
-                        .any(|t| t.container_instance_id.as_deref() == Some(&ci.id) && t.holds_resources() && t.group == group)
-                        .then(|| (FailReason::Constraint, format!("distinctInstance: already runs a task of {group}"))),
+                    Constraint::DistinctInstance => {
+                        (tally.in_group > 0).then(|| (FailReason::Constraint, format!("distinctInstance: already runs a task of {group}")))
+                    }
                     Constraint::MemberOf { expression, parsed } => {
                         (!member_of(ci, parsed)).then(|| (FailReason::Constraint, format!("memberOf: not a member of ({expression})")))
                     }
@@ -275,13 +313,12 @@ pub fn evaluate(
 }
 
 /// Why an instance cannot host an awsvpc task: outside the subnets' zones or VPC, or out of ENIs.
-fn awsvpc_misfit(ci: &ContainerInstance, tasks: &[Task], zones: &[String], vpc: &str) -> Option<(FailReason, String)> {
+fn awsvpc_misfit(ci: &ContainerInstance, used: usize, zones: &[String], vpc: &str) -> Option<(FailReason, String)> {
     let in_vpc = ci.attributes.iter().any(|a| a.name == "ecs.vpc-id" && a.value.as_deref() == Some(vpc));
     if !in_vpc || !zones.contains(&ci.availability_zone) {
         return Some((FailReason::Attribute, format!("not in the VPC or an Availability Zone of the task's subnets ({})", zones.join(", "))));
     }
     let limit = crate::catalogue::instance_type(&ci.instance_type).map(|t| t.max_enis.saturating_sub(1)).unwrap_or(0) as usize;
-    let used = tasks.iter().filter(|t| t.container_instance_id.as_deref() == Some(&ci.id) && t.holds_resources() && t.eni.is_some()).count();
     (used >= limit)
         .then(|| (FailReason::Eni, format!("{used} of {limit} task ENIs in use ({} has {} ENIs, one is the instance's own)", ci.instance_type, limit + 1)))
 }
@@ -352,7 +389,13 @@ pub fn choose(
     if candidates.is_empty() {
         return (None, vec![]);
     }
-    let by_arn = |arn: &str| all_instances.iter().find(|c| c.arn == arn).copied();
+    let by_arn: BTreeMap<&str, &ContainerInstance> = all_instances.iter().map(|c| (c.arn.as_str(), *c)).collect();
+    // Spread counts the group's tasks per field value over every ACTIVE instance.
+    let in_group: Vec<usize> = if strategies.iter().any(|s| matches!(s, Strategy::Spread(_))) {
+        tally(all_instances, tasks, group).iter().map(|t| t.in_group).collect()
+    } else {
+        vec![]
+    };
     let mut steps = vec![];
     for strategy in strategies {
         let scored: Vec<(String, i64)> = match strategy {
@@ -378,24 +421,24 @@ pub fn choose(
                     )
                 })
                 .collect(),
-            Strategy::Spread(field) => candidates
-                .iter()
-                .map(|v| {
-                    let value = by_arn(&v.container_instance_arn).and_then(|ci| field_value(ci, field));
-                    let count = all_instances
-                        .iter()
-                        .filter(|ci| field_value(ci, field) == value)
-                        .map(|ci| {
-                            tasks.iter().filter(|t| t.container_instance_id.as_deref() == Some(&ci.id) && t.holds_resources() && t.group == group).count()
-                        })
-                        .sum::<usize>();
-                    (v.container_instance_arn.clone(), count as i64)
-                })
-                .collect(),
+            Strategy::Spread(field) => {
+                let mut per_value: BTreeMap<Option<String>, usize> = BTreeMap::new();
+                for (ci, n) in all_instances.iter().zip(&in_group) {
+                    *per_value.entry(field_value(ci, field)).or_default() += n;
+                }
+                candidates
+                    .iter()
+                    .map(|v| {
+                        let value = by_arn.get(v.container_instance_arn.as_str()).and_then(|ci| field_value(ci, field));
+                        (v.container_instance_arn.clone(), per_value.get(&value).copied().unwrap_or(0) as i64)
+                    })
+                    .collect()
+            }
         };
         let best = scored.iter().map(|(_, s)| *s).min().unwrap_or(0);
         let kept: Vec<String> = scored.iter().filter(|(_, s)| *s == best).map(|(a, _)| a.clone()).collect();
-        candidates.retain(|v| kept.contains(&v.container_instance_arn));
+        let keep: BTreeSet<&str> = kept.iter().map(String::as_str).collect();
+        candidates.retain(|v| keep.contains(v.container_instance_arn.as_str()));
         let what = match strategy {
             Strategy::Binpack(_) => format!(
                 "kept the instance(s) with the least remaining {} ({best})",
