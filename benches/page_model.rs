@@ -6,7 +6,8 @@
 
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion};
 use ecs_sandbox_awscli::lesson::{world_after, Lesson};
-use ecs_sandbox_web::graph::Graph;
+use ecs_sandbox_web::graph::{Graph, NodeRef};
+use ecs_sandbox_web::inspector::inspect;
 use ecs_sandbox_web::session::Session;
 
 fn lesson_text(id: &str) -> String {
@@ -99,6 +100,10 @@ fn commands(c: &mut Criterion) {
         )
     });
     c.bench_function("graph: the picture of 200 instances and 2,000 tasks", |b| b.iter(|| Graph::of(&big.sandbox.world)));
+    let task = NodeRef::Task(big.sandbox.world.ecs.tasks[0].id.clone());
+    c.bench_function("inspector: a task among 2,000 (describe-tasks and its placement decision)", |b| {
+        b.iter(|| inspect(&big.sandbox.world, &task).expect("the task"))
+    });
 }
 
 fn lessons(c: &mut Criterion) {

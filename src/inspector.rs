@@ -71,7 +71,7 @@ pub fn inspect(world: &World, node: &NodeRef) -> Option<Inspection> {
             for (tg, id, port) in &t.lb_targets {
                 relations.push(format!("target {id}:{port} of {}", tg.split('/').nth(1).unwrap_or(tg)));
             }
-            let decision = t.decision.as_ref().map(decision_view);
+            let decision = t.decision.as_deref().map(decision_view);
             let command = format!("aws ecs describe-tasks --cluster {cluster} --tasks {id}");
             Some(Inspection { title: format!("Task {id}"), relations, output: describe(world, &command), command, decision })
         }

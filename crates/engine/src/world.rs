@@ -336,7 +336,7 @@ impl World {
     /// The placement record of a task (id or ARN), for `explain`.
     pub fn task_decision(&self, task: &str) -> Option<(&crate::ecs::Task, Option<&crate::placement::Decision>)> {
         let id = crate::ecs::short_id(task);
-        self.ecs.tasks.iter().find(|t| t.id == id).map(|t| (t, t.decision.as_ref()))
+        self.ecs.tasks.iter().find(|t| t.id == id).map(|t| (t, t.decision.as_deref()))
     }
 }
 

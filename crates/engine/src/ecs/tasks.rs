@@ -453,7 +453,7 @@ impl World {
             overrides,
             tags: meta.tags.clone(),
             enable_execute_command: meta.enable_execute_command,
-            decision,
+            decision: decision.map(std::rc::Rc::new),
             eni,
             platform_version: (launch_type == LaunchType::Fargate).then(|| super::network::FARGATE_PLATFORM_VERSION.to_string()),
             lb_targets: vec![],

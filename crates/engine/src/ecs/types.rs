@@ -406,7 +406,9 @@ pub struct Task {
     pub overrides: serde_json::Value,
     pub tags: Vec<Tag>,
     pub enable_execute_command: bool,
-    pub decision: Option<Decision>,
+    /// Shared, not copied, when the world is cloned (dry runs, the inspector): at scale the decisions
+    /// are most of the world's size.
+    pub decision: Option<std::rc::Rc<Decision>>,
     /// The task's ENI (awsvpc network mode and Fargate).
     #[serde(default)]
     pub eni: Option<super::network::TaskEni>,
