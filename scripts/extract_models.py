@@ -26,6 +26,8 @@ SERVICES = {
         "ListTaskDefinitionFamilies", "DeregisterTaskDefinition", "RunTask", "StartTask", "StopTask",
         "ListTasks", "DescribeTasks", "ListServices", "DescribeServices", "PutAttributes",
         "DeleteAttributes", "ListAttributes", "CreateService", "UpdateService", "DeleteService", "PutClusterCapacityProviders", "DescribeCapacityProviders",
+        "UpdateClusterSettings", "TagResource", "UntagResource", "ListTagsForResource", "PutAccountSetting",
+        "PutAccountSettingDefault", "ListAccountSettings", "DeleteAccountSetting", "DeleteTaskDefinitions",
     ]),
     "elbv2": ("2015-12-01", [
         "CreateLoadBalancer", "DescribeLoadBalancers", "DeleteLoadBalancer", "CreateTargetGroup",

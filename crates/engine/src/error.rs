@@ -15,6 +15,7 @@ pub enum ErrorCode {
     ServiceNotFoundException,
     ServiceNotActiveException,
     TargetNotFoundException,
+    LimitExceededException,
     // Elastic Load Balancing v2 (wire codes)
     DuplicateLoadBalancerName,
     LoadBalancerNotFound,
@@ -81,6 +82,7 @@ impl ErrorCode {
             ServiceNotFoundException => "ServiceNotFoundException",
             ServiceNotActiveException => "ServiceNotActiveException",
             TargetNotFoundException => "TargetNotFoundException",
+            LimitExceededException => "LimitExceededException",
             ResourceNotFoundException => "ResourceNotFoundException",
             DuplicateLoadBalancerName => "DuplicateLoadBalancerName",
             LoadBalancerNotFound => "LoadBalancerNotFound",

@@ -149,6 +149,15 @@ impl World {
             "PutAttributes" => self.ecs_put_attributes(parse(body)?),
             "DeleteAttributes" => self.ecs_delete_attributes(parse(body)?),
             "ListAttributes" => self.ecs_list_attributes(parse(body)?),
+            "UpdateClusterSettings" => self.ecs_update_cluster_settings(parse(body)?),
+            "TagResource" => self.ecs_tag_resource(parse(body)?),
+            "UntagResource" => self.ecs_untag_resource(parse(body)?),
+            "ListTagsForResource" => self.ecs_list_tags_for_resource(parse(body)?),
+            "PutAccountSetting" => self.ecs_put_account_setting(parse(body)?),
+            "PutAccountSettingDefault" => self.ecs_put_account_setting_default(parse(body)?),
+            "ListAccountSettings" => self.ecs_list_account_settings(parse(body)?),
+            "DeleteAccountSetting" => self.ecs_delete_account_setting(parse(body)?),
+            "DeleteTaskDefinitions" => self.ecs_delete_task_definitions(parse(body)?),
             _ => Err(not_simulated(op)),
         }
     }
@@ -274,6 +283,7 @@ impl World {
         self.events_tick();
         self.services_tick();
         self.elb_tick();
+        self.task_definitions_tick();
     }
 
     fn agents_next_event(&self) -> Option<Millis> {
@@ -370,6 +380,15 @@ pub const ECS_OPERATIONS: &[&str] = &[
     "DeleteService",
     "PutClusterCapacityProviders",
     "DescribeCapacityProviders",
+    "UpdateClusterSettings",
+    "TagResource",
+    "UntagResource",
+    "ListTagsForResource",
+    "PutAccountSetting",
+    "PutAccountSettingDefault",
+    "ListAccountSettings",
+    "DeleteAccountSetting",
+    "DeleteTaskDefinitions",
 ];
 pub const ELBV2_OPERATIONS: &[&str] = &[
     "CreateLoadBalancer",

@@ -156,6 +156,7 @@ impl World {
             instance_type: inst.instance_type.clone(),
             next_dynamic_port: catalogue::DYNAMIC_PORT_MIN,
             status_reason: None,
+            tags: vec![],
         });
     }
 

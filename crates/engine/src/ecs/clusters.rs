@@ -21,6 +21,14 @@ pub struct CreateClusterRequest {
 
 #[derive(Debug, Deserialize, Default)]
 #[serde(rename_all = "camelCase")]
+pub struct UpdateClusterSettingsRequest {
+    pub cluster: String,
+    #[serde(default)]
+    pub settings: Vec<Setting>,
+}
+
+#[derive(Debug, Deserialize, Default)]
+#[serde(rename_all = "camelCase")]
 pub struct PutClusterCapacityProvidersRequest {
     pub cluster: String,
     #[serde(default)]
@@ -72,8 +80,26 @@ impl World {
         Ok(())
     }
 
+    /// A cluster's `settings`: `containerInsights` is the only one, `enabled`, `enhanced` or `disabled`.
+    fn check_cluster_settings(settings: &[Setting]) -> AwsResult<()> {
+        for s in settings {
+            if s.name != "containerInsights" {
+                return Err(AwsError::invalid_parameter(format!("Invalid cluster setting name: {}", s.name)));
+            }
+            if !["enabled", "disabled", "enhanced"].contains(&s.value.as_str()) {
+                return Err(AwsError::invalid_parameter(format!(
+                    "Invalid value for containerInsights: {}. Valid values are enabled, disabled and enhanced.",
+                    s.value
+                )));
+            }
+        }
+        Ok(())
+    }
+
     pub(crate) fn create_cluster_record(&mut self, name: &str, tags: Vec<Tag>, settings: Vec<Setting>) {
-        let mut settings_out = vec![Setting { name: "containerInsights".into(), value: "disabled".into() }];
+        // Unless the request says otherwise, a new cluster follows the account's containerInsights setting.
+        let insights = self.effective_setting(account::SettingName::ContainerInsights, &account::root_arn()).to_string();
+        let mut settings_out = vec![Setting { name: "containerInsights".into(), value: insights }];
         for s in settings {
             if let Some(existing) = settings_out.iter_mut().find(|x| x.name == s.name) {
                 existing.value = s.value;
@@ -139,17 +165,7 @@ impl World {
                 "Cluster name can have up to 255 characters, including letters (upper and lowercase), numbers, underscores, and hyphens.",
             ));
         }
-        for s in &req.settings {
-            if s.name != "containerInsights" {
-                return Err(AwsError::invalid_parameter(format!("Invalid cluster setting name: {}", s.name)));
-            }
-            if !["enabled", "disabled", "enhanced"].contains(&s.value.as_str()) {
-                return Err(AwsError::invalid_parameter(format!(
-                    "Invalid value for containerInsights: {}. Valid values are enabled, disabled and enhanced.",
-                    s.value
-                )));
-            }
-        }
+        Self::check_cluster_settings(&req.settings)?;
         Self::check_capacity_providers(&req.capacity_providers, &req.default_capacity_provider_strategy)?;
         let existing_active = self.ecs.clusters.iter().any(|c| c.name == name && c.status == ClusterStatus::Active);
         if !existing_active {
@@ -206,6 +222,20 @@ impl World {
         }
         let c = self.ecs.clusters.iter_mut().find(|c| c.name == cname).ok_or_else(AwsError::cluster_not_found)?;
         c.status = ClusterStatus::Inactive;
+        let c = c.clone();
+        Ok(json!({ "cluster": self.cluster_json(&c, true) }))
+    }
+
+    pub(crate) fn ecs_update_cluster_settings(&mut self, req: UpdateClusterSettingsRequest) -> AwsResult<serde_json::Value> {
+        let name = self.active_cluster(Some(&req.cluster))?.name.clone();
+        Self::check_cluster_settings(&req.settings)?;
+        let c = self.ecs.clusters.iter_mut().find(|c| c.name == name).ok_or_else(AwsError::cluster_not_found)?;
+        for s in req.settings {
+            match c.settings.iter_mut().find(|x| x.name == s.name) {
+                Some(existing) => existing.value = s.value,
+                None => c.settings.push(s),
+            }
+        }
         let c = c.clone();
         Ok(json!({ "cluster": self.cluster_json(&c, true) }))
     }

@@ -23,6 +23,8 @@ pub struct DescribeContainerInstancesRequest {
     pub cluster: Option<String>,
     #[serde(default)]
     pub container_instances: Vec<String>,
+    #[serde(default)]
+    pub include: Vec<String>,
 }
 
 #[derive(Debug, Deserialize, Default)]
@@ -141,7 +143,14 @@ impl World {
         let mut failures = vec![];
         for id in &req.container_instances {
             match self.container_instance_index(&cluster, id) {
-                Some(i) => found.push(self.container_instance_json(&self.ecs.container_instances[i])),
+                Some(i) => {
+                    let ci = &self.ecs.container_instances[i];
+                    let mut v = self.container_instance_json(ci);
+                    if let (true, Some(o)) = (req.include.iter().any(|x| x == "TAGS"), v.as_object_mut()) {
+                        o.insert("tags".into(), json!(ci.tags));
+                    }
+                    found.push(v)
+                }
                 None => {
                     let arn_text = if id.starts_with("arn:") { id.clone() } else { arn("container-instance", &format!("{cluster}/{id}")) };
                     failures.push(json!({"arn": arn_text, "reason": "MISSING"}))

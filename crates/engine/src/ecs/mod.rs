@@ -1,5 +1,6 @@
 //! Amazon ECS: clusters, container instances (the agent), task definitions and tasks.
 
+pub mod account;
 pub mod agent;
 pub mod attributes;
 pub mod clusters;
@@ -8,6 +9,7 @@ pub mod load_balancing;
 pub mod network;
 pub mod placement_plan;
 pub mod services;
+pub mod tagging;
 pub mod task_definitions;
 pub mod tasks;
 pub mod types;
@@ -29,7 +31,9 @@ pub struct Ecs {
     pub services: Vec<services::EcsService>,
     /// Agents on booted instances that have not registered yet (e.g. their cluster does not exist).
     pub pending_agents: Vec<agent::PendingAgent>,
-    pub account_settings: Vec<Setting>,
+    /// Account settings put for a principal (the root user's are the account's defaults).
+    #[serde(default)]
+    pub account_settings: Vec<account::AccountSetting>,
 }
 
 pub fn arn(kind: &str, rest: &str) -> String {

@@ -33,6 +33,15 @@ pub struct RegisterTaskDefinitionRequest {
 #[serde(rename_all = "camelCase")]
 pub struct TaskDefinitionRequest {
     pub task_definition: String,
+    #[serde(default)]
+    pub include: Vec<String>,
+}
+
+#[derive(Debug, Deserialize, Default)]
+#[serde(rename_all = "camelCase")]
+pub struct DeleteTaskDefinitionsRequest {
+    #[serde(default)]
+    pub task_definitions: Vec<String>,
 }
 
 #[derive(Debug, Deserialize, Default)]
@@ -107,10 +116,10 @@ fn valid_role_arn(arn: &str) -> bool {
 impl World {
     pub(crate) fn ecs_register_task_definition(&mut self, req: RegisterTaskDefinitionRequest) -> AwsResult<serde_json::Value> {
         let td = self.validate_task_definition(req)?;
-        let out = self.task_definition_json(&td);
+        let out = json!({ "taskDefinition": self.task_definition_json(&td), "tags": td.tags });
         self.ecs.last_revision.insert(td.family.clone(), td.revision);
         self.ecs.task_definitions.push(td);
-        Ok(json!({ "taskDefinition": out, "tags": [] }))
+        Ok(out)
     }
 
     fn validate_task_definition(&mut self, req: RegisterTaskDefinitionRequest) -> AwsResult<TaskDefinition> {
@@ -284,6 +293,7 @@ impl World {
             compatibilities.push(Compatibility::Fargate);
         }
         let revision = self.ecs.last_revision.get(&req.family).copied().unwrap_or(0) + 1;
+        super::tagging::check_tags(&req.tags)?;
         let mut other = req.other.clone();
         other.remove("tags");
         Ok(TaskDefinition {
@@ -304,7 +314,9 @@ impl World {
             volumes: req.volumes,
             registered_at: self.now,
             deregistered_at: None,
+            delete_requested_at: None,
             other,
+            tags: req.tags,
         })
     }
 
@@ -347,6 +359,9 @@ impl World {
             if let Some(d) = td.deregistered_at {
                 put("deregisteredAt", json!(crate::clock::wire_seconds(d)));
             }
+            if let Some(d) = td.delete_requested_at {
+                put("deleteRequestedAt", json!(crate::clock::wire_seconds(d)));
+            }
             for (k, val) in &td.other {
                 o.entry(k.clone()).or_insert_with(|| val.clone());
             }
@@ -378,7 +393,8 @@ impl World {
 
     pub(crate) fn ecs_describe_task_definition(&self, req: TaskDefinitionRequest) -> AwsResult<serde_json::Value> {
         let td = self.resolve_task_definition(&req.task_definition, false)?;
-        Ok(json!({ "taskDefinition": self.task_definition_json(td), "tags": [] }))
+        let tags = if req.include.iter().any(|i| i == "TAGS") { json!(td.tags) } else { json!([]) };
+        Ok(json!({ "taskDefinition": self.task_definition_json(td), "tags": tags }))
     }
 
     pub(crate) fn ecs_list_task_definitions(&self, req: ListTaskDefinitionsRequest) -> AwsResult<serde_json::Value> {
@@ -428,6 +444,64 @@ impl World {
         }
         let td = td.clone();
         Ok(json!({ "taskDefinition": self.task_definition_json(&td) }))
+    }
+}
+
+impl World {
+    /// delete-task-definitions: INACTIVE revisions move to DELETE_IN_PROGRESS (ACTIVE ones must be
+    /// deregistered first); each is gone once no task or service uses it any more.
+    pub(crate) fn ecs_delete_task_definitions(&mut self, req: DeleteTaskDefinitionsRequest) -> AwsResult<serde_json::Value> {
+        if req.task_definitions.is_empty() || req.task_definitions.len() > 10 {
+            return Err(AwsError::invalid_parameter("Specify between 1 and 10 task definitions. (sandbox wording)"));
+        }
+        let now = self.now;
+        let (mut deleted, mut failures) = (vec![], vec![]);
+        for reference in &req.task_definitions {
+            let has_revision = reference.rsplit_once(':').is_some_and(|(_, r)| r.parse::<u32>().is_ok());
+            let found = if has_revision { self.resolve_task_definition(reference, false).ok().map(|t| t.arn.clone()) } else { None };
+            let Some(found) = found else {
+                failures.push(json!({"arn": reference, "reason": "TASK_DEFINITION_NOT_FOUND", "detail": "The task definition was not found: give family:revision or its ARN. (sandbox wording)"}));
+                continue;
+            };
+            let Some(td) = self.ecs.task_definitions.iter_mut().find(|t| t.arn == found) else { continue };
+            match td.status {
+                TaskDefinitionStatus::Active => failures.push(json!({
+                    "arn": td.arn,
+                    "reason": "TASK_DEFINITION_IS_ACTIVE",
+                    "detail": "The task definition is ACTIVE: deregister it (aws ecs deregister-task-definition) before deleting it. (sandbox wording)",
+                })),
+                TaskDefinitionStatus::Inactive | TaskDefinitionStatus::DeleteInProgress => {
+                    td.status = TaskDefinitionStatus::DeleteInProgress;
+                    td.delete_requested_at.get_or_insert(now);
+                    let td = td.clone();
+                    deleted.push(self.task_definition_json(&td));
+                }
+            }
+        }
+        Ok(json!({ "taskDefinitions": deleted, "failures": failures }))
+    }
+
+    /// Deletes the DELETE_IN_PROGRESS revisions nothing uses any more: no task that has not stopped, no
+    /// service deployment, no revision a circuit breaker could roll back to.
+    pub(crate) fn task_definitions_tick(&mut self) {
+        if !self.ecs.task_definitions.iter().any(|t| t.status == TaskDefinitionStatus::DeleteInProgress) {
+            return;
+        }
+        let mut in_use: std::collections::BTreeSet<&str> =
+            self.ecs.tasks.iter().filter(|t| t.last_status != TaskStatus::Stopped).map(|t| t.task_definition_arn.as_str()).collect();
+        for svc in self.ecs.services.iter().filter(|s| s.status != services::ServiceStatus::Inactive) {
+            in_use.insert(&svc.task_definition);
+            in_use.extend(svc.deployments.iter().map(|d| d.task_definition.as_str()));
+            in_use.extend(svc.last_completed.iter().map(|(_, td)| td.as_str()));
+        }
+        let gone: Vec<String> = self
+            .ecs
+            .task_definitions
+            .iter()
+            .filter(|t| t.status == TaskDefinitionStatus::DeleteInProgress && !in_use.contains(t.arn.as_str()))
+            .map(|t| t.arn.clone())
+            .collect();
+        self.ecs.task_definitions.retain(|t| !gone.contains(&t.arn));
     }
 }
 

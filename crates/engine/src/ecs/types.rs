@@ -117,6 +117,8 @@ pub struct ContainerInstance {
     /// Where the next dynamic host port search starts (ports are not reused while in use).
     pub next_dynamic_port: u16,
     pub status_reason: Option<String>,
+    #[serde(default)]
+    pub tags: Vec<Tag>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -267,7 +269,12 @@ pub struct TaskDefinition {
     pub volumes: Vec<serde_json::Value>,
     pub registered_at: Millis,
     pub deregistered_at: Option<Millis>,
+    /// When delete-task-definitions was asked for it (DELETE_IN_PROGRESS).
+    #[serde(default)]
+    pub delete_requested_at: Option<Millis>,
     pub other: BTreeMap<String, serde_json::Value>,
+    #[serde(default)]
+    pub tags: Vec<Tag>,
 }
 
 impl TaskDefinition {

@@ -1,0 +1,236 @@
+//! Account settings: put-account-setting(-default), list-account-settings, delete-account-setting.
+//!
+//! The sandbox's caller is the account's root user, so a setting put without `--principal-arn` is the
+//! account default. What a setting changes in the simulation: `containerInsights` is the default of the
+//! `containerInsights` setting of clusters created afterwards. The others are kept and listed (ARNs are
+//! always in the long format, as for every account since 2021).
+
+use super::*;
+use crate::error::{AwsError, AwsResult};
+use crate::world::World;
+use serde_json::json;
+
+/// An account setting's name (botocore's `SettingName`, plus `dualStackIPv6`, which the API documents).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum SettingName {
+    #[serde(rename = "serviceLongArnFormat")]
+    ServiceLongArnFormat,
+    #[serde(rename = "taskLongArnFormat")]
+    TaskLongArnFormat,
+    #[serde(rename = "containerInstanceLongArnFormat")]
+    ContainerInstanceLongArnFormat,
+    #[serde(rename = "awsvpcTrunking")]
+    AwsvpcTrunking,
+    #[serde(rename = "containerInsights")]
+    ContainerInsights,
+    #[serde(rename = "dualStackIPv6")]
+    DualStackIpv6,
+    #[serde(rename = "fargateFIPSMode")]
+    FargateFipsMode,
+    #[serde(rename = "tagResourceAuthorization")]
+    TagResourceAuthorization,
+    #[serde(rename = "fargateTaskRetirementWaitPeriod")]
+    FargateTaskRetirementWaitPeriod,
+    #[serde(rename = "guardDutyActivate")]
+    GuardDutyActivate,
+    #[serde(rename = "defaultLogDriverMode")]
+    DefaultLogDriverMode,
+    #[serde(rename = "fargateEventWindows")]
+    FargateEventWindows,
+}
+
+impl SettingName {
+    pub const ALL: [SettingName; 12] = [
+        SettingName::ServiceLongArnFormat,
+        SettingName::TaskLongArnFormat,
+        SettingName::ContainerInstanceLongArnFormat,
+        SettingName::AwsvpcTrunking,
+        SettingName::ContainerInsights,
+        SettingName::DualStackIpv6,
+        SettingName::FargateFipsMode,
+        SettingName::TagResourceAuthorization,
+        SettingName::FargateTaskRetirementWaitPeriod,
+        SettingName::GuardDutyActivate,
+        SettingName::DefaultLogDriverMode,
+        SettingName::FargateEventWindows,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SettingName::ServiceLongArnFormat => "serviceLongArnFormat",
+            SettingName::TaskLongArnFormat => "taskLongArnFormat",
+            SettingName::ContainerInstanceLongArnFormat => "containerInstanceLongArnFormat",
+            SettingName::AwsvpcTrunking => "awsvpcTrunking",
+            SettingName::ContainerInsights => "containerInsights",
+            SettingName::DualStackIpv6 => "dualStackIPv6",
+            SettingName::FargateFipsMode => "fargateFIPSMode",
+            SettingName::TagResourceAuthorization => "tagResourceAuthorization",
+            SettingName::FargateTaskRetirementWaitPeriod => "fargateTaskRetirementWaitPeriod",
+            SettingName::GuardDutyActivate => "guardDutyActivate",
+            SettingName::DefaultLogDriverMode => "defaultLogDriverMode",
+            SettingName::FargateEventWindows => "fargateEventWindows",
+        }
+    }
+
+    fn parse(name: &str) -> AwsResult<SettingName> {
+        SettingName::ALL.into_iter().find(|n| n.as_str() == name).ok_or_else(|| {
+            let names: Vec<&str> = SettingName::ALL.iter().map(|n| n.as_str()).collect();
+            AwsError::invalid_parameter(format!("Invalid setting name '{name}'. Valid names: {}. (sandbox wording)", names.join(", ")))
+        })
+    }
+
+    /// The values the setting takes; the first is what an account has when nothing was set (the defaults
+    /// of a new account today: long ARNs on, tag authorization on, non-blocking logs since June 2025).
+    fn values(self) -> &'static [&'static str] {
+        match self {
+            SettingName::ServiceLongArnFormat | SettingName::TaskLongArnFormat | SettingName::ContainerInstanceLongArnFormat => &["enabled", "disabled"],
+            SettingName::ContainerInsights => &["disabled", "enabled", "enhanced"],
+            SettingName::AwsvpcTrunking | SettingName::DualStackIpv6 | SettingName::FargateFipsMode | SettingName::FargateEventWindows => {
+                &["disabled", "enabled"]
+            }
+            SettingName::TagResourceAuthorization => &["on", "off"],
+            SettingName::GuardDutyActivate => &["off", "on"],
+            SettingName::FargateTaskRetirementWaitPeriod => &["7", "0", "14"],
+            SettingName::DefaultLogDriverMode => &["non-blocking", "blocking"],
+        }
+    }
+
+    fn default_value(self) -> &'static str {
+        self.values()[0]
+    }
+}
+
+/// One setting someone put, for one principal.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AccountSetting {
+    pub name: SettingName,
+    pub value: String,
+    pub principal_arn: String,
+}
+
+#[derive(Debug, Deserialize, Default)]
+#[serde(rename_all = "camelCase")]
+pub struct PutAccountSettingRequest {
+    pub name: String,
+    pub value: String,
+    pub principal_arn: Option<String>,
+}
+
+#[derive(Debug, Deserialize, Default)]
+#[serde(rename_all = "camelCase")]
+pub struct ListAccountSettingsRequest {
+    pub name: Option<String>,
+    pub value: Option<String>,
+    pub principal_arn: Option<String>,
+    #[serde(default)]
+    pub effective_settings: bool,
+    pub max_results: Option<i64>,
+    pub next_token: Option<String>,
+}
+
+#[derive(Debug, Deserialize, Default)]
+#[serde(rename_all = "camelCase")]
+pub struct DeleteAccountSettingRequest {
+    pub name: String,
+    pub principal_arn: Option<String>,
+}
+
+/// The sandbox's caller: the account's root user.
+pub fn root_arn() -> String {
+    format!("arn:aws:iam::{ACCOUNT_ID}:root")
+}
+
+fn setting_json(name: SettingName, value: &str, principal: &str) -> serde_json::Value {
+    let kind = if name == SettingName::GuardDutyActivate { "aws_managed" } else { "user" };
+    json!({"name": name.as_str(), "value": value, "principalArn": principal, "type": kind})
+}
+
+fn check_principal(principal: &str) -> AwsResult<()> {
+    let iam = format!("arn:aws:iam::{ACCOUNT_ID}:");
+    let ok = principal.strip_prefix(&iam).is_some_and(|rest| rest == "root" || rest.starts_with("user/") || rest.starts_with("role/"));
+    if ok {
+        Ok(())
+    } else {
+        Err(AwsError::invalid_parameter(format!(
+            "Invalid principal ARN '{principal}': use the root user ({}) or a user or role of account {ACCOUNT_ID}. (sandbox wording)",
+            root_arn()
+        )))
+    }
+}
+
+impl World {
+    /// The value in force for a principal: its own setting, else the root user's, else the default.
+    pub fn effective_setting(&self, name: SettingName, principal: &str) -> &str {
+        let set = |p: &str| self.ecs.account_settings.iter().find(|s| s.name == name && s.principal_arn == p).map(|s| s.value.as_str());
+        set(principal).or_else(|| set(&root_arn())).unwrap_or(name.default_value())
+    }
+
+    fn put_setting(&mut self, name: &str, value: &str, principal: String) -> AwsResult<serde_json::Value> {
+        let name = SettingName::parse(name)?;
+        check_principal(&principal)?;
+        if name == SettingName::GuardDutyActivate {
+            return Err(AwsError::invalid_parameter("guardDutyActivate is read-only: Amazon GuardDuty manages it for the account. (sandbox wording)"));
+        }
+        if name == SettingName::FargateTaskRetirementWaitPeriod && principal != root_arn() {
+            return Err(AwsError::invalid_parameter("fargateTaskRetirementWaitPeriod can only be set for the root user. (sandbox wording)"));
+        }
+        if !name.values().contains(&value) {
+            return Err(AwsError::invalid_parameter(format!(
+                "Invalid value '{value}' for {}. Valid values: {}. (sandbox wording)",
+                name.as_str(),
+                name.values().join(", ")
+            )));
+        }
+        let setting = AccountSetting { name, value: value.to_string(), principal_arn: principal };
+        let out = setting_json(name, &setting.value, &setting.principal_arn);
+        match self.ecs.account_settings.iter_mut().find(|s| s.name == name && s.principal_arn == setting.principal_arn) {
+            Some(existing) => *existing = setting,
+            None => self.ecs.account_settings.push(setting),
+        }
+        Ok(json!({ "setting": out }))
+    }
+
+    pub(crate) fn ecs_put_account_setting(&mut self, req: PutAccountSettingRequest) -> AwsResult<serde_json::Value> {
+        self.put_setting(&req.name, &req.value, req.principal_arn.unwrap_or_else(root_arn))
+    }
+
+    pub(crate) fn ecs_put_account_setting_default(&mut self, req: PutAccountSettingRequest) -> AwsResult<serde_json::Value> {
+        self.put_setting(&req.name, &req.value, root_arn())
+    }
+
+    pub(crate) fn ecs_list_account_settings(&self, req: ListAccountSettingsRequest) -> AwsResult<serde_json::Value> {
+        let principal = req.principal_arn.clone().unwrap_or_else(root_arn);
+        check_principal(&principal)?;
+        let only = req.name.as_deref().map(SettingName::parse).transpose()?;
+        let names = SettingName::ALL.into_iter().filter(|n| only.is_none_or(|o| o == *n));
+        let listed: Vec<AccountSetting> = if req.effective_settings {
+            // Every setting with the value in force; a value that comes from the root user or the default
+            // is listed under the root user.
+            names
+                .map(|name| {
+                    let own = self.ecs.account_settings.iter().any(|s| s.name == name && s.principal_arn == principal);
+                    let principal_arn = if own { principal.clone() } else { root_arn() };
+                    AccountSetting { name, value: self.effective_setting(name, &principal).to_string(), principal_arn }
+                })
+                .collect()
+        } else {
+            names.filter_map(|n| self.ecs.account_settings.iter().find(|s| s.name == n && s.principal_arn == principal).cloned()).collect()
+        };
+        let mut out: Vec<&AccountSetting> = listed.iter().filter(|s| req.value.as_ref().is_none_or(|want| &s.value == want)).collect();
+        out.sort_by_key(|s| s.name.as_str());
+        let out: Vec<serde_json::Value> = out.iter().map(|s| setting_json(s.name, &s.value, &s.principal_arn)).collect();
+        let (out, next) = page(&out, req.max_results, req.next_token.as_deref(), 100)?;
+        Ok(tasks::with_next(json!({ "settings": out }), next))
+    }
+
+    pub(crate) fn ecs_delete_account_setting(&mut self, req: DeleteAccountSettingRequest) -> AwsResult<serde_json::Value> {
+        let name = SettingName::parse(&req.name)?;
+        let principal = req.principal_arn.unwrap_or_else(root_arn);
+        check_principal(&principal)?;
+        let value = match self.ecs.account_settings.iter().position(|s| s.name == name && s.principal_arn == principal) {
+            Some(i) => self.ecs.account_settings.remove(i).value,
+            None => self.effective_setting(name, &principal).to_string(),
+        };
+        Ok(json!({ "setting": setting_json(name, &value, &principal) }))
+    }
+}
