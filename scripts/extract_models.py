@@ -6,7 +6,8 @@ Usage: python3 scripts/extract_models.py            (installs the pinned botocor
 For each service it keeps the metadata, the operations (input/output/errors), every shape reachable from the
 kept operations (type, members, required, enum, min/max, list/map element shapes) and the waiters, and drops
 all documentation text. Each service is trimmed to the operations the sandbox simulates, but the names of all
-its operations are kept so the CLI can tell "not simulated" from "invalid choice". The result is written as
+its operations are kept so the CLI can tell "not simulated" from "invalid choice". Shapes no one sees by name
+get short names (`~1a`). The result is written as
 compact, sorted JSON to crates/awscli/models/<service>.json and committed.
 """
 import gzip
@@ -112,6 +113,42 @@ def strip_shape(s):
     return out
 
 
+def short_names(shapes, ops):
+    """Short names for the shapes nobody sees: the page never shows a shape's name, and the long names
+    repeated in every reference cost ~5 KB gzipped. Operation inputs/outputs and exceptions (whose names
+    are error codes) keep theirs."""
+    visible = {e for o in ops.values() for e in o.get("errors", [])}
+    visible |= {o[k] for o in ops.values() for k in ("input", "output") if k in o}
+    visible |= {n for n, sh in shapes.items() if sh.get("exception")}
+    digits = "0123456789abcdefghijklmnopqrstuvwxyz"
+
+    def b36(i):
+        out = ""
+        while True:
+            out, i = digits[i % 36] + out, i // 36
+            if i == 0:
+                return "~" + out
+
+    hidden = sorted(n for n in shapes if n not in visible)
+    return {n: (b36(hidden.index(n)) if n not in visible else n) for n in shapes}
+
+
+def renamed(model, names):
+    def ref(r):
+        return {**r, "shape": names[r["shape"]]}
+
+    shapes = {}
+    for n, sh in model["shapes"].items():
+        sh = dict(sh)
+        for k in ("member", "key", "value"):
+            if k in sh:
+                sh[k] = ref(sh[k])
+        if "members" in sh:
+            sh["members"] = {m: ref(r) for m, r in sh["members"].items()}
+        shapes[names[n]] = sh
+    return {**model, "shapes": shapes}
+
+
 def main():
     data = botocore_data_dir()
     os.makedirs(OUT, exist_ok=True)
@@ -154,6 +191,7 @@ def main():
             "shapes": {n: strip_shape(model["shapes"][n]) for n in sorted(keep)},
             "waiters": {n: w for n, w in waiters["waiters"].items() if w["operation"] in ops},
         }
+        out = renamed(out, short_names(out["shapes"], out["operations"]))
         path = os.path.join(OUT, f"{service}.json")
         with open(path, "w") as f:
             json.dump(out, f, sort_keys=True, separators=(",", ":"))

@@ -11,7 +11,7 @@ use crate::clock::Millis;
 use crate::ecs::{ContainerInstance, ContainerInstanceStatus, NetworkMode, Task, TaskDefinition, TransportProtocol};
 use crate::rng::Rng;
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 /// Why an instance could not take a task, in AWS's `failures[].reason` vocabulary.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, PartialOrd, Ord)]
@@ -243,7 +243,11 @@ struct Tally {
 }
 
 fn tally(instances: &[&ContainerInstance], tasks: &[Task], group: &str) -> Vec<Tally> {
-    let at: BTreeMap<&str, usize> = instances.iter().enumerate().map(|(i, ci)| (ci.id.as_str(), i)).collect();
+    // Built by inserts: collecting into a map would sort, and each sort instantiation costs the page KBs.
+    let mut at: BTreeMap<&str, usize> = BTreeMap::new();
+    for (i, ci) in instances.iter().enumerate() {
+        at.insert(ci.id.as_str(), i);
+    }
     let mut out: Vec<Tally> = instances.iter().map(|ci| Tally { remaining: Remaining::registered(ci), in_group: 0, enis: 0 }).collect();
     for t in tasks.iter().filter(|t| t.holds_resources()) {
         let Some(&i) = t.container_instance_id.as_deref().and_then(|id| at.get(id)) else { continue };
@@ -389,7 +393,7 @@ pub fn choose(
     if candidates.is_empty() {
         return (None, vec![]);
     }
-    let by_arn: BTreeMap<&str, &ContainerInstance> = all_instances.iter().map(|c| (c.arn.as_str(), *c)).collect();
+    let by_arn = |arn: &str| all_instances.iter().find(|c| c.arn == arn).copied();
     // Spread counts the group's tasks per field value over every ACTIVE instance.
     let in_group: Vec<usize> = if strategies.iter().any(|s| matches!(s, Strategy::Spread(_))) {
         tally(all_instances, tasks, group).iter().map(|t| t.in_group).collect()
@@ -429,7 +433,7 @@ pub fn choose(
                 candidates
                     .iter()
                     .map(|v| {
-                        let value = by_arn.get(v.container_instance_arn.as_str()).and_then(|ci| field_value(ci, field));
+                        let value = by_arn(&v.container_instance_arn).and_then(|ci| field_value(ci, field));
                         (v.container_instance_arn.clone(), per_value.get(&value).copied().unwrap_or(0) as i64)
                     })
                     .collect()
@@ -437,8 +441,7 @@ pub fn choose(
         };
         let best = scored.iter().map(|(_, s)| *s).min().unwrap_or(0);
         let kept: Vec<String> = scored.iter().filter(|(_, s)| *s == best).map(|(a, _)| a.clone()).collect();
-        let keep: BTreeSet<&str> = kept.iter().map(String::as_str).collect();
-        candidates.retain(|v| keep.contains(v.container_instance_arn.as_str()));
+        candidates.retain(|v| kept.contains(&v.container_instance_arn));
         let what = match strategy {
             Strategy::Binpack(_) => format!(
                 "kept the instance(s) with the least remaining {} ({best})",

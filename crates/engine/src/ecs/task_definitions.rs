@@ -487,10 +487,9 @@ impl World {
         if !self.ecs.task_definitions.iter().any(|t| t.status == TaskDefinitionStatus::DeleteInProgress) {
             return;
         }
-        let mut in_use: std::collections::BTreeSet<&str> =
-            self.ecs.tasks.iter().filter(|t| t.last_status != TaskStatus::Stopped).map(|t| t.task_definition_arn.as_str()).collect();
+        let mut in_use: Vec<&str> = self.ecs.tasks.iter().filter(|t| t.last_status != TaskStatus::Stopped).map(|t| t.task_definition_arn.as_str()).collect();
         for svc in self.ecs.services.iter().filter(|s| s.status != services::ServiceStatus::Inactive) {
-            in_use.insert(&svc.task_definition);
+            in_use.push(&svc.task_definition);
             in_use.extend(svc.deployments.iter().map(|d| d.task_definition.as_str()));
             in_use.extend(svc.last_completed.iter().map(|(_, td)| td.as_str()));
         }
@@ -498,7 +497,7 @@ impl World {
             .ecs
             .task_definitions
             .iter()
-            .filter(|t| t.status == TaskDefinitionStatus::DeleteInProgress && !in_use.contains(t.arn.as_str()))
+            .filter(|t| t.status == TaskDefinitionStatus::DeleteInProgress && !in_use.contains(&t.arn.as_str()))
             .map(|t| t.arn.clone())
             .collect();
         self.ecs.task_definitions.retain(|t| !gone.contains(&t.arn));
