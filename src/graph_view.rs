@@ -28,9 +28,9 @@ fn bar(x: f64, y: f64, w: f64, used: u32, total: u32, label: &str) -> Html {
     let frac = if total == 0 { 0.0 } else { (f64::from(used) / f64::from(total)).min(1.0) };
     html! {
         <g class="bar">
-            <rect class="bar-bg" x={x.to_string()} y={y.to_string()} width={w.to_string()} height="8" />
-            <rect class={classes!("bar-fg", (frac > 0.9).then_some("full"))} x={x.to_string()} y={y.to_string()} width={(w * frac).to_string()} height="8" />
-            <text class="small" x={(x).to_string()} y={(y + 17.0).to_string()}>{ format!("{label} {used}/{total}") }</text>
+            <rect class="bar-bg" x={px(x)} y={px(y)} width={px(w)} height="8" />
+            <rect class={classes!("bar-fg", (frac > 0.9).then_some("full"))} x={px(x)} y={px(y)} width={px(w * frac)} height="8" />
+            <text class="small" x={px(x)} y={px(y + 17.0)}>{ format!("{label} {used}/{total}") }</text>
         </g>
     }
 }
@@ -75,8 +75,21 @@ fn select_key(on_select: &Callback<NodeRef>, node: NodeRef) -> Callback<Keyboard
     })
 }
 
+/// An SVG coordinate with at most one decimal, formatted through integers: std's float formatting would
+/// cost the page ~3 KB gzipped, and a tenth of a pixel is finer than the eye.
+fn px(v: f64) -> String {
+    let tenths = (v * 10.0).round() as i64;
+    let sign = if tenths < 0 { "-" } else { "" };
+    let (whole, frac) = (tenths.abs() / 10, tenths.abs() % 10);
+    if frac == 0 {
+        format!("{sign}{whole}")
+    } else {
+        format!("{sign}{whole}.{frac}")
+    }
+}
+
 fn rect_attrs(r: &Rect) -> (String, String, String, String) {
-    (r.x.to_string(), r.y.to_string(), r.w.to_string(), r.h.to_string())
+    (px(r.x), px(r.y), px(r.w), px(r.h))
 }
 
 #[function_component(GraphView)]
@@ -107,23 +120,23 @@ pub fn graph_view(p: &GraphProps) -> Html {
                data-task={c.id.clone()} aria-label={format!("task {} {}", c.label, c.status.as_str())}
                onclick={select(&p.on_select, node.clone())} onkeydown={select_key(&p.on_select, node)}>
                 <rect x={x} y={y} width={w} height={h} rx="3" />
-                <text x={(c.rect.x + 4.0).to_string()} y={(c.rect.y + 11.5).to_string()}>{ fit(format!("{} {}", c.label, c.status.as_str()), c.rect.w - 6.0, 6.6) }</text>
+                <text x={px(c.rect.x + 4.0)} y={px(c.rect.y + 11.5)}>{ fit(format!("{} {}", c.label, c.status.as_str()), c.rect.w - 6.0, 6.6) }</text>
             </g>
         }
     };
     html! {
-        <svg class="graph" viewBox={format!("0 0 {} {}", g.width, g.height)} width={(g.width * p.zoom).to_string()} height={(g.height * p.zoom).to_string()}
+        <svg class="graph" viewBox={format!("0 0 {} {}", px(g.width), px(g.height))} width={px(g.width * p.zoom)} height={px(g.height * p.zoom)}
              role="img" aria-label="The account as a graph (the list below says the same in words)">
             { for g.lanes.iter().map(|l| html! {
                 <g class="lane" data-zone={l.zone.clone()}>
-                    <rect class="lane-bg" x={l.rect.x.to_string()} y={l.rect.y.to_string()} width={l.rect.w.to_string()} height={l.rect.h.to_string()} rx="6" />
-                    <text class="zone" x={(l.rect.x + 8.0).to_string()} y={(l.rect.y + 16.0).to_string()}>{ l.zone.clone() }</text>
-                    <text class="small" x={(l.rect.x + 8.0).to_string()} y={(l.rect.y + 30.0).to_string()}>{ l.subnets.join(" ") }</text>
+                    <rect class="lane-bg" x={px(l.rect.x)} y={px(l.rect.y)} width={px(l.rect.w)} height={px(l.rect.h)} rx="6" />
+                    <text class="zone" x={px(l.rect.x + 8.0)} y={px(l.rect.y + 16.0)}>{ l.zone.clone() }</text>
+                    <text class="small" x={px(l.rect.x + 8.0)} y={px(l.rect.y + 30.0)}>{ l.subnets.join(" ") }</text>
                     { for l.instances.iter().map(|i| {
                         let r = &i.rect;
                         let body = html! { <>
-                            <text x={(r.x + 6.0).to_string()} y={(r.y + 14.0).to_string()}>{ i.ec2_instance_id.clone() }</text>
-                            <text class="small" x={(r.x + 6.0).to_string()} y={(r.y + 27.0).to_string()}>{
+                            <text x={px(r.x + 6.0)} y={px(r.y + 14.0)}>{ i.ec2_instance_id.clone() }</text>
+                            <text class="small" x={px(r.x + 6.0)} y={px(r.y + 27.0)}>{
                                 fit(match &i.cluster {
                                     Some((c, s)) => format!("{} · {c} · {s}", i.instance_type),
                                     None => format!("{} · {} · no cluster", i.instance_type, i.state),
@@ -131,34 +144,34 @@ pub fn graph_view(p: &GraphProps) -> Html {
                             }</text>
                             { bar(r.x + 6.0, r.y + 33.0, (r.w - 18.0) / 2.0, i.cpu.0, i.cpu.1, "CPU") }
                             { bar(r.x + 12.0 + (r.w - 18.0) / 2.0, r.y + 33.0, (r.w - 18.0) / 2.0, i.memory.0, i.memory.1, "MiB") }
-                            <text class="small ports" x={(r.x + 6.0).to_string()} y={(r.y + 61.0).to_string()}>{
+                            <text class="small ports" x={px(r.x + 6.0)} y={px(r.y + 61.0)}>{
                                 fit(if i.ports.is_empty() { "no host ports".to_string() } else { format!("ports {}", i.ports.iter().map(u16::to_string).collect::<Vec<_>>().join(" ")) }, r.w - 10.0, 5.7)
                             }</text>
                             { for i.tasks.iter().map(chip) }
                             if i.hidden_tasks > 0 {
-                                <text class="small" x={(r.x + 8.0).to_string()} y={(r.y + r.h - 8.0).to_string()}>{ format!("+{} more tasks", i.hidden_tasks) }</text>
+                                <text class="small" x={px(r.x + 8.0)} y={px(r.y + r.h - 8.0)}>{ format!("+{} more tasks", i.hidden_tasks) }</text>
                             }
                         </> };
                         node_box(NodeRef::Instance(i.ec2_instance_id.clone()), r, classes!("instance"), format!("instance {}", i.ec2_instance_id), body)
                     }) }
                     if l.hidden_instances > 0 {
-                        <text class="small" x={(l.rect.x + 8.0).to_string()} y={(l.rect.y + l.rect.h - 30.0).to_string()}>{ format!("+{} more instances", l.hidden_instances) }</text>
+                        <text class="small" x={px(l.rect.x + 8.0)} y={px(l.rect.y + l.rect.h - 30.0)}>{ format!("+{} more instances", l.hidden_instances) }</text>
                     }
                     if let Some(first) = l.fargate.first() {
-                        <text class="small" x={(l.rect.x + 8.0).to_string()} y={(first.rect.y - 6.0).to_string()}>{ "Fargate (task ENIs)" }</text>
+                        <text class="small" x={px(l.rect.x + 8.0)} y={px(first.rect.y - 6.0)}>{ "Fargate (task ENIs)" }</text>
                     }
                     { for l.fargate.iter().map(chip) }
                     if l.hidden_fargate > 0 {
-                        <text class="small" x={(l.rect.x + 8.0).to_string()} y={(l.rect.y + l.rect.h - 8.0).to_string()}>{ format!("+{} more Fargate tasks", l.hidden_fargate) }</text>
+                        <text class="small" x={px(l.rect.x + 8.0)} y={px(l.rect.y + l.rect.h - 8.0)}>{ format!("+{} more Fargate tasks", l.hidden_fargate) }</text>
                     }
                 </g>
             }) }
             { for g.load_balancers.iter().map(|lb| {
                 let r = &lb.rect;
                 let body = html! { <>
-                    <text x={(r.x + 6.0).to_string()} y={(r.y + 15.0).to_string()}>{ fit(format!("ALB {} · {}", lb.name, lb.state), r.w - 10.0, 6.6) }</text>
+                    <text x={px(r.x + 6.0)} y={px(r.y + 15.0)}>{ fit(format!("ALB {} · {}", lb.name, lb.state), r.w - 10.0, 6.6) }</text>
                     { for lb.routes.iter().enumerate().map(|(n, route)| html! {
-                        <text class="small" x={(r.x + 10.0).to_string()} y={(r.y + 30.0 + 14.0 * n as f64).to_string()}>{ fit(route.clone(), r.w - 14.0, 5.7) }</text>
+                        <text class="small" x={px(r.x + 10.0)} y={px(r.y + 30.0 + 14.0 * n as f64)}>{ fit(route.clone(), r.w - 14.0, 5.7) }</text>
                     }) }
                 </> };
                 node_box(NodeRef::LoadBalancer(lb.arn.clone()), r, classes!("lb", lb.on_path.then_some("on-path")), format!("load balancer {}", lb.name), body)
@@ -166,14 +179,14 @@ pub fn graph_view(p: &GraphProps) -> Html {
             { for g.target_groups.iter().map(|tg| {
                 let r = &tg.rect;
                 let body = html! { <>
-                    <text x={(r.x + 6.0).to_string()} y={(r.y + 15.0).to_string()}>{ fit(format!("TG {}", tg.name), r.w - 10.0, 6.6) }</text>
+                    <text x={px(r.x + 6.0)} y={px(r.y + 15.0)}>{ fit(format!("TG {}", tg.name), r.w - 10.0, 6.6) }</text>
                     { for tg.targets.iter().take(8).enumerate().map(|(n, t)| html! {
-                        <text class={classes!("small", "target", target_state_label(t.state))} x={(r.x + 10.0).to_string()} y={(r.y + 30.0 + 14.0 * n as f64).to_string()}>
+                        <text class={classes!("small", "target", target_state_label(t.state))} x={px(r.x + 10.0)} y={px(r.y + 30.0 + 14.0 * n as f64)}>
                             { fit(format!("{} {}", t.label, target_state_label(t.state)), r.w - 14.0, 5.7) }
                         </text>
                     }) }
                     if tg.targets.len() > 8 {
-                        <text class="small" x={(r.x + 10.0).to_string()} y={(r.y + r.h - 4.0).to_string()}>{ format!("+{} more targets", tg.targets.len() - 8) }</text>
+                        <text class="small" x={px(r.x + 10.0)} y={px(r.y + r.h - 4.0)}>{ format!("+{} more targets", tg.targets.len() - 8) }</text>
                     }
                 </> };
                 node_box(NodeRef::TargetGroup(tg.arn.clone()), r, classes!("tg"), format!("target group {}", tg.name), body)
@@ -182,21 +195,21 @@ pub fn graph_view(p: &GraphProps) -> Html {
                 let r = &sv.rect;
                 let style = format!("--hue: {}", group_hue(&sv.group));
                 let body = html! { <>
-                    <text x={(r.x + 6.0).to_string()} y={(r.y + 15.0).to_string()}>{ fit(format!("service {} · {}", sv.name, sv.cluster), r.w - 10.0, 6.6) }</text>
-                    <text class="small" x={(r.x + 6.0).to_string()} y={(r.y + 30.0).to_string()}>{
+                    <text x={px(r.x + 6.0)} y={px(r.y + 15.0)}>{ fit(format!("service {} · {}", sv.name, sv.cluster), r.w - 10.0, 6.6) }</text>
+                    <text class="small" x={px(r.x + 6.0)} y={px(r.y + 30.0)}>{
                         fit(format!("{} running / {} desired{}", sv.running, sv.desired, if sv.pending > 0 { format!(", {} pending", sv.pending) } else { String::new() }), r.w - 10.0, 5.7)
                     }</text>
                     if let Some(u) = &sv.unplaced {
-                        <text class="small unplaced" x={(r.x + 6.0).to_string()} y={(r.y + 44.0).to_string()}>{ fit(u.clone(), r.w - 10.0, 5.7) }</text>
+                        <text class="small unplaced" x={px(r.x + 6.0)} y={px(r.y + 44.0)}>{ fit(u.clone(), r.w - 10.0, 5.7) }</text>
                     }
                 </> };
                 html! { <g class="service" {style}>{ node_box(NodeRef::Service(sv.arn.clone()), r, classes!("svc"), format!("service {}", sv.name), body) }</g> }
             }) }
             { for g.edges.iter().map(|e| html! {
-                <line class={classes!("edge", target_state_label(e.state), e.on_path.then_some("on-path"))} x1={e.from.0.to_string()} y1={e.from.1.to_string()} x2={e.to.0.to_string()} y2={e.to.1.to_string()} />
+                <line class={classes!("edge", target_state_label(e.state), e.on_path.then_some("on-path"))} x1={px(e.from.0)} y1={px(e.from.1)} x2={px(e.to.0)} y2={px(e.to.1)} />
             }) }
             if g.lanes.iter().all(|l| l.instances.is_empty() && l.fargate.is_empty()) && g.load_balancers.is_empty() {
-                <text class="empty" x={(LANE_W / 2.0).to_string()} y={(g.height - 40.0).to_string()}>{ "Nothing running yet: launch instances or run tasks and they appear in their zone." }</text>
+                <text class="empty" x={px(LANE_W / 2.0)} y={px(g.height - 40.0)}>{ "Nothing running yet: launch instances or run tasks and they appear in their zone." }</text>
             }
         </svg>
     }
