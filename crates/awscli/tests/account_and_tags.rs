@@ -20,7 +20,10 @@ fn the_account_default_for_container_insights_applies_to_clusters_created_afterw
         s.ok("aws ecs put-account-setting-default --name containerInsights --value enhanced --query setting.[name,value,principalArn,type] --output text");
     assert_eq!(put.trim(), format!("containerInsights\tenhanced\t{ROOT}\tuser"));
     s.ok("aws ecs create-cluster --cluster-name demo");
-    let insights = |s: &mut Session, c: &str| s.value(&format!("aws ecs describe-clusters --clusters {c} --query clusters[0].settings[0].value --output text"));
+    let insights = |s: &mut Session, c: &str| {
+        s.value(&format!("aws ecs describe-clusters --clusters {c} --include SETTINGS --query clusters[0].settings[0].value --output text"))
+    };
+    assert_eq!(s.value("aws ecs describe-clusters --clusters demo --query length(clusters[0].settings)"), "0", "settings only with --include SETTINGS");
     assert_eq!(insights(&mut s, "before"), "disabled", "an existing cluster keeps its setting");
     assert_eq!(insights(&mut s, "demo"), "enhanced");
 
@@ -88,6 +91,7 @@ fn tags_are_added_replaced_removed_and_listed_on_every_taggable_resource() {
     s.ok(&format!("aws ecs untag-resource --resource-arn {CLUSTER} --tag-keys env"));
     assert_eq!(s.value("aws ecs describe-clusters --clusters demo --include TAGS --query clusters[0].tags[].key --output text"), "team");
     assert_eq!(s.value("aws ecs describe-clusters --clusters demo --query length(clusters[0].tags)"), "0", "tags only with --include TAGS");
+    assert_eq!(s.value("aws ecs describe-clusters --clusters demo --query length(clusters[0].statistics)"), "0");
 
     // A task definition registered with tags, a service, a task and a container instance.
     let td = s.value("aws ecs register-task-definition --family web --container-definitions name=web,image=nginx,memory=64 --tags key=app,value=web --query taskDefinition.taskDefinitionArn --output text");
@@ -102,6 +106,11 @@ fn tags_are_added_replaced_removed_and_listed_on_every_taggable_resource() {
     s.ok(&format!("aws ecs tag-resource --resource-arn {task} --tags key=job,value=once"));
     assert_eq!(s.value(&format!("aws ecs describe-tasks --cluster ECSDemo --tasks {task} --include TAGS --query tasks[0].tags[0].key --output text")), "job");
     s.ok("aws ecs create-service --cluster ECSDemo --service-name web --task-definition web --desired-count 1");
+    s.ok("sandbox advance 1m");
+    let stats = s.ok("aws ecs describe-clusters --clusters ECSDemo --include STATISTICS --query clusters[0].statistics --output text");
+    for line in ["runningEC2TasksCount\t2", "runningFargateTasksCount\t0", "activeEC2ServiceCount\t1", "drainingFargateServiceCount\t0"] {
+        assert!(stats.lines().any(|l| l == line), "{line} in\n{stats}");
+    }
     let svc = "arn:aws:ecs:us-east-1:123456789012:service/ECSDemo/web";
     s.ok(&format!("aws ecs tag-resource --resource-arn {svc} --tags key=tier,value=front"));
     assert_eq!(s.value("aws ecs describe-services --cluster ECSDemo --services web --include TAGS --query services[0].tags[0].value --output text"), "front");

@@ -60,6 +60,24 @@ pub struct ClusterRequest {
     pub cluster: Option<String>,
 }
 
+/// What a cluster's description includes: describe-clusters adds tags, settings and statistics only when
+/// `--include` asks; the responses of create/update calls carry the tags and settings, not the statistics.
+#[derive(Debug, Clone, Copy)]
+pub struct ClusterInclude {
+    pub tags: bool,
+    pub settings: bool,
+    pub statistics: bool,
+}
+
+impl ClusterInclude {
+    pub const CHANGED: ClusterInclude = ClusterInclude { tags: true, settings: true, statistics: false };
+
+    fn asked(include: &[String]) -> ClusterInclude {
+        let has = |what: &str| include.iter().any(|i| i == what);
+        ClusterInclude { tags: has("TAGS"), settings: has("SETTINGS"), statistics: has("STATISTICS") }
+    }
+}
+
 impl World {
     /// Capacity providers a cluster may use, and a default strategy made of them.
     fn check_capacity_providers(providers: &[String], strategy: &[CapacityProviderStrategyItem]) -> AwsResult<()> {
@@ -126,7 +144,7 @@ impl World {
         self.ecs.clusters.iter().find(|c| c.name == name && c.status == ClusterStatus::Active).ok_or_else(AwsError::cluster_not_found)
     }
 
-    pub fn cluster_json(&self, c: &Cluster, include_tags: bool) -> serde_json::Value {
+    pub fn cluster_json(&self, c: &Cluster, include: ClusterInclude) -> serde_json::Value {
         let instances = self
             .ecs
             .container_instances
@@ -136,7 +154,7 @@ impl World {
         let tasks = self.ecs.tasks.iter().filter(|t| t.cluster == c.name);
         let running = tasks.clone().filter(|t| t.last_status == TaskStatus::Running).count();
         let pending = tasks.filter(|t| matches!(t.last_status, TaskStatus::Pending | TaskStatus::Provisioning)).count();
-        let mut v = json!({
+        json!({
             "clusterArn": c.arn,
             "clusterName": c.name,
             "status": c.status,
@@ -144,18 +162,41 @@ impl World {
             "runningTasksCount": running,
             "pendingTasksCount": pending,
             "activeServicesCount": self.ecs.services.iter().filter(|s| s.cluster == c.name && s.status == services::ServiceStatus::Active).count(),
-            "statistics": [],
-            "tags": c.tags,
-            "settings": c.settings,
+            "statistics": if include.statistics { self.cluster_statistics(&c.name) } else { vec![] },
+            "tags": if include.tags { c.tags.as_slice() } else { &[] },
+            "settings": if include.settings { c.settings.as_slice() } else { &[] },
             "capacityProviders": c.capacity_providers,
             "defaultCapacityProviderStrategy": c.default_capacity_provider_strategy,
-        });
-        if !include_tags {
-            if let Some(o) = v.as_object_mut() {
-                o.insert("tags".into(), json!([]));
-            }
-        }
-        v
+        })
+    }
+
+    /// `--include STATISTICS`: tasks and services counted by launch type.
+    fn cluster_statistics(&self, cluster: &str) -> Vec<KeyValuePair> {
+        let tasks = |status: TaskStatus, launch: LaunchType| {
+            self.ecs
+                .tasks
+                .iter()
+                .filter(|t| t.cluster == cluster && t.launch_type == launch)
+                .filter(|t| t.last_status == status || (status == TaskStatus::Pending && t.last_status == TaskStatus::Provisioning))
+                .count()
+        };
+        let services = |status: services::ServiceStatus, launch: LaunchType| {
+            self.ecs.services.iter().filter(|s| s.cluster == cluster && s.status == status && s.launch_type == launch).count()
+        };
+        use services::ServiceStatus::{Active, Draining};
+        [
+            ("runningEC2TasksCount", tasks(TaskStatus::Running, LaunchType::Ec2)),
+            ("runningFargateTasksCount", tasks(TaskStatus::Running, LaunchType::Fargate)),
+            ("pendingEC2TasksCount", tasks(TaskStatus::Pending, LaunchType::Ec2)),
+            ("pendingFargateTasksCount", tasks(TaskStatus::Pending, LaunchType::Fargate)),
+            ("activeEC2ServiceCount", services(Active, LaunchType::Ec2)),
+            ("activeFargateServiceCount", services(Active, LaunchType::Fargate)),
+            ("drainingEC2ServiceCount", services(Draining, LaunchType::Ec2)),
+            ("drainingFargateServiceCount", services(Draining, LaunchType::Fargate)),
+        ]
+        .into_iter()
+        .map(|(name, n)| KeyValuePair { name: Some(name.into()), value: Some(n.to_string()) })
+        .collect()
     }
 
     pub(crate) fn ecs_create_cluster(&mut self, req: CreateClusterRequest) -> AwsResult<serde_json::Value> {
@@ -176,7 +217,7 @@ impl World {
             }
         }
         let c = self.active_cluster(Some(&name))?;
-        Ok(json!({ "cluster": self.cluster_json(c, true) }))
+        Ok(json!({ "cluster": self.cluster_json(c, ClusterInclude::CHANGED) }))
     }
 
     pub(crate) fn ecs_describe_clusters(&self, req: DescribeClustersRequest) -> AwsResult<serde_json::Value> {
@@ -186,7 +227,7 @@ impl World {
         for n in names {
             let name = cluster_name(Some(&n));
             match self.ecs.clusters.iter().find(|c| c.name == name) {
-                Some(c) => clusters.push(self.cluster_json(c, req.include.iter().any(|i| i == "TAGS"))),
+                Some(c) => clusters.push(self.cluster_json(c, ClusterInclude::asked(&req.include))),
                 None => failures.push(json!({"arn": arn("cluster", &name), "reason": "MISSING"})),
             }
         }
@@ -223,7 +264,7 @@ impl World {
         let c = self.ecs.clusters.iter_mut().find(|c| c.name == cname).ok_or_else(AwsError::cluster_not_found)?;
         c.status = ClusterStatus::Inactive;
         let c = c.clone();
-        Ok(json!({ "cluster": self.cluster_json(&c, true) }))
+        Ok(json!({ "cluster": self.cluster_json(&c, ClusterInclude::CHANGED) }))
     }
 
     pub(crate) fn ecs_update_cluster_settings(&mut self, req: UpdateClusterSettingsRequest) -> AwsResult<serde_json::Value> {
@@ -237,7 +278,7 @@ impl World {
             }
         }
         let c = c.clone();
-        Ok(json!({ "cluster": self.cluster_json(&c, true) }))
+        Ok(json!({ "cluster": self.cluster_json(&c, ClusterInclude::CHANGED) }))
     }
 
     pub(crate) fn ecs_put_cluster_capacity_providers(&mut self, req: PutClusterCapacityProvidersRequest) -> AwsResult<serde_json::Value> {
@@ -261,7 +302,7 @@ impl World {
         c.capacity_providers = req.capacity_providers;
         c.default_capacity_provider_strategy = req.default_capacity_provider_strategy;
         let c = c.clone();
-        Ok(json!({ "cluster": self.cluster_json(&c, true) }))
+        Ok(json!({ "cluster": self.cluster_json(&c, ClusterInclude::CHANGED) }))
     }
 
     pub(crate) fn ecs_describe_capacity_providers(&self, req: DescribeCapacityProvidersRequest) -> AwsResult<serde_json::Value> {
