@@ -131,7 +131,102 @@ pub fn query(expr: &str, data: &Value) -> Result<Value, String> {
     let compiled = jmespath::compile(&clamp_numbers(expr)).map_err(|e| format!("Bad value for --query {expr}: {e}"))?;
     let var = jmespath::Variable::from_json(&data.to_string()).map_err(|e| format!("Bad value for --query {expr}: {e}"))?;
     let result = compiled.search(var).map_err(|e| format!("Bad value for --query {expr}: {e}"))?;
-    serde_json::to_value(&*result).map_err(|e| e.to_string())
+    let result = serde_json::to_value(&*result).map_err(|e| e.to_string())?;
+    Ok(KeyOrders::of(compiled.as_ast(), data).apply(result))
+}
+
+/// The order objects' keys are printed in. The jmespath crate keeps objects in sorted maps; the CLI's
+/// jmespath.py keeps Python dicts, so an object from the response keeps the response's order and a
+/// multiselect hash (`{Name: clusterName, Arn: clusterArn}`) the expression's. Keyed by the sorted key set
+/// (which is how the result's objects arrive): the expression's hashes first, then every object of the data.
+struct KeyOrders<'a> {
+    by_keys: std::collections::BTreeMap<Vec<&'a str>, Vec<&'a str>>,
+}
+
+impl<'a> KeyOrders<'a> {
+    fn of(ast: &'a jmespath::ast::Ast, data: &'a Value) -> KeyOrders<'a> {
+        let mut orders = KeyOrders { by_keys: std::collections::BTreeMap::new() };
+        orders.from_expression(ast);
+        orders.from_data(data);
+        orders
+    }
+
+    fn remember(&mut self, order: Vec<&'a str>) {
+        let mut keys = order.clone();
+        keys.sort_unstable();
+        self.by_keys.entry(keys).or_insert(order);
+    }
+
+    fn from_expression(&mut self, ast: &'a jmespath::ast::Ast) {
+        use jmespath::ast::Ast;
+        match ast {
+            Ast::MultiHash { elements, .. } => {
+                self.remember(elements.iter().map(|kv| kv.key.as_str()).collect());
+                for kv in elements {
+                    self.from_expression(&kv.value);
+                }
+            }
+            Ast::Comparison { lhs, rhs, .. }
+            | Ast::Projection { lhs, rhs, .. }
+            | Ast::And { lhs, rhs, .. }
+            | Ast::Or { lhs, rhs, .. }
+            | Ast::Subexpr { lhs, rhs, .. } => {
+                self.from_expression(lhs);
+                self.from_expression(rhs);
+            }
+            Ast::Condition { predicate, then, .. } => {
+                self.from_expression(predicate);
+                self.from_expression(then);
+            }
+            Ast::Expref { ast: node, .. } | Ast::Flatten { node, .. } | Ast::Not { node, .. } | Ast::ObjectValues { node, .. } => self.from_expression(node),
+            Ast::Function { args: nodes, .. } | Ast::MultiList { elements: nodes, .. } => {
+                for n in nodes {
+                    self.from_expression(n);
+                }
+            }
+            Ast::Identity { .. } | Ast::Field { .. } | Ast::Index { .. } | Ast::Literal { .. } | Ast::Slice { .. } => {}
+        }
+    }
+
+    fn from_data(&mut self, data: &'a Value) {
+        match data {
+            Value::Object(map) => {
+                if map.len() > 1 {
+                    self.remember(map.keys().map(String::as_str).collect());
+                }
+                for v in map.values() {
+                    self.from_data(v);
+                }
+            }
+            Value::Array(items) => {
+                for v in items {
+                    self.from_data(v);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn apply(&self, v: Value) -> Value {
+        match v {
+            Value::Object(mut map) => {
+                let keys: Vec<&str> = map.keys().map(String::as_str).collect();
+                let order: Vec<String> = match self.by_keys.get(&keys) {
+                    Some(order) => order.iter().map(|k| k.to_string()).collect(),
+                    None => keys.iter().map(|k| k.to_string()).collect(),
+                };
+                let mut out = serde_json::Map::new();
+                for k in order {
+                    if let Some(v) = map.remove(&k) {
+                        out.insert(k, self.apply(v));
+                    }
+                }
+                Value::Object(out)
+            }
+            Value::Array(items) => Value::Array(items.into_iter().map(|v| self.apply(v)).collect()),
+            other => other,
+        }
+    }
 }
 
 pub fn render(format: Format, v: &Value, title: &str) -> String {
@@ -677,6 +772,19 @@ mod tests {
         assert_eq!(query("a[1]", &data), Ok(serde_json::json!(2)));
         assert_eq!(query("\"b-99999999999999999999\"", &data), Ok(serde_json::json!(5)));
         assert_eq!(clamp_numbers("a[?n==`99999999999999999999`]"), "a[?n==`99999999999999999999`]");
+    }
+
+    #[test]
+    fn query_keeps_the_response_order_and_the_expression_order_as_the_cli_does() {
+        let v = json!({"clusters": [{"clusterArn": "arn", "clusterName": "demo", "status": "ACTIVE", "settings": [{"name": "n", "value": "v"}]}]});
+        let keys = |q: &str| query(q, &v).unwrap().as_object().map(|o| o.keys().cloned().collect::<Vec<_>>()).unwrap_or_default();
+        assert_eq!(keys("clusters[0]"), ["clusterArn", "clusterName", "status", "settings"]);
+        assert_eq!(keys("clusters[0].{Name: clusterName, Arn: clusterArn, Status: status}"), ["Name", "Arn", "Status"]);
+        let nested = query("clusters[].{Z: status, A: {Y: clusterName, B: clusterArn}}", &v).unwrap();
+        assert_eq!(
+            json(&nested),
+            "[\n    {\n        \"Z\": \"ACTIVE\",\n        \"A\": {\n            \"Y\": \"demo\",\n            \"B\": \"arn\"\n        }\n    }\n]\n"
+        );
     }
 
     #[test]
