@@ -146,8 +146,8 @@ struct KeyOrders<'a> {
 impl<'a> KeyOrders<'a> {
     fn of(ast: &'a jmespath::ast::Ast, data: &'a Value) -> KeyOrders<'a> {
         let mut orders = KeyOrders { by_keys: std::collections::BTreeMap::new() };
-        orders.from_expression(ast);
-        orders.from_data(data);
+        orders.learn_expression(ast);
+        orders.learn_data(data);
         orders
     }
 
@@ -157,13 +157,13 @@ impl<'a> KeyOrders<'a> {
         self.by_keys.entry(keys).or_insert(order);
     }
 
-    fn from_expression(&mut self, ast: &'a jmespath::ast::Ast) {
+    fn learn_expression(&mut self, ast: &'a jmespath::ast::Ast) {
         use jmespath::ast::Ast;
         match ast {
             Ast::MultiHash { elements, .. } => {
                 self.remember(elements.iter().map(|kv| kv.key.as_str()).collect());
                 for kv in elements {
-                    self.from_expression(&kv.value);
+                    self.learn_expression(&kv.value);
                 }
             }
             Ast::Comparison { lhs, rhs, .. }
@@ -171,36 +171,36 @@ impl<'a> KeyOrders<'a> {
             | Ast::And { lhs, rhs, .. }
             | Ast::Or { lhs, rhs, .. }
             | Ast::Subexpr { lhs, rhs, .. } => {
-                self.from_expression(lhs);
-                self.from_expression(rhs);
+                self.learn_expression(lhs);
+                self.learn_expression(rhs);
             }
             Ast::Condition { predicate, then, .. } => {
-                self.from_expression(predicate);
-                self.from_expression(then);
+                self.learn_expression(predicate);
+                self.learn_expression(then);
             }
-            Ast::Expref { ast: node, .. } | Ast::Flatten { node, .. } | Ast::Not { node, .. } | Ast::ObjectValues { node, .. } => self.from_expression(node),
+            Ast::Expref { ast: node, .. } | Ast::Flatten { node, .. } | Ast::Not { node, .. } | Ast::ObjectValues { node, .. } => self.learn_expression(node),
             Ast::Function { args: nodes, .. } | Ast::MultiList { elements: nodes, .. } => {
                 for n in nodes {
-                    self.from_expression(n);
+                    self.learn_expression(n);
                 }
             }
             Ast::Identity { .. } | Ast::Field { .. } | Ast::Index { .. } | Ast::Literal { .. } | Ast::Slice { .. } => {}
         }
     }
 
-    fn from_data(&mut self, data: &'a Value) {
+    fn learn_data(&mut self, data: &'a Value) {
         match data {
             Value::Object(map) => {
                 if map.len() > 1 {
                     self.remember(map.keys().map(String::as_str).collect());
                 }
                 for v in map.values() {
-                    self.from_data(v);
+                    self.learn_data(v);
                 }
             }
             Value::Array(items) => {
                 for v in items {
-                    self.from_data(v);
+                    self.learn_data(v);
                 }
             }
             _ => {}
