@@ -137,24 +137,29 @@ pub fn query(expr: &str, data: &Value) -> Result<Value, String> {
 
 /// The order objects' keys are printed in. The jmespath crate keeps objects in sorted maps; the CLI's
 /// jmespath.py keeps Python dicts, so an object from the response keeps the response's order and a
-/// multiselect hash (`{Name: clusterName, Arn: clusterArn}`) the expression's. Keyed by the sorted key set
-/// (which is how the result's objects arrive): the expression's hashes first, then every object of the data.
+/// multiselect hash (`{Name: clusterName, Arn: clusterArn}`) the expression's. Each result object takes the
+/// first known order with exactly its keys: the expression's hashes first, then the data's objects. (A list
+/// and linear lookups rather than a map keyed by key sets: the page pays for every map type in KBs.)
 struct KeyOrders<'a> {
-    by_keys: std::collections::BTreeMap<Vec<&'a str>, Vec<&'a str>>,
+    orders: Vec<Vec<&'a str>>,
 }
 
 impl<'a> KeyOrders<'a> {
     fn of(ast: &'a jmespath::ast::Ast, data: &'a Value) -> KeyOrders<'a> {
-        let mut orders = KeyOrders { by_keys: std::collections::BTreeMap::new() };
+        let mut orders = KeyOrders { orders: vec![] };
         orders.learn_expression(ast);
         orders.learn_data(data);
         orders
     }
 
     fn remember(&mut self, order: Vec<&'a str>) {
-        let mut keys = order.clone();
-        keys.sort_unstable();
-        self.by_keys.entry(keys).or_insert(order);
+        if !self.orders.contains(&order) {
+            self.orders.push(order);
+        }
+    }
+
+    fn order_of(&self, keys: &[&str]) -> Option<&[&'a str]> {
+        self.orders.iter().find(|o| o.len() == keys.len() && keys.iter().all(|k| o.contains(k))).map(Vec::as_slice)
     }
 
     fn learn_expression(&mut self, ast: &'a jmespath::ast::Ast) {
@@ -211,10 +216,7 @@ impl<'a> KeyOrders<'a> {
         match v {
             Value::Object(mut map) => {
                 let keys: Vec<&str> = map.keys().map(String::as_str).collect();
-                let order: Vec<String> = match self.by_keys.get(&keys) {
-                    Some(order) => order.iter().map(|k| k.to_string()).collect(),
-                    None => keys.iter().map(|k| k.to_string()).collect(),
-                };
+                let order: Vec<String> = self.order_of(&keys).unwrap_or(&keys).iter().map(|k| k.to_string()).collect();
                 let mut out = serde_json::Map::new();
                 for k in order {
                     if let Some(v) = map.remove(&k) {
