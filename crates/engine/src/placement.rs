@@ -243,8 +243,9 @@ struct Tally {
 }
 
 fn tally(instances: &[&ContainerInstance], tasks: &[Task], group: &str) -> Vec<Tally> {
-    // Built by inserts: collecting into a map would sort, and each sort instantiation costs the page KBs.
-    let mut at: BTreeMap<&str, usize> = BTreeMap::new();
+    // Only looked up, never iterated, so its order cannot leak into the world. Built by inserts: a
+    // collect would sort, and every sort or map instantiation costs the page KBs (the page links hashbrown anyway).
+    let mut at: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
     for (i, ci) in instances.iter().enumerate() {
         at.insert(ci.id.as_str(), i);
     }
