@@ -114,3 +114,17 @@ fn instances_get_addresses_from_their_subnet() {
         "An error occurred (InvalidInstanceID.NotFound) when calling the DescribeInstances operation: The instance ID 'i-0123456789abcdef0' does not exist"
     ));
 }
+
+#[test]
+fn query_results_keep_the_order_the_cli_prints() {
+    let mut s = Session::new();
+    let ids = s.ec2_demo_cluster();
+    // A multiselect hash prints in the expression's order, not sorted (the text format sorts, as awscli's does).
+    let out = s.ok("aws ec2 describe-instances --query Reservations[].Instances[].{ID:InstanceId,AZ:Placement.AvailabilityZone}");
+    assert!(out.starts_with(&format!("[\n    {{\n        \"ID\": \"{}\",\n        \"AZ\"", ids[0])), "{out}");
+    let text = s.ok("aws ec2 describe-instances --query Reservations[].Instances[].{ID:InstanceId,AZ:Placement.AvailabilityZone} --output text");
+    assert!(text.starts_with("us-east-1"), "{text}");
+    // An object of the response keeps the response's order.
+    let cluster = s.ok("aws ecs describe-clusters --clusters ECSDemo --query clusters[0]");
+    assert!(cluster.starts_with("{\n    \"clusterArn\""), "{cluster}");
+}
