@@ -40,19 +40,20 @@ pub enum SettingName {
 }
 
 impl SettingName {
+    /// In alphabetical order of their names, the order list-account-settings prints them in.
     pub const ALL: [SettingName; 12] = [
-        SettingName::ServiceLongArnFormat,
-        SettingName::TaskLongArnFormat,
-        SettingName::ContainerInstanceLongArnFormat,
         SettingName::AwsvpcTrunking,
         SettingName::ContainerInsights,
+        SettingName::ContainerInstanceLongArnFormat,
+        SettingName::DefaultLogDriverMode,
         SettingName::DualStackIpv6,
+        SettingName::FargateEventWindows,
         SettingName::FargateFipsMode,
-        SettingName::TagResourceAuthorization,
         SettingName::FargateTaskRetirementWaitPeriod,
         SettingName::GuardDutyActivate,
-        SettingName::DefaultLogDriverMode,
-        SettingName::FargateEventWindows,
+        SettingName::ServiceLongArnFormat,
+        SettingName::TagResourceAuthorization,
+        SettingName::TaskLongArnFormat,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -216,9 +217,11 @@ impl World {
         } else {
             names.filter_map(|n| self.ecs.account_settings.iter().find(|s| s.name == n && s.principal_arn == principal).cloned()).collect()
         };
-        let mut out: Vec<&AccountSetting> = listed.iter().filter(|s| req.value.as_ref().is_none_or(|want| &s.value == want)).collect();
-        out.sort_by_key(|s| s.name.as_str());
-        let out: Vec<serde_json::Value> = out.iter().map(|s| setting_json(s.name, &s.value, &s.principal_arn)).collect();
+        let out: Vec<serde_json::Value> = listed
+            .iter()
+            .filter(|s| req.value.as_ref().is_none_or(|want| &s.value == want))
+            .map(|s| setting_json(s.name, &s.value, &s.principal_arn))
+            .collect();
         let (out, next) = page(&out, req.max_results, req.next_token.as_deref(), 100)?;
         Ok(tasks::with_next(json!({ "settings": out }), next))
     }
@@ -232,5 +235,18 @@ impl World {
             None => self.effective_setting(name, &principal).to_string(),
         };
         Ok(json!({ "setting": setting_json(name, &value, &principal) }))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::SettingName;
+
+    #[test]
+    fn settings_are_listed_in_alphabetical_order() {
+        let names: Vec<&str> = SettingName::ALL.iter().map(|n| n.as_str()).collect();
+        let mut sorted = names.clone();
+        sorted.sort_unstable();
+        assert_eq!(names, sorted);
     }
 }
