@@ -146,22 +146,26 @@ impl Session {
     /// lesson, and nothing changes.
     pub fn start_lesson(&mut self, text: &str) -> Result<(), String> {
         let lesson = Lesson::parse(text)?;
-        lesson.start()?;
-        let (history, progress) = (std::mem::take(&mut self.history), std::mem::take(&mut self.progress));
-        *self = Session::with_seed(lesson.seed);
-        self.history = history;
-        self.cursor = self.history.len();
-        self.progress = progress;
+        // The set-up runs once, in a fresh session that replaces this one only if every command succeeded.
+        let mut fresh = Session::with_seed(lesson.seed);
         for f in &lesson.files {
-            self.save_file(&f.name, &f.body);
+            fresh.save_file(&f.name, &f.body);
         }
         for line in &lesson.setup {
-            self.actions.push(Action::Run(line.clone()));
-            self.apply_run(line);
+            fresh.actions.push(Action::Run(line.clone()));
+            let before = fresh.log.len();
+            fresh.apply_run(line);
+            if let Some(failed) = fresh.log[before..].iter().find(|e| !e.ok) {
+                return Err(ecs_sandbox_awscli::lesson::setup_failed(&failed.command, &failed.stderr));
+            }
         }
-        self.note(&format!("lesson \"{}\" started: the commands above prepared the account", lesson.title));
-        self.lesson = Some(ActiveLesson::new(lesson, text.to_string(), self.actions.len()));
-        self.lesson_progress();
+        fresh.history = std::mem::take(&mut self.history);
+        fresh.cursor = fresh.history.len();
+        fresh.progress = std::mem::take(&mut self.progress);
+        fresh.note(&format!("lesson \"{}\" started: the commands above prepared the account", lesson.title));
+        fresh.lesson = Some(ActiveLesson::new(lesson, text.to_string(), fresh.actions.len()));
+        fresh.lesson_progress();
+        *self = fresh;
         Ok(())
     }
 

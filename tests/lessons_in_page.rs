@@ -76,6 +76,11 @@ fn a_bad_lesson_file_is_refused_and_nothing_changes() {
         let e = s.start_lesson(bad).expect_err("refused");
         assert!(e.contains("lesson"), "{e}");
     }
+    let broken = BINPACK.replace("\"setup\": [", "\"setup\": [\"aws ecs nonsense\",");
+    assert_ne!(broken, BINPACK);
+    let e = s.start_lesson(&broken).expect_err("refused");
+    assert!(e.starts_with("the lesson's set-up failed at `aws ecs nonsense`"), "{e}");
     assert!(s.lesson.is_none());
     assert_eq!(s.sandbox.world.ecs.clusters.len(), 1);
+    assert_eq!(s.visible_log().len(), 1, "the refused set-up's output is not kept either");
 }

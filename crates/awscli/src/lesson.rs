@@ -151,7 +151,7 @@ impl Lesson {
         for line in &self.setup {
             for ran in sandbox.run_text(line, &files) {
                 if ran.outcome.exit_code != 0 {
-                    return Err(format!("the lesson's set-up failed at `{}`: {}", ran.command, ran.outcome.stderr.trim()));
+                    return Err(setup_failed(&ran.command, &ran.outcome.stderr));
                 }
             }
         }
@@ -211,6 +211,11 @@ fn same(a: &Value, b: &Value) -> bool {
         (Some(x), Some(y)) => x == y,
         _ => a == b,
     }
+}
+
+/// Why a lesson could not start: its set-up command failed (a broken lesson, not the learner's fault).
+pub fn setup_failed(command: &str, stderr: &str) -> String {
+    format!("the lesson's set-up failed at `{command}`: {}", stderr.trim())
 }
 
 /// The world after the given commands (run after the lesson's set-up, with all its files saved).
