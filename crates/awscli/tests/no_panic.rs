@@ -19,6 +19,12 @@ const SEEDS: &[&str] = &[
     "aws ecs register-task-definition --generate-cli-skeleton yaml-input",
     "aws ecs run-task --cli-input-json '{\"taskDefinition\": \"web\", \"count\": 11}'",
     "sandbox advance 1h30m; sandbox explain nope; aws ec2 terminate-instances --instance-ids i-0123456789abcdef0",
+    "aws ecs tag-resource --resource-arn arn:aws:ecs:us-east-1:123456789012:service/ECSDemo/web --tags key=a,value=b key=aws:x,value=",
+    "aws ecs untag-resource --resource-arn arn:aws:ecs:us-east-1:123456789012:task-definition/web:1 --tag-keys a b",
+    "aws ecs put-account-setting --name fargateTaskRetirementWaitPeriod --value 14 --principal-arn arn:aws:iam::123456789012:role/x",
+    "aws ecs list-account-settings --effective-settings --name containerInsights --value enabled --max-results 1",
+    "aws ecs delete-task-definitions --task-definitions web:1 web arn:aws:ecs:us-east-1:123456789012:task-definition/web:0",
+    "aws ecs describe-clusters --clusters ECSDemo --include SETTINGS STATISTICS TAGS --query 'clusters[].{a: statistics, b: settings[0].{v: value, n: name}}'",
 ];
 
 const FRAGMENTS: &[&str] = &[
@@ -76,6 +82,12 @@ const FRAGMENTS: &[&str] = &[
     "advance",
     "explain",
     "999999d",
+    "tag-resource",
+    "--resource-arn",
+    "arn:aws:ecs:us-east-1:123456789012:cluster/",
+    "put-account-setting",
+    "delete-task-definitions",
+    "update-cluster-settings",
 ];
 
 const QUERY_PARTS: &[&str] = &[
