@@ -3,7 +3,8 @@
 
 use crate::model::{self, ShapeType};
 use crate::Files;
-use ecs_sandbox_engine::ecs::{ClusterStatus, ContainerInstanceStatus, TaskDefinitionStatus};
+use ecs_sandbox_engine::ecs::services::ServiceStatus;
+use ecs_sandbox_engine::ecs::{ClusterStatus, ContainerInstanceStatus, TaskDefinitionStatus, TaskStatus};
 use ecs_sandbox_engine::World;
 
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -71,6 +72,24 @@ fn values(world: &World, service: &str, op_name: &str, option: &str, words: &[&s
         "--output" => ["json", "text", "table", "yaml"].iter().map(|s| s.to_string()).collect(),
         "--region" => vec![ecs_sandbox_engine::catalogue::REGION.to_string()],
         "--name" | "--rule" | "--name-prefix" if service == "events" => world.events.rules.iter().map(|r| r.name.clone()).collect(),
+        "--service" | "--services" | "--service-name" if service == "ecs" && op_name != "CreateService" => {
+            world.ecs.services.iter().filter(|s| s.cluster == cluster && s.status != ServiceStatus::Inactive).map(|s| s.name.clone()).collect()
+        }
+        // What can be tagged: long ARNs nobody wants to type.
+        "--resource-arn" if service == "ecs" => {
+            let ecs = &world.ecs;
+            let clusters = ecs.clusters.iter().filter(|c| c.status == ClusterStatus::Active).map(|c| c.arn.clone());
+            let services = ecs.services.iter().filter(|s| s.status != ServiceStatus::Inactive).map(|s| s.arn.clone());
+            let tasks = ecs.tasks.iter().filter(|t| t.last_status != TaskStatus::Stopped).map(|t| t.arn.clone());
+            let definitions = ecs.task_definitions.iter().map(|t| t.arn.clone());
+            let instances = ecs.container_instances.iter().filter(|c| c.status != ContainerInstanceStatus::Inactive).map(|c| c.arn.clone());
+            clusters.chain(services).chain(tasks).chain(definitions).chain(instances).collect()
+        }
+        "--load-balancer-arn" | "--load-balancer-arns" => world.elbv2.load_balancers.iter().map(|l| l.arn.clone()).collect(),
+        "--target-group-arn" | "--target-group-arns" => world.elbv2.target_groups.iter().map(|t| t.arn.clone()).collect(),
+        "--listener-arn" | "--listener-arns" => world.elbv2.listeners.iter().map(|l| l.arn.clone()).collect(),
+        "--rule-arn" | "--rule-arns" => world.elbv2.listeners.iter().flat_map(|l| &l.rules).map(|r| r.arn.clone()).collect(),
+        "--repository-name" | "--repository-names" => world.ecr.repositories.iter().map(|r| r.name.clone()).collect(),
         _ => vec![],
     };
     // Enum values of the option's shape.
@@ -192,5 +211,27 @@ mod tests {
         // Options already given are not offered again.
         assert!(!names(&s, "aws ecs list-tasks --cluster ECSDemo --", &files).contains(&"--cluster".to_string()));
         assert!(names(&s, "aws nope x ", &files).is_empty());
+    }
+
+    #[test]
+    fn long_arns_and_names_of_what_exists() {
+        let mut s = Sandbox::new(1);
+        let files = MemoryFiles::default();
+        s.run_text("aws ecs create-cluster --cluster-name ECSDemo", &files);
+        s.run_text("aws ecs register-task-definition --family web --container-definitions name=web,image=nginx,memory=64", &files);
+        s.run_text("aws ecs create-service --cluster ECSDemo --service-name web --task-definition web --desired-count 0", &files);
+        s.run_text("aws ecr create-repository --repository-name penguin", &files);
+        let arns = names(&s, "aws ecs tag-resource --resource-arn ", &files);
+        assert_eq!(
+            arns,
+            [
+                "arn:aws:ecs:us-east-1:123456789012:cluster/ECSDemo",
+                "arn:aws:ecs:us-east-1:123456789012:service/ECSDemo/web",
+                "arn:aws:ecs:us-east-1:123456789012:task-definition/web:1"
+            ]
+        );
+        assert_eq!(names(&s, "aws ecs describe-services --cluster ECSDemo --services ", &files), ["web"]);
+        assert!(names(&s, "aws ecs create-service --cluster ECSDemo --service-name ", &files).is_empty(), "a new name is the learner's");
+        assert_eq!(names(&s, "aws ecr describe-images --repository-name p", &files), ["penguin"]);
     }
 }
