@@ -163,8 +163,12 @@ fn decision_view(d: &Decision) -> DecisionView {
         .strategy_steps
         .iter()
         .map(|s| {
-            let scores: Vec<String> = s.scores.iter().map(|(arn, score)| format!("{}={score}", short_ci(arn).chars().take(8).collect::<String>())).collect();
-            let mut line = format!("{}: kept {} of {}", s.strategy, s.kept.len(), s.scores.len().max(s.kept.len()));
+            let scores: Vec<String> = s
+                .scored
+                .iter()
+                .map(|(i, score)| format!("{}={score}", d.verdict(*i).map_or("?", |v| short_ci(&v.container_instance_arn)).chars().take(8).collect::<String>()))
+                .collect();
+            let mut line = format!("{}: kept {} of {}", s.strategy, s.kept_verdicts.len(), s.scored.len().max(s.kept_verdicts.len()));
             if !scores.is_empty() {
                 line.push_str(&format!(" (scores, lower wins: {})", scores.join(", ")));
             }

@@ -263,9 +263,10 @@ fn explain_decision(subject: &str, d: &ecs_sandbox_engine::placement::Decision) 
     let ec2_of = |arn: &str| d.verdicts.iter().find(|v| v.container_instance_arn == arn).map(|v| v.ec2_instance_id.clone()).unwrap_or_else(|| arn.to_string());
     for step in &d.strategy_steps {
         s.push_str(&format!("\n{}: {}\n", step.strategy, step.note));
-        for (arn, score) in &step.scores {
-            let kept = if step.kept.contains(arn) { "kept" } else { "" };
-            s.push_str(&format!("  {:<40} {score:>8}  {kept}\n", ec2_of(arn)));
+        for (i, score) in &step.scored {
+            let kept = if step.kept_verdicts.contains(i) { "kept" } else { "" };
+            let instance = d.verdict(*i).map_or("?", |v| v.ec2_instance_id.as_str());
+            s.push_str(&format!("  {instance:<40} {score:>8}  {kept}\n"));
         }
     }
     s.push_str(&format!("\nChosen: {}\n", d.chosen.as_deref().map(ec2_of).unwrap_or_else(|| "none: no instance passed every filter".into())));

@@ -114,14 +114,17 @@ pub struct InstanceVerdict {
     pub detail: Option<String>,
 }
 
-/// One strategy step: which candidates it kept.
+/// One strategy step: which candidates it kept. Candidates are named by their index in the decision's
+/// `verdicts` (an ARN per candidate per step per task would be most of a large cluster's memory).
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct StrategyStep {
     pub strategy: String,
-    /// (container instance ARN, score) for every candidate the step saw; lower is better.
+    /// (verdict index, score) for every candidate the step saw; lower is better.
     #[serde(default)]
-    pub scores: Vec<(String, i64)>,
-    pub kept: Vec<String>,
+    pub scored: Vec<(u32, i64)>,
+    /// The verdict indexes of the candidates the step kept.
+    #[serde(default)]
+    pub kept_verdicts: Vec<u32>,
     /// Says when the step is the sandbox's model of undocumented behaviour.
     pub note: String,
 }
@@ -140,6 +143,13 @@ pub struct Decision {
     /// The task group the strategies counted (`family:web`, `service:web`).
     #[serde(default)]
     pub group: String,
+}
+
+impl Decision {
+    /// The verdict a strategy step names by index.
+    pub fn verdict(&self, index: u32) -> Option<&InstanceVerdict> {
+        self.verdicts.get(index as usize)
+    }
 }
 
 /// What a task needs from an instance.
@@ -390,10 +400,12 @@ pub fn choose(
     strategies_are_default: Option<&str>,
     rng: &mut Rng,
 ) -> (Option<String>, Vec<StrategyStep>) {
-    let mut candidates: Vec<&InstanceVerdict> = verdicts.iter().filter(|v| v.failed.is_none()).collect();
+    // Candidates by their index in `verdicts`.
+    let mut candidates: Vec<u32> = (0..verdicts.len() as u32).filter(|&i| verdicts[i as usize].failed.is_none()).collect();
     if candidates.is_empty() {
         return (None, vec![]);
     }
+    let arn_of = |i: u32| verdicts[i as usize].container_instance_arn.clone();
     let by_arn = |arn: &str| all_instances.iter().find(|c| c.arn == arn).copied();
     // Spread counts the group's tasks per field value over every ACTIVE instance.
     let in_group: Vec<usize> = if strategies.iter().any(|s| matches!(s, Strategy::Spread(_))) {
@@ -403,27 +415,22 @@ pub fn choose(
     };
     let mut steps = vec![];
     for strategy in strategies {
-        let scored: Vec<(String, i64)> = match strategy {
+        let scored: Vec<(u32, i64)> = match strategy {
             Strategy::Random => {
-                let pick = candidates[rng.below(candidates.len())].container_instance_arn.clone();
+                let pick = candidates[rng.below(candidates.len())];
                 steps.push(StrategyStep {
                     strategy: strategy.to_string(),
-                    scores: vec![],
-                    kept: vec![pick.clone()],
+                    scored: vec![],
+                    kept_verdicts: vec![pick],
                     note: format!("picked at random among {} candidate(s)", candidates.len()),
                 });
-                return (Some(pick), steps);
+                return (Some(arn_of(pick)), steps);
             }
             Strategy::Binpack(field) => candidates
                 .iter()
-                .map(|v| {
-                    (
-                        v.container_instance_arn.clone(),
-                        match field {
-                            BinpackField::Cpu => v.remaining_cpu as i64,
-                            BinpackField::Memory => v.remaining_memory as i64,
-                        },
-                    )
+                .map(|&i| {
+                    let v = &verdicts[i as usize];
+                    (i, if *field == BinpackField::Cpu { v.remaining_cpu } else { v.remaining_memory } as i64)
                 })
                 .collect(),
             Strategy::Spread(field) => {
@@ -433,16 +440,15 @@ pub fn choose(
                 }
                 candidates
                     .iter()
-                    .map(|v| {
-                        let value = by_arn(&v.container_instance_arn).and_then(|ci| field_value(ci, field));
-                        (v.container_instance_arn.clone(), per_value.get(&value).copied().unwrap_or(0) as i64)
+                    .map(|&i| {
+                        let value = by_arn(&verdicts[i as usize].container_instance_arn).and_then(|ci| field_value(ci, field));
+                        (i, per_value.get(&value).copied().unwrap_or(0) as i64)
                     })
                     .collect()
             }
         };
         let best = scored.iter().map(|(_, s)| *s).min().unwrap_or(0);
-        let kept: Vec<String> = scored.iter().filter(|(_, s)| *s == best).map(|(a, _)| a.clone()).collect();
-        candidates.retain(|v| kept.contains(&v.container_instance_arn));
+        candidates = scored.iter().filter(|(_, s)| *s == best).map(|(i, _)| *i).collect();
         let what = match strategy {
             Strategy::Binpack(_) => format!(
                 "kept the instance(s) with the least remaining {} ({best})",
@@ -451,9 +457,9 @@ pub fn choose(
             Strategy::Spread(field) => format!("kept the instance(s) whose {field} value has the fewest tasks of {group} ({best})"),
             Strategy::Random => String::new(),
         };
-        steps.push(StrategyStep { strategy: strategy.to_string(), scores: scored, kept, note: what });
+        steps.push(StrategyStep { strategy: strategy.to_string(), scored, kept_verdicts: candidates.clone(), note: what });
     }
-    let pick = candidates[rng.below(candidates.len())].container_instance_arn.clone();
+    let pick = candidates[rng.below(candidates.len())];
     let mut note = if candidates.len() > 1 { format!("{} tied; picked one at random", candidates.len()) } else { "one candidate left".to_string() };
     if let Some(default) = strategies_are_default {
         note.push_str(&format!(" (no strategy was given: {default})"));
@@ -461,8 +467,8 @@ pub fn choose(
     if strategies.len() > 1 {
         note.push_str(" — chaining strategies as successive tie-breaks is the sandbox's model; AWS does not document the exact rule");
     }
-    steps.push(StrategyStep { strategy: "tie-break".into(), scores: vec![], kept: vec![pick.clone()], note });
-    (Some(pick), steps)
+    steps.push(StrategyStep { strategy: "tie-break".into(), scored: vec![], kept_verdicts: vec![pick], note });
+    (Some(arn_of(pick)), steps)
 }
 
 /// The next free dynamic host port on an instance, searching upward from its cursor and wrapping.

@@ -224,7 +224,7 @@ fn the_decision_records_every_step() {
     assert_eq!(d.verdicts.len(), 2);
     assert!(d.verdicts.iter().all(|v| v.failed.is_none()));
     assert_eq!(d.strategy_steps[0].strategy, "binpack(memory)");
-    let mut scores: Vec<i64> = d.strategy_steps[0].scores.iter().map(|(_, s)| *s).collect();
+    let mut scores: Vec<i64> = d.strategy_steps[0].scored.iter().map(|(_, s)| *s).collect();
     scores.sort();
     assert_eq!(scores, vec![1940, 3900]);
     assert_eq!(d.group, "family:app");

@@ -278,7 +278,7 @@ impl World {
             cpu: req.cpu,
             memory: req.memory,
             static_ports: req.static_ports.clone(),
-            verdicts: verdicts.clone(),
+            verdicts,
             strategy_steps: steps,
             chosen: chosen.clone(),
             group: group.clone(),
