@@ -143,6 +143,14 @@ fn tagging_refuses_what_aws_refuses() {
         assert_eq!(out.exit_code, 254, "{line}");
         assert!(out.stderr.contains(says), "{line}: {}", out.stderr);
     }
+    // The same rules hold for tags given when a resource is created.
+    for line in [
+        "aws ecs create-cluster --cluster-name other --tags key=aws:team,value=x",
+        "aws ecs register-task-definition --family web --container-definitions name=web,image=nginx,memory=64 --tags key=aws:team,value=x",
+    ] {
+        assert!(s.run(line).stderr.contains("keys that begin with aws: are reserved"), "{line}");
+    }
+    assert_eq!(s.value("aws ecs list-clusters --query length(clusterArns)"), "1");
     // At most 50 tags on a resource; the refused request changes nothing.
     let many: Vec<String> = (0..51).map(|i| format!("key=k{i},value=v")).collect();
     let out = s.run(&format!("aws ecs tag-resource --resource-arn {CLUSTER} --tags {}", many.join(" ")));

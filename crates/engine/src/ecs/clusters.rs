@@ -207,6 +207,7 @@ impl World {
             ));
         }
         Self::check_cluster_settings(&req.settings)?;
+        super::tagging::check_tags(&req.tags)?;
         Self::check_capacity_providers(&req.capacity_providers, &req.default_capacity_provider_strategy)?;
         let existing_active = self.ecs.clusters.iter().any(|c| c.name == name && c.status == ClusterStatus::Active);
         if !existing_active {

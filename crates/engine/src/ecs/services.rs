@@ -425,6 +425,7 @@ impl World {
 
     pub(crate) fn ecs_create_service(&mut self, req: CreateServiceRequest) -> AwsResult<serde_json::Value> {
         let cluster = self.active_cluster(req.cluster.as_deref())?.name.clone();
+        super::tagging::check_tags(&req.tags)?;
         let name = req.service_name.clone();
         if name.is_empty() || name.len() > 255 || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
             return Err(AwsError::invalid_parameter(

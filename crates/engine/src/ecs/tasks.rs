@@ -475,6 +475,7 @@ impl World {
                 return Err(AwsError::invalid_parameter("Group name must be 255 characters or fewer."));
             }
         }
+        super::tagging::check_tags(&req.tags)?;
         let meta = TaskMeta {
             group: req.group.clone(),
             started_by: req.started_by.clone(),
@@ -533,6 +534,7 @@ impl World {
         }
         let td = self.resolve_task_definition(&req.task_definition, true)?.clone();
         let launch = self.check_launch(&td, &cluster, Some(LaunchType::Ec2), req.network_configuration.as_ref(), &[])?;
+        super::tagging::check_tags(&req.tags)?;
         let meta = TaskMeta {
             group: req.group.clone(),
             started_by: req.started_by.clone(),
