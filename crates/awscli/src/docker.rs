@@ -155,7 +155,9 @@ fn login(world: &mut World, args: &[String], stdin: Option<&str>) -> Outcome {
     };
     let ours = server == registry();
     let ecr = server.ends_with(".amazonaws.com") && server.contains(".dkr.ecr.");
-    if ecr && !(ours && user.as_deref() == Some("AWS") && world.ecr.passwords.contains(&password)) {
+    let expires_at = world.ecr.password_expiry(&password);
+    let valid = expires_at.is_some_and(|at| at > world.now);
+    if ecr && !(ours && user.as_deref() == Some("AWS") && valid) {
         let mut o = error(&format!("Error response from daemon: login attempt to https://{server}/v2/ failed with status: 400 Bad Request"));
         o.stderr.insert_str(0, &warning);
         if !ours {
@@ -163,8 +165,13 @@ fn login(world: &mut World, args: &[String], stdin: Option<&str>) -> Outcome {
                 "[sandbox hint] a password from `aws ecr get-login-password` logs in to this account's registry, {}; {server} is another account's.\n",
                 registry()
             ));
+        } else if expires_at.is_some() {
+            o.stderr.push_str("[sandbox hint] that password has expired (ECR passwords last 12 hours): run `aws ecr get-login-password` again.\n");
         }
         return o;
+    }
+    if ecr {
+        world.docker.ecr_login_expires_at = expires_at;
     }
     if !world.docker.logins.contains(&server) {
         world.docker.logins.push(server);
@@ -193,6 +200,9 @@ fn push(world: &mut World, args: &[String]) -> Outcome {
     }
     if host != registry() {
         return Outcome { stdout: out, stderr: format!("[sandbox] pushing to {host} is not simulated\n"), exit_code: 1 };
+    }
+    if world.docker.ecr_login_expires_at.is_some_and(|at| at <= world.now) {
+        return Outcome { stdout: out, stderr: "denied: Your authorization token has expired. Reauthenticate and try again.\n".into(), exit_code: 1 };
     }
     let size = world.docker.images[i].size;
     match world.ecr_push(repository, &tag, size) {

@@ -76,3 +76,21 @@ fn the_notes_ecr_commands_get_helpful_errors() {
     assert!(pipe.stderr.contains("a pipe can only feed `docker login --password-stdin`"), "{}", pipe.stderr);
     assert!(s.run("dokcer images").stderr.contains("Did you mean 'docker'?"));
 }
+
+#[test]
+fn an_ecr_password_lasts_twelve_hours() {
+    let mut s = Session::new();
+    s.ok("aws ecr create-repository --repository-name app");
+    s.ok("docker build -t app .");
+    s.ok(&format!("docker tag app {REGISTRY}/app"));
+    let old = s.value("aws ecr get-login-password");
+    assert_eq!(s.ok(&format!("docker login -u AWS -p {old} {REGISTRY}")), "Login Succeeded\n");
+    s.ok("sandbox advance 12h1m");
+    let denied = s.run(&format!("docker push {REGISTRY}/app"));
+    assert_eq!((denied.exit_code, denied.stderr.as_str()), (1, "denied: Your authorization token has expired. Reauthenticate and try again.\n"));
+    let again = s.run(&format!("docker login -u AWS -p {old} {REGISTRY}"));
+    assert!(again.stderr.contains("failed with status: 400 Bad Request") && again.stderr.contains("expired"), "{}", again.stderr);
+    let login = s.run(&format!("aws ecr get-login-password | docker login --username AWS --password-stdin {REGISTRY}"));
+    assert_eq!(login.exit_code, 0, "{}", login.stderr);
+    assert!(s.ok(&format!("docker push {REGISTRY}/app")).contains("latest: digest: sha256:"));
+}

@@ -12,9 +12,32 @@ use serde_json::{json, Value};
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
 pub struct Ecr {
     pub repositories: Vec<Repository>,
-    /// The password `GetAuthorizationToken` last handed out (docker login must present one it issued).
+    /// The passwords `GetAuthorizationToken` handed out that have not expired (docker login must present
+    /// one of them; expired ones are dropped when a new one is issued).
     #[serde(default)]
-    pub passwords: Vec<String>,
+    pub tokens: Vec<IssuedToken>,
+}
+
+/// An ECR password and when it stops working (12 hours after it was issued, as in ECR).
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct IssuedToken {
+    pub password: String,
+    pub expires_at: Millis,
+}
+
+/// How long an ECR authorization token lasts.
+pub const TOKEN_LIFETIME: Millis = 12 * 3_600_000;
+
+impl Ecr {
+    /// The password last handed out (what `aws ecr get-login-password` prints).
+    pub fn last_password(&self) -> Option<&str> {
+        self.tokens.last().map(|t| t.password.as_str())
+    }
+
+    /// When a password this registry issued expires (None: it never issued it).
+    pub fn password_expiry(&self, password: &str) -> Option<Millis> {
+        self.tokens.iter().find(|t| t.password == password).map(|t| t.expires_at)
+    }
 }
 
 /// The docker client on the learner's machine: images built or tagged there, and the registries it is
@@ -23,6 +46,9 @@ pub struct Ecr {
 pub struct Docker {
     pub images: Vec<LocalImage>,
     pub logins: Vec<String>,
+    /// When the ECR password docker logged in with expires: pushes after that are denied.
+    #[serde(default)]
+    pub ecr_login_expires_at: Option<Millis>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -194,10 +220,12 @@ impl World {
     pub(crate) fn ecr_get_authorization_token(&mut self) -> AwsResult<Value> {
         let password = format!("eyJwYXlsb2FkIjoi{}", self.rng.hex(64));
         let token = base64(format!("AWS:{password}").as_bytes());
-        self.ecr.passwords.push(password);
+        let (now, expires_at) = (self.now, self.now + TOKEN_LIFETIME);
+        self.ecr.tokens.retain(|t| t.expires_at > now);
+        self.ecr.tokens.push(IssuedToken { password, expires_at });
         Ok(json!({"authorizationData": [{
             "authorizationToken": token,
-            "expiresAt": wire_seconds(self.now + 12 * 3_600_000),
+            "expiresAt": wire_seconds(expires_at),
             "proxyEndpoint": format!("https://{}", registry()),
         }]}))
     }
