@@ -181,10 +181,9 @@ def main():
                     "deprecated": o.get("deprecated"),
                     # How the CLI pages this operation (--max-items, --starting-token, --page-size).
                     "paginator": paginators.get(n),
-                    # The CLI's names, computed by botocore's own xform_name so they match the real CLI.
+                    # The CLI's name, computed by botocore's own xform_name so it matches the real CLI. (The
+                    # options' names come from model.rs's port of it, checked by tests/golden/xform.tsv.)
                     "cliName": xform_name(n, "-"),
-                    "args": {m: xform_name(m, "-") for m in
-                             model["shapes"][o["input"]["shape"]].get("members", {})} if "input" in o else None,
                 }.items() if v is not None}
                 for n, o in ops.items()
             },

@@ -138,7 +138,7 @@ fn arg_specs(o: Op) -> Vec<ArgSpec> {
     let input = op.input.as_ref().and_then(|i| model.shape(i));
     if let Some(shape) = input {
         for (member, mref) in &shape.members {
-            let cli = op.args.get(member).cloned().unwrap_or_else(|| model::kebab(member));
+            let cli = op.args.get(member).cloned().unwrap_or_else(|| model::cli_name(member));
             let required = shape.required.contains(member);
             let Some(ms) = model.shape(&mref.shape) else { continue };
             match ms.kind {
@@ -415,7 +415,7 @@ impl<'a> Cli<'a> {
         }
         let op = m.operation_by_cli_name(&op_cli);
         let Some((op_name, op)) = op else {
-            let mut choices: Vec<String> = m.all_operation_names.iter().map(|n| model::kebab(n)).collect();
+            let mut choices: Vec<String> = m.all_operation_names.iter().map(|n| model::cli_name(n)).collect();
             choices.extend(m.operations.values().map(|o| o.cli_name.clone()));
             // The CLI's own commands beside the API's (customizations).
             if service == "ecr" {
@@ -932,7 +932,7 @@ impl<'a> Cli<'a> {
     /// `aws SERVICE wait WAITER ...`: polls the waiter's operation, advancing the virtual clock by its
     /// delay between attempts, and judges each response with the waiter's acceptors (JMESPath).
     fn wait(&mut self, service: &str, m: &ServiceModel, words: &[String], _g: &Globals) -> Outcome {
-        let mut names: Vec<(String, &model::Waiter)> = m.waiters.iter().map(|(n, w)| (model::kebab(n), w)).collect();
+        let mut names: Vec<(String, &model::Waiter)> = m.waiters.iter().map(|(n, w)| (model::cli_name(n), w)).collect();
         names.sort_by(|a, b| a.0.cmp(&b.0));
         let choices: Vec<String> = names.iter().map(|(n, _)| n.clone()).collect();
         let Some(which) = words.first() else {

@@ -148,7 +148,7 @@ pub fn complete(world: &World, before_cursor: &str, files: &dyn Files) -> Comple
         },
         ["aws", service, "wait"] => match model::model(service) {
             None => vec![],
-            Some(m) => filter(current, m.waiters.keys().map(|w| model::kebab(w))),
+            Some(m) => filter(current, m.waiters.keys().map(|w| model::cli_name(w))),
         },
         ["aws", service, op_cli, rest @ ..] => {
             let Some(m) = model::model(service) else { return Completion::default() };
