@@ -56,49 +56,33 @@ fn at_scale() -> Session {
     s
 }
 
+/// Times `change` on a fresh copy of `session` each iteration; the copy is made and dropped untimed.
+fn bench_change(c: &mut Criterion, name: &str, session: &Session, change: impl Fn(&mut Session)) {
+    c.bench_function(name, |b| {
+        b.iter_batched(
+            || session.clone(),
+            |mut s| {
+                change(&mut s);
+                s
+            },
+            BatchSize::LargeInput,
+        )
+    });
+}
+
 fn commands(c: &mut Criterion) {
     let demo = ec2_demo_done();
-    c.bench_function("command: describe-services with the EC2 demo loaded (lesson checked)", |b| {
-        b.iter_batched(
-            || demo.clone(),
-            |mut s| {
-                s.submit("aws ecs describe-services --cluster ECSDemo --services ECSService");
-                s
-            },
-            BatchSize::LargeInput,
-        )
+    bench_change(c, "command: describe-services with the EC2 demo loaded (lesson checked)", &demo, |s| {
+        s.submit("aws ecs describe-services --cluster ECSDemo --services ECSService")
     });
     let big = at_scale();
-    c.bench_function("command: run-task --count 10 on 200 instances holding 1,990 tasks", |b| {
-        b.iter_batched(
-            || big.clone(),
-            |mut s| {
-                s.submit("aws ecs run-task --cluster big --task-definition tiny --count 10 --placement-strategy type=binpack,field=memory");
-                s
-            },
-            BatchSize::LargeInput,
-        )
+    bench_change(c, "command: run-task --count 10 on 200 instances holding 1,990 tasks", &big, |s| {
+        s.submit("aws ecs run-task --cluster big --task-definition tiny --count 10 --placement-strategy type=binpack,field=memory")
     });
-    c.bench_function("command: create-service of 10 tasks (spread over zones, then instances) on 200 instances", |b| {
-        b.iter_batched(
-            || big.clone(),
-            |mut s| {
-                s.submit("aws ecs create-service --cluster big --service-name spread --task-definition tiny --desired-count 10");
-                s
-            },
-            BatchSize::LargeInput,
-        )
+    bench_change(c, "command: create-service of 10 tasks (spread over zones, then instances) on 200 instances", &big, |s| {
+        s.submit("aws ecs create-service --cluster big --service-name spread --task-definition tiny --desired-count 10")
     });
-    c.bench_function("clock: advance 1 minute with 2,000 tasks", |b| {
-        b.iter_batched(
-            || big.clone(),
-            |mut s| {
-                s.advance_clock(60_000);
-                s
-            },
-            BatchSize::LargeInput,
-        )
-    });
+    bench_change(c, "clock: advance 1 minute with 2,000 tasks", &big, |s| s.advance_clock(60_000));
     c.bench_function("graph: the picture of 200 instances and 2,000 tasks", |b| b.iter(|| Graph::of(&big.sandbox.world)));
     let task = NodeRef::Task(big.sandbox.world.ecs.tasks[0].id.clone());
     c.bench_function("inspector: a task among 2,000 (describe-tasks and its placement decision)", |b| {

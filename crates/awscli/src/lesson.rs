@@ -165,20 +165,33 @@ impl Lesson {
 
     /// The checks of step `n` against the world.
     pub fn check(&self, n: usize, world: &World) -> Vec<CheckResult> {
+        self.check_against(n, world, &crate::state::summary(world))
+    }
+
+    /// The checks of step `n` against `state`, the world's `sandbox state` (built once per pass over steps).
+    fn check_against(&self, n: usize, world: &World, state: &Value) -> Vec<CheckResult> {
         let Some(step) = self.steps.get(n) else { return vec![] };
-        let state = crate::state::summary(world);
         step.goal
             .iter()
             .map(|c| match &c.request {
                 Some(path) => check(c, &request(world, path)),
-                None => check(c, &state),
+                None => check(c, state),
             })
             .collect()
     }
 
     /// The first step whose goal does not hold yet (== steps.len() when the lesson is done).
     pub fn progress(&self, world: &World) -> usize {
-        (0..self.steps.len()).find(|&n| !self.check(n, world).iter().all(|r| r.passed)).unwrap_or(self.steps.len())
+        self.progress_from(0, world)
+    }
+
+    /// The first step from `start` on whose goal does not hold yet (steps already passed stay passed).
+    pub fn progress_from(&self, start: usize, world: &World) -> usize {
+        if start >= self.steps.len() {
+            return self.steps.len();
+        }
+        let state = crate::state::summary(world);
+        (start..self.steps.len()).find(|&n| !self.check_against(n, world, &state).iter().all(|r| r.passed)).unwrap_or(self.steps.len())
     }
 }
 
