@@ -526,7 +526,7 @@ pub fn app() -> Html {
             if let Some(n) = (*notice).clone() {
                 <p class="notice" role="status">{ n }</p>
             }
-            <p class="lead">{ "Type real aws ecs / ec2 / elbv2 / events / ecr commands (and docker, curl) against a simulated AWS account (us-east-1), or sandbox help. Nothing talks to AWS. Timings and some messages are the sandbox's model." }</p>
+            <p class="lead">{ "Type real aws ecs / ec2 / elbv2 / events / ecr commands (and docker, curl) against a simulated AWS account (us-east-1); help lists everything. Nothing talks to AWS. Timings and some messages are the sandbox's model." }</p>
             <nav class="toolbar" aria-label="Session">
                 <button id="undo" onclick={act("undo")} title="Take back the last command or file save">{ "Undo" }</button>
                 <button id="reset" onclick={act("reset")} title="Start again from a fresh account">{ "Reset" }</button>

@@ -31,6 +31,14 @@ test('a typo gets the CLI error with a suggestion', async () => {
   assert.equal(await page.locator('.entry.failed').count(), 1);
 });
 
+test('help lists what can be typed', async () => {
+  const out = await run(page, 'help');
+  assert.match(out, /aws ecs +clusters, container instances/);
+  assert.match(out, /sandbox explain TASK\|SERVICE/);
+  assert.match(out, /In the web page also: clear, undo, reset/);
+  assert.equal(await page.locator('.entry.failed').count(), 1, 'help is not an error');
+});
+
 test('Tab completes options and live resource names', async () => {
   await run(page, 'aws ecs create-cluster --cluster-name TabDemo --query cluster.status');
   await page.fill('#command', 'aws ecs list-tasks --clu');

@@ -8,6 +8,7 @@ pub mod cli;
 pub mod completion;
 pub mod convert;
 pub mod docker;
+pub mod help;
 pub mod hints;
 pub mod lesson;
 pub mod model;
@@ -189,10 +190,11 @@ impl Sandbox {
             Some("sandbox") => sandbox_commands::run(&mut self.world, &words[1..]),
             Some("curl") => sandbox_commands::curl(&mut self.world, &words[1..]),
             Some("docker") => docker::run(&mut self.world, &words[1..], None),
+            Some("help") => Outcome::ok(help::OVERVIEW.to_string()),
             Some(other) => {
-                let close = suggest::best_match(other, ["aws", "sandbox", "curl", "docker"]);
+                let close = suggest::best_match(other, ["aws", "sandbox", "curl", "docker", "help"]);
                 let hint = close.map(|c| format!(" Did you mean '{c}'?")).unwrap_or_default();
-                Outcome::error(&format!("sandbox: command not found: {other}. Commands start with 'aws' (or 'sandbox', 'curl', 'docker').{hint}\n"), 127)
+                Outcome::error(&format!("sandbox: command not found: {other}. Commands start with 'aws' (or 'sandbox', 'curl', 'docker'; `help` lists them).{hint}\n"), 127)
             }
             None => Outcome::default(),
         }

@@ -5,7 +5,7 @@ use ecs_sandbox_engine::clock::{iso8601, parse_duration};
 use ecs_sandbox_engine::World;
 
 const USAGE: &str =
-    "usage: sandbox advance DURATION | now | state [--query JMESPATH] | explain TASK | rule NAME | cost | az-down ZONE | az-up ZONE | adopt-id OLD NEW | help";
+    "usage: sandbox advance DURATION | now | state [--query JMESPATH] | explain TASK | dry-run COMMAND | rule NAME | cost | az-down ZONE | az-up ZONE | adopt-id OLD NEW | help";
 
 pub fn run(world: &mut World, args: &[String]) -> Outcome {
     match args.first().map(|s| s.as_str()) {
@@ -31,7 +31,7 @@ pub fn run(world: &mut World, args: &[String]) -> Outcome {
             };
             Outcome::ok(crate::output::json(&shown))
         }
-        Some("help") => Outcome::ok(format!("{USAGE}\n")),
+        Some("help") => Outcome::ok(crate::help::OVERVIEW.to_string()),
         Some("adopt-id") => match (args.get(1), args.get(2)) {
             (Some(old), Some(new)) => {
                 // `subnet@us-east-1a`, `vpc@default`, `sg@default` name the default resources of a fresh account.

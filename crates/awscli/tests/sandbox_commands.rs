@@ -61,3 +61,28 @@ fn cost_compares_instances_with_fargate() {
     assert!(out.contains("total $0.0247/hour on Fargate (of which $0.0000/hour already runs there)"), "{out}");
     assert!(out.contains("list prices"), "{out}");
 }
+
+#[test]
+fn help_names_every_command_and_each_one_exists() {
+    let mut s = Session::new();
+    let help = s.ok("help");
+    assert_eq!(s.ok("sandbox help"), help, "`sandbox help` is the same page");
+    // Every sandbox command of the usage line is explained, and every one explained is a real command.
+    let usage = s.run("sandbox").stderr;
+    let listed: Vec<&str> = usage.trim_start_matches("usage: sandbox ").split(" | ").filter_map(|c| c.split_whitespace().next()).collect();
+    assert!(listed.len() >= 9, "{usage}");
+    for c in listed.iter().filter(|c| **c != "help") {
+        assert!(help.contains(&format!("sandbox {c}")) || help.contains(&format!("| {c}")), "help does not explain `sandbox {c}`:\n{help}");
+    }
+    for line in help.lines().filter_map(|l| l.trim_start().strip_prefix("sandbox ")) {
+        let name = line.split_whitespace().next().unwrap_or_default();
+        let o = s.run(&format!("sandbox {name}"));
+        assert!(!o.stderr.starts_with("usage: sandbox advance DURATION | now"), "`sandbox {name}` is not a command: {}", o.stderr);
+    }
+    for service in ["ecs", "ec2", "elbv2", "events", "ecr"] {
+        assert!(help.contains(&format!("aws {service} ")), "{service} missing from help");
+        assert_eq!(s.run(&format!("aws {service} help")).exit_code, 0);
+    }
+    let typo = s.run("hepl");
+    assert!(typo.stderr.contains("Did you mean 'help'?"), "{}", typo.stderr);
+}

@@ -142,9 +142,13 @@ fn main() {
         state = args[1].clone();
         args.drain(0..2);
     }
-    if args.is_empty() || args[0] == "--help" || args[0] == "-h" {
+    if args.is_empty() {
         eprint!("{USAGE}");
-        std::process::exit(if args.is_empty() { 2 } else { 0 });
+        std::process::exit(2);
+    }
+    if ["--help", "-h", "help"].contains(&args[0].as_str()) {
+        print!("{USAGE}\n{}", ecs_sandbox_awscli::help::OVERVIEW);
+        return;
     }
     if args[0] == "lesson" {
         match lesson_command(&state, &args[1..]) {
