@@ -521,6 +521,7 @@ pub fn app() -> Html {
     let world = &s.sandbox.world;
     let export_href = format!("data:application/json;charset=utf-8,{}", js_sys::encode_uri_component(&s.to_document()));
     let shown_events = timeline::filtered(all_events, &kinds, &event_filter);
+    let lessons = html! { <LessonsView session={session.clone()} version={version.0} on_change={lesson_changed} on_command={to_command_box} on_notice={lesson_notice} /> };
     let main_html = html! { <>
             <h1>{ "ECS Sandbox" }</h1>
             if let Some(n) = (*notice).clone() {
@@ -537,12 +538,17 @@ pub fn app() -> Html {
                 <button id="presenter" onclick={toggle_presenter} aria-pressed={presenter.to_string()} title="Large type and high contrast for a projector">{ "Presenter mode" }</button>
                 <button id="theme" onclick={toggle_theme} aria-pressed={light.to_string()} title="Switch between the light and the dark theme">{ "Light theme" }</button>
             </nav>
-            <LessonsView session={session.clone()} version={version.0} on_change={lesson_changed} on_command={to_command_box} on_notice={lesson_notice} />
+            // An active lesson sits above the console, where its step is read before typing; the list of
+            // lessons sits below it, so the command box is in view when the page opens.
+            if s.lesson.is_some() { { lessons.clone() } }
             if let Some(link) = (*share_link).clone() {
                 <label for="share-link">{ "Share link (copy it; opening it replays this session)" }</label>
                 <input id="share-link" readonly=true value={link} />
             }
             <section class="terminal" ref={terminal} aria-label="Command output" role="log" aria-live="polite">
+                if s.visible_log().is_empty() {
+                    <p class="welcome">{ "Nothing run yet. Type a command below (help lists them all, Tab completes), or open a walkthrough of the course's demos from the lessons under the clock." }</p>
+                }
                 { for s.visible_log().iter().map(|e| html! {
                     <div class={classes!("entry", (!e.ok).then_some("failed"))}>
                         if !e.command.is_empty() { <pre class="cmd">{ format!("$ {}", e.command) }</pre> }
@@ -588,6 +594,7 @@ pub fn app() -> Html {
                 <button onclick={advance("1m")}>{ "+1 min" }</button>
                 <button onclick={advance("5m")}>{ "+5 min" }</button>
             </div>
+            if s.lesson.is_none() { { lessons } }
             <details class="files" ref={files_panel}>
                 <summary>{ format!("Files for file:// ({})", s.file_names().len()) }</summary>
                 <label for="file-name">{ "File name" }</label>

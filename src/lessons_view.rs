@@ -136,25 +136,38 @@ pub fn lessons_view(p: &LessonsProps) -> Html {
     };
     let s = p.session.borrow();
     let Some(active) = s.lesson.as_ref() else {
+        let group = |list: &[IndexEntry], walkthroughs: bool, heading: &str| {
+            let items: Vec<&IndexEntry> = list.iter().filter(|e| (e.kind == "walkthrough") == walkthroughs).collect();
+            if items.is_empty() {
+                return html! {};
+            }
+            html! { <>
+                <h3 class="lesson-group">{ heading }</h3>
+                <ul class="lesson-list">{ for items.into_iter().map(|e| {
+                    let (session, on_change, on_notice) = (p.session.clone(), p.on_change.clone(), p.on_notice.clone());
+                    let url = format!("lessons/{}", e.file);
+                    let title = e.title.strip_prefix("Walkthrough: ").unwrap_or(&e.title).to_string();
+                    html! { <li>
+                        <button class="lesson-open" data-lesson={e.id.clone()} onclick={move |_: MouseEvent| start_from(url.clone(), session.clone(), on_change.clone(), on_notice.clone())}>
+                            { title }
+                        </button>
+                        if let Some(n) = s.progress.get(&e.id) {
+                            <span class="lesson-passed" title="passed (commands used)">{ format!("✔ {n} commands") }</span>
+                        }
+                    </li> }
+                }) }</ul>
+            </> }
+        };
         return html! {
             <details class="lessons" open=true>
                 <summary>{ "Lessons: the course's demos step by step, and challenges" }</summary>
                 { match &*index {
                     None => html! { <p class="hint">{ "Loading the lessons…" }</p> },
                     Some(Err(e)) => html! { <p class="stderr">{ format!("The lesson list could not be loaded: {e}") }</p> },
-                    Some(Ok(list)) => html! {
-                        <ul class="lesson-list">{ for list.iter().map(|e| {
-                            let (session, on_change, on_notice) = (p.session.clone(), p.on_change.clone(), p.on_notice.clone());
-                            let url = format!("lessons/{}", e.file);
-                            let done = s.progress.get(&e.id).map(|n| format!(" ✔ {n} commands")).unwrap_or_default();
-                            html! { <li>
-                                <button class="lesson-open" data-lesson={e.id.clone()} onclick={move |_: MouseEvent| start_from(url.clone(), session.clone(), on_change.clone(), on_notice.clone())}>
-                                    { e.title.clone() }
-                                </button>
-                                <span class="hint">{ format!(" {}{done}", e.kind) }</span>
-                            </li> }
-                        }) }</ul>
-                    },
+                    Some(Ok(list)) => html! { <>
+                        { group(list, true, "Walkthroughs of the course's demos") }
+                        { group(list, false, "Levels: reach the goal with any commands") }
+                    </> },
                 } }
                 <label for="lesson-file">{ "Or open a lesson file (lessons/README.md says how to write one)" }</label>
                 <input id="lesson-file" type="file" accept=".json,application/json" onchange={open_file} />

@@ -194,7 +194,10 @@ impl Sandbox {
             Some(other) => {
                 let close = suggest::best_match(other, ["aws", "sandbox", "curl", "docker", "help"]);
                 let hint = close.map(|c| format!(" Did you mean '{c}'?")).unwrap_or_default();
-                Outcome::error(&format!("sandbox: command not found: {other}. Commands start with 'aws' (or 'sandbox', 'curl', 'docker'; `help` lists them).{hint}\n"), 127)
+                Outcome::error(
+                    &format!("sandbox: command not found: {other}. Commands start with 'aws' (or 'sandbox', 'curl', 'docker'; `help` lists them).{hint}\n"),
+                    127,
+                )
             }
             None => Outcome::default(),
         }
