@@ -103,8 +103,16 @@ def reachable(shapes, roots):
     return seen
 
 
+# An enum longer than this (EC2's InstanceType: ~900 values, ~4.6 KB gzipped) keeps only its first value,
+# which `--generate-cli-skeleton` prints, and is marked `enumCut`: its values are not checked or offered
+# from the model (the engine checks instance types against its own catalogue, as EC2 itself does).
+LONG_ENUM = 200
+
+
 def strip_shape(s):
     out = {k: s[k] for k in SHAPE_KEYS if k in s}
+    if len(out.get("enum", [])) > LONG_ENUM:
+        out["enum"], out["enumCut"] = out["enum"][:1], True
     for k in ("member", "key", "value"):
         if k in out:
             out[k] = {"shape": out[k]["shape"]}

@@ -497,7 +497,7 @@ impl<'a> Cli<'a> {
                             .member
                             .as_ref()
                             .and_then(|m| op.input.as_ref().and_then(|i| model_shape_member(m_ref(service), i, m)))
-                            .map(|s| s.enum_values.clone())
+                            .map(|s| s.allowed_values().to_vec())
                             .unwrap_or_default();
                         match suggest::best_match(&joined.replace(' ', "-"), enums.iter().map(|s| s.as_str())) {
                             Some(e) => hints.push(format!("{} takes one value: did you mean '{e}' instead of '{joined}'?", spec.cli)),
@@ -1139,8 +1139,8 @@ fn operation_help(o: Op) -> String {
         let kind = shape.map(|s| format!("{:?}", s.kind).to_lowercase()).unwrap_or_default();
         s.push_str(&format!("       {} ({kind}){}\n", spec.cli, if spec.required { " [required]" } else { "" }));
         if let Some(sh) = shape {
-            if !sh.enum_values.is_empty() {
-                s.push_str(&format!("          Possible values: {}\n", sh.enum_values.join(", ")));
+            if !sh.allowed_values().is_empty() {
+                s.push_str(&format!("          Possible values: {}\n", sh.allowed_values().join(", ")));
             }
             let element = sh.member.as_ref().and_then(|e| m.shape(&e.shape));
             let structure = match sh.kind {

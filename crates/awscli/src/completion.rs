@@ -103,7 +103,7 @@ fn values(world: &World, service: &str, op_name: &str, option: &str, words: &[&s
                     shape = s.member.as_ref().and_then(|e| m.shape(&e.shape));
                 }
                 if let Some(s) = shape {
-                    out.extend(s.enum_values.iter().cloned());
+                    out.extend(s.allowed_values().iter().cloned());
                 }
             }
         }

@@ -35,6 +35,15 @@ pub fn for_service_error(world: &World, e: &AwsError, params: &Value) -> Vec<Str
                 None => hints.push("list the subnets with `aws ec2 describe-subnets --query 'Subnets[].[SubnetId,AvailabilityZone]' --output text`.".into()),
             }
         }
+        ErrorCode::InvalidParameterValue if e.message.ends_with(" for InstanceType.") => {
+            use ecs_sandbox_engine::catalogue::INSTANCE_TYPES;
+            let asked = params.get("InstanceType").and_then(|t| t.as_str()).unwrap_or("");
+            if let Some(m) = crate::suggest::best_match(asked, INSTANCE_TYPES.iter().map(|t| t.name)) {
+                hints.push(format!("did you mean '{m}'?"));
+            }
+            let names: Vec<&str> = INSTANCE_TYPES.iter().map(|t| t.name).collect();
+            hints.push(format!("the sandbox simulates these instance types (EC2 itself has hundreds more): {}", names.join(", ")));
+        }
         ErrorCode::InvalidSubnetIdNotFound | ErrorCode::InvalidGroupNotFound => {
             hints.push("list what exists with `aws ec2 describe-subnets` / `aws ec2 describe-security-groups` (the course's IDs belong to the course author's account).".into());
         }

@@ -92,8 +92,12 @@ pub struct Shape {
     pub members: BTreeMap<String, MemberRef>,
     #[serde(default)]
     pub required: Vec<String>,
+    /// The model's enum; only its first value when `enum_cut` (use `allowed_values` to check or offer).
     #[serde(rename = "enum", default)]
     pub enum_values: Vec<String>,
+    /// A very long enum (EC2's InstanceType) was cut to its first value by extract_models.py.
+    #[serde(rename = "enumCut", default)]
+    pub enum_cut: bool,
     pub min: Option<f64>,
     pub max: Option<f64>,
     pub member: Option<MemberRef>,
@@ -118,6 +122,17 @@ pub struct Acceptor {
     pub state: String,
     pub expected: serde_json::Value,
     pub argument: Option<String>,
+}
+
+impl Shape {
+    /// The values a string of this shape must take, when the model knows them all (empty: any string).
+    pub fn allowed_values(&self) -> &[String] {
+        if self.enum_cut {
+            &[]
+        } else {
+            &self.enum_values
+        }
+    }
 }
 
 impl ServiceModel {

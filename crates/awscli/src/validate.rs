@@ -207,12 +207,19 @@ fn walk(model: &ServiceModel, shape: &Shape, value: &Value, path: &str, r: &mut 
 }
 
 /// What the service itself rejects before doing anything: enum values outside the model's set, in the
-/// AWS request-validation wording ("1 validation error detected: ..."). Returns (message, hints).
+/// AWS request-validation wording ("1 validation error detected: ..."), or EC2's own ("Invalid value 'x'
+/// for InstanceTenancy."). Returns (message, hints).
 pub fn service_enum_check(model: &ServiceModel, shape: &Shape, value: &Value) -> Option<(String, Vec<String>)> {
     let mut found = vec![];
     enum_walk(model, shape, value, "", &mut found);
     if found.is_empty() {
         return None;
+    }
+    if model.metadata.protocol == "ec2" {
+        let (path, v, allowed) = &found[0];
+        let name = path.rsplit('.').find(|p| *p != "member" && !p.bytes().all(|b| b.is_ascii_digit())).unwrap_or(path);
+        let hint = suggest::best_match(v, allowed.iter().map(|s| s.as_str())).map(|m| format!("{name}: did you mean '{m}' instead of '{v}'?"));
+        return Some((format!("Invalid value '{v}' for {name}."), hint.into_iter().collect()));
     }
     let n = found.len();
     let parts: Vec<String> = found
@@ -230,8 +237,8 @@ pub fn service_enum_check(model: &ServiceModel, shape: &Shape, value: &Value) ->
 
 fn enum_walk(model: &ServiceModel, shape: &Shape, value: &Value, path: &str, out: &mut Vec<(String, String, Vec<String>)>) {
     match (shape.kind, value) {
-        (ShapeType::String, Value::String(s)) if !shape.enum_values.is_empty() && !shape.enum_values.contains(s) => {
-            out.push((path.to_string(), s.clone(), shape.enum_values.clone()));
+        (ShapeType::String, Value::String(s)) if !shape.allowed_values().is_empty() && !shape.allowed_values().contains(s) => {
+            out.push((path.to_string(), s.clone(), shape.allowed_values().to_vec()));
         }
         (ShapeType::Structure, Value::Object(map)) => {
             for (k, v) in map {
@@ -286,8 +293,8 @@ fn output_walk(model: &ServiceModel, shape: &Shape, value: &Value, path: &str, o
             }
         }
         (ShapeType::String, Value::String(s)) => {
-            if !shape.enum_values.is_empty() && !shape.enum_values.contains(s) {
-                out.push(format!("{at}: \"{s}\" is not one of {:?}", shape.enum_values));
+            if !shape.allowed_values().is_empty() && !shape.allowed_values().contains(s) {
+                out.push(format!("{at}: \"{s}\" is not one of {:?}", shape.allowed_values()));
             }
         }
         (ShapeType::Integer | ShapeType::Long, Value::Number(n)) if n.is_i64() || n.is_u64() => {}

@@ -128,3 +128,26 @@ fn query_results_keep_the_order_the_cli_prints() {
     let cluster = s.ok("aws ecs describe-clusters --clusters ECSDemo --query clusters[0]");
     assert!(cluster.starts_with("{\n    \"clusterArn\""), "{cluster}");
 }
+
+#[test]
+fn ec2_refuses_bad_values_in_its_own_words() {
+    let mut s = Session::new();
+    let o = s.run("aws ec2 run-instances --image-id ami-0f161e6034a6262d8 --instance-type t3.medum");
+    assert_eq!(o.exit_code, 254);
+    assert!(
+        o.stderr.contains("An error occurred (InvalidParameterValue) when calling the RunInstances operation: Invalid value 't3.medum' for InstanceType.\n"),
+        "{}",
+        o.stderr
+    );
+    assert!(o.stderr.contains("did you mean 't3.medium'?"), "{}", o.stderr);
+    // A real type the sandbox does not simulate: EC2's message, then what the sandbox has.
+    let o = s.run("aws ec2 run-instances --image-id ami-0f161e6034a6262d8 --instance-type x2iedn.xlarge");
+    assert!(o.stderr.contains("Invalid value 'x2iedn.xlarge' for InstanceType."), "{}", o.stderr);
+    assert!(o.stderr.contains("the sandbox simulates these instance types"), "{}", o.stderr);
+    // Any other EC2 enum: EC2's wording, not the JSON services' "1 validation error detected".
+    let o = s.run("aws ec2 create-vpc --cidr-block 10.1.0.0/16 --instance-tenancy dedicatd");
+    assert!(o.stderr.contains("operation: Invalid value 'dedicatd' for InstanceTenancy.\n"), "{}", o.stderr);
+    assert!(o.stderr.contains("did you mean 'dedicated' instead of 'dedicatd'?"), "{}", o.stderr);
+    // The cut enum still gives the skeleton its first value, as botocore's generator does.
+    assert!(s.ok("aws ec2 run-instances --generate-cli-skeleton").contains("\"InstanceType\": \"a1.medium\""));
+}

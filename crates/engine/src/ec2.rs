@@ -1075,15 +1075,9 @@ impl World {
         let image =
             catalogue::image(&image_id).ok_or_else(|| AwsError::new(ErrorCode::InvalidAmiIdNotFound, format!("The image id '[{image_id}]' does not exist")))?;
         let type_name = req.instance_type.clone().unwrap_or_else(|| "m1.small".into());
-        let itype = catalogue::instance_type(&type_name).ok_or_else(|| {
-            AwsError::new(
-                ErrorCode::InvalidParameterValue,
-                format!(
-                    "Invalid value '{type_name}' for InstanceType. (The sandbox simulates: {})",
-                    catalogue::INSTANCE_TYPES.iter().map(|t| t.name).collect::<Vec<_>>().join(", ")
-                ),
-            )
-        })?;
+        // EC2's wording; the CLI's hint names the types the sandbox simulates.
+        let itype = catalogue::instance_type(&type_name)
+            .ok_or_else(|| AwsError::new(ErrorCode::InvalidParameterValue, format!("Invalid value '{type_name}' for InstanceType.")))?;
         if req.min_count < 1 || req.max_count < req.min_count {
             return Err(AwsError::new(
                 ErrorCode::InvalidParameterValue,
