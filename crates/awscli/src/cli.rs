@@ -980,10 +980,9 @@ impl<'a> Cli<'a> {
             match (matched, &result) {
                 (Some(acc), _) if acc.state == "success" => return Outcome::ok(String::new()),
                 (Some(acc), _) if acc.state == "failure" => {
-                    return Outcome::error(
-                        &format!("\nWaiter {waiter_name} failed: Waiter encountered a terminal failure state: {}\n", explanation(acc)),
-                        EXIT_OTHER,
-                    );
+                    let mut stderr = format!("\nWaiter {waiter_name} failed: Waiter encountered a terminal failure state: {}\n", explanation(acc));
+                    push_hints(&mut stderr, &crate::hints::for_waiter_timeout(self.world, &waiter_name, &params));
+                    return Outcome::error(&stderr, EXIT_OTHER);
                 }
                 (None, Err(f)) => match &f.service_error {
                     // botocore: WaiterError "An error occurred (Code): Message".
@@ -1007,7 +1006,9 @@ impl<'a> Cli<'a> {
             Some(acc) => format!("Max attempts exceeded. Previously accepted state: {}", explanation(acc)),
             None => "Max attempts exceeded".to_string(),
         };
-        Outcome::error(&format!("\nWaiter {waiter_name} failed: {reason}\n"), EXIT_OTHER)
+        let mut stderr = format!("\nWaiter {waiter_name} failed: {reason}\n");
+        push_hints(&mut stderr, &crate::hints::for_waiter_timeout(self.world, &waiter_name, &params));
+        Outcome::error(&stderr, EXIT_OTHER)
     }
 }
 

@@ -85,3 +85,44 @@ fn why_no_instances(world: &World, cluster: &str) -> Vec<String> {
     }
     hints
 }
+
+/// Why a waiter gave up: what the learner would otherwise dig out of describe-services or describe-tasks.
+pub fn for_waiter_timeout(world: &World, waiter: &str, params: &Value) -> Vec<String> {
+    use ecs_sandbox_engine::ecs::{services::ServiceStatus, TaskStatus};
+    let cluster = params.get("cluster").and_then(|c| c.as_str()).map(|c| c.rsplit('/').next().unwrap_or(c)).unwrap_or("default");
+    let names = |key: &str| -> Vec<String> {
+        params
+            .get(key)
+            .and_then(|v| v.as_array())
+            .map(|l| l.iter().filter_map(|x| x.as_str()).map(|s| s.rsplit('/').next().unwrap_or(s).to_string()).collect())
+            .unwrap_or_default()
+    };
+    let mut hints = vec![];
+    match waiter {
+        "ServicesStable" => {
+            for name in names("services") {
+                let Some(svc) = world.ecs.services.iter().rev().find(|s| s.name == name && s.cluster == cluster && s.status != ServiceStatus::Inactive) else {
+                    continue;
+                };
+                let running = world.ecs.tasks.iter().filter(|t| t.group == svc.group() && t.last_status == TaskStatus::Running).count();
+                let latest = svc.events.first().map(|e| format!(" Its latest event: {}", e.message)).unwrap_or_default();
+                hints.push(format!("service {name} has {running} running of {} desired.{latest}", svc.desired_count));
+                if svc.events.first().is_some_and(|e| e.message.contains("No Container Instances were found")) {
+                    hints.extend(why_no_instances(world, cluster));
+                } else if svc.last_unplaced.is_some() {
+                    hints.push(format!("`sandbox explain {name}` shows why each instance turned the task away."));
+                }
+            }
+        }
+        "TasksRunning" | "TasksStopped" => {
+            for id in names("tasks") {
+                if let Some(t) = world.ecs.tasks.iter().find(|t| t.id == id) {
+                    let reason = t.stopped_reason.as_deref().map(|r| format!(" (stopped: {r})")).unwrap_or_default();
+                    hints.push(format!("task {id} is {}{reason}", t.last_status.as_str()));
+                }
+            }
+        }
+        _ => {}
+    }
+    hints
+}

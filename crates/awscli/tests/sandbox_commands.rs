@@ -86,3 +86,31 @@ fn help_names_every_command_and_each_one_exists() {
     let typo = s.run("hepl");
     assert!(typo.stderr.contains("Did you mean 'help'?"), "{}", typo.stderr);
 }
+
+#[test]
+fn a_waiter_that_gives_up_says_why() {
+    let mut s = Session::new();
+    s.ok("aws ecs create-cluster --cluster-name ECSDemo");
+    // The classic mistake: no instance profile, so the agent never registers.
+    let id = s.value("aws ec2 run-instances --image-id ami-0f161e6034a6262d8 --instance-type t3.medium --user-data file://userdata.txt --query Instances[0].InstanceId --output text");
+    s.ok("aws ecs register-task-definition --family web --container-definitions file://dynamic.json");
+    s.ok("aws ecs create-service --cluster ECSDemo --service-name web --task-definition web --desired-count 2");
+    let o = s.run("aws ecs wait services-stable --cluster ECSDemo --services web");
+    assert_eq!(o.exit_code, 255);
+    assert!(o.stderr.starts_with("\nWaiter ServicesStable failed: Max attempts exceeded\n"), "{}", o.stderr);
+    assert!(
+        o.stderr.contains("[sandbox hint] service web has 0 running of 2 desired. Its latest event: (service web) was unable to place a task"),
+        "{}",
+        o.stderr
+    );
+    assert!(o.stderr.contains(&format!("[sandbox hint] {id} has no instance profile")), "{}", o.stderr);
+    // A task that stops while the learner waits for it to run: its stopped reason.
+    let mut s = Session::new();
+    s.ec2_demo_cluster();
+    s.ok("aws ecs register-task-definition --family web --container-definitions file://dynamic.json");
+    let task = s.value("aws ecs run-task --cluster ECSDemo --task-definition web --query tasks[0].taskArn --output text");
+    s.ok(&format!("aws ecs stop-task --cluster ECSDemo --task {task} --reason 'changed my mind'"));
+    let o = s.run(&format!("aws ecs wait tasks-running --cluster ECSDemo --tasks {task}"));
+    assert!(o.stderr.contains("Waiter TasksRunning failed: Waiter encountered a terminal failure state"), "{}", o.stderr);
+    assert!(o.stderr.contains("(stopped: changed my mind)"), "{}", o.stderr);
+}
