@@ -39,6 +39,12 @@ test('help lists what can be typed', async () => {
   assert.equal(await page.locator('.entry.failed').count(), 1, 'help is not an error');
 });
 
+test('shell variables and $(...) carry an ID from one command to the next', async () => {
+  await run(page, "SG=$(aws ec2 describe-security-groups --group-names default --query 'SecurityGroups[0].GroupId' --output text)");
+  const out = await run(page, 'echo "group: $SG"');
+  assert.match(out, /group: sg-[0-9a-f]{17}/);
+});
+
 test('Tab completes options and live resource names', async () => {
   await run(page, 'aws ecs create-cluster --cluster-name TabDemo --query cluster.status');
   await page.fill('#command', 'aws ecs list-tasks --clu');

@@ -15,6 +15,7 @@ pub mod model;
 pub mod output;
 pub mod pyjson;
 pub mod sandbox_commands;
+pub mod shell;
 pub mod shorthand;
 pub mod state;
 pub mod suggest;
@@ -90,11 +91,13 @@ pub struct Sandbox {
     pub world: World,
     /// Output-shape violations seen so far, when checking is on (`check_output_shapes`).
     pub shape_violations: Option<Vec<String>>,
+    /// The variables set by earlier commands (`NAME=value`).
+    pub shell: shell::Shell,
 }
 
 impl Sandbox {
     pub fn new(seed: u64) -> Sandbox {
-        Sandbox { world: World::new(seed), shape_violations: None }
+        Sandbox { world: World::new(seed), shape_violations: None, shell: Default::default() }
     }
 
     /// Runs a command on a copy of the world and reports where its tasks would go; the world is unchanged.
@@ -102,7 +105,7 @@ impl Sandbox {
         if words.is_empty() {
             return Outcome::error("usage: sandbox dry-run aws ecs run-task ... (or any command)\n", 2);
         }
-        let mut copy = Sandbox { world: self.world.clone(), shape_violations: None };
+        let mut copy = Sandbox { world: self.world.clone(), shape_violations: None, shell: self.shell.clone() };
         let before: Vec<String> = self.world.ecs.tasks.iter().map(|t| t.id.clone()).collect();
         let mut out = copy.run_words(words, files);
         let mut report = String::from("\n[sandbox dry run] nothing was changed.");
@@ -153,8 +156,8 @@ impl Sandbox {
         }
         let mut previous_last_word: Option<String> = None;
         for c in tokens.commands {
-            let mut outcome = self.run_words(&c.words, files);
-            if outcome.exit_code == 127 {
+            let mut outcome = self.run_command(&c, files);
+            if outcome.exit_code == 127 || shell::starts_with_assignment(&c.words) {
                 if let Some(last) = previous_last_word.as_deref().filter(|w| w.starts_with('-')) {
                     outcome.stderr.push_str(&format!(
                         "[sandbox hint] this line looks like the rest of the previous command, which ended with '{last}': join the two lines, or end the first one with ' \\'.\n"

@@ -4,9 +4,29 @@
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Command {
+    /// The words, with any `$NAME` / `$(...)` left as typed.
     pub words: Vec<String>,
     /// The command's source text (after repairs), for echoing.
     pub text: String,
+    /// Present when a word holds an expansion: each word's parts, to be expanded when the command runs
+    /// (after the commands before it, whose variables and effects it may use).
+    pub parts: Option<Vec<Vec<Part>>>,
+}
+
+/// A piece of a word, as a shell sees it before expansion.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Part {
+    Text(String),
+    /// `$NAME` or `${NAME}`; `quoted` inside double quotes (no word splitting).
+    Var {
+        name: String,
+        quoted: bool,
+    },
+    /// `$(command)`.
+    Command {
+        text: String,
+        quoted: bool,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -97,39 +117,75 @@ pub fn repair(input: &str) -> (String, Vec<String>) {
     (out, notices)
 }
 
+/// The command being split into words.
+#[derive(Default)]
+struct Builder {
+    commands: Vec<Command>,
+    /// The current command's words as typed, and as parts.
+    words: Vec<String>,
+    word_parts: Vec<Vec<Part>>,
+    /// The word being built: its finished parts, then its literal text so far.
+    parts: Vec<Part>,
+    word: String,
+    in_word: bool,
+    /// Where the command and the word began in the text.
+    start: usize,
+    word_start: usize,
+}
+
+impl Builder {
+    fn expansion(&mut self, part: Part) {
+        self.parts.push(Part::Text(std::mem::take(&mut self.word)));
+        self.parts.push(part);
+        self.in_word = true;
+    }
+
+    fn finish_word(&mut self, chars: &[char], end: usize) {
+        if std::mem::take(&mut self.in_word) {
+            self.words.push(if self.parts.is_empty() { self.word.clone() } else { chars[self.word_start..end].iter().collect() });
+            self.parts.push(Part::Text(std::mem::take(&mut self.word)));
+            self.word_parts.push(std::mem::take(&mut self.parts));
+        }
+    }
+
+    fn finish_command(&mut self, chars: &[char], end: usize) {
+        self.finish_word(chars, end);
+        let parts = std::mem::take(&mut self.word_parts);
+        if !self.words.is_empty() {
+            let text: String = chars[self.start..end].iter().collect();
+            let expands = parts.iter().flatten().any(|p| !matches!(p, Part::Text(_)));
+            self.commands.push(Command { words: std::mem::take(&mut self.words), text: text.trim().to_string(), parts: expands.then_some(parts) });
+        }
+    }
+}
+
 /// Tokenizes (after `repair`). Unterminated quotes are an error, as in a shell.
 pub fn tokenize(input: &str) -> Result<Tokenized, TokenizeError> {
     let (text, notices) = repair(input);
     let chars: Vec<char> = text.chars().collect();
-    let mut commands = vec![];
-    let mut words: Vec<String> = vec![];
-    let mut word = String::new();
-    let mut in_word = false;
-    let mut start = 0;
+    let mut b = Builder::default();
     let mut i = 0;
-    let finish_word = |word: &mut String, in_word: &mut bool, words: &mut Vec<String>| {
-        if *in_word {
-            words.push(std::mem::take(word));
-            *in_word = false;
-        }
-    };
-    let finish_command = |words: &mut Vec<String>, commands: &mut Vec<Command>, start: usize, end: usize| {
-        if !words.is_empty() {
-            let src: String = chars[start..end].iter().collect();
-            commands.push(Command { words: std::mem::take(words), text: src.trim().to_string() });
-        }
-    };
     while i < chars.len() {
         let c = chars[i];
+        if !b.in_word {
+            b.word_start = i;
+        }
         match c {
+            '$' if expansion_at(&chars, i).is_some() => {
+                if let Some((part, next)) = expansion_at(&chars, i) {
+                    b.expansion(part.map_err(TokenizeError)?);
+                    i = next;
+                }
+                continue;
+            }
             '\\' => match chars.get(i + 1) {
                 Some('\n') => {
                     i += 2;
                     continue;
                 }
                 Some(n) => {
-                    word.push(*n);
-                    in_word = true;
+                    b.word.push(*n);
+                    b.in_word = true;
                     i += 2;
                     continue;
                 }
@@ -139,65 +195,117 @@ pub fn tokenize(input: &str) -> Result<Tokenized, TokenizeError> {
                 }
             },
             '\'' => {
-                in_word = true;
+                b.in_word = true;
                 i += 1;
                 loop {
                     match chars.get(i) {
                         None => return Err(TokenizeError("unexpected end of input: a single quote (') was never closed".into())),
                         Some('\'') => break,
-                        Some(ch) => word.push(*ch),
+                        Some(ch) => b.word.push(*ch),
                     }
                     i += 1;
                 }
             }
             '"' => {
-                in_word = true;
+                b.in_word = true;
                 i += 1;
                 loop {
                     match chars.get(i) {
                         None => return Err(TokenizeError("unexpected end of input: a double quote (\") was never closed".into())),
                         Some('"') => break,
                         Some('\\') if matches!(chars.get(i + 1), Some('"') | Some('\\') | Some('$') | Some('`')) => {
-                            word.push(chars[i + 1]);
+                            b.word.push(chars[i + 1]);
                             i += 1;
                         }
                         Some('\\') if chars.get(i + 1) == Some(&'\n') => {
                             i += 1;
                         }
-                        Some(ch) => word.push(*ch),
+                        Some('$') if expansion_at(&chars, i).is_some() => {
+                            if let Some((part, next)) = expansion_at(&chars, i) {
+                                b.expansion(match part.map_err(TokenizeError)? {
+                                    Part::Var { name, .. } => Part::Var { name, quoted: true },
+                                    Part::Command { text, .. } => Part::Command { text, quoted: true },
+                                    t => t,
+                                });
+                                i = next;
+                            }
+                            continue;
+                        }
+                        Some(ch) => b.word.push(*ch),
                     }
                     i += 1;
                 }
             }
-            '#' if !in_word => {
+            '#' if !b.in_word => {
                 while i < chars.len() && chars[i] != '\n' {
                     i += 1;
                 }
                 continue;
             }
             '\n' | ';' => {
-                finish_word(&mut word, &mut in_word, &mut words);
-                finish_command(&mut words, &mut commands, start, i);
-                start = i + 1;
+                b.finish_command(&chars, i);
+                b.start = i + 1;
             }
             '&' | '|' if chars.get(i + 1) == Some(&c) => {
-                finish_word(&mut word, &mut in_word, &mut words);
-                finish_command(&mut words, &mut commands, start, i);
+                b.finish_command(&chars, i);
                 i += 2;
-                start = i;
+                b.start = i;
                 continue;
             }
-            c if c.is_whitespace() => finish_word(&mut word, &mut in_word, &mut words),
+            c if c.is_whitespace() => b.finish_word(&chars, i),
             c => {
-                word.push(c);
-                in_word = true;
+                b.word.push(c);
+                b.in_word = true;
             }
         }
         i += 1;
     }
-    finish_word(&mut word, &mut in_word, &mut words);
-    finish_command(&mut words, &mut commands, start, chars.len());
-    Ok(Tokenized { commands, notices })
+    b.finish_command(&chars, chars.len());
+    Ok(Tokenized { commands: b.commands, notices })
+}
+
+/// The expansion starting at `chars[i] == '$'`, and the index after it: `$NAME`, `${NAME}` or `$(...)`
+/// (up to the matching parenthesis, quotes inside respected). None: a plain `$`. Err: never closed.
+#[allow(clippy::type_complexity)]
+fn expansion_at(chars: &[char], i: usize) -> Option<(Result<Part, String>, usize)> {
+    let name_char = |c: &char| c.is_ascii_alphanumeric() || *c == '_';
+    match chars.get(i + 1)? {
+        c if c.is_ascii_alphabetic() || *c == '_' => {
+            let end = (i + 1..chars.len()).find(|&j| !name_char(&chars[j])).unwrap_or(chars.len());
+            Some((Ok(Part::Var { name: chars[i + 1..end].iter().collect(), quoted: false }), end))
+        }
+        '{' => {
+            let close = (i + 2..chars.len()).find(|&j| chars[j] == '}');
+            let Some(close) = close else { return Some((Err("unexpected end of input: a ${ was never closed by }".into()), chars.len())) };
+            let name: String = chars[i + 2..close].iter().collect();
+            if name.is_empty() || !name.chars().all(|c| name_char(&c)) || name.starts_with(|c: char| c.is_ascii_digit()) {
+                return Some((Err(format!("${{{name}}}: bad substitution (only ${{NAME}} is supported)")), close + 1));
+            }
+            Some((Ok(Part::Var { name, quoted: false }), close + 1))
+        }
+        '(' => {
+            let (mut depth, mut j, mut quote) = (1, i + 2, None::<char>);
+            while j < chars.len() {
+                match (quote, chars[j]) {
+                    (Some(q), c) if c == q => quote = None,
+                    (Some(_), _) => {}
+                    (None, '\\') => j += 1,
+                    (None, c @ ('\'' | '"')) => quote = Some(c),
+                    (None, '(') => depth += 1,
+                    (None, ')') => {
+                        depth -= 1;
+                        if depth == 0 {
+                            return Some((Ok(Part::Command { text: chars[i + 2..j].iter().collect(), quoted: false }), j + 1));
+                        }
+                    }
+                    _ => {}
+                }
+                j += 1;
+            }
+            Some((Err("unexpected end of input: a $( was never closed by )".into()), chars.len()))
+        }
+        _ => None,
+    }
 }
 
 #[cfg(test)]
@@ -219,6 +327,19 @@ mod tests {
         assert_eq!(words("a; b && c"), vec![vec!["a"], vec!["b"], vec!["c"]]);
         assert_eq!(words("x=''"), vec![vec!["x="]]);
         assert!(tokenize("echo 'oops").is_err());
+    }
+
+    #[test]
+    fn expansions_are_kept_as_parts_until_the_command_runs() {
+        let t = tokenize("X=$(aws ecs list-clusters --query 'a)b') && echo \"$X-${Y}\" '$Z' $").unwrap();
+        assert_eq!(t.commands[0].words, vec!["X=$(aws ecs list-clusters --query 'a)b')"]);
+        let parts = t.commands[0].parts.as_ref().expect("an expansion");
+        assert!(parts[0].contains(&Part::Command { text: "aws ecs list-clusters --query 'a)b'".into(), quoted: false }));
+        let echo = t.commands[1].parts.as_ref().expect("an expansion");
+        assert!(echo[1].contains(&Part::Var { name: "X".into(), quoted: true }) && echo[1].contains(&Part::Var { name: "Y".into(), quoted: true }));
+        assert_eq!(echo[2], vec![Part::Text("$Z".into())], "single quotes: no expansion");
+        assert_eq!(echo[3], vec![Part::Text("$".into())], "a lone $ is literal");
+        assert_eq!(tokenize("echo hi").unwrap().commands[0].parts, None);
     }
 
     #[test]

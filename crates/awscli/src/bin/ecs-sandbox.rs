@@ -171,7 +171,7 @@ fn main() {
             std::process::exit(2);
         }
     };
-    let mut sandbox = Sandbox { world, shape_violations: None };
+    let mut sandbox = Sandbox { world, shape_violations: None, shell: Default::default() };
     let code = if args[0] == "run" {
         let Some(script) = args.get(1) else {
             eprint!("{USAGE}");

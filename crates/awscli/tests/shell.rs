@@ -1,0 +1,52 @@
+//! The shell the command box offers: variables, `$(...)`, word splitting, `echo`, as bash does them.
+
+mod common;
+use common::Session;
+
+#[test]
+fn variables_and_command_substitution_carry_ids_between_commands() {
+    let mut s = Session::new();
+    s.ok("CLUSTER=ECSDemo");
+    assert_eq!(s.value("aws ecs create-cluster --cluster-name $CLUSTER --query cluster.clusterName --output text"), "ECSDemo");
+    s.ok("SG=$(aws ec2 describe-security-groups --group-names default --query 'SecurityGroups[0].GroupId' --output text)");
+    assert!(s.value("echo $SG").starts_with("sg-"));
+    assert_eq!(s.value("echo \"${CLUSTER}-x\""), "ECSDemo-x");
+    // Unquoted: split into words (two subnets, two values); quoted: one word.
+    s.ok("export SUBNETS=$(aws ec2 describe-subnets --query 'Subnets[0:2].SubnetId' --output text)");
+    let out = s.ok("aws ec2 describe-subnets --subnet-ids $SUBNETS --query 'length(Subnets)'");
+    assert_eq!(out.trim(), "2");
+    let o = s.run("aws ec2 describe-subnets --subnet-ids \"$SUBNETS\"");
+    assert_ne!(o.exit_code, 0, "one word holding two IDs is not a subnet ID");
+    // Substitution inside an option's value, and nested.
+    assert_eq!(s.value("echo $(echo $(echo deep))"), "deep");
+    assert_eq!(s.value("echo '$CLUSTER'"), "$CLUSTER", "single quotes keep the text as typed");
+    assert_eq!(s.value("echo \\$CLUSTER"), "$CLUSTER");
+    // The course's ECR login as one line.
+    let o = s.run("docker login --username AWS --password $(aws ecr get-login-password) 123456789012.dkr.ecr.us-east-1.amazonaws.com");
+    assert_eq!(o.exit_code, 0, "{}", o.stderr);
+    assert!(o.stdout.contains("Login Succeeded"));
+    assert!(s.ok("export").contains("export CLUSTER='ECSDemo'"));
+}
+
+#[test]
+fn what_a_shell_would_do_silently_gets_a_note() {
+    let mut s = Session::new();
+    let o = s.run("aws ecs describe-clusters --clusters $NOPE");
+    assert!(o.stderr.starts_with("[sandbox] $NOPE is not set, so it expands to nothing"), "{}", o.stderr);
+    // A failing substitution: its error shows, the command still runs with what it printed (nothing).
+    let o = s.run("echo [$(aws ecs describe-services --services x)]");
+    assert!(o.stderr.contains("ClusterNotFoundException"), "{}", o.stderr);
+    assert_eq!(o.stdout, "[]\n");
+    // The rest of a command whose continuation was lost, which looks like an assignment.
+    let ran = s.sandbox.run_text("aws ec2 describe-instances --filters\nName=instance-state-name,Values=running", &s.files);
+    assert!(ran[1].outcome.stderr.contains("looks like the rest of the previous command"), "{:?}", ran[1].outcome);
+    // Bad or unclosed expansions are errors, nothing runs.
+    for bad in ["echo $(aws ecs list-clusters", "echo ${CLUSTER", "echo ${A-b}"] {
+        let o = s.run(bad);
+        assert_eq!(o.exit_code, 2, "{bad}: {o:?}");
+    }
+    // Deep nesting stops at 8 levels with a message, without overflowing the stack.
+    let deep = format!("echo {}x{}", "$(echo ".repeat(40), ")".repeat(40));
+    let o = s.run(&deep);
+    assert!(o.stderr.contains("nested more than 8 deep"), "{}", o.stderr);
+}
