@@ -616,7 +616,7 @@ pub fn app() -> Html {
             <section class="picture" aria-label="The account">
                 <div class="graph-tools" role="group" aria-label="Zoom">
                     <button id="zoom-out" onclick={zoom_by(1.0 / 1.25)} aria-label="Zoom out">{ "−" }</button>
-                    <button id="zoom-reset" onclick={let z = zoom.clone(); move |_: MouseEvent| z.set(1.0)}>{ format!("{:.0}%", *zoom * 100.0) }</button>
+                    <button id="zoom-reset" onclick={let z = zoom.clone(); move |_: MouseEvent| z.set(1.0)}>{ format!("{}%", (*zoom * 100.0).round() as i64) }</button>
                     <button id="zoom-in" onclick={zoom_by(1.25)} aria-label="Zoom in">{ "+" }</button>
                     <button id="zoom-fit" onclick={fit}>{ "Fit" }</button>
                     <span class="hint">{ "Drag to pan, Ctrl+wheel to zoom" }</span>

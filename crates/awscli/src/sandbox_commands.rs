@@ -56,19 +56,24 @@ pub fn run(world: &mut World, args: &[String]) -> Outcome {
         },
         Some("curl") => curl(world, &args[1..]),
         Some("cost") => {
+            use ecs_sandbox_engine::pricing::dollars;
             let r = world.cost_report();
             let mut s = String::from("EC2 container instances (you pay for the instances, whatever runs on them):\n");
             for (id, t, p) in &r.instances {
-                s.push_str(&format!("  {id:<22} {t:<11} ${p:.4}/hour\n"));
-            }
-            s.push_str(&format!("  total ${:.4}/hour\n\nRunning tasks, priced as Fargate would bill them (vCPU and memory rounded up to a Fargate size):\n", r.ec2_total));
-            for (id, cpu, mem, lt, p) in &r.tasks {
-                s.push_str(&format!("  {id}  {cpu:>5} CPU units {mem:>6} MiB  {:<8} ${p:.4}/hour\n", if *lt == ecs_sandbox_engine::ecs::LaunchType::Fargate { "FARGATE" } else { "EC2" }));
+                s.push_str(&format!("  {id:<22} {t:<11} {}/hour\n", dollars(*p)));
             }
             s.push_str(&format!(
-                "  total ${:.4}/hour on Fargate (of which ${:.4}/hour already runs there)\n\nPrices: {}.\n",
-                r.fargate_equivalent,
-                r.fargate_running,
+                "  total {}/hour\n\nRunning tasks, priced as Fargate would bill them (vCPU and memory rounded up to a Fargate size):\n",
+                dollars(r.ec2_total)
+            ));
+            for (id, cpu, mem, lt, p) in &r.tasks {
+                let lt = if *lt == ecs_sandbox_engine::ecs::LaunchType::Fargate { "FARGATE" } else { "EC2" };
+                s.push_str(&format!("  {id}  {cpu:>5} CPU units {mem:>6} MiB  {lt:<8} {}/hour\n", dollars(*p)));
+            }
+            s.push_str(&format!(
+                "  total {}/hour on Fargate (of which {}/hour already runs there)\n\nPrices: {}.\n",
+                dollars(r.fargate_equivalent),
+                dollars(r.fargate_running),
                 ecs_sandbox_engine::pricing::PRICES_NOTE
             ));
             Outcome::ok(s)

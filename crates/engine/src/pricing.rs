@@ -77,6 +77,12 @@ impl World {
     }
 }
 
+/// `$0.0416`: dollars to four places (by hand: `{:.4}` would link the exact float formatter, ~8 KB of the gzipped page).
+pub fn dollars(x: f64) -> String {
+    let hundredths_of_cents = (x * 10_000.0).round() as i64;
+    format!("${}.{:04}", hundredths_of_cents / 10_000, hundredths_of_cents % 10_000)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -91,5 +97,13 @@ mod tests {
         let (c, m) = fargate_size(512, 1024);
         let hourly = c as f64 / 1024.0 * FARGATE_VCPU_HOUR + m as f64 / 1024.0 * FARGATE_GB_HOUR;
         assert!((hourly - 0.024685).abs() < 1e-9);
+    }
+
+    #[test]
+    fn dollars_to_four_places() {
+        assert_eq!(dollars(0.0416), "$0.0416");
+        assert_eq!(dollars(0.024685), "$0.0247");
+        assert_eq!(dollars(12.5), "$12.5000");
+        assert_eq!(dollars(0.0), "$0.0000");
     }
 }
