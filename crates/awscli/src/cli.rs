@@ -331,6 +331,8 @@ pub struct Cli<'a> {
     pub files: &'a dyn Files,
     /// When set, every response is checked against its output shape and violations are collected here.
     pub shape_violations: Option<&'a mut Vec<String>>,
+    /// Environment variables (`AWS_DEFAULT_OUTPUT`, `AWS_REGION`, `AWS_DEFAULT_REGION`), as the CLI reads them.
+    pub env: &'a dyn Fn(&str) -> Option<String>,
 }
 
 impl<'a> Cli<'a> {
@@ -340,7 +342,12 @@ impl<'a> Cli<'a> {
         let mut rest = vec![];
         let mut globals = Globals { output: Format::Json, query: None };
         let mut i = 0;
-        let mut region = None;
+        // The environment first; options override it.
+        let mut region = ["AWS_REGION", "AWS_DEFAULT_REGION"].iter().find_map(|v| (self.env)(v).filter(|r| !r.is_empty()).map(|r| (r, *v)));
+        let mut argv: Vec<String> = argv.to_vec();
+        if let Some(o) = (self.env)("AWS_DEFAULT_OUTPUT").filter(|o| !o.is_empty()) {
+            argv.splice(0..0, ["--output".to_string(), o]);
+        }
         while i < argv.len() {
             let tok = &argv[i];
             let (name, inline) = match tok.split_once('=') {
@@ -370,7 +377,7 @@ impl<'a> Cli<'a> {
                         }
                     },
                     ("--query", Some(v)) => globals.query = Some(v),
-                    ("--region", Some(v)) => region = Some(v),
+                    ("--region", Some(v)) => region = Some((v, "--region")),
                     _ => {}
                 }
                 i += 1;
@@ -379,9 +386,10 @@ impl<'a> Cli<'a> {
             rest.push(tok.clone());
             i += 1;
         }
-        if let Some(r) = region {
+        if let Some((r, from)) = region {
             if r != ecs_sandbox_engine::catalogue::REGION {
-                return Outcome::error(&format!("\nThe sandbox simulates one region, us-east-1; --region {r} is not available.\n"), EXIT_OTHER);
+                let given = if from == "--region" { format!("--region {r}") } else { format!("{from}={r}") };
+                return Outcome::error(&format!("\nThe sandbox simulates one region, us-east-1; {given} is not available.\n"), EXIT_OTHER);
             }
         }
         let Some(service) = rest.first().cloned() else {

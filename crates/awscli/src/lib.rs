@@ -74,6 +74,17 @@ impl Files for MemoryFiles {
     }
 }
 
+/// The real environment's `AWS_DEFAULT_OUTPUT` for the native command (its region variables are left alone:
+/// they name the learner's real AWS region, which the sandbox's us-east-1 need not match).
+fn native_env(name: &str) -> Option<String> {
+    #[cfg(feature = "native")]
+    if name == "AWS_DEFAULT_OUTPUT" {
+        return std::env::var(name).ok();
+    }
+    let _ = name;
+    None
+}
+
 /// Whether the engine simulates an operation (the models list every operation of a service).
 pub fn simulated(service: &str, op_name: &str) -> bool {
     ecs_sandbox_engine::Service::from_cli_name(service).is_some_and(|s| s.simulates(op_name))
@@ -188,7 +199,12 @@ impl Sandbox {
             return second;
         }
         match words.first().map(|s| s.as_str()) {
-            Some("aws") => cli::Cli { world: &mut self.world, files, shape_violations: self.shape_violations.as_mut() }.run(&words[1..]),
+            Some("aws") => {
+                // The CLI's environment: the shell's variables, and natively the real environment's output format.
+                let shell = &self.shell;
+                let env = |name: &str| shell.var(name).map(str::to_string).or_else(|| native_env(name));
+                cli::Cli { world: &mut self.world, files, shape_violations: self.shape_violations.as_mut(), env: &env }.run(&words[1..])
+            }
             Some("sandbox") if words.get(1).map(|w| w.as_str()) == Some("dry-run") => self.dry_run(&words[2..], files),
             Some("sandbox") => sandbox_commands::run(&mut self.world, &words[1..]),
             Some("curl") => sandbox_commands::curl(&mut self.world, &words[1..]),

@@ -50,3 +50,17 @@ fn what_a_shell_would_do_silently_gets_a_note() {
     let o = s.run(&deep);
     assert!(o.stderr.contains("nested more than 8 deep"), "{}", o.stderr);
 }
+
+#[test]
+fn the_cli_reads_its_environment_variables() {
+    let mut s = Session::new();
+    s.ok("export AWS_DEFAULT_OUTPUT=text");
+    assert_eq!(s.ok("aws ec2 describe-security-groups --group-names default --query SecurityGroups[0].GroupName"), "default\n");
+    assert!(s.ok("aws ecs list-clusters --output json").starts_with('{'), "an option beats the environment");
+    s.ok("AWS_DEFAULT_OUTPUT=");
+    assert!(s.ok("aws ecs list-clusters").starts_with('{'), "empty: the default again");
+    s.ok("export AWS_DEFAULT_REGION=eu-west-1");
+    let o = s.run("aws ecs list-clusters");
+    assert!(o.stderr.contains("The sandbox simulates one region, us-east-1; AWS_DEFAULT_REGION=eu-west-1 is not available."), "{}", o.stderr);
+    assert_eq!(s.ok("aws ecs list-clusters --region us-east-1 --output text"), "", "--region overrides it");
+}
