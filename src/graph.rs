@@ -20,6 +20,8 @@ pub const MAX_SERVICES: usize = 24;
 const STOPPED_VISIBLE_MS: u64 = 120_000;
 
 pub const LANE_W: f64 = 200.0;
+/// A zone with nothing in it, beside zones with something: narrow, so the busy zones fit the screen.
+pub const EMPTY_LANE_W: f64 = 96.0;
 const GAP: f64 = 12.0;
 const CHIP_H: f64 = 18.0;
 const TOP: f64 = 10.0;
@@ -319,13 +321,21 @@ impl Graph {
             let unplaced = svc.last_unplaced.as_ref().map(|d| {
                 let causes = ecs_sandbox_engine::placement::failure_counts(&d.verdicts);
                 if causes.is_empty() {
-                    "unplaced: no container instances".to_string()
+                    "unplaced: 0 container instances".to_string()
                 } else {
                     format!("unplaced: {}", causes.iter().map(|(c, k)| format!("{c} ×{k}")).collect::<Vec<_>>().join(", "))
                 }
             });
             let (running, pending) =
                 (count(&|s| s == TaskStatus::Running), count(&|s| matches!(s, TaskStatus::Provisioning | TaskStatus::Pending | TaskStatus::Activating)));
+            // Short of tasks in a cluster with no instance to place them on (the scheduler records no decision).
+            let no_instances = || {
+                svc.launch_type == ecs_sandbox_engine::ecs::LaunchType::Ec2
+                    && svc.capacity_provider_strategy.is_empty()
+                    && !world.ecs.container_instances.iter().any(|c| c.cluster == svc.cluster && c.status == ContainerInstanceStatus::Active)
+            };
+            let unplaced = unplaced
+                .or_else(|| ((running + pending) < svc.desired_count as usize && no_instances()).then(|| "unplaced: 0 container instances".to_string()));
             let h = if unplaced.is_some() { 52.0 } else { 38.0 };
             let rect = Rect { x: GAP + (n % per_row) as f64 * LANE_W, y: y + (n / per_row) as f64 * (52.0 + GAP), w: LANE_W - GAP, h };
             g.services.push(ServiceBox {
@@ -348,12 +358,29 @@ impl Graph {
 
         // The lanes.
         let mut lanes_h: f64 = 0.0;
+        let subnet_zone = |subnet: &str| world.ec2.subnets.iter().find(|s| s.subnet_id == subnet).map(|s| s.availability_zone.as_str());
+        let fargate_in = |zone: &str| -> Vec<&Task> {
+            world
+                .ecs
+                .tasks
+                .iter()
+                .filter(|t| t.container_instance_id.is_none())
+                .filter(visible)
+                .filter(|t| t.eni.as_ref().and_then(|e| subnet_zone(&e.subnet_id)).unwrap_or(&t.availability_zone) == zone)
+                .collect()
+        };
+        let instances_in = |zone: &str| -> Vec<&ecs_sandbox_engine::ec2::Instance> {
+            world.ec2.instances.iter().filter(|i| i.availability_zone == zone && i.state != InstanceState::Terminated).collect()
+        };
+        let busy: Vec<bool> = zones.iter().map(|z| !instances_in(z).is_empty() || !fargate_in(z).is_empty()).collect();
+        let any_busy = busy.contains(&true);
+        let mut lx = GAP / 2.0;
         for (i, zone) in zones.iter().enumerate() {
-            let lx = GAP / 2.0 + i as f64 * LANE_W;
+            let lane_w = if busy[i] || !any_busy { LANE_W } else { EMPTY_LANE_W };
             let mut ly = lanes_top + 40.0;
             let subnets = world.ec2.subnets.iter().filter(|s| &s.availability_zone == zone).map(|s| s.subnet_id.clone()).collect();
             let mut instances = vec![];
-            let in_zone: Vec<_> = world.ec2.instances.iter().filter(|i| &i.availability_zone == zone && i.state != InstanceState::Terminated).collect();
+            let in_zone = instances_in(zone);
             for inst in in_zone.iter().take(MAX_INSTANCES_PER_LANE) {
                 let ci = world.ecs.container_instances.iter().find(|c| c.ec2_instance_id == inst.instance_id && c.status != ContainerInstanceStatus::Inactive);
                 let on_it: Vec<_> = match ci {
@@ -405,15 +432,7 @@ impl Graph {
                 ly += CHIP_H + GAP;
             }
             // Tasks with their own ENI and no instance: Fargate.
-            let subnet_zone = |subnet: &str| world.ec2.subnets.iter().find(|s| s.subnet_id == subnet).map(|s| s.availability_zone.as_str());
-            let fargate_tasks: Vec<_> = world
-                .ecs
-                .tasks
-                .iter()
-                .filter(|t| t.container_instance_id.is_none())
-                .filter(visible)
-                .filter(|t| t.eni.as_ref().and_then(|e| subnet_zone(&e.subnet_id)).unwrap_or(&t.availability_zone) == zone)
-                .collect();
+            let fargate_tasks = fargate_in(zone);
             let mut fargate = vec![];
             if !fargate_tasks.is_empty() {
                 ly += 20.0;
@@ -436,8 +455,9 @@ impl Graph {
                 hidden_instances,
                 fargate,
                 hidden_fargate,
-                rect: Rect { x: lx, y: lanes_top, w: LANE_W - 4.0, h: 0.0 },
+                rect: Rect { x: lx, y: lanes_top, w: lane_w - 4.0, h: 0.0 },
             });
+            lx += lane_w;
         }
         let lanes_h = lanes_h.max(120.0) + GAP;
         for l in &mut g.lanes {
@@ -469,7 +489,7 @@ impl Graph {
             }
         }
         let band_w = (g.load_balancers.len() as f64 * 2.0).max(g.target_groups.len() as f64).max(g.services.len().min(per_row) as f64) * LANE_W;
-        g.width = (zones.len() as f64 * LANE_W).max(band_w) + GAP;
+        g.width = lx.max(band_w) + GAP;
         g.height = lanes_top + lanes_h + GAP;
         g
     }

@@ -131,7 +131,16 @@ pub fn graph_view(p: &GraphProps) -> Html {
                 <g class="lane" data-zone={l.zone.clone()}>
                     <rect class="lane-bg" x={px(l.rect.x)} y={px(l.rect.y)} width={px(l.rect.w)} height={px(l.rect.h)} rx="6" />
                     <text class="zone" x={px(l.rect.x + 8.0)} y={px(l.rect.y + 16.0)}>{ l.zone.clone() }</text>
-                    <text class="small" x={px(l.rect.x + 8.0)} y={px(l.rect.y + 30.0)}>{ l.subnets.join(" ") }</text>
+                    if l.rect.w < LANE_W - 10.0 {
+                        // A narrow (empty) lane: the subnet's ID cut short, whole in its tooltip.
+                        <text class="small" x={px(l.rect.x + 8.0)} y={px(l.rect.y + 30.0)}>
+                            <title>{ l.subnets.join(" ") }</title>
+                            { l.subnets.first().map(|s| format!("{}…", s.get(..11).unwrap_or(s))).unwrap_or_default() }
+                        </text>
+                        <text class="small" x={px(l.rect.x + 8.0)} y={px(l.rect.y + 48.0)}>{ "empty" }</text>
+                    } else {
+                        <text class="small" x={px(l.rect.x + 8.0)} y={px(l.rect.y + 30.0)}>{ l.subnets.join(" ") }</text>
+                    }
                     { for l.instances.iter().map(|i| {
                         let r = &i.rect;
                         let body = html! { <>

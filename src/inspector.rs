@@ -89,7 +89,7 @@ pub fn inspect(world: &World, node: &NodeRef) -> Option<Inspection> {
                     format!("aws ecs describe-container-instances --cluster {cluster} --container-instances {}", ci.id)
                 }
                 None => {
-                    relations.push("not registered in a cluster".into());
+                    relations.push(format!("not registered in a cluster: {}", ecs_sandbox_awscli::hints::why_not_in_cluster(world, inst, None)));
                     format!("aws ec2 describe-instances --instance-ids {ec2_id}")
                 }
             };

@@ -43,6 +43,13 @@ fn instances_appear_in_their_zone_with_bars_ports_and_tasks() {
     assert_eq!(empty.lanes[0].instances.len(), 1);
     assert_eq!(empty.lanes[1].instances.len(), 1);
     assert!(empty.lanes[2].instances.is_empty());
+    // The four empty zones are narrow, so the two busy ones fit beside them.
+    let widths: Vec<f64> = empty.lanes.iter().map(|l| l.rect.w).collect();
+    assert!(widths[0] > 2.0 * widths[2] && widths[0] == widths[1] && widths[2..].iter().all(|w| *w == widths[2]), "{widths:?}");
+    assert!(empty.lanes[2].rect.x >= empty.lanes[1].rect.x + empty.lanes[1].rect.w, "lanes do not overlap");
+    assert!(empty.width < 6.0 * ecs_sandbox_web::graph::LANE_W, "{}", empty.width);
+    let fresh = Graph::of(&Session::with_seed(3).sandbox.world);
+    assert!(fresh.lanes.iter().all(|l| l.rect.w == fresh.lanes[0].rect.w), "with nothing anywhere, all lanes are alike");
     let inst = &empty.lanes[0].instances[0];
     assert_eq!(inst.cluster.as_ref().map(|(c, s)| (c.as_str(), *s)), Some(("ECSDemo", "ACTIVE")));
     assert_eq!((inst.cpu, inst.memory.0), ((0, 2048), 0));
@@ -265,4 +272,24 @@ fn services_are_boxes_with_counts_and_unplaced_causes_the_inspector_groups() {
     let g = Graph::of(&s.sandbox.world);
     assert_eq!((g.services[0].desired, g.services[0].running, g.services[0].unplaced.as_deref()), (2, 2, None));
     assert!(inspect(&s.sandbox.world, &NodeRef::Service(svc.arn.clone())).expect("the service").decision.is_none());
+}
+
+#[test]
+fn a_service_in_a_cluster_without_instances_says_so() {
+    let mut s = Session::with_seed(3);
+    run(&mut s, "aws ecs create-cluster --cluster-name ECSDemo");
+    // Launched without an instance profile: the agent never registers.
+    run(
+        &mut s,
+        "aws ec2 run-instances --image-id ami-0f161e6034a6262d8 --instance-type t3.medium --user-data 'echo ECS_CLUSTER=ECSDemo >> /etc/ecs/ecs.config'",
+    );
+    run(&mut s, "aws ecs register-task-definition --family web --container-definitions '[{\"name\":\"web\",\"image\":\"nginx\",\"memory\":256}]'");
+    run(&mut s, "aws ecs create-service --cluster ECSDemo --service-name web --task-definition web --desired-count 2");
+    run(&mut s, "sandbox advance 1m");
+    let g = Graph::of(&s.sandbox.world);
+    assert_eq!(g.services[0].unplaced.as_deref(), Some("unplaced: 0 container instances"));
+    let lane = g.lanes.iter().find(|l| !l.instances.is_empty()).expect("the instance is on the graph");
+    assert_eq!(lane.instances[0].cluster, None, "in no cluster");
+    let seen = inspect(&s.sandbox.world, &NodeRef::Instance(lane.instances[0].ec2_instance_id.clone())).expect("inspectable");
+    assert!(seen.relations.iter().any(|r| r.starts_with("not registered in a cluster: i-") && r.contains("has no instance profile")), "{:?}", seen.relations);
 }

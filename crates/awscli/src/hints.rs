@@ -56,34 +56,47 @@ pub fn for_service_error(world: &World, e: &AwsError, params: &Value) -> Vec<Str
 /// Why a cluster has no container instances, instance by instance (the classic ECS set-up mistakes).
 fn why_no_instances(world: &World, cluster: &str) -> Vec<String> {
     use ecs_sandbox_engine::ec2::InstanceState;
-    let mut hints = vec![];
-    for i in world.ec2.instances.iter().filter(|i| matches!(i.state, InstanceState::Pending | InstanceState::Running)) {
-        let id = &i.instance_id;
-        let joined =
-            world.ecs.container_instances.iter().find(|c| &c.ec2_instance_id == id && c.status != ecs_sandbox_engine::ecs::ContainerInstanceStatus::Inactive);
-        let wants = ecs_sandbox_engine::ecs::agent::cluster_from_user_data(i.user_data.as_deref());
-        let ecs_ami = ecs_sandbox_engine::catalogue::image(&i.image_id).is_some_and(|im| im.ecs_optimized);
-        let why = if i.state == InstanceState::Pending {
-            format!("{id} is still booting (pending): try `aws ec2 wait instance-running --instance-ids {id}`")
-        } else if !ecs_ami {
-            format!("{id} runs {}, which has no ECS agent: launch an ECS-optimized AMI (see `aws ec2 describe-images`)", i.image_id)
-        } else if i.iam_instance_profile_arn.is_none() {
-            format!("{id} has no instance profile, so its ECS agent cannot register: launch with --iam-instance-profile Name=ecsInstanceRole")
-        } else if let Some(ci) = joined {
-            format!("{id} joined the cluster '{}' (ECS_CLUSTER in its user data), not '{cluster}'", ci.cluster)
-        } else if wants != cluster {
-            format!("{id}'s user data names the cluster '{wants}', which does not exist yet; its agent keeps retrying")
-        } else {
-            format!("{id}'s agent is registering with '{cluster}': try `sandbox advance 30s`")
-        };
-        hints.push(why);
-    }
+    let mut hints: Vec<String> = world
+        .ec2
+        .instances
+        .iter()
+        .filter(|i| matches!(i.state, InstanceState::Pending | InstanceState::Running))
+        .map(|i| why_not_in_cluster(world, i, Some(cluster)))
+        .collect();
     if hints.is_empty() {
         hints.push(format!(
             "no EC2 instances are running: launch some from an ECS-optimized AMI with an instance profile and user data `echo ECS_CLUSTER={cluster} >> /etc/ecs/ecs.config`."
         ));
     }
     hints
+}
+
+/// Where an instance's ECS agent stands with `cluster` (None: the cluster its user data names).
+pub fn why_not_in_cluster(world: &World, i: &ecs_sandbox_engine::ec2::Instance, cluster: Option<&str>) -> String {
+    use ecs_sandbox_engine::ec2::InstanceState;
+    let id = &i.instance_id;
+    let joined =
+        world.ecs.container_instances.iter().find(|c| &c.ec2_instance_id == id && c.status != ecs_sandbox_engine::ecs::ContainerInstanceStatus::Inactive);
+    let wants = ecs_sandbox_engine::ecs::agent::cluster_from_user_data(i.user_data.as_deref());
+    let cluster = cluster.unwrap_or(&wants);
+    let ecs_ami = ecs_sandbox_engine::catalogue::image(&i.image_id).is_some_and(|im| im.ecs_optimized);
+    if i.state == InstanceState::Pending {
+        format!("{id} is still booting (pending): try `aws ec2 wait instance-running --instance-ids {id}`")
+    } else if i.state != InstanceState::Running {
+        format!("{id} is {}", i.state.name())
+    } else if !ecs_ami {
+        format!("{id} runs {}, which has no ECS agent: launch an ECS-optimized AMI (see `aws ec2 describe-images`)", i.image_id)
+    } else if i.iam_instance_profile_arn.is_none() {
+        format!("{id} has no instance profile, so its ECS agent cannot register: launch with --iam-instance-profile Name=ecsInstanceRole")
+    } else if let Some(ci) = joined {
+        format!("{id} joined the cluster '{}' (ECS_CLUSTER in its user data), not '{cluster}'", ci.cluster.rsplit('/').next().unwrap_or(&ci.cluster))
+    } else if !world.ecs.clusters.iter().any(|c| c.name == wants && c.status == ecs_sandbox_engine::ecs::ClusterStatus::Active) {
+        format!("{id}'s user data names the cluster '{wants}', which does not exist yet; its agent keeps retrying")
+    } else if wants != cluster {
+        format!("{id}'s user data names the cluster '{wants}', not '{cluster}'")
+    } else {
+        format!("{id}'s agent is registering with '{cluster}': try `sandbox advance 30s`")
+    }
 }
 
 /// Why a waiter gave up: what the learner would otherwise dig out of describe-services or describe-tasks.
