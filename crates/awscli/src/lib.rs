@@ -168,7 +168,10 @@ impl Sandbox {
         let mut previous_last_word: Option<String> = None;
         for c in tokens.commands {
             let mut outcome = self.run_command(&c, files);
-            if outcome.exit_code == 127 || shell::starts_with_assignment(&c.words) {
+            // `Name=x,Values=y` alone on a line is the rest of a command (shell variables are usually CAPITALS).
+            let lost_shorthand =
+                shell::starts_with_assignment(&c.words) && c.words[0].split('=').next().is_some_and(|n| n.chars().any(|ch| ch.is_ascii_lowercase()));
+            if outcome.exit_code == 127 || lost_shorthand {
                 if let Some(last) = previous_last_word.as_deref().filter(|w| w.starts_with('-')) {
                     outcome.stderr.push_str(&format!(
                         "[sandbox hint] this line looks like the rest of the previous command, which ended with '{last}': join the two lines, or end the first one with ' \\'.\n"

@@ -64,3 +64,10 @@ fn the_cli_reads_its_environment_variables() {
     assert!(o.stderr.contains("The sandbox simulates one region, us-east-1; AWS_DEFAULT_REGION=eu-west-1 is not available."), "{}", o.stderr);
     assert_eq!(s.ok("aws ecs list-clusters --region us-east-1 --output text"), "", "--region overrides it");
 }
+
+#[test]
+fn a_variable_after_a_complete_command_is_not_taken_for_a_lost_line() {
+    let mut s = Session::new();
+    let ran = s.sandbox.run_text("aws ecs list-clusters --no-cli-pager\nCLUSTER=ECSDemo", &s.files);
+    assert_eq!(ran[1].outcome, ecs_sandbox_awscli::Outcome::default(), "a plain assignment prints nothing");
+}
