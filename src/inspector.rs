@@ -71,7 +71,7 @@ pub fn inspect(world: &World, node: &NodeRef) -> Option<Inspection> {
             for (tg, id, port) in &t.lb_targets {
                 relations.push(format!("target {id}:{port} of {}", tg.split('/').nth(1).unwrap_or(tg)));
             }
-            let decision = t.decision.as_deref().map(decision_view);
+            let decision = t.decision.as_deref().map(|d| decision_view(world, d));
             let command = format!("aws ecs describe-tasks --cluster {cluster} --tasks {id}");
             Some(Inspection { title: format!("Task {id}"), relations, output: describe(world, &command), command, decision })
         }
@@ -115,7 +115,7 @@ pub fn inspect(world: &World, node: &NodeRef) -> Option<Inspection> {
                 relations.push(format!("registers {}:{} in target group {tg}", lb.container_name.as_deref().unwrap_or("?"), lb.container_port.unwrap_or(0)));
             }
             let decision = svc.last_unplaced.as_deref().map(|d| {
-                let mut v = decision_view(d);
+                let mut v = decision_view(world, d);
                 v.summary = format!("Its last task could not be placed; {}", v.summary.trim_start_matches("Not placed; "));
                 v
             });
@@ -140,13 +140,16 @@ pub fn inspect(world: &World, node: &NodeRef) -> Option<Inspection> {
 
 /// The placement Decision as the inspector's table: one row per instance (pass, or the first filter it
 /// failed), the strategy steps, and how many instances each filter turned away.
-fn decision_view(d: &Decision) -> DecisionView {
+fn decision_view(world: &World, d: &Decision) -> DecisionView {
+    let all = &world.ecs.container_instances;
+    let ec2_id = |v: &ecs_sandbox_engine::placement::InstanceVerdict| v.instance(all).map_or("?", |c| c.ec2_instance_id.as_str()).to_string();
+    let arn = |v: &ecs_sandbox_engine::placement::InstanceVerdict| v.instance(all).map_or("?", |c| c.arn.as_str());
     let rows = d
         .verdicts
         .iter()
         .map(|v| DecisionRow {
-            ec2_instance_id: v.ec2_instance_id.clone(),
-            zone: v.availability_zone.clone(),
+            ec2_instance_id: ec2_id(v),
+            zone: v.instance(all).map(|c| c.availability_zone.clone()).unwrap_or_default(),
             remaining: format!("{} CPU, {} MiB", v.remaining_cpu, v.remaining_memory),
             result: match v.failed {
                 None => "pass".into(),
@@ -156,7 +159,7 @@ fn decision_view(d: &Decision) -> DecisionView {
                 },
             },
             passed: v.failed.is_none(),
-            chosen: d.chosen.as_deref() == Some(v.container_instance_arn.as_str()),
+            chosen: d.chosen.as_deref() == Some(arn(v)),
         })
         .collect();
     let steps = d
@@ -166,7 +169,7 @@ fn decision_view(d: &Decision) -> DecisionView {
             let scores: Vec<String> = s
                 .scored
                 .iter()
-                .map(|(i, score)| format!("{}={score}", d.verdict(*i).map_or("?", |v| short_ci(&v.container_instance_arn)).chars().take(8).collect::<String>()))
+                .map(|(i, score)| format!("{}={score}", d.verdict(*i).map_or("?", |v| short_ci(arn(v))).chars().take(8).collect::<String>()))
                 .collect();
             let mut line = format!("{}: kept {} of {}", s.strategy, s.kept_verdicts.len(), s.scored.len().max(s.kept_verdicts.len()));
             if !scores.is_empty() {
@@ -188,8 +191,8 @@ fn decision_view(d: &Decision) -> DecisionView {
             format!(", ports {}", d.static_ports.iter().map(|(p, _)| p.to_string()).collect::<Vec<_>>().join(", "))
         }
     );
-    let summary = match d.chosen.as_deref().and_then(|c| d.verdicts.iter().find(|v| v.container_instance_arn == c)) {
-        Some(v) => format!("Placed on {} ({}); {needs}.", v.ec2_instance_id, v.availability_zone),
+    let summary = match d.chosen.as_deref().and_then(|c| all.iter().find(|ci| ci.arn == c)) {
+        Some(ci) => format!("Placed on {} ({}); {needs}.", ci.ec2_instance_id, ci.availability_zone),
         None => format!("Not placed; {needs}."),
     };
     let causes = ecs_sandbox_engine::placement::failure_counts(&d.verdicts);

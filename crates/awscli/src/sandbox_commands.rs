@@ -119,11 +119,14 @@ pub fn run(world: &mut World, args: &[String]) -> Outcome {
         Some("explain") => match args.get(1) {
             None => Outcome::error("usage: sandbox explain TASK_ID_OR_ARN | SERVICE_NAME\n", 2),
             Some(t) => match world.task_decision(t) {
-                Some((task, None)) => Outcome::ok(format!("Task {} was not placed by the placement engine.\n", task.id)),
-                Some((task, Some(d))) => Outcome::ok(explain_decision(&format!("Task {}", task.id), d)),
+                Some((task, None)) => Outcome::ok(format!(
+                    "Task {} has no placement decision: it was not placed on an instance (a Fargate task), or it was saved by an older ecs-sandbox.\n",
+                    task.id
+                )),
+                Some((task, Some(d))) => Outcome::ok(explain_decision(world, &format!("Task {}", task.id), d)),
                 None => match world.ecs.services.iter().rev().find(|s| s.name == *t || s.arn == *t) {
                     Some(svc) => match &svc.last_unplaced {
-                        Some(d) => Outcome::ok(explain_decision(&format!("The last task service {} could not place", svc.name), d)),
+                        Some(d) => Outcome::ok(explain_decision(world, &format!("The last task service {} could not place", svc.name), d)),
                         None => Outcome::ok(format!(
                             "Service {} has no unplaced task: {} running of {} desired. `sandbox explain TASK` shows why a task is where it is.\n",
                             svc.name,
@@ -226,7 +229,9 @@ pub fn curl(world: &mut World, args: &[String]) -> Outcome {
 
 /// The placement record as a table: each instance and the first filter it failed, the failure counts by
 /// cause, each strategy step with its scores, and the choice.
-fn explain_decision(subject: &str, d: &ecs_sandbox_engine::placement::Decision) -> String {
+fn explain_decision(world: &World, subject: &str, d: &ecs_sandbox_engine::placement::Decision) -> String {
+    let all = &world.ecs.container_instances;
+    let ec2_id = |v: &ecs_sandbox_engine::placement::InstanceVerdict| v.instance(all).map_or("?", |c| c.ec2_instance_id.as_str());
     let mut s = format!(
         "{subject} ({}, group {}) needs {} CPU units, {} MiB{}.\n\nInstance                                 AZ          CPU left  MiB left  Result\n",
         d.task_definition_arn.rsplit('/').next().unwrap_or(""),
@@ -245,7 +250,8 @@ fn explain_decision(subject: &str, d: &ecs_sandbox_engine::placement::Decision) 
             (Some(f), Some(detail)) => format!("{} ({detail})", f.as_str()),
             (Some(f), None) => f.as_str().to_string(),
         };
-        s.push_str(&format!("{:<40} {:<11} {:>8}  {:>8}  {result}\n", v.ec2_instance_id, v.availability_zone, v.remaining_cpu, v.remaining_memory));
+        let zone = v.instance(all).map_or("?", |c| c.availability_zone.as_str());
+        s.push_str(&format!("{:<40} {zone:<11} {:>8}  {:>8}  {result}\n", ec2_id(v), v.remaining_cpu, v.remaining_memory));
     }
     let mut causes: Vec<(String, usize)> = vec![];
     for v in d.verdicts.iter().filter(|v| v.failed.is_some()) {
@@ -265,12 +271,12 @@ fn explain_decision(subject: &str, d: &ecs_sandbox_engine::placement::Decision) 
         let parts: Vec<String> = causes.iter().map(|(c, n)| format!("{c} on {n} of {total} instance(s)")).collect();
         s.push_str(&format!("\nFiltered out: {}\n", parts.join("; ")));
     }
-    let ec2_of = |arn: &str| d.verdicts.iter().find(|v| v.container_instance_arn == arn).map(|v| v.ec2_instance_id.clone()).unwrap_or_else(|| arn.to_string());
+    let ec2_of = |arn: &str| all.iter().find(|c| c.arn == arn).map(|c| c.ec2_instance_id.clone()).unwrap_or_else(|| arn.to_string());
     for step in &d.strategy_steps {
         s.push_str(&format!("\n{}: {}\n", step.strategy, step.note));
         for (i, score) in &step.scored {
             let kept = if step.kept_verdicts.contains(i) { "kept" } else { "" };
-            let instance = d.verdict(*i).map_or("?", |v| v.ec2_instance_id.as_str());
+            let instance = d.verdict(*i).map_or("?", ec2_id);
             s.push_str(&format!("  {instance:<40} {score:>8}  {kept}\n"));
         }
     }

@@ -79,3 +79,40 @@ fn run_executes_a_whole_script_from_stdin() {
     assert!(stdout.contains("$ aws ecs create-cluster \\\n  --cluster-name ECSDemo --query cluster.status\n\"ACTIVE\"\n"), "{stdout}");
     assert!(stdout.ends_with("1\n"), "{stdout}");
 }
+
+#[test]
+fn a_state_file_of_the_previous_version_loads_without_its_placement_decisions() {
+    use std::io::Write;
+    let d = tmpdir("v1");
+    let state = d.join("state.json");
+    let mut child =
+        bin().env("ECS_SANDBOX_STATE", &state).args(["run", "-"]).stdin(std::process::Stdio::piped()).stdout(std::process::Stdio::null()).spawn().expect("run");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(
+            b"aws ecs create-cluster --cluster-name ECSDemo\n\
+              aws ec2 run-instances --image-id ami-0f161e6034a6262d8 --instance-type t3.medium --iam-instance-profile Name=ecsInstanceRole --user-data ECS_CLUSTER=ECSDemo\n\
+              sandbox advance 1m\n\
+              aws ecs register-task-definition --family web --container-definitions '[{\"name\":\"web\",\"image\":\"nginx\",\"memory\":128}]'\n\
+              aws ecs run-task --cluster ECSDemo --task-definition web\n",
+        )
+        .expect("write");
+    assert!(child.wait().expect("wait").success());
+    let text = std::fs::read_to_string(&state).expect("state");
+    // Rewrite it as version 1 wrote it: each verdict an object naming its instance by strings.
+    let mut v: serde_json::Value = serde_json::from_str(&text).expect("json");
+    v["version"] = 1.into();
+    let task = &mut v["world"]["ecs"]["tasks"][0];
+    let id = task["id"].as_str().unwrap_or_default().to_string();
+    task["decision"]["verdicts"] = serde_json::json!([{"container_instance_arn": "arn:aws:ecs:us-east-1:123456789012:container-instance/ECSDemo/x",
+        "ec2_instance_id": "i-0", "availability_zone": "us-east-1a", "remaining_cpu": 2048, "remaining_memory": 3000, "failed": null, "detail": null}]);
+    std::fs::write(&state, v.to_string()).expect("write");
+    let out = bin().env("ECS_SANDBOX_STATE", &state).args(["sandbox", "explain", &id]).output().expect("run");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("has no placement decision"), "{}", String::from_utf8_lossy(&out.stdout));
+    let out =
+        bin().env("ECS_SANDBOX_STATE", &state).args(["aws", "ecs", "list-tasks", "--cluster", "ECSDemo", "--query", "length(taskArns)"]).output().expect("run");
+    assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), "1", "the rest of the world is intact");
+}

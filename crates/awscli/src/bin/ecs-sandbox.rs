@@ -7,7 +7,8 @@ use ecs_sandbox_engine::World;
 use std::io::{Read, Write};
 
 const STATE_FORMAT: &str = "ecs-sandbox-state";
-const STATE_VERSION: u64 = 1;
+/// 2: placement verdicts name their instance by index (version 1 files load without their decisions).
+const STATE_VERSION: u64 = 2;
 
 struct RealFiles;
 
@@ -21,23 +22,34 @@ impl Files for RealFiles {
 }
 
 fn load_state(path: &str) -> Result<World, String> {
+    // Read straight into the world (a serde_json::Value of a large world would take ten times its size).
+    #[derive(serde::Deserialize)]
+    struct Header {
+        format: Option<String>,
+        version: Option<u64>,
+    }
+    #[derive(serde::Deserialize)]
+    struct Saved {
+        world: World,
+    }
     let text = match std::fs::read_to_string(path) {
         Ok(t) => t,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(World::new(seed())),
         Err(e) => return Err(format!("cannot read the state file {path}: {e}")),
     };
-    let v: serde_json::Value = serde_json::from_str(&text)
-        .map_err(|e| format!("the state file {path} is corrupt ({e}); it was left untouched. Move it away or use --state OTHER_FILE."))?;
-    if v.get("format").and_then(|f| f.as_str()) != Some(STATE_FORMAT) {
+    let corrupt = |e: serde_json::Error| format!("the state file {path} is corrupt ({e}); it was left untouched. Move it away or use --state OTHER_FILE.");
+    serde_json::from_str::<serde::de::IgnoredAny>(&text).map_err(corrupt)?;
+    let header = serde_json::from_str::<Header>(&text).ok().filter(|h| h.format.as_deref() == Some(STATE_FORMAT));
+    let Some(header) = header else {
         return Err(format!("{path} is not an ecs-sandbox state file; it was left untouched."));
-    }
-    let version = v.get("version").and_then(|n| n.as_u64()).unwrap_or(0);
+    };
+    let version = header.version.unwrap_or(0);
     if version > STATE_VERSION {
         return Err(format!(
             "the state file {path} was written by a newer ecs-sandbox (state version {version}, this one reads {STATE_VERSION}); it was left untouched."
         ));
     }
-    serde_json::from_value(v.get("world").cloned().unwrap_or_default()).map_err(|e| format!("the state file {path} is corrupt ({e}); it was left untouched."))
+    serde_json::from_str::<Saved>(&text).map(|s| s.world).map_err(corrupt)
 }
 
 fn save_state(path: &str, world: &World) -> Result<(), String> {

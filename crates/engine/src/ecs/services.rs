@@ -137,6 +137,7 @@ pub struct EcsService {
     pub last_completed: Option<(String, String)>,
     /// The last placement that found no instance, for `sandbox explain SERVICE` (cleared when one succeeds).
     #[serde(default)]
+    #[serde(deserialize_with = "placement::lenient")]
     pub last_unplaced: Option<Box<placement::Decision>>,
     #[serde(default = "default_launch_type")]
     pub launch_type: LaunchType,
@@ -1088,12 +1089,14 @@ impl World {
             match self.place_and_create(&svc.cluster, &td, std::slice::from_ref(ci), None, &meta, network.as_ref()) {
                 Ok(id) => started.push(id),
                 Err(decision) => {
-                    if let Some(v) = decision.verdicts.first().filter(|v| v.failed.is_some()) {
+                    let closest = decision.verdicts.first().filter(|v| v.failed.is_some()).and_then(|v| Some((v, v.instance(&self.ecs.container_instances)?)));
+                    if let Some((v, ci)) = closest {
                         let text = v.failed.map(|f| f.closest_matching_text()).unwrap_or_default();
-                        self.push_event(idx, format!(
+                        let event = format!(
                             "(service {}) was unable to place a task because no container instance met all of its requirements. The closest matching (container-instance {}) {text} For more information, see the Troubleshooting section of the Amazon ECS Developer Guide.",
-                            svc.name, short_task_id(&v.container_instance_arn)
-                        ));
+                            svc.name, short_task_id(&ci.arn)
+                        );
+                        self.push_event(idx, event);
                     }
                 }
             }
@@ -1210,8 +1213,8 @@ impl World {
                 }
                 Err(decision) => {
                     self.ecs.services[idx].last_unplaced = Some(decision.clone());
-                    let tail = placement::closest_match(&decision.verdicts)
-                        .and_then(|v| v.failed.map(|f| (short_task_id(&v.container_instance_arn).to_string(), f.closest_matching_text())))
+                    let tail = placement::closest_match(&decision.verdicts, &self.ecs.container_instances)
+                        .and_then(|(v, ci)| v.failed.map(|f| (short_task_id(&ci.arn).to_string(), f.closest_matching_text())))
                         .map(|(ci, text)| format!("The closest matching (container-instance {ci}) {text}"))
                         .unwrap_or_else(|| "Reason: No Container Instances were found in your cluster.".into());
                     self.push_event(idx, unplaced(&tail));

@@ -255,8 +255,8 @@ impl World {
         let mut req = Requirements::of(td);
         req.awsvpc = network.map(|n| (n.zones(), n.vpc_id.clone()));
         let group = meta.group.clone().unwrap_or_else(|| format!("family:{}", td.family));
-        let instances: Vec<&ContainerInstance> =
-            self.ecs.container_instances.iter().filter(|c| c.cluster == cluster && candidate_ids.contains(&c.id)).collect();
+        let instances: Vec<(u32, &ContainerInstance)> =
+            (0u32..).zip(&self.ecs.container_instances).filter(|(_, c)| c.cluster == cluster && candidate_ids.contains(&c.id)).collect();
         let no_constraints = vec![];
         let constraints = plan.map(|p| &p.constraints).unwrap_or(&no_constraints);
         let member_of = |ci: &ContainerInstance, e: &crate::query::Expr| crate::query::eval(e, &self.instance_facts(ci));
@@ -266,11 +266,20 @@ impl World {
                 let active: Vec<&ContainerInstance> =
                     self.ecs.container_instances.iter().filter(|c| c.cluster == cluster && c.status == ContainerInstanceStatus::Active).collect();
                 let mut rng = self.rng.clone();
-                let out = placement::choose(&verdicts, &active, &self.ecs.tasks, &group, &p.strategies, p.default_label.as_deref(), &mut rng);
+                let out = placement::choose(
+                    &verdicts,
+                    &self.ecs.container_instances,
+                    &active,
+                    &self.ecs.tasks,
+                    &group,
+                    &p.strategies,
+                    p.default_label.as_deref(),
+                    &mut rng,
+                );
                 self.rng = rng;
                 out
             }
-            None => (verdicts.iter().find(|v| v.failed.is_none()).map(|v| v.container_instance_arn.clone()), vec![]),
+            None => (verdicts.iter().find(|v| v.failed.is_none()).and_then(|v| v.instance(&self.ecs.container_instances)).map(|c| c.arn.clone()), vec![]),
         };
         let decision = Decision {
             at: self.now,
@@ -520,7 +529,7 @@ impl World {
         for _ in 0..count {
             match self.place_and_create(&cluster, &td, &registered, Some(&plan), &meta, launch.network.as_ref()) {
                 Ok(id) => ids.push(id),
-                Err(decision) => failures.push(failure_json(&decision)),
+                Err(decision) => failures.push(failure_json(&decision, &self.ecs.container_instances)),
             }
         }
         let tasks: Vec<_> = ids.iter().filter_map(|id| self.ecs.tasks.iter().find(|t| &t.id == id)).map(|t| self.task_json(t, true)).collect();
@@ -551,7 +560,7 @@ impl World {
                     let ci_id = self.ecs.container_instances[i].id.clone();
                     match self.place_and_create(&cluster, &td, &[ci_id], None, &meta, launch.network.as_ref()) {
                         Ok(id) => ids.push(id),
-                        Err(decision) => failures.push(failure_json(&decision)),
+                        Err(decision) => failures.push(failure_json(&decision, &self.ecs.container_instances)),
                     }
                 }
             }
@@ -743,11 +752,11 @@ impl World {
 }
 
 /// A RunTask/StartTask `failures` entry: the closest matching instance and why it did not fit.
-fn failure_json(d: &Decision) -> serde_json::Value {
-    let closest = placement::closest_match(&d.verdicts);
+fn failure_json(d: &Decision, instances: &[ContainerInstance]) -> serde_json::Value {
+    let closest = placement::closest_match(&d.verdicts, instances);
     json!({
-        "arn": closest.map(|v| v.container_instance_arn.clone()),
-        "reason": closest.and_then(|v| v.failed).map(|f| f.as_str()).unwrap_or("RESOURCE:CPU"),
+        "arn": closest.map(|(_, ci)| ci.arn.clone()),
+        "reason": closest.and_then(|(v, _)| v.failed).map(|f| f.as_str()).unwrap_or("RESOURCE:CPU"),
     })
 }
 

@@ -415,6 +415,7 @@ pub struct Task {
     pub enable_execute_command: bool,
     /// Shared, not copied, when the world is cloned (dry runs, the inspector): at scale the decisions
     /// are most of the world's size.
+    #[serde(default, deserialize_with = "crate::placement::lenient")]
     pub decision: Option<std::rc::Rc<Decision>>,
     /// The task's ENI (awsvpc network mode and Fargate).
     #[serde(default)]
