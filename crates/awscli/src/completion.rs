@@ -125,8 +125,11 @@ pub fn complete(world: &World, before_cursor: &str, files: &dyn Files) -> Comple
         if ends_with_space || words.is_empty() { (&words[..], "") } else { (&words[..words.len() - 1], words[words.len() - 1]) };
     let start = before_cursor.len() - current.len();
     let candidates = match done {
-        [] => filter(current, ["aws".to_string(), "sandbox".to_string()]),
-        ["sandbox"] => filter(current, ["advance", "now", "explain", "rule", "dry-run", "cost", "az-down", "az-up"].iter().map(|s| s.to_string())),
+        [] => filter(current, ["aws", "sandbox", "curl", "docker", "echo", "export", "help"].iter().map(|s| s.to_string())),
+        ["sandbox"] => filter(
+            current,
+            ["advance", "now", "state", "explain", "dry-run", "rule", "cost", "az-down", "az-up", "adopt-id", "help"].iter().map(|s| s.to_string()),
+        ),
         ["sandbox", "az-down" | "az-up"] => filter(current, ecs_sandbox_engine::catalogue::AVAILABILITY_ZONES.iter().map(|(z, _)| z.to_string())),
         ["sandbox", "explain"] => filter(current, world.ecs.tasks.iter().map(|t| t.id.clone())),
         ["sandbox", "rule"] => filter(current, world.events.rules.iter().map(|r| r.name.clone())),
@@ -189,6 +192,19 @@ mod tests {
 
     fn names(s: &Sandbox, line: &str, files: &MemoryFiles) -> Vec<String> {
         s.complete(line, files).candidates
+    }
+
+    #[test]
+    fn commands_and_shell_variables() {
+        let mut s = Sandbox::new(1);
+        let files = MemoryFiles::default();
+        assert_eq!(names(&s, "d", &files), vec!["docker"]);
+        assert_eq!(names(&s, "sandbox s", &files), vec!["state"]);
+        s.run_text("CLUSTER=ECSDemo\nCOUNT=2\nTG=$(echo tg)", &files);
+        assert_eq!(names(&s, "aws ecs list-tasks --cluster $C", &files), vec!["$CLUSTER", "$COUNT"]);
+        let c = s.complete("echo \"${T", &files);
+        assert_eq!((c.start, c.candidates), (6, vec!["$TG".to_string()]));
+        assert_eq!(names(&s, "aws ecs list-tasks --cluster ", &files), Vec::<String>::new(), "no cluster exists, no $ typed");
     }
 
     #[test]

@@ -144,6 +144,15 @@ impl Sandbox {
     /// Tab completion for the text before the cursor (services, operations, options, enum values and the
     /// live world's resource names).
     pub fn complete(&self, before_cursor: &str, files: &dyn Files) -> completion::Completion {
+        // `$NA` → the shell's variables.
+        if let Some(dollar) = before_cursor.rfind('$') {
+            let partial = before_cursor[dollar + 1..].trim_start_matches('{');
+            if partial.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+                let mut candidates: Vec<String> = self.shell.names().filter(|n| n.starts_with(partial)).map(|n| format!("${n}")).collect();
+                candidates.sort();
+                return completion::Completion { start: dollar, candidates };
+            }
+        }
         completion::complete(&self.world, before_cursor, files)
     }
 

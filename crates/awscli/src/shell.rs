@@ -19,6 +19,11 @@ impl Shell {
         self.vars.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str())
     }
 
+    /// The names of the variables set so far.
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        self.vars.iter().map(|(n, _)| n.as_str())
+    }
+
     fn set(&mut self, name: &str, value: String) {
         match self.vars.iter_mut().find(|(n, _)| n == name) {
             Some(slot) => slot.1 = value,
