@@ -26,7 +26,7 @@ Beside the CLI:
   sandbox az-down ZONE | az-up ZONE        takes an Availability Zone down (a what-if) and brings it back
   sandbox adopt-id OLD NEW                 renames a resource ID, so a course's own IDs work verbatim
 
-A little shell: NAME=value (or export NAME=value), $NAME and ${NAME}, $(command), echo; ; and && between commands.
+A little shell: NAME=value (or export NAME=value, unset NAME), $NAME and ${NAME}, $(command), echo; ; and && between commands.
   The CLI reads AWS_DEFAULT_OUTPUT (json, text, table, yaml) and AWS_REGION / AWS_DEFAULT_REGION from it.
 In the web page also: clear, undo, reset (and the buttons); Tab completes, Up/Down walk the history, Ctrl+R searches it.
 Natively: ecs-sandbox run SCRIPT runs a script, ecs-sandbox reset starts again.

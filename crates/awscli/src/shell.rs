@@ -1,5 +1,6 @@
 //! The little of a shell the command box offers, so course-style scripts work as typed: variables
-//! (`NAME=value`, `export NAME=value`), `$NAME` / `${NAME}`, command substitution `$(...)`, and `echo`.
+//! (`NAME=value`, `export NAME=value`, `unset NAME`), `$NAME` / `${NAME}`, command substitution `$(...)`,
+//! and `echo`.
 //! Expansion follows POSIX: an unquoted result is split into words, a double-quoted one is not.
 //! (Backticks stay literal: in the AWS CLI they are JMESPath literals far more often than substitutions.)
 
@@ -51,7 +52,7 @@ impl Sandbox {
     pub(crate) fn run_command(&mut self, c: &Command, files: &dyn Files) -> Outcome {
         match &c.parts {
             Some(parts) => self.run_expanded(parts, files),
-            None if ["export", "echo"].contains(&c.words[0].as_str()) || starts_with_assignment(&c.words) => {
+            None if ["export", "echo", "unset"].contains(&c.words[0].as_str()) || starts_with_assignment(&c.words) => {
                 let literal: Vec<Vec<Part>> = c.words.iter().map(|w| vec![Part::Text(w.clone())]).collect();
                 self.run_expanded(&literal, files)
             }
@@ -82,7 +83,12 @@ impl Sandbox {
         }
         let mut outcome = match expanded.first().map(String::as_str) {
             None => Outcome::default(),
+            Some("echo") if expanded.get(1).is_some_and(|a| a == "-n") => Outcome::ok(expanded[2..].join(" ")),
             Some("echo") => Outcome::ok(format!("{}\n", expanded[1..].join(" "))),
+            Some("unset") => {
+                self.shell.vars.retain(|(n, _)| !expanded[1..].contains(n));
+                Outcome::default()
+            }
             Some(_) => self.run_words(&expanded, files),
         };
         outcome.stderr.insert_str(0, &notes);

@@ -26,6 +26,9 @@ fn variables_and_command_substitution_carry_ids_between_commands() {
     assert_eq!(o.exit_code, 0, "{}", o.stderr);
     assert!(o.stdout.contains("Login Succeeded"));
     assert!(s.ok("export").contains("export CLUSTER='ECSDemo'"));
+    assert_eq!(s.ok("echo -n $CLUSTER"), "ECSDemo");
+    s.ok("unset CLUSTER");
+    assert!(!s.ok("export").contains("CLUSTER="));
 }
 
 #[test]
