@@ -13,7 +13,13 @@ pub struct Shell {
     vars: Vec<(String, String)>,
     /// How deep in `$( $( ... ) )` the running command is.
     depth: u8,
+    /// Bytes the running command's expansions produced: `A=$B$B` doubling chains would otherwise exhaust the
+    /// page's memory, which kills it.
+    expanded: usize,
 }
+
+/// The most a command may grow to once expanded.
+const MAX_EXPANSION: usize = 4 << 20;
 
 impl Shell {
     pub fn var(&self, name: &str) -> Option<&str> {
@@ -61,6 +67,9 @@ impl Sandbox {
     }
 
     fn run_expanded(&mut self, words: &[Vec<Part>], files: &dyn Files) -> Outcome {
+        if self.shell.depth == 0 {
+            self.shell.expanded = 0;
+        }
         let mut notes = String::new();
         let mut rest = words;
         let export = matches!(rest.first().map(Vec::as_slice), Some([Part::Text(t)]) if t == "export");
@@ -74,12 +83,18 @@ impl Sandbox {
         while let Some((name, value)) = rest.first().and_then(|w| assignment(w)) {
             // An assignment's value is not split into words.
             let value = self.expand_word(&value, false, files, &mut notes).concat();
+            if self.shell.expanded > MAX_EXPANSION {
+                return Outcome::error(&format!("{notes}sandbox: ${name} would be longer than 4 MB; it was not set.\n"), 2);
+            }
             self.shell.set(&name, value);
             rest = &rest[1..];
         }
         let mut expanded = vec![];
         for w in rest {
             expanded.extend(self.expand_word(w, true, files, &mut notes));
+        }
+        if self.shell.expanded > MAX_EXPANSION {
+            return Outcome::error(&format!("{notes}sandbox: the command grows past 4 MB once its variables are expanded; it was not run.\n"), 2);
         }
         let mut outcome = match expanded.first().map(String::as_str) {
             None => Outcome::default(),
@@ -119,6 +134,10 @@ impl Sandbox {
                 },
                 Part::Command { text, quoted } => (self.substitute(text, files, notes), *quoted),
             };
+            self.shell.expanded += value.len();
+            if self.shell.expanded > MAX_EXPANSION {
+                return vec![];
+            }
             if quoted || !split {
                 current.get_or_insert_with(String::new).push_str(&value);
                 continue;

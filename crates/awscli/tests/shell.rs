@@ -48,6 +48,17 @@ fn what_a_shell_would_do_silently_gets_a_note() {
         let o = s.run(bad);
         assert_eq!(o.exit_code, 2, "{bad}: {o:?}");
     }
+    // Doubling a variable again and again stops at 4 MB, before the page runs out of memory.
+    s.ok(&format!("A={}", "x".repeat(1000)));
+    for (next, prev) in [("B", "A"), ("C", "B"), ("D", "C")] {
+        s.ok(&format!("{next}=\"{}\"", format!("${prev}").repeat(10)));
+    }
+    let o = s.run(&format!("E=\"{}\"", "$D".repeat(10)));
+    assert_eq!(o.exit_code, 2);
+    assert!(o.stderr.contains("$E would be longer than 4 MB; it was not set."), "{}", o.stderr);
+    let o = s.run(&format!("echo {}", "$D ".repeat(10)));
+    assert!(o.stderr.contains("grows past 4 MB"), "{}", o.stderr);
+    assert_eq!(s.ok("echo ok"), "ok\n", "the shell still works");
     // Deep nesting stops at 8 levels with a message, without overflowing the stack.
     let deep = format!("echo {}x{}", "$(echo ".repeat(40), ")".repeat(40));
     let o = s.run(&deep);
