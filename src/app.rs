@@ -641,7 +641,7 @@ pub fn app() -> Html {
                                     <p id="failure-causes">{ format!("Instances turned away, by cause: {}", d.causes.iter().map(|(c, n)| format!("{c} ×{n}")).collect::<Vec<_>>().join(", ")) }</p>
                                 }
                                 <table class="decision">
-                                    <thead><tr><th>{ "Instance" }</th><th>{ "Zone" }</th><th>{ "Remaining" }</th><th>{ "Filters" }</th></tr></thead>
+                                    <thead><tr>{ for d.headings.iter().map(|h| html! { <th>{ *h }</th> }) }</tr></thead>
                                     <tbody>{ for d.rows.iter().map(|r| html! {
                                         <tr class={classes!(r.passed.then_some("pass"), r.chosen.then_some("chosen"))}>
                                             <td>{ format!("{}{}", r.ec2_instance_id, if r.chosen { " ✔ chosen" } else { "" }) }</td>

@@ -22,6 +22,8 @@ pub struct DecisionRow {
 #[derive(Debug, Clone, PartialEq)]
 pub struct DecisionView {
     pub summary: String,
+    /// The table's column headings (an instance placement's, or a Fargate zone choice's).
+    pub headings: [&'static str; 4],
     pub rows: Vec<DecisionRow>,
     /// One line per strategy step: what it scored and which candidates it kept.
     pub steps: Vec<String>,
@@ -71,7 +73,7 @@ pub fn inspect(world: &World, node: &NodeRef) -> Option<Inspection> {
             for (tg, id, port) in &t.lb_targets {
                 relations.push(format!("target {id}:{port} of {}", tg.split('/').nth(1).unwrap_or(tg)));
             }
-            let decision = t.decision.as_deref().map(|d| decision_view(world, d));
+            let decision = t.decision.as_deref().map(|d| decision_view(world, d)).or_else(|| t.zone_choice.as_deref().map(zone_choice_view));
             let command = format!("aws ecs describe-tasks --cluster {cluster} --tasks {id}");
             Some(Inspection { title: format!("Task {id}"), relations, output: describe(world, &command), command, decision })
         }
@@ -196,5 +198,31 @@ fn decision_view(world: &World, d: &Decision) -> DecisionView {
         None => format!("Not placed; {needs}."),
     };
     let causes = ecs_sandbox_engine::placement::failure_counts(&d.verdicts);
-    DecisionView { summary, rows, steps, causes }
+    DecisionView { summary, headings: ["Instance", "Zone", "Remaining", "Filters"], rows, steps, causes }
+}
+
+/// A Fargate task's zone choice as the same table: one row per subnet, with the group's tasks in its zone.
+fn zone_choice_view(z: &ecs_sandbox_engine::placement::ZoneChoice) -> DecisionView {
+    let fewest = z.subnets.iter().map(|(_, _, n)| *n).min().unwrap_or(0);
+    let rows = z
+        .subnets
+        .iter()
+        .map(|(subnet, zone, n)| DecisionRow {
+            ec2_instance_id: subnet.clone(),
+            zone: zone.clone(),
+            remaining: format!("{n}"),
+            result: if *n == fewest { "fewest".into() } else { "more than another zone".into() },
+            passed: *n == fewest,
+            chosen: *subnet == z.chosen,
+        })
+        .collect();
+    let zone = z.subnets.iter().find(|(s, ..)| *s == z.chosen).map(|(_, zone, _)| zone.as_str()).unwrap_or("?");
+    let tie = if z.tied > 1 { format!(" ({} zones tied: picked at random)", z.tied) } else { String::new() };
+    DecisionView {
+        summary: format!("On Fargate there is no instance to choose, only a zone: {} in {zone}{tie}.", z.chosen),
+        headings: ["Subnet", "Zone", "Tasks of the group", "Spread"],
+        rows,
+        steps: vec![format!("{} (a model).", ecs_sandbox_engine::placement::ZoneChoice::MODEL)],
+        causes: vec![],
+    }
 }

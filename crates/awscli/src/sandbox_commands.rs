@@ -119,6 +119,15 @@ pub fn run(world: &mut World, args: &[String]) -> Outcome {
         Some("explain") => match args.get(1) {
             None => Outcome::error("usage: sandbox explain TASK_ID_OR_ARN | SERVICE_NAME\n", 2),
             Some(t) => match world.task_decision(t) {
+                Some((task, None)) if let Some(z) = task.zone_choice.as_deref() => {
+                    let mut s = format!("Task {} (group {}) runs on Fargate: there is no instance to choose, only a zone.\n\n{:<28} {:<11} Tasks of the group\n", task.id, z.group, "Subnet", "AZ");
+                    for (subnet, zone, n) in &z.subnets {
+                        s.push_str(&format!("{subnet:<28} {zone:<11} {n:>5}{}\n", if *subnet == z.chosen { "  chosen" } else { "" }));
+                    }
+                    let tie = if z.tied > 1 { format!(" ({} zones tied: picked at random)", z.tied) } else { String::new() };
+                    s.push_str(&format!("\nChosen: {}{tie}.\n{} (a model).\n", z.chosen, ecs_sandbox_engine::placement::ZoneChoice::MODEL));
+                    Outcome::ok(s)
+                }
                 Some((task, None)) => Outcome::ok(format!(
                     "Task {} has no placement decision: it was not placed on an instance (a Fargate task), or it was saved by an older ecs-sandbox.\n",
                     task.id

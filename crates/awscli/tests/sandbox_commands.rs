@@ -114,3 +114,23 @@ fn a_waiter_that_gives_up_says_why() {
     assert!(o.stderr.contains("Waiter TasksRunning failed: Waiter encountered a terminal failure state"), "{}", o.stderr);
     assert!(o.stderr.contains("(stopped: changed my mind)"), "{}", o.stderr);
 }
+
+#[test]
+fn explain_a_fargate_task_names_its_zone_choice() {
+    let mut s = Session::new();
+    s.ok("aws ecs create-cluster --cluster-name f");
+    s.ok("aws ecs register-task-definition --family web --network-mode awsvpc --requires-compatibilities FARGATE --cpu 256 --memory 512 --container-definitions '[{\"name\":\"web\",\"image\":\"nginx\"}]'");
+    let a = s.value("aws ec2 describe-subnets --filters Name=availability-zone,Values=us-east-1a --query Subnets[0].SubnetId --output text");
+    let b = s.value("aws ec2 describe-subnets --filters Name=availability-zone,Values=us-east-1b --query Subnets[0].SubnetId --output text");
+    let net = format!("awsvpcConfiguration={{subnets=[{a},{b}]}}");
+    s.ok(&format!("aws ecs run-task --cluster f --launch-type FARGATE --task-definition web --network-configuration {net}"));
+    let second = s.value(&format!(
+        "aws ecs run-task --cluster f --launch-type FARGATE --task-definition web --network-configuration {net} --query tasks[0].taskArn --output text"
+    ));
+    let out = s.ok(&format!("sandbox explain {second}"));
+    assert!(out.contains("runs on Fargate: there is no instance to choose, only a zone."), "{out}");
+    // The first task took one zone, so the second goes to the other: one row with 1 task, the chosen with 0.
+    assert!(out.lines().any(|l| l.contains("    1") && !l.contains("chosen")), "{out}");
+    assert!(out.lines().any(|l| l.contains("    0  chosen")), "{out}");
+    assert!(out.contains("(a model)"), "{out}");
+}

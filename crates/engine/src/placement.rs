@@ -137,6 +137,25 @@ impl InstanceVerdict {
     }
 }
 
+/// How a Fargate task's zone was chosen: each of its subnets with the tasks of the group already running in
+/// that subnet's zone; the fewest wins, ties at random (the sandbox's model of "Fargate spreads tasks across
+/// the Availability Zones of the subnets").
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct ZoneChoice {
+    /// (subnet, zone, tasks of the group in that zone).
+    pub subnets: Vec<(String, String, u32)>,
+    pub chosen: String,
+    pub group: String,
+    /// How many subnets tied for the fewest.
+    pub tied: u32,
+}
+
+impl ZoneChoice {
+    /// The model, in words, for the explanation's last line.
+    pub const MODEL: &'static str =
+        "Fargate spreads a group's tasks across the Availability Zones of the task's subnets; the sandbox's model: the zone with the fewest tasks of the group wins, ties at random";
+}
+
 /// Reads a decision saved by an older version (which named instances by strings) as none, so that an
 /// old state file still loads; the placements it recorded are simply not explained.
 pub fn lenient<'de, D: serde::Deserializer<'de>, T: serde::de::DeserializeOwned>(d: D) -> Result<Option<T>, D::Error> {

@@ -340,9 +340,11 @@ impl World {
         let count_in = |w: &World, az: &str| {
             w.ecs.tasks.iter().filter(|t| t.cluster == cluster && t.group == group && t.holds_resources() && t.availability_zone == az).count()
         };
-        let best = network.subnets.iter().map(|(_, az)| count_in(self, az)).min().unwrap_or(0);
-        let tied: Vec<&(String, String)> = network.subnets.iter().filter(|(_, az)| count_in(self, az) == best).collect();
-        let (subnet, az) = tied[self.rng.below(tied.len().max(1)).min(tied.len().saturating_sub(1))].clone();
+        let counted: Vec<(String, String, u32)> = network.subnets.iter().map(|(s, az)| (s.clone(), az.clone(), count_in(self, az) as u32)).collect();
+        let best = counted.iter().map(|(_, _, n)| *n).min().unwrap_or(0);
+        let tied: Vec<&(String, String, u32)> = counted.iter().filter(|(_, _, n)| *n == best).collect();
+        let (subnet, az, _) = tied[self.rng.below(tied.len().max(1)).min(tied.len().saturating_sub(1))].clone();
+        let choice = crate::placement::ZoneChoice { subnets: counted.clone(), chosen: subnet.clone(), group: group.clone(), tied: tied.len() as u32 };
         let eni = self.create_task_eni(&subnet, network.assign_public_ip, &network.security_groups)?;
         let (cpu, memory) = (td.cpu_reservation(), td.memory_reservation());
         let spec = NewTask {
@@ -361,6 +363,7 @@ impl World {
         let id = self.create_task(spec).0;
         if let Some(t) = self.ecs.tasks.iter_mut().find(|t| t.id == id) {
             t.capacity_provider_name = provider;
+            t.zone_choice = Some(Box::new(choice));
         }
         Ok(id)
     }
@@ -467,6 +470,7 @@ impl World {
             platform_version: (launch_type == LaunchType::Fargate).then(|| super::network::FARGATE_PLATFORM_VERSION.to_string()),
             lb_targets: vec![],
             capacity_provider_name: None,
+            zone_choice: None,
         });
         (id, cursor)
     }

@@ -429,6 +429,9 @@ pub struct Task {
     /// The capacity provider that launched the task (FARGATE, FARGATE_SPOT), when one did.
     #[serde(default)]
     pub capacity_provider_name: Option<String>,
+    /// For a Fargate task, how its zone was chosen (the instance placement's counterpart).
+    #[serde(default)]
+    pub zone_choice: Option<Box<crate::placement::ZoneChoice>>,
 }
 
 impl Task {
