@@ -372,15 +372,16 @@ impl Graph {
         let instances_in = |zone: &str| -> Vec<&ecs_sandbox_engine::ec2::Instance> {
             world.ec2.instances.iter().filter(|i| i.availability_zone == zone && i.state != InstanceState::Terminated).collect()
         };
-        let busy: Vec<bool> = zones.iter().map(|z| !instances_in(z).is_empty() || !fargate_in(z).is_empty()).collect();
-        let any_busy = busy.contains(&true);
+        // Each zone's instances and Fargate tasks, found once: they decide the lane's width and fill it.
+        let contents: Vec<_> = zones.iter().map(|z| (instances_in(z), fargate_in(z))).collect();
+        let any_busy = contents.iter().any(|(i, f)| !i.is_empty() || !f.is_empty());
         let mut lx = GAP / 2.0;
-        for (i, zone) in zones.iter().enumerate() {
-            let lane_w = if busy[i] || !any_busy { LANE_W } else { EMPTY_LANE_W };
+        for (zone, (in_zone, fargate_tasks)) in zones.iter().zip(contents) {
+            let busy = !in_zone.is_empty() || !fargate_tasks.is_empty();
+            let lane_w = if busy || !any_busy { LANE_W } else { EMPTY_LANE_W };
             let mut ly = lanes_top + 40.0;
             let subnets = world.ec2.subnets.iter().filter(|s| &s.availability_zone == zone).map(|s| s.subnet_id.clone()).collect();
             let mut instances = vec![];
-            let in_zone = instances_in(zone);
             for inst in in_zone.iter().take(MAX_INSTANCES_PER_LANE) {
                 let ci = world.ecs.container_instances.iter().find(|c| c.ec2_instance_id == inst.instance_id && c.status != ContainerInstanceStatus::Inactive);
                 let on_it: Vec<_> = match ci {
@@ -431,8 +432,6 @@ impl Graph {
             if hidden_instances > 0 {
                 ly += CHIP_H + GAP;
             }
-            // Tasks with their own ENI and no instance: Fargate.
-            let fargate_tasks = fargate_in(zone);
             let mut fargate = vec![];
             if !fargate_tasks.is_empty() {
                 ly += 20.0;

@@ -170,14 +170,12 @@ pub fn tokenize(input: &str) -> Result<Tokenized, TokenizeError> {
         if !b.in_word {
             b.word_start = i;
         }
+        if let Some((part, next)) = (c == '$').then(|| expansion_at(&chars, i)).flatten() {
+            b.expansion(part.map_err(TokenizeError)?);
+            i = next;
+            continue;
+        }
         match c {
-            '$' if expansion_at(&chars, i).is_some() => {
-                if let Some((part, next)) = expansion_at(&chars, i) {
-                    b.expansion(part.map_err(TokenizeError)?);
-                    i = next;
-                }
-                continue;
-            }
             '\\' => match chars.get(i + 1) {
                 Some('\n') => {
                     i += 2;
@@ -220,15 +218,13 @@ pub fn tokenize(input: &str) -> Result<Tokenized, TokenizeError> {
                         Some('\\') if chars.get(i + 1) == Some(&'\n') => {
                             i += 1;
                         }
-                        Some('$') if expansion_at(&chars, i).is_some() => {
-                            if let Some((part, next)) = expansion_at(&chars, i) {
-                                b.expansion(match part.map_err(TokenizeError)? {
-                                    Part::Var { name, .. } => Part::Var { name, quoted: true },
-                                    Part::Command { text, .. } => Part::Command { text, quoted: true },
-                                    t => t,
-                                });
-                                i = next;
-                            }
+                        Some('$') if let Some((part, next)) = expansion_at(&chars, i) => {
+                            b.expansion(match part.map_err(TokenizeError)? {
+                                Part::Var { name, .. } => Part::Var { name, quoted: true },
+                                Part::Command { text, .. } => Part::Command { text, quoted: true },
+                                t => t,
+                            });
+                            i = next;
                             continue;
                         }
                         Some(ch) => b.word.push(*ch),
