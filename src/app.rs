@@ -1,5 +1,5 @@
-//! The page: a terminal-like command box over the session, the graph of the account, the inspector for
-//! what is selected on it, and the virtual clock.
+//! The page: a terminal-like command box over the session, the graph of the account, the inspector
+//! for what is selected on it, and the virtual clock.
 
 use crate::graph::{Graph, NodeRef};
 use crate::graph_view::GraphView;
@@ -19,26 +19,42 @@ fn storage() -> Option<web_sys::Storage> {
     web_sys::window().and_then(|w| w.local_storage().ok().flatten())
 }
 
-/// The session to start with: a share link in the URL, else the one saved in this browser, else a new
-/// one. Anything unreadable is set aside (never deleted) and explained.
+/// The session to start with: a share link in the URL, else the one saved in this browser, else a
+/// new one. Anything unreadable is set aside (never deleted) and explained.
 fn load_session() -> (Session, Option<String>) {
     let window = web_sys::window();
-    let hash = window.as_ref().and_then(|w| w.location().hash().ok()).unwrap_or_default();
+    let hash = window
+        .as_ref()
+        .and_then(|w| w.location().hash().ok())
+        .unwrap_or_default();
     if hash.starts_with("#s=") {
         // Drop the fragment so a reload uses the saved session rather than the link again.
         if let Some(h) = window.as_ref().and_then(|w| w.history().ok()) {
             let _ = h.replace_state_with_url(
                 &wasm_bindgen::JsValue::NULL,
                 "",
-                Some(&window.as_ref().and_then(|w| w.location().pathname().ok()).unwrap_or_default()),
+                Some(
+                    &window
+                        .as_ref()
+                        .and_then(|w| w.location().pathname().ok())
+                        .unwrap_or_default(),
+                ),
             );
         }
         return match Session::from_fragment(&hash) {
             Ok(s) => (s, Some("Opened the session from the shared link.".into())),
-            Err(e) => (Session::default(), Some(format!("The shared link could not be opened: {}. A new sandbox was started.", link_error(&e)))),
+            Err(e) => (
+                Session::default(),
+                Some(format!(
+                    "The shared link could not be opened: {}. A new sandbox was started.",
+                    link_error(&e)
+                )),
+            ),
         };
     }
-    let Some(store) = storage() else { return (Session::default(), None) };
+    let Some(store) = storage() else {
+        return (Session::default(), None);
+    };
     match store.get_item(STORAGE_KEY).ok().flatten() {
         None => (Session::default(), None),
         Some(text) => match Session::from_document(&text) {
@@ -53,7 +69,8 @@ fn load_session() -> (Session, Option<String>) {
 }
 
 fn link_error(e: &LoadError) -> String {
-    e.to_string().replace("the saved session", "the link's session")
+    e.to_string()
+        .replace("the saved session", "the link's session")
 }
 
 fn save_session(s: &Session) {
@@ -62,8 +79,8 @@ fn save_session(s: &Session) {
     }
 }
 
-/// Counts changes of the session; it keys the derived views. A reducer, so that a timer's callback made
-/// long ago still counts up from the newest value.
+/// Counts changes of the session; it keys the derived views. A reducer, so that a timer's callback
+/// made long ago still counts up from the newest value.
 #[derive(Default, PartialEq)]
 struct Version(u64);
 
@@ -96,7 +113,13 @@ fn starts_light() -> bool {
     match pref("theme").as_deref() {
         Some("light") => true,
         Some("dark") => false,
-        _ => web_sys::window().and_then(|w| w.match_media("(prefers-color-scheme: light)").ok().flatten()).is_some_and(|m| m.matches()),
+        _ => web_sys::window()
+            .and_then(|w| {
+                w.match_media("(prefers-color-scheme: light)")
+                    .ok()
+                    .flatten()
+            })
+            .is_some_and(|m| m.matches()),
     }
 }
 
@@ -112,10 +135,13 @@ pub fn json_problem(name: &str, body: &str) -> Option<String> {
     }
 }
 
-/// `aws ecs create-service --generate-cli-skeleton` → `create-service.json`, the file a learner would fill in.
+/// `aws ecs create-service --generate-cli-skeleton` → `create-service.json`, the file a learner
+/// would fill in.
 pub fn skeleton_file_name(command: &str) -> Option<String> {
     let words: Vec<&str> = command.split_whitespace().collect();
-    let at = words.iter().position(|w| w.starts_with("--generate-cli-skeleton"))?;
+    let at = words
+        .iter()
+        .position(|w| w.starts_with("--generate-cli-skeleton"))?;
     if words.get(at + 1).is_some_and(|k| *k == "output") {
         return None;
     }
@@ -132,7 +158,13 @@ const TICK_MS: u32 = 500;
 pub fn app() -> Html {
     let loaded = use_mut_ref(|| Some(load_session()));
     let notice = use_state(|| loaded.borrow().as_ref().and_then(|(_, n)| n.clone()));
-    let session = use_mut_ref(|| loaded.borrow_mut().take().map(|(s, _)| s).unwrap_or_default());
+    let session = use_mut_ref(|| {
+        loaded
+            .borrow_mut()
+            .take()
+            .map(|(s, _)| s)
+            .unwrap_or_default()
+    });
     // Bumped after every change of the session so the page re-renders.
     let version = use_reducer(Version::default);
     let share_link = use_state(|| None::<String>);
@@ -141,7 +173,8 @@ pub fn app() -> Html {
     let choices = use_state(Vec::<String>::new);
     let completion_on = use_state(|| pref("tab-completion").as_deref() != Some("off"));
     let light = use_state(starts_light);
-    // Ctrl+R: the text looked for in the history, and how many matches to skip (Ctrl+R again: older).
+    // Ctrl+R: the text looked for in the history, and how many matches to skip (Ctrl+R again:
+    // older).
     let search = use_state(|| None::<(String, usize)>);
     let search_input = use_node_ref();
     {
@@ -168,7 +201,9 @@ pub fn app() -> Html {
     let run = {
         let (session, version, input) = (session.clone(), version.clone(), input.clone());
         Callback::from(move |_: ()| {
-            let Some(area) = input.cast::<HtmlTextAreaElement>() else { return };
+            let Some(area) = input.cast::<HtmlTextAreaElement>() else {
+                return;
+            };
             let text = area.value();
             area.set_value("");
             session.borrow_mut().submit(&text);
@@ -177,10 +212,18 @@ pub fn app() -> Html {
     };
 
     let onkeydown = {
-        let (run, input, session, choices, search) = (run.clone(), input.clone(), session.clone(), choices.clone(), search.clone());
+        let (run, input, session, choices, search) = (
+            run.clone(),
+            input.clone(),
+            session.clone(),
+            choices.clone(),
+            search.clone(),
+        );
         let completion_on = *completion_on;
         Callback::from(move |e: KeyboardEvent| {
-            let Some(area) = input.cast::<HtmlTextAreaElement>() else { return };
+            let Some(area) = input.cast::<HtmlTextAreaElement>() else {
+                return;
+            };
             let single_line = !area.value().contains('\n');
             if e.key() != "Tab" && !choices.is_empty() {
                 choices.set(vec![]);
@@ -193,7 +236,11 @@ pub fn app() -> Html {
                 "Tab" if !e.shift_key() && completion_on => {
                     let value = area.value();
                     // Complete at the end of the text only (where the learner is typing).
-                    let at_end = area.selection_start().ok().flatten().is_some_and(|p| p as usize == value.encode_utf16().count());
+                    let at_end = area
+                        .selection_start()
+                        .ok()
+                        .flatten()
+                        .is_some_and(|p| p as usize == value.encode_utf16().count());
                     if at_end && !value.trim().is_empty() {
                         e.prevent_default();
                         let (text, list) = session.borrow().complete(&value);
@@ -230,15 +277,29 @@ pub fn app() -> Html {
     let check_file = {
         let (file_error, file_name) = (file_error.clone(), file_name.clone());
         Callback::from(move |body: String| {
-            let name = file_name.cast::<HtmlInputElement>().map(|n| n.value()).unwrap_or_default();
+            let name = file_name
+                .cast::<HtmlInputElement>()
+                .map(|n| n.value())
+                .unwrap_or_default();
             file_error.set(json_problem(&name, &body));
         })
     };
-    // Puts a file into the editor (a saved one to change, or a skeleton to fill in) and opens the panel.
+    // Puts a file into the editor (a saved one to change, or a skeleton to fill in) and opens the
+    // panel.
     let edit_file = {
-        let (file_name, file_body, files_panel, check_file) = (file_name.clone(), file_body.clone(), files_panel.clone(), check_file.clone());
+        let (file_name, file_body, files_panel, check_file) = (
+            file_name.clone(),
+            file_body.clone(),
+            files_panel.clone(),
+            check_file.clone(),
+        );
         Callback::from(move |(name, body): (String, String)| {
-            let (Some(n), Some(b)) = (file_name.cast::<HtmlInputElement>(), file_body.cast::<HtmlTextAreaElement>()) else { return };
+            let (Some(n), Some(b)) = (
+                file_name.cast::<HtmlInputElement>(),
+                file_body.cast::<HtmlTextAreaElement>(),
+            ) else {
+                return;
+            };
             n.set_value(&name);
             b.set_value(&body);
             if let Some(p) = files_panel.cast::<web_sys::Element>() {
@@ -249,9 +310,19 @@ pub fn app() -> Html {
         })
     };
     let save_file = {
-        let (session, version, file_name, file_body) = (session.clone(), version.clone(), file_name.clone(), file_body.clone());
+        let (session, version, file_name, file_body) = (
+            session.clone(),
+            version.clone(),
+            file_name.clone(),
+            file_body.clone(),
+        );
         Callback::from(move |_| {
-            let (Some(n), Some(b)) = (file_name.cast::<HtmlInputElement>(), file_body.cast::<HtmlTextAreaElement>()) else { return };
+            let (Some(n), Some(b)) = (
+                file_name.cast::<HtmlInputElement>(),
+                file_body.cast::<HtmlTextAreaElement>(),
+            ) else {
+                return;
+            };
             session.borrow_mut().save_file(&n.value(), &b.value());
             session_changed(&session, &version);
         })
@@ -279,11 +350,14 @@ pub fn app() -> Html {
         })
     };
 
-    // The history search box: typing filters, Ctrl+R goes to an older match, Enter takes it, Escape leaves.
+    // The history search box: typing filters, Ctrl+R goes to an older match, Enter takes it, Escape
+    // leaves.
     let search_keys = {
         let (search, session, input) = (search.clone(), session.clone(), input.clone());
         Callback::from(move |e: KeyboardEvent| {
-            let Some((query, skip)) = (*search).clone() else { return };
+            let Some((query, skip)) = (*search).clone() else {
+                return;
+            };
             let to_command = |text: Option<&str>| {
                 if let Some(area) = input.cast::<HtmlTextAreaElement>() {
                     if let Some(t) = text {
@@ -334,7 +408,8 @@ pub fn app() -> Html {
         })
     };
 
-    // The clock playing: every tick advances the virtual clock by speed × tick, as one growing action.
+    // The clock playing: every tick advances the virtual clock by speed × tick, as one growing
+    // action.
     let playing = use_state(|| false);
     let speed = use_state(|| SPEEDS[1]);
     {
@@ -342,11 +417,18 @@ pub fn app() -> Html {
         use_effect_with((*playing, *speed), move |&(playing, speed)| {
             let timer = playing.then(|| {
                 let tick = wasm_bindgen::closure::Closure::<dyn FnMut()>::new(move || {
-                    session.borrow_mut().advance_clock(u64::from(speed) * u64::from(TICK_MS));
+                    session
+                        .borrow_mut()
+                        .advance_clock(u64::from(speed) * u64::from(TICK_MS));
                     session_changed(&session, &version);
                 });
-                let id = web_sys::window()
-                    .and_then(|w| w.set_interval_with_callback_and_timeout_and_arguments_0(tick.as_ref().unchecked_ref(), TICK_MS as i32).ok());
+                let id = web_sys::window().and_then(|w| {
+                    w.set_interval_with_callback_and_timeout_and_arguments_0(
+                        tick.as_ref().unchecked_ref(),
+                        TICK_MS as i32,
+                    )
+                    .ok()
+                });
                 (id, tick)
             });
             move || {
@@ -365,7 +447,10 @@ pub fn app() -> Html {
     let set_speed = {
         let speed = speed.clone();
         Callback::from(move |e: Event| {
-            if let Some(v) = e.target_dyn_into::<web_sys::HtmlSelectElement>().and_then(|s| s.value().parse().ok()) {
+            if let Some(v) = e
+                .target_dyn_into::<web_sys::HtmlSelectElement>()
+                .and_then(|s| s.value().parse().ok())
+            {
                 speed.set(v);
             }
         })
@@ -392,14 +477,21 @@ pub fn app() -> Html {
         let (drag, graph_box) = (drag.clone(), graph_box.clone());
         Callback::from(move |e: MouseEvent| {
             if let Some(el) = graph_box.cast::<web_sys::Element>() {
-                *drag.borrow_mut() = Some((e.client_x(), e.client_y(), el.scroll_left(), el.scroll_top()));
+                *drag.borrow_mut() = Some((
+                    e.client_x(),
+                    e.client_y(),
+                    el.scroll_left(),
+                    el.scroll_top(),
+                ));
             }
         })
     };
     let drag_move = {
         let (drag, graph_box) = (drag.clone(), graph_box.clone());
         Callback::from(move |e: MouseEvent| {
-            let Some((x, y, left, top)) = *drag.borrow() else { return };
+            let Some((x, y, left, top)) = *drag.borrow() else {
+                return;
+            };
             if e.buttons() != 1 {
                 return;
             }
@@ -452,13 +544,15 @@ pub fn app() -> Html {
     let advance = |by: &'static str| {
         let (session, version) = (session.clone(), version.clone());
         Callback::from(move |_: MouseEvent| {
-            session.borrow_mut().submit(&format!("sandbox advance {by}"));
+            session
+                .borrow_mut()
+                .submit(&format!("sandbox advance {by}"));
             session_changed(&session, &version);
         })
     };
 
-    // Import: a session file chosen by the learner replaces the session (an unreadable one is refused with
-    // the reason, and the current session is kept).
+    // Import: a session file chosen by the learner replaces the session (an unreadable one is
+    // refused with the reason, and the current session is kept).
     let import = {
         let (session, version, notice) = (session.clone(), version.clone(), notice.clone());
         Callback::from(move |e: Event| {
@@ -471,25 +565,32 @@ pub fn app() -> Html {
                 }
                 Err(e) => notice.set(Some(format!(
                     "The file could not be imported: {}. The current session is unchanged.",
-                    e.to_string().replace("the saved session", "the file's session")
+                    e.to_string()
+                        .replace("the saved session", "the file's session")
                 ))),
             });
         })
     };
 
-    // What is derived from the world is rebuilt only when the session changes (or the selection does), not
-    // on every keystroke in a filter: with thousands of tasks that keeps typing smooth.
+    // What is derived from the world is rebuilt only when the session changes (or the selection
+    // does), not on every keystroke in a filter: with thousands of tasks that keeps typing smooth.
     let derived = {
         let session = session.clone();
         use_memo(version.0, move |_| {
             let s = session.borrow();
-            (std::rc::Rc::new(Graph::of(&s.sandbox.world)), timeline::events(&s.sandbox.world))
+            (
+                std::rc::Rc::new(Graph::of(&s.sandbox.world)),
+                timeline::events(&s.sandbox.world),
+            )
         })
     };
     let (graph, all_events) = (&derived.0, &derived.1);
     let inspection = {
         let session = session.clone();
-        use_memo((version.0, (*selected).clone()), move |(_, n)| n.as_ref().and_then(|n| inspect(&session.borrow().sandbox.world, n)))
+        use_memo((version.0, (*selected).clone()), move |(_, n)| {
+            n.as_ref()
+                .and_then(|n| inspect(&session.borrow().sandbox.world, n))
+        })
     };
     let lesson_changed = {
         let (session, version) = (session.clone(), version.clone());
@@ -516,10 +617,19 @@ pub fn app() -> Html {
             }
         })
     };
-    let history_match = (*search).as_ref().map(|(q, skip)| session.borrow().history_matches(q).get(*skip).map(|m| m.to_string()));
+    let history_match = (*search).as_ref().map(|(q, skip)| {
+        session
+            .borrow()
+            .history_matches(q)
+            .get(*skip)
+            .map(|m| m.to_string())
+    });
     let s = session.borrow();
     let world = &s.sandbox.world;
-    let export_href = format!("data:application/json;charset=utf-8,{}", js_sys::encode_uri_component(&s.to_document()));
+    let export_href = format!(
+        "data:application/json;charset=utf-8,{}",
+        js_sys::encode_uri_component(&s.to_document())
+    );
     let shown_events = timeline::filtered(all_events, &kinds, &event_filter);
     let lessons = html! { <LessonsView session={session.clone()} version={version.0} on_change={lesson_changed} on_command={to_command_box} on_notice={lesson_notice} /> };
     let main_html = html! { <>
@@ -538,8 +648,8 @@ pub fn app() -> Html {
                 <button id="presenter" onclick={toggle_presenter} aria-pressed={presenter.to_string()} title="Large type and high contrast for a projector">{ "Presenter mode" }</button>
                 <button id="theme" onclick={toggle_theme} aria-pressed={light.to_string()} title="Switch between the light and the dark theme">{ "Light theme" }</button>
             </nav>
-            // An active lesson sits above the console, where its step is read before typing; the list of
-            // lessons sits below it, so the command box is in view when the page opens.
+            // An active lesson sits above the console, where its step is read before typing; the
+            // list of lessons sits below it, so the command box is in view when the page opens.
             if s.lesson.is_some() { { lessons.clone() } }
             if let Some(link) = (*share_link).clone() {
                 <label for="share-link">{ "Share link (copy it; opening it replays this session)" }</label>
@@ -684,19 +794,40 @@ mod tests {
 
     #[test]
     fn json_files_get_the_clis_error_while_being_edited() {
-        assert_eq!(json_problem("container.json", "[{\"name\": \"web\"}]"), None);
-        assert_eq!(json_problem("userdata.txt", "#!/bin/bash\necho hi"), None, "not JSON, not checked");
+        assert_eq!(
+            json_problem("container.json", "[{\"name\": \"web\"}]"),
+            None
+        );
+        assert_eq!(
+            json_problem("userdata.txt", "#!/bin/bash\necho hi"),
+            None,
+            "not JSON, not checked"
+        );
         assert_eq!(json_problem("c.json", ""), None, "nothing typed yet");
-        let e = json_problem("c.json", "[{\"name\": \"web\",}]").expect("a trailing comma is an error");
+        let e =
+            json_problem("c.json", "[{\"name\": \"web\",}]").expect("a trailing comma is an error");
         assert!(e.starts_with("Invalid JSON: "), "{e}");
-        assert!(json_problem("notes", "{\u{201c}name\u{201d}: 1}").is_some(), "curly quotes in a JSON-looking file");
+        assert!(
+            json_problem("notes", "{\u{201c}name\u{201d}: 1}").is_some(),
+            "curly quotes in a JSON-looking file"
+        );
     }
 
     #[test]
     fn a_skeleton_becomes_a_file_named_after_its_operation() {
-        assert_eq!(skeleton_file_name("aws ecs create-service --generate-cli-skeleton").as_deref(), Some("create-service.json"));
-        assert_eq!(skeleton_file_name("aws ecs run-task --generate-cli-skeleton input").as_deref(), Some("run-task.json"));
-        assert_eq!(skeleton_file_name("aws ecs run-task --generate-cli-skeleton output"), None, "an output skeleton is not an input file");
+        assert_eq!(
+            skeleton_file_name("aws ecs create-service --generate-cli-skeleton").as_deref(),
+            Some("create-service.json")
+        );
+        assert_eq!(
+            skeleton_file_name("aws ecs run-task --generate-cli-skeleton input").as_deref(),
+            Some("run-task.json")
+        );
+        assert_eq!(
+            skeleton_file_name("aws ecs run-task --generate-cli-skeleton output"),
+            None,
+            "an output skeleton is not an input file"
+        );
         assert_eq!(skeleton_file_name("aws ecs list-clusters"), None);
     }
 }

@@ -2,9 +2,9 @@
 //! plain numbers. Pure (no web types) so it is tested natively; `view.rs` turns it into SVG.
 //!
 //! Layout: the region's Availability Zones are lanes, left to right. Each lane holds its container
-//! instances (CPU and memory bars, used host ports, the tasks on them) and then the tasks that have no
-//! instance (Fargate, as ENIs in their subnet). Load balancers → listeners → target groups sit in a band
-//! above the lanes; an edge runs from every registered target to the task behind it.
+//! instances (CPU and memory bars, used host ports, the tasks on them) and then the tasks that have
+//! no instance (Fargate, as ENIs in their subnet). Load balancers → listeners → target groups sit
+//! in a band above the lanes; an edge runs from every registered target to the task behind it.
 
 use ecs_sandbox_engine::ec2::InstanceState;
 use ecs_sandbox_engine::ecs::services::ServiceStatus;
@@ -20,7 +20,8 @@ pub const MAX_SERVICES: usize = 24;
 const STOPPED_VISIBLE_MS: u64 = 120_000;
 
 pub const LANE_W: f64 = 200.0;
-/// A zone with nothing in it, beside zones with something: narrow, so the busy zones fit the screen.
+/// A zone with nothing in it, beside zones with something: narrow, so the busy zones fit the
+/// screen.
 pub const EMPTY_LANE_W: f64 = 96.0;
 const GAP: f64 = 12.0;
 const CHIP_H: f64 = 18.0;
@@ -166,7 +167,10 @@ fn short(id: &str) -> &str {
 }
 
 fn family_revision(task_definition_arn: &str) -> &str {
-    task_definition_arn.rsplit('/').next().unwrap_or(task_definition_arn)
+    task_definition_arn
+        .rsplit('/')
+        .next()
+        .unwrap_or(task_definition_arn)
 }
 
 /// The target health state as describe-target-health names it.
@@ -182,7 +186,13 @@ fn rule_text(conditions: &[ConditionKind]) -> String {
             ConditionKind::HostHeader(v) => format!("host {}", v.join(",")),
             ConditionKind::HttpHeader(n, v) => format!("{n}: {}", v.join(",")),
             ConditionKind::Method(v) => v.join(","),
-            ConditionKind::QueryString(v) => format!("?{}", v.iter().map(|(k, v)| format!("{}={v}", k.as_deref().unwrap_or(""))).collect::<Vec<_>>().join("&")),
+            ConditionKind::QueryString(v) => format!(
+                "?{}",
+                v.iter()
+                    .map(|(k, v)| format!("{}={v}", k.as_deref().unwrap_or("")))
+                    .collect::<Vec<_>>()
+                    .join("&")
+            ),
             ConditionKind::SourceIp(v) => format!("from {}", v.join(",")),
         })
         .collect();
@@ -198,17 +208,35 @@ impl Graph {
         let mut g = Graph::default();
         let path = world.last_request.as_ref();
         // Which tasks to draw: all not stopped, and the recently stopped (faded).
-        let visible = |t: &&Task| t.last_status != TaskStatus::Stopped || t.stopped_at.is_some_and(|s| world.now.saturating_sub(s) < STOPPED_VISIBLE_MS);
+        let visible = |t: &&Task| {
+            t.last_status != TaskStatus::Stopped
+                || t.stopped_at
+                    .is_some_and(|s| world.now.saturating_sub(s) < STOPPED_VISIBLE_MS)
+        };
         let chip = |t: &Task| TaskChip {
             id: t.id.clone(),
-            label: format!("{} {}", family_revision(&t.task_definition_arn), short(&t.id)),
+            label: format!(
+                "{} {}",
+                family_revision(&t.task_definition_arn),
+                short(&t.id)
+            ),
             group: t.group.clone(),
             status: t.last_status,
             answered: path.is_some_and(|p| p.task.as_deref() == Some(t.id.as_str())),
-            rect: Rect { x: 0.0, y: 0.0, w: 0.0, h: 0.0 },
+            rect: Rect {
+                x: 0.0,
+                y: 0.0,
+                w: 0.0,
+                h: 0.0,
+            },
         };
 
-        let mut zones: Vec<String> = world.ec2.subnets.iter().map(|s| s.availability_zone.clone()).collect();
+        let mut zones: Vec<String> = world
+            .ec2
+            .subnets
+            .iter()
+            .map(|s| s.availability_zone.clone())
+            .collect();
         zones.sort();
         zones.dedup();
 
@@ -220,8 +248,17 @@ impl Graph {
         for lb in &world.elbv2.load_balancers {
             let mut routes = vec![];
             let mut forwards = vec![];
-            for l in world.elbv2.listeners.iter().filter(|l| l.load_balancer_arn == lb.arn) {
-                let mut rules: Vec<_> = l.rules.iter().map(|r| (r.priority, rule_text(&r.conditions), &r.actions)).collect();
+            for l in world
+                .elbv2
+                .listeners
+                .iter()
+                .filter(|l| l.load_balancer_arn == lb.arn)
+            {
+                let mut rules: Vec<_> = l
+                    .rules
+                    .iter()
+                    .map(|r| (r.priority, rule_text(&r.conditions), &r.actions))
+                    .collect();
                 rules.sort_by_key(|r| r.0);
                 rules.push((u32::MAX, "default".into(), &l.default_actions));
                 for (_, cond, actions) in rules {
@@ -232,7 +269,13 @@ impl Graph {
                                 .iter()
                                 .map(|(arn, _)| {
                                     forwards.push(arn.clone());
-                                    world.elbv2.target_groups.iter().find(|t| &t.arn == arn).map(|t| t.name.clone()).unwrap_or_default()
+                                    world
+                                        .elbv2
+                                        .target_groups
+                                        .iter()
+                                        .find(|t| &t.arn == arn)
+                                        .map(|t| t.name.clone())
+                                        .unwrap_or_default()
                                 })
                                 .collect::<Vec<_>>()
                                 .join("+"),
@@ -256,7 +299,12 @@ impl Graph {
                 name: lb.name.clone(),
                 state,
                 routes,
-                rect: Rect { x, y, w: 2.0 * LANE_W - GAP, h },
+                rect: Rect {
+                    x,
+                    y,
+                    w: 2.0 * LANE_W - GAP,
+                    h,
+                },
                 forwards_to: forwards,
                 on_path: path.is_some_and(|p| p.load_balancer == lb.arn),
             });
@@ -268,13 +316,23 @@ impl Graph {
             band_h = 0.0;
         }
         x = GAP;
-        // Who answers at an address: (instance, host port) and task IP → task, built once (large clusters).
-        let mut by_address: std::collections::HashMap<(&str, u16), &str> = std::collections::HashMap::new();
-        for t in world.ecs.tasks.iter().filter(|t| t.last_status != TaskStatus::Stopped) {
+        // Who answers at an address: (instance, host port) and task IP → task, built once (large
+        // clusters).
+        let mut by_address: std::collections::HashMap<(&str, u16), &str> =
+            std::collections::HashMap::new();
+        for t in world
+            .ecs
+            .tasks
+            .iter()
+            .filter(|t| t.last_status != TaskStatus::Stopped)
+        {
             if let Some(e) = &t.eni {
                 by_address.insert((e.private_ip.as_str(), 0), t.id.as_str());
             }
-            let host = t.container_instance_id.as_ref().and_then(|c| world.ecs.container_instances.iter().find(|ci| &ci.id == c));
+            let host = t
+                .container_instance_id
+                .as_ref()
+                .and_then(|c| world.ecs.container_instances.iter().find(|ci| &ci.id == c));
             if let Some(h) = host {
                 for b in t.containers.iter().flat_map(|c| &c.network_bindings) {
                     if let Ok(port) = u16::try_from(b.host_port) {
@@ -293,11 +351,25 @@ impl Graph {
                         _ => (r.id.as_str(), r.port),
                     };
                     let task = by_address.get(&key).map(|id| id.to_string());
-                    Target { label: format!("{}:{}", r.id, r.port), state: r.state, task }
+                    Target {
+                        label: format!("{}:{}", r.id, r.port),
+                        state: r.state,
+                        task,
+                    }
                 })
                 .collect();
             let h = 26.0 + 14.0 * targets.len().min(9) as f64;
-            g.target_groups.push(TargetGroupBox { arn: tg.arn.clone(), name: tg.name.clone(), targets, rect: Rect { x, y, w: LANE_W - GAP, h } });
+            g.target_groups.push(TargetGroupBox {
+                arn: tg.arn.clone(),
+                name: tg.name.clone(),
+                targets,
+                rect: Rect {
+                    x,
+                    y,
+                    w: LANE_W - GAP,
+                    h,
+                },
+            });
             x += LANE_W;
             band_h = band_h.max(h);
         }
@@ -307,7 +379,12 @@ impl Graph {
 
         // The band of services, a row at most as wide as the lanes (or three boxes).
         let per_row = zones.len().max(3);
-        let live: Vec<_> = world.ecs.services.iter().filter(|s| s.status != ServiceStatus::Inactive).collect();
+        let live: Vec<_> = world
+            .ecs
+            .services
+            .iter()
+            .filter(|s| s.status != ServiceStatus::Inactive)
+            .collect();
         for (n, svc) in live.iter().take(MAX_SERVICES).enumerate() {
             let group = svc.group();
             let count = |pred: &dyn Fn(TaskStatus) -> bool| {
@@ -315,7 +392,12 @@ impl Graph {
                     .ecs
                     .tasks
                     .iter()
-                    .filter(|t| t.group == group && t.cluster == svc.cluster && t.desired_status == DesiredStatus::Running && pred(t.last_status))
+                    .filter(|t| {
+                        t.group == group
+                            && t.cluster == svc.cluster
+                            && t.desired_status == DesiredStatus::Running
+                            && pred(t.last_status)
+                    })
                     .count()
             };
             let unplaced = svc.last_unplaced.as_ref().map(|d| {
@@ -323,25 +405,54 @@ impl Graph {
                 if causes.is_empty() {
                     "unplaced: 0 container instances".to_string()
                 } else {
-                    format!("unplaced: {}", causes.iter().map(|(c, k)| format!("{c} ×{k}")).collect::<Vec<_>>().join(", "))
+                    format!(
+                        "unplaced: {}",
+                        causes
+                            .iter()
+                            .map(|(c, k)| format!("{c} ×{k}"))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    )
                 }
             });
-            let (running, pending) =
-                (count(&|s| s == TaskStatus::Running), count(&|s| matches!(s, TaskStatus::Provisioning | TaskStatus::Pending | TaskStatus::Activating)));
-            // Short of tasks in a cluster with no instance to place them on (the scheduler records no decision).
+            let (running, pending) = (
+                count(&|s| s == TaskStatus::Running),
+                count(&|s| {
+                    matches!(
+                        s,
+                        TaskStatus::Provisioning | TaskStatus::Pending | TaskStatus::Activating
+                    )
+                }),
+            );
+            // Short of tasks in a cluster with no instance to place them on (the scheduler records
+            // no decision).
             let no_instances = || {
                 svc.launch_type == ecs_sandbox_engine::ecs::LaunchType::Ec2
                     && svc.capacity_provider_strategy.is_empty()
-                    && !world.ecs.container_instances.iter().any(|c| c.cluster == svc.cluster && c.status == ContainerInstanceStatus::Active)
+                    && !world.ecs.container_instances.iter().any(|c| {
+                        c.cluster == svc.cluster && c.status == ContainerInstanceStatus::Active
+                    })
             };
-            let unplaced = unplaced
-                .or_else(|| ((running + pending) < svc.desired_count as usize && no_instances()).then(|| "unplaced: 0 container instances".to_string()));
+            let unplaced = unplaced.or_else(|| {
+                ((running + pending) < svc.desired_count as usize && no_instances())
+                    .then(|| "unplaced: 0 container instances".to_string())
+            });
             let h = if unplaced.is_some() { 52.0 } else { 38.0 };
-            let rect = Rect { x: GAP + (n % per_row) as f64 * LANE_W, y: y + (n / per_row) as f64 * (52.0 + GAP), w: LANE_W - GAP, h };
+            let rect = Rect {
+                x: GAP + (n % per_row) as f64 * LANE_W,
+                y: y + (n / per_row) as f64 * (52.0 + GAP),
+                w: LANE_W - GAP,
+                h,
+            };
             g.services.push(ServiceBox {
                 arn: svc.arn.clone(),
                 name: svc.name.clone(),
-                cluster: svc.cluster.rsplit('/').next().unwrap_or(&svc.cluster).to_string(),
+                cluster: svc
+                    .cluster
+                    .rsplit('/')
+                    .next()
+                    .unwrap_or(&svc.cluster)
+                    .to_string(),
                 group,
                 desired: svc.desired_count,
                 running,
@@ -358,7 +469,14 @@ impl Graph {
 
         // The lanes.
         let mut lanes_h: f64 = 0.0;
-        let subnet_zone = |subnet: &str| world.ec2.subnets.iter().find(|s| s.subnet_id == subnet).map(|s| s.availability_zone.as_str());
+        let subnet_zone = |subnet: &str| {
+            world
+                .ec2
+                .subnets
+                .iter()
+                .find(|s| s.subnet_id == subnet)
+                .map(|s| s.availability_zone.as_str())
+        };
         let fargate_in = |zone: &str| -> Vec<&Task> {
             world
                 .ecs
@@ -366,29 +484,66 @@ impl Graph {
                 .iter()
                 .filter(|t| t.container_instance_id.is_none())
                 .filter(visible)
-                .filter(|t| t.eni.as_ref().and_then(|e| subnet_zone(&e.subnet_id)).unwrap_or(&t.availability_zone) == zone)
+                .filter(|t| {
+                    t.eni
+                        .as_ref()
+                        .and_then(|e| subnet_zone(&e.subnet_id))
+                        .unwrap_or(&t.availability_zone)
+                        == zone
+                })
                 .collect()
         };
         let instances_in = |zone: &str| -> Vec<&ecs_sandbox_engine::ec2::Instance> {
-            world.ec2.instances.iter().filter(|i| i.availability_zone == zone && i.state != InstanceState::Terminated).collect()
+            world
+                .ec2
+                .instances
+                .iter()
+                .filter(|i| i.availability_zone == zone && i.state != InstanceState::Terminated)
+                .collect()
         };
-        // Each zone's instances and Fargate tasks, found once: they decide the lane's width and fill it.
-        let contents: Vec<_> = zones.iter().map(|z| (instances_in(z), fargate_in(z))).collect();
+        // Each zone's instances and Fargate tasks, found once: they decide the lane's width and
+        // fill it.
+        let contents: Vec<_> = zones
+            .iter()
+            .map(|z| (instances_in(z), fargate_in(z)))
+            .collect();
         let any_busy = contents.iter().any(|(i, f)| !i.is_empty() || !f.is_empty());
         let mut lx = GAP / 2.0;
         for (zone, (in_zone, fargate_tasks)) in zones.iter().zip(contents) {
             let busy = !in_zone.is_empty() || !fargate_tasks.is_empty();
-            let lane_w = if busy || !any_busy { LANE_W } else { EMPTY_LANE_W };
+            let lane_w = if busy || !any_busy {
+                LANE_W
+            } else {
+                EMPTY_LANE_W
+            };
             let mut ly = lanes_top + 40.0;
-            let subnets = world.ec2.subnets.iter().filter(|s| &s.availability_zone == zone).map(|s| s.subnet_id.clone()).collect();
+            let subnets = world
+                .ec2
+                .subnets
+                .iter()
+                .filter(|s| &s.availability_zone == zone)
+                .map(|s| s.subnet_id.clone())
+                .collect();
             let mut instances = vec![];
             for inst in in_zone.iter().take(MAX_INSTANCES_PER_LANE) {
-                let ci = world.ecs.container_instances.iter().find(|c| c.ec2_instance_id == inst.instance_id && c.status != ContainerInstanceStatus::Inactive);
+                let ci = world.ecs.container_instances.iter().find(|c| {
+                    c.ec2_instance_id == inst.instance_id
+                        && c.status != ContainerInstanceStatus::Inactive
+                });
                 let on_it: Vec<_> = match ci {
-                    Some(ci) => world.ecs.tasks.iter().filter(|t| t.container_instance_id.as_deref() == Some(&ci.id)).filter(visible).collect(),
+                    Some(ci) => world
+                        .ecs
+                        .tasks
+                        .iter()
+                        .filter(|t| t.container_instance_id.as_deref() == Some(&ci.id))
+                        .filter(visible)
+                        .collect(),
                     None => vec![],
                 };
-                let using: Vec<_> = on_it.iter().filter(|t| t.last_status != TaskStatus::Stopped).collect();
+                let using: Vec<_> = on_it
+                    .iter()
+                    .filter(|t| t.last_status != TaskStatus::Stopped)
+                    .collect();
                 let cpu_used = using.iter().map(|t| t.cpu).sum();
                 let mem_used = using.iter().map(|t| t.memory).sum();
                 let mut ports: Vec<u16> = ci.map(|c| c.reserved_ports.clone()).unwrap_or_default();
@@ -405,7 +560,12 @@ impl Graph {
                 let mut tasks = vec![];
                 for t in on_it.iter().take(shown) {
                     let mut c = chip(t);
-                    c.rect = Rect { x: lx + 8.0, y: cy, w: LANE_W - GAP - 16.0, h: CHIP_H - 3.0 };
+                    c.rect = Rect {
+                        x: lx + 8.0,
+                        y: cy,
+                        w: LANE_W - GAP - 16.0,
+                        h: CHIP_H - 3.0,
+                    };
                     cy += CHIP_H;
                     tasks.push(c);
                 }
@@ -418,13 +578,27 @@ impl Graph {
                     ec2_instance_id: inst.instance_id.clone(),
                     instance_type: inst.instance_type.clone(),
                     state: inst.state.name(),
-                    cluster: ci.map(|c| (c.cluster.rsplit('/').next().unwrap_or(&c.cluster).to_string(), c.status.as_str())),
+                    cluster: ci.map(|c| {
+                        (
+                            c.cluster
+                                .rsplit('/')
+                                .next()
+                                .unwrap_or(&c.cluster)
+                                .to_string(),
+                            c.status.as_str(),
+                        )
+                    }),
                     cpu: (cpu_used, ci.map_or(0, |c| c.registered_cpu)),
                     memory: (mem_used, ci.map_or(0, |c| c.registered_memory)),
                     ports,
                     tasks,
                     hidden_tasks,
-                    rect: Rect { x: lx + 2.0, y: top, w: LANE_W - GAP - 4.0, h },
+                    rect: Rect {
+                        x: lx + 2.0,
+                        y: top,
+                        w: LANE_W - GAP - 4.0,
+                        h,
+                    },
                 });
                 ly += h + GAP;
             }
@@ -438,7 +612,12 @@ impl Graph {
             }
             for t in fargate_tasks.iter().take(MAX_TASKS_PER_BOX * 2) {
                 let mut c = chip(t);
-                c.rect = Rect { x: lx + 8.0, y: ly, w: LANE_W - GAP - 16.0, h: CHIP_H - 3.0 };
+                c.rect = Rect {
+                    x: lx + 8.0,
+                    y: ly,
+                    w: LANE_W - GAP - 16.0,
+                    h: CHIP_H - 3.0,
+                };
                 ly += CHIP_H;
                 fargate.push(c);
             }
@@ -454,7 +633,12 @@ impl Graph {
                 hidden_instances,
                 fargate,
                 hidden_fargate,
-                rect: Rect { x: lx, y: lanes_top, w: lane_w - 4.0, h: 0.0 },
+                rect: Rect {
+                    x: lx,
+                    y: lanes_top,
+                    w: lane_w - 4.0,
+                    h: 0.0,
+                },
             });
             lx += lane_w;
         }
@@ -474,20 +658,39 @@ impl Graph {
             for arn in &lb.forwards_to {
                 if let Some(tg) = g.target_groups.iter().find(|t| &t.arn == arn) {
                     let from = (lb.rect.centre().0, lb.rect.y + lb.rect.h);
-                    let on_path = path.is_some_and(|p| p.load_balancer == lb.arn && p.target_group.as_ref() == Some(arn));
-                    g.edges.push(Edge { from, to: (tg.rect.centre().0, tg.rect.y), state: TargetState::Healthy, task: None, on_path });
+                    let on_path = path.is_some_and(|p| {
+                        p.load_balancer == lb.arn && p.target_group.as_ref() == Some(arn)
+                    });
+                    g.edges.push(Edge {
+                        from,
+                        to: (tg.rect.centre().0, tg.rect.y),
+                        state: TargetState::Healthy,
+                        task: None,
+                        on_path,
+                    });
                 }
             }
         }
         for tg in &g.target_groups {
             for t in &tg.targets {
                 if let Some(to) = t.task.as_deref().and_then(|id| task_centres.get(id)) {
-                    let on_path = path.is_some_and(|p| p.target_group.as_ref() == Some(&tg.arn) && p.task == t.task);
-                    g.edges.push(Edge { from: (tg.rect.centre().0, tg.rect.y + tg.rect.h), to: *to, state: t.state, task: t.task.clone(), on_path });
+                    let on_path = path.is_some_and(|p| {
+                        p.target_group.as_ref() == Some(&tg.arn) && p.task == t.task
+                    });
+                    g.edges.push(Edge {
+                        from: (tg.rect.centre().0, tg.rect.y + tg.rect.h),
+                        to: *to,
+                        state: t.state,
+                        task: t.task.clone(),
+                        on_path,
+                    });
                 }
             }
         }
-        let band_w = (g.load_balancers.len() as f64 * 2.0).max(g.target_groups.len() as f64).max(g.services.len().min(per_row) as f64) * LANE_W;
+        let band_w = (g.load_balancers.len() as f64 * 2.0)
+            .max(g.target_groups.len() as f64)
+            .max(g.services.len().min(per_row) as f64)
+            * LANE_W;
         g.width = lx.max(band_w) + GAP;
         g.height = lanes_top + lanes_h + GAP;
         g
@@ -495,21 +698,43 @@ impl Graph {
 
     /// Every task chip on the picture.
     pub fn chips(&self) -> impl Iterator<Item = &TaskChip> {
-        self.lanes.iter().flat_map(|l| l.instances.iter().flat_map(|i| &i.tasks).chain(&l.fargate))
+        self.lanes
+            .iter()
+            .flat_map(|l| l.instances.iter().flat_map(|i| &i.tasks).chain(&l.fargate))
     }
 
     /// The picture as sentences, for screen readers and for the text view.
     pub fn describe(&self) -> Vec<String> {
         let mut out = vec![];
         if let Some(c) = self.chips().find(|c| c.answered) {
-            out.push(format!("The last request through a load balancer was answered by task {}", c.label));
+            out.push(format!(
+                "The last request through a load balancer was answered by task {}",
+                c.label
+            ));
         }
         for lb in &self.load_balancers {
-            out.push(format!("Load balancer {} ({}): {}", lb.name, lb.state, lb.routes.join("; ")));
+            out.push(format!(
+                "Load balancer {} ({}): {}",
+                lb.name,
+                lb.state,
+                lb.routes.join("; ")
+            ));
         }
         for tg in &self.target_groups {
-            let targets: Vec<String> = tg.targets.iter().map(|t| format!("{} {}", t.label, target_state_label(t.state))).collect();
-            out.push(format!("Target group {}: {}", tg.name, if targets.is_empty() { "no targets".into() } else { targets.join(", ") }));
+            let targets: Vec<String> = tg
+                .targets
+                .iter()
+                .map(|t| format!("{} {}", t.label, target_state_label(t.state)))
+                .collect();
+            out.push(format!(
+                "Target group {}: {}",
+                tg.name,
+                if targets.is_empty() {
+                    "no targets".into()
+                } else {
+                    targets.join(", ")
+                }
+            ));
         }
         for s in &self.services {
             out.push(format!(
@@ -519,7 +744,10 @@ impl Graph {
                 s.desired,
                 s.running,
                 s.pending,
-                s.unplaced.as_ref().map(|u| format!("; {u}")).unwrap_or_default()
+                s.unplaced
+                    .as_ref()
+                    .map(|u| format!("; {u}"))
+                    .unwrap_or_default()
             ));
         }
         if self.hidden_services > 0 {
@@ -527,8 +755,16 @@ impl Graph {
         }
         for l in &self.lanes {
             for i in &l.instances {
-                let cluster = i.cluster.as_ref().map(|(c, s)| format!("in cluster {c} ({s})")).unwrap_or_else(|| "not in a cluster".into());
-                let tasks: Vec<String> = i.tasks.iter().map(|t| format!("{} {}", t.label, t.status.as_str())).collect();
+                let cluster = i
+                    .cluster
+                    .as_ref()
+                    .map(|(c, s)| format!("in cluster {c} ({s})"))
+                    .unwrap_or_else(|| "not in a cluster".into());
+                let tasks: Vec<String> = i
+                    .tasks
+                    .iter()
+                    .map(|t| format!("{} {}", t.label, t.status.as_str()))
+                    .collect();
                 out.push(format!(
                     "{}: instance {} ({}, {}) {cluster}; CPU {}/{}, memory {}/{} MiB; ports {}; tasks: {}{}",
                     l.zone,
@@ -548,10 +784,18 @@ impl Graph {
                 out.push(format!("{}: {} more instances", l.zone, l.hidden_instances));
             }
             for t in &l.fargate {
-                out.push(format!("{}: Fargate task {} {}", l.zone, t.label, t.status.as_str()));
+                out.push(format!(
+                    "{}: Fargate task {} {}",
+                    l.zone,
+                    t.label,
+                    t.status.as_str()
+                ));
             }
             if l.hidden_fargate > 0 {
-                out.push(format!("{}: {} more Fargate tasks", l.zone, l.hidden_fargate));
+                out.push(format!(
+                    "{}: {} more Fargate tasks",
+                    l.zone, l.hidden_fargate
+                ));
             }
         }
         out
@@ -560,6 +804,8 @@ impl Graph {
 
 /// A stable colour for a task group, so one service's tasks look alike across renders.
 pub fn group_hue(group: &str) -> u32 {
-    let h = group.bytes().fold(2166136261u32, |h, b| (h ^ u32::from(b)).wrapping_mul(16777619));
+    let h = group.bytes().fold(2166136261u32, |h, b| {
+        (h ^ u32::from(b)).wrapping_mul(16777619)
+    });
     h % 360
 }

@@ -1,6 +1,7 @@
-//! The graph as SVG: lanes per Availability Zone, instances with CPU/memory bars and used ports, task
-//! chips coloured by group, load balancers → target groups → targets with edges to their tasks. Clicking
-//! a box selects it for the inspector; the same picture is also given as a list for screen readers.
+//! The graph as SVG: lanes per Availability Zone, instances with CPU/memory bars and used ports,
+//! task chips coloured by group, load balancers → target groups → targets with edges to their
+//! tasks. Clicking a box selects it for the inspector; the same picture is also given as a list for
+//! screen readers.
 
 use crate::graph::{group_hue, target_state_label, Graph, NodeRef, Rect, LANE_W};
 use ecs_sandbox_engine::ecs::types::TaskStatus;
@@ -15,17 +16,23 @@ pub struct GraphProps {
     pub zoom: f64,
 }
 
-/// The graph is rebuilt only when the session changes, so the same `Rc` means the same picture: comparing
-/// pointers spares a deep comparison of thousands of boxes on every render. `on_select` always does the
-/// same thing (set the app's selection), so a new closure for it is not a change.
+/// The graph is rebuilt only when the session changes, so the same `Rc` means the same picture:
+/// comparing pointers spares a deep comparison of thousands of boxes on every render. `on_select`
+/// always does the same thing (set the app's selection), so a new closure for it is not a change.
 impl PartialEq for GraphProps {
     fn eq(&self, other: &Self) -> bool {
-        std::rc::Rc::ptr_eq(&self.graph, &other.graph) && self.selected == other.selected && self.zoom == other.zoom
+        std::rc::Rc::ptr_eq(&self.graph, &other.graph)
+            && self.selected == other.selected
+            && self.zoom == other.zoom
     }
 }
 
 fn bar(x: f64, y: f64, w: f64, used: u32, total: u32, label: &str) -> Html {
-    let frac = if total == 0 { 0.0 } else { (f64::from(used) / f64::from(total)).min(1.0) };
+    let frac = if total == 0 {
+        0.0
+    } else {
+        (f64::from(used) / f64::from(total)).min(1.0)
+    };
     html! {
         <g class="bar">
             <rect class="bar-bg" x={px(x)} y={px(y)} width={px(w)} height="8" />
@@ -75,8 +82,8 @@ fn select_key(on_select: &Callback<NodeRef>, node: NodeRef) -> Callback<Keyboard
     })
 }
 
-/// An SVG coordinate with at most one decimal, formatted through integers: std's float formatting would
-/// cost the page ~3 KB gzipped, and a tenth of a pixel is finer than the eye.
+/// An SVG coordinate with at most one decimal, formatted through integers: std's float formatting
+/// would cost the page ~3 KB gzipped, and a tenth of a pixel is finer than the eye.
 fn px(v: f64) -> String {
     let tenths = (v * 10.0).round() as i64;
     let sign = if tenths < 0 { "-" } else { "" };
@@ -98,7 +105,11 @@ pub fn graph_view(p: &GraphProps) -> Html {
     let is_sel = |n: &NodeRef| p.selected.as_ref() == Some(n);
     // A selected service lights up its tasks.
     let member_of = match &p.selected {
-        Some(NodeRef::Service(arn)) => g.services.iter().find(|s| &s.arn == arn).map(|s| s.group.as_str()),
+        Some(NodeRef::Service(arn)) => g
+            .services
+            .iter()
+            .find(|s| &s.arn == arn)
+            .map(|s| s.group.as_str()),
         _ => None,
     };
     let node_box = |node: NodeRef, r: &Rect, class: Classes, label: String, body: Html| {

@@ -1,6 +1,7 @@
-//! What the inspector shows for a selected node: the describe-* command that shows it (and its output,
-//! run on a copy of the world so looking changes nothing), its relations, and for a task the placement
-//! Decision as a table of instances × filters with the strategy tie-breaks. Pure, tested natively.
+//! What the inspector shows for a selected node: the describe-* command that shows it (and its
+//! output, run on a copy of the world so looking changes nothing), its relations, and for a task
+//! the placement Decision as a table of instances × filters with the strategy tie-breaks. Pure,
+//! tested natively.
 
 use crate::graph::NodeRef;
 use ecs_sandbox_awscli::{NoFiles, Sandbox};
@@ -62,49 +63,120 @@ pub fn inspect(world: &World, node: &NodeRef) -> Option<Inspection> {
         NodeRef::Task(id) => {
             let t = world.ecs.tasks.iter().find(|t| &t.id == id)?;
             let cluster = t.cluster.rsplit('/').next().unwrap_or(&t.cluster);
-            let mut relations = vec![format!("cluster {cluster}"), format!("task definition {}", t.task_definition_arn.rsplit('/').next().unwrap_or(""))];
+            let mut relations = vec![
+                format!("cluster {cluster}"),
+                format!(
+                    "task definition {}",
+                    t.task_definition_arn.rsplit('/').next().unwrap_or("")
+                ),
+            ];
             relations.push(format!("group {}", t.group));
-            if let Some(ci) = t.container_instance_id.as_ref().and_then(|c| world.ecs.container_instances.iter().find(|ci| &ci.id == c)) {
-                relations.push(format!("on {} in {}", ci.ec2_instance_id, ci.availability_zone));
+            if let Some(ci) = t
+                .container_instance_id
+                .as_ref()
+                .and_then(|c| world.ecs.container_instances.iter().find(|ci| &ci.id == c))
+            {
+                relations.push(format!(
+                    "on {} in {}",
+                    ci.ec2_instance_id, ci.availability_zone
+                ));
             }
             if let Some(e) = &t.eni {
-                relations.push(format!("ENI {} {} in {}", e.eni_id, e.private_ip, e.subnet_id));
+                relations.push(format!(
+                    "ENI {} {} in {}",
+                    e.eni_id, e.private_ip, e.subnet_id
+                ));
             }
             for (tg, id, port) in &t.lb_targets {
-                relations.push(format!("target {id}:{port} of {}", tg.split('/').nth(1).unwrap_or(tg)));
+                relations.push(format!(
+                    "target {id}:{port} of {}",
+                    tg.split('/').nth(1).unwrap_or(tg)
+                ));
             }
-            let decision = t.decision.as_deref().map(|d| decision_view(world, d)).or_else(|| t.zone_choice.as_deref().map(zone_choice_view));
+            let decision = t
+                .decision
+                .as_deref()
+                .map(|d| decision_view(world, d))
+                .or_else(|| t.zone_choice.as_deref().map(zone_choice_view));
             let command = format!("aws ecs describe-tasks --cluster {cluster} --tasks {id}");
-            Some(Inspection { title: format!("Task {id}"), relations, output: describe(world, &command), command, decision })
+            Some(Inspection {
+                title: format!("Task {id}"),
+                relations,
+                output: describe(world, &command),
+                command,
+                decision,
+            })
         }
         NodeRef::Instance(ec2_id) => {
-            let inst = world.ec2.instances.iter().find(|i| &i.instance_id == ec2_id)?;
-            let mut relations = vec![format!("{} in {} ({})", inst.instance_type, inst.availability_zone, inst.subnet_id)];
-            let ci = world.ecs.container_instances.iter().find(|c| &c.ec2_instance_id == ec2_id && c.status != ContainerInstanceStatus::Inactive);
+            let inst = world
+                .ec2
+                .instances
+                .iter()
+                .find(|i| &i.instance_id == ec2_id)?;
+            let mut relations = vec![format!(
+                "{} in {} ({})",
+                inst.instance_type, inst.availability_zone, inst.subnet_id
+            )];
+            let ci = world.ecs.container_instances.iter().find(|c| {
+                &c.ec2_instance_id == ec2_id && c.status != ContainerInstanceStatus::Inactive
+            });
             let command = match ci {
                 Some(ci) => {
                     let cluster = ci.cluster.rsplit('/').next().unwrap_or(&ci.cluster);
-                    relations.push(format!("container instance {} of cluster {cluster} ({})", ci.id, ci.status.as_str()));
-                    let tasks =
-                        world.ecs.tasks.iter().filter(|t| t.container_instance_id.as_deref() == Some(&ci.id) && t.last_status != TaskStatus::Stopped).count();
+                    relations.push(format!(
+                        "container instance {} of cluster {cluster} ({})",
+                        ci.id,
+                        ci.status.as_str()
+                    ));
+                    let tasks = world
+                        .ecs
+                        .tasks
+                        .iter()
+                        .filter(|t| {
+                            t.container_instance_id.as_deref() == Some(&ci.id)
+                                && t.last_status != TaskStatus::Stopped
+                        })
+                        .count();
                     relations.push(format!("{tasks} task(s) not stopped"));
                     format!("aws ecs describe-container-instances --cluster {cluster} --container-instances {}", ci.id)
                 }
                 None => {
-                    relations.push(format!("not registered in a cluster: {}", ecs_sandbox_awscli::hints::why_not_in_cluster(world, inst, None)));
+                    relations.push(format!(
+                        "not registered in a cluster: {}",
+                        ecs_sandbox_awscli::hints::why_not_in_cluster(world, inst, None)
+                    ));
                     format!("aws ec2 describe-instances --instance-ids {ec2_id}")
                 }
             };
-            Some(Inspection { title: format!("Instance {ec2_id}"), relations, output: describe(world, &command), command, decision: None })
+            Some(Inspection {
+                title: format!("Instance {ec2_id}"),
+                relations,
+                output: describe(world, &command),
+                command,
+                decision: None,
+            })
         }
         NodeRef::Service(arn) => {
             let svc = world.ecs.services.iter().find(|s| &s.arn == arn)?;
             let cluster = svc.cluster.rsplit('/').next().unwrap_or(&svc.cluster);
             let group = svc.group();
-            let count = |st: TaskStatus| world.ecs.tasks.iter().filter(|t| t.group == group && t.cluster == svc.cluster && t.last_status == st).count();
+            let count = |st: TaskStatus| {
+                world
+                    .ecs
+                    .tasks
+                    .iter()
+                    .filter(|t| t.group == group && t.cluster == svc.cluster && t.last_status == st)
+                    .count()
+            };
             let mut relations = vec![
                 format!("cluster {cluster}, {}", svc.status.as_str()),
-                format!("task definition {}", svc.task_definition.rsplit('/').next().unwrap_or(&svc.task_definition)),
+                format!(
+                    "task definition {}",
+                    svc.task_definition
+                        .rsplit('/')
+                        .next()
+                        .unwrap_or(&svc.task_definition)
+                ),
                 format!(
                     "desired {}, running {}, pending {} (its tasks share this colour on the graph)",
                     svc.desired_count,
@@ -113,45 +185,100 @@ pub fn inspect(world: &World, node: &NodeRef) -> Option<Inspection> {
                 ),
             ];
             for lb in &svc.load_balancers {
-                let tg = lb.target_group_arn.as_deref().and_then(|a| a.split('/').nth(1)).unwrap_or("?");
-                relations.push(format!("registers {}:{} in target group {tg}", lb.container_name.as_deref().unwrap_or("?"), lb.container_port.unwrap_or(0)));
+                let tg = lb
+                    .target_group_arn
+                    .as_deref()
+                    .and_then(|a| a.split('/').nth(1))
+                    .unwrap_or("?");
+                relations.push(format!(
+                    "registers {}:{} in target group {tg}",
+                    lb.container_name.as_deref().unwrap_or("?"),
+                    lb.container_port.unwrap_or(0)
+                ));
             }
             let decision = svc.last_unplaced.as_deref().map(|d| {
                 let mut v = decision_view(world, d);
-                v.summary = format!("Its last task could not be placed; {}", v.summary.trim_start_matches("Not placed; "));
+                v.summary = format!(
+                    "Its last task could not be placed; {}",
+                    v.summary.trim_start_matches("Not placed; ")
+                );
                 v
             });
-            let command = format!("aws ecs describe-services --cluster {cluster} --services {}", svc.name);
-            Some(Inspection { title: format!("Service {}", svc.name), relations, output: describe(world, &command), command, decision })
+            let command = format!(
+                "aws ecs describe-services --cluster {cluster} --services {}",
+                svc.name
+            );
+            Some(Inspection {
+                title: format!("Service {}", svc.name),
+                relations,
+                output: describe(world, &command),
+                command,
+                decision,
+            })
         }
         NodeRef::LoadBalancer(arn) => {
             let lb = world.elbv2.load_balancers.iter().find(|l| &l.arn == arn)?;
-            let relations =
-                vec![format!("DNS name {}", lb.dns_name), format!("zones {}", lb.zones.iter().map(|(z, _)| z.as_str()).collect::<Vec<_>>().join(", "))];
+            let relations = vec![
+                format!("DNS name {}", lb.dns_name),
+                format!(
+                    "zones {}",
+                    lb.zones
+                        .iter()
+                        .map(|(z, _)| z.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            ];
             let command = format!("aws elbv2 describe-listeners --load-balancer-arn {arn}");
-            Some(Inspection { title: format!("Load balancer {}", lb.name), relations, output: describe(world, &command), command, decision: None })
+            Some(Inspection {
+                title: format!("Load balancer {}", lb.name),
+                relations,
+                output: describe(world, &command),
+                command,
+                decision: None,
+            })
         }
         NodeRef::TargetGroup(arn) => {
             let tg = world.elbv2.target_groups.iter().find(|t| &t.arn == arn)?;
-            let relations = vec![format!("{} targets, {} health check {}", tg.targets.len(), tg.health_check.protocol, tg.health_check.path)];
+            let relations = vec![format!(
+                "{} targets, {} health check {}",
+                tg.targets.len(),
+                tg.health_check.protocol,
+                tg.health_check.path
+            )];
             let command = format!("aws elbv2 describe-target-health --target-group-arn {arn}");
-            Some(Inspection { title: format!("Target group {}", tg.name), relations, output: describe(world, &command), command, decision: None })
+            Some(Inspection {
+                title: format!("Target group {}", tg.name),
+                relations,
+                output: describe(world, &command),
+                command,
+                decision: None,
+            })
         }
     }
 }
 
-/// The placement Decision as the inspector's table: one row per instance (pass, or the first filter it
-/// failed), the strategy steps, and how many instances each filter turned away.
+/// The placement Decision as the inspector's table: one row per instance (pass, or the first filter
+/// it failed), the strategy steps, and how many instances each filter turned away.
 fn decision_view(world: &World, d: &Decision) -> DecisionView {
     let all = &world.ecs.container_instances;
-    let ec2_id = |v: &ecs_sandbox_engine::placement::InstanceVerdict| v.instance(all).map_or("?", |c| c.ec2_instance_id.as_str()).to_string();
-    let arn = |v: &ecs_sandbox_engine::placement::InstanceVerdict| v.instance(all).map_or("?", |c| c.arn.as_str());
+    let ec2_id = |v: &ecs_sandbox_engine::placement::InstanceVerdict| {
+        v.instance(all)
+            .map_or("?", |c| c.ec2_instance_id.as_str())
+            .to_string()
+    };
+    let arn = |v: &ecs_sandbox_engine::placement::InstanceVerdict| {
+        v.instance(all).map_or("?", |c| c.arn.as_str())
+    };
     let rows = d
         .verdicts
         .iter()
         .map(|v| DecisionRow {
             ec2_instance_id: ec2_id(v),
-            zone: v.instance(all).map(|c| c.availability_zone.clone()).unwrap_or_default(),
+            zone: v
+                .instance(all)
+                .map(|c| c.availability_zone.clone())
+                .unwrap_or_default(),
             remaining: format!("{} CPU, {} MiB", v.remaining_cpu, v.remaining_memory),
             result: match v.failed {
                 None => "pass".into(),
@@ -171,9 +298,23 @@ fn decision_view(world: &World, d: &Decision) -> DecisionView {
             let scores: Vec<String> = s
                 .scored
                 .iter()
-                .map(|(i, score)| format!("{}={score}", d.verdict(*i).map_or("?", |v| short_ci(arn(v))).chars().take(8).collect::<String>()))
+                .map(|(i, score)| {
+                    format!(
+                        "{}={score}",
+                        d.verdict(*i)
+                            .map_or("?", |v| short_ci(arn(v)))
+                            .chars()
+                            .take(8)
+                            .collect::<String>()
+                    )
+                })
                 .collect();
-            let mut line = format!("{}: kept {} of {}", s.strategy, s.kept_verdicts.len(), s.scored.len().max(s.kept_verdicts.len()));
+            let mut line = format!(
+                "{}: kept {} of {}",
+                s.strategy,
+                s.kept_verdicts.len(),
+                s.scored.len().max(s.kept_verdicts.len())
+            );
             if !scores.is_empty() {
                 line.push_str(&format!(" (scores, lower wins: {})", scores.join(", ")));
             }
@@ -190,18 +331,39 @@ fn decision_view(world: &World, d: &Decision) -> DecisionView {
         if d.static_ports.is_empty() {
             String::new()
         } else {
-            format!(", ports {}", d.static_ports.iter().map(|(p, _)| p.to_string()).collect::<Vec<_>>().join(", "))
+            format!(
+                ", ports {}",
+                d.static_ports
+                    .iter()
+                    .map(|(p, _)| p.to_string())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )
         }
     );
-    let summary = match d.chosen.as_deref().and_then(|c| all.iter().find(|ci| ci.arn == c)) {
-        Some(ci) => format!("Placed on {} ({}); {needs}.", ci.ec2_instance_id, ci.availability_zone),
+    let summary = match d
+        .chosen
+        .as_deref()
+        .and_then(|c| all.iter().find(|ci| ci.arn == c))
+    {
+        Some(ci) => format!(
+            "Placed on {} ({}); {needs}.",
+            ci.ec2_instance_id, ci.availability_zone
+        ),
         None => format!("Not placed; {needs}."),
     };
     let causes = ecs_sandbox_engine::placement::failure_counts(&d.verdicts);
-    DecisionView { summary, headings: ["Instance", "Zone", "Remaining", "Filters"], rows, steps, causes }
+    DecisionView {
+        summary,
+        headings: ["Instance", "Zone", "Remaining", "Filters"],
+        rows,
+        steps,
+        causes,
+    }
 }
 
-/// A Fargate task's zone choice as the same table: one row per subnet, with the group's tasks in its zone.
+/// A Fargate task's zone choice as the same table: one row per subnet, with the group's tasks in
+/// its zone.
 fn zone_choice_view(z: &ecs_sandbox_engine::placement::ZoneChoice) -> DecisionView {
     let fewest = z.subnets.iter().map(|(_, _, n)| *n).min().unwrap_or(0);
     let rows = z
@@ -211,18 +373,37 @@ fn zone_choice_view(z: &ecs_sandbox_engine::placement::ZoneChoice) -> DecisionVi
             ec2_instance_id: subnet.clone(),
             zone: zone.clone(),
             remaining: format!("{n}"),
-            result: if *n == fewest { "fewest".into() } else { "more than another zone".into() },
+            result: if *n == fewest {
+                "fewest".into()
+            } else {
+                "more than another zone".into()
+            },
             passed: *n == fewest,
             chosen: *subnet == z.chosen,
         })
         .collect();
-    let zone = z.subnets.iter().find(|(s, ..)| *s == z.chosen).map(|(_, zone, _)| zone.as_str()).unwrap_or("?");
-    let tie = if z.tied > 1 { format!(" ({} zones tied: picked at random)", z.tied) } else { String::new() };
+    let zone = z
+        .subnets
+        .iter()
+        .find(|(s, ..)| *s == z.chosen)
+        .map(|(_, zone, _)| zone.as_str())
+        .unwrap_or("?");
+    let tie = if z.tied > 1 {
+        format!(" ({} zones tied: picked at random)", z.tied)
+    } else {
+        String::new()
+    };
     DecisionView {
-        summary: format!("On Fargate there is no instance to choose, only a zone: {} in {zone}{tie}.", z.chosen),
+        summary: format!(
+            "On Fargate there is no instance to choose, only a zone: {} in {zone}{tie}.",
+            z.chosen
+        ),
         headings: ["Subnet", "Zone", "Tasks of the group", "Spread"],
         rows,
-        steps: vec![format!("{} (a model).", ecs_sandbox_engine::placement::ZoneChoice::MODEL)],
+        steps: vec![format!(
+            "{} (a model).",
+            ecs_sandbox_engine::placement::ZoneChoice::MODEL
+        )],
         causes: vec![],
     }
 }

@@ -1,7 +1,7 @@
 //! A lesson being followed in the page: which step the learner is on, what they revealed, and the
-//! explanation of the step they just passed. Goals are checked after every change of the session; the
-//! lesson files themselves are read by `ecs_sandbox_awscli::lesson` (the same code `ecs-sandbox lesson`
-//! and the tests use).
+//! explanation of the step they just passed. Goals are checked after every change of the session;
+//! the lesson files themselves are read by `ecs_sandbox_awscli::lesson` (the same code `ecs-sandbox
+//! lesson` and the tests use).
 
 use crate::graph::Graph;
 use ecs_sandbox_awscli::lesson::{CheckResult, Lesson};
@@ -11,11 +11,13 @@ use std::rc::Rc;
 #[derive(Debug, Clone)]
 pub struct ActiveLesson {
     pub lesson: Lesson,
-    /// The lesson file as it was opened (kept in the session document, so reloads and links keep it).
+    /// The lesson file as it was opened (kept in the session document, so reloads and links keep
+    /// it).
     pub text: String,
     /// The step the learner is on (== steps.len() when done).
     pub step: usize,
-    /// How many of the session's actions were the lesson's own set-up: the learner's count starts after.
+    /// How many of the session's actions were the lesson's own set-up: the learner's count starts
+    /// after.
     pub base: usize,
     pub hints_shown: usize,
     pub solution_shown: bool,
@@ -27,8 +29,19 @@ pub struct ActiveLesson {
 
 impl ActiveLesson {
     pub fn new(lesson: Lesson, text: String, base: usize) -> ActiveLesson {
-        let goal_picture = ecs_sandbox_awscli::lesson::world_after(&lesson, &lesson.solution()).ok().map(|w| Rc::new(Graph::of(&w)));
-        ActiveLesson { lesson, text, step: 0, base, hints_shown: 0, solution_shown: false, explained: None, goal_picture }
+        let goal_picture = ecs_sandbox_awscli::lesson::world_after(&lesson, &lesson.solution())
+            .ok()
+            .map(|w| Rc::new(Graph::of(&w)));
+        ActiveLesson {
+            lesson,
+            text,
+            step: 0,
+            base,
+            hints_shown: 0,
+            solution_shown: false,
+            explained: None,
+            goal_picture,
+        }
     }
 
     pub fn done(&self) -> bool {

@@ -1,6 +1,6 @@
-//! The lessons panel: the list of walkthroughs and levels (lessons/index.json beside the page), a lesson
-//! file of one's own, `#lesson=ID` and `#lesson-json=...` links, and the lesson being followed: its step,
-//! what to type, the goal with ✔ / ✘, hints, the solution, and the golf score.
+//! The lessons panel: the list of walkthroughs and levels (lessons/index.json beside the page), a
+//! lesson file of one's own, `#lesson=ID` and `#lesson-json=...` links, and the lesson being
+//! followed: its step, what to type, the goal with ✔ / ✘, hints, the solution, and the golf score.
 
 use crate::graph::NodeRef;
 use crate::graph_view::GraphView;
@@ -43,25 +43,41 @@ impl PartialEq for LessonsProps {
 async fn fetch_text(url: &str) -> Result<String, String> {
     let window = web_sys::window().ok_or("no window")?;
     let failed = || format!("could not load {url} (offline before it was ever loaded?)");
-    let resp = JsFuture::from(window.fetch_with_str(url)).await.map_err(|_| failed())?;
+    let resp = JsFuture::from(window.fetch_with_str(url))
+        .await
+        .map_err(|_| failed())?;
     let resp: web_sys::Response = resp.dyn_into().map_err(|_| failed())?;
     if !resp.ok() {
         return Err(format!("could not load {url} (HTTP {})", resp.status()));
     }
-    let text = JsFuture::from(resp.text().map_err(|_| failed())?).await.map_err(|_| failed())?;
+    let text = JsFuture::from(resp.text().map_err(|_| failed())?)
+        .await
+        .map_err(|_| failed())?;
     text.as_string().ok_or_else(failed)
 }
 
 /// Starts a lesson from its file's text, or says why not (the session is unchanged then).
-fn start(session: &RefCell<Session>, text: &str, on_change: &Callback<()>, on_notice: &Callback<String>) {
+fn start(
+    session: &RefCell<Session>,
+    text: &str,
+    on_change: &Callback<()>,
+    on_notice: &Callback<String>,
+) {
     let started = session.borrow_mut().start_lesson(text);
     match started {
         Ok(()) => on_change.emit(()),
-        Err(e) => on_notice.emit(format!("The lesson could not be opened: {e}. The sandbox is unchanged.")),
+        Err(e) => on_notice.emit(format!(
+            "The lesson could not be opened: {e}. The sandbox is unchanged."
+        )),
     }
 }
 
-fn start_from(url: String, session: Rc<RefCell<Session>>, on_change: Callback<()>, on_notice: Callback<String>) {
+fn start_from(
+    url: String,
+    session: Rc<RefCell<Session>>,
+    on_change: Callback<()>,
+    on_notice: Callback<String>,
+) {
     wasm_bindgen_futures::spawn_local(async move {
         match fetch_text(&url).await {
             Ok(text) => start(&session, &text, &on_change, &on_notice),
@@ -74,62 +90,98 @@ fn start_from(url: String, session: Rc<RefCell<Session>>, on_change: Callback<()
 pub fn lessons_view(p: &LessonsProps) -> Html {
     let index = use_state(|| None::<Result<Vec<IndexEntry>, String>>);
     {
-        // On opening the page: the lesson list, and a lesson named in the link (`#lesson=binpack`, or a whole
-        // lesson file compressed into `#lesson-json=...`).
-        let (index, session, on_change, on_notice) = (index.clone(), p.session.clone(), p.on_change.clone(), p.on_notice.clone());
+        // On opening the page: the lesson list, and a lesson named in the link (`#lesson=binpack`,
+        // or a whole lesson file compressed into `#lesson-json=...`).
+        let (index, session, on_change, on_notice) = (
+            index.clone(),
+            p.session.clone(),
+            p.on_change.clone(),
+            p.on_notice.clone(),
+        );
         use_effect_with((), move |_| {
             let window = web_sys::window();
-            let hash = window.as_ref().and_then(|w| w.location().hash().ok()).unwrap_or_default();
+            let hash = window
+                .as_ref()
+                .and_then(|w| w.location().hash().ok())
+                .unwrap_or_default();
             if hash.starts_with("#lesson") {
-                // Drop the fragment so that a reload continues the lesson rather than starting it again.
+                // Drop the fragment so that a reload continues the lesson rather than starting it
+                // again.
                 if let Some(h) = window.as_ref().and_then(|w| w.history().ok()) {
-                    let path = window.as_ref().and_then(|w| w.location().pathname().ok()).unwrap_or_default();
+                    let path = window
+                        .as_ref()
+                        .and_then(|w| w.location().pathname().ok())
+                        .unwrap_or_default();
                     let _ = h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&path));
                 }
             }
             if let Some(id) = hash.strip_prefix("#lesson=") {
-                let ok = !id.is_empty() && id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-');
+                let ok =
+                    !id.is_empty() && id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-');
                 if ok {
-                    start_from(format!("lessons/{id}.json"), session.clone(), on_change.clone(), on_notice.clone());
+                    start_from(
+                        format!("lessons/{id}.json"),
+                        session.clone(),
+                        on_change.clone(),
+                        on_notice.clone(),
+                    );
                 } else {
-                    on_notice.emit(format!("The link names a lesson \"{id}\" that cannot exist."));
+                    on_notice.emit(format!(
+                        "The link names a lesson \"{id}\" that cannot exist."
+                    ));
                 }
             } else if let Some(data) = hash.strip_prefix("#lesson-json=") {
-                match lz_str::decompress_from_encoded_uri_component(data).and_then(|w| String::from_utf16(&w).ok()) {
+                match lz_str::decompress_from_encoded_uri_component(data)
+                    .and_then(|w| String::from_utf16(&w).ok())
+                {
                     Some(text) => start(&session, &text, &on_change, &on_notice),
-                    None => on_notice.emit("The link's lesson is damaged (it does not decompress).".into()),
+                    None => on_notice
+                        .emit("The link's lesson is damaged (it does not decompress).".into()),
                 }
             }
             wasm_bindgen_futures::spawn_local(async move {
                 let list = fetch_text("lessons/index.json").await.and_then(|t| {
-                    let damaged = |e: serde_json::Error| format!("the lesson list is damaged ({e})");
+                    let damaged =
+                        |e: serde_json::Error| format!("the lesson list is damaged ({e})");
                     let v: serde_json::Value = serde_json::from_str(&t).map_err(damaged)?;
-                    Vec::<IndexEntry>::deserialize(ecs_sandbox_engine::request::Body(&v)).map_err(damaged)
+                    Vec::<IndexEntry>::deserialize(ecs_sandbox_engine::request::Body(&v))
+                        .map_err(damaged)
                 });
                 index.set(Some(list));
             });
         });
     }
     let open_file = {
-        let (session, on_change, on_notice) = (p.session.clone(), p.on_change.clone(), p.on_notice.clone());
+        let (session, on_change, on_notice) =
+            (p.session.clone(), p.on_change.clone(), p.on_notice.clone());
         Callback::from(move |e: Event| {
-            let (session, on_change, on_notice) = (session.clone(), on_change.clone(), on_notice.clone());
-            crate::browser::read_chosen_file(&e, move |text| start(&session, &text, &on_change, &on_notice));
+            let (session, on_change, on_notice) =
+                (session.clone(), on_change.clone(), on_notice.clone());
+            crate::browser::read_chosen_file(&e, move |text| {
+                start(&session, &text, &on_change, &on_notice)
+            });
         })
     };
 
-    // A link that opens the lesson: by id when it is one of the bundled lessons, else the whole file.
+    // A link that opens the lesson: by id when it is one of the bundled lessons, else the whole
+    // file.
     let link = use_state(|| None::<String>);
     let show_link = {
         let (link, session, index) = (link.clone(), p.session.clone(), index.clone());
         Callback::from(move |_: MouseEvent| {
             let s = session.borrow();
-            let Some(active) = s.lesson.as_ref() else { return };
-            let bundled = matches!(&*index, Some(Ok(list)) if list.iter().any(|e| e.id == active.lesson.id));
+            let Some(active) = s.lesson.as_ref() else {
+                return;
+            };
+            let bundled =
+                matches!(&*index, Some(Ok(list)) if list.iter().any(|e| e.id == active.lesson.id));
             let fragment = if bundled {
                 format!("lesson={}", active.lesson.id)
             } else {
-                format!("lesson-json={}", lz_str::compress_to_encoded_uri_component(active.text.as_str()))
+                format!(
+                    "lesson-json={}",
+                    lz_str::compress_to_encoded_uri_component(active.text.as_str())
+                )
             };
             link.set(Some(format!("{}#{fragment}", crate::browser::page_url())));
         })
@@ -137,7 +189,10 @@ pub fn lessons_view(p: &LessonsProps) -> Html {
     let s = p.session.borrow();
     let Some(active) = s.lesson.as_ref() else {
         let group = |list: &[IndexEntry], walkthroughs: bool, heading: &str| {
-            let items: Vec<&IndexEntry> = list.iter().filter(|e| (e.kind == "walkthrough") == walkthroughs).collect();
+            let items: Vec<&IndexEntry> = list
+                .iter()
+                .filter(|e| (e.kind == "walkthrough") == walkthroughs)
+                .collect();
             if items.is_empty() {
                 return html! {};
             }

@@ -1,6 +1,6 @@
 //! The state of one learner's session, independent of the page. The session *is* its log of entries
-//! (commands typed, files saved) on a fixed seed: the world, the output and the files are rebuilt by
-//! replaying it, which is what makes undo, reset, reload and share links exact.
+//! (commands typed, files saved) on a fixed seed: the world, the output and the files are rebuilt
+//! by replaying it, which is what makes undo, reset, reload and share links exact.
 
 use crate::lessons::ActiveLesson;
 use ecs_sandbox_awscli::lesson::Lesson;
@@ -32,8 +32,8 @@ pub enum Action {
     Run(String),
     /// A file saved in the files panel.
     File { name: String, body: String },
-    /// The clock playing: `times` ticks of `ms` virtual milliseconds each (consecutive ticks of one speed
-    /// are one action; they are replayed tick by tick, as the world saw them).
+    /// The clock playing: `times` ticks of `ms` virtual milliseconds each (consecutive ticks of one
+    /// speed are one action; they are replayed tick by tick, as the world saw them).
     Advance { ms: u64, times: u32 },
 }
 
@@ -141,12 +141,13 @@ impl Session {
         }
     }
 
-    /// Starts a lesson from its file: a fresh world from the lesson's seed, its files and set-up (the set-up
-    /// shows in the output, so the learner sees how the world was prepared). Err: why the file is not a
-    /// lesson, and nothing changes.
+    /// Starts a lesson from its file: a fresh world from the lesson's seed, its files and set-up
+    /// (the set-up shows in the output, so the learner sees how the world was prepared). Err: why
+    /// the file is not a lesson, and nothing changes.
     pub fn start_lesson(&mut self, text: &str) -> Result<(), String> {
         let lesson = Lesson::parse(text)?;
-        // The set-up runs once, in a fresh session that replaces this one only if every command succeeded.
+        // The set-up runs once, in a fresh session that replaces this one only if every command
+        // succeeded.
         let mut fresh = Session::with_seed(lesson.seed);
         for f in &lesson.files {
             fresh.save_file(&f.name, &f.body);
@@ -156,14 +157,24 @@ impl Session {
             let before = fresh.log.len();
             fresh.apply_run(line);
             if let Some(failed) = fresh.log[before..].iter().find(|e| !e.ok) {
-                return Err(ecs_sandbox_awscli::lesson::setup_failed(&failed.command, &failed.stderr));
+                return Err(ecs_sandbox_awscli::lesson::setup_failed(
+                    &failed.command,
+                    &failed.stderr,
+                ));
             }
         }
         fresh.history = std::mem::take(&mut self.history);
         fresh.cursor = fresh.history.len();
         fresh.progress = std::mem::take(&mut self.progress);
-        fresh.note(&format!("lesson \"{}\" started: the commands above prepared the account", lesson.title));
-        fresh.lesson = Some(ActiveLesson::new(lesson, text.to_string(), fresh.actions.len()));
+        fresh.note(&format!(
+            "lesson \"{}\" started: the commands above prepared the account",
+            lesson.title
+        ));
+        fresh.lesson = Some(ActiveLesson::new(
+            lesson,
+            text.to_string(),
+            fresh.actions.len(),
+        ));
         fresh.lesson_progress();
         *self = fresh;
         Ok(())
@@ -178,29 +189,53 @@ impl Session {
     pub fn lesson_commands(&self) -> usize {
         let base = self.lesson.as_ref().map_or(0, |l| l.base);
         let lines = |t: &String| t.lines().filter(|l| !l.trim().is_empty()).count();
-        self.actions.iter().skip(base).filter_map(|a| if let Action::Run(t) = a { Some(lines(t)) } else { None }).sum()
+        self.actions
+            .iter()
+            .skip(base)
+            .filter_map(|a| {
+                if let Action::Run(t) = a {
+                    Some(lines(t))
+                } else {
+                    None
+                }
+            })
+            .sum()
     }
 
     /// After a change: move the lesson past the goals that now hold, and record a finished lesson.
     fn lesson_progress(&mut self) {
         let used = self.lesson_commands();
-        let Some(l) = self.lesson.as_mut() else { return };
+        let Some(l) = self.lesson.as_mut() else {
+            return;
+        };
         if l.update(&self.sandbox.world) {
             let (id, title, par) = (l.lesson.id.clone(), l.lesson.title.clone(), l.par());
             let best = self.progress.entry(id).or_insert(used);
             *best = (*best).min(used);
-            self.note(&format!("lesson \"{title}\" done in {used} commands (the reference solution takes {par})"));
+            self.note(&format!(
+                "lesson \"{title}\" done in {used} commands (the reference solution takes {par})"
+            ));
         }
     }
 
     /// A line from the sandbox itself in the output (`[sandbox] …`).
     fn note(&mut self, text: &str) {
-        self.log.push(Entry { command: String::new(), stdout: String::new(), stderr: format!("[sandbox] {text}\n"), ok: true });
+        self.log.push(Entry {
+            command: String::new(),
+            stdout: String::new(),
+            stderr: format!("[sandbox] {text}\n"),
+            ok: true,
+        });
     }
 
     fn apply_run(&mut self, text: &str) {
         for ran in self.sandbox.run_text(text, &self.files) {
-            self.log.push(Entry { command: ran.command, stdout: ran.outcome.stdout, stderr: ran.outcome.stderr, ok: ran.outcome.exit_code == 0 });
+            self.log.push(Entry {
+                command: ran.command,
+                stdout: ran.outcome.stdout,
+                stderr: ran.outcome.stderr,
+                ok: ran.outcome.exit_code == 0,
+            });
         }
     }
 
@@ -233,7 +268,11 @@ impl Session {
 
     /// Takes back the last action (a command or a file save).
     pub fn undo(&mut self) {
-        if self.lesson.as_ref().is_some_and(|l| self.actions.len() <= l.base) {
+        if self
+            .lesson
+            .as_ref()
+            .is_some_and(|l| self.actions.len() <= l.base)
+        {
             self.note("the lesson's set-up cannot be undone (Leave the lesson, or Reset for a fresh account)");
             return;
         }
@@ -243,7 +282,10 @@ impl Session {
                 let what = match undone {
                     Action::Run(t) => format!("undid: {}", t.lines().next().unwrap_or("")),
                     Action::File { name, .. } => format!("undid: saving {name}"),
-                    Action::Advance { ms, times } => format!("undid: {} s of the clock playing", ms.saturating_mul(u64::from(times)) / 1000),
+                    Action::Advance { ms, times } => format!(
+                        "undid: {} s of the clock playing",
+                        ms.saturating_mul(u64::from(times)) / 1000
+                    ),
                 };
                 self.note(&what);
                 if let Some(l) = self.lesson.as_mut() {
@@ -264,12 +306,14 @@ impl Session {
         self.note("the sandbox was reset to a fresh account");
     }
 
-    /// One tick of the playing clock. Ticks in a row are kept as one action, so undo takes back a whole
-    /// stretch of playing.
+    /// One tick of the playing clock. Ticks in a row are kept as one action, so undo takes back a
+    /// whole stretch of playing.
     pub fn advance_clock(&mut self, ms: u64) {
         self.sandbox.world.advance(ms);
         match self.actions.last_mut() {
-            Some(Action::Advance { ms: step, times }) if *step == ms && *times < u32::MAX => *times += 1,
+            Some(Action::Advance { ms: step, times }) if *step == ms && *times < u32::MAX => {
+                *times += 1
+            }
             _ => self.actions.push(Action::Advance { ms, times: 1 }),
         }
         self.lesson_progress();
@@ -298,20 +342,27 @@ impl Session {
     /// ↓: the next command, or the empty line after the newest.
     pub fn history_next(&mut self) -> &str {
         self.cursor = (self.cursor + 1).min(self.history.len());
-        self.history.get(self.cursor).map(String::as_str).unwrap_or("")
+        self.history
+            .get(self.cursor)
+            .map(String::as_str)
+            .unwrap_or("")
     }
 
-    /// Tab: completes the last word of `text` (the text before the cursor). Returns the new text when
-    /// something could be inserted, and the candidates to show when there is a choice.
+    /// Tab: completes the last word of `text` (the text before the cursor). Returns the new text
+    /// when something could be inserted, and the candidates to show when there is a choice.
     pub fn complete(&self, text: &str) -> (Option<String>, Vec<String>) {
         let c = self.sandbox.complete(text, &self.files);
         let current = &text[c.start.min(text.len())..];
         match c.candidates.len() {
             0 => (None, vec![]),
-            1 => (Some(format!("{}{} ", &text[..c.start], c.candidates[0])), vec![]),
+            1 => (
+                Some(format!("{}{} ", &text[..c.start], c.candidates[0])),
+                vec![],
+            ),
             _ => {
                 let prefix = c.common_prefix();
-                let grown = (prefix.len() > current.len()).then(|| format!("{}{prefix}", &text[..c.start]));
+                let grown =
+                    (prefix.len() > current.len()).then(|| format!("{}{prefix}", &text[..c.start]));
                 (grown, c.candidates)
             }
         }
@@ -320,7 +371,10 @@ impl Session {
     pub fn save_file(&mut self, name: &str, body: &str) {
         let name = name.trim();
         if !name.is_empty() {
-            let action = Action::File { name: name.to_string(), body: body.to_string() };
+            let action = Action::File {
+                name: name.to_string(),
+                body: body.to_string(),
+            };
             self.apply(&action);
             self.actions.push(action);
             self.lesson_progress();
@@ -338,7 +392,10 @@ impl Session {
             version: VERSION,
             seed: self.seed,
             actions: self.actions.clone(),
-            lesson: self.lesson.as_ref().map(|l| LessonDocument { text: l.text.clone(), base: l.base }),
+            lesson: self.lesson.as_ref().map(|l| LessonDocument {
+                text: l.text.clone(),
+                base: l.base,
+            }),
             progress: self.progress.clone(),
         })
         .unwrap_or_default()
@@ -346,15 +403,19 @@ impl Session {
 
     /// Opens a session document, replaying it.
     pub fn from_document(text: &str) -> Result<Session, LoadError> {
-        let raw: serde_json::Value = serde_json::from_str(text).map_err(|e| LoadError::Corrupt(e.to_string()))?;
+        let raw: serde_json::Value =
+            serde_json::from_str(text).map_err(|e| LoadError::Corrupt(e.to_string()))?;
         if raw.get("format").and_then(|f| f.as_str()) != Some(FORMAT) {
-            return Err(LoadError::Corrupt("it is not an ecs-sandbox session".into()));
+            return Err(LoadError::Corrupt(
+                "it is not an ecs-sandbox session".into(),
+            ));
         }
         let version = raw.get("version").and_then(|v| v.as_u64()).unwrap_or(0);
         if version > VERSION {
             return Err(LoadError::Newer(version));
         }
-        let doc = Document::deserialize(ecs_sandbox_engine::request::Body(&raw)).map_err(|e| LoadError::Corrupt(e.to_string()))?;
+        let doc = Document::deserialize(ecs_sandbox_engine::request::Body(&raw))
+            .map_err(|e| LoadError::Corrupt(e.to_string()))?;
         let mut s = Session::with_seed(doc.seed);
         s.actions = doc.actions;
         s.replay();
@@ -368,9 +429,14 @@ impl Session {
             .collect();
         s.cursor = s.history.len();
         s.progress = doc.progress;
-        // A lesson that no longer reads (a newer lesson format, a hand-edited file) is dropped, not fatal.
-        // Its steps are re-checked quietly (a lesson finished before the reload is not announced again).
-        if let Some(mut l) = doc.lesson.and_then(|d| Lesson::parse(&d.text).ok().map(|lesson| ActiveLesson::new(lesson, d.text, d.base))) {
+        // A lesson that no longer reads (a newer lesson format, a hand-edited file) is dropped, not
+        // fatal. Its steps are re-checked quietly (a lesson finished before the reload is not
+        // announced again).
+        if let Some(mut l) = doc.lesson.and_then(|d| {
+            Lesson::parse(&d.text)
+                .ok()
+                .map(|lesson| ActiveLesson::new(lesson, d.text, d.base))
+        }) {
             l.update(&s.sandbox.world);
             s.lesson = Some(l);
         }
@@ -379,7 +445,10 @@ impl Session {
 
     /// `s=...`: the session compressed for a URL fragment; Err with the length when it is too long.
     pub fn share_fragment(&self) -> Result<String, usize> {
-        let f = format!("s={}", lz_str::compress_to_encoded_uri_component(self.to_document().as_str()));
+        let f = format!(
+            "s={}",
+            lz_str::compress_to_encoded_uri_component(self.to_document().as_str())
+        );
         if f.len() > MAX_LINK_FRAGMENT {
             Err(f.len())
         } else {
@@ -389,10 +458,15 @@ impl Session {
 
     /// Opens a share link's fragment (`#s=...` or `s=...`).
     pub fn from_fragment(fragment: &str) -> Result<Session, LoadError> {
-        let data = fragment.trim_start_matches('#').strip_prefix("s=").ok_or_else(|| LoadError::Corrupt("the link does not hold a session".into()))?;
-        let wide =
-            lz_str::decompress_from_encoded_uri_component(data).ok_or_else(|| LoadError::Corrupt("the link is damaged (it does not decompress)".into()))?;
-        let text = String::from_utf16(&wide).map_err(|_| LoadError::Corrupt("the link is damaged (not text)".into()))?;
+        let data = fragment
+            .trim_start_matches('#')
+            .strip_prefix("s=")
+            .ok_or_else(|| LoadError::Corrupt("the link does not hold a session".into()))?;
+        let wide = lz_str::decompress_from_encoded_uri_component(data).ok_or_else(|| {
+            LoadError::Corrupt("the link is damaged (it does not decompress)".into())
+        })?;
+        let text = String::from_utf16(&wide)
+            .map_err(|_| LoadError::Corrupt("the link is damaged (not text)".into()))?;
         Session::from_document(&text)
     }
 }
@@ -404,7 +478,10 @@ mod tests {
     #[test]
     fn playing_the_clock_is_one_action_and_replays_to_the_same_world() {
         let mut s = Session::default();
-        s.save_file("u.txt", "#!/bin/bash\necho ECS_CLUSTER=demo >> /etc/ecs/ecs.config");
+        s.save_file(
+            "u.txt",
+            "#!/bin/bash\necho ECS_CLUSTER=demo >> /etc/ecs/ecs.config",
+        );
         s.submit("aws ecs create-cluster --cluster-name demo");
         s.submit("aws ec2 run-instances --image-id ami-0f161e6034a6262d8 --instance-type t3.micro --count 2 --iam-instance-profile Name=ecsInstanceRole --user-data file://u.txt");
         s.submit("aws ecs register-task-definition --family web --container-definitions name=web,image=nginx,memory=128");
@@ -413,14 +490,39 @@ mod tests {
         for _ in 0..90 {
             s.advance_clock(5_000);
         }
-        assert_eq!(s.actions().last(), Some(&Action::Advance { ms: 5_000, times: 90 }));
+        assert_eq!(
+            s.actions().last(),
+            Some(&Action::Advance {
+                ms: 5_000,
+                times: 90
+            })
+        );
         let played = serde_json::to_string(&s.sandbox.world).unwrap_or_default();
         let reopened = Session::from_document(&s.to_document()).expect("reopens");
-        assert_eq!(serde_json::to_string(&reopened.sandbox.world).unwrap_or_default(), played);
-        assert!(s.sandbox.world.ecs.tasks.iter().filter(|t| t.last_status == ecs_sandbox_engine::ecs::types::TaskStatus::Running).count() == 3);
+        assert_eq!(
+            serde_json::to_string(&reopened.sandbox.world).unwrap_or_default(),
+            played
+        );
+        assert!(
+            s.sandbox
+                .world
+                .ecs
+                .tasks
+                .iter()
+                .filter(|t| t.last_status == ecs_sandbox_engine::ecs::types::TaskStatus::Running)
+                .count()
+                == 3
+        );
         s.submit("aws ecs list-clusters");
         s.advance_clock(1_000);
-        assert_eq!(s.actions().last(), Some(&Action::Advance { ms: 1_000, times: 1 }), "a command in between starts a new stretch");
+        assert_eq!(
+            s.actions().last(),
+            Some(&Action::Advance {
+                ms: 1_000,
+                times: 1
+            }),
+            "a command in between starts a new stretch"
+        );
         s.undo();
         s.undo();
         s.undo();
@@ -434,7 +536,10 @@ mod tests {
         s.submit("aws ec2 describe-subnets");
         s.submit("aws ecs list-clusters");
         s.submit("aws ecs list-services --cluster x");
-        assert_eq!(s.history_matches("ecs list"), vec!["aws ecs list-services --cluster x", "aws ecs list-clusters"]);
+        assert_eq!(
+            s.history_matches("ecs list"),
+            vec!["aws ecs list-services --cluster x", "aws ecs list-clusters"]
+        );
         assert!(s.history_matches("nothing like it").is_empty());
     }
 
@@ -453,7 +558,9 @@ mod tests {
     #[test]
     fn commands_log_their_output_and_clear_hides_it() {
         let mut s = Session::default();
-        s.submit("aws ecs create-cluster --cluster-name demo\naws ecs describe-clusters --clusters nope");
+        s.submit(
+            "aws ecs create-cluster --cluster-name demo\naws ecs describe-clusters --clusters nope",
+        );
         assert_eq!(s.visible_log().len(), 2);
         assert!(s.log[0].ok && s.log[0].stdout.contains("\"clusterName\": \"demo\""));
         assert!(s.log[1].stdout.contains("\"reason\": \"MISSING\""));
@@ -465,8 +572,13 @@ mod tests {
     #[test]
     fn files_feed_file_urls() {
         let mut s = Session::default();
-        s.save_file(" c.json ", "[{\"name\":\"a\",\"image\":\"b\",\"memory\":128}]");
-        s.submit("aws ecs register-task-definition --family a --container-definitions file://c.json");
+        s.save_file(
+            " c.json ",
+            "[{\"name\":\"a\",\"image\":\"b\",\"memory\":128}]",
+        );
+        s.submit(
+            "aws ecs register-task-definition --family a --container-definitions file://c.json",
+        );
         assert!(s.log[0].ok, "{:?}", s.log[0]);
         assert_eq!(s.file_names(), vec!["c.json".to_string()]);
     }
@@ -475,10 +587,22 @@ mod tests {
     fn tab_completes_a_unique_word_and_lists_choices() {
         let mut s = Session::default();
         s.submit("aws ecs create-cluster --cluster-name ECSDemo");
-        assert_eq!(s.complete("aws ecs list-tasks --cluster E"), (Some("aws ecs list-tasks --cluster ECSDemo ".to_string()), vec![]));
+        assert_eq!(
+            s.complete("aws ecs list-tasks --cluster E"),
+            (
+                Some("aws ecs list-tasks --cluster ECSDemo ".to_string()),
+                vec![]
+            )
+        );
         let (grown, choices) = s.complete("aws ecs describe-c");
-        assert_eq!(grown, None, "describe-clusters and describe-container-instances share only describe-c");
-        assert!(choices.contains(&"describe-clusters".to_string()) && choices.contains(&"describe-container-instances".to_string()));
+        assert_eq!(
+            grown, None,
+            "describe-clusters and describe-container-instances share only describe-c"
+        );
+        assert!(
+            choices.contains(&"describe-clusters".to_string())
+                && choices.contains(&"describe-container-instances".to_string())
+        );
         assert_eq!(s.complete("aws nothing-here "), (None, vec![]));
     }
 
@@ -490,36 +614,73 @@ mod tests {
         assert_eq!(s.sandbox.world.ecs.clusters.len(), 2);
         s.submit("undo");
         assert_eq!(s.sandbox.world.ecs.clusters.len(), 1);
-        assert!(s.log.last().is_some_and(|e| e.stderr.contains("undid: aws ecs create-cluster --cluster-name b")));
+        assert!(s.log.last().is_some_and(|e| e
+            .stderr
+            .contains("undid: aws ecs create-cluster --cluster-name b")));
         s.submit("reset");
         assert!(s.sandbox.world.ecs.clusters.is_empty());
         s.submit("undo");
-        assert!(s.log.last().is_some_and(|e| e.stderr.contains("nothing to undo")));
+        assert!(s
+            .log
+            .last()
+            .is_some_and(|e| e.stderr.contains("nothing to undo")));
     }
 
     #[test]
     fn documents_and_share_links_reproduce_the_world() {
         let mut s = Session::default();
-        s.save_file("c.json", "[{\"name\":\"a\",\"image\":\"b\",\"memory\":128}]");
+        s.save_file(
+            "c.json",
+            "[{\"name\":\"a\",\"image\":\"b\",\"memory\":128}]",
+        );
         s.submit("aws ecs create-cluster --cluster-name demo");
-        s.submit("aws ecs register-task-definition --family a --container-definitions file://c.json");
+        s.submit(
+            "aws ecs register-task-definition --family a --container-definitions file://c.json",
+        );
         s.submit("sandbox advance 90s");
         let world = serde_json::to_string(&s.sandbox.world).unwrap_or_default();
         let reopened = Session::from_document(&s.to_document()).expect("document");
-        assert_eq!(serde_json::to_string(&reopened.sandbox.world).unwrap_or_default(), world);
+        assert_eq!(
+            serde_json::to_string(&reopened.sandbox.world).unwrap_or_default(),
+            world
+        );
         let link = s.share_fragment().expect("short enough");
         let shared = Session::from_fragment(&format!("#{link}")).expect("link");
-        assert_eq!(serde_json::to_string(&shared.sandbox.world).unwrap_or_default(), world);
+        assert_eq!(
+            serde_json::to_string(&shared.sandbox.world).unwrap_or_default(),
+            world
+        );
         assert_eq!(shared.visible_log().len(), s.visible_log().len());
     }
 
     #[test]
     fn broken_or_newer_documents_are_refused_not_crashed() {
-        assert!(matches!(Session::from_document("{not json"), Err(LoadError::Corrupt(_))));
-        assert!(matches!(Session::from_document("{\"format\":\"other\"}"), Err(LoadError::Corrupt(_))));
-        assert_eq!(Session::from_document("{\"format\":\"ecs-sandbox-session\",\"version\":7,\"seed\":1,\"actions\":[]}").err(), Some(LoadError::Newer(7)));
-        assert!(matches!(Session::from_fragment("#s=%%%garbage"), Err(LoadError::Corrupt(_))));
-        assert!(matches!(Session::from_fragment("#x=1"), Err(LoadError::Corrupt(_))));
-        assert!(matches!(Session::from_fragment("#s="), Err(LoadError::Corrupt(_))));
+        assert!(matches!(
+            Session::from_document("{not json"),
+            Err(LoadError::Corrupt(_))
+        ));
+        assert!(matches!(
+            Session::from_document("{\"format\":\"other\"}"),
+            Err(LoadError::Corrupt(_))
+        ));
+        assert_eq!(
+            Session::from_document(
+                "{\"format\":\"ecs-sandbox-session\",\"version\":7,\"seed\":1,\"actions\":[]}"
+            )
+            .err(),
+            Some(LoadError::Newer(7))
+        );
+        assert!(matches!(
+            Session::from_fragment("#s=%%%garbage"),
+            Err(LoadError::Corrupt(_))
+        ));
+        assert!(matches!(
+            Session::from_fragment("#x=1"),
+            Err(LoadError::Corrupt(_))
+        ));
+        assert!(matches!(
+            Session::from_fragment("#s="),
+            Err(LoadError::Corrupt(_))
+        ));
     }
 }

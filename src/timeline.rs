@@ -1,6 +1,7 @@
-//! The events timeline: what happened in the account, newest first, derived from the world's records —
-//! service events (word for word as describe-services shows them), task placements and stops, container
-//! instances registering, and load balancer targets registering (with their health now).
+//! The events timeline: what happened in the account, newest first, derived from the world's
+//! records — service events (word for word as describe-services shows them), task placements and
+//! stops, container instances registering, and load balancer targets registering (with their health
+//! now).
 
 use ecs_sandbox_engine::ecs::types::TaskStatus;
 use ecs_sandbox_engine::world::World;
@@ -38,7 +39,11 @@ pub fn events(world: &World) -> Vec<Event> {
     let mut out = vec![];
     for svc in &world.ecs.services {
         for e in &svc.events {
-            out.push(Event { at: e.created_at, kind: Kind::Service, text: e.message.clone() });
+            out.push(Event {
+                at: e.created_at,
+                kind: Kind::Service,
+                text: e.message.clone(),
+            });
         }
     }
     for t in &world.ecs.tasks {
@@ -50,13 +55,25 @@ pub fn events(world: &World) -> Vec<Event> {
             .and_then(|c| world.ecs.container_instances.iter().find(|ci| &ci.id == c))
             .map(|ci| format!("{} ({})", ci.ec2_instance_id, ci.availability_zone))
             .unwrap_or_else(|| format!("Fargate ({})", t.availability_zone));
-        out.push(Event { at: t.created_at, kind: Kind::Task, text: format!("task {short} of {td} ({}) placed on {host}", t.group) });
+        out.push(Event {
+            at: t.created_at,
+            kind: Kind::Task,
+            text: format!("task {short} of {td} ({}) placed on {host}", t.group),
+        });
         if let Some(at) = t.started_at {
-            out.push(Event { at, kind: Kind::Task, text: format!("task {short} of {td} is RUNNING") });
+            out.push(Event {
+                at,
+                kind: Kind::Task,
+                text: format!("task {short} of {td} is RUNNING"),
+            });
         }
         if let (TaskStatus::Stopped, Some(at)) = (t.last_status, t.stopped_at) {
             let why = t.stopped_reason.as_deref().unwrap_or("stopped");
-            out.push(Event { at, kind: Kind::Task, text: format!("task {short} of {td} STOPPED: {why}") });
+            out.push(Event {
+                at,
+                kind: Kind::Task,
+                text: format!("task {short} of {td} STOPPED: {why}"),
+            });
         }
     }
     for ci in &world.ecs.container_instances {
@@ -64,7 +81,10 @@ pub fn events(world: &World) -> Vec<Event> {
         out.push(Event {
             at: ci.registered_at,
             kind: Kind::Instance,
-            text: format!("{} ({}, {}) registered with cluster {cluster}", ci.ec2_instance_id, ci.instance_type, ci.availability_zone),
+            text: format!(
+                "{} ({}, {}) registered with cluster {cluster}",
+                ci.ec2_instance_id, ci.instance_type, ci.availability_zone
+            ),
         });
     }
     for tg in &world.elbv2.target_groups {
@@ -72,7 +92,13 @@ pub fn events(world: &World) -> Vec<Event> {
             out.push(Event {
                 at: t.registered_at,
                 kind: Kind::Target,
-                text: format!("target {}:{} registered in {} (now {})", t.id, t.port, tg.name, crate::graph::target_state_label(t.state)),
+                text: format!(
+                    "target {}:{} registered in {} (now {})",
+                    t.id,
+                    t.port,
+                    tg.name,
+                    crate::graph::target_state_label(t.state)
+                ),
             });
         }
     }
@@ -83,5 +109,12 @@ pub fn events(world: &World) -> Vec<Event> {
 /// The events a learner asked for: of the kinds switched on, containing `filter` (any case).
 pub fn filtered(events: &[Event], kinds: &[Kind], filter: &str) -> Vec<Event> {
     let needle = filter.trim().to_lowercase();
-    events.iter().filter(|e| kinds.contains(&e.kind) && (needle.is_empty() || e.text.to_lowercase().contains(&needle))).cloned().collect()
+    events
+        .iter()
+        .filter(|e| {
+            kinds.contains(&e.kind)
+                && (needle.is_empty() || e.text.to_lowercase().contains(&needle))
+        })
+        .cloned()
+        .collect()
 }

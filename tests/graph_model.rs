@@ -1,6 +1,6 @@
-//! The graph model and the inspector, from commands typed into a page session: what a learner sees on
-//! the picture (instances in their zones, bars, ports, tasks, targets and edges) and why a task is where
-//! it is.
+//! The graph model and the inspector, from commands typed into a page session: what a learner sees
+//! on the picture (instances in their zones, bars, ports, tasks, targets and edges) and why a task
+//! is where it is.
 #![cfg(not(target_arch = "wasm32"))]
 
 use ecs_sandbox_web::graph::{Graph, NodeRef};
@@ -15,11 +15,14 @@ fn run(s: &mut Session, line: &str) -> String {
     e.stdout.trim().to_string()
 }
 
-/// Two t3.medium instances in us-east-1a and us-east-1b, registered in ECSDemo, and a task definition
-/// with a static host port 80.
+/// Two t3.medium instances in us-east-1a and us-east-1b, registered in ECSDemo, and a task
+/// definition with a static host port 80.
 fn cluster_in_two_zones() -> Session {
     let mut s = Session::with_seed(3);
-    s.save_file("userdata.txt", "#!/bin/bash\necho ECS_CLUSTER=ECSDemo >> /etc/ecs/ecs.config\n");
+    s.save_file(
+        "userdata.txt",
+        "#!/bin/bash\necho ECS_CLUSTER=ECSDemo >> /etc/ecs/ecs.config\n",
+    );
     s.save_file(
         "container.json",
         r#"[{"name": "webapp", "cpu": 100, "memory": 100, "image": "nginx", "portMappings": [{"containerPort": 8080, "hostPort": 80}], "essential": true}]"#,
@@ -39,44 +42,98 @@ fn instances_appear_in_their_zone_with_bars_ports_and_tasks() {
     let mut s = cluster_in_two_zones();
     let empty = Graph::of(&s.sandbox.world);
     let zones: Vec<&str> = empty.lanes.iter().map(|l| l.zone.as_str()).collect();
-    assert_eq!(zones, ["us-east-1a", "us-east-1b", "us-east-1c", "us-east-1d", "us-east-1e", "us-east-1f"]);
+    assert_eq!(
+        zones,
+        [
+            "us-east-1a",
+            "us-east-1b",
+            "us-east-1c",
+            "us-east-1d",
+            "us-east-1e",
+            "us-east-1f"
+        ]
+    );
     assert_eq!(empty.lanes[0].instances.len(), 1);
     assert_eq!(empty.lanes[1].instances.len(), 1);
     assert!(empty.lanes[2].instances.is_empty());
     // The four empty zones are narrow, so the two busy ones fit beside them.
     let widths: Vec<f64> = empty.lanes.iter().map(|l| l.rect.w).collect();
-    assert!(widths[0] > 2.0 * widths[2] && widths[0] == widths[1] && widths[2..].iter().all(|w| *w == widths[2]), "{widths:?}");
-    assert!(empty.lanes[2].rect.x >= empty.lanes[1].rect.x + empty.lanes[1].rect.w, "lanes do not overlap");
-    assert!(empty.width < 6.0 * ecs_sandbox_web::graph::LANE_W, "{}", empty.width);
+    assert!(
+        widths[0] > 2.0 * widths[2]
+            && widths[0] == widths[1]
+            && widths[2..].iter().all(|w| *w == widths[2]),
+        "{widths:?}"
+    );
+    assert!(
+        empty.lanes[2].rect.x >= empty.lanes[1].rect.x + empty.lanes[1].rect.w,
+        "lanes do not overlap"
+    );
+    assert!(
+        empty.width < 6.0 * ecs_sandbox_web::graph::LANE_W,
+        "{}",
+        empty.width
+    );
     let fresh = Graph::of(&Session::with_seed(3).sandbox.world);
-    assert!(fresh.lanes.iter().all(|l| l.rect.w == fresh.lanes[0].rect.w), "with nothing anywhere, all lanes are alike");
+    assert!(
+        fresh
+            .lanes
+            .iter()
+            .all(|l| l.rect.w == fresh.lanes[0].rect.w),
+        "with nothing anywhere, all lanes are alike"
+    );
     let inst = &empty.lanes[0].instances[0];
-    assert_eq!(inst.cluster.as_ref().map(|(c, s)| (c.as_str(), *s)), Some(("ECSDemo", "ACTIVE")));
+    assert_eq!(
+        inst.cluster.as_ref().map(|(c, s)| (c.as_str(), *s)),
+        Some(("ECSDemo", "ACTIVE"))
+    );
     assert_eq!((inst.cpu, inst.memory.0), ((0, 2048), 0));
-    assert!(inst.ports.contains(&22), "the agent's reserved ports show: {:?}", inst.ports);
+    assert!(
+        inst.ports.contains(&22),
+        "the agent's reserved ports show: {:?}",
+        inst.ports
+    );
 
-    run(&mut s, "aws ecs run-task --cluster ECSDemo --task-definition webapp --count 2");
+    run(
+        &mut s,
+        "aws ecs run-task --cluster ECSDemo --task-definition webapp --count 2",
+    );
     let g = Graph::of(&s.sandbox.world);
     for lane in &g.lanes[..2] {
         let i = &lane.instances[0];
-        assert_eq!(i.tasks.len(), 1, "one task per instance: port 80 is taken on the other");
+        assert_eq!(
+            i.tasks.len(),
+            1,
+            "one task per instance: port 80 is taken on the other"
+        );
         assert_eq!(i.cpu.0, 100);
         assert_eq!(i.memory.0, 100);
         assert!(i.ports.contains(&80));
         assert!(i.tasks[0].label.starts_with("webapp:1 "));
         // The chip sits inside its instance's box.
         let (c, b) = (&i.tasks[0].rect, &i.rect);
-        assert!(c.x >= b.x && c.y >= b.y && c.x + c.w <= b.x + b.w && c.y + c.h <= b.y + b.h, "{c:?} inside {b:?}");
+        assert!(
+            c.x >= b.x && c.y >= b.y && c.x + c.w <= b.x + b.w && c.y + c.h <= b.y + b.h,
+            "{c:?} inside {b:?}"
+        );
     }
     let words = g.describe().join("\n");
     assert!(words.contains("us-east-1a: instance i-"), "{words}");
-    assert!(words.contains("in cluster ECSDemo (ACTIVE); CPU 100/2048, memory 100/"), "{words}");
+    assert!(
+        words.contains("in cluster ECSDemo (ACTIVE); CPU 100/2048, memory 100/"),
+        "{words}"
+    );
 
     // Stopped tasks fade, then leave the picture.
     let id = g.lanes[0].instances[0].tasks[0].id.clone();
-    run(&mut s, &format!("aws ecs stop-task --cluster ECSDemo --task {id}"));
+    run(
+        &mut s,
+        &format!("aws ecs stop-task --cluster ECSDemo --task {id}"),
+    );
     run(&mut s, "sandbox advance 1m");
-    let chip = Graph::of(&s.sandbox.world).chips().find(|c| c.id == id).map(|c| c.status.as_str());
+    let chip = Graph::of(&s.sandbox.world)
+        .chips()
+        .find(|c| c.id == id)
+        .map(|c| c.status.as_str());
     assert_eq!(chip, Some("STOPPED"));
     run(&mut s, "sandbox advance 5m");
     assert!(Graph::of(&s.sandbox.world).chips().all(|c| c.id != id));
@@ -85,28 +142,60 @@ fn instances_appear_in_their_zone_with_bars_ports_and_tasks() {
 #[test]
 fn the_inspector_explains_a_placement_instance_by_instance() {
     let mut s = cluster_in_two_zones();
-    run(&mut s, "aws ecs run-task --cluster ECSDemo --task-definition webapp");
+    run(
+        &mut s,
+        "aws ecs run-task --cluster ECSDemo --task-definition webapp",
+    );
     let g = Graph::of(&s.sandbox.world);
     let first = g.chips().next().expect("a task").id.clone();
-    run(&mut s, "aws ecs run-task --cluster ECSDemo --task-definition webapp");
-    let second = Graph::of(&s.sandbox.world).chips().map(|c| c.id.clone()).find(|id| *id != first).expect("a second task");
+    run(
+        &mut s,
+        "aws ecs run-task --cluster ECSDemo --task-definition webapp",
+    );
+    let second = Graph::of(&s.sandbox.world)
+        .chips()
+        .map(|c| c.id.clone())
+        .find(|id| *id != first)
+        .expect("a second task");
 
     let i = inspect(&s.sandbox.world, &NodeRef::Task(second.clone())).expect("the task");
-    assert_eq!(i.command, format!("aws ecs describe-tasks --cluster ECSDemo --tasks {second}"));
-    assert!(i.output.contains(&format!("\"taskArn\": \"arn:aws:ecs:us-east-1:123456789012:task/ECSDemo/{second}\"")), "{}", i.output);
+    assert_eq!(
+        i.command,
+        format!("aws ecs describe-tasks --cluster ECSDemo --tasks {second}")
+    );
+    assert!(
+        i.output.contains(&format!(
+            "\"taskArn\": \"arn:aws:ecs:us-east-1:123456789012:task/ECSDemo/{second}\""
+        )),
+        "{}",
+        i.output
+    );
     let d = i.decision.expect("a decision");
     assert_eq!(d.rows.len(), 2);
-    // The first task's instance has port 80 taken: that row fails on RESOURCE:PORTS; the other is chosen.
+    // The first task's instance has port 80 taken: that row fails on RESOURCE:PORTS; the other is
+    // chosen.
     let failed: Vec<_> = d.rows.iter().filter(|r| !r.passed).collect();
     assert_eq!(failed.len(), 1);
-    assert!(failed[0].result.starts_with("RESOURCE:PORTS"), "{}", failed[0].result);
+    assert!(
+        failed[0].result.starts_with("RESOURCE:PORTS"),
+        "{}",
+        failed[0].result
+    );
     assert!(d.rows.iter().any(|r| r.passed && r.chosen));
     assert!(d.summary.starts_with("Placed on i-"), "{}", d.summary);
-    assert!(d.summary.contains("needs 100 CPU, 100 MiB, ports 80"), "{}", d.summary);
+    assert!(
+        d.summary.contains("needs 100 CPU, 100 MiB, ports 80"),
+        "{}",
+        d.summary
+    );
 
     // Looking changes nothing.
     let before = serde_json::to_string(&s.sandbox.world).unwrap();
-    inspect(&s.sandbox.world, &NodeRef::Instance(s.sandbox.world.ec2.instances[0].instance_id.clone())).expect("the instance");
+    inspect(
+        &s.sandbox.world,
+        &NodeRef::Instance(s.sandbox.world.ec2.instances[0].instance_id.clone()),
+    )
+    .expect("the instance");
     assert_eq!(before, serde_json::to_string(&s.sandbox.world).unwrap());
     assert!(inspect(&s.sandbox.world, &NodeRef::Task("nope".into())).is_none());
 }
@@ -115,8 +204,14 @@ fn the_inspector_explains_a_placement_instance_by_instance() {
 fn load_balancer_targets_are_drawn_to_their_tasks() {
     let mut s = cluster_in_two_zones();
     s.save_file("dynamic.json", r#"[{"name": "web", "image": "nginx", "memory": 128, "portMappings": [{"containerPort": 80}]}]"#);
-    run(&mut s, "aws ecs register-task-definition --family web --container-definitions file://dynamic.json");
-    let vpc = run(&mut s, "aws ec2 describe-vpcs --query Vpcs[0].VpcId --output text");
+    run(
+        &mut s,
+        "aws ecs register-task-definition --family web --container-definitions file://dynamic.json",
+    );
+    let vpc = run(
+        &mut s,
+        "aws ec2 describe-vpcs --query Vpcs[0].VpcId --output text",
+    );
     let subnets =
         run(&mut s, "aws ec2 describe-subnets --filters Name=availability-zone,Values=us-east-1a,us-east-1b --query Subnets[].SubnetId --output text");
     let lb = run(
@@ -138,20 +233,39 @@ fn load_balancer_targets_are_drawn_to_their_tasks() {
     assert_eq!(g.load_balancers.len(), 1);
     assert_eq!(g.load_balancers[0].routes, ["HTTP:80 default → web-tg"]);
     assert_eq!(g.target_groups[0].targets.len(), 4);
-    assert!(g.target_groups[0].targets.iter().all(|t| t.task.is_some() && t.label.starts_with("i-")), "{:?}", g.target_groups[0].targets);
+    assert!(
+        g.target_groups[0]
+            .targets
+            .iter()
+            .all(|t| t.task.is_some() && t.label.starts_with("i-")),
+        "{:?}",
+        g.target_groups[0].targets
+    );
     let to_tasks: Vec<_> = g.edges.iter().filter_map(|e| e.task.clone()).collect();
     assert_eq!(to_tasks.len(), 4);
     // Every edge ends on the chip of its task.
     for e in g.edges.iter().filter(|e| e.task.is_some()) {
-        let chip = g.chips().find(|c| Some(&c.id) == e.task.as_ref()).expect("the chip");
+        let chip = g
+            .chips()
+            .find(|c| Some(&c.id) == e.task.as_ref())
+            .expect("the chip");
         assert_eq!(e.to, (chip.rect.x, chip.rect.y + chip.rect.h / 2.0));
     }
     let words = g.describe().join("\n");
     assert!(words.contains("Target group web-tg: i-"), "{words}");
     assert!(words.contains(" healthy"), "{words}");
     let events = timeline::events(&s.sandbox.world);
-    assert_eq!(events.iter().filter(|e| e.kind == Kind::Target && e.text.contains("registered in web-tg (now healthy)")).count(), 4);
-    // A curl through the load balancer lights up its path: LB → target group → the task that answered.
+    assert_eq!(
+        events
+            .iter()
+            .filter(
+                |e| e.kind == Kind::Target && e.text.contains("registered in web-tg (now healthy)")
+            )
+            .count(),
+        4
+    );
+    // A curl through the load balancer lights up its path: LB → target group → the task that
+    // answered.
     assert!(g.chips().all(|c| !c.answered) && g.edges.iter().all(|e| !e.on_path));
     let sg = run(&mut s, "aws ec2 describe-security-groups --group-names default --query SecurityGroups[0].GroupId --output text");
     run(&mut s, &format!("aws ec2 authorize-security-group-ingress --group-id {sg} --protocol tcp --port 80 --cidr 0.0.0.0/0"));
@@ -160,7 +274,10 @@ fn load_balancer_targets_are_drawn_to_their_tasks() {
     let g = Graph::of(&s.sandbox.world);
     let answered: Vec<_> = g.chips().filter(|c| c.answered).collect();
     assert_eq!(answered.len(), 1);
-    assert!(answer.contains(&format!("task {}", answered[0].id)), "{answer}");
+    assert!(
+        answer.contains(&format!("task {}", answered[0].id)),
+        "{answer}"
+    );
     let lit: Vec<_> = g.edges.iter().filter(|e| e.on_path).collect();
     assert_eq!(lit.len(), 2, "LB → TG and TG → the task");
     assert_eq!(lit[1].task.as_ref(), Some(&answered[0].id));
@@ -176,16 +293,28 @@ fn load_balancer_targets_are_drawn_to_their_tasks() {
 #[test]
 fn a_large_cluster_is_summarised_not_drawn_box_by_box() {
     let mut s = Session::with_seed(5);
-    s.save_file("userdata.txt", "#!/bin/bash\necho ECS_CLUSTER=big >> /etc/ecs/ecs.config\n");
+    s.save_file(
+        "userdata.txt",
+        "#!/bin/bash\necho ECS_CLUSTER=big >> /etc/ecs/ecs.config\n",
+    );
     run(&mut s, "aws ecs create-cluster --cluster-name big");
     let subnet = run(&mut s, "aws ec2 describe-subnets --filters Name=availability-zone,Values=us-east-1a --query Subnets[0].SubnetId --output text");
     run(&mut s, &format!("aws ec2 run-instances --count 15 --image-id ami-0f161e6034a6262d8 --instance-type t3.medium --subnet-id {subnet} --iam-instance-profile Name=ecsInstanceRole --user-data file://userdata.txt"));
     run(&mut s, &format!("aws ec2 run-instances --count 15 --image-id ami-0f161e6034a6262d8 --instance-type t3.medium --subnet-id {subnet} --iam-instance-profile Name=ecsInstanceRole --user-data file://userdata.txt"));
     run(&mut s, "sandbox advance 2m");
     let g = Graph::of(&s.sandbox.world);
-    assert_eq!(g.lanes[0].instances.len(), ecs_sandbox_web::graph::MAX_INSTANCES_PER_LANE);
-    assert_eq!(g.lanes[0].hidden_instances, 30 - ecs_sandbox_web::graph::MAX_INSTANCES_PER_LANE);
-    assert!(g.describe().iter().any(|l| l == "us-east-1a: 18 more instances"));
+    assert_eq!(
+        g.lanes[0].instances.len(),
+        ecs_sandbox_web::graph::MAX_INSTANCES_PER_LANE
+    );
+    assert_eq!(
+        g.lanes[0].hidden_instances,
+        30 - ecs_sandbox_web::graph::MAX_INSTANCES_PER_LANE
+    );
+    assert!(g
+        .describe()
+        .iter()
+        .any(|l| l == "us-east-1a: 18 more instances"));
 }
 
 #[test]
@@ -196,11 +325,32 @@ fn the_timeline_tells_what_happened_newest_first_and_filters() {
     let all = timeline::events(&s.sandbox.world);
     assert!(all.windows(2).all(|w| w[0].at >= w[1].at), "newest first");
     let texts: Vec<&str> = all.iter().map(|e| e.text.as_str()).collect();
-    assert!(texts.iter().any(|t| t.starts_with("(service web) has reached a steady state.")), "{texts:#?}");
-    assert!(texts.iter().any(|t| t.contains("registered with cluster ECSDemo")), "{texts:#?}");
-    assert_eq!(texts.iter().filter(|t| t.contains("of webapp:1 is RUNNING")).count(), 2);
+    assert!(
+        texts
+            .iter()
+            .any(|t| t.starts_with("(service web) has reached a steady state.")),
+        "{texts:#?}"
+    );
+    assert!(
+        texts
+            .iter()
+            .any(|t| t.contains("registered with cluster ECSDemo")),
+        "{texts:#?}"
+    );
+    assert_eq!(
+        texts
+            .iter()
+            .filter(|t| t.contains("of webapp:1 is RUNNING"))
+            .count(),
+        2
+    );
     // Placements say where, in which zone.
-    assert!(texts.iter().any(|t| t.contains("(service:web) placed on i-") && t.contains("(us-east-1a)")), "{texts:#?}");
+    assert!(
+        texts
+            .iter()
+            .any(|t| t.contains("(service:web) placed on i-") && t.contains("(us-east-1a)")),
+        "{texts:#?}"
+    );
 
     let services = timeline::filtered(&all, &[Kind::Service], "");
     assert!(!services.is_empty() && services.iter().all(|e| e.kind == Kind::Service));
@@ -212,10 +362,22 @@ fn the_timeline_tells_what_happened_newest_first_and_filters() {
 #[test]
 fn two_hundred_instances_and_two_thousand_tasks_stay_readable() {
     let mut s = Session::with_seed(9);
-    s.save_file("userdata.txt", "#!/bin/bash\necho ECS_CLUSTER=big >> /etc/ecs/ecs.config\n");
-    s.save_file("tiny.json", r#"[{"name": "w", "image": "nginx", "cpu": 10, "memory": 32}]"#);
+    s.save_file(
+        "userdata.txt",
+        "#!/bin/bash\necho ECS_CLUSTER=big >> /etc/ecs/ecs.config\n",
+    );
+    s.save_file(
+        "tiny.json",
+        r#"[{"name": "w", "image": "nginx", "cpu": 10, "memory": 32}]"#,
+    );
     run(&mut s, "aws ecs create-cluster --cluster-name big");
-    for zone in ["us-east-1a", "us-east-1b", "us-east-1c", "us-east-1d", "us-east-1e"] {
+    for zone in [
+        "us-east-1a",
+        "us-east-1b",
+        "us-east-1c",
+        "us-east-1d",
+        "us-east-1e",
+    ] {
         let subnet = run(&mut s, &format!("aws ec2 describe-subnets --filters Name=availability-zone,Values={zone} --query Subnets[0].SubnetId --output text"));
         for _ in 0..2 {
             run(&mut s, &format!("aws ec2 run-instances --count 20 --image-id ami-0f161e6034a6262d8 --instance-type m5.large --subnet-id {subnet} --iam-instance-profile Name=ecsInstanceRole --user-data file://userdata.txt --query Instances[0].InstanceId"));
@@ -232,11 +394,21 @@ fn two_hundred_instances_and_two_thousand_tasks_stay_readable() {
     assert_eq!(drawn_instances + hidden_instances, 200);
     assert!(drawn_instances <= 5 * ecs_sandbox_web::graph::MAX_INSTANCES_PER_LANE);
     let drawn_tasks = g.chips().count();
-    let hidden_tasks: usize = g.lanes.iter().flat_map(|l| &l.instances).map(|i| i.hidden_tasks).sum();
+    let hidden_tasks: usize = g
+        .lanes
+        .iter()
+        .flat_map(|l| &l.instances)
+        .map(|i| i.hidden_tasks)
+        .sum();
     assert!(drawn_tasks <= drawn_instances * ecs_sandbox_web::graph::MAX_TASKS_PER_BOX);
     assert_eq!(s.sandbox.world.ecs.tasks.len(), 2000);
     // What is drawn plus what is summarised on drawn instances accounts for every task on them.
-    let on_drawn: usize = g.lanes.iter().flat_map(|l| &l.instances).map(|i| i.tasks.len() + i.hidden_tasks).sum();
+    let on_drawn: usize = g
+        .lanes
+        .iter()
+        .flat_map(|l| &l.instances)
+        .map(|i| i.tasks.len() + i.hidden_tasks)
+        .sum();
     assert_eq!(drawn_tasks + hidden_tasks, on_drawn);
     assert!(g.describe().iter().any(|l| l.ends_with("more instances")));
 }
@@ -250,7 +422,10 @@ fn services_are_boxes_with_counts_and_unplaced_causes_the_inspector_groups() {
     let g = Graph::of(&s.sandbox.world);
     assert_eq!(g.services.len(), 1);
     let svc = &g.services[0];
-    assert_eq!((svc.name.as_str(), svc.cluster.as_str(), svc.group.as_str()), ("web", "ECSDemo", "service:web"));
+    assert_eq!(
+        (svc.name.as_str(), svc.cluster.as_str(), svc.group.as_str()),
+        ("web", "ECSDemo", "service:web")
+    );
     assert_eq!((svc.desired, svc.running), (3, 2));
     assert_eq!(svc.unplaced.as_deref(), Some("unplaced: RESOURCE:PORTS ×2"));
     // The band sits between the load balancers (none here) and the lanes.
@@ -259,19 +434,44 @@ fn services_are_boxes_with_counts_and_unplaced_causes_the_inspector_groups() {
 
     let i = inspect(&s.sandbox.world, &NodeRef::Service(svc.arn.clone())).expect("the service");
     assert_eq!(i.title, "Service web");
-    assert!(i.command.starts_with("aws ecs describe-services --cluster ECSDemo --services web"));
+    assert!(i
+        .command
+        .starts_with("aws ecs describe-services --cluster ECSDemo --services web"));
     assert!(i.output.contains("\"runningCount\": 2"), "{}", i.output);
     let d = i.decision.expect("the unplaced task's decision");
     assert_eq!(d.causes, vec![("RESOURCE:PORTS", 2)]);
-    assert!(d.summary.starts_with("Its last task could not be placed; needs 100 CPU, 100 MiB, ports 80"), "{}", d.summary);
-    assert!(d.rows.iter().all(|r| !r.passed && r.result.starts_with("RESOURCE:PORTS")));
+    assert!(
+        d.summary
+            .starts_with("Its last task could not be placed; needs 100 CPU, 100 MiB, ports 80"),
+        "{}",
+        d.summary
+    );
+    assert!(d
+        .rows
+        .iter()
+        .all(|r| !r.passed && r.result.starts_with("RESOURCE:PORTS")));
 
     // Scaled to what fits, nothing is left unplaced.
-    run(&mut s, "aws ecs update-service --cluster ECSDemo --service web --desired-count 2");
+    run(
+        &mut s,
+        "aws ecs update-service --cluster ECSDemo --service web --desired-count 2",
+    );
     run(&mut s, "sandbox advance 1m");
     let g = Graph::of(&s.sandbox.world);
-    assert_eq!((g.services[0].desired, g.services[0].running, g.services[0].unplaced.as_deref()), (2, 2, None));
-    assert!(inspect(&s.sandbox.world, &NodeRef::Service(svc.arn.clone())).expect("the service").decision.is_none());
+    assert_eq!(
+        (
+            g.services[0].desired,
+            g.services[0].running,
+            g.services[0].unplaced.as_deref()
+        ),
+        (2, 2, None)
+    );
+    assert!(
+        inspect(&s.sandbox.world, &NodeRef::Service(svc.arn.clone()))
+            .expect("the service")
+            .decision
+            .is_none()
+    );
 }
 
 #[test]
@@ -287,9 +487,27 @@ fn a_service_in_a_cluster_without_instances_says_so() {
     run(&mut s, "aws ecs create-service --cluster ECSDemo --service-name web --task-definition web --desired-count 2");
     run(&mut s, "sandbox advance 1m");
     let g = Graph::of(&s.sandbox.world);
-    assert_eq!(g.services[0].unplaced.as_deref(), Some("unplaced: 0 container instances"));
-    let lane = g.lanes.iter().find(|l| !l.instances.is_empty()).expect("the instance is on the graph");
+    assert_eq!(
+        g.services[0].unplaced.as_deref(),
+        Some("unplaced: 0 container instances")
+    );
+    let lane = g
+        .lanes
+        .iter()
+        .find(|l| !l.instances.is_empty())
+        .expect("the instance is on the graph");
     assert_eq!(lane.instances[0].cluster, None, "in no cluster");
-    let seen = inspect(&s.sandbox.world, &NodeRef::Instance(lane.instances[0].ec2_instance_id.clone())).expect("inspectable");
-    assert!(seen.relations.iter().any(|r| r.starts_with("not registered in a cluster: i-") && r.contains("has no instance profile")), "{:?}", seen.relations);
+    let seen = inspect(
+        &s.sandbox.world,
+        &NodeRef::Instance(lane.instances[0].ec2_instance_id.clone()),
+    )
+    .expect("inspectable");
+    assert!(
+        seen.relations
+            .iter()
+            .any(|r| r.starts_with("not registered in a cluster: i-")
+                && r.contains("has no instance profile")),
+        "{:?}",
+        seen.relations
+    );
 }

@@ -1,5 +1,5 @@
-//! The session logic compiled to WebAssembly and run in headless Chromium: the embedded models load,
-//! commands run, hostile input does not panic.
+//! The session logic compiled to WebAssembly and run in headless Chromium: the embedded models
+//! load, commands run, hostile input does not panic.
 #![cfg(target_arch = "wasm32")]
 
 use ecs_sandbox_web::session::Session;
@@ -21,7 +21,10 @@ fn runs_the_first_demo_commands_in_wasm() {
 fn hostile_input_does_not_panic_in_wasm() {
     let mut s = Session::default();
     s.submit(&"[".repeat(10_000));
-    s.submit(&format!("aws ecs run-task --overrides '{}'", "{\"a\":".repeat(2000)));
+    s.submit(&format!(
+        "aws ecs run-task --overrides '{}'",
+        "{\"a\":".repeat(2000)
+    ));
     s.submit("\u{0}\u{1}\u{fffd} aws ecs \u{201c}");
     assert!(s.log.iter().all(|e| !e.ok || e.command.is_empty()));
 }
@@ -30,23 +33,36 @@ fn hostile_input_does_not_panic_in_wasm() {
 fn completion_graph_inspector_and_timeline_work_in_wasm() {
     use ecs_sandbox_web::graph::{Graph, NodeRef};
     let mut s = Session::default();
-    s.save_file("userdata.txt", "#!/bin/bash\necho ECS_CLUSTER=ECSDemo >> /etc/ecs/ecs.config\n");
+    s.save_file(
+        "userdata.txt",
+        "#!/bin/bash\necho ECS_CLUSTER=ECSDemo >> /etc/ecs/ecs.config\n",
+    );
     s.save_file("c.json", r#"[{"name": "web", "image": "nginx", "memory": 128, "portMappings": [{"containerPort": 80, "hostPort": 80}]}]"#);
     s.submit("aws ecs create-cluster --cluster-name ECSDemo");
     s.submit("aws ec2 run-instances --count 2 --image-id ami-0f161e6034a6262d8 --instance-type t3.medium --iam-instance-profile Name=ecsInstanceRole --user-data file://userdata.txt");
     s.submit("sandbox advance 1m");
     s.submit("aws ecs register-task-definition --family web --container-definitions file://c.json");
     s.submit("aws ecs run-task --cluster ECSDemo --task-definition web --count 2");
-    assert!(s.log.iter().all(|e| e.ok), "{:?}", s.log.iter().map(|e| &e.stderr).collect::<Vec<_>>());
+    assert!(
+        s.log.iter().all(|e| e.ok),
+        "{:?}",
+        s.log.iter().map(|e| &e.stderr).collect::<Vec<_>>()
+    );
 
     // Completion of live names.
     let (text, _) = s.complete("aws ecs list-tasks --cluster EC");
-    assert_eq!(text.as_deref(), Some("aws ecs list-tasks --cluster ECSDemo "));
+    assert_eq!(
+        text.as_deref(),
+        Some("aws ecs list-tasks --cluster ECSDemo ")
+    );
 
     let g = Graph::of(&s.sandbox.world);
     assert_eq!(g.chips().count(), 2);
     let id = g.chips().next().map(|c| c.id.clone()).unwrap_or_default();
-    let i = ecs_sandbox_web::inspector::inspect(&s.sandbox.world, &NodeRef::Task(id)).expect("the task");
+    let i = ecs_sandbox_web::inspector::inspect(&s.sandbox.world, &NodeRef::Task(id))
+        .expect("the task");
     assert_eq!(i.decision.map(|d| d.rows.len()), Some(2));
-    assert!(ecs_sandbox_web::timeline::events(&s.sandbox.world).iter().any(|e| e.text.contains("registered with cluster ECSDemo")));
+    assert!(ecs_sandbox_web::timeline::events(&s.sandbox.world)
+        .iter()
+        .any(|e| e.text.contains("registered with cluster ECSDemo")));
 }

@@ -1,6 +1,7 @@
 //! The `aws` command: global options, service and operation choice, the operation's arguments
 //! (argparse-like, from the model), customizations the real CLI adds, then the call and the output.
-//! Errors follow the AWS CLI v2's layout and exit codes; learner hints follow, marked as the sandbox's.
+//! Errors follow the AWS CLI v2's layout and exit codes; learner hints follow, marked as the
+//! sandbox's.
 
 use crate::convert::{self, ParamError};
 use crate::model::{self, Operation, ServiceModel, Shape, ShapeType};
@@ -47,7 +48,11 @@ struct Globals {
 fn usage_error(msg: &str, hints: &[String]) -> Outcome {
     let mut stderr = format!("{USAGE}\naws: error: {msg}\n");
     push_hints(&mut stderr, hints);
-    Outcome { stdout: String::new(), stderr, exit_code: EXIT_USAGE }
+    Outcome {
+        stdout: String::new(),
+        stderr,
+        exit_code: EXIT_USAGE,
+    }
 }
 
 fn push_hints(out: &mut String, hints: &[String]) {
@@ -62,11 +67,21 @@ fn push_hints(out: &mut String, hints: &[String]) {
 
 fn invalid_choice(what: &str, value: &str, choices: &[String], hints: &[String]) -> Outcome {
     let mut msg = String::from("Invalid choice, valid choices are:\n\n");
-    let lines: Vec<String> = choices.chunks(2).map(|pair| pair.iter().map(|c| format!("{c:<40}")).collect::<Vec<_>>().join(" | ")).collect();
+    let lines: Vec<String> = choices
+        .chunks(2)
+        .map(|pair| {
+            pair.iter()
+                .map(|c| format!("{c:<40}"))
+                .collect::<Vec<_>>()
+                .join(" | ")
+        })
+        .collect();
     msg.push_str(&lines.join("\n"));
     let close = suggest::close_matches(value, choices.iter().map(|s| s.as_str()), 0.8);
     if !close.is_empty() {
-        msg.push_str(&format!("\n\nInvalid choice: '{value}', maybe you meant:\n"));
+        msg.push_str(&format!(
+            "\n\nInvalid choice: '{value}', maybe you meant:\n"
+        ));
         for c in &close {
             msg.push_str(&format!("\n  * {c}"));
         }
@@ -74,8 +89,14 @@ fn invalid_choice(what: &str, value: &str, choices: &[String], hints: &[String])
     let mut hints = hints.to_vec();
     if close.is_empty() {
         if let Some(b) = suggest::best_match(value, choices.iter().map(|s| s.as_str())) {
-            let article = if what.starts_with(['a', 'e', 'i', 'o', 'u']) { "an" } else { "a" };
-            hints.push(format!("'{value}' is not {article} {what}: did you mean '{b}'?"));
+            let article = if what.starts_with(['a', 'e', 'i', 'o', 'u']) {
+                "an"
+            } else {
+                "a"
+            };
+            hints.push(format!(
+                "'{value}' is not {article} {what}: did you mean '{b}'?"
+            ));
         }
     }
     usage_error(&format!("argument {what}: {msg}"), &hints)
@@ -133,17 +154,34 @@ impl ArgKind {
 }
 
 fn arg_specs(o: Op) -> Vec<ArgSpec> {
-    let Op { service, model, name: op_name, op } = o;
+    let Op {
+        service,
+        model,
+        name: op_name,
+        op,
+    } = o;
     let mut specs = vec![];
     let input = op.input.as_ref().and_then(|i| model.shape(i));
     if let Some(shape) = input {
         for (member, mref) in &shape.members {
-            let cli = op.args.get(member).cloned().unwrap_or_else(|| model::cli_name(member));
+            let cli = op
+                .args
+                .get(member)
+                .cloned()
+                .unwrap_or_else(|| model::cli_name(member));
             let required = shape.required.contains(member);
-            let Some(ms) = model.shape(&mref.shape) else { continue };
+            let Some(ms) = model.shape(&mref.shape) else {
+                continue;
+            };
             match ms.kind {
                 ShapeType::Boolean => {
-                    specs.push(ArgSpec { cli: format!("--{cli}"), member: Some(member.clone()), required, kind: ArgKind::Bool(true), shorthand: false });
+                    specs.push(ArgSpec {
+                        cli: format!("--{cli}"),
+                        member: Some(member.clone()),
+                        required,
+                        kind: ArgKind::Bool(true),
+                        shorthand: false,
+                    });
                     specs.push(ArgSpec {
                         cli: format!("--no-{cli}"),
                         member: Some(member.clone()),
@@ -153,14 +191,33 @@ fn arg_specs(o: Op) -> Vec<ArgSpec> {
                     });
                 }
                 ShapeType::List => {
-                    let of_structures =
-                        ms.member.as_ref().and_then(|e| model.shape(&e.shape)).is_some_and(|e| matches!(e.kind, ShapeType::Structure | ShapeType::Map));
-                    specs.push(ArgSpec { cli: format!("--{cli}"), member: Some(member.clone()), required, kind: ArgKind::List, shorthand: of_structures })
+                    let of_structures = ms
+                        .member
+                        .as_ref()
+                        .and_then(|e| model.shape(&e.shape))
+                        .is_some_and(|e| matches!(e.kind, ShapeType::Structure | ShapeType::Map));
+                    specs.push(ArgSpec {
+                        cli: format!("--{cli}"),
+                        member: Some(member.clone()),
+                        required,
+                        kind: ArgKind::List,
+                        shorthand: of_structures,
+                    })
                 }
-                ShapeType::Structure | ShapeType::Map => {
-                    specs.push(ArgSpec { cli: format!("--{cli}"), member: Some(member.clone()), required, kind: ArgKind::Complex, shorthand: true })
-                }
-                _ => specs.push(ArgSpec { cli: format!("--{cli}"), member: Some(member.clone()), required, kind: ArgKind::Scalar, shorthand: false }),
+                ShapeType::Structure | ShapeType::Map => specs.push(ArgSpec {
+                    cli: format!("--{cli}"),
+                    member: Some(member.clone()),
+                    required,
+                    kind: ArgKind::Complex,
+                    shorthand: true,
+                }),
+                _ => specs.push(ArgSpec {
+                    cli: format!("--{cli}"),
+                    member: Some(member.clone()),
+                    required,
+                    kind: ArgKind::Scalar,
+                    shorthand: false,
+                }),
             }
         }
     }
@@ -168,7 +225,13 @@ fn arg_specs(o: Op) -> Vec<ArgSpec> {
     match (service, op_name) {
         ("ec2", "RunInstances") => {
             specs.retain(|s| s.cli != "--min-count" && s.cli != "--max-count");
-            specs.push(ArgSpec { cli: "--count".into(), member: None, required: false, kind: ArgKind::Count, shorthand: false });
+            specs.push(ArgSpec {
+                cli: "--count".into(),
+                member: None,
+                required: false,
+                kind: ArgKind::Count,
+                shorthand: false,
+            });
             specs.push(ArgSpec {
                 cli: "--associate-public-ip-address".into(),
                 member: None,
@@ -185,22 +248,76 @@ fn arg_specs(o: Op) -> Vec<ArgSpec> {
             });
         }
         ("ec2", "AuthorizeSecurityGroupIngress") | ("ec2", "RevokeSecurityGroupIngress") => {
-            specs.push(ArgSpec { cli: "--protocol".into(), member: None, required: false, kind: ArgKind::SgProtocol, shorthand: false });
-            specs.push(ArgSpec { cli: "--port".into(), member: None, required: false, kind: ArgKind::SgPort, shorthand: false });
-            specs.push(ArgSpec { cli: "--cidr".into(), member: None, required: false, kind: ArgKind::SgCidr, shorthand: false });
-            specs.push(ArgSpec { cli: "--source-group".into(), member: None, required: false, kind: ArgKind::SgSourceGroup, shorthand: false });
+            specs.push(ArgSpec {
+                cli: "--protocol".into(),
+                member: None,
+                required: false,
+                kind: ArgKind::SgProtocol,
+                shorthand: false,
+            });
+            specs.push(ArgSpec {
+                cli: "--port".into(),
+                member: None,
+                required: false,
+                kind: ArgKind::SgPort,
+                shorthand: false,
+            });
+            specs.push(ArgSpec {
+                cli: "--cidr".into(),
+                member: None,
+                required: false,
+                kind: ArgKind::SgCidr,
+                shorthand: false,
+            });
+            specs.push(ArgSpec {
+                cli: "--source-group".into(),
+                member: None,
+                required: false,
+                kind: ArgKind::SgSourceGroup,
+                shorthand: false,
+            });
         }
         _ => {}
     }
     if op.paginator.as_ref().is_some_and(|p| p.limit_key.is_some()) {
-        specs.push(ArgSpec { cli: "--page-size".into(), member: None, required: false, kind: ArgKind::PageSize, shorthand: false });
+        specs.push(ArgSpec {
+            cli: "--page-size".into(),
+            member: None,
+            required: false,
+            kind: ArgKind::PageSize,
+            shorthand: false,
+        });
     }
     if op.paginator.is_some() {
-        specs.push(ArgSpec { cli: "--starting-token".into(), member: None, required: false, kind: ArgKind::StartingToken, shorthand: false });
-        specs.push(ArgSpec { cli: "--max-items".into(), member: None, required: false, kind: ArgKind::MaxItems, shorthand: false });
+        specs.push(ArgSpec {
+            cli: "--starting-token".into(),
+            member: None,
+            required: false,
+            kind: ArgKind::StartingToken,
+            shorthand: false,
+        });
+        specs.push(ArgSpec {
+            cli: "--max-items".into(),
+            member: None,
+            required: false,
+            kind: ArgKind::MaxItems,
+            shorthand: false,
+        });
     }
-    specs.push(ArgSpec { cli: "--cli-input-json".into(), member: None, required: false, kind: ArgKind::CliInputJson, shorthand: false });
-    specs.push(ArgSpec { cli: "--generate-cli-skeleton".into(), member: None, required: false, kind: ArgKind::GenerateSkeleton, shorthand: false });
+    specs.push(ArgSpec {
+        cli: "--cli-input-json".into(),
+        member: None,
+        required: false,
+        kind: ArgKind::CliInputJson,
+        shorthand: false,
+    });
+    specs.push(ArgSpec {
+        cli: "--generate-cli-skeleton".into(),
+        member: None,
+        required: false,
+        kind: ArgKind::GenerateSkeleton,
+        shorthand: false,
+    });
     specs
 }
 
@@ -209,9 +326,16 @@ fn m_ref(service: &str) -> Option<&'static ServiceModel> {
 }
 
 /// The shape of member `member` of the structure `shape_name`.
-fn model_shape_member(m: Option<&'static ServiceModel>, shape_name: &str, member: &str) -> Option<&'static Shape> {
+fn model_shape_member(
+    m: Option<&'static ServiceModel>,
+    shape_name: &str,
+    member: &str,
+) -> Option<&'static Shape> {
     let m = m?;
-    m.shape(shape_name)?.members.get(member).and_then(|r| m.shape(&r.shape))
+    m.shape(shape_name)?
+        .members
+        .get(member)
+        .and_then(|r| m.shape(&r.shape))
 }
 
 fn looks_like_option(tok: &str) -> bool {
@@ -221,7 +345,10 @@ fn looks_like_option(tok: &str) -> bool {
     let rest = &tok[1..];
     // argparse treats negative numbers (`^-\d+$|^-\d*\.\d+$`) and words with spaces as values.
     let digits = |t: &str| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit());
-    let negative_number = digits(rest) || rest.split_once('.').is_some_and(|(a, b)| (a.is_empty() || digits(a)) && digits(b));
+    let negative_number = digits(rest)
+        || rest
+            .split_once('.')
+            .is_some_and(|(a, b)| (a.is_empty() || digits(a)) && digits(b));
     if negative_number || tok.contains(' ') {
         return false;
     }
@@ -242,13 +369,19 @@ fn option_hint(tok: &str, next: Option<&str>, known: &[&str]) -> Option<String> 
             return None;
         }
     }
-    let normalized = if name.starts_with("--") { name.to_string() } else { format!("-{name}") };
+    let normalized = if name.starts_with("--") {
+        name.to_string()
+    } else {
+        format!("-{name}")
+    };
     // `--task -defination`: an option name split by a space.
     if let Some(n) = next {
         if n.starts_with('-') && !n.starts_with("--") {
             let joined = format!("{normalized}{n}");
             if let Some(m) = suggest::best_match(&joined, known.iter().copied()) {
-                return Some(format!("'{name} {n}' looks like one option split by a space: did you mean '{m}'?"));
+                return Some(format!(
+                    "'{name} {n}' looks like one option split by a space: did you mean '{m}'?"
+                ));
             }
         }
     }
@@ -267,21 +400,44 @@ fn value_hints(words: &[String], specs: &[ArgSpec]) -> Vec<String> {
     let known: Vec<&str> = specs.iter().map(|s| s.cli.as_str()).collect();
     let mut hints = vec![];
     for (i, w) in words.iter().enumerate() {
-        // `Name-webappserver` after an option taking shorthand: `Key=value` was meant. The option may be
-        // misspelled or split (`--iam-instance -profile`), so look at the one or two words before.
-        let before: Vec<&str> = words[..i].iter().rev().take(2).map(|s| s.as_str()).collect();
+        // `Name-webappserver` after an option taking shorthand: `Key=value` was meant. The option
+        // may be misspelled or split (`--iam-instance -profile`), so look at the one or two words
+        // before.
+        let before: Vec<&str> = words[..i]
+            .iter()
+            .rev()
+            .take(2)
+            .map(|s| s.as_str())
+            .collect();
         let candidates: Vec<String> = match before.as_slice() {
             [one] => vec![one.to_string()],
             [one, two] => vec![one.to_string(), format!("{two}{one}")],
             _ => vec![],
         };
         let takes_shorthand = candidates.iter().filter(|c| c.starts_with('-')).any(|c| {
-            let name = if c.starts_with("--") { c.clone() } else { format!("-{c}") };
-            let shorthand: Vec<&str> = specs.iter().filter(|s| s.shorthand).map(|s| s.cli.as_str()).collect();
-            shorthand.iter().any(|s| s.starts_with(&name)) || suggest::best_match(&name, shorthand.iter().copied()).is_some()
+            let name = if c.starts_with("--") {
+                c.clone()
+            } else {
+                format!("-{c}")
+            };
+            let shorthand: Vec<&str> = specs
+                .iter()
+                .filter(|s| s.shorthand)
+                .map(|s| s.cli.as_str())
+                .collect();
+            shorthand.iter().any(|s| s.starts_with(&name))
+                || suggest::best_match(&name, shorthand.iter().copied()).is_some()
         });
-        let looks_like_id = w.split_once('-').is_some_and(|(_, rest)| rest.len() >= 8 && rest.chars().all(|c| c.is_ascii_hexdigit()));
-        if takes_shorthand && !looks_like_id && !w.starts_with('-') && !w.contains('=') && !w.starts_with(['{', '[']) && !w.starts_with("file") {
+        let looks_like_id = w.split_once('-').is_some_and(|(_, rest)| {
+            rest.len() >= 8 && rest.chars().all(|c| c.is_ascii_hexdigit())
+        });
+        if takes_shorthand
+            && !looks_like_id
+            && !w.starts_with('-')
+            && !w.contains('=')
+            && !w.starts_with(['{', '['])
+            && !w.starts_with("file")
+        {
             if let Some((k, v)) = w.split_once('-') {
                 if !k.is_empty() && k.chars().all(|c| c.is_ascii_alphabetic()) && !v.is_empty() {
                     hints.push(format!("shorthand is Key=value: did you mean '{k}={v}'?"));
@@ -290,13 +446,22 @@ fn value_hints(words: &[String], specs: &[ArgSpec]) -> Vec<String> {
         }
         if let Some(next) = words.get(i + 1) {
             let prefixes = ["subnet", "sg", "vpc", "ami", "i", "eni"];
-            if prefixes.contains(&w.as_str()) && next.starts_with('-') && next.len() > 1 && next[1..].chars().all(|c| c.is_ascii_hexdigit()) {
-                hints.push(format!("'{w} {next}' looks like one ID split by a space: did you mean '{w}{next}'?"));
+            if prefixes.contains(&w.as_str())
+                && next.starts_with('-')
+                && next.len() > 1
+                && next[1..].chars().all(|c| c.is_ascii_hexdigit())
+            {
+                hints.push(format!(
+                    "'{w} {next}' looks like one ID split by a space: did you mean '{w}{next}'?"
+                ));
             }
             if w == "file" && next.starts_with("://") {
-                hints.push(format!("'file {next}' has a space: did you mean 'file{next}'?"));
+                hints.push(format!(
+                    "'file {next}' has a space: did you mean 'file{next}'?"
+                ));
             }
-            if w.ends_with(',') && w.contains('=') && next.contains('=') && !looks_like_option(next) {
+            if w.ends_with(',') && w.contains('=') && next.contains('=') && !looks_like_option(next)
+            {
                 hints.push(format!("'{w} {next}' has a space after the comma: shorthand must be one word, e.g. '{w}{next}'."));
             }
         }
@@ -304,10 +469,19 @@ fn value_hints(words: &[String], specs: &[ArgSpec]) -> Vec<String> {
             if let Some(pos) = w.find("--") {
                 let (before, option) = w.split_at(pos);
                 let name = option.split('=').next().unwrap_or(option);
-                let exact = known.iter().find(|k| k.starts_with(name) && name.len() > 3).copied();
-                if let Some(option_meant) = exact.or_else(|| suggest::best_match(name, known.iter().copied())) {
+                let exact = known
+                    .iter()
+                    .find(|k| k.starts_with(name) && name.len() > 3)
+                    .copied();
+                if let Some(option_meant) =
+                    exact.or_else(|| suggest::best_match(name, known.iter().copied()))
+                {
                     if !before.is_empty() {
-                        let spelled = if option_meant.starts_with(name) { String::new() } else { format!(" (did you mean '{option_meant}'?)") };
+                        let spelled = if option_meant.starts_with(name) {
+                            String::new()
+                        } else {
+                            format!(" (did you mean '{option_meant}'?)")
+                        };
                         hints.push(format!(
                             "'{w}' is a value glued to the option '{name}'{spelled}: a line ended in '\\' with no space before it, so the shell joined the lines. Put a space before the '\\'."
                         ));
@@ -318,7 +492,9 @@ fn value_hints(words: &[String], specs: &[ArgSpec]) -> Vec<String> {
         for p in ["sg", "subnet", "vpc", "ami"] {
             if let Some(rest) = w.strip_prefix(p) {
                 if rest.len() >= 8 && rest.chars().all(|c| c.is_ascii_hexdigit()) {
-                    hints.push(format!("'{w}' is missing a hyphen: did you mean '{p}-{rest}'?"));
+                    hints.push(format!(
+                        "'{w}' is missing a hyphen: did you mean '{p}-{rest}'?"
+                    ));
                 }
             }
         }
@@ -329,9 +505,11 @@ fn value_hints(words: &[String], specs: &[ArgSpec]) -> Vec<String> {
 pub struct Cli<'a> {
     pub world: &'a mut World,
     pub files: &'a dyn Files,
-    /// When set, every response is checked against its output shape and violations are collected here.
+    /// When set, every response is checked against its output shape and violations are collected
+    /// here.
     pub shape_violations: Option<&'a mut Vec<String>>,
-    /// Environment variables (`AWS_DEFAULT_OUTPUT`, `AWS_REGION`, `AWS_DEFAULT_REGION`), as the CLI reads them.
+    /// Environment variables (`AWS_DEFAULT_OUTPUT`, `AWS_REGION`, `AWS_DEFAULT_REGION`), as the CLI
+    /// reads them.
     pub env: &'a dyn Fn(&str) -> Option<String>,
 }
 
@@ -340,10 +518,15 @@ impl<'a> Cli<'a> {
     pub fn run(&mut self, argv: &[String]) -> Outcome {
         // Global options may appear anywhere.
         let mut rest = vec![];
-        let mut globals = Globals { output: Format::Json, query: None };
+        let mut globals = Globals {
+            output: Format::Json,
+            query: None,
+        };
         let mut i = 0;
         // The environment first; options override it.
-        let mut region = ["AWS_REGION", "AWS_DEFAULT_REGION"].iter().find_map(|v| (self.env)(v).filter(|r| !r.is_empty()).map(|r| (r, *v)));
+        let mut region = ["AWS_REGION", "AWS_DEFAULT_REGION"]
+            .iter()
+            .find_map(|v| (self.env)(v).filter(|r| !r.is_empty()).map(|r| (r, *v)));
         let mut argv: Vec<String> = argv.to_vec();
         if let Some(o) = (self.env)("AWS_DEFAULT_OUTPUT").filter(|o| !o.is_empty()) {
             argv.splice(0..0, ["--output".to_string(), o]);
@@ -356,14 +539,21 @@ impl<'a> Cli<'a> {
             };
             if let Some((g, takes)) = GLOBALS.iter().find(|(g, _)| *g == name) {
                 let value = if *takes {
-                    match inline.or_else(|| argv.get(i + 1).filter(|v| !looks_like_option(v)).cloned()) {
+                    match inline
+                        .or_else(|| argv.get(i + 1).filter(|v| !looks_like_option(v)).cloned())
+                    {
                         Some(v) => {
                             if !tok.contains('=') {
                                 i += 1;
                             }
                             Some(v)
                         }
-                        None => return usage_error(&format!("argument {g}: expected one argument"), &[]),
+                        None => {
+                            return usage_error(
+                                &format!("argument {g}: expected one argument"),
+                                &[],
+                            )
+                        }
                     }
                 } else {
                     None
@@ -372,7 +562,11 @@ impl<'a> Cli<'a> {
                     ("--output", Some(v)) => match Format::parse(&v) {
                         Some(f) => globals.output = f,
                         None => {
-                            let choices: Vec<String> = ["json", "text", "table", "yaml", "yaml-stream"].iter().map(|s| s.to_string()).collect();
+                            let choices: Vec<String> =
+                                ["json", "text", "table", "yaml", "yaml-stream"]
+                                    .iter()
+                                    .map(|s| s.to_string())
+                                    .collect();
                             return invalid_choice("--output", &v, &choices, &[]);
                         }
                     },
@@ -388,7 +582,11 @@ impl<'a> Cli<'a> {
         }
         if let Some((r, from)) = region {
             if r != ecs_sandbox_engine::catalogue::REGION {
-                let given = if from == "--region" { format!("--region {r}") } else { format!("{from}={r}") };
+                let given = if from == "--region" {
+                    format!("--region {r}")
+                } else {
+                    format!("{from}={r}")
+                };
                 return Outcome::error(&format!("\nThe sandbox simulates one region, us-east-1; {given} is not available.\n"), EXIT_OTHER);
             }
         }
@@ -398,14 +596,21 @@ impl<'a> Cli<'a> {
         if service == "help" {
             return Outcome::ok(help_text());
         }
-        let mut all: Vec<String> = model::SIMULATED_SERVICES.iter().chain(model::OTHER_AWS_SERVICES).map(|s| s.to_string()).collect();
+        let mut all: Vec<String> = model::SIMULATED_SERVICES
+            .iter()
+            .chain(model::OTHER_AWS_SERVICES)
+            .map(|s| s.to_string())
+            .collect();
         all.sort();
         if !all.contains(&service) {
             return invalid_choice("command", &service, &all, &[]);
         }
         let Some(m) = model::model(&service) else {
             return Outcome::error(
-                &format!("\nThe sandbox does not simulate 'aws {service}' yet. It simulates: {}.\n", model::SIMULATED_SERVICES.join(", ")),
+                &format!(
+                    "\nThe sandbox does not simulate 'aws {service}' yet. It simulates: {}.\n",
+                    model::SIMULATED_SERVICES.join(", ")
+                ),
                 EXIT_OTHER,
             );
         };
@@ -423,7 +628,11 @@ impl<'a> Cli<'a> {
         }
         let op = m.operation_by_cli_name(&op_cli);
         let Some((op_name, op)) = op else {
-            let mut choices: Vec<String> = m.all_operation_names.iter().map(|n| model::cli_name(n)).collect();
+            let mut choices: Vec<String> = m
+                .all_operation_names
+                .iter()
+                .map(|n| model::cli_name(n))
+                .collect();
             choices.extend(m.operations.values().map(|o| o.cli_name.clone()));
             // The CLI's own commands beside the API's (customizations).
             if service == "ecr" {
@@ -447,13 +656,27 @@ impl<'a> Cli<'a> {
         };
         let op_name = op_name.clone();
         if rest.len() == 3 && rest[2] == "help" {
-            return Outcome::ok(operation_help(Op { service: &service, model: m, name: &op_name, op }));
+            return Outcome::ok(operation_help(Op {
+                service: &service,
+                model: m,
+                name: &op_name,
+                op,
+            }));
         }
-        self.operation(Op { service: &service, model: m, name: &op_name, op }, &rest[2..], &globals)
+        self.operation(
+            Op {
+                service: &service,
+                model: m,
+                name: &op_name,
+                op,
+            },
+            &rest[2..],
+            &globals,
+        )
     }
 
-    /// `aws ecr get-login-password` (a CLI customization over GetAuthorizationToken): the password alone,
-    /// for `docker login --username AWS --password-stdin`.
+    /// `aws ecr get-login-password` (a CLI customization over GetAuthorizationToken): the password
+    /// alone, for `docker login --username AWS --password-stdin`.
     fn ecr_get_login_password(&mut self, words: &[String]) -> Outcome {
         if let Some(w) = words.first() {
             return usage_error(
@@ -471,8 +694,17 @@ impl<'a> Cli<'a> {
         }
     }
 
-    fn parse_args(&self, o: Op, words: &[String]) -> Result<(Value, Option<String>, Paging), Outcome> {
-        let Op { service, model: m, name: op_name, op } = o;
+    fn parse_args(
+        &self,
+        o: Op,
+        words: &[String],
+    ) -> Result<(Value, Option<String>, Paging), Outcome> {
+        let Op {
+            service,
+            model: m,
+            name: op_name,
+            op,
+        } = o;
         let specs = arg_specs(o);
         let known: Vec<&str> = specs.iter().map(|s| s.cli.as_str()).collect();
         let mut values: Vec<(usize, Vec<String>)> = vec![];
@@ -484,7 +716,9 @@ impl<'a> Cli<'a> {
                 continue;
             }
             let name = w.split('=').next().unwrap_or(w);
-            let resolves = known.contains(&name) || (name.starts_with("--") && known.iter().filter(|k| k.starts_with(name)).count() == 1);
+            let resolves = known.contains(&name)
+                || (name.starts_with("--")
+                    && known.iter().filter(|k| k.starts_with(name)).count() == 1);
             if !resolves {
                 if let Some(h) = option_hint(w, words.get(j + 1).map(|s| s.as_str()), &known) {
                     hints.push(h);
@@ -498,18 +732,34 @@ impl<'a> Cli<'a> {
                 // A word left over after a one-value option: probably a value with a space in it.
                 if let Some((last_idx, last_vals)) = values.last() {
                     let spec = &specs[*last_idx];
-                    if spec.kind == ArgKind::Scalar && last_vals.len() == 1 && words.get(i.wrapping_sub(1)) == last_vals.first() && !last_vals[0].contains("--")
+                    if spec.kind == ArgKind::Scalar
+                        && last_vals.len() == 1
+                        && words.get(i.wrapping_sub(1)) == last_vals.first()
+                        && !last_vals[0].contains("--")
                     {
                         let joined = format!("{} {tok}", last_vals[0]);
                         let enums = spec
                             .member
                             .as_ref()
-                            .and_then(|m| op.input.as_ref().and_then(|i| model_shape_member(m_ref(service), i, m)))
+                            .and_then(|m| {
+                                op.input
+                                    .as_ref()
+                                    .and_then(|i| model_shape_member(m_ref(service), i, m))
+                            })
                             .map(|s| s.allowed_values().to_vec())
                             .unwrap_or_default();
-                        match suggest::best_match(&joined.replace(' ', "-"), enums.iter().map(|s| s.as_str())) {
-                            Some(e) => hints.push(format!("{} takes one value: did you mean '{e}' instead of '{joined}'?", spec.cli)),
-                            None => hints.push(format!("{} takes one value; to pass '{joined}' put it in quotes.", spec.cli)),
+                        match suggest::best_match(
+                            &joined.replace(' ', "-"),
+                            enums.iter().map(|s| s.as_str()),
+                        ) {
+                            Some(e) => hints.push(format!(
+                                "{} takes one value: did you mean '{e}' instead of '{joined}'?",
+                                spec.cli
+                            )),
+                            None => hints.push(format!(
+                                "{} takes one value; to pass '{joined}' put it in quotes.",
+                                spec.cli
+                            )),
                         }
                     }
                 }
@@ -524,13 +774,25 @@ impl<'a> Cli<'a> {
             let idx = match specs.iter().position(|s| s.cli == name) {
                 Some(i) => Some(i),
                 None if name.starts_with("--") => {
-                    let prefixed: Vec<usize> = specs.iter().enumerate().filter(|(_, s)| s.cli.starts_with(&name)).map(|(i, _)| i).collect();
+                    let prefixed: Vec<usize> = specs
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, s)| s.cli.starts_with(&name))
+                        .map(|(i, _)| i)
+                        .collect();
                     match prefixed.len() {
                         1 => Some(prefixed[0]),
                         0 => None,
                         _ => {
-                            let names: Vec<&str> = prefixed.iter().map(|&i| specs[i].cli.as_str()).collect();
-                            return Err(usage_error(&format!("ambiguous option: {name} could match {}", names.join(", ")), &hints));
+                            let names: Vec<&str> =
+                                prefixed.iter().map(|&i| specs[i].cli.as_str()).collect();
+                            return Err(usage_error(
+                                &format!(
+                                    "ambiguous option: {name} could match {}",
+                                    names.join(", ")
+                                ),
+                                &hints,
+                            ));
                         }
                     }
                 }
@@ -545,7 +807,14 @@ impl<'a> Cli<'a> {
             let original = tok.clone();
             if !spec.kind.takes_value() {
                 if inline.is_some() {
-                    return Err(usage_error(&format!("argument {}: ignored explicit argument '{}'", spec.cli, inline.unwrap_or_default()), &hints));
+                    return Err(usage_error(
+                        &format!(
+                            "argument {}: ignored explicit argument '{}'",
+                            spec.cli,
+                            inline.unwrap_or_default()
+                        ),
+                        &hints,
+                    ));
                 }
                 values.push((idx, vec![]));
                 i += 1;
@@ -575,20 +844,36 @@ impl<'a> Cli<'a> {
                         }
                         hints.push(format!("'{}' is followed by '{next}', which looks like an option, not a value.", spec.cli));
                     }
-                    let n = if many { "expected at least one argument" } else { "expected one argument" };
+                    let n = if many {
+                        "expected at least one argument"
+                    } else {
+                        "expected one argument"
+                    };
                     return Err(usage_error(&format!("argument {}: {n}", spec.cli), &hints));
                 }
             }
-            values.retain(|(j, _)| specs[*j].member != spec.member || spec.member.is_none() && *j != idx);
+            values.retain(|(j, _)| {
+                specs[*j].member != spec.member || spec.member.is_none() && *j != idx
+            });
             values.push((idx, taken));
         }
-        let skeleton = values.iter().find(|(i, _)| specs[*i].kind == ArgKind::GenerateSkeleton).map(|(_, v)| v[0].clone());
-        let has_input_json = values.iter().any(|(i, _)| specs[*i].kind == ArgKind::CliInputJson);
+        let skeleton = values
+            .iter()
+            .find(|(i, _)| specs[*i].kind == ArgKind::GenerateSkeleton)
+            .map(|(_, v)| v[0].clone());
+        let has_input_json = values
+            .iter()
+            .any(|(i, _)| specs[*i].kind == ArgKind::CliInputJson);
         if skeleton.is_none() && !has_input_json {
             let missing: Vec<&str> = specs
                 .iter()
                 .enumerate()
-                .filter(|(i, s)| s.required && !values.iter().any(|(j, _)| j == i || specs[*j].member == s.member && s.member.is_some()))
+                .filter(|(i, s)| {
+                    s.required
+                        && !values.iter().any(|(j, _)| {
+                            j == i || specs[*j].member == s.member && s.member.is_some()
+                        })
+                })
                 .map(|(_, s)| s.cli.as_str())
                 .collect();
             if !missing.is_empty() {
@@ -600,18 +885,33 @@ impl<'a> Cli<'a> {
                         }
                     }
                 }
-                return Err(usage_error(&format!("the following arguments are required: {}", missing.join(", ")), &hints));
+                return Err(usage_error(
+                    &format!(
+                        "the following arguments are required: {}",
+                        missing.join(", ")
+                    ),
+                    &hints,
+                ));
             }
         }
         if !unknown.is_empty() {
             let mut stderr = format!("{USAGE}\nUnknown options: {}\n", unknown.join(", "));
             push_hints(&mut stderr, &hints);
-            return Err(Outcome { stdout: String::new(), stderr, exit_code: EXIT_USAGE });
+            return Err(Outcome {
+                stdout: String::new(),
+                stderr,
+                exit_code: EXIT_USAGE,
+            });
         }
         // Build the request.
         let input_shape = op.input.as_ref().and_then(|i| m.shape(i));
         let mut params = Map::new();
-        let mut sg = (None::<String>, None::<String>, None::<String>, None::<String>);
+        let mut sg = (
+            None::<String>,
+            None::<String>,
+            None::<String>,
+            None::<String>,
+        );
         let mut nic_public: Option<bool> = None;
         let mut paging = Paging::default();
         for (idx, vals) in &values {
@@ -632,17 +932,29 @@ impl<'a> Cli<'a> {
                 ArgKind::Scalar => {
                     let member = spec.member.clone().unwrap_or_default();
                     let text = load(&vals[0])?;
-                    let kind = input_shape.and_then(|s| s.members.get(&member)).and_then(|r| m.shape(&r.shape)).map(|s| s.kind).unwrap_or(ShapeType::String);
-                    let mut v = convert::scalar(kind, &text).map_err(|e| Outcome::error(&format!("\n{e}\n"), EXIT_OTHER))?;
+                    let kind = input_shape
+                        .and_then(|s| s.members.get(&member))
+                        .and_then(|r| m.shape(&r.shape))
+                        .map(|s| s.kind)
+                        .unwrap_or(ShapeType::String);
+                    let mut v = convert::scalar(kind, &text)
+                        .map_err(|e| Outcome::error(&format!("\n{e}\n"), EXIT_OTHER))?;
                     if member == "UserData" && service == "ec2" {
                         // botocore base64-encodes RunInstances user data for you.
-                        v = json!(ecs_sandbox_engine::ecs::agent::base64_encode(text.as_bytes()));
+                        v = json!(ecs_sandbox_engine::ecs::agent::base64_encode(
+                            text.as_bytes()
+                        ));
                     }
                     params.insert(member, v);
                 }
                 ArgKind::Complex | ArgKind::List => {
                     let member = spec.member.clone().unwrap_or_default();
-                    let Some(shape) = input_shape.and_then(|s| s.members.get(&member)).and_then(|r| m.shape(&r.shape)) else { continue };
+                    let Some(shape) = input_shape
+                        .and_then(|s| s.members.get(&member))
+                        .and_then(|r| m.shape(&r.shape))
+                    else {
+                        continue;
+                    };
                     let mut loaded = vec![];
                     for v in vals {
                         loaded.push(load(v)?);
@@ -668,7 +980,12 @@ impl<'a> Cli<'a> {
                             params.insert("MinCount".into(), json!(a));
                             params.insert("MaxCount".into(), json!(b));
                         }
-                        _ => return Err(Outcome::error("\ncount parameter should be of form min[:max] (e.g. 1 or 1:10)\n", EXIT_OTHER)),
+                        _ => {
+                            return Err(Outcome::error(
+                                "\ncount parameter should be of form min[:max] (e.g. 1 or 1:10)\n",
+                                EXIT_OTHER,
+                            ))
+                        }
                     }
                 }
                 ArgKind::AssociatePublicIp(b) => nic_public = Some(*b),
@@ -684,7 +1001,10 @@ impl<'a> Cli<'a> {
                         usage_or_param_error("--cli-input-json", d, &h)
                     })?;
                     let Value::Object(base) = base else {
-                        return Err(Outcome::error("\nInvalid JSON: --cli-input-json must be a JSON object\n", EXIT_USAGE));
+                        return Err(Outcome::error(
+                            "\nInvalid JSON: --cli-input-json must be a JSON object\n",
+                            EXIT_USAGE,
+                        ));
                     };
                     for (k, v) in base {
                         params.entry(k).or_insert(v);
@@ -693,7 +1013,8 @@ impl<'a> Cli<'a> {
                 ArgKind::GenerateSkeleton => {}
                 ArgKind::StartingToken => paging.starting_token = Some(vals[0].clone()),
                 ArgKind::PageSize | ArgKind::MaxItems => {
-                    let n = convert::scalar(ShapeType::Integer, &vals[0]).map_err(|e| Outcome::error(&format!("\n{e}\n"), EXIT_OTHER))?;
+                    let n = convert::scalar(ShapeType::Integer, &vals[0])
+                        .map_err(|e| Outcome::error(&format!("\n{e}\n"), EXIT_OTHER))?;
                     let n = n.as_i64().unwrap_or(0);
                     if spec.kind == ArgKind::PageSize {
                         paging.page_size = Some(n);
@@ -730,7 +1051,14 @@ impl<'a> Cli<'a> {
                 ));
             }
             let proto = sg.0.clone().unwrap_or_default();
-            params.insert("IpProtocol".into(), json!(if proto == "all" { "-1".to_string() } else { proto }));
+            params.insert(
+                "IpProtocol".into(),
+                json!(if proto == "all" {
+                    "-1".to_string()
+                } else {
+                    proto
+                }),
+            );
             if let Some(port) = &sg.1 {
                 let (a, b) = port.split_once('-').unwrap_or((port, port));
                 match (a.parse::<i64>(), b.parse::<i64>()) {
@@ -756,7 +1084,8 @@ impl<'a> Cli<'a> {
         Ok((Value::Object(params), skeleton, paging))
     }
 
-    /// `file://` and `fileb://` values are read from the files (real ones natively, virtual ones in the app).
+    /// `file://` and `fileb://` values are read from the files (real ones natively, virtual ones in
+    /// the app).
     fn load_param(&self, cli: &str, v: &str) -> Result<String, Outcome> {
         for prefix in ["file://", "fileb://"] {
             if let Some(path) = v.strip_prefix(prefix) {
@@ -786,18 +1115,41 @@ impl<'a> Cli<'a> {
                     );
                 }
             };
-            let skel = shape_name.and_then(|s| m.shape(s)).map(|s| convert::skeleton(m, s, 0)).unwrap_or(json!({}));
-            return Outcome::ok(if kind == "yaml-input" { output::yaml(&skel) } else { output::json(&skel) });
+            let skel = shape_name
+                .and_then(|s| m.shape(s))
+                .map(|s| convert::skeleton(m, s, 0))
+                .unwrap_or(json!({}));
+            return Outcome::ok(if kind == "yaml-input" {
+                output::yaml(&skel)
+            } else {
+                output::json(&skel)
+            });
         }
         self.call(o, params, paging, g)
     }
 
     /// Validates, calls the engine and formats the response.
     fn call(&mut self, o: Op, params: Value, paging: Paging, g: &Globals) -> Outcome {
-        let Op { model: m, name: op_name, op, .. } = o;
+        let Op {
+            model: m,
+            name: op_name,
+            op,
+            ..
+        } = o;
         let result = match &op.paginator {
             Some(p)
-                if !p.input_token.all().iter().chain(p.limit_key.iter().map(|s| s.as_str()).collect::<Vec<_>>().iter()).any(|t| params.get(*t).is_some()) =>
+                if !p
+                    .input_token
+                    .all()
+                    .iter()
+                    .chain(
+                        p.limit_key
+                            .iter()
+                            .map(|s| s.as_str())
+                            .collect::<Vec<_>>()
+                            .iter(),
+                    )
+                    .any(|t| params.get(*t).is_some()) =>
             {
                 self.paginate(o, params, p, &paging)
             }
@@ -816,7 +1168,9 @@ impl<'a> Cli<'a> {
                     },
                     None => response,
                 };
-                if op.output.is_none() || (shown.as_object().is_some_and(|o| o.is_empty()) && g.query.is_none()) {
+                if op.output.is_none()
+                    || (shown.as_object().is_some_and(|o| o.is_empty()) && g.query.is_none())
+                {
                     return Outcome::ok(String::new());
                 }
                 Outcome::ok(output::render(g.output, &shown, op_name))
@@ -826,14 +1180,29 @@ impl<'a> Cli<'a> {
 
     /// The request as the service sees it: client validation, service validation, the engine.
     fn invoke(&mut self, o: Op, params: Value) -> Result<Value, Failure> {
-        let Op { service, model: m, name: op_name, op } = o;
+        let Op {
+            service,
+            model: m,
+            name: op_name,
+            op,
+        } = o;
         let input = op.input.as_ref().and_then(|i| m.shape(i));
         if let Some(shape) = input {
             let report = validate::validate(m, shape, &params);
             if !report.errors.is_empty() {
-                let mut stderr = format!("\nParameter validation failed:\n{}\n", report.errors.join("\n"));
+                let mut stderr = format!(
+                    "\nParameter validation failed:\n{}\n",
+                    report.errors.join("\n")
+                );
                 push_hints(&mut stderr, &report.hints);
-                return Err(Failure { outcome: Outcome { stdout: String::new(), stderr, exit_code: EXIT_USAGE }, service_error: None });
+                return Err(Failure {
+                    outcome: Outcome {
+                        stdout: String::new(),
+                        stderr,
+                        exit_code: EXIT_USAGE,
+                    },
+                    service_error: None,
+                });
             }
             if let Some((msg, hints)) = validate::service_enum_check(m, shape, &params) {
                 let code = match service {
@@ -842,26 +1211,54 @@ impl<'a> Cli<'a> {
                     "events" => "ValidationException",
                     _ => "InvalidParameterException",
                 };
-                let mut stderr = format!("\nAn error occurred ({code}) when calling the {op_name} operation: {msg}\n");
+                let mut stderr = format!(
+                    "\nAn error occurred ({code}) when calling the {op_name} operation: {msg}\n"
+                );
                 push_hints(&mut stderr, &hints);
                 return Err(Failure {
-                    outcome: Outcome { stdout: String::new(), stderr, exit_code: EXIT_SERVICE },
+                    outcome: Outcome {
+                        stdout: String::new(),
+                        stderr,
+                        exit_code: EXIT_SERVICE,
+                    },
                     service_error: Some((code.to_string(), msg)),
                 });
             }
         }
         let Some(svc) = Service::from_cli_name(service) else {
-            return Err(Failure { outcome: Outcome::error("\nUnknown service.\n", EXIT_OTHER), service_error: None });
+            return Err(Failure {
+                outcome: Outcome::error("\nUnknown service.\n", EXIT_OTHER),
+                service_error: None,
+            });
         };
         let result = self.world.call(svc, op_name, params.clone());
-        if let (Ok(resp), Some(sink), Some(shape)) = (&result, self.shape_violations.as_deref_mut(), op.output.as_ref().and_then(|o| m.shape(o))) {
-            sink.extend(validate::check_output(m, shape, resp).into_iter().map(|v| format!("{service} {op_name}: {v}")));
+        if let (Ok(resp), Some(sink), Some(shape)) = (
+            &result,
+            self.shape_violations.as_deref_mut(),
+            op.output.as_ref().and_then(|o| m.shape(o)),
+        ) {
+            sink.extend(
+                validate::check_output(m, shape, resp)
+                    .into_iter()
+                    .map(|v| format!("{service} {op_name}: {v}")),
+            );
         }
         result.map_err(|e| {
-            let mut stderr = format!("\nAn error occurred ({}) when calling the {op_name} operation: {}\n", e.code.as_str(), e.message);
-            push_hints(&mut stderr, &crate::hints::for_service_error(self.world, &e, &params));
+            let mut stderr = format!(
+                "\nAn error occurred ({}) when calling the {op_name} operation: {}\n",
+                e.code.as_str(),
+                e.message
+            );
+            push_hints(
+                &mut stderr,
+                &crate::hints::for_service_error(self.world, &e, &params),
+            );
             Failure {
-                outcome: Outcome { stdout: String::new(), stderr, exit_code: EXIT_SERVICE },
+                outcome: Outcome {
+                    stdout: String::new(),
+                    stderr,
+                    exit_code: EXIT_SERVICE,
+                },
                 service_error: Some((e.code.as_str().to_string(), e.message.clone())),
             }
         })
@@ -869,15 +1266,27 @@ impl<'a> Cli<'a> {
 
     /// The CLI's automatic pagination: follow the output token, merge the result lists, then apply
     /// `--starting-token` / `--max-items` (the NextToken it prints is the CLI's own token format).
-    fn paginate(&mut self, o: Op, params: Value, p: &model::Paginator, paging: &Paging) -> Result<Value, Failure> {
-        let usage = |msg: String| Failure { outcome: Outcome::error(&format!("\n{msg}\n"), EXIT_OTHER), service_error: None };
+    fn paginate(
+        &mut self,
+        o: Op,
+        params: Value,
+        p: &model::Paginator,
+        paging: &Paging,
+    ) -> Result<Value, Failure> {
+        let usage = |msg: String| Failure {
+            outcome: Outcome::error(&format!("\n{msg}\n"), EXIT_OTHER),
+            service_error: None,
+        };
         let mut skip = 0usize;
         let mut request = params.clone();
         if let Some(token) = &paging.starting_token {
             let decoded = ecs_sandbox_engine::ecs::agent::base64_decode(token)
                 .and_then(|t| serde_json::from_str::<Value>(&t).ok())
                 .ok_or_else(|| usage(format!("Bad starting token: {token}")))?;
-            skip = decoded.get("boto_truncate_amount").and_then(|v| v.as_u64()).unwrap_or(0) as usize;
+            skip = decoded
+                .get("boto_truncate_amount")
+                .and_then(|v| v.as_u64())
+                .unwrap_or(0) as usize;
             for t in p.input_token.all() {
                 if let Some(v) = decoded.get(t) {
                     request[t] = v.clone();
@@ -891,13 +1300,23 @@ impl<'a> Cli<'a> {
         let mut merged: Option<Value> = None;
         for _ in 0..1000 {
             let page = self.invoke(o, request.clone())?;
-            let next: Vec<(String, Value)> =
-                p.output_token.all().iter().filter_map(|t| page.get(*t).filter(|v| !v.is_null()).map(|v| (t.to_string(), v.clone()))).collect();
+            let next: Vec<(String, Value)> = p
+                .output_token
+                .all()
+                .iter()
+                .filter_map(|t| {
+                    page.get(*t)
+                        .filter(|v| !v.is_null())
+                        .map(|v| (t.to_string(), v.clone()))
+                })
+                .collect();
             match merged.as_mut() {
                 None => merged = Some(page),
                 Some(acc) => {
                     for r in &results {
-                        if let (Some(Value::Array(more)), Some(Value::Array(all))) = (page.get(*r).cloned(), acc.get_mut(*r)) {
+                        if let (Some(Value::Array(more)), Some(Value::Array(all))) =
+                            (page.get(*r).cloned(), acc.get_mut(*r))
+                        {
                             all.extend(more);
                         }
                     }
@@ -932,15 +1351,21 @@ impl<'a> Cli<'a> {
         if truncated {
             let amount = skip + paging.max_items.unwrap_or(0).max(0) as usize;
             let token = json!({"boto_truncate_amount": amount});
-            out["NextToken"] = json!(ecs_sandbox_engine::ecs::agent::base64_encode(token.to_string().as_bytes()));
+            out["NextToken"] = json!(ecs_sandbox_engine::ecs::agent::base64_encode(
+                token.to_string().as_bytes()
+            ));
         }
         Ok(out)
     }
 
-    /// `aws SERVICE wait WAITER ...`: polls the waiter's operation, advancing the virtual clock by its
-    /// delay between attempts, and judges each response with the waiter's acceptors (JMESPath).
+    /// `aws SERVICE wait WAITER ...`: polls the waiter's operation, advancing the virtual clock by
+    /// its delay between attempts, and judges each response with the waiter's acceptors (JMESPath).
     fn wait(&mut self, service: &str, m: &ServiceModel, words: &[String], _g: &Globals) -> Outcome {
-        let mut names: Vec<(String, &model::Waiter)> = m.waiters.iter().map(|(n, w)| (model::cli_name(n), w)).collect();
+        let mut names: Vec<(String, &model::Waiter)> = m
+            .waiters
+            .iter()
+            .map(|(n, w)| (model::cli_name(n), w))
+            .collect();
         names.sort_by(|a, b| a.0.cmp(&b.0));
         let choices: Vec<String> = names.iter().map(|(n, _)| n.clone()).collect();
         let Some(which) = words.first() else {
@@ -949,17 +1374,38 @@ impl<'a> Cli<'a> {
         let Some((_, waiter)) = names.iter().find(|(n, _)| n == which) else {
             return invalid_choice("waiter_name", which, &choices, &[]);
         };
-        let waiter_name = m.waiters.iter().find(|(_, w)| std::ptr::eq(*w, *waiter)).map(|(n, _)| n.clone()).unwrap_or_default();
+        let waiter_name = m
+            .waiters
+            .iter()
+            .find(|(_, w)| std::ptr::eq(*w, *waiter))
+            .map(|(n, _)| n.clone())
+            .unwrap_or_default();
         let Some((op_name, op)) = m.operations.get_key_value(&waiter.operation) else {
             return Outcome::error("\nThis waiter's operation is not simulated.\n", EXIT_OTHER);
         };
-        let (params, _, _) = match self.parse_args(Op { service, model: m, name: op_name, op }, &words[1..]) {
+        let (params, _, _) = match self.parse_args(
+            Op {
+                service,
+                model: m,
+                name: op_name,
+                op,
+            },
+            &words[1..],
+        ) {
             Ok(p) => p,
             Err(o) => return o,
         };
         let mut last_matched: Option<&model::Acceptor> = None;
         for attempt in 1..=waiter.max_attempts {
-            let result = self.invoke(Op { service, model: m, name: op_name, op }, params.clone());
+            let result = self.invoke(
+                Op {
+                    service,
+                    model: m,
+                    name: op_name,
+                    op,
+                },
+                params.clone(),
+            );
             let mut matched = None;
             for acc in &waiter.acceptors {
                 let hit = match (&result, acc.matcher.as_str()) {
@@ -969,15 +1415,25 @@ impl<'a> Cli<'a> {
                         (Value::String(s), Some((code, _))) => s == code,
                         _ => false,
                     },
-                    (Ok(resp), "path") => acc.argument.as_ref().and_then(|a| output::query(a, resp).ok()).is_some_and(|v| v == acc.expected),
+                    (Ok(resp), "path") => acc
+                        .argument
+                        .as_ref()
+                        .and_then(|a| output::query(a, resp).ok())
+                        .is_some_and(|v| v == acc.expected),
                     (Ok(resp), "pathAll") => acc
                         .argument
                         .as_ref()
                         .and_then(|a| output::query(a, resp).ok())
-                        .is_some_and(|v| v.as_array().is_some_and(|l| !l.is_empty() && l.iter().all(|x| *x == acc.expected))),
-                    (Ok(resp), "pathAny") => {
-                        acc.argument.as_ref().and_then(|a| output::query(a, resp).ok()).is_some_and(|v| v.as_array().is_some_and(|l| l.contains(&acc.expected)))
-                    }
+                        .is_some_and(|v| {
+                            v.as_array().is_some_and(|l| {
+                                !l.is_empty() && l.iter().all(|x| *x == acc.expected)
+                            })
+                        }),
+                    (Ok(resp), "pathAny") => acc
+                        .argument
+                        .as_ref()
+                        .and_then(|a| output::query(a, resp).ok())
+                        .is_some_and(|v| v.as_array().is_some_and(|l| l.contains(&acc.expected))),
                     _ => false,
                 };
                 if hit {
@@ -989,16 +1445,26 @@ impl<'a> Cli<'a> {
                 (Some(acc), _) if acc.state == "success" => return Outcome::ok(String::new()),
                 (Some(acc), _) if acc.state == "failure" => {
                     let mut stderr = format!("\nWaiter {waiter_name} failed: Waiter encountered a terminal failure state: {}\n", explanation(acc));
-                    push_hints(&mut stderr, &crate::hints::for_waiter_timeout(self.world, &waiter_name, &params));
+                    push_hints(
+                        &mut stderr,
+                        &crate::hints::for_waiter_timeout(self.world, &waiter_name, &params),
+                    );
                     return Outcome::error(&stderr, EXIT_OTHER);
                 }
                 (None, Err(f)) => match &f.service_error {
                     // botocore: WaiterError "An error occurred (Code): Message".
                     Some((code, message)) => {
-                        let hints: String = f.outcome.stderr.lines().filter(|l| l.starts_with("[sandbox hint]")).map(|l| format!("{l}\n")).collect();
+                        let hints: String = f
+                            .outcome
+                            .stderr
+                            .lines()
+                            .filter(|l| l.starts_with("[sandbox hint]"))
+                            .map(|l| format!("{l}\n"))
+                            .collect();
                         return Outcome::error(&format!("\nWaiter {waiter_name} failed: An error occurred ({code}): {message}\n{hints}"), EXIT_OTHER);
                     }
-                    // Not a service error (the parameters were invalid): as the operation would report it.
+                    // Not a service error (the parameters were invalid): as the operation would
+                    // report it.
                     None => return f.outcome.clone(),
                 },
                 _ => {}
@@ -1011,11 +1477,17 @@ impl<'a> Cli<'a> {
             }
         }
         let reason = match last_matched {
-            Some(acc) => format!("Max attempts exceeded. Previously accepted state: {}", explanation(acc)),
+            Some(acc) => format!(
+                "Max attempts exceeded. Previously accepted state: {}",
+                explanation(acc)
+            ),
             None => "Max attempts exceeded".to_string(),
         };
         let mut stderr = format!("\nWaiter {waiter_name} failed: {reason}\n");
-        push_hints(&mut stderr, &crate::hints::for_waiter_timeout(self.world, &waiter_name, &params));
+        push_hints(
+            &mut stderr,
+            &crate::hints::for_waiter_timeout(self.world, &waiter_name, &params),
+        );
         Outcome::error(&stderr, EXIT_OTHER)
     }
 }
@@ -1034,8 +1506,12 @@ fn explanation(acc: &model::Acceptor) -> String {
     let expected = validate::py_repr(&acc.expected);
     match acc.matcher.as_str() {
         "path" => format!("For expression \"{arg}\" we matched expected path: \"{expected}\""),
-        "pathAll" => format!("For expression \"{arg}\" all members matched expected path: \"{expected}\""),
-        "pathAny" => format!("For expression \"{arg}\" we matched expected path: \"{expected}\" at least once"),
+        "pathAll" => {
+            format!("For expression \"{arg}\" all members matched expected path: \"{expected}\"")
+        }
+        "pathAny" => format!(
+            "For expression \"{arg}\" we matched expected path: \"{expected}\" at least once"
+        ),
         "status" => format!("Matched expected HTTP status code: {expected}"),
         "error" => format!("Matched expected service error code: {expected}"),
         other => format!("No explanation for unknown waiter type: \"{other}\""),
@@ -1057,7 +1533,11 @@ fn render_param_error(e: ParamError, hints: &mut Vec<String>) -> String {
             format!("{message}\nJSON received: {received}")
         }
         ParamError::Shorthand(s) => {
-            if s.actual() == Some("EOF") && s.expected() == Some("=") && s.input.contains('-') && !s.input.contains('=') {
+            if s.actual() == Some("EOF")
+                && s.expected() == Some("=")
+                && s.input.contains('-')
+                && !s.input.contains('=')
+            {
                 if let Some((k, v)) = s.input.split_once('-') {
                     hints.push(format!("shorthand is Key=value: did you mean '{k}={v}'?"));
                 }
@@ -1081,13 +1561,22 @@ fn json_hints(text: &str, message: &str) -> Vec<String> {
     if compact.contains(",}") || compact.contains(",]") {
         hints.push("JSON does not allow a comma after the last item of an object or list.".into());
     }
-    if message.contains("Expecting property name enclosed in double quotes") && text.contains('\'') {
+    if message.contains("Expecting property name enclosed in double quotes") && text.contains('\'')
+    {
         hints.push("JSON strings and names use double quotes (\"), not single quotes.".into());
     }
     if message.contains("Expecting ',' delimiter") {
-        if let Some(line) = message.split("line ").nth(1).and_then(|l| l.split(' ').next()).and_then(|l| l.parse::<usize>().ok()) {
+        if let Some(line) = message
+            .split("line ")
+            .nth(1)
+            .and_then(|l| l.split(' ').next())
+            .and_then(|l| l.parse::<usize>().ok())
+        {
             if line > 1 {
-                hints.push(format!("is a comma missing at the end of line {}?", line - 1));
+                hints.push(format!(
+                    "is a comma missing at the end of line {}?",
+                    line - 1
+                ));
             }
         }
     }
@@ -1109,10 +1598,15 @@ fn help_text() -> String {
     s
 }
 
-/// `aws SERVICE OPERATION help`: the synopsis and parameters from the model (the real CLI's man page
-/// text is not bundled; the parameters, types and allowed values are the same).
+/// `aws SERVICE OPERATION help`: the synopsis and parameters from the model (the real CLI's man
+/// page text is not bundled; the parameters, types and allowed values are the same).
 fn operation_help(o: Op) -> String {
-    let Op { service, model: m, name: op_name, op } = o;
+    let Op {
+        service,
+        model: m,
+        name: op_name,
+        op,
+    } = o;
     let specs = arg_specs(o);
     let input = op.input.as_ref().and_then(|i| m.shape(i));
     let mut s = format!("NAME\n       {}\n\n", op.cli_name);
@@ -1121,13 +1615,22 @@ fn operation_help(o: Op) -> String {
     }
     s.push_str(&format!("SYNOPSIS\n            {}\n", op.cli_name));
     for spec in &specs {
-        if matches!(spec.kind, ArgKind::Bool(false) | ArgKind::AssociatePublicIp(false)) {
+        if matches!(
+            spec.kind,
+            ArgKind::Bool(false) | ArgKind::AssociatePublicIp(false)
+        ) {
             continue;
         }
         let value = match spec.kind {
             ArgKind::Bool(_) | ArgKind::AssociatePublicIp(_) => {
                 let neg = spec.cli.replacen("--", "--no-", 1);
-                s.push_str(&format!("          {}{} | {}{}\n", if spec.required { "" } else { "[" }, spec.cli, neg, if spec.required { "" } else { "]" }));
+                s.push_str(&format!(
+                    "          {}{} | {}{}\n",
+                    if spec.required { "" } else { "[" },
+                    spec.cli,
+                    neg,
+                    if spec.required { "" } else { "]" }
+                ));
                 continue;
             }
             _ => " <value>",
@@ -1144,12 +1647,23 @@ fn operation_help(o: Op) -> String {
         if matches!(spec.kind, ArgKind::Bool(false)) {
             continue;
         }
-        let shape = input.and_then(|i| i.members.get(member)).and_then(|r| m.shape(&r.shape));
-        let kind = shape.map(|s| format!("{:?}", s.kind).to_lowercase()).unwrap_or_default();
-        s.push_str(&format!("       {} ({kind}){}\n", spec.cli, if spec.required { " [required]" } else { "" }));
+        let shape = input
+            .and_then(|i| i.members.get(member))
+            .and_then(|r| m.shape(&r.shape));
+        let kind = shape
+            .map(|s| format!("{:?}", s.kind).to_lowercase())
+            .unwrap_or_default();
+        s.push_str(&format!(
+            "       {} ({kind}){}\n",
+            spec.cli,
+            if spec.required { " [required]" } else { "" }
+        ));
         if let Some(sh) = shape {
             if !sh.allowed_values().is_empty() {
-                s.push_str(&format!("          Possible values: {}\n", sh.allowed_values().join(", ")));
+                s.push_str(&format!(
+                    "          Possible values: {}\n",
+                    sh.allowed_values().join(", ")
+                ));
             }
             let element = sh.member.as_ref().and_then(|e| m.shape(&e.shape));
             let structure = match sh.kind {
@@ -1162,7 +1676,10 @@ fn operation_help(o: Op) -> String {
                     .members
                     .iter()
                     .map(|(k, r)| {
-                        let t = m.shape(&r.shape).map(|x| format!("{:?}", x.kind).to_lowercase()).unwrap_or_default();
+                        let t = m
+                            .shape(&r.shape)
+                            .map(|x| format!("{:?}", x.kind).to_lowercase())
+                            .unwrap_or_default();
                         format!("{k}={t}")
                     })
                     .collect();
@@ -1175,7 +1692,12 @@ fn operation_help(o: Op) -> String {
 
 fn service_help(service: &str, m: &ServiceModel) -> String {
     let mut s = format!("aws {service}: operations the sandbox simulates\n\n");
-    let mut names: Vec<&str> = m.operations.iter().filter(|(n, _)| crate::simulated(service, n)).map(|(_, o)| o.cli_name.as_str()).collect();
+    let mut names: Vec<&str> = m
+        .operations
+        .iter()
+        .filter(|(n, _)| crate::simulated(service, n))
+        .map(|(_, o)| o.cli_name.as_str())
+        .collect();
     names.sort_unstable();
     for n in names {
         s.push_str(&format!("  {n}\n"));

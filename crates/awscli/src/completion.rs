@@ -4,7 +4,9 @@
 use crate::model::{self, ShapeType};
 use crate::Files;
 use ecs_sandbox_engine::ecs::services::ServiceStatus;
-use ecs_sandbox_engine::ecs::{ClusterStatus, ContainerInstanceStatus, TaskDefinitionStatus, TaskStatus};
+use ecs_sandbox_engine::ecs::{
+    ClusterStatus, ContainerInstanceStatus, TaskDefinitionStatus, TaskStatus,
+};
 use ecs_sandbox_engine::World;
 
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -19,7 +21,9 @@ impl Completion {
     /// The longest prefix every candidate shares (what Tab can insert without choosing).
     pub fn common_prefix(&self) -> String {
         let mut iter = self.candidates.iter();
-        let Some(first) = iter.next() else { return String::new() };
+        let Some(first) = iter.next() else {
+            return String::new();
+        };
         let mut prefix: &str = first;
         for c in iter {
             while !c.starts_with(prefix) {
@@ -35,17 +39,43 @@ impl Completion {
 }
 
 fn filter(prefix: &str, items: impl IntoIterator<Item = String>) -> Vec<String> {
-    let mut out: Vec<String> = items.into_iter().filter(|c| c.starts_with(prefix)).collect();
+    let mut out: Vec<String> = items
+        .into_iter()
+        .filter(|c| c.starts_with(prefix))
+        .collect();
     out.dedup();
     out
 }
 
 /// What to offer for the value of `option` of `service op`.
-fn values(world: &World, service: &str, op_name: &str, option: &str, words: &[&str], files: &dyn Files) -> Vec<String> {
-    let cluster = words.windows(2).find(|w| w[0] == "--cluster").map(|w| ecs_sandbox_engine::ecs::cluster_name(Some(w[1]))).unwrap_or_else(|| "default".into());
+fn values(
+    world: &World,
+    service: &str,
+    op_name: &str,
+    option: &str,
+    words: &[&str],
+    files: &dyn Files,
+) -> Vec<String> {
+    let cluster = words
+        .windows(2)
+        .find(|w| w[0] == "--cluster")
+        .map(|w| ecs_sandbox_engine::ecs::cluster_name(Some(w[1])))
+        .unwrap_or_else(|| "default".into());
     let mut out: Vec<String> = match option {
-        "--cluster" | "--clusters" => world.ecs.clusters.iter().filter(|c| c.status == ClusterStatus::Active).map(|c| c.name.clone()).collect(),
-        "--task" | "--tasks" => world.ecs.tasks.iter().filter(|t| t.cluster == cluster).map(|t| t.arn.clone()).collect(),
+        "--cluster" | "--clusters" => world
+            .ecs
+            .clusters
+            .iter()
+            .filter(|c| c.status == ClusterStatus::Active)
+            .map(|c| c.name.clone())
+            .collect(),
+        "--task" | "--tasks" => world
+            .ecs
+            .tasks
+            .iter()
+            .filter(|t| t.cluster == cluster)
+            .map(|t| t.arn.clone())
+            .collect(),
         "--container-instance" | "--container-instances" => world
             .ecs
             .container_instances
@@ -54,49 +84,159 @@ fn values(world: &World, service: &str, op_name: &str, option: &str, words: &[&s
             .map(|c| c.arn.clone())
             .collect(),
         "--task-definition" | "--family-prefix" | "--family" => {
-            let mut v: Vec<String> = world.ecs.task_definitions.iter().filter(|t| t.status == TaskDefinitionStatus::Active).map(|t| t.family.clone()).collect();
+            let mut v: Vec<String> = world
+                .ecs
+                .task_definitions
+                .iter()
+                .filter(|t| t.status == TaskDefinitionStatus::Active)
+                .map(|t| t.family.clone())
+                .collect();
             v.sort();
             v.dedup();
-            v.extend(world.ecs.task_definitions.iter().map(|t| format!("{}:{}", t.family, t.revision)));
+            v.extend(
+                world
+                    .ecs
+                    .task_definitions
+                    .iter()
+                    .map(|t| format!("{}:{}", t.family, t.revision)),
+            );
             v
         }
-        "--instance-ids" | "--instance-id" => world.ec2.instances.iter().map(|i| i.instance_id.clone()).collect(),
-        "--subnet-id" | "--subnet-ids" | "--subnets" => world.ec2.subnets.iter().map(|s| s.subnet_id.clone()).collect(),
-        "--security-group-ids" | "--group-id" | "--group-ids" | "--security-groups" => world.ec2.security_groups.iter().map(|g| g.group_id.clone()).collect(),
-        "--group-name" | "--group-names" => world.ec2.security_groups.iter().map(|g| g.group_name.clone()).collect(),
+        "--instance-ids" | "--instance-id" => world
+            .ec2
+            .instances
+            .iter()
+            .map(|i| i.instance_id.clone())
+            .collect(),
+        "--subnet-id" | "--subnet-ids" | "--subnets" => world
+            .ec2
+            .subnets
+            .iter()
+            .map(|s| s.subnet_id.clone())
+            .collect(),
+        "--security-group-ids" | "--group-id" | "--group-ids" | "--security-groups" => world
+            .ec2
+            .security_groups
+            .iter()
+            .map(|g| g.group_id.clone())
+            .collect(),
+        "--group-name" | "--group-names" => world
+            .ec2
+            .security_groups
+            .iter()
+            .map(|g| g.group_name.clone())
+            .collect(),
         "--vpc-id" | "--vpc-ids" => world.ec2.vpcs.iter().map(|v| v.vpc_id.clone()).collect(),
-        "--image-id" | "--image-ids" => ecs_sandbox_engine::catalogue::IMAGES.iter().map(|i| i.image_id.to_string()).collect(),
-        "--key-name" | "--key-names" => world.ec2.key_pairs.iter().map(|k| k.key_name.clone()).collect(),
-        "--instance-type" | "--instance-types" => ecs_sandbox_engine::catalogue::INSTANCE_TYPES.iter().map(|t| t.name.to_string()).collect(),
-        "--availability-zone" => ecs_sandbox_engine::catalogue::AVAILABILITY_ZONES.iter().map(|(n, _)| n.to_string()).collect(),
-        "--output" => ["json", "text", "table", "yaml"].iter().map(|s| s.to_string()).collect(),
+        "--image-id" | "--image-ids" => ecs_sandbox_engine::catalogue::IMAGES
+            .iter()
+            .map(|i| i.image_id.to_string())
+            .collect(),
+        "--key-name" | "--key-names" => world
+            .ec2
+            .key_pairs
+            .iter()
+            .map(|k| k.key_name.clone())
+            .collect(),
+        "--instance-type" | "--instance-types" => ecs_sandbox_engine::catalogue::INSTANCE_TYPES
+            .iter()
+            .map(|t| t.name.to_string())
+            .collect(),
+        "--availability-zone" => ecs_sandbox_engine::catalogue::AVAILABILITY_ZONES
+            .iter()
+            .map(|(n, _)| n.to_string())
+            .collect(),
+        "--output" => ["json", "text", "table", "yaml"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect(),
         "--region" => vec![ecs_sandbox_engine::catalogue::REGION.to_string()],
-        "--name" | "--rule" | "--name-prefix" if service == "events" => world.events.rules.iter().map(|r| r.name.clone()).collect(),
-        "--service" | "--services" | "--service-name" if service == "ecs" && op_name != "CreateService" => {
-            world.ecs.services.iter().filter(|s| s.cluster == cluster && s.status != ServiceStatus::Inactive).map(|s| s.name.clone()).collect()
+        "--name" | "--rule" | "--name-prefix" if service == "events" => {
+            world.events.rules.iter().map(|r| r.name.clone()).collect()
+        }
+        "--service" | "--services" | "--service-name"
+            if service == "ecs" && op_name != "CreateService" =>
+        {
+            world
+                .ecs
+                .services
+                .iter()
+                .filter(|s| s.cluster == cluster && s.status != ServiceStatus::Inactive)
+                .map(|s| s.name.clone())
+                .collect()
         }
         // What can be tagged: long ARNs nobody wants to type.
         "--resource-arn" if service == "ecs" => {
             let ecs = &world.ecs;
-            let clusters = ecs.clusters.iter().filter(|c| c.status == ClusterStatus::Active).map(|c| c.arn.clone());
-            let services = ecs.services.iter().filter(|s| s.status != ServiceStatus::Inactive).map(|s| s.arn.clone());
-            let tasks = ecs.tasks.iter().filter(|t| t.last_status != TaskStatus::Stopped).map(|t| t.arn.clone());
+            let clusters = ecs
+                .clusters
+                .iter()
+                .filter(|c| c.status == ClusterStatus::Active)
+                .map(|c| c.arn.clone());
+            let services = ecs
+                .services
+                .iter()
+                .filter(|s| s.status != ServiceStatus::Inactive)
+                .map(|s| s.arn.clone());
+            let tasks = ecs
+                .tasks
+                .iter()
+                .filter(|t| t.last_status != TaskStatus::Stopped)
+                .map(|t| t.arn.clone());
             let definitions = ecs.task_definitions.iter().map(|t| t.arn.clone());
-            let instances = ecs.container_instances.iter().filter(|c| c.status != ContainerInstanceStatus::Inactive).map(|c| c.arn.clone());
-            clusters.chain(services).chain(tasks).chain(definitions).chain(instances).collect()
+            let instances = ecs
+                .container_instances
+                .iter()
+                .filter(|c| c.status != ContainerInstanceStatus::Inactive)
+                .map(|c| c.arn.clone());
+            clusters
+                .chain(services)
+                .chain(tasks)
+                .chain(definitions)
+                .chain(instances)
+                .collect()
         }
-        "--load-balancer-arn" | "--load-balancer-arns" => world.elbv2.load_balancers.iter().map(|l| l.arn.clone()).collect(),
-        "--target-group-arn" | "--target-group-arns" => world.elbv2.target_groups.iter().map(|t| t.arn.clone()).collect(),
-        "--listener-arn" | "--listener-arns" => world.elbv2.listeners.iter().map(|l| l.arn.clone()).collect(),
-        "--rule-arn" | "--rule-arns" => world.elbv2.listeners.iter().flat_map(|l| &l.rules).map(|r| r.arn.clone()).collect(),
-        "--repository-name" | "--repository-names" => world.ecr.repositories.iter().map(|r| r.name.clone()).collect(),
+        "--load-balancer-arn" | "--load-balancer-arns" => world
+            .elbv2
+            .load_balancers
+            .iter()
+            .map(|l| l.arn.clone())
+            .collect(),
+        "--target-group-arn" | "--target-group-arns" => world
+            .elbv2
+            .target_groups
+            .iter()
+            .map(|t| t.arn.clone())
+            .collect(),
+        "--listener-arn" | "--listener-arns" => world
+            .elbv2
+            .listeners
+            .iter()
+            .map(|l| l.arn.clone())
+            .collect(),
+        "--rule-arn" | "--rule-arns" => world
+            .elbv2
+            .listeners
+            .iter()
+            .flat_map(|l| &l.rules)
+            .map(|r| r.arn.clone())
+            .collect(),
+        "--repository-name" | "--repository-names" => world
+            .ecr
+            .repositories
+            .iter()
+            .map(|r| r.name.clone())
+            .collect(),
         _ => vec![],
     };
     // Enum values of the option's shape.
     if let Some((_, op)) = model::model(service).and_then(|m| m.operations.get_key_value(op_name)) {
         if let Some(m) = model::model(service) {
             let input = op.input.as_ref().and_then(|i| m.shape(i));
-            let member = op.args.iter().find(|(_, cli)| format!("--{cli}") == option).map(|(member, _)| member);
+            let member = op
+                .args
+                .iter()
+                .find(|(_, cli)| format!("--{cli}") == option)
+                .map(|(member, _)| member);
             if let (Some(input), Some(member)) = (input, member) {
                 let mut shape = input.members.get(member).and_then(|r| m.shape(&r.shape));
                 if let Some(s) = shape.filter(|s| s.kind == ShapeType::List) {
@@ -121,23 +261,48 @@ pub fn complete(world: &World, before_cursor: &str, files: &dyn Files) -> Comple
     let line = &before_cursor[line_start..];
     let ends_with_space = line.ends_with(char::is_whitespace);
     let words: Vec<&str> = line.split_whitespace().collect();
-    let (done, current): (&[&str], &str) =
-        if ends_with_space || words.is_empty() { (&words[..], "") } else { (&words[..words.len() - 1], words[words.len() - 1]) };
+    let (done, current): (&[&str], &str) = if ends_with_space || words.is_empty() {
+        (&words[..], "")
+    } else {
+        (&words[..words.len() - 1], words[words.len() - 1])
+    };
     let start = before_cursor.len() - current.len();
     let candidates = match done {
-        [] => filter(current, ["aws", "sandbox", "curl", "docker", "echo", "export", "help"].iter().map(|s| s.to_string())),
+        [] => filter(
+            current,
+            ["aws", "sandbox", "curl", "docker", "echo", "export", "help"]
+                .iter()
+                .map(|s| s.to_string()),
+        ),
         ["sandbox"] => filter(
             current,
-            ["advance", "now", "state", "explain", "dry-run", "rule", "cost", "az-down", "az-up", "adopt-id", "help"].iter().map(|s| s.to_string()),
+            [
+                "advance", "now", "state", "explain", "dry-run", "rule", "cost", "az-down",
+                "az-up", "adopt-id", "help",
+            ]
+            .iter()
+            .map(|s| s.to_string()),
         ),
-        ["sandbox", "az-down" | "az-up"] => filter(current, ecs_sandbox_engine::catalogue::AVAILABILITY_ZONES.iter().map(|(z, _)| z.to_string())),
+        ["sandbox", "az-down" | "az-up"] => filter(
+            current,
+            ecs_sandbox_engine::catalogue::AVAILABILITY_ZONES
+                .iter()
+                .map(|(z, _)| z.to_string()),
+        ),
         ["sandbox", "explain"] => filter(current, world.ecs.tasks.iter().map(|t| t.id.clone())),
         ["sandbox", "rule"] => filter(current, world.events.rules.iter().map(|r| r.name.clone())),
-        ["aws"] => filter(current, model::SIMULATED_SERVICES.iter().map(|s| s.to_string())),
+        ["aws"] => filter(
+            current,
+            model::SIMULATED_SERVICES.iter().map(|s| s.to_string()),
+        ),
         ["aws", service] => match model::model(service) {
             None => vec![],
             Some(m) => {
-                let mut ops: Vec<(bool, String)> = m.operations.iter().map(|(n, o)| (!crate::simulated(service, n), o.cli_name.clone())).collect();
+                let mut ops: Vec<(bool, String)> = m
+                    .operations
+                    .iter()
+                    .map(|(n, o)| (!crate::simulated(service, n), o.cli_name.clone()))
+                    .collect();
                 ops.sort();
                 let mut names: Vec<String> = ops.into_iter().map(|(_, n)| n).collect();
                 if !m.waiters.is_empty() {
@@ -154,27 +319,60 @@ pub fn complete(world: &World, before_cursor: &str, files: &dyn Files) -> Comple
             Some(m) => filter(current, m.waiters.keys().map(|w| model::cli_name(w))),
         },
         ["aws", service, op_cli, rest @ ..] => {
-            let Some(m) = model::model(service) else { return Completion::default() };
-            let Some((op_name, op)) = m.operation_by_cli_name(op_cli) else { return Completion::default() };
+            let Some(m) = model::model(service) else {
+                return Completion::default();
+            };
+            let Some((op_name, op)) = m.operation_by_cli_name(op_cli) else {
+                return Completion::default();
+            };
             let previous = rest.last().copied();
             let input = op.input.as_ref().and_then(|i| m.shape(i));
             let option_takes_value = |opt: &str| -> bool {
                 op.args.iter().any(|(member, cli)| {
                     format!("--{cli}") == opt
-                        && input.and_then(|i| i.members.get(member)).and_then(|r| m.shape(&r.shape)).is_some_and(|s| s.kind != ShapeType::Boolean)
-                }) || ["--output", "--query", "--region", "--count", "--cli-input-json", "--max-items", "--starting-token", "--page-size"].contains(&opt)
+                        && input
+                            .and_then(|i| i.members.get(member))
+                            .and_then(|r| m.shape(&r.shape))
+                            .is_some_and(|s| s.kind != ShapeType::Boolean)
+                }) || [
+                    "--output",
+                    "--query",
+                    "--region",
+                    "--count",
+                    "--cli-input-json",
+                    "--max-items",
+                    "--starting-token",
+                    "--page-size",
+                ]
+                .contains(&opt)
             };
             match previous {
-                Some(p) if p.starts_with("--") && option_takes_value(p) && !current.starts_with("--") => {
+                Some(p)
+                    if p.starts_with("--")
+                        && option_takes_value(p)
+                        && !current.starts_with("--") =>
+                {
                     filter(current, values(world, service, op_name, p, &words, files))
                 }
                 _ => {
-                    let used: Vec<&str> = rest.iter().filter(|w| w.starts_with("--")).copied().collect();
-                    let mut options: Vec<String> = op.args.values().map(|cli| format!("--{cli}")).filter(|o| !used.contains(&o.as_str())).collect();
+                    let used: Vec<&str> = rest
+                        .iter()
+                        .filter(|w| w.starts_with("--"))
+                        .copied()
+                        .collect();
+                    let mut options: Vec<String> = op
+                        .args
+                        .values()
+                        .map(|cli| format!("--{cli}"))
+                        .filter(|o| !used.contains(&o.as_str()))
+                        .collect();
                     options.sort();
                     if *service == "ec2" && op_name == "RunInstances" {
                         options.retain(|o| o != "--min-count" && o != "--max-count");
-                        options.extend(["--count".to_string(), "--associate-public-ip-address".to_string()]);
+                        options.extend([
+                            "--count".to_string(),
+                            "--associate-public-ip-address".to_string(),
+                        ]);
                     }
                     options.extend(["--output", "--query"].iter().map(|s| s.to_string()));
                     filter(current, options)
@@ -201,10 +399,17 @@ mod tests {
         assert_eq!(names(&s, "d", &files), vec!["docker"]);
         assert_eq!(names(&s, "sandbox s", &files), vec!["state"]);
         s.run_text("CLUSTER=ECSDemo\nCOUNT=2\nTG=$(echo tg)", &files);
-        assert_eq!(names(&s, "aws ecs list-tasks --cluster $C", &files), vec!["$CLUSTER", "$COUNT"]);
+        assert_eq!(
+            names(&s, "aws ecs list-tasks --cluster $C", &files),
+            vec!["$CLUSTER", "$COUNT"]
+        );
         let c = s.complete("echo \"${T", &files);
         assert_eq!((c.start, c.candidates), (6, vec!["$TG".to_string()]));
-        assert_eq!(names(&s, "aws ecs list-tasks --cluster ", &files), Vec::<String>::new(), "no cluster exists, no $ typed");
+        assert_eq!(
+            names(&s, "aws ecs list-tasks --cluster ", &files),
+            Vec::<String>::new(),
+            "no cluster exists, no $ typed"
+        );
     }
 
     #[test]
@@ -214,18 +419,52 @@ mod tests {
         files.0.insert("container.json".into(), "[]".into());
         s.run_text("aws ecs create-cluster --cluster-name ECSDemo", &files);
         assert_eq!(names(&s, "a", &files), vec!["aws"]);
-        assert_eq!(names(&s, "aws e", &files), vec!["ec2", "ecr", "ecs", "elbv2", "events"]);
-        assert!(names(&s, "aws ecs register-task-def", &files).contains(&"register-task-definition".to_string()));
-        assert_eq!(names(&s, "aws ecr get-l", &files), vec!["get-login-password"]);
-        assert_eq!(names(&s, "aws ecs list-tasks --clu", &files), vec!["--cluster"]);
-        assert_eq!(names(&s, "aws ecs list-tasks --cluster ", &files)[0], "ECSDemo");
-        assert_eq!(names(&s, "aws ecs list-tasks --desired-status ", &files), vec!["RUNNING", "PENDING", "STOPPED"]);
-        assert_eq!(names(&s, "aws ecs register-task-definition --container-definitions f", &files), vec!["file://container.json"]);
-        assert_eq!(names(&s, "aws ecs wait ", &files), vec!["services-inactive", "services-stable", "tasks-running", "tasks-stopped"]);
+        assert_eq!(
+            names(&s, "aws e", &files),
+            vec!["ec2", "ecr", "ecs", "elbv2", "events"]
+        );
+        assert!(names(&s, "aws ecs register-task-def", &files)
+            .contains(&"register-task-definition".to_string()));
+        assert_eq!(
+            names(&s, "aws ecr get-l", &files),
+            vec!["get-login-password"]
+        );
+        assert_eq!(
+            names(&s, "aws ecs list-tasks --clu", &files),
+            vec!["--cluster"]
+        );
+        assert_eq!(
+            names(&s, "aws ecs list-tasks --cluster ", &files)[0],
+            "ECSDemo"
+        );
+        assert_eq!(
+            names(&s, "aws ecs list-tasks --desired-status ", &files),
+            vec!["RUNNING", "PENDING", "STOPPED"]
+        );
+        assert_eq!(
+            names(
+                &s,
+                "aws ecs register-task-definition --container-definitions f",
+                &files
+            ),
+            vec!["file://container.json"]
+        );
+        assert_eq!(
+            names(&s, "aws ecs wait ", &files),
+            vec![
+                "services-inactive",
+                "services-stable",
+                "tasks-running",
+                "tasks-stopped"
+            ]
+        );
         let c = s.complete("aws ecs list-tasks --cluster EC", &files);
         assert_eq!((c.start, c.common_prefix()), (29, "ECSDemo".to_string()));
         // Options already given are not offered again.
-        assert!(!names(&s, "aws ecs list-tasks --cluster ECSDemo --", &files).contains(&"--cluster".to_string()));
+        assert!(
+            !names(&s, "aws ecs list-tasks --cluster ECSDemo --", &files)
+                .contains(&"--cluster".to_string())
+        );
         assert!(names(&s, "aws nope x ", &files).is_empty());
     }
 
@@ -236,7 +475,10 @@ mod tests {
         s.run_text("aws ecs create-cluster --cluster-name ECSDemo", &files);
         s.run_text("aws ecs register-task-definition --family web --container-definitions name=web,image=nginx,memory=64", &files);
         s.run_text("aws ecs create-service --cluster ECSDemo --service-name web --task-definition web --desired-count 0", &files);
-        s.run_text("aws ecr create-repository --repository-name penguin", &files);
+        s.run_text(
+            "aws ecr create-repository --repository-name penguin",
+            &files,
+        );
         let arns = names(&s, "aws ecs tag-resource --resource-arn ", &files);
         assert_eq!(
             arns,
@@ -246,8 +488,26 @@ mod tests {
                 "arn:aws:ecs:us-east-1:123456789012:task-definition/web:1"
             ]
         );
-        assert_eq!(names(&s, "aws ecs describe-services --cluster ECSDemo --services ", &files), ["web"]);
-        assert!(names(&s, "aws ecs create-service --cluster ECSDemo --service-name ", &files).is_empty(), "a new name is the learner's");
-        assert_eq!(names(&s, "aws ecr describe-images --repository-name p", &files), ["penguin"]);
+        assert_eq!(
+            names(
+                &s,
+                "aws ecs describe-services --cluster ECSDemo --services ",
+                &files
+            ),
+            ["web"]
+        );
+        assert!(
+            names(
+                &s,
+                "aws ecs create-service --cluster ECSDemo --service-name ",
+                &files
+            )
+            .is_empty(),
+            "a new name is the learner's"
+        );
+        assert_eq!(
+            names(&s, "aws ecr describe-images --repository-name p", &files),
+            ["penguin"]
+        );
     }
 }

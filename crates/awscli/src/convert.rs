@@ -6,7 +6,11 @@ use crate::shorthand::{self, ShValue};
 use serde_json::{json, Map, Value};
 
 /// Converts a shorthand tree to JSON following the shape (scalars coerced, single values listed).
-pub fn shorthand_to_json(model: &ServiceModel, shape: &Shape, v: &ShValue) -> Result<Value, String> {
+pub fn shorthand_to_json(
+    model: &ServiceModel,
+    shape: &Shape,
+    v: &ShValue,
+) -> Result<Value, String> {
     match (shape.kind, v) {
         (ShapeType::Structure, ShValue::Map(pairs)) => {
             let mut out = Map::new();
@@ -37,11 +41,17 @@ pub fn shorthand_to_json(model: &ServiceModel, shape: &Shape, v: &ShValue) -> Re
         }
         (ShapeType::List, ShValue::List(items)) => {
             let es = shape.member.as_ref().and_then(|m| model.shape(&m.shape));
-            items.iter().map(|i| es.map_or(Ok(plain(i)), |s| shorthand_to_json(model, s, i))).collect::<Result<Vec<_>, _>>().map(Value::Array)
+            items
+                .iter()
+                .map(|i| es.map_or(Ok(plain(i)), |s| shorthand_to_json(model, s, i)))
+                .collect::<Result<Vec<_>, _>>()
+                .map(Value::Array)
         }
         (ShapeType::List, single) => {
             let es = shape.member.as_ref().and_then(|m| model.shape(&m.shape));
-            Ok(Value::Array(vec![es.map_or(Ok(plain(single)), |s| shorthand_to_json(model, s, single))?]))
+            Ok(Value::Array(vec![es.map_or(Ok(plain(single)), |s| {
+                shorthand_to_json(model, s, single)
+            })?]))
         }
         (_, ShValue::Str(s)) => scalar(shape.kind, s),
         (_, other) => Ok(plain(other)),
@@ -57,18 +67,24 @@ fn plain(v: &ShValue) -> Value {
     }
 }
 
-/// A scalar from text, converted as the CLI does (Python's int()/float(); "true"/"false" for booleans).
-/// The error is Python's ValueError text, which the CLI prints as is.
+/// A scalar from text, converted as the CLI does (Python's int()/float(); "true"/"false" for
+/// booleans). The error is Python's ValueError text, which the CLI prints as is.
 pub fn scalar(kind: ShapeType, text: &str) -> Result<Value, String> {
     match kind {
         ShapeType::Integer | ShapeType::Long => {
             let t = text.trim().replace('_', "");
-            t.strip_prefix('+').unwrap_or(&t).parse::<i64>().map(Value::from).map_err(|_| format!("invalid literal for int() with base 10: '{text}'"))
+            t.strip_prefix('+')
+                .unwrap_or(&t)
+                .parse::<i64>()
+                .map(Value::from)
+                .map_err(|_| format!("invalid literal for int() with base 10: '{text}'"))
         }
-        ShapeType::Double | ShapeType::Float => ecs_sandbox_engine::number::parse_decimal(text.trim())
-            .and_then(serde_json::Number::from_f64)
-            .map(Value::Number)
-            .ok_or_else(|| format!("could not convert string to float: '{text}'")),
+        ShapeType::Double | ShapeType::Float => {
+            ecs_sandbox_engine::number::parse_decimal(text.trim())
+                .and_then(serde_json::Number::from_f64)
+                .map(Value::Number)
+                .ok_or_else(|| format!("could not convert string to float: '{text}'"))
+        }
         ShapeType::Boolean => Ok(Value::Bool(text.trim().eq_ignore_ascii_case("true"))),
         _ => Ok(json!(text)),
     }
@@ -89,7 +105,10 @@ fn json_error(e: &serde_json::Error, text: &str) -> ParamError {
     // Python's wording, as the CLI prints it; serde's only when Python would have accepted the text
     // (NaN, numbers or nesting beyond serde's limits).
     let message = crate::pyjson::error(text).unwrap_or_else(|| format!("{e}"));
-    ParamError::Json { message: format!("Invalid JSON: {message}"), received: text.into() }
+    ParamError::Json {
+        message: format!("Invalid JSON: {message}"),
+        received: text.into(),
+    }
 }
 
 /// Parses JSON the way the CLI does: text starting with `{`/`[` (or any text for JSON-only values).

@@ -1,6 +1,7 @@
-//! `docker build | tag | images | login | push`: a model of the docker client on the learner's machine,
-//! enough to push an image to this account's ECR the way the course does. No Dockerfile is read and no
-//! layers exist: an image is an id, its references and a size. Messages are docker's own.
+//! `docker build | tag | images | login | push`: a model of the docker client on the learner's
+//! machine, enough to push an image to this account's ECR the way the course does. No Dockerfile is
+//! read and no layers exist: an image is an id, its references and a size. Messages are docker's
+//! own.
 
 use crate::Outcome;
 use ecs_sandbox_engine::ecr::{registry, LocalImage};
@@ -8,7 +9,8 @@ use ecs_sandbox_engine::World;
 
 const USAGE: &str = "Usage:  docker COMMAND\n\nCommands the sandbox models: build, tag, images, login, push (the rest of docker is not simulated)\n";
 
-/// `name` → `name:latest`; a reference that already has a tag (after the last `/`) or a digest stays.
+/// `name` → `name:latest`; a reference that already has a tag (after the last `/`) or a digest
+/// stays.
 fn with_tag(reference: &str) -> String {
     let last = reference.rsplit('/').next().unwrap_or(reference);
     if last.contains(':') || reference.contains('@') {
@@ -29,7 +31,9 @@ fn human_size(bytes: u64) -> String {
 
 fn find<'a>(world: &'a World, name: &str) -> Option<usize> {
     let wanted = with_tag(name);
-    world.docker.images.iter().position(|i: &'a LocalImage| i.references.contains(&wanted) || (name.len() >= 4 && i.id.starts_with(name)))
+    world.docker.images.iter().position(|i: &'a LocalImage| {
+        i.references.contains(&wanted) || (name.len() >= 4 && i.id.starts_with(name))
+    })
 }
 
 fn error(message: &str) -> Outcome {
@@ -65,7 +69,10 @@ pub fn run(world: &mut World, args: &[String], stdin: Option<&str>) -> Outcome {
         Some("login") => login(world, &args[1..], stdin),
         Some("push") => push(world, &args[1..]),
         None | Some("--help") | Some("help") => Outcome::ok(USAGE.to_string()),
-        Some(other) => Outcome::error(&format!("sandbox: 'docker {other}' is not simulated. {USAGE}"), 1),
+        Some(other) => Outcome::error(
+            &format!("sandbox: 'docker {other}' is not simulated. {USAGE}"),
+            1,
+        ),
     }
 }
 
@@ -92,7 +99,12 @@ fn build(world: &mut World, args: &[String]) -> Outcome {
         }
     }
     let now = world.now;
-    world.docker.images.push(LocalImage { id, references, size, created_at: now });
+    world.docker.images.push(LocalImage {
+        id,
+        references,
+        size,
+        created_at: now,
+    });
     Outcome::ok(out)
 }
 
@@ -100,7 +112,12 @@ fn tag(world: &mut World, args: &[String]) -> Outcome {
     let [source, target] = args else {
         return error("\"docker tag\" requires exactly 2 arguments.\nSee 'docker tag --help'.\n\nUsage:  docker tag SOURCE_IMAGE[:TAG] TARGET_IMAGE[:TAG]\n\nCreate a tag TARGET_IMAGE that refers to SOURCE_IMAGE");
     };
-    let Some(i) = find(world, source) else { return error(&format!("Error response from daemon: No such image: {}", with_tag(source))) };
+    let Some(i) = find(world, source) else {
+        return error(&format!(
+            "Error response from daemon: No such image: {}",
+            with_tag(source)
+        ));
+    };
     if !valid_reference(target) {
         return error(&format!("Error parsing reference: \"{target}\" is not a valid repository/tag: invalid reference format"));
     }
@@ -113,17 +130,31 @@ fn tag(world: &mut World, args: &[String]) -> Outcome {
 }
 
 fn images(world: &World) -> Outcome {
-    let mut out = format!("{:<62} {:<10} {:<14} {:<14} {}\n", "REPOSITORY", "TAG", "IMAGE ID", "CREATED", "SIZE");
+    let mut out = format!(
+        "{:<62} {:<10} {:<14} {:<14} {}\n",
+        "REPOSITORY", "TAG", "IMAGE ID", "CREATED", "SIZE"
+    );
     for i in world.docker.images.iter().rev() {
         let ago = (world.now.saturating_sub(i.created_at) / 60_000).max(1);
         let created = format!("{ago} minute{} ago", if ago == 1 { "" } else { "s" });
         let refs: Vec<(String, String)> = if i.references.is_empty() {
             vec![("<none>".into(), "<none>".into())]
         } else {
-            i.references.iter().map(|r| r.rsplit_once(':').map(|(a, b)| (a.to_string(), b.to_string())).unwrap_or((r.clone(), "latest".into()))).collect()
+            i.references
+                .iter()
+                .map(|r| {
+                    r.rsplit_once(':')
+                        .map(|(a, b)| (a.to_string(), b.to_string()))
+                        .unwrap_or((r.clone(), "latest".into()))
+                })
+                .collect()
         };
         for (repo, tag) in refs {
-            out.push_str(&format!("{repo:<62} {tag:<10} {:<14} {created:<14} {}\n", i.id, human_size(i.size)));
+            out.push_str(&format!(
+                "{repo:<62} {tag:<10} {:<14} {created:<14} {}\n",
+                i.id,
+                human_size(i.size)
+            ));
         }
     }
     Outcome::ok(out)
@@ -139,16 +170,24 @@ fn login(world: &mut World, args: &[String], stdin: Option<&str>) -> Outcome {
     }
     let server = servers
         .first()
-        .map(|s| s.trim_start_matches("https://").trim_start_matches("http://").trim_end_matches('/').to_string())
+        .map(|s| {
+            s.trim_start_matches("https://")
+                .trim_start_matches("http://")
+                .trim_end_matches('/')
+                .to_string()
+        })
         .unwrap_or_else(|| "docker.io".into());
     let mut warning = String::new();
     let password = if from_stdin {
         match stdin {
             Some(s) => s.trim_end_matches('\n').to_string(),
-            None => return error("Error: Cannot perform an interactive login from a non TTY device"),
+            None => {
+                return error("Error: Cannot perform an interactive login from a non TTY device")
+            }
         }
     } else if let Some(p) = password_arg {
-        warning = "WARNING! Using --password via the CLI is insecure. Use --password-stdin.\n".into();
+        warning =
+            "WARNING! Using --password via the CLI is insecure. Use --password-stdin.\n".into();
         p
     } else {
         return error("Error: Cannot perform an interactive login from a non TTY device");
@@ -176,7 +215,11 @@ fn login(world: &mut World, args: &[String], stdin: Option<&str>) -> Outcome {
     if !world.docker.logins.contains(&server) {
         world.docker.logins.push(server);
     }
-    Outcome { stdout: "Login Succeeded\n".into(), stderr: warning, exit_code: 0 }
+    Outcome {
+        stdout: "Login Succeeded\n".into(),
+        stderr: warning,
+        exit_code: 0,
+    }
 }
 
 fn push(world: &mut World, args: &[String]) -> Outcome {
@@ -184,10 +227,18 @@ fn push(world: &mut World, args: &[String]) -> Outcome {
         return error("\"docker push\" requires exactly 1 argument.\nSee 'docker push --help'.\n\nUsage:  docker push [OPTIONS] NAME[:TAG]\n\nUpload an image to a registry");
     };
     let full = with_tag(reference);
-    let Some(i) = find(world, reference).filter(|&i| world.docker.images[i].references.contains(&full)) else {
-        return error(&format!("An image does not exist locally with the tag: {}", full.rsplit_once(':').map(|(a, _)| a).unwrap_or(&full)));
+    let Some(i) =
+        find(world, reference).filter(|&i| world.docker.images[i].references.contains(&full))
+    else {
+        return error(&format!(
+            "An image does not exist locally with the tag: {}",
+            full.rsplit_once(':').map(|(a, _)| a).unwrap_or(&full)
+        ));
     };
-    let (name, tag) = full.rsplit_once(':').map(|(a, b)| (a.to_string(), b.to_string())).unwrap_or((full.clone(), "latest".into()));
+    let (name, tag) = full
+        .rsplit_once(':')
+        .map(|(a, b)| (a.to_string(), b.to_string()))
+        .unwrap_or((full.clone(), "latest".into()));
     let Some((host, repository)) = name.split_once('/').filter(|(h, _)| h.contains('.')) else {
         return error(&format!(
             "[sandbox] pushing to Docker Hub is not simulated; tag the image for this account's ECR registry ({}/REPOSITORY) and push that",
@@ -196,13 +247,30 @@ fn push(world: &mut World, args: &[String]) -> Outcome {
     };
     let mut out = format!("The push refers to repository [{name}]\n");
     if !world.docker.logins.iter().any(|l| l == host) {
-        return Outcome { stdout: out, stderr: "no basic auth credentials\n".into(), exit_code: 1 };
+        return Outcome {
+            stdout: out,
+            stderr: "no basic auth credentials\n".into(),
+            exit_code: 1,
+        };
     }
     if host != registry() {
-        return Outcome { stdout: out, stderr: format!("[sandbox] pushing to {host} is not simulated\n"), exit_code: 1 };
+        return Outcome {
+            stdout: out,
+            stderr: format!("[sandbox] pushing to {host} is not simulated\n"),
+            exit_code: 1,
+        };
     }
-    if world.docker.ecr_login_expires_at.is_some_and(|at| at <= world.now) {
-        return Outcome { stdout: out, stderr: "denied: Your authorization token has expired. Reauthenticate and try again.\n".into(), exit_code: 1 };
+    if world
+        .docker
+        .ecr_login_expires_at
+        .is_some_and(|at| at <= world.now)
+    {
+        return Outcome {
+            stdout: out,
+            stderr: "denied: Your authorization token has expired. Reauthenticate and try again.\n"
+                .into(),
+            exit_code: 1,
+        };
     }
     let size = world.docker.images[i].size;
     match world.ecr_push(repository, &tag, size) {
@@ -213,6 +281,10 @@ fn push(world: &mut World, args: &[String]) -> Outcome {
             out.push_str(&format!("{tag}: digest: {digest} size: 1570\n"));
             Outcome::ok(out)
         }
-        Err(e) => Outcome { stdout: out, stderr: format!("{e}\n"), exit_code: 1 },
+        Err(e) => Outcome {
+            stdout: out,
+            stderr: format!("{e}\n"),
+            exit_code: 1,
+        },
     }
 }

@@ -7,9 +7,17 @@ pub fn for_service_error(world: &World, e: &AwsError, params: &Value) -> Vec<Str
     let mut hints = vec![];
     match e.code {
         ErrorCode::ClusterNotFoundException => {
-            let names: Vec<&str> =
-                world.ecs.clusters.iter().filter(|c| c.status == ecs_sandbox_engine::ecs::ClusterStatus::Active).map(|c| c.name.as_str()).collect();
-            let asked = params.get("cluster").and_then(|c| c.as_str()).unwrap_or("default");
+            let names: Vec<&str> = world
+                .ecs
+                .clusters
+                .iter()
+                .filter(|c| c.status == ecs_sandbox_engine::ecs::ClusterStatus::Active)
+                .map(|c| c.name.as_str())
+                .collect();
+            let asked = params
+                .get("cluster")
+                .and_then(|c| c.as_str())
+                .unwrap_or("default");
             match crate::suggest::best_match(asked, names.iter().copied()) {
                 Some(b) if b.eq_ignore_ascii_case(asked) => hints.push(format!("did you mean the cluster '{b}'? (names are case-sensitive)")),
                 Some(b) => hints.push(format!("did you mean the cluster '{b}'?")),
@@ -17,19 +25,38 @@ pub fn for_service_error(world: &World, e: &AwsError, params: &Value) -> Vec<Str
                 None => hints.push(format!("existing clusters: {}", names.join(", "))),
             }
         }
-        ErrorCode::InvalidParameterException if e.message == "No Container Instances were found in your cluster." => {
-            let asked = params.get("cluster").and_then(|c| c.as_str()).map(|c| c.rsplit('/').next().unwrap_or(c)).unwrap_or("default");
+        ErrorCode::InvalidParameterException
+            if e.message == "No Container Instances were found in your cluster." =>
+        {
+            let asked = params
+                .get("cluster")
+                .and_then(|c| c.as_str())
+                .map(|c| c.rsplit('/').next().unwrap_or(c))
+                .unwrap_or("default");
             hints.extend(why_no_instances(world, asked));
         }
         ErrorCode::ClientException if e.message == "Role is not valid" => {
             hints.push("an IAM role ARN looks like arn:aws:iam::123456789012:role/NAME (two colons before the 12-digit account).".into());
         }
-        ErrorCode::InvalidParameterException if e.message.starts_with("Error retrieving subnet information for [") => {
-            let bad = e.message.split('[').nth(1).and_then(|r| r.split(']').next()).unwrap_or("");
+        ErrorCode::InvalidParameterException
+            if e.message
+                .starts_with("Error retrieving subnet information for [") =>
+        {
+            let bad = e
+                .message
+                .split('[')
+                .nth(1)
+                .and_then(|r| r.split(']').next())
+                .unwrap_or("");
             if !bad.starts_with("subnet-") {
                 hints.push(format!("'{bad}' is not a subnet ID: they start with 'subnet-' followed by 8 or 17 hex digits."));
             }
-            let ids: Vec<&str> = world.ec2.subnets.iter().map(|s| s.subnet_id.as_str()).collect();
+            let ids: Vec<&str> = world
+                .ec2
+                .subnets
+                .iter()
+                .map(|s| s.subnet_id.as_str())
+                .collect();
             match crate::suggest::best_match(bad, ids.iter().copied()) {
                 Some(m) => hints.push(format!("did you mean {m}?")),
                 None => hints.push("list the subnets with `aws ec2 describe-subnets --query 'Subnets[].[SubnetId,AvailabilityZone]' --output text`.".into()),
@@ -37,23 +64,34 @@ pub fn for_service_error(world: &World, e: &AwsError, params: &Value) -> Vec<Str
         }
         ErrorCode::InvalidParameterValue if e.message.ends_with(" for InstanceType.") => {
             use ecs_sandbox_engine::catalogue::INSTANCE_TYPES;
-            let asked = params.get("InstanceType").and_then(|t| t.as_str()).unwrap_or("");
-            if let Some(m) = crate::suggest::best_match(asked, INSTANCE_TYPES.iter().map(|t| t.name)) {
+            let asked = params
+                .get("InstanceType")
+                .and_then(|t| t.as_str())
+                .unwrap_or("");
+            if let Some(m) =
+                crate::suggest::best_match(asked, INSTANCE_TYPES.iter().map(|t| t.name))
+            {
                 hints.push(format!("did you mean '{m}'?"));
             }
             let names: Vec<&str> = INSTANCE_TYPES.iter().map(|t| t.name).collect();
-            hints.push(format!("the sandbox simulates these instance types (EC2 itself has hundreds more): {}", names.join(", ")));
+            hints.push(format!(
+                "the sandbox simulates these instance types (EC2 itself has hundreds more): {}",
+                names.join(", ")
+            ));
         }
         ErrorCode::InvalidSubnetIdNotFound | ErrorCode::InvalidGroupNotFound => {
             hints.push("list what exists with `aws ec2 describe-subnets` / `aws ec2 describe-security-groups` (the course's IDs belong to the course author's account).".into());
         }
-        ErrorCode::InvalidKeyPairNotFound => hints.push("create it first: `aws ec2 create-key-pair --key-name NAME`.".into()),
+        ErrorCode::InvalidKeyPairNotFound => {
+            hints.push("create it first: `aws ec2 create-key-pair --key-name NAME`.".into())
+        }
         _ => {}
     }
     hints
 }
 
-/// Why a cluster has no container instances, instance by instance (the classic ECS set-up mistakes).
+/// Why a cluster has no container instances, instance by instance (the classic ECS set-up
+/// mistakes).
 fn why_no_instances(world: &World, cluster: &str) -> Vec<String> {
     use ecs_sandbox_engine::ec2::InstanceState;
     let mut hints: Vec<String> = world
@@ -72,14 +110,21 @@ fn why_no_instances(world: &World, cluster: &str) -> Vec<String> {
 }
 
 /// Where an instance's ECS agent stands with `cluster` (None: the cluster its user data names).
-pub fn why_not_in_cluster(world: &World, i: &ecs_sandbox_engine::ec2::Instance, cluster: Option<&str>) -> String {
+pub fn why_not_in_cluster(
+    world: &World,
+    i: &ecs_sandbox_engine::ec2::Instance,
+    cluster: Option<&str>,
+) -> String {
     use ecs_sandbox_engine::ec2::InstanceState;
     let id = &i.instance_id;
-    let joined =
-        world.ecs.container_instances.iter().find(|c| &c.ec2_instance_id == id && c.status != ecs_sandbox_engine::ecs::ContainerInstanceStatus::Inactive);
+    let joined = world.ecs.container_instances.iter().find(|c| {
+        &c.ec2_instance_id == id
+            && c.status != ecs_sandbox_engine::ecs::ContainerInstanceStatus::Inactive
+    });
     let wants = ecs_sandbox_engine::ecs::agent::cluster_from_user_data(i.user_data.as_deref());
     let cluster = cluster.unwrap_or(&wants);
-    let ecs_ami = ecs_sandbox_engine::catalogue::image(&i.image_id).is_some_and(|im| im.ecs_optimized);
+    let ecs_ami =
+        ecs_sandbox_engine::catalogue::image(&i.image_id).is_some_and(|im| im.ecs_optimized);
     if i.state == InstanceState::Pending {
         format!("{id} is still booting (pending): try `aws ec2 wait instance-running --instance-ids {id}`")
     } else if i.state != InstanceState::Running {
@@ -89,8 +134,16 @@ pub fn why_not_in_cluster(world: &World, i: &ecs_sandbox_engine::ec2::Instance, 
     } else if i.iam_instance_profile_arn.is_none() {
         format!("{id} has no instance profile, so its ECS agent cannot register: launch with --iam-instance-profile Name=ecsInstanceRole")
     } else if let Some(ci) = joined {
-        format!("{id} joined the cluster '{}' (ECS_CLUSTER in its user data), not '{cluster}'", ci.cluster.rsplit('/').next().unwrap_or(&ci.cluster))
-    } else if !world.ecs.clusters.iter().any(|c| c.name == wants && c.status == ecs_sandbox_engine::ecs::ClusterStatus::Active) {
+        format!(
+            "{id} joined the cluster '{}' (ECS_CLUSTER in its user data), not '{cluster}'",
+            ci.cluster.rsplit('/').next().unwrap_or(&ci.cluster)
+        )
+    } else if !world
+        .ecs
+        .clusters
+        .iter()
+        .any(|c| c.name == wants && c.status == ecs_sandbox_engine::ecs::ClusterStatus::Active)
+    {
         format!("{id}'s user data names the cluster '{wants}', which does not exist yet; its agent keeps retrying")
     } else if wants != cluster {
         format!("{id}'s user data names the cluster '{wants}', not '{cluster}'")
@@ -99,38 +152,72 @@ pub fn why_not_in_cluster(world: &World, i: &ecs_sandbox_engine::ec2::Instance, 
     }
 }
 
-/// Why a waiter gave up: what the learner would otherwise dig out of describe-services or describe-tasks.
+/// Why a waiter gave up: what the learner would otherwise dig out of describe-services or
+/// describe-tasks.
 pub fn for_waiter_timeout(world: &World, waiter: &str, params: &Value) -> Vec<String> {
     use ecs_sandbox_engine::ecs::{services::ServiceStatus, TaskStatus};
-    let cluster = params.get("cluster").and_then(|c| c.as_str()).map(|c| c.rsplit('/').next().unwrap_or(c)).unwrap_or("default");
+    let cluster = params
+        .get("cluster")
+        .and_then(|c| c.as_str())
+        .map(|c| c.rsplit('/').next().unwrap_or(c))
+        .unwrap_or("default");
     let names = |key: &str| -> Vec<String> {
         params
             .get(key)
             .and_then(|v| v.as_array())
-            .map(|l| l.iter().filter_map(|x| x.as_str()).map(|s| s.rsplit('/').next().unwrap_or(s).to_string()).collect())
+            .map(|l| {
+                l.iter()
+                    .filter_map(|x| x.as_str())
+                    .map(|s| s.rsplit('/').next().unwrap_or(s).to_string())
+                    .collect()
+            })
             .unwrap_or_default()
     };
     let mut hints = vec![];
     match waiter {
         "ServicesStable" => {
             for name in names("services") {
-                let Some(svc) = world.ecs.services.iter().rev().find(|s| s.name == name && s.cluster == cluster && s.status != ServiceStatus::Inactive) else {
+                let Some(svc) = world.ecs.services.iter().rev().find(|s| {
+                    s.name == name && s.cluster == cluster && s.status != ServiceStatus::Inactive
+                }) else {
                     continue;
                 };
-                let running = world.ecs.tasks.iter().filter(|t| t.group == svc.group() && t.last_status == TaskStatus::Running).count();
-                let latest = svc.events.first().map(|e| format!(" Its latest event: {}", e.message)).unwrap_or_default();
-                hints.push(format!("service {name} has {running} running of {} desired.{latest}", svc.desired_count));
-                if svc.events.first().is_some_and(|e| e.message.contains("No Container Instances were found")) {
+                let running = world
+                    .ecs
+                    .tasks
+                    .iter()
+                    .filter(|t| t.group == svc.group() && t.last_status == TaskStatus::Running)
+                    .count();
+                let latest = svc
+                    .events
+                    .first()
+                    .map(|e| format!(" Its latest event: {}", e.message))
+                    .unwrap_or_default();
+                hints.push(format!(
+                    "service {name} has {running} running of {} desired.{latest}",
+                    svc.desired_count
+                ));
+                if svc
+                    .events
+                    .first()
+                    .is_some_and(|e| e.message.contains("No Container Instances were found"))
+                {
                     hints.extend(why_no_instances(world, cluster));
                 } else if svc.last_unplaced.is_some() {
-                    hints.push(format!("`sandbox explain {name}` shows why each instance turned the task away."));
+                    hints.push(format!(
+                        "`sandbox explain {name}` shows why each instance turned the task away."
+                    ));
                 }
             }
         }
         "TasksRunning" | "TasksStopped" => {
             for id in names("tasks") {
                 if let Some(t) = world.ecs.tasks.iter().find(|t| t.id == id) {
-                    let reason = t.stopped_reason.as_deref().map(|r| format!(" (stopped: {r})")).unwrap_or_default();
+                    let reason = t
+                        .stopped_reason
+                        .as_deref()
+                        .map(|r| format!(" (stopped: {r})"))
+                        .unwrap_or_default();
                     hints.push(format!("task {id} is {}{reason}", t.last_status.as_str()));
                 }
             }

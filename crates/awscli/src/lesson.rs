@@ -1,7 +1,7 @@
 //! Lessons: walkthroughs of the course demos and graded levels, as data (lessons/*.json, schema in
-//! lessons/README.md). A lesson prepares a world (seed, files, set-up commands), then asks for one goal per
-//! step. Goals are predicates over `sandbox state` (JMESPath queries with an expected value), never the
-//! exact commands typed, so any correct solution passes.
+//! lessons/README.md). A lesson prepares a world (seed, files, set-up commands), then asks for one
+//! goal per step. Goals are predicates over `sandbox state` (JMESPath queries with an expected
+//! value), never the exact commands typed, so any correct solution passes.
 
 use crate::{MemoryFiles, Sandbox};
 use ecs_sandbox_engine::World;
@@ -27,9 +27,9 @@ pub struct LessonFile {
     pub body: String,
 }
 
-/// One predicate: the JMESPath `query` over `sandbox state` must give `equals`, or a number at least
-/// `atLeast` / at most `atMost`. With `request` (a path such as `/api/users`), the query runs instead over
-/// what a GET of that path through the first load balancer's port-80 listener did:
+/// One predicate: the JMESPath `query` over `sandbox state` must give `equals`, or a number at
+/// least `atLeast` / at most `atMost`. With `request` (a path such as `/api/users`), the query runs
+/// instead over what a GET of that path through the first load balancer's port-80 listener did:
 /// `{"status": 200, "targetGroup": "users-tg", "task": "…", "steps": […]}`.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
@@ -117,31 +117,45 @@ pub struct CheckResult {
 impl Lesson {
     /// Reads a lesson file, with a clear reason when it is not a valid lesson.
     pub fn parse(text: &str) -> Result<Lesson, String> {
-        // Through a `Value` and the engine's object-only reader: no second typed JSON parser in the web build.
-        let value: Value = serde_json::from_str(text).map_err(|e| format!("not a valid lesson file: {e}"))?;
-        let lesson = Lesson::deserialize(ecs_sandbox_engine::request::Body(&value)).map_err(|e| format!("not a valid lesson file: {e}"))?;
+        // Through a `Value` and the engine's object-only reader: no second typed JSON parser in the
+        // web build.
+        let value: Value =
+            serde_json::from_str(text).map_err(|e| format!("not a valid lesson file: {e}"))?;
+        let lesson = Lesson::deserialize(ecs_sandbox_engine::request::Body(&value))
+            .map_err(|e| format!("not a valid lesson file: {e}"))?;
         if lesson.format != FORMAT {
-            return Err(format!("not a valid lesson file: \"format\" must be \"{FORMAT}\""));
+            return Err(format!(
+                "not a valid lesson file: \"format\" must be \"{FORMAT}\""
+            ));
         }
         if lesson.steps.is_empty() {
             return Err("not a valid lesson file: a lesson needs at least one step".into());
         }
         for (n, step) in lesson.steps.iter().enumerate() {
             if step.goal.is_empty() {
-                return Err(format!("not a valid lesson file: step {} ({}) has no goal", n + 1, step.title));
+                return Err(format!(
+                    "not a valid lesson file: step {} ({}) has no goal",
+                    n + 1,
+                    step.title
+                ));
             }
             for c in &step.goal {
                 if c.equals.is_none() && c.at_least.is_none() && c.at_most.is_none() {
                     return Err(format!("not a valid lesson file: the check \"{}\" expects nothing (give equals, atLeast or atMost)", c.says));
                 }
-                crate::output::check_query(&c.query).map_err(|e| format!("not a valid lesson file: the check \"{}\" has a bad query: {e}", c.says))?;
+                crate::output::check_query(&c.query).map_err(|e| {
+                    format!(
+                        "not a valid lesson file: the check \"{}\" has a bad query: {e}",
+                        c.says
+                    )
+                })?;
             }
         }
         Ok(lesson)
     }
 
-    /// The prepared world: the lesson's seed, its files, and its set-up commands run. Err names the set-up
-    /// command that failed (a broken lesson, not the learner's fault).
+    /// The prepared world: the lesson's seed, its files, and its set-up commands run. Err names the
+    /// set-up command that failed (a broken lesson, not the learner's fault).
     pub fn start(&self) -> Result<(Sandbox, MemoryFiles), String> {
         let mut sandbox = Sandbox::new(self.seed);
         let mut files = MemoryFiles::default();
@@ -160,7 +174,10 @@ impl Lesson {
 
     /// Every command of the reference solution, in order (its length is the golf par).
     pub fn solution(&self) -> Vec<String> {
-        self.steps.iter().flat_map(|s| s.solution().iter().cloned()).collect()
+        self.steps
+            .iter()
+            .flat_map(|s| s.solution().iter().cloned())
+            .collect()
     }
 
     /// The checks of step `n` against the world.
@@ -168,9 +185,12 @@ impl Lesson {
         self.check_against(n, world, &crate::state::summary(world))
     }
 
-    /// The checks of step `n` against `state`, the world's `sandbox state` (built once per pass over steps).
+    /// The checks of step `n` against `state`, the world's `sandbox state` (built once per pass
+    /// over steps).
     fn check_against(&self, n: usize, world: &World, state: &Value) -> Vec<CheckResult> {
-        let Some(step) = self.steps.get(n) else { return vec![] };
+        let Some(step) = self.steps.get(n) else {
+            return vec![];
+        };
         step.goal
             .iter()
             .map(|c| match &c.request {
@@ -185,37 +205,71 @@ impl Lesson {
         self.progress_from(0, world)
     }
 
-    /// The first step from `start` on whose goal does not hold yet (steps already passed stay passed).
+    /// The first step from `start` on whose goal does not hold yet (steps already passed stay
+    /// passed).
     pub fn progress_from(&self, start: usize, world: &World) -> usize {
         if start >= self.steps.len() {
             return self.steps.len();
         }
         let state = crate::state::summary(world);
-        (start..self.steps.len()).find(|&n| !self.check_against(n, world, &state).iter().all(|r| r.passed)).unwrap_or(self.steps.len())
+        (start..self.steps.len())
+            .find(|&n| {
+                !self
+                    .check_against(n, world, &state)
+                    .iter()
+                    .all(|r| r.passed)
+            })
+            .unwrap_or(self.steps.len())
     }
 }
 
-/// A GET of `path` through the first load balancer (on a copy of the world: checking changes nothing).
+/// A GET of `path` through the first load balancer (on a copy of the world: checking changes
+/// nothing).
 fn request(world: &World, path: &str) -> Value {
-    let Some(lb) = world.elbv2.load_balancers.first() else { return serde_json::json!({"status": 0, "steps": ["there is no load balancer"]}) };
+    let Some(lb) = world.elbv2.load_balancers.first() else {
+        return serde_json::json!({"status": 0, "steps": ["there is no load balancer"]});
+    };
     let mut copy = world.clone();
     let (path, query) = path.split_once('?').unwrap_or((path, ""));
-    let r = ecs_sandbox_engine::elbv2::routing::Request { host: &lb.dns_name, port: 80, path, query, method: "GET", headers: &[], source_ip: "203.0.113.10" };
+    let r = ecs_sandbox_engine::elbv2::routing::Request {
+        host: &lb.dns_name,
+        port: 80,
+        path,
+        query,
+        method: "GET",
+        headers: &[],
+        source_ip: "203.0.113.10",
+    };
     let route = copy.route(&r);
-    let tg = route.target_group.as_ref().and_then(|arn| world.elbv2.target_groups.iter().find(|t| &t.arn == arn)).map(|t| t.name.clone());
+    let tg = route
+        .target_group
+        .as_ref()
+        .and_then(|arn| world.elbv2.target_groups.iter().find(|t| &t.arn == arn))
+        .map(|t| t.name.clone());
     serde_json::json!({"status": route.status, "targetGroup": tg, "task": route.task, "steps": route.steps})
 }
 
 fn check(c: &Check, state: &Value) -> CheckResult {
     let got = match crate::output::query(&c.query, state) {
         Ok(v) => v,
-        Err(e) => return CheckResult { says: c.says.clone(), passed: false, got: e },
+        Err(e) => {
+            return CheckResult {
+                says: c.says.clone(),
+                passed: false,
+                got: e,
+            }
+        }
     };
     let number = got.as_f64();
     let passed = c.equals.as_ref().is_none_or(|want| same(want, &got))
-        && c.at_least.is_none_or(|min| number.is_some_and(|n| n >= min))
+        && c.at_least
+            .is_none_or(|min| number.is_some_and(|n| n >= min))
         && c.at_most.is_none_or(|max| number.is_some_and(|n| n <= max));
-    CheckResult { says: c.says.clone(), passed, got: got.to_string() }
+    CheckResult {
+        says: c.says.clone(),
+        passed,
+        got: got.to_string(),
+    }
 }
 
 /// JSON equality where 2 and 2.0 are the same number.
@@ -226,9 +280,13 @@ fn same(a: &Value, b: &Value) -> bool {
     }
 }
 
-/// Why a lesson could not start: its set-up command failed (a broken lesson, not the learner's fault).
+/// Why a lesson could not start: its set-up command failed (a broken lesson, not the learner's
+/// fault).
 pub fn setup_failed(command: &str, stderr: &str) -> String {
-    format!("the lesson's set-up failed at `{command}`: {}", stderr.trim())
+    format!(
+        "the lesson's set-up failed at `{command}`: {}",
+        stderr.trim()
+    )
 }
 
 /// The world after the given commands (run after the lesson's set-up, with all its files saved).
@@ -245,8 +303,8 @@ pub fn world_after(lesson: &Lesson, commands: &[String]) -> Result<World, String
     Ok(sandbox.world)
 }
 
-/// Replays a lesson with the given commands, returning whether every step's goal holds at the end, and the
-/// first step that does not.
+/// Replays a lesson with the given commands, returning whether every step's goal holds at the end,
+/// and the first step that does not.
 pub fn attempt(lesson: &Lesson, commands: &[String]) -> Result<(bool, usize), String> {
     let world = world_after(lesson, commands)?;
     let at = lesson.progress(&world);
@@ -264,14 +322,29 @@ pub fn replay_solution(lesson: &Lesson) -> Result<(), String> {
         for c in step.solution() {
             for ran in sandbox.run_text(c, &files) {
                 if ran.outcome.exit_code != 0 {
-                    return Err(format!("step {} ({}): `{}` failed: {}", n + 1, step.title, ran.command, ran.outcome.stderr.trim()));
+                    return Err(format!(
+                        "step {} ({}): `{}` failed: {}",
+                        n + 1,
+                        step.title,
+                        ran.command,
+                        ran.outcome.stderr.trim()
+                    ));
                 }
             }
         }
-        let failed: Vec<String> =
-            lesson.check(n, &sandbox.world).into_iter().filter(|r| !r.passed).map(|r| format!("\"{}\" (the query gave {})", r.says, r.got)).collect();
+        let failed: Vec<String> = lesson
+            .check(n, &sandbox.world)
+            .into_iter()
+            .filter(|r| !r.passed)
+            .map(|r| format!("\"{}\" (the query gave {})", r.says, r.got))
+            .collect();
         if !failed.is_empty() {
-            return Err(format!("step {} ({}): the goal does not hold: {}", n + 1, step.title, failed.join("; ")));
+            return Err(format!(
+                "step {} ({}): the goal does not hold: {}",
+                n + 1,
+                step.title,
+                failed.join("; ")
+            ));
         }
     }
     Ok(())

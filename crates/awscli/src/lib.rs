@@ -34,16 +34,25 @@ pub struct Outcome {
 
 impl Outcome {
     pub fn ok(stdout: String) -> Outcome {
-        Outcome { stdout, stderr: String::new(), exit_code: 0 }
+        Outcome {
+            stdout,
+            stderr: String::new(),
+            exit_code: 0,
+        }
     }
     pub fn error(stderr: &str, exit_code: i32) -> Outcome {
-        Outcome { stdout: String::new(), stderr: stderr.to_string(), exit_code }
+        Outcome {
+            stdout: String::new(),
+            stderr: stderr.to_string(),
+            exit_code,
+        }
     }
 }
 
 /// Where `file://` reads from: the real file system natively, the virtual files panel in the app.
 pub trait Files {
-    /// The file's text, or the error text Python would give (`[Errno 2] No such file or directory: 'x'`).
+    /// The file's text, or the error text Python would give (`[Errno 2] No such file or directory:
+    /// 'x'`).
     fn read(&self, path: &str) -> Result<String, String>;
     /// File names to offer after `file://` (none where listing makes no sense).
     fn names(&self) -> Vec<String> {
@@ -67,15 +76,19 @@ pub struct MemoryFiles(pub std::collections::BTreeMap<String, String>);
 impl Files for MemoryFiles {
     fn read(&self, path: &str) -> Result<String, String> {
         let key = path.trim_start_matches("./");
-        self.0.get(key).cloned().ok_or_else(|| format!("[Errno 2] No such file or directory: '{path}'"))
+        self.0
+            .get(key)
+            .cloned()
+            .ok_or_else(|| format!("[Errno 2] No such file or directory: '{path}'"))
     }
     fn names(&self) -> Vec<String> {
         self.0.keys().cloned().collect()
     }
 }
 
-/// The real environment's `AWS_DEFAULT_OUTPUT` for the native command (its region variables are left alone:
-/// they name the learner's real AWS region, which the sandbox's us-east-1 need not match).
+/// The real environment's `AWS_DEFAULT_OUTPUT` for the native command (its region variables are
+/// left alone: they name the learner's real AWS region, which the sandbox's us-east-1 need not
+/// match).
 fn native_env(name: &str) -> Option<String> {
     #[cfg(feature = "native")]
     if name == "AWS_DEFAULT_OUTPUT" {
@@ -108,19 +121,37 @@ pub struct Sandbox {
 
 impl Sandbox {
     pub fn new(seed: u64) -> Sandbox {
-        Sandbox { world: World::new(seed), shape_violations: None, shell: Default::default() }
+        Sandbox {
+            world: World::new(seed),
+            shape_violations: None,
+            shell: Default::default(),
+        }
     }
 
-    /// Runs a command on a copy of the world and reports where its tasks would go; the world is unchanged.
+    /// Runs a command on a copy of the world and reports where its tasks would go; the world is
+    /// unchanged.
     fn dry_run(&mut self, words: &[String], files: &dyn Files) -> Outcome {
         if words.is_empty() {
-            return Outcome::error("usage: sandbox dry-run aws ecs run-task ... (or any command)\n", 2);
+            return Outcome::error(
+                "usage: sandbox dry-run aws ecs run-task ... (or any command)\n",
+                2,
+            );
         }
-        let mut copy = Sandbox { world: self.world.clone(), shape_violations: None, shell: self.shell.clone() };
+        let mut copy = Sandbox {
+            world: self.world.clone(),
+            shape_violations: None,
+            shell: self.shell.clone(),
+        };
         let before: Vec<String> = self.world.ecs.tasks.iter().map(|t| t.id.clone()).collect();
         let mut out = copy.run_words(words, files);
         let mut report = String::from("\n[sandbox dry run] nothing was changed.");
-        let new_tasks: Vec<_> = copy.world.ecs.tasks.iter().filter(|t| !before.contains(&t.id)).collect();
+        let new_tasks: Vec<_> = copy
+            .world
+            .ecs
+            .tasks
+            .iter()
+            .filter(|t| !before.contains(&t.id))
+            .collect();
         if new_tasks.is_empty() {
             report.push_str(" No task would start.");
         }
@@ -128,12 +159,24 @@ impl Sandbox {
             let host = t
                 .container_instance_id
                 .as_ref()
-                .and_then(|c| copy.world.ecs.container_instances.iter().find(|ci| &ci.id == c))
+                .and_then(|c| {
+                    copy.world
+                        .ecs
+                        .container_instances
+                        .iter()
+                        .find(|ci| &ci.id == c)
+                })
                 .map(|ci| format!("{} ({})", ci.ec2_instance_id, ci.availability_zone))
                 .unwrap_or_else(|| "nowhere".into());
             report.push_str(&format!("\n  a task of {} would start on {host}", t.group));
         }
-        for svc in copy.world.ecs.services.iter().filter(|s| s.last_unplaced.is_some()) {
+        for svc in copy
+            .world
+            .ecs
+            .services
+            .iter()
+            .filter(|s| s.last_unplaced.is_some())
+        {
             report.push_str(&format!("\n  service {} would have a task it cannot place (`sandbox explain {}` after running it shows why)", svc.name, svc.name));
         }
         out.stderr.push_str(&report);
@@ -141,16 +184,27 @@ impl Sandbox {
         out
     }
 
-    /// Tab completion for the text before the cursor (services, operations, options, enum values and the
-    /// live world's resource names).
+    /// Tab completion for the text before the cursor (services, operations, options, enum values
+    /// and the live world's resource names).
     pub fn complete(&self, before_cursor: &str, files: &dyn Files) -> completion::Completion {
         // `$NA` → the shell's variables.
         if let Some(dollar) = before_cursor.rfind('$') {
             let partial = before_cursor[dollar + 1..].trim_start_matches('{');
-            if partial.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
-                let mut candidates: Vec<String> = self.shell.names().filter(|n| n.starts_with(partial)).map(|n| format!("${n}")).collect();
+            if partial
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '_')
+            {
+                let mut candidates: Vec<String> = self
+                    .shell
+                    .names()
+                    .filter(|n| n.starts_with(partial))
+                    .map(|n| format!("${n}"))
+                    .collect();
                 candidates.sort();
-                return completion::Completion { start: dollar, candidates };
+                return completion::Completion {
+                    start: dollar,
+                    candidates,
+                };
             }
         }
         completion::complete(&self.world, before_cursor, files)
@@ -166,20 +220,38 @@ impl Sandbox {
         let tokens = match tokenizer::tokenize(text) {
             Ok(t) => t,
             Err(e) => {
-                return vec![Ran { command: text.trim().to_string(), outcome: Outcome::error(&format!("sandbox: {}\n", e.0), 2) }];
+                return vec![Ran {
+                    command: text.trim().to_string(),
+                    outcome: Outcome::error(&format!("sandbox: {}\n", e.0), 2),
+                }];
             }
         };
         let mut out = vec![];
         if !tokens.notices.is_empty() {
-            let notes: String = tokens.notices.iter().map(|n| format!("[sandbox] {n}\n")).collect();
-            out.push(Ran { command: String::new(), outcome: Outcome { stdout: String::new(), stderr: notes, exit_code: 0 } });
+            let notes: String = tokens
+                .notices
+                .iter()
+                .map(|n| format!("[sandbox] {n}\n"))
+                .collect();
+            out.push(Ran {
+                command: String::new(),
+                outcome: Outcome {
+                    stdout: String::new(),
+                    stderr: notes,
+                    exit_code: 0,
+                },
+            });
         }
         let mut previous_last_word: Option<String> = None;
         for c in tokens.commands {
             let mut outcome = self.run_command(&c, files);
-            // `Name=x,Values=y` alone on a line is the rest of a command (shell variables are usually CAPITALS).
-            let lost_shorthand =
-                shell::starts_with_assignment(&c.words) && c.words[0].split('=').next().is_some_and(|n| n.chars().any(|ch| ch.is_ascii_lowercase()));
+            // `Name=x,Values=y` alone on a line is the rest of a command (shell variables are
+            // usually CAPITALS).
+            let lost_shorthand = shell::starts_with_assignment(&c.words)
+                && c.words[0]
+                    .split('=')
+                    .next()
+                    .is_some_and(|n| n.chars().any(|ch| ch.is_ascii_lowercase()));
             if outcome.exit_code == 127 || lost_shorthand {
                 if let Some(last) = previous_last_word.as_deref().filter(|w| w.starts_with('-')) {
                     outcome.stderr.push_str(&format!(
@@ -188,7 +260,10 @@ impl Sandbox {
                 }
             }
             previous_last_word = c.words.last().cloned();
-            out.push(Ran { command: c.text, outcome });
+            out.push(Ran {
+                command: c.text,
+                outcome,
+            });
         }
         out
     }
@@ -198,8 +273,14 @@ impl Sandbox {
     pub fn run_words(&mut self, words: &[String], files: &dyn Files) -> Outcome {
         if let Some(bar) = words.iter().position(|w| w == "|") {
             let (left, right) = (&words[..bar], &words[bar + 1..]);
-            if !(right.first().is_some_and(|w| w == "docker") && right.iter().any(|w| w == "--password-stdin")) {
-                let hint = if right.first().is_some_and(|w| w == "jq") { " (for JSON, use the CLI's --query instead of jq)" } else { "" };
+            if !(right.first().is_some_and(|w| w == "docker")
+                && right.iter().any(|w| w == "--password-stdin"))
+            {
+                let hint = if right.first().is_some_and(|w| w == "jq") {
+                    " (for JSON, use the CLI's --query instead of jq)"
+                } else {
+                    ""
+                };
                 return Outcome::error(&format!("sandbox: a pipe can only feed `docker login --password-stdin` here{hint}\n"), 2);
             }
             let first = self.run_words(left, files);
@@ -212,19 +293,36 @@ impl Sandbox {
         }
         match words.first().map(|s| s.as_str()) {
             Some("aws") => {
-                // The CLI's environment: the shell's variables, and natively the real environment's output format.
+                // The CLI's environment: the shell's variables, and natively the real environment's
+                // output format.
                 let shell = &self.shell;
-                let env = |name: &str| shell.var(name).map(str::to_string).or_else(|| native_env(name));
-                cli::Cli { world: &mut self.world, files, shape_violations: self.shape_violations.as_mut(), env: &env }.run(&words[1..])
+                let env = |name: &str| {
+                    shell
+                        .var(name)
+                        .map(str::to_string)
+                        .or_else(|| native_env(name))
+                };
+                cli::Cli {
+                    world: &mut self.world,
+                    files,
+                    shape_violations: self.shape_violations.as_mut(),
+                    env: &env,
+                }
+                .run(&words[1..])
             }
-            Some("sandbox") if words.get(1).map(|w| w.as_str()) == Some("dry-run") => self.dry_run(&words[2..], files),
+            Some("sandbox") if words.get(1).map(|w| w.as_str()) == Some("dry-run") => {
+                self.dry_run(&words[2..], files)
+            }
             Some("sandbox") => sandbox_commands::run(&mut self.world, &words[1..]),
             Some("curl") => sandbox_commands::curl(&mut self.world, &words[1..]),
             Some("docker") => docker::run(&mut self.world, &words[1..], None),
             Some("help") => Outcome::ok(help::OVERVIEW.to_string()),
             Some(other) => {
-                let close = suggest::best_match(other, ["aws", "sandbox", "curl", "docker", "help"]);
-                let hint = close.map(|c| format!(" Did you mean '{c}'?")).unwrap_or_default();
+                let close =
+                    suggest::best_match(other, ["aws", "sandbox", "curl", "docker", "help"]);
+                let hint = close
+                    .map(|c| format!(" Did you mean '{c}'?"))
+                    .unwrap_or_default();
                 Outcome::error(
                     &format!("sandbox: command not found: {other}. Commands start with 'aws' (or 'sandbox', 'curl', 'docker'; `help` lists them).{hint}\n"),
                     127,

@@ -31,7 +31,9 @@ pub fn render_timestamps(model: &ServiceModel, shape: &Shape, v: &mut Value) {
     match (shape.kind, v) {
         (ShapeType::Timestamp, v @ Value::Number(_)) => {
             let secs = v.as_f64().unwrap_or(0.0);
-            *v = Value::String(ecs_sandbox_engine::clock::iso8601((secs * 1000.0).round() as i64));
+            *v = Value::String(ecs_sandbox_engine::clock::iso8601(
+                (secs * 1000.0).round() as i64
+            ));
         }
         (ShapeType::Structure, Value::Object(map)) => {
             for (k, val) in map.iter_mut() {
@@ -58,12 +60,14 @@ pub fn render_timestamps(model: &ServiceModel, shape: &Shape, v: &mut Value) {
     }
 }
 
-/// The largest index or slice bound the jmespath crate can lex (it parses them as i32 and panics beyond).
+/// The largest index or slice bound the jmespath crate can lex (it parses them as i32 and panics
+/// beyond).
 const MAX_JMESPATH_NUMBER: &str = "2147483647";
 
-/// Rewrites index and slice numbers too large for the jmespath crate to the largest it takes. Any array
-/// is shorter than that, so the result is the one jmespath.py (arbitrary-precision) gives: out of range.
-/// Quoted strings, raw strings and backtick literals are left alone; digits inside identifiers too.
+/// Rewrites index and slice numbers too large for the jmespath crate to the largest it takes. Any
+/// array is shorter than that, so the result is the one jmespath.py (arbitrary-precision) gives:
+/// out of range. Quoted strings, raw strings and backtick literals are left alone; digits inside
+/// identifiers too.
 fn clamp_numbers(expr: &str) -> std::borrow::Cow<'_, str> {
     let chars: Vec<char> = expr.chars().collect();
     let mut out = String::with_capacity(expr.len());
@@ -123,23 +127,30 @@ fn clamp_numbers(expr: &str) -> std::borrow::Cow<'_, str> {
 
 /// Checks that a JMESPath expression compiles (as `query` would compile it), without running it.
 pub fn check_query(expr: &str) -> Result<(), String> {
-    jmespath::compile(&clamp_numbers(expr)).map(|_| ()).map_err(|e| e.to_string())
+    jmespath::compile(&clamp_numbers(expr))
+        .map(|_| ())
+        .map_err(|e| e.to_string())
 }
 
 /// Applies a JMESPath expression. The error text follows the CLI's "Bad value for --query".
 pub fn query(expr: &str, data: &Value) -> Result<Value, String> {
-    let compiled = jmespath::compile(&clamp_numbers(expr)).map_err(|e| format!("Bad value for --query {expr}: {e}"))?;
-    let var = jmespath::Variable::from_json(&data.to_string()).map_err(|e| format!("Bad value for --query {expr}: {e}"))?;
-    let result = compiled.search(var).map_err(|e| format!("Bad value for --query {expr}: {e}"))?;
+    let compiled = jmespath::compile(&clamp_numbers(expr))
+        .map_err(|e| format!("Bad value for --query {expr}: {e}"))?;
+    let var = jmespath::Variable::from_json(&data.to_string())
+        .map_err(|e| format!("Bad value for --query {expr}: {e}"))?;
+    let result = compiled
+        .search(var)
+        .map_err(|e| format!("Bad value for --query {expr}: {e}"))?;
     let result = serde_json::to_value(&*result).map_err(|e| e.to_string())?;
     Ok(KeyOrders::of(compiled.as_ast(), data).apply(result))
 }
 
-/// The order objects' keys are printed in. The jmespath crate keeps objects in sorted maps; the CLI's
-/// jmespath.py keeps Python dicts, so an object from the response keeps the response's order and a
-/// multiselect hash (`{Name: clusterName, Arn: clusterArn}`) the expression's. Each result object takes the
-/// first known order with exactly its keys: the expression's hashes first, then the data's objects. (A list
-/// and linear lookups rather than a map keyed by key sets: the page pays for every map type in KBs.)
+/// The order objects' keys are printed in. The jmespath crate keeps objects in sorted maps; the
+/// CLI's jmespath.py keeps Python dicts, so an object from the response keeps the response's order
+/// and a multiselect hash (`{Name: clusterName, Arn: clusterArn}`) the expression's. Each result
+/// object takes the first known order with exactly its keys: the expression's hashes first, then
+/// the data's objects. (A list and linear lookups rather than a map keyed by key sets: the page
+/// pays for every map type in KBs.)
 struct KeyOrders<'a> {
     orders: Vec<Vec<&'a str>>,
 }
@@ -159,7 +170,10 @@ impl<'a> KeyOrders<'a> {
     }
 
     fn order_of(&self, keys: &[&str]) -> Option<&[&'a str]> {
-        self.orders.iter().find(|o| o.len() == keys.len() && keys.iter().all(|k| o.contains(k))).map(Vec::as_slice)
+        self.orders
+            .iter()
+            .find(|o| o.len() == keys.len() && keys.iter().all(|k| o.contains(k)))
+            .map(Vec::as_slice)
     }
 
     fn learn_expression(&mut self, ast: &'a jmespath::ast::Ast) {
@@ -179,17 +193,29 @@ impl<'a> KeyOrders<'a> {
                 self.learn_expression(lhs);
                 self.learn_expression(rhs);
             }
-            Ast::Condition { predicate, then, .. } => {
+            Ast::Condition {
+                predicate, then, ..
+            } => {
                 self.learn_expression(predicate);
                 self.learn_expression(then);
             }
-            Ast::Expref { ast: node, .. } | Ast::Flatten { node, .. } | Ast::Not { node, .. } | Ast::ObjectValues { node, .. } => self.learn_expression(node),
-            Ast::Function { args: nodes, .. } | Ast::MultiList { elements: nodes, .. } => {
+            Ast::Expref { ast: node, .. }
+            | Ast::Flatten { node, .. }
+            | Ast::Not { node, .. }
+            | Ast::ObjectValues { node, .. } => self.learn_expression(node),
+            Ast::Function { args: nodes, .. }
+            | Ast::MultiList {
+                elements: nodes, ..
+            } => {
                 for n in nodes {
                     self.learn_expression(n);
                 }
             }
-            Ast::Identity { .. } | Ast::Field { .. } | Ast::Index { .. } | Ast::Literal { .. } | Ast::Slice { .. } => {}
+            Ast::Identity { .. }
+            | Ast::Field { .. }
+            | Ast::Index { .. }
+            | Ast::Literal { .. }
+            | Ast::Slice { .. } => {}
         }
     }
 
@@ -216,7 +242,12 @@ impl<'a> KeyOrders<'a> {
         match v {
             Value::Object(mut map) => {
                 let keys: Vec<&str> = map.keys().map(String::as_str).collect();
-                let order: Vec<String> = self.order_of(&keys).unwrap_or(&keys).iter().map(|k| k.to_string()).collect();
+                let order: Vec<String> = self
+                    .order_of(&keys)
+                    .unwrap_or(&keys)
+                    .iter()
+                    .map(|k| k.to_string())
+                    .collect();
                 let mut out = serde_json::Map::new();
                 for k in order {
                     if let Some(v) = map.remove(&k) {
@@ -263,7 +294,8 @@ fn scalar_text(v: &Value) -> String {
     }
 }
 
-/// The CLI's text format (awscli/formatter.py + text.py): tab-separated scalars, one line per object.
+/// The CLI's text format (awscli/formatter.py + text.py): tab-separated scalars, one line per
+/// object.
 pub fn text(v: &Value) -> String {
     let mut out = String::new();
     text_item(v, None, None, &mut out);
@@ -294,7 +326,10 @@ fn text_item(v: &Value, id: Option<&str>, scalar_keys: Option<&[String]>, out: &
                     (s, n)
                 }
                 Some(keys) => {
-                    let s = keys.iter().map(|k| map.get(k).map(scalar_text).unwrap_or_default()).collect();
+                    let s = keys
+                        .iter()
+                        .map(|k| map.get(k).map(scalar_text).unwrap_or_default())
+                        .collect();
                     let mut rest: Vec<&String> = map.keys().filter(|k| !keys.contains(k)).collect();
                     rest.sort();
                     (s, rest.into_iter().map(|k| (k.clone(), &map[k])).collect())
@@ -317,8 +352,15 @@ fn text_item(v: &Value, id: Option<&str>, scalar_keys: Option<&[String]>, out: &
                 return;
             }
             if items.iter().any(|i| i.is_object()) {
-                let mut keys: Vec<String> =
-                    items.iter().filter_map(|i| i.as_object()).flat_map(|m| m.iter().filter(|(_, v)| is_scalar(v)).map(|(k, _)| k.clone())).collect();
+                let mut keys: Vec<String> = items
+                    .iter()
+                    .filter_map(|i| i.as_object())
+                    .flat_map(|m| {
+                        m.iter()
+                            .filter(|(_, v)| is_scalar(v))
+                            .map(|(k, _)| k.clone())
+                    })
+                    .collect();
                 keys.sort();
                 keys.dedup();
                 for i in items {
@@ -351,7 +393,13 @@ fn scalar_list(items: &[&Value], id: Option<&str>, out: &mut String) {
             }
         }
         None => {
-            out.push_str(&items.iter().map(|v| scalar_text(v)).collect::<Vec<_>>().join("\t"));
+            out.push_str(
+                &items
+                    .iter()
+                    .map(|v| scalar_text(v))
+                    .collect::<Vec<_>>()
+                    .join("\t"),
+            );
             out.push('\n');
         }
     }
@@ -402,16 +450,25 @@ impl Section {
     }
     fn column_widths(&self, padding: usize, max_width: Option<usize>) -> Vec<usize> {
         let unscaled: Vec<usize> = self.max_widths.iter().map(|w| w + padding).collect();
-        let Some(max_width) = max_width else { return unscaled };
+        let Some(max_width) = max_width else {
+            return unscaled;
+        };
         let total: usize = unscaled.iter().sum();
         if unscaled.is_empty() || total == 0 {
             return unscaled;
         }
         let scale = max_width as f64 / total as f64;
-        let mut scaled: Vec<i64> = unscaled.iter().map(|w| round_half_even(scale * *w as f64)).collect();
+        let mut scaled: Vec<i64> = unscaled
+            .iter()
+            .map(|w| round_half_even(scale * *w as f64))
+            .collect();
         let mut off_by: i64 = scaled.iter().sum::<i64>() - max_width as i64;
         while off_by != 0 {
-            let order: Vec<usize> = if off_by < 0 { (0..scaled.len()).rev().collect() } else { (0..scaled.len()).collect() };
+            let order: Vec<usize> = if off_by < 0 {
+                (0..scaled.len()).rev().collect()
+            } else {
+                (0..scaled.len()).collect()
+            };
             for i in order {
                 if off_by > 0 {
                     scaled[i] -= 1;
@@ -428,7 +485,13 @@ impl Section {
         scaled.into_iter().map(|w| w.max(0) as usize).collect()
     }
     fn total_width(&self, padding: usize, outer: usize) -> usize {
-        let total: usize = self.column_widths(0, None).iter().map(|w| w + padding).sum::<usize>() + 2 + 2 * outer;
+        let total: usize = self
+            .column_widths(0, None)
+            .iter()
+            .map(|w| w + padding)
+            .sum::<usize>()
+            + 2
+            + 2 * outer;
         total.max(self.title.chars().count() + 2 + 2 * outer)
     }
 }
@@ -438,7 +501,11 @@ fn round_half_even(x: f64) -> i64 {
     let r = x.round();
     if (x - x.trunc()).abs() == 0.5 {
         let down = x.floor();
-        return if (down as i64) % 2 == 0 { down as i64 } else { down as i64 + 1 };
+        return if (down as i64) % 2 == 0 {
+            down as i64
+        } else {
+            down as i64 + 1
+        };
     }
     r as i64
 }
@@ -456,10 +523,18 @@ impl MultiTable {
         &mut self.sections[n]
     }
     fn new_section(&mut self, title: &str, indent: usize) {
-        self.sections.push(Section { title: title.to_string(), indent, ..Default::default() });
+        self.sections.push(Section {
+            title: title.to_string(),
+            indent,
+            ..Default::default()
+        });
     }
     fn max_width(&self) -> usize {
-        self.sections.iter().map(|s| s.total_width(4, s.indent)).max().unwrap_or(0)
+        self.sections
+            .iter()
+            .map(|s| s.total_width(4, s.indent))
+            .max()
+            .unwrap_or(0)
     }
     fn render(&mut self, terminal_width: usize) -> String {
         let mut max_width = self.max_width();
@@ -489,8 +564,13 @@ fn center_text(text: &str, length: usize, left: &str, right: &str) -> String {
     let text_len = text.chars().count() as i64;
     let start = (length as i64 / 2 - text_len / 2 - 1).max(0) as usize;
     let so_far = left.chars().count() + start + text_len as usize;
-    let right_spaces = (length as i64 - right.chars().count() as i64 - so_far as i64).max(0) as usize;
-    format!("{left}{}{text}{}{right}", " ".repeat(start), " ".repeat(right_spaces))
+    let right_spaces =
+        (length as i64 - right.chars().count() as i64 - so_far as i64).max(0) as usize;
+    format!(
+        "{left}{}{text}{}{right}",
+        " ".repeat(start),
+        " ".repeat(right_spaces)
+    )
 }
 
 fn align_left(text: &str, length: usize, left: &str, right: &str) -> String {
@@ -499,7 +579,11 @@ fn align_left(text: &str, length: usize, left: &str, right: &str) -> String {
     let padding = if length >= computed { 2 } else { 0 };
     let so_far = left.chars().count() + padding + text_len;
     let fill = length.saturating_sub(so_far + right.chars().count());
-    format!("{left}{}{text}{}{right}", " ".repeat(padding), " ".repeat(fill))
+    format!(
+        "{left}{}{text}{}{right}",
+        " ".repeat(padding),
+        " ".repeat(fill)
+    )
 }
 
 fn line_break(widths: &[usize]) -> String {
@@ -588,7 +672,9 @@ fn build_table(t: &mut MultiTable, title: Option<&str>, current: &Value, indent:
                                 t.current().add_row(row);
                             }
                         }
-                        scalar if is_scalar(scalar) => t.current().add_row(vec![scalar_text(scalar)]),
+                        scalar if is_scalar(scalar) => {
+                            t.current().add_row(vec![scalar_text(scalar)])
+                        }
                         other => {
                             build_table(t, None, other, 0);
                         }
@@ -603,8 +689,16 @@ fn build_table(t: &mut MultiTable, title: Option<&str>, current: &Value, indent:
 }
 
 fn group_keys(map: &serde_json::Map<String, Value>) -> (Vec<String>, Vec<String>) {
-    let mut headers: Vec<String> = map.iter().filter(|(_, v)| is_scalar(v)).map(|(k, _)| k.clone()).collect();
-    let mut more: Vec<String> = map.iter().filter(|(_, v)| !is_scalar(v)).map(|(k, _)| k.clone()).collect();
+    let mut headers: Vec<String> = map
+        .iter()
+        .filter(|(_, v)| is_scalar(v))
+        .map(|(k, _)| k.clone())
+        .collect();
+    let mut more: Vec<String> = map
+        .iter()
+        .filter(|(_, v)| !is_scalar(v))
+        .map(|(k, _)| k.clone())
+        .collect();
     headers.sort();
     more.sort();
     (headers, more)
@@ -613,7 +707,8 @@ fn group_keys(map: &serde_json::Map<String, Value>) -> (Vec<String>, Vec<String>
 fn table_from_dict(t: &mut MultiTable, map: &serde_json::Map<String, Value>, indent: usize) {
     let (headers, more) = group_keys(map);
     if headers.len() == 1 {
-        t.current().add_row(vec![headers[0].clone(), scalar_text(&map[&headers[0]])]);
+        t.current()
+            .add_row(vec![headers[0].clone(), scalar_text(&map[&headers[0]])]);
     } else if !headers.is_empty() {
         let row = headers.iter().map(|k| scalar_text(&map[k])).collect();
         t.current().add_header(headers);
@@ -647,7 +742,16 @@ fn table_from_list(t: &mut MultiTable, items: &[Value], indent: usize, title: &s
         }
         first = false;
         let m = element.as_object();
-        t.current().add_row(headers.iter().map(|h| m.and_then(|m| m.get(h)).map(scalar_text).unwrap_or_default()).collect());
+        t.current().add_row(
+            headers
+                .iter()
+                .map(|h| {
+                    m.and_then(|m| m.get(h))
+                        .map(scalar_text)
+                        .unwrap_or_default()
+                })
+                .collect(),
+        );
         for k in &more {
             if let Some(v) = m.and_then(|m| m.get(k)) {
                 build_table(t, Some(k), v, indent + 1);
@@ -675,7 +779,8 @@ fn yaml_scalar(v: &Value) -> String {
                 || s.contains(" #")
                 || s.ends_with(':')
                 || s.ends_with(' ')
-                || ["true", "false", "yes", "no", "null", "on", "off", "~"].contains(&s.to_ascii_lowercase().as_str())
+                || ["true", "false", "yes", "no", "null", "on", "off", "~"]
+                    .contains(&s.to_ascii_lowercase().as_str())
                 || ecs_sandbox_engine::number::parse_decimal(s).is_some()
                 || s.contains('\n');
             if needs_quotes {
@@ -748,7 +853,8 @@ mod tests {
     fn text_format_matches_the_cli() {
         let v = json!({"taskArns": ["a", "b"]});
         assert_eq!(text(&v), "TASKARNS\ta\nTASKARNS\tb\n");
-        let v = json!({"Subnets": [{"SubnetId": "s-1", "AvailabilityZone": "us-east-1a", "Tags": []}]});
+        let v =
+            json!({"Subnets": [{"SubnetId": "s-1", "AvailabilityZone": "us-east-1a", "Tags": []}]});
         assert_eq!(text(&v), "SUBNETS\tus-east-1a\ts-1\n");
         assert_eq!(text(&json!("subnet-1")), "subnet-1\n");
         assert_eq!(text(&json!(["a", "b"])), "a\tb\n");
@@ -756,12 +862,18 @@ mod tests {
 
     #[test]
     fn json_uses_four_spaces() {
-        assert_eq!(json(&json!({"a": [1]})), "{\n    \"a\": [\n        1\n    ]\n}\n");
+        assert_eq!(
+            json(&json!({"a": [1]})),
+            "{\n    \"a\": [\n        1\n    ]\n}\n"
+        );
     }
 
     #[test]
     fn yaml_is_block_style() {
-        assert_eq!(yaml(&json!({"cluster": {"clusterName": "demo", "tags": []}})), "cluster:\n  clusterName: demo\n  tags: []\n");
+        assert_eq!(
+            yaml(&json!({"cluster": {"clusterName": "demo", "tags": []}})),
+            "cluster:\n  clusterName: demo\n  tags: []\n"
+        );
     }
 
     #[test]
@@ -770,19 +882,44 @@ mod tests {
         assert_eq!(query("a[99999999999999999999999]", &data), Ok(Value::Null));
         assert_eq!(query("a[-99999999999999999999999]", &data), Ok(Value::Null));
         assert_eq!(query("a[-2147483648]", &data), Ok(Value::Null));
-        assert_eq!(query("a[:99999999999999999999]", &data), Ok(serde_json::json!([1, 2, 3])));
+        assert_eq!(
+            query("a[:99999999999999999999]", &data),
+            Ok(serde_json::json!([1, 2, 3]))
+        );
         assert_eq!(query("a[1]", &data), Ok(serde_json::json!(2)));
-        assert_eq!(query("\"b-99999999999999999999\"", &data), Ok(serde_json::json!(5)));
-        assert_eq!(clamp_numbers("a[?n==`99999999999999999999`]"), "a[?n==`99999999999999999999`]");
+        assert_eq!(
+            query("\"b-99999999999999999999\"", &data),
+            Ok(serde_json::json!(5))
+        );
+        assert_eq!(
+            clamp_numbers("a[?n==`99999999999999999999`]"),
+            "a[?n==`99999999999999999999`]"
+        );
     }
 
     #[test]
     fn query_keeps_the_response_order_and_the_expression_order_as_the_cli_does() {
         let v = json!({"clusters": [{"clusterArn": "arn", "clusterName": "demo", "status": "ACTIVE", "settings": [{"name": "n", "value": "v"}]}]});
-        let keys = |q: &str| query(q, &v).unwrap().as_object().map(|o| o.keys().cloned().collect::<Vec<_>>()).unwrap_or_default();
-        assert_eq!(keys("clusters[0]"), ["clusterArn", "clusterName", "status", "settings"]);
-        assert_eq!(keys("clusters[0].{Name: clusterName, Arn: clusterArn, Status: status}"), ["Name", "Arn", "Status"]);
-        let nested = query("clusters[].{Z: status, A: {Y: clusterName, B: clusterArn}}", &v).unwrap();
+        let keys = |q: &str| {
+            query(q, &v)
+                .unwrap()
+                .as_object()
+                .map(|o| o.keys().cloned().collect::<Vec<_>>())
+                .unwrap_or_default()
+        };
+        assert_eq!(
+            keys("clusters[0]"),
+            ["clusterArn", "clusterName", "status", "settings"]
+        );
+        assert_eq!(
+            keys("clusters[0].{Name: clusterName, Arn: clusterArn, Status: status}"),
+            ["Name", "Arn", "Status"]
+        );
+        let nested = query(
+            "clusters[].{Z: status, A: {Y: clusterName, B: clusterArn}}",
+            &v,
+        )
+        .unwrap();
         assert_eq!(
             json(&nested),
             "[\n    {\n        \"Z\": \"ACTIVE\",\n        \"A\": {\n            \"Y\": \"demo\",\n            \"B\": \"arn\"\n        }\n    }\n]\n"
@@ -793,6 +930,8 @@ mod tests {
     fn query_runs_jmespath() {
         let v = json!({"Subnets": [{"SubnetId": "a"}, {"SubnetId": "b"}]});
         assert_eq!(query("Subnets[0].SubnetId", &v).unwrap(), json!("a"));
-        assert!(query("Subnets[", &v).unwrap_err().starts_with("Bad value for --query"));
+        assert!(query("Subnets[", &v)
+            .unwrap_err()
+            .starts_with("Bad value for --query"));
     }
 }

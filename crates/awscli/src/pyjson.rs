@@ -1,6 +1,6 @@
-//! Python's `json` error messages (CPython's C scanner) ("Expecting ',' delimiter: line 1 column 12 (char 11)"), which the AWS
-//! CLI prints for invalid JSON values. serde_json parses; this scanner, a port of CPython's
-//! json.decoder/json.scanner, only explains a failure the way Python would.
+//! Python's `json` error messages (CPython's C scanner) ("Expecting ',' delimiter: line 1 column 12
+//! (char 11)"), which the AWS CLI prints for invalid JSON values. serde_json parses; this scanner,
+//! a port of CPython's json.decoder/json.scanner, only explains a failure the way Python would.
 
 const WS: &[char] = &[' ', '\t', '\n', '\r'];
 
@@ -18,11 +18,19 @@ pub fn error(text: &str) -> Option<String> {
         let start = skip_ws(&s, 0);
         let end = match scan_once(&s, start, 0)? {
             Some(e) => e,
-            None => return Err(Fail { msg: "Expecting value".into(), pos: start }),
+            None => {
+                return Err(Fail {
+                    msg: "Expecting value".into(),
+                    pos: start,
+                })
+            }
         };
         let end = skip_ws(&s, end);
         if end != s.len() {
-            return Err(Fail { msg: "Extra data".into(), pos: end });
+            return Err(Fail {
+                msg: "Extra data".into(),
+                pos: end,
+            });
         }
         Ok(())
     })();
@@ -52,7 +60,12 @@ fn at(s: &[char], i: usize) -> Option<char> {
 fn scan_once(s: &[char], i: usize, depth: usize) -> Result<Option<usize>, Fail> {
     if depth > 900 {
         // CPython raises RecursionError; the CLI reports it without a position.
-        return Err(Fail { msg: "maximum recursion depth exceeded while decoding a JSON array from a unicode string".into(), pos: i });
+        return Err(Fail {
+            msg:
+                "maximum recursion depth exceeded while decoding a JSON array from a unicode string"
+                    .into(),
+            pos: i,
+        });
     }
     let word = |w: &str| s.len() >= i + w.len() && s[i..i + w.len()].iter().copied().eq(w.chars());
     match at(s, i) {
@@ -65,7 +78,9 @@ fn scan_once(s: &[char], i: usize, depth: usize) -> Result<Option<usize>, Fail> 
         Some('f') if word("false") => Ok(Some(i + 5)),
         Some('N') if word("NaN") => Ok(Some(i + 3)),
         Some('I') if word("Infinity") => Ok(Some(i + 8)),
-        Some('-') if s.len() >= i + 9 && s[i + 1..i + 9].iter().copied().eq("Infinity".chars()) => Ok(Some(i + 9)),
+        Some('-') if s.len() >= i + 9 && s[i + 1..i + 9].iter().copied().eq("Infinity".chars()) => {
+            Ok(Some(i + 9))
+        }
         Some(_) => Ok(number(s, i)),
     }
 }
@@ -116,7 +131,10 @@ fn scanstring(s: &[char], mut end: usize) -> Scan {
             j += 1;
         }
         if j >= s.len() {
-            return Err(Fail { msg: "Unterminated string starting at".into(), pos: begin });
+            return Err(Fail {
+                msg: "Unterminated string starting at".into(),
+                pos: begin,
+            });
         }
         let terminator = s[j];
         end = j + 1;
@@ -124,31 +142,55 @@ fn scanstring(s: &[char], mut end: usize) -> Scan {
             return Ok(end);
         }
         if terminator != '\\' {
-            return Err(Fail { msg: "Invalid control character at".into(), pos: j });
+            return Err(Fail {
+                msg: "Invalid control character at".into(),
+                pos: j,
+            });
         }
         let Some(esc) = at(s, end) else {
-            return Err(Fail { msg: "Unterminated string starting at".into(), pos: begin });
+            return Err(Fail {
+                msg: "Unterminated string starting at".into(),
+                pos: begin,
+            });
         };
         if esc != 'u' {
             if !"\"\\/bfnrt".contains(esc) {
-                return Err(Fail { msg: "Invalid \\escape".into(), pos: end - 1 });
+                return Err(Fail {
+                    msg: "Invalid \\escape".into(),
+                    pos: end - 1,
+                });
             }
             end += 1;
         } else {
-            let hex: String = s.get(end + 1..end + 5).map(|h| h.iter().collect()).unwrap_or_default();
-            if hex.len() != 4 || !hex.chars().all(|c| c.is_ascii_hexdigit()) || hex.starts_with(['x', 'X']) {
-                return Err(Fail { msg: "Invalid \\uXXXX escape".into(), pos: end });
+            let hex: String = s
+                .get(end + 1..end + 5)
+                .map(|h| h.iter().collect())
+                .unwrap_or_default();
+            if hex.len() != 4
+                || !hex.chars().all(|c| c.is_ascii_hexdigit())
+                || hex.starts_with(['x', 'X'])
+            {
+                return Err(Fail {
+                    msg: "Invalid \\uXXXX escape".into(),
+                    pos: end,
+                });
             }
             end += 5;
         }
     }
 }
 
-/// One member value or array item at `end`, then `close` (Ok(true, after)) or ',' (Ok(false, after)).
+/// One member value or array item at `end`, then `close` (Ok(true, after)) or ',' (Ok(false,
+/// after)).
 fn item(s: &[char], end: usize, depth: usize, close: char) -> Result<(bool, usize), Fail> {
     let mut end = match scan_once(s, end, depth + 1)? {
         Some(e) => e,
-        None => return Err(Fail { msg: "Expecting value".into(), pos: end }),
+        None => {
+            return Err(Fail {
+                msg: "Expecting value".into(),
+                pos: end,
+            })
+        }
     };
     let mut next = at(s, end);
     if next.is_some_and(|c| WS.contains(&c)) {
@@ -159,7 +201,10 @@ fn item(s: &[char], end: usize, depth: usize, close: char) -> Result<(bool, usiz
     match next {
         Some(c) if c == close => Ok((true, end)),
         Some(',') => Ok((false, end)),
-        _ => Err(Fail { msg: "Expecting ',' delimiter".into(), pos: end - 1 }),
+        _ => Err(Fail {
+            msg: "Expecting ',' delimiter".into(),
+            pos: end - 1,
+        }),
     }
 }
 
@@ -173,7 +218,10 @@ fn parse_object(s: &[char], mut end: usize, depth: usize) -> Scan {
         if next == Some('}') {
             return Ok(end + 1);
         } else if next != Some('"') {
-            return Err(Fail { msg: "Expecting property name enclosed in double quotes".into(), pos: end });
+            return Err(Fail {
+                msg: "Expecting property name enclosed in double quotes".into(),
+                pos: end,
+            });
         }
     }
     end += 1;
@@ -182,7 +230,10 @@ fn parse_object(s: &[char], mut end: usize, depth: usize) -> Scan {
         if at(s, end) != Some(':') {
             end = skip_ws(s, end);
             if at(s, end) != Some(':') {
-                return Err(Fail { msg: "Expecting ':' delimiter".into(), pos: end });
+                return Err(Fail {
+                    msg: "Expecting ':' delimiter".into(),
+                    pos: end,
+                });
             }
         }
         end += 1;
@@ -200,7 +251,10 @@ fn parse_object(s: &[char], mut end: usize, depth: usize) -> Scan {
         let next = at(s, end);
         end += 1;
         if next != Some('"') {
-            return Err(Fail { msg: "Expecting property name enclosed in double quotes".into(), pos: end - 1 });
+            return Err(Fail {
+                msg: "Expecting property name enclosed in double quotes".into(),
+                pos: end - 1,
+            });
         }
     }
 }

@@ -34,7 +34,8 @@ pub fn run(world: &mut World, args: &[String]) -> Outcome {
         Some("help") => Outcome::ok(crate::help::OVERVIEW.to_string()),
         Some("adopt-id") => match (args.get(1), args.get(2)) {
             (Some(old), Some(new)) => {
-                // `subnet@us-east-1a`, `vpc@default`, `sg@default` name the default resources of a fresh account.
+                // `subnet@us-east-1a`, `vpc@default`, `sg@default` name the default resources of a
+                // fresh account.
                 let e = &world.ec2;
                 let resolved = match old.split_once('@') {
                     Some(("subnet", zone)) => e.subnets.iter().find(|s| s.default_for_az && s.availability_zone == zone).map(|s| s.subnet_id.clone()),
@@ -151,8 +152,8 @@ pub fn run(world: &mut World, args: &[String]) -> Outcome {
     }
 }
 
-/// `curl [-X METHOD] [-H 'Name: value'] URL`: a simulated request through a load balancer, printed hop by
-/// hop (the sandbox's model of ALB routing; the application is assumed to answer 200).
+/// `curl [-X METHOD] [-H 'Name: value'] URL`: a simulated request through a load balancer, printed
+/// hop by hop (the sandbox's model of ALB routing; the application is assumed to answer 200).
 pub fn curl(world: &mut World, args: &[String]) -> Outcome {
     let mut method = "GET".to_string();
     let mut headers: Vec<(String, String)> = vec![];
@@ -177,7 +178,12 @@ pub fn curl(world: &mut World, args: &[String]) -> Outcome {
             }
         }
     }
-    let Some(url) = url else { return Outcome::error("usage: curl [-X METHOD] [-H 'Name: value'] http://LOAD-BALANCER-DNS/path\n", 2) };
+    let Some(url) = url else {
+        return Outcome::error(
+            "usage: curl [-X METHOD] [-H 'Name: value'] http://LOAD-BALANCER-DNS/path\n",
+            2,
+        );
+    };
     let (scheme, rest) = match url.split_once("://") {
         Some((s, r)) => (s.to_ascii_lowercase(), r.to_string()),
         None => ("http".to_string(), url.clone()),
@@ -193,9 +199,17 @@ pub fn curl(world: &mut World, args: &[String]) -> Outcome {
         },
         None => (authority.clone(), if scheme == "https" { 443 } else { 80 }),
     };
-    let (path, query) = path_query.split_once('?').map(|(p, q)| (p.to_string(), q.to_string())).unwrap_or((path_query.clone(), String::new()));
+    let (path, query) = path_query
+        .split_once('?')
+        .map(|(p, q)| (p.to_string(), q.to_string()))
+        .unwrap_or((path_query.clone(), String::new()));
     let mut out = format!("{method} {scheme}://{authority}{path_query}\n");
-    if !world.elbv2.load_balancers.iter().any(|l| l.dns_name.eq_ignore_ascii_case(&host)) {
+    if !world
+        .elbv2
+        .load_balancers
+        .iter()
+        .any(|l| l.dns_name.eq_ignore_ascii_case(&host))
+    {
         // Straight to an instance or a task: security groups, then whatever listens on the port.
         let (ok, steps) = match world.reach_direct(&host, port) {
             Ok(s) => (true, s),
@@ -205,10 +219,16 @@ pub fn curl(world: &mut World, args: &[String]) -> Outcome {
             out.push_str(&format!("  {}{step}\n", if n == 0 { "" } else { "→ " }));
         }
         if ok {
-            out.push_str("HTTP/1.1 200 OK (sandbox model: the application answers every path with 200)\n");
+            out.push_str(
+                "HTTP/1.1 200 OK (sandbox model: the application answers every path with 200)\n",
+            );
             return Outcome::ok(out);
         }
-        return Outcome { stdout: out, stderr: format!("curl: (7) Failed to connect to {host} port {port}\n"), exit_code: 7 };
+        return Outcome {
+            stdout: out,
+            stderr: format!("curl: (7) Failed to connect to {host} port {port}\n"),
+            exit_code: 7,
+        };
     }
     let request = ecs_sandbox_engine::elbv2::routing::Request {
         host: &host,
@@ -224,9 +244,15 @@ pub fn curl(world: &mut World, args: &[String]) -> Outcome {
         out.push_str(&format!("  {}{step}\n", if n == 0 { "" } else { "→ " }));
     }
     match route.status {
-        0 => Outcome { stdout: out, stderr: format!("curl: (7) Failed to connect to {host} port {port}\n"), exit_code: 7 },
+        0 => Outcome {
+            stdout: out,
+            stderr: format!("curl: (7) Failed to connect to {host} port {port}\n"),
+            exit_code: 7,
+        },
         200 => {
-            out.push_str("HTTP/1.1 200 OK (sandbox model: the application answers every path with 200)\n");
+            out.push_str(
+                "HTTP/1.1 200 OK (sandbox model: the application answers every path with 200)\n",
+            );
             Outcome::ok(out)
         }
         s => {
@@ -236,11 +262,17 @@ pub fn curl(world: &mut World, args: &[String]) -> Outcome {
     }
 }
 
-/// The placement record as a table: each instance and the first filter it failed, the failure counts by
-/// cause, each strategy step with its scores, and the choice.
-fn explain_decision(world: &World, subject: &str, d: &ecs_sandbox_engine::placement::Decision) -> String {
+/// The placement record as a table: each instance and the first filter it failed, the failure
+/// counts by cause, each strategy step with its scores, and the choice.
+fn explain_decision(
+    world: &World,
+    subject: &str,
+    d: &ecs_sandbox_engine::placement::Decision,
+) -> String {
     let all = &world.ecs.container_instances;
-    let ec2_id = |v: &ecs_sandbox_engine::placement::InstanceVerdict| v.instance(all).map_or("?", |c| c.ec2_instance_id.as_str());
+    let ec2_id = |v: &ecs_sandbox_engine::placement::InstanceVerdict| {
+        v.instance(all).map_or("?", |c| c.ec2_instance_id.as_str())
+    };
     let mut s = format!(
         "{subject} ({}, group {}) needs {} CPU units, {} MiB{}.\n\nInstance                                 AZ          CPU left  MiB left  Result\n",
         d.task_definition_arn.rsplit('/').next().unwrap_or(""),
@@ -259,8 +291,15 @@ fn explain_decision(world: &World, subject: &str, d: &ecs_sandbox_engine::placem
             (Some(f), Some(detail)) => format!("{} ({detail})", f.as_str()),
             (Some(f), None) => f.as_str().to_string(),
         };
-        let zone = v.instance(all).map_or("?", |c| c.availability_zone.as_str());
-        s.push_str(&format!("{:<40} {zone:<11} {:>8}  {:>8}  {result}\n", ec2_id(v), v.remaining_cpu, v.remaining_memory));
+        let zone = v
+            .instance(all)
+            .map_or("?", |c| c.availability_zone.as_str());
+        s.push_str(&format!(
+            "{:<40} {zone:<11} {:>8}  {:>8}  {result}\n",
+            ec2_id(v),
+            v.remaining_cpu,
+            v.remaining_memory
+        ));
     }
     let mut causes: Vec<(String, usize)> = vec![];
     for v in d.verdicts.iter().filter(|v| v.failed.is_some()) {
@@ -277,18 +316,36 @@ fn explain_decision(world: &World, subject: &str, d: &ecs_sandbox_engine::placem
     }
     if !causes.is_empty() {
         let total = d.verdicts.len();
-        let parts: Vec<String> = causes.iter().map(|(c, n)| format!("{c} on {n} of {total} instance(s)")).collect();
+        let parts: Vec<String> = causes
+            .iter()
+            .map(|(c, n)| format!("{c} on {n} of {total} instance(s)"))
+            .collect();
         s.push_str(&format!("\nFiltered out: {}\n", parts.join("; ")));
     }
-    let ec2_of = |arn: &str| all.iter().find(|c| c.arn == arn).map(|c| c.ec2_instance_id.clone()).unwrap_or_else(|| arn.to_string());
+    let ec2_of = |arn: &str| {
+        all.iter()
+            .find(|c| c.arn == arn)
+            .map(|c| c.ec2_instance_id.clone())
+            .unwrap_or_else(|| arn.to_string())
+    };
     for step in &d.strategy_steps {
         s.push_str(&format!("\n{}: {}\n", step.strategy, step.note));
         for (i, score) in &step.scored {
-            let kept = if step.kept_verdicts.contains(i) { "kept" } else { "" };
+            let kept = if step.kept_verdicts.contains(i) {
+                "kept"
+            } else {
+                ""
+            };
             let instance = d.verdict(*i).map_or("?", ec2_id);
             s.push_str(&format!("  {instance:<40} {score:>8}  {kept}\n"));
         }
     }
-    s.push_str(&format!("\nChosen: {}\n", d.chosen.as_deref().map(ec2_of).unwrap_or_else(|| "none: no instance passed every filter".into())));
+    s.push_str(&format!(
+        "\nChosen: {}\n",
+        d.chosen
+            .as_deref()
+            .map(ec2_of)
+            .unwrap_or_else(|| "none: no instance passed every filter".into())
+    ));
     s
 }

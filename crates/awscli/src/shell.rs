@@ -1,8 +1,8 @@
 //! The little of a shell the command box offers, so course-style scripts work as typed: variables
-//! (`NAME=value`, `export NAME=value`, `unset NAME`), `$NAME` / `${NAME}`, command substitution `$(...)`,
-//! and `echo`.
-//! Expansion follows POSIX: an unquoted result is split into words, a double-quoted one is not.
-//! (Backticks stay literal: in the AWS CLI they are JMESPath literals far more often than substitutions.)
+//! (`NAME=value`, `export NAME=value`, `unset NAME`), `$NAME` / `${NAME}`, command substitution
+//! `$(...)`, and `echo`. Expansion follows POSIX: an unquoted result is split into words, a
+//! double-quoted one is not. (Backticks stay literal: in the AWS CLI they are JMESPath literals far
+//! more often than substitutions.)
 
 use crate::tokenizer::{Command, Part};
 use crate::{Files, Outcome, Sandbox};
@@ -13,8 +13,8 @@ pub struct Shell {
     vars: Vec<(String, String)>,
     /// How deep in `$( $( ... ) )` the running command is.
     depth: u8,
-    /// Bytes the running command's expansions produced: `A=$B$B` doubling chains would otherwise exhaust the
-    /// page's memory, which kills it.
+    /// Bytes the running command's expansions produced: `A=$B$B` doubling chains would otherwise
+    /// exhaust the page's memory, which kills it.
     expanded: usize,
 }
 
@@ -23,7 +23,10 @@ const MAX_EXPANSION: usize = 4 << 20;
 
 impl Shell {
     pub fn var(&self, name: &str) -> Option<&str> {
-        self.vars.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str())
+        self.vars
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
     }
 
     /// The names of the variables set so far.
@@ -41,15 +44,27 @@ impl Shell {
 
 /// `NAME=` at the start of a word: the name, and the parts of the value.
 fn assignment(word: &[Part]) -> Option<(String, Vec<Part>)> {
-    let Some(Part::Text(first)) = word.first() else { return None };
+    let Some(Part::Text(first)) = word.first() else {
+        return None;
+    };
     let (name, value) = first.split_once('=')?;
-    let valid = name.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_') && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
-    valid.then(|| (name.to_string(), std::iter::once(Part::Text(value.to_string())).chain(word[1..].iter().cloned()).collect()))
+    let valid = name.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
+        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+    valid.then(|| {
+        (
+            name.to_string(),
+            std::iter::once(Part::Text(value.to_string()))
+                .chain(word[1..].iter().cloned())
+                .collect(),
+        )
+    })
 }
 
 /// Whether a command's words begin with `NAME=value`.
 pub fn starts_with_assignment(words: &[String]) -> bool {
-    words.first().is_some_and(|w| assignment(&[Part::Text(w.clone())]).is_some())
+    words
+        .first()
+        .is_some_and(|w| assignment(&[Part::Text(w.clone())]).is_some())
 }
 
 impl Sandbox {
@@ -58,8 +73,14 @@ impl Sandbox {
     pub(crate) fn run_command(&mut self, c: &Command, files: &dyn Files) -> Outcome {
         match &c.parts {
             Some(parts) => self.run_expanded(parts, files),
-            None if ["export", "echo", "unset"].contains(&c.words[0].as_str()) || starts_with_assignment(&c.words) => {
-                let literal: Vec<Vec<Part>> = c.words.iter().map(|w| vec![Part::Text(w.clone())]).collect();
+            None if ["export", "echo", "unset"].contains(&c.words[0].as_str())
+                || starts_with_assignment(&c.words) =>
+            {
+                let literal: Vec<Vec<Part>> = c
+                    .words
+                    .iter()
+                    .map(|w| vec![Part::Text(w.clone())])
+                    .collect();
                 self.run_expanded(&literal, files)
             }
             None => self.run_words(&c.words, files),
@@ -72,11 +93,17 @@ impl Sandbox {
         }
         let mut notes = String::new();
         let mut rest = words;
-        let export = matches!(rest.first().map(Vec::as_slice), Some([Part::Text(t)]) if t == "export");
+        let export =
+            matches!(rest.first().map(Vec::as_slice), Some([Part::Text(t)]) if t == "export");
         if export {
             rest = &rest[1..];
             if rest.is_empty() {
-                let listed: String = self.shell.vars.iter().map(|(n, v)| format!("export {n}='{}'\n", v.replace('\'', "'\\''"))).collect();
+                let listed: String = self
+                    .shell
+                    .vars
+                    .iter()
+                    .map(|(n, v)| format!("export {n}='{}'\n", v.replace('\'', "'\\''")))
+                    .collect();
                 return Outcome::ok(listed);
             }
         }
@@ -84,7 +111,12 @@ impl Sandbox {
             // An assignment's value is not split into words.
             let value = self.expand_word(&value, false, files, &mut notes).concat();
             if self.shell.expanded > MAX_EXPANSION {
-                return Outcome::error(&format!("{notes}sandbox: ${name} would be longer than 4 MB; it was not set.\n"), 2);
+                return Outcome::error(
+                    &format!(
+                        "{notes}sandbox: ${name} would be longer than 4 MB; it was not set.\n"
+                    ),
+                    2,
+                );
             }
             self.shell.set(&name, value);
             rest = &rest[1..];
@@ -98,7 +130,9 @@ impl Sandbox {
         }
         let mut outcome = match expanded.first().map(String::as_str) {
             None => Outcome::default(),
-            Some("echo") if expanded.get(1).is_some_and(|a| a == "-n") => Outcome::ok(expanded[2..].join(" ")),
+            Some("echo") if expanded.get(1).is_some_and(|a| a == "-n") => {
+                Outcome::ok(expanded[2..].join(" "))
+            }
             Some("echo") => Outcome::ok(format!("{}\n", expanded[1..].join(" "))),
             Some("unset") => {
                 self.shell.vars.retain(|(n, _)| !expanded[1..].contains(n));
@@ -111,7 +145,13 @@ impl Sandbox {
     }
 
     /// A word's expansion: one word, none (an unquoted expansion to nothing) or several (split).
-    fn expand_word(&mut self, parts: &[Part], split: bool, files: &dyn Files, notes: &mut String) -> Vec<String> {
+    fn expand_word(
+        &mut self,
+        parts: &[Part],
+        split: bool,
+        files: &dyn Files,
+        notes: &mut String,
+    ) -> Vec<String> {
         if let [Part::Text(t)] = parts {
             return vec![t.clone()];
         }
@@ -142,7 +182,8 @@ impl Sandbox {
                 current.get_or_insert_with(String::new).push_str(&value);
                 continue;
             }
-            // Unquoted: split at whitespace, joining the first and last fields to the text around them.
+            // Unquoted: split at whitespace, joining the first and last fields to the text around
+            // them.
             if value.starts_with(char::is_whitespace) {
                 out.extend(current.take());
             }

@@ -76,13 +76,47 @@ fn in_ranges(c: char, ranges: &[(char, char)]) -> bool {
 
 // The character classes of shorthand.py (_START_WORD, _FIRST_FOLLOW_CHARS, _SECOND_FOLLOW_CHARS).
 fn start_word(c: char) -> bool {
-    in_ranges(c, &[('!', '!'), ('#', '&'), ('(', '+'), ('-', '<'), ('>', 'Z'), ('\\', 'z'), ('|', '\u{ffff}')]) || c > '\u{ffff}'
+    in_ranges(
+        c,
+        &[
+            ('!', '!'),
+            ('#', '&'),
+            ('(', '+'),
+            ('-', '<'),
+            ('>', 'Z'),
+            ('\\', 'z'),
+            ('|', '\u{ffff}'),
+        ],
+    ) || c > '\u{ffff}'
 }
 fn first_follow(c: char) -> bool {
-    c.is_whitespace() || in_ranges(c, &[('!', '!'), ('#', '&'), ('(', '+'), ('-', '\\'), ('^', '|'), ('~', '\u{ffff}')]) || c > '\u{ffff}'
+    c.is_whitespace()
+        || in_ranges(
+            c,
+            &[
+                ('!', '!'),
+                ('#', '&'),
+                ('(', '+'),
+                ('-', '\\'),
+                ('^', '|'),
+                ('~', '\u{ffff}'),
+            ],
+        )
+        || c > '\u{ffff}'
 }
 fn second_follow(c: char) -> bool {
-    c.is_whitespace() || in_ranges(c, &[('!', '!'), ('#', '&'), ('(', '+'), ('-', '<'), ('>', '\u{ffff}')]) || c > '\u{ffff}'
+    c.is_whitespace()
+        || in_ranges(
+            c,
+            &[
+                ('!', '!'),
+                ('#', '&'),
+                ('(', '+'),
+                ('-', '<'),
+                ('>', '\u{ffff}'),
+            ],
+        )
+        || c > '\u{ffff}'
 }
 fn key_char(c: char) -> bool {
     c.is_ascii_alphanumeric() || "-_.#/:".contains(c)
@@ -96,7 +130,14 @@ struct Parser<'a> {
 
 impl<'a> Parser<'a> {
     fn syntax(&self, expected: &str, actual: String) -> ShorthandError {
-        ShorthandError { kind: ShorthandErrorKind::Syntax { expected: expected.into(), actual }, index: self.i, input: self.input.into() }
+        ShorthandError {
+            kind: ShorthandErrorKind::Syntax {
+                expected: expected.into(),
+                actual,
+            },
+            index: self.i,
+            input: self.input.into(),
+        }
     }
     fn eof(&self) -> bool {
         self.i >= self.s.len()
@@ -133,7 +174,11 @@ impl<'a> Parser<'a> {
             self.expect(',', true)?;
             let (k, v) = self.keyval()?;
             if params.iter().any(|(p, _)| *p == k) {
-                return Err(ShorthandError { kind: ShorthandErrorKind::DuplicateKey { key: k }, index: last_index + 1, input: self.input.into() });
+                return Err(ShorthandError {
+                    kind: ShorthandErrorKind::DuplicateKey { key: k },
+                    index: last_index + 1,
+                    input: self.input.into(),
+                });
             }
             params.push((k, v));
             last_index = self.i;
@@ -205,7 +250,11 @@ impl<'a> Parser<'a> {
                 }
             }
         }
-        Ok(if list.len() == 1 { ShValue::Str(first) } else { ShValue::List(list) })
+        Ok(if list.len() == 1 {
+            ShValue::Str(first)
+        } else {
+            ShValue::List(list)
+        })
     }
 
     fn backtrack_to(&mut self, c: char) {
@@ -256,7 +305,9 @@ impl<'a> Parser<'a> {
         match self.current() {
             Some('\'') => self.quoted('\''),
             Some('"') => self.quoted('"'),
-            _ => self.bare(second_follow).ok_or_else(|| self.syntax("<second>", "<none>".into())),
+            _ => self
+                .bare(second_follow)
+                .ok_or_else(|| self.syntax("<second>", "<none>".into())),
         }
     }
 
@@ -266,7 +317,11 @@ impl<'a> Parser<'a> {
         loop {
             match self.s.get(j) {
                 None => {
-                    let name = if q == '\'' { "singled quoted" } else { "double quoted" };
+                    let name = if q == '\'' {
+                        "singled quoted"
+                    } else {
+                        "double quoted"
+                    };
                     return Err(self.syntax(&format!("<{name}>"), "<none>".into()));
                 }
                 Some('\\') if self.s.get(j + 1) == Some(&q) => j += 2,
@@ -276,7 +331,9 @@ impl<'a> Parser<'a> {
         }
         self.i = j + 1;
         let inner: String = self.s[start + 1..j].iter().collect();
-        Ok(inner.replace(&format!("\\{q}"), &q.to_string()).replace("\\\\", "\\"))
+        Ok(inner
+            .replace(&format!("\\{q}"), &q.to_string())
+            .replace("\\\\", "\\"))
     }
 
     fn explicit_list(&mut self) -> Result<ShValue, ShorthandError> {
@@ -335,7 +392,11 @@ impl<'a> Parser<'a> {
 }
 
 pub fn parse(input: &str) -> Result<Vec<(String, ShValue)>, ShorthandError> {
-    let mut p = Parser { s: input.chars().collect(), i: 0, input };
+    let mut p = Parser {
+        s: input.chars().collect(),
+        i: 0,
+        input,
+    };
     p.parameter()
 }
 
@@ -355,11 +416,32 @@ mod tests {
             ("TargetGroupArn".into(), s("arn:aws:elasticloadbalancing:us-east-1:123:targetgroup/x/1"))
         );
         let v = parse("awsvpcConfiguration={subnets=[a,b],assignPublicIp=ENABLED}").unwrap();
-        assert_eq!(v[0].1, ShValue::Map(vec![("subnets".into(), ShValue::List(vec![s("a"), s("b")])), ("assignPublicIp".into(), s("ENABLED"))]));
-        assert_eq!(parse("Field=path-pattern,Values='/api/*'").unwrap()[1].1, s("/api/*"));
-        assert_eq!(parse("Key=a,Values=x,y").unwrap()[1].1, ShValue::List(vec![s("x"), s("y")]));
-        assert_eq!(parse("a=x,y,b=z").unwrap(), vec![("a".into(), ShValue::List(vec![s("x"), s("y")])), ("b".into(), s("z"))]);
-        assert_eq!(parse("expression=\"attribute:ecs.instance-type =~ t3.*\",type=memberOf").unwrap()[0].1, s("attribute:ecs.instance-type =~ t3.*"));
+        assert_eq!(
+            v[0].1,
+            ShValue::Map(vec![
+                ("subnets".into(), ShValue::List(vec![s("a"), s("b")])),
+                ("assignPublicIp".into(), s("ENABLED"))
+            ])
+        );
+        assert_eq!(
+            parse("Field=path-pattern,Values='/api/*'").unwrap()[1].1,
+            s("/api/*")
+        );
+        assert_eq!(
+            parse("Key=a,Values=x,y").unwrap()[1].1,
+            ShValue::List(vec![s("x"), s("y")])
+        );
+        assert_eq!(
+            parse("a=x,y,b=z").unwrap(),
+            vec![
+                ("a".into(), ShValue::List(vec![s("x"), s("y")])),
+                ("b".into(), s("z"))
+            ]
+        );
+        assert_eq!(
+            parse("expression=\"attribute:ecs.instance-type =~ t3.*\",type=memberOf").unwrap()[0].1,
+            s("attribute:ecs.instance-type =~ t3.*")
+        );
         assert_eq!(parse("a=b\\,c").unwrap()[0].1, s("b,c"));
         assert_eq!(parse("a=").unwrap()[0].1, s(""));
     }
@@ -367,7 +449,10 @@ mod tests {
     #[test]
     fn errors_match_the_cli() {
         // Messages as awscli/shorthand.py prints them.
-        assert_eq!(parse("Name-webappserver").unwrap_err().to_string(), "Expected: '=', received: 'EOF' for input:\nName-webappserver\n                 ^");
+        assert_eq!(
+            parse("Name-webappserver").unwrap_err().to_string(),
+            "Expected: '=', received: 'EOF' for input:\nName-webappserver\n                 ^"
+        );
         assert_eq!(
             parse("awsvpcConfiguration={subnets=[a,b],assignPublicIp=ENABLED").unwrap_err().to_string(),
             "Expected: ',', received: 'EOF' for input:\nawsvpcConfiguration={subnets=[a,b],assignPublicIp=ENABLED\n                                                         ^"

@@ -1,6 +1,6 @@
-//! `sandbox state`: the world summarised as one JSON document — what lessons' goals are checked against
-//! (with `--query`, JMESPath), and a quick look for anyone curious. Its shape is documented in
-//! lessons/README.md; it is the sandbox's own view, not an AWS response.
+//! `sandbox state`: the world summarised as one JSON document — what lessons' goals are checked
+//! against (with `--query`, JMESPath), and a quick look for anyone curious. Its shape is documented
+//! in lessons/README.md; it is the sandbox's own view, not an AWS response.
 
 use ecs_sandbox_engine::clock::iso8601;
 use ecs_sandbox_engine::ecs::services::DeploymentStatus;
@@ -20,7 +20,14 @@ fn bump(counts: &mut Map<String, Value>, key: &str) {
 }
 
 pub fn summary(world: &World) -> Value {
-    let ci_instance = |ci: &str| world.ecs.container_instances.iter().find(|c| c.id == ci).map(|c| c.ec2_instance_id.clone());
+    let ci_instance = |ci: &str| {
+        world
+            .ecs
+            .container_instances
+            .iter()
+            .find(|c| c.id == ci)
+            .map(|c| c.ec2_instance_id.clone())
+    };
     let live = |t: &&ecs_sandbox_engine::ecs::types::Task| t.last_status != TaskStatus::Stopped;
     let tasks: Vec<Value> = world
         .ecs
@@ -28,7 +35,12 @@ pub fn summary(world: &World) -> Value {
         .iter()
         .filter(live)
         .map(|t| {
-            let host_ports: Vec<i64> = t.containers.iter().flat_map(|c| &c.network_bindings).map(|b| b.host_port).collect();
+            let host_ports: Vec<i64> = t
+                .containers
+                .iter()
+                .flat_map(|c| &c.network_bindings)
+                .map(|b| b.host_port)
+                .collect();
             json!({
                 "id": t.id,
                 "cluster": last_part(&t.cluster),
@@ -50,9 +62,22 @@ pub fn summary(world: &World) -> Value {
         .instances
         .iter()
         .map(|i| {
-            let ci = world.ecs.container_instances.iter().rev().find(|c| c.ec2_instance_id == i.instance_id);
+            let ci = world
+                .ecs
+                .container_instances
+                .iter()
+                .rev()
+                .find(|c| c.ec2_instance_id == i.instance_id);
             let running = ci.map_or(0, |c| {
-                world.ecs.tasks.iter().filter(|t| t.container_instance_id.as_deref() == Some(&c.id) && t.last_status == TaskStatus::Running).count()
+                world
+                    .ecs
+                    .tasks
+                    .iter()
+                    .filter(|t| {
+                        t.container_instance_id.as_deref() == Some(&c.id)
+                            && t.last_status == TaskStatus::Running
+                    })
+                    .count()
             });
             json!({
                 "id": i.instance_id,
@@ -71,8 +96,16 @@ pub fn summary(world: &World) -> Value {
         .iter()
         .map(|s| {
             let group = s.group();
-            let mine: Vec<_> =
-                world.ecs.tasks.iter().filter(|t| t.group == group && t.cluster == s.cluster && t.desired_status == DesiredStatus::Running).collect();
+            let mine: Vec<_> = world
+                .ecs
+                .tasks
+                .iter()
+                .filter(|t| {
+                    t.group == group
+                        && t.cluster == s.cluster
+                        && t.desired_status == DesiredStatus::Running
+                })
+                .collect();
             let (mut by_zone, mut by_instance) = (Map::new(), Map::new());
             for t in mine.iter().filter(|t| t.last_status == TaskStatus::Running) {
                 bump(&mut by_zone, &t.availability_zone);
@@ -80,7 +113,10 @@ pub fn summary(world: &World) -> Value {
                     bump(&mut by_instance, &i);
                 }
             }
-            let primary = s.deployments.iter().find(|d| d.status == DeploymentStatus::Primary);
+            let primary = s
+                .deployments
+                .iter()
+                .find(|d| d.status == DeploymentStatus::Primary);
             json!({
                 "name": s.name,
                 "cluster": last_part(&s.cluster),
@@ -121,7 +157,8 @@ pub fn summary(world: &World) -> Value {
         .rules
         .iter()
         .map(|r| {
-            // The next five firings from now, so a goal can say "weekdays at 09:00" whatever cron says it.
+            // The next five firings from now, so a goal can say "weekdays at 09:00" whatever cron
+            // says it.
             let mut next = vec![];
             let mut after = world.now;
             if r.state == ecs_sandbox_engine::events::RuleState::Enabled {
@@ -142,7 +179,8 @@ pub fn summary(world: &World) -> Value {
             "id": g.group_id,
             "name": g.group_name,
             "vpc": g.vpc_id,
-            // One line per rule and source: `tcp 80 from 0.0.0.0/0` (ports as from-to when a range).
+            // One line per rule and source: `tcp 80 from 0.0.0.0/0` (ports as from-to when a
+            // range).
             "ingress": g.ingress.iter().flat_map(|p| {
                 let ports = match (p.from_port, p.to_port) {
                     (Some(a), Some(b)) if a == b => format!(" {a}"),

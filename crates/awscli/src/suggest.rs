@@ -1,6 +1,8 @@
-//! "Did you mean": Python difflib's ratio and get_close_matches (what the AWS CLI uses), plus helpers.
+//! "Did you mean": Python difflib's ratio and get_close_matches (what the AWS CLI uses), plus
+//! helpers.
 
-/// difflib.SequenceMatcher(None, a, b).ratio(), without the autojunk heuristic (strings here are short).
+/// difflib.SequenceMatcher(None, a, b).ratio(), without the autojunk heuristic (strings here are
+/// short).
 pub fn ratio(a: &str, b: &str) -> f64 {
     let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
@@ -39,14 +41,29 @@ fn matches(a: &[char], b: &[char]) -> usize {
 }
 
 /// difflib.get_close_matches(word, possibilities, n=3, cutoff): best first.
-pub fn close_matches<'a>(word: &str, possibilities: impl IntoIterator<Item = &'a str>, cutoff: f64) -> Vec<&'a str> {
-    let mut scored: Vec<(f64, &str)> = possibilities.into_iter().map(|p| (ratio(word, p), p)).filter(|(r, _)| *r >= cutoff).collect();
-    scored.sort_by(|a, b| b.0.partial_cmp(&a.0).unwrap_or(std::cmp::Ordering::Equal).then(b.1.cmp(a.1)));
+pub fn close_matches<'a>(
+    word: &str,
+    possibilities: impl IntoIterator<Item = &'a str>,
+    cutoff: f64,
+) -> Vec<&'a str> {
+    let mut scored: Vec<(f64, &str)> = possibilities
+        .into_iter()
+        .map(|p| (ratio(word, p), p))
+        .filter(|(r, _)| *r >= cutoff)
+        .collect();
+    scored.sort_by(|a, b| {
+        b.0.partial_cmp(&a.0)
+            .unwrap_or(std::cmp::Ordering::Equal)
+            .then(b.1.cmp(a.1))
+    });
     scored.into_iter().take(3).map(|(_, p)| p).collect()
 }
 
 /// The single best suggestion for a learner (looser than the CLI's cutoff, and case-insensitive).
-pub fn best_match<'a>(word: &str, possibilities: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+pub fn best_match<'a>(
+    word: &str,
+    possibilities: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
     let w = word.to_ascii_lowercase();
     possibilities
         .into_iter()
@@ -65,8 +82,25 @@ mod tests {
         // Values computed with Python's difflib.
         assert!((ratio("abcd", "bcde") - 0.75).abs() < 1e-9);
         assert!((ratio("albv2", "elbv2") - 0.8).abs() < 1e-9);
-        assert_eq!(close_matches("register-task-defination", ["register-task-definition", "run-task"], 0.8), vec!["register-task-definition"]);
-        assert_eq!(close_matches("describe-service", ["describe-services", "describe-clusters"], 0.8)[0], "describe-services");
-        assert_eq!(best_match("portmapping", ["portMappings", "name", "image"]), Some("portMappings"));
+        assert_eq!(
+            close_matches(
+                "register-task-defination",
+                ["register-task-definition", "run-task"],
+                0.8
+            ),
+            vec!["register-task-definition"]
+        );
+        assert_eq!(
+            close_matches(
+                "describe-service",
+                ["describe-services", "describe-clusters"],
+                0.8
+            )[0],
+            "describe-services"
+        );
+        assert_eq!(
+            best_match("portmapping", ["portMappings", "name", "image"]),
+            Some("portMappings")
+        );
     }
 }

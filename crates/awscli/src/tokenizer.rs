@@ -1,6 +1,6 @@
 //! Splits pasted text into commands and words like a POSIX shell (quotes, escapes, `\` + newline,
-//! comments, `;`/`&&`/newlines between commands), after repairing paste artefacts from web pages and
-//! notes with a one-line notice for each kind of repair.
+//! comments, `;`/`&&`/newlines between commands), after repairing paste artefacts from web pages
+//! and notes with a one-line notice for each kind of repair.
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Command {
@@ -8,8 +8,8 @@ pub struct Command {
     pub words: Vec<String>,
     /// The command's source text (after repairs), for echoing.
     pub text: String,
-    /// Present when a word holds an expansion: each word's parts, to be expanded when the command runs
-    /// (after the commands before it, whose variables and effects it may use).
+    /// Present when a word holds an expansion: each word's parts, to be expanded when the command
+    /// runs (after the commands before it, whose variables and effects it may use).
     pub parts: Option<Vec<Vec<Part>>>,
 }
 
@@ -50,7 +50,10 @@ pub fn repair(input: &str) -> (String, Vec<String>) {
     for line in input.split('\n') {
         let trimmed = line.trim();
         // Markdown code fences (``` or the ´´´ some notes use) are not commands.
-        if trimmed.starts_with("```") || trimmed.starts_with("´´´") || trimmed.starts_with("'''") && trimmed.len() <= 12 {
+        if trimmed.starts_with("```")
+            || trimmed.starts_with("´´´")
+            || trimmed.starts_with("'''") && trimmed.len() <= 12
+        {
             note("Removed a Markdown code fence (```) line.");
             continue;
         }
@@ -69,7 +72,8 @@ pub fn repair(input: &str) -> (String, Vec<String>) {
     while i < chars.len() {
         let c = chars[i];
         match c {
-            '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{2033}' | '\u{00AB}' | '\u{00BB}' => {
+            '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{2033}' | '\u{00AB}'
+            | '\u{00BB}' => {
                 note("Replaced curly double quotes with straight quotes.");
                 out.push('"');
             }
@@ -99,7 +103,8 @@ pub fn repair(input: &str) -> (String, Vec<String>) {
                 }
             }
             '\\' if chars.get(i + 1) == Some(&' ') && {
-                // `HTTP\ --port`: a continuation whose line break was lost when the notes were reflowed.
+                // `HTTP\ --port`: a continuation whose line break was lost when the notes were
+                // reflowed.
                 let mut j = i + 1;
                 while chars.get(j) == Some(&' ') {
                     j += 1;
@@ -142,7 +147,11 @@ impl Builder {
 
     fn finish_word(&mut self, chars: &[char], end: usize) {
         if std::mem::take(&mut self.in_word) {
-            self.words.push(if self.parts.is_empty() { self.word.clone() } else { chars[self.word_start..end].iter().collect() });
+            self.words.push(if self.parts.is_empty() {
+                self.word.clone()
+            } else {
+                chars[self.word_start..end].iter().collect()
+            });
             self.parts.push(Part::Text(std::mem::take(&mut self.word)));
             self.word_parts.push(std::mem::take(&mut self.parts));
         }
@@ -154,7 +163,11 @@ impl Builder {
         if !self.words.is_empty() {
             let text: String = chars[self.start..end].iter().collect();
             let expands = parts.iter().flatten().any(|p| !matches!(p, Part::Text(_)));
-            self.commands.push(Command { words: std::mem::take(&mut self.words), text: text.trim().to_string(), parts: expands.then_some(parts) });
+            self.commands.push(Command {
+                words: std::mem::take(&mut self.words),
+                text: text.trim().to_string(),
+                parts: expands.then_some(parts),
+            });
         }
     }
 }
@@ -197,7 +210,12 @@ pub fn tokenize(input: &str) -> Result<Tokenized, TokenizeError> {
                 i += 1;
                 loop {
                     match chars.get(i) {
-                        None => return Err(TokenizeError("unexpected end of input: a single quote (') was never closed".into())),
+                        None => {
+                            return Err(TokenizeError(
+                                "unexpected end of input: a single quote (') was never closed"
+                                    .into(),
+                            ))
+                        }
                         Some('\'') => break,
                         Some(ch) => b.word.push(*ch),
                     }
@@ -209,9 +227,19 @@ pub fn tokenize(input: &str) -> Result<Tokenized, TokenizeError> {
                 i += 1;
                 loop {
                     match chars.get(i) {
-                        None => return Err(TokenizeError("unexpected end of input: a double quote (\") was never closed".into())),
+                        None => {
+                            return Err(TokenizeError(
+                                "unexpected end of input: a double quote (\") was never closed"
+                                    .into(),
+                            ))
+                        }
                         Some('"') => break,
-                        Some('\\') if matches!(chars.get(i + 1), Some('"') | Some('\\') | Some('$') | Some('`')) => {
+                        Some('\\')
+                            if matches!(
+                                chars.get(i + 1),
+                                Some('"') | Some('\\') | Some('$') | Some('`')
+                            ) =>
+                        {
                             b.word.push(chars[i + 1]);
                             i += 1;
                         }
@@ -257,27 +285,58 @@ pub fn tokenize(input: &str) -> Result<Tokenized, TokenizeError> {
         i += 1;
     }
     b.finish_command(&chars, chars.len());
-    Ok(Tokenized { commands: b.commands, notices })
+    Ok(Tokenized {
+        commands: b.commands,
+        notices,
+    })
 }
 
-/// The expansion starting at `chars[i] == '$'`, and the index after it: `$NAME`, `${NAME}` or `$(...)`
-/// (up to the matching parenthesis, quotes inside respected). None: a plain `$`. Err: never closed.
+/// The expansion starting at `chars[i] == '$'`, and the index after it: `$NAME`, `${NAME}` or
+/// `$(...)` (up to the matching parenthesis, quotes inside respected). None: a plain `$`. Err:
+/// never closed.
 #[allow(clippy::type_complexity)]
 fn expansion_at(chars: &[char], i: usize) -> Option<(Result<Part, String>, usize)> {
     let name_char = |c: &char| c.is_ascii_alphanumeric() || *c == '_';
     match chars.get(i + 1)? {
         c if c.is_ascii_alphabetic() || *c == '_' => {
-            let end = (i + 1..chars.len()).find(|&j| !name_char(&chars[j])).unwrap_or(chars.len());
-            Some((Ok(Part::Var { name: chars[i + 1..end].iter().collect(), quoted: false }), end))
+            let end = (i + 1..chars.len())
+                .find(|&j| !name_char(&chars[j]))
+                .unwrap_or(chars.len());
+            Some((
+                Ok(Part::Var {
+                    name: chars[i + 1..end].iter().collect(),
+                    quoted: false,
+                }),
+                end,
+            ))
         }
         '{' => {
             let close = (i + 2..chars.len()).find(|&j| chars[j] == '}');
-            let Some(close) = close else { return Some((Err("unexpected end of input: a ${ was never closed by }".into()), chars.len())) };
+            let Some(close) = close else {
+                return Some((
+                    Err("unexpected end of input: a ${ was never closed by }".into()),
+                    chars.len(),
+                ));
+            };
             let name: String = chars[i + 2..close].iter().collect();
-            if name.is_empty() || !name.chars().all(|c| name_char(&c)) || name.starts_with(|c: char| c.is_ascii_digit()) {
-                return Some((Err(format!("${{{name}}}: bad substitution (only ${{NAME}} is supported)")), close + 1));
+            if name.is_empty()
+                || !name.chars().all(|c| name_char(&c))
+                || name.starts_with(|c: char| c.is_ascii_digit())
+            {
+                return Some((
+                    Err(format!(
+                        "${{{name}}}: bad substitution (only ${{NAME}} is supported)"
+                    )),
+                    close + 1,
+                ));
             }
-            Some((Ok(Part::Var { name, quoted: false }), close + 1))
+            Some((
+                Ok(Part::Var {
+                    name,
+                    quoted: false,
+                }),
+                close + 1,
+            ))
         }
         '(' => {
             let (mut depth, mut j, mut quote) = (1, i + 2, None::<char>);
@@ -291,14 +350,23 @@ fn expansion_at(chars: &[char], i: usize) -> Option<(Result<Part, String>, usize
                     (None, ')') => {
                         depth -= 1;
                         if depth == 0 {
-                            return Some((Ok(Part::Command { text: chars[i + 2..j].iter().collect(), quoted: false }), j + 1));
+                            return Some((
+                                Ok(Part::Command {
+                                    text: chars[i + 2..j].iter().collect(),
+                                    quoted: false,
+                                }),
+                                j + 1,
+                            ));
                         }
                     }
                     _ => {}
                 }
                 j += 1;
             }
-            Some((Err("unexpected end of input: a $( was never closed by )".into()), chars.len()))
+            Some((
+                Err("unexpected end of input: a $( was never closed by )".into()),
+                chars.len(),
+            ))
         }
         _ => None,
     }
@@ -309,16 +377,30 @@ mod tests {
     use super::*;
 
     fn words(s: &str) -> Vec<Vec<String>> {
-        tokenize(s).unwrap().commands.into_iter().map(|c| c.words).collect()
+        tokenize(s)
+            .unwrap()
+            .commands
+            .into_iter()
+            .map(|c| c.words)
+            .collect()
     }
 
     #[test]
     fn shell_words() {
-        assert_eq!(words("aws ecs list-tasks --cluster 'my cluster'"), vec![vec!["aws", "ecs", "list-tasks", "--cluster", "my cluster"]]);
-        assert_eq!(words("a \"b \\\"c\\\"\" d\\ e"), vec![vec!["a", "b \"c\"", "d e"]]);
+        assert_eq!(
+            words("aws ecs list-tasks --cluster 'my cluster'"),
+            vec![vec!["aws", "ecs", "list-tasks", "--cluster", "my cluster"]]
+        );
+        assert_eq!(
+            words("a \"b \\\"c\\\"\" d\\ e"),
+            vec![vec!["a", "b \"c\"", "d e"]]
+        );
         assert_eq!(
             words("aws ecs \\\n  list-clusters # comment\naws ec2 describe-vpcs"),
-            vec![vec!["aws", "ecs", "list-clusters"], vec!["aws", "ec2", "describe-vpcs"]]
+            vec![
+                vec!["aws", "ecs", "list-clusters"],
+                vec!["aws", "ec2", "describe-vpcs"]
+            ]
         );
         assert_eq!(words("a; b && c"), vec![vec!["a"], vec!["b"], vec!["c"]]);
         assert_eq!(words("x=''"), vec![vec!["x="]]);
@@ -327,13 +409,32 @@ mod tests {
 
     #[test]
     fn expansions_are_kept_as_parts_until_the_command_runs() {
-        let t = tokenize("X=$(aws ecs list-clusters --query 'a)b') && echo \"$X-${Y}\" '$Z' $").unwrap();
-        assert_eq!(t.commands[0].words, vec!["X=$(aws ecs list-clusters --query 'a)b')"]);
+        let t = tokenize("X=$(aws ecs list-clusters --query 'a)b') && echo \"$X-${Y}\" '$Z' $")
+            .unwrap();
+        assert_eq!(
+            t.commands[0].words,
+            vec!["X=$(aws ecs list-clusters --query 'a)b')"]
+        );
         let parts = t.commands[0].parts.as_ref().expect("an expansion");
-        assert!(parts[0].contains(&Part::Command { text: "aws ecs list-clusters --query 'a)b'".into(), quoted: false }));
+        assert!(parts[0].contains(&Part::Command {
+            text: "aws ecs list-clusters --query 'a)b'".into(),
+            quoted: false
+        }));
         let echo = t.commands[1].parts.as_ref().expect("an expansion");
-        assert!(echo[1].contains(&Part::Var { name: "X".into(), quoted: true }) && echo[1].contains(&Part::Var { name: "Y".into(), quoted: true }));
-        assert_eq!(echo[2], vec![Part::Text("$Z".into())], "single quotes: no expansion");
+        assert!(
+            echo[1].contains(&Part::Var {
+                name: "X".into(),
+                quoted: true
+            }) && echo[1].contains(&Part::Var {
+                name: "Y".into(),
+                quoted: true
+            })
+        );
+        assert_eq!(
+            echo[2],
+            vec![Part::Text("$Z".into())],
+            "single quotes: no expansion"
+        );
         assert_eq!(echo[3], vec![Part::Text("$".into())], "a lone $ is literal");
         assert_eq!(tokenize("echo hi").unwrap().commands[0].parts, None);
     }
@@ -341,10 +442,33 @@ mod tests {
     #[test]
     fn paste_repairs() {
         let t = tokenize("aws ecs list-tasks \u{2013}cluster \u{201C}ECSDemo\u{201D}\u{00A0}--desired-status RUNNING").unwrap();
-        assert_eq!(t.commands[0].words, vec!["aws", "ecs", "list-tasks", "--cluster", "ECSDemo", "--desired-status", "RUNNING"]);
+        assert_eq!(
+            t.commands[0].words,
+            vec![
+                "aws",
+                "ecs",
+                "list-tasks",
+                "--cluster",
+                "ECSDemo",
+                "--desired-status",
+                "RUNNING"
+            ]
+        );
         assert_eq!(t.notices.len(), 3);
-        let t = tokenize("´´´sh\naws elbv2 create-listener --protocol HTTP\\ --port 80\n´´´").unwrap();
-        assert_eq!(t.commands[0].words, vec!["aws", "elbv2", "create-listener", "--protocol", "HTTP", "--port", "80"]);
+        let t =
+            tokenize("´´´sh\naws elbv2 create-listener --protocol HTTP\\ --port 80\n´´´").unwrap();
+        assert_eq!(
+            t.commands[0].words,
+            vec![
+                "aws",
+                "elbv2",
+                "create-listener",
+                "--protocol",
+                "HTTP",
+                "--port",
+                "80"
+            ]
+        );
         let t = tokenize("$ aws ecs list-clusters").unwrap();
         assert_eq!(t.commands[0].words, vec!["aws", "ecs", "list-clusters"]);
     }

@@ -29,8 +29,17 @@ pub fn py_repr(v: &Value) -> String {
         Value::Bool(true) => "True".into(),
         Value::Bool(false) => "False".into(),
         Value::Null => "None".into(),
-        Value::Array(items) => format!("[{}]", items.iter().map(py_quoted).collect::<Vec<_>>().join(", ")),
-        Value::Object(map) => format!("{{{}}}", map.iter().map(|(k, v)| format!("'{k}': {}", py_quoted(v))).collect::<Vec<_>>().join(", ")),
+        Value::Array(items) => format!(
+            "[{}]",
+            items.iter().map(py_quoted).collect::<Vec<_>>().join(", ")
+        ),
+        Value::Object(map) => format!(
+            "{{{}}}",
+            map.iter()
+                .map(|(k, v)| format!("'{k}': {}", py_quoted(v)))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
         Value::Number(n) => n.to_string(),
     }
 }
@@ -43,7 +52,10 @@ fn py_quoted(v: &Value) -> String {
 }
 
 pub fn validate(model: &ServiceModel, shape: &Shape, value: &Value) -> Report {
-    let mut r = Report { errors: vec![], hints: vec![] };
+    let mut r = Report {
+        errors: vec![],
+        hints: vec![],
+    };
     walk(model, shape, value, "", &mut r);
     r
 }
@@ -70,21 +82,34 @@ fn walk(model: &ServiceModel, shape: &Shape, value: &Value, path: &str, r: &mut 
             };
             for req in &shape.required {
                 if !map.contains_key(req) {
-                    r.errors.push(format!("Missing required parameter in {}: \"{}\"", name_of(path), req));
+                    r.errors.push(format!(
+                        "Missing required parameter in {}: \"{}\"",
+                        name_of(path),
+                        req
+                    ));
                 }
             }
             for (k, v) in map {
                 match shape.members.get(k) {
                     None => {
                         let names: Vec<&str> = shape.members.keys().map(|s| s.as_str()).collect();
-                        r.errors.push(format!("Unknown parameter in {}: \"{}\", must be one of: {}", name_of(path), k, names.join(", ")));
+                        r.errors.push(format!(
+                            "Unknown parameter in {}: \"{}\", must be one of: {}",
+                            name_of(path),
+                            k,
+                            names.join(", ")
+                        ));
                         if let Some(m) = suggest::best_match(k, names.iter().copied()) {
                             r.hints.push(format!("\"{k}\" in {}: did you mean \"{m}\"? (member names are case-sensitive)", name_of(path)));
                         }
                     }
                     Some(m) => {
                         if let Some(ms) = model.shape(&m.shape) {
-                            let p = if path.is_empty() { k.clone() } else { format!("{path}.{k}") };
+                            let p = if path.is_empty() {
+                                k.clone()
+                            } else {
+                                format!("{path}.{k}")
+                            };
                             walk(model, ms, v, &p, r);
                         }
                     }
@@ -103,7 +128,12 @@ fn walk(model: &ServiceModel, shape: &Shape, value: &Value, path: &str, r: &mut 
             };
             if let Some(min) = shape.min {
                 if (items.len() as f64) < min {
-                    r.errors.push(format!("Invalid length for parameter {}, value: {}, valid min length: {}", name_of(path), items.len(), min as i64));
+                    r.errors.push(format!(
+                        "Invalid length for parameter {}, value: {}, valid min length: {}",
+                        name_of(path),
+                        items.len(),
+                        min as i64
+                    ));
                 }
             }
             if let Some(es) = shape.member.as_ref().and_then(|m| model.shape(&m.shape)) {
@@ -152,7 +182,12 @@ fn walk(model: &ServiceModel, shape: &Shape, value: &Value, path: &str, r: &mut 
             Value::Number(n) if n.is_i64() || n.is_u64() => {
                 if let (Some(min), Some(v)) = (shape.min, n.as_i64()) {
                     if (v as f64) < min {
-                        r.errors.push(format!("Invalid value for parameter {}, value: {}, valid min value: {}", name_of(path), v, min as i64));
+                        r.errors.push(format!(
+                            "Invalid value for parameter {}, value: {}, valid min value: {}",
+                            name_of(path),
+                            v,
+                            min as i64
+                        ));
                     }
                 }
             }
@@ -206,10 +241,14 @@ fn walk(model: &ServiceModel, shape: &Shape, value: &Value, path: &str, r: &mut 
     }
 }
 
-/// What the service itself rejects before doing anything: enum values outside the model's set, in the
-/// AWS request-validation wording ("1 validation error detected: ..."), or EC2's own ("Invalid value 'x'
-/// for InstanceTenancy."). Returns (message, hints).
-pub fn service_enum_check(model: &ServiceModel, shape: &Shape, value: &Value) -> Option<(String, Vec<String>)> {
+/// What the service itself rejects before doing anything: enum values outside the model's set, in
+/// the AWS request-validation wording ("1 validation error detected: ..."), or EC2's own ("Invalid
+/// value 'x' for InstanceTenancy."). Returns (message, hints).
+pub fn service_enum_check(
+    model: &ServiceModel,
+    shape: &Shape,
+    value: &Value,
+) -> Option<(String, Vec<String>)> {
     let mut found = vec![];
     enum_walk(model, shape, value, "", &mut found);
     if found.is_empty() {
@@ -217,9 +256,16 @@ pub fn service_enum_check(model: &ServiceModel, shape: &Shape, value: &Value) ->
     }
     if model.metadata.protocol == "ec2" {
         let (path, v, allowed) = &found[0];
-        let name = path.rsplit('.').find(|p| *p != "member" && !p.bytes().all(|b| b.is_ascii_digit())).unwrap_or(path);
-        let hint = suggest::best_match(v, allowed.iter().map(|s| s.as_str())).map(|m| format!("{name}: did you mean '{m}' instead of '{v}'?"));
-        return Some((format!("Invalid value '{v}' for {name}."), hint.into_iter().collect()));
+        let name = path
+            .rsplit('.')
+            .find(|p| *p != "member" && !p.bytes().all(|b| b.is_ascii_digit()))
+            .unwrap_or(path);
+        let hint = suggest::best_match(v, allowed.iter().map(|s| s.as_str()))
+            .map(|m| format!("{name}: did you mean '{m}' instead of '{v}'?"));
+        return Some((
+            format!("Invalid value '{v}' for {name}."),
+            hint.into_iter().collect(),
+        ));
     }
     let n = found.len();
     let parts: Vec<String> = found
@@ -229,21 +275,47 @@ pub fn service_enum_check(model: &ServiceModel, shape: &Shape, value: &Value) ->
     let hints = found
         .iter()
         .filter_map(|(path, v, allowed)| {
-            suggest::best_match(v, allowed.iter().map(|s| s.as_str())).map(|m| format!("{path}: did you mean '{m}' instead of '{v}'?"))
+            suggest::best_match(v, allowed.iter().map(|s| s.as_str()))
+                .map(|m| format!("{path}: did you mean '{m}' instead of '{v}'?"))
         })
         .collect();
-    Some((format!("{n} validation error{} detected: {}", if n == 1 { "" } else { "s" }, parts.join("; ")), hints))
+    Some((
+        format!(
+            "{n} validation error{} detected: {}",
+            if n == 1 { "" } else { "s" },
+            parts.join("; ")
+        ),
+        hints,
+    ))
 }
 
-fn enum_walk(model: &ServiceModel, shape: &Shape, value: &Value, path: &str, out: &mut Vec<(String, String, Vec<String>)>) {
+fn enum_walk(
+    model: &ServiceModel,
+    shape: &Shape,
+    value: &Value,
+    path: &str,
+    out: &mut Vec<(String, String, Vec<String>)>,
+) {
     match (shape.kind, value) {
-        (ShapeType::String, Value::String(s)) if !shape.allowed_values().is_empty() && !shape.allowed_values().contains(s) => {
+        (ShapeType::String, Value::String(s))
+            if !shape.allowed_values().is_empty() && !shape.allowed_values().contains(s) =>
+        {
             out.push((path.to_string(), s.clone(), shape.allowed_values().to_vec()));
         }
         (ShapeType::Structure, Value::Object(map)) => {
             for (k, v) in map {
                 if let Some(ms) = shape.members.get(k).and_then(|m| model.shape(&m.shape)) {
-                    enum_walk(model, ms, v, &if path.is_empty() { k.clone() } else { format!("{path}.{k}") }, out);
+                    enum_walk(
+                        model,
+                        ms,
+                        v,
+                        &if path.is_empty() {
+                            k.clone()
+                        } else {
+                            format!("{path}.{k}")
+                        },
+                        out,
+                    );
                 }
             }
         }
@@ -258,22 +330,38 @@ fn enum_walk(model: &ServiceModel, shape: &Shape, value: &Value, path: &str, out
     }
 }
 
-/// Checks a service response against the operation's output shape: member names, JSON types and enum
-/// values. Returns every violation with its path (empty: the response is well-formed).
+/// Checks a service response against the operation's output shape: member names, JSON types and
+/// enum values. Returns every violation with its path (empty: the response is well-formed).
 pub fn check_output(model: &ServiceModel, shape: &Shape, value: &Value) -> Vec<String> {
     let mut out = vec![];
     output_walk(model, shape, value, "", &mut out);
     out
 }
 
-fn output_walk(model: &ServiceModel, shape: &Shape, value: &Value, path: &str, out: &mut Vec<String>) {
+fn output_walk(
+    model: &ServiceModel,
+    shape: &Shape,
+    value: &Value,
+    path: &str,
+    out: &mut Vec<String>,
+) {
     let at = if path.is_empty() { "response" } else { path };
     match (shape.kind, value) {
         (_, Value::Null) => out.push(format!("{at}: null (AWS omits absent members)")),
         (ShapeType::Structure, Value::Object(map)) => {
             for (k, v) in map {
                 match shape.members.get(k).and_then(|m| model.shape(&m.shape)) {
-                    Some(ms) => output_walk(model, ms, v, &if path.is_empty() { k.clone() } else { format!("{path}.{k}") }, out),
+                    Some(ms) => output_walk(
+                        model,
+                        ms,
+                        v,
+                        &if path.is_empty() {
+                            k.clone()
+                        } else {
+                            format!("{path}.{k}")
+                        },
+                        out,
+                    ),
                     None => out.push(format!("{at}: unknown member \"{k}\"")),
                 }
             }
@@ -294,7 +382,10 @@ fn output_walk(model: &ServiceModel, shape: &Shape, value: &Value, path: &str, o
         }
         (ShapeType::String, Value::String(s)) => {
             if !shape.allowed_values().is_empty() && !shape.allowed_values().contains(s) {
-                out.push(format!("{at}: \"{s}\" is not one of {:?}", shape.allowed_values()));
+                out.push(format!(
+                    "{at}: \"{s}\" is not one of {:?}",
+                    shape.allowed_values()
+                ));
             }
         }
         (ShapeType::Integer | ShapeType::Long, Value::Number(n)) if n.is_i64() || n.is_u64() => {}
@@ -320,8 +411,17 @@ mod tests {
     #[test]
     fn output_check_catches_wrong_names_types_and_enums() {
         let (m, s) = shape("ecs", "DescribeClustersResponse");
-        assert!(check_output(m, s, &json!({"clusters": [{"clusterName": "a", "status": "ACTIVE"}], "failures": []})).is_empty());
-        let bad = check_output(m, s, &json!({"clusters": [{"ClusterName": "a", "registeredContainerInstancesCount": "1"}]}));
+        assert!(check_output(
+            m,
+            s,
+            &json!({"clusters": [{"clusterName": "a", "status": "ACTIVE"}], "failures": []})
+        )
+        .is_empty());
+        let bad = check_output(
+            m,
+            s,
+            &json!({"clusters": [{"ClusterName": "a", "registeredContainerInstancesCount": "1"}]}),
+        );
         assert_eq!(bad.len(), 2, "{bad:?}");
         let (m, s) = shape("ecs", "DescribeTasksResponse");
         let bad = check_output(m, s, &json!({"tasks": [{"launchType": "EC3"}]}));
@@ -331,12 +431,21 @@ mod tests {
     #[test]
     fn input_validation_uses_botocores_words() {
         let (m, s) = shape("ecs", "RegisterTaskDefinitionRequest");
-        let r = validate(m, s, &json!({"family": "x", "containerDefinitions": [{"name": "a", "portmapping": []}]}));
+        let r = validate(
+            m,
+            s,
+            &json!({"family": "x", "containerDefinitions": [{"name": "a", "portmapping": []}]}),
+        );
         assert_eq!(r.errors.len(), 1);
-        assert!(r.errors[0].starts_with("Unknown parameter in containerDefinitions[0]: \"portmapping\", must be one of: "));
+        assert!(r.errors[0].starts_with(
+            "Unknown parameter in containerDefinitions[0]: \"portmapping\", must be one of: "
+        ));
         assert!(r.hints[0].contains("portMappings"));
         let r = validate(m, s, &json!({"containerDefinitions": []}));
-        assert_eq!(r.errors, vec!["Missing required parameter in input: \"family\"".to_string()]);
+        assert_eq!(
+            r.errors,
+            vec!["Missing required parameter in input: \"family\"".to_string()]
+        );
         let (m, s) = shape("ecs", "RunTaskRequest");
         let r = validate(m, s, &json!({"taskDefinition": "x", "count": "two"}));
         assert_eq!(r.errors, vec!["Invalid type for parameter count, value: two, type: <class 'str'>, valid types: <class 'int'>".to_string()]);

@@ -14,17 +14,25 @@ fn generate_cli_skeleton_and_cli_input_json_round_trip() {
     let skeleton = json(&s.ok("aws ecs create-cluster --generate-cli-skeleton"));
     assert_eq!(skeleton["clusterName"], "");
     assert_eq!(skeleton["settings"][0]["name"], "containerInsights");
-    assert_eq!(skeleton["tags"], serde_json::json!([{"key": "", "value": ""}]));
+    assert_eq!(
+        skeleton["tags"],
+        serde_json::json!([{"key": "", "value": ""}])
+    );
     let out = s.ok("aws ecs create-cluster --generate-cli-skeleton output");
     assert!(json(&out)["cluster"]["registeredContainerInstancesCount"].is_number());
-    assert!(s.ok("aws ecs create-cluster --generate-cli-skeleton yaml-input").starts_with("capacityProviders:"));
+    assert!(s
+        .ok("aws ecs create-cluster --generate-cli-skeleton yaml-input")
+        .starts_with("capacityProviders:"));
 
     s.files.0.insert("cluster.json".into(), r#"{"clusterName": "fromfile", "settings": [{"name": "containerInsights", "value": "enabled"}]}"#.into());
     let out = json(&s.ok("aws ecs create-cluster --cli-input-json file://cluster.json"));
     assert_eq!(out["cluster"]["clusterName"], "fromfile");
     assert_eq!(out["cluster"]["settings"][0]["value"], "enabled");
     // Command-line arguments override the JSON.
-    let out = json(&s.ok("aws ecs create-cluster --cli-input-json file://cluster.json --cluster-name override"));
+    let out =
+        json(&s.ok(
+            "aws ecs create-cluster --cli-input-json file://cluster.json --cluster-name override",
+        ));
     assert_eq!(out["cluster"]["clusterName"], "override");
 }
 
@@ -32,35 +40,61 @@ fn generate_cli_skeleton_and_cli_input_json_round_trip() {
 fn booleans_lists_shorthand_json_and_files() {
     let mut s = Session::new();
     s.ec2_demo_cluster();
-    s.ok("aws ecs register-task-definition --family web --container-definitions file://dynamic.json");
+    s.ok(
+        "aws ecs register-task-definition --family web --container-definitions file://dynamic.json",
+    );
     let out = json(&s.ok("aws ecs run-task --cluster ECSDemo --task-definition web --enable-execute-command --tags key=team,value=blue key=env,value=dev"));
     assert_eq!(out["tasks"][0]["enableExecuteCommand"], true);
-    let arn = out["tasks"][0]["taskArn"].as_str().unwrap_or_default().to_string();
-    let described = json(&s.ok(&format!("aws ecs describe-tasks --cluster ECSDemo --tasks {arn} --include TAGS")));
-    assert_eq!(described["tasks"][0]["tags"], serde_json::json!([{"key": "team", "value": "blue"}, {"key": "env", "value": "dev"}]));
+    let arn = out["tasks"][0]["taskArn"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
+    let described = json(&s.ok(&format!(
+        "aws ecs describe-tasks --cluster ECSDemo --tasks {arn} --include TAGS"
+    )));
+    assert_eq!(
+        described["tasks"][0]["tags"],
+        serde_json::json!([{"key": "team", "value": "blue"}, {"key": "env", "value": "dev"}])
+    );
     let out = json(&s.ok("aws ecs run-task --cluster ECSDemo --task-definition web --no-enable-execute-command --tags '[{\"key\": \"k\", \"value\": \"v\"}]'"));
     assert_eq!(out["tasks"][0]["enableExecuteCommand"], false);
     assert_eq!(out["tasks"][0]["tags"][0]["key"], "k");
     // A space-separated list, and the --option=value form (which, as in argparse, takes one value).
     let out = s.ok("aws ecs describe-clusters --clusters ECSDemo nope --query failures[0].reason --output=text");
     assert_eq!(out, "MISSING\n");
-    let out = s.ok("aws ecs describe-clusters --clusters=ECSDemo --query clusters[0].status --output=text");
+    let out = s.ok(
+        "aws ecs describe-clusters --clusters=ECSDemo --query clusters[0].status --output=text",
+    );
     assert_eq!(out, "ACTIVE\n");
-    assert!(s.run("aws ecs describe-clusters --clusters=ECSDemo nope").stderr.contains("Unknown options: nope"));
+    assert!(s
+        .run("aws ecs describe-clusters --clusters=ECSDemo nope")
+        .stderr
+        .contains("Unknown options: nope"));
 }
 
 #[test]
 fn output_formats_query_and_globals() {
     let mut s = Session::new();
     s.ok("aws ecs create-cluster --cluster-name demo");
-    assert_eq!(s.ok("aws ecs list-clusters --output text"), "CLUSTERARNS\tarn:aws:ecs:us-east-1:123456789012:cluster/demo\n");
-    assert!(s.ok("aws ecs list-clusters --output table").contains("|                    ListClusters                     |"));
-    assert_eq!(s.ok("aws ecs list-clusters --output yaml"), "clusterArns:\n- arn:aws:ecs:us-east-1:123456789012:cluster/demo\n");
+    assert_eq!(
+        s.ok("aws ecs list-clusters --output text"),
+        "CLUSTERARNS\tarn:aws:ecs:us-east-1:123456789012:cluster/demo\n"
+    );
+    assert!(s
+        .ok("aws ecs list-clusters --output table")
+        .contains("|                    ListClusters                     |"));
+    assert_eq!(
+        s.ok("aws ecs list-clusters --output yaml"),
+        "clusterArns:\n- arn:aws:ecs:us-east-1:123456789012:cluster/demo\n"
+    );
     assert_eq!(
         s.ok("aws --region us-east-1 --no-cli-pager ecs list-clusters --query 'clusterArns[0]'"),
         "\"arn:aws:ecs:us-east-1:123456789012:cluster/demo\"\n"
     );
-    assert_eq!(s.ok("aws ec2 describe-availability-zones --query 'length(AvailabilityZones)'"), "6\n");
+    assert_eq!(
+        s.ok("aws ec2 describe-availability-zones --query 'length(AvailabilityZones)'"),
+        "6\n"
+    );
     let o = s.run("aws ecs list-clusters --region eu-west-1");
     assert_ne!(o.exit_code, 0);
     assert!(o.stderr.contains("us-east-1"));
@@ -77,23 +111,39 @@ fn default_vpc_subnets_and_security_groups() {
     let mut s = Session::new();
     let vpc = json(&s.ok("aws ec2 describe-vpcs --filters Name=isDefault,Values=true"));
     assert_eq!(vpc["Vpcs"][0]["CidrBlock"], "172.31.0.0/16");
-    let subnets = json(&s.ok("aws ec2 describe-subnets --query 'Subnets[].[AvailabilityZone,CidrBlock,DefaultForAz]'"));
+    let subnets = json(&s.ok(
+        "aws ec2 describe-subnets --query 'Subnets[].[AvailabilityZone,CidrBlock,DefaultForAz]'",
+    ));
     assert_eq!(subnets.as_array().map(|a| a.len()), Some(6));
-    assert_eq!(subnets[0], serde_json::json!(["us-east-1a", "172.31.0.0/20", true]));
-    let sg = json(&s.ok("aws ec2 create-security-group --group-name web --description 'web servers'"));
+    assert_eq!(
+        subnets[0],
+        serde_json::json!(["us-east-1a", "172.31.0.0/20", true])
+    );
+    let sg =
+        json(&s.ok("aws ec2 create-security-group --group-name web --description 'web servers'"));
     let id = sg["GroupId"].as_str().unwrap_or_default().to_string();
     s.ok(&format!("aws ec2 authorize-security-group-ingress --group-id {id} --protocol tcp --port 32768-65535 --cidr 0.0.0.0/0"));
-    let d = json(&s.ok(&format!("aws ec2 describe-security-groups --group-ids {id}")));
-    assert_eq!(d["SecurityGroups"][0]["IpPermissions"][0]["FromPort"], 32768);
+    let d = json(&s.ok(&format!(
+        "aws ec2 describe-security-groups --group-ids {id}"
+    )));
+    assert_eq!(
+        d["SecurityGroups"][0]["IpPermissions"][0]["FromPort"],
+        32768
+    );
     assert_eq!(d["SecurityGroups"][0]["IpPermissions"][0]["ToPort"], 65535);
     let o = s.run(&format!("aws ec2 authorize-security-group-ingress --group-id {id} --protocol tcp --port 32768-65535 --cidr 0.0.0.0/0"));
     assert_eq!(o.exit_code, 254);
     assert!(o.stderr.contains("(InvalidPermission.Duplicate)"));
     let vpc2 = json(&s.ok("aws ec2 create-vpc --cidr-block 10.0.0.0/16"));
-    let vpc_id = vpc2["Vpc"]["VpcId"].as_str().unwrap_or_default().to_string();
+    let vpc_id = vpc2["Vpc"]["VpcId"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
     let sub = json(&s.ok(&format!("aws ec2 create-subnet --vpc-id {vpc_id} --cidr-block 10.0.1.0/24 --availability-zone us-east-1b")));
     assert_eq!(sub["Subnet"]["AvailableIpAddressCount"], 251);
-    let o = s.run(&format!("aws ec2 create-subnet --vpc-id {vpc_id} --cidr-block 10.0.1.128/25"));
+    let o = s.run(&format!(
+        "aws ec2 create-subnet --vpc-id {vpc_id} --cidr-block 10.0.1.128/25"
+    ));
     assert!(o.stderr.contains("InvalidSubnet.Conflict"), "{}", o.stderr);
 }
 
@@ -101,14 +151,26 @@ fn default_vpc_subnets_and_security_groups() {
 fn instances_get_addresses_from_their_subnet() {
     let mut s = Session::new();
     let ids = s.ec2_demo_cluster();
-    let d = json(&s.ok(&format!("aws ec2 describe-instances --instance-ids {} --query 'Reservations[0].Instances[0]'", ids[0])));
+    let d = json(&s.ok(&format!(
+        "aws ec2 describe-instances --instance-ids {} --query 'Reservations[0].Instances[0]'",
+        ids[0]
+    )));
     let ip = d["PrivateIpAddress"].as_str().unwrap_or_default();
     assert!(ip.starts_with("172.31."), "{ip}");
-    assert_eq!(d["PrivateDnsName"], format!("ip-{}.ec2.internal", ip.replace('.', "-")));
+    assert_eq!(
+        d["PrivateDnsName"],
+        format!("ip-{}.ec2.internal", ip.replace('.', "-"))
+    );
     let public = d["PublicIpAddress"].as_str().unwrap_or_default();
-    assert_eq!(d["PublicDnsName"], format!("ec2-{}.compute-1.amazonaws.com", public.replace('.', "-")));
+    assert_eq!(
+        d["PublicDnsName"],
+        format!("ec2-{}.compute-1.amazonaws.com", public.replace('.', "-"))
+    );
     assert_eq!(d["State"]["Name"], "running");
-    assert_eq!(d["IamInstanceProfile"]["Arn"], "arn:aws:iam::123456789012:instance-profile/webappserver");
+    assert_eq!(
+        d["IamInstanceProfile"]["Arn"],
+        "arn:aws:iam::123456789012:instance-profile/webappserver"
+    );
     let o = s.run("aws ec2 describe-instances --instance-ids i-0123456789abcdef0");
     assert!(o.stderr.contains(
         "An error occurred (InvalidInstanceID.NotFound) when calling the DescribeInstances operation: The instance ID 'i-0123456789abcdef0' does not exist"
@@ -119,9 +181,16 @@ fn instances_get_addresses_from_their_subnet() {
 fn query_results_keep_the_order_the_cli_prints() {
     let mut s = Session::new();
     let ids = s.ec2_demo_cluster();
-    // A multiselect hash prints in the expression's order, not sorted (the text format sorts, as awscli's does).
+    // A multiselect hash prints in the expression's order, not sorted (the text format sorts, as
+    // awscli's does).
     let out = s.ok("aws ec2 describe-instances --query Reservations[].Instances[].{ID:InstanceId,AZ:Placement.AvailabilityZone}");
-    assert!(out.starts_with(&format!("[\n    {{\n        \"ID\": \"{}\",\n        \"AZ\"", ids[0])), "{out}");
+    assert!(
+        out.starts_with(&format!(
+            "[\n    {{\n        \"ID\": \"{}\",\n        \"AZ\"",
+            ids[0]
+        )),
+        "{out}"
+    );
     let text = s.ok("aws ec2 describe-instances --query Reservations[].Instances[].{ID:InstanceId,AZ:Placement.AvailabilityZone} --output text");
     assert!(text.starts_with("us-east-1"), "{text}");
     // An object of the response keeps the response's order.
@@ -132,22 +201,51 @@ fn query_results_keep_the_order_the_cli_prints() {
 #[test]
 fn ec2_refuses_bad_values_in_its_own_words() {
     let mut s = Session::new();
-    let o = s.run("aws ec2 run-instances --image-id ami-0f161e6034a6262d8 --instance-type t3.medum");
+    let o =
+        s.run("aws ec2 run-instances --image-id ami-0f161e6034a6262d8 --instance-type t3.medum");
     assert_eq!(o.exit_code, 254);
     assert!(
         o.stderr.contains("An error occurred (InvalidParameterValue) when calling the RunInstances operation: Invalid value 't3.medum' for InstanceType.\n"),
         "{}",
         o.stderr
     );
-    assert!(o.stderr.contains("did you mean 't3.medium'?"), "{}", o.stderr);
+    assert!(
+        o.stderr.contains("did you mean 't3.medium'?"),
+        "{}",
+        o.stderr
+    );
     // A real type the sandbox does not simulate: EC2's message, then what the sandbox has.
-    let o = s.run("aws ec2 run-instances --image-id ami-0f161e6034a6262d8 --instance-type x2iedn.xlarge");
-    assert!(o.stderr.contains("Invalid value 'x2iedn.xlarge' for InstanceType."), "{}", o.stderr);
-    assert!(o.stderr.contains("the sandbox simulates these instance types"), "{}", o.stderr);
+    let o = s.run(
+        "aws ec2 run-instances --image-id ami-0f161e6034a6262d8 --instance-type x2iedn.xlarge",
+    );
+    assert!(
+        o.stderr
+            .contains("Invalid value 'x2iedn.xlarge' for InstanceType."),
+        "{}",
+        o.stderr
+    );
+    assert!(
+        o.stderr
+            .contains("the sandbox simulates these instance types"),
+        "{}",
+        o.stderr
+    );
     // Any other EC2 enum: EC2's wording, not the JSON services' "1 validation error detected".
     let o = s.run("aws ec2 create-vpc --cidr-block 10.1.0.0/16 --instance-tenancy dedicatd");
-    assert!(o.stderr.contains("operation: Invalid value 'dedicatd' for InstanceTenancy.\n"), "{}", o.stderr);
-    assert!(o.stderr.contains("did you mean 'dedicated' instead of 'dedicatd'?"), "{}", o.stderr);
+    assert!(
+        o.stderr
+            .contains("operation: Invalid value 'dedicatd' for InstanceTenancy.\n"),
+        "{}",
+        o.stderr
+    );
+    assert!(
+        o.stderr
+            .contains("did you mean 'dedicated' instead of 'dedicatd'?"),
+        "{}",
+        o.stderr
+    );
     // The cut enum still gives the skeleton its first value, as botocore's generator does.
-    assert!(s.ok("aws ec2 run-instances --generate-cli-skeleton").contains("\"InstanceType\": \"a1.medium\""));
+    assert!(s
+        .ok("aws ec2 run-instances --generate-cli-skeleton")
+        .contains("\"InstanceType\": \"a1.medium\""));
 }

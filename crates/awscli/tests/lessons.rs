@@ -1,6 +1,6 @@
-//! Every lesson in lessons/ is replayed headlessly: its solution must reach every goal step by step, and
-//! neither doing nothing nor any of its listed wrong attempts may pass, so no lesson can rot or be too
-//! loose.
+//! Every lesson in lessons/ is replayed headlessly: its solution must reach every goal step by
+//! step, and neither doing nothing nor any of its listed wrong attempts may pass, so no lesson can
+//! rot or be too loose.
 
 use ecs_sandbox_awscli::lesson::{attempt, replay_solution, Lesson};
 
@@ -9,12 +9,18 @@ fn lessons() -> Vec<(String, Lesson)> {
     let mut out = vec![];
     for entry in std::fs::read_dir(dir).expect("lessons/") {
         let path = entry.expect("entry").path();
-        if path.extension().and_then(|e| e.to_str()) != Some("json") || path.file_name().and_then(|n| n.to_str()) == Some("index.json") {
+        if path.extension().and_then(|e| e.to_str()) != Some("json")
+            || path.file_name().and_then(|n| n.to_str()) == Some("index.json")
+        {
             continue;
         }
         let text = std::fs::read_to_string(&path).expect("readable");
         let lesson = Lesson::parse(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-        assert_eq!(path.file_stem().and_then(|s| s.to_str()), Some(lesson.id.as_str()), "a lesson's file is named after its id");
+        assert_eq!(
+            path.file_stem().and_then(|s| s.to_str()),
+            Some(lesson.id.as_str()),
+            "a lesson's file is named after its id"
+        );
         out.push((path.display().to_string(), lesson));
     }
     assert!(out.len() >= 7, "the lessons are there");
@@ -31,12 +37,21 @@ fn every_solution_reaches_every_goal() {
 #[test]
 fn doing_nothing_or_a_wrong_attempt_does_not_pass() {
     for (path, lesson) in lessons() {
-        assert!(!attempt(&lesson, &[]).expect("set-up").0, "{path}: the goal holds before the learner did anything");
+        assert!(
+            !attempt(&lesson, &[]).expect("set-up").0,
+            "{path}: the goal holds before the learner did anything"
+        );
         if lesson.kind == ecs_sandbox_awscli::lesson::LessonKind::Level {
-            assert!(!lesson.wrong.is_empty(), "{path}: a level lists at least one wrong attempt");
+            assert!(
+                !lesson.wrong.is_empty(),
+                "{path}: a level lists at least one wrong attempt"
+            );
         }
         for wrong in &lesson.wrong {
-            assert!(!attempt(&lesson, wrong).expect("set-up").0, "{path}: a wrong attempt passes: {wrong:?}");
+            assert!(
+                !attempt(&lesson, wrong).expect("set-up").0,
+                "{path}: a wrong attempt passes: {wrong:?}"
+            );
         }
     }
 }
@@ -44,9 +59,14 @@ fn doing_nothing_or_a_wrong_attempt_does_not_pass() {
 #[test]
 fn the_lesson_index_lists_every_lesson() {
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../lessons");
-    let index: Vec<serde_json::Value> =
-        serde_json::from_str(&std::fs::read_to_string(format!("{dir}/index.json")).expect("lessons/index.json")).expect("index is JSON");
-    let mut listed: Vec<String> = index.iter().filter_map(|e| e.get("id").and_then(|i| i.as_str()).map(String::from)).collect();
+    let index: Vec<serde_json::Value> = serde_json::from_str(
+        &std::fs::read_to_string(format!("{dir}/index.json")).expect("lessons/index.json"),
+    )
+    .expect("index is JSON");
+    let mut listed: Vec<String> = index
+        .iter()
+        .filter_map(|e| e.get("id").and_then(|i| i.as_str()).map(String::from))
+        .collect();
     let mut present: Vec<String> = lessons().into_iter().map(|(_, l)| l.id).collect();
     listed.sort();
     present.sort();
@@ -55,11 +75,19 @@ fn the_lesson_index_lists_every_lesson() {
 
 #[test]
 fn bad_lesson_files_are_refused_with_a_reason() {
-    assert!(Lesson::parse("{").unwrap_err().starts_with("not a valid lesson file"));
-    assert!(Lesson::parse(r#"{"format":"x","id":"a","kind":"level","title":"t","summary":"s","steps":[]}"#).unwrap_err().contains("\"format\""));
+    assert!(Lesson::parse("{")
+        .unwrap_err()
+        .starts_with("not a valid lesson file"));
+    assert!(Lesson::parse(
+        r#"{"format":"x","id":"a","kind":"level","title":"t","summary":"s","steps":[]}"#
+    )
+    .unwrap_err()
+    .contains("\"format\""));
     let no_expectation = r#"{"format":"ecs-sandbox-lesson","id":"a","kind":"level","title":"t","summary":"s",
         "steps":[{"title":"s","text":"t","goal":[{"says":"x","query":"now"}]}]}"#;
-    assert!(Lesson::parse(no_expectation).unwrap_err().contains("expects nothing"));
+    assert!(Lesson::parse(no_expectation)
+        .unwrap_err()
+        .contains("expects nothing"));
     let bad_query = r#"{"format":"ecs-sandbox-lesson","id":"a","kind":"level","title":"t","summary":"s",
         "steps":[{"title":"s","text":"t","goal":[{"says":"x","query":"tasks[?","equals":1}]}]}"#;
     assert!(Lesson::parse(bad_query).unwrap_err().contains("bad query"));

@@ -17,22 +17,75 @@ fn tmpdir(name: &str) -> std::path::PathBuf {
 fn the_world_persists_between_invocations() {
     let d = tmpdir("persist");
     let state = d.join("state.json");
-    let out = bin().args(["--state", state.to_str().unwrap_or_default(), "aws", "ecs", "create-cluster", "--cluster-name", "ECSDemo"]).output().expect("run");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    let out = bin().env("ECS_SANDBOX_STATE", &state).args(["aws", "ecs", "list-clusters", "--output", "text"]).output().expect("run");
-    assert_eq!(String::from_utf8_lossy(&out.stdout), "CLUSTERARNS\tarn:aws:ecs:us-east-1:123456789012:cluster/ECSDemo\n");
+    let out = bin()
+        .args([
+            "--state",
+            state.to_str().unwrap_or_default(),
+            "aws",
+            "ecs",
+            "create-cluster",
+            "--cluster-name",
+            "ECSDemo",
+        ])
+        .output()
+        .expect("run");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let out = bin()
+        .env("ECS_SANDBOX_STATE", &state)
+        .args(["aws", "ecs", "list-clusters", "--output", "text"])
+        .output()
+        .expect("run");
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "CLUSTERARNS\tarn:aws:ecs:us-east-1:123456789012:cluster/ECSDemo\n"
+    );
 }
 
 #[test]
 fn exit_codes_follow_the_cli() {
     let d = tmpdir("codes");
     let state = d.join("s.json");
-    let run = |args: &[&str]| bin().env("ECS_SANDBOX_STATE", &state).args(args).output().expect("run").status.code();
+    let run = |args: &[&str]| {
+        bin()
+            .env("ECS_SANDBOX_STATE", &state)
+            .args(args)
+            .output()
+            .expect("run")
+            .status
+            .code()
+    };
     assert_eq!(run(&["aws", "ecs", "list-clusters"]), Some(0));
     assert_eq!(run(&["aws", "ecs", "lst-clusters"]), Some(252));
-    assert_eq!(run(&["aws", "ecs", "describe-tasks", "--cluster", "nope", "--tasks", "x"]), Some(254));
+    assert_eq!(
+        run(&[
+            "aws",
+            "ecs",
+            "describe-tasks",
+            "--cluster",
+            "nope",
+            "--tasks",
+            "x"
+        ]),
+        Some(254)
+    );
     // A waiter that cannot succeed fails with 255, as botocore's WaiterError does.
-    assert_eq!(run(&["aws", "ecs", "wait", "tasks-running", "--cluster", "default", "--tasks", "x"]), Some(255));
+    assert_eq!(
+        run(&[
+            "aws",
+            "ecs",
+            "wait",
+            "tasks-running",
+            "--cluster",
+            "default",
+            "--tasks",
+            "x"
+        ]),
+        Some(255)
+    );
 }
 
 #[test]
@@ -40,18 +93,37 @@ fn a_corrupt_or_newer_state_file_is_reported_and_left_alone() {
     let d = tmpdir("corrupt");
     let state = d.join("state.json");
     std::fs::write(&state, "{ not json").expect("write");
-    let out = bin().env("ECS_SANDBOX_STATE", &state).args(["aws", "ecs", "list-clusters"]).output().expect("run");
+    let out = bin()
+        .env("ECS_SANDBOX_STATE", &state)
+        .args(["aws", "ecs", "list-clusters"])
+        .output()
+        .expect("run");
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("is corrupt"));
-    assert_eq!(std::fs::read_to_string(&state).unwrap_or_default(), "{ not json");
+    assert_eq!(
+        std::fs::read_to_string(&state).unwrap_or_default(),
+        "{ not json"
+    );
 
-    std::fs::write(&state, r#"{"format":"ecs-sandbox-state","version":99,"world":{}}"#).expect("write");
-    let out = bin().env("ECS_SANDBOX_STATE", &state).args(["aws", "ecs", "list-clusters"]).output().expect("run");
+    std::fs::write(
+        &state,
+        r#"{"format":"ecs-sandbox-state","version":99,"world":{}}"#,
+    )
+    .expect("write");
+    let out = bin()
+        .env("ECS_SANDBOX_STATE", &state)
+        .args(["aws", "ecs", "list-clusters"])
+        .output()
+        .expect("run");
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("newer ecs-sandbox"));
 
     std::fs::write(&state, r#"{"some":"other file"}"#).expect("write");
-    let out = bin().env("ECS_SANDBOX_STATE", &state).args(["aws", "ecs", "list-clusters"]).output().expect("run");
+    let out = bin()
+        .env("ECS_SANDBOX_STATE", &state)
+        .args(["aws", "ecs", "list-clusters"])
+        .output()
+        .expect("run");
     assert!(String::from_utf8_lossy(&out.stderr).contains("not an ecs-sandbox state file"));
 }
 
@@ -75,7 +147,11 @@ fn run_executes_a_whole_script_from_stdin() {
         .expect("write");
     let out = child.wait_with_output().expect("wait");
     let stdout = String::from_utf8_lossy(&out.stdout);
-    assert!(out.status.success(), "{stdout}\n{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{stdout}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert!(stdout.contains("$ aws ecs create-cluster \\\n  --cluster-name ECSDemo --query cluster.status\n\"ACTIVE\"\n"), "{stdout}");
     assert!(stdout.ends_with("1\n"), "{stdout}");
 }
@@ -85,8 +161,13 @@ fn a_state_file_of_the_previous_version_loads_without_its_placement_decisions() 
     use std::io::Write;
     let d = tmpdir("v1");
     let state = d.join("state.json");
-    let mut child =
-        bin().env("ECS_SANDBOX_STATE", &state).args(["run", "-"]).stdin(std::process::Stdio::piped()).stdout(std::process::Stdio::null()).spawn().expect("run");
+    let mut child = bin()
+        .env("ECS_SANDBOX_STATE", &state)
+        .args(["run", "-"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .expect("run");
     child
         .stdin
         .take()
@@ -109,10 +190,37 @@ fn a_state_file_of_the_previous_version_loads_without_its_placement_decisions() 
     task["decision"]["verdicts"] = serde_json::json!([{"container_instance_arn": "arn:aws:ecs:us-east-1:123456789012:container-instance/ECSDemo/x",
         "ec2_instance_id": "i-0", "availability_zone": "us-east-1a", "remaining_cpu": 2048, "remaining_memory": 3000, "failed": null, "detail": null}]);
     std::fs::write(&state, v.to_string()).expect("write");
-    let out = bin().env("ECS_SANDBOX_STATE", &state).args(["sandbox", "explain", &id]).output().expect("run");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    assert!(String::from_utf8_lossy(&out.stdout).contains("has no placement decision"), "{}", String::from_utf8_lossy(&out.stdout));
-    let out =
-        bin().env("ECS_SANDBOX_STATE", &state).args(["aws", "ecs", "list-tasks", "--cluster", "ECSDemo", "--query", "length(taskArns)"]).output().expect("run");
-    assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), "1", "the rest of the world is intact");
+    let out = bin()
+        .env("ECS_SANDBOX_STATE", &state)
+        .args(["sandbox", "explain", &id])
+        .output()
+        .expect("run");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains("has no placement decision"),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    let out = bin()
+        .env("ECS_SANDBOX_STATE", &state)
+        .args([
+            "aws",
+            "ecs",
+            "list-tasks",
+            "--cluster",
+            "ECSDemo",
+            "--query",
+            "length(taskArns)",
+        ])
+        .output()
+        .expect("run");
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout).trim(),
+        "1",
+        "the rest of the world is intact"
+    );
 }

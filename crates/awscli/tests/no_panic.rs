@@ -1,5 +1,5 @@
-//! Hostile input never panics: random and mutated command lines through the tokenizer, the CLI and the
-//! engine (a panic in WebAssembly kills the page).
+//! Hostile input never panics: random and mutated command lines through the tokenizer, the CLI and
+//! the engine (a panic in WebAssembly kills the page).
 
 mod common;
 use common::Session;
@@ -162,7 +162,9 @@ fn session() -> Session {
     let mut s = Session::new();
     s.sandbox.shape_violations = None;
     s.ec2_demo_cluster();
-    s.ok("aws ecs register-task-definition --family web --container-definitions file://dynamic.json");
+    s.ok(
+        "aws ecs register-task-definition --family web --container-definitions file://dynamic.json",
+    );
     s.ok("aws ecs run-task --cluster ECSDemo --task-definition web --count 2");
     s
 }
@@ -205,8 +207,8 @@ proptest! {
 
     #[test]
     fn lesson_files_never_panic(query in prop::collection::vec(prop::sample::select(QUERY_PARTS), 0..12), junk in "\\PC{0,80}", n in 0usize..4) {
-        // A lesson file with a random goal query (huge numbers included), or cut short, or with junk in it:
-        // refused with a reason or checked, never a panic.
+        // A lesson file with a random goal query (huge numbers included), or cut short, or with
+        // junk in it: refused with a reason or checked, never a panic.
         let lesson = serde_json::json!({"format": "ecs-sandbox-lesson", "id": "x", "kind": "level", "title": "t", "summary": "s",
             "setup": ["aws ecs create-cluster --cluster-name c"],
             "steps": [{"title": "s", "text": junk, "goal": [{"says": "g", "query": query.concat(), "equals": 1}], "solution": ["aws ecs list-clusters"]}]});
@@ -236,8 +238,13 @@ proptest! {
 fn deeply_nested_json_is_an_error_not_a_crash() {
     let mut s = Session::new();
     let deep = format!("{}{}", "[".repeat(5000), "]".repeat(5000));
-    let o = s.run(&format!("aws ecs register-task-definition --family x --container-definitions '{deep}'"));
+    let o = s.run(&format!(
+        "aws ecs register-task-definition --family x --container-definitions '{deep}'"
+    ));
     assert_ne!(o.exit_code, 0);
-    let o = s.run(&format!("aws ecs run-task --task-definition x --overrides '{}'", "{\"a\":".repeat(3000)));
+    let o = s.run(&format!(
+        "aws ecs run-task --task-definition x --overrides '{}'",
+        "{\"a\":".repeat(3000)
+    ));
     assert_ne!(o.exit_code, 0);
 }

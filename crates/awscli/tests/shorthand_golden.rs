@@ -1,5 +1,5 @@
-//! The shorthand parser gives what awscli's ShorthandParser gives (values or the error text), on cases
-//! recorded from awscli itself in tests/golden/shorthand.json.
+//! The shorthand parser gives what awscli's ShorthandParser gives (values or the error text), on
+//! cases recorded from awscli itself in tests/golden/shorthand.json.
 
 use ecs_sandbox_awscli::shorthand::{self, ShValue};
 use serde_json::{json, Value};
@@ -19,12 +19,20 @@ fn matches_awscli() {
     let mut failures = vec![];
     for (input, want) in &cases {
         let got = match shorthand::parse(input) {
-            Ok(pairs) => json!({"ok": Value::Object(pairs.iter().map(|(k, v)| (k.clone(), to_json(v))).collect())}),
+            Ok(pairs) => {
+                json!({"ok": Value::Object(pairs.iter().map(|(k, v)| (k.clone(), to_json(v))).collect())})
+            }
             Err(e) => json!({"err": e.to_string()}),
         };
         if &got != want {
             failures.push(format!("{input:?}\n  awscli:  {want}\n  sandbox: {got}"));
         }
     }
-    assert!(failures.is_empty(), "{} of {} differ:\n{}", failures.len(), cases.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of {} differ:\n{}",
+        failures.len(),
+        cases.len(),
+        failures.join("\n")
+    );
 }

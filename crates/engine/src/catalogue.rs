@@ -1,8 +1,8 @@
 //! Static data about the simulated region: availability zones, instance types, AMIs.
 //!
-//! Registered memory per instance type is an estimate (ecs-semantics.md §4): AWS documents only a few
-//! values (m4.large 7985 MiB, t2.micro 983, t2.medium 3955); the rest are ~96-97 % of nominal. ENI
-//! limits are exact (from EC2 DescribeInstanceTypes via the VPC CNI's table).
+//! Registered memory per instance type is an estimate (ecs-semantics.md §4): AWS documents only a
+//! few values (m4.large 7985 MiB, t2.micro 983, t2.medium 3955); the rest are ~96-97 % of nominal.
+//! ENI limits are exact (from EC2 DescribeInstanceTypes via the VPC CNI's table).
 
 pub const REGION: &str = "us-east-1";
 pub const ACCOUNT_ID: &str = "123456789012";
@@ -37,8 +37,23 @@ impl InstanceType {
     }
 }
 
-const fn it(name: &'static str, vcpus: u32, memory_mib: u32, registered_memory_mib: u32, max_enis: u32, trunk_enis: u32) -> InstanceType {
-    InstanceType { name, vcpus, memory_mib, registered_memory_mib, max_enis, trunk_enis, arch: "x86_64" }
+const fn it(
+    name: &'static str,
+    vcpus: u32,
+    memory_mib: u32,
+    registered_memory_mib: u32,
+    max_enis: u32,
+    trunk_enis: u32,
+) -> InstanceType {
+    InstanceType {
+        name,
+        vcpus,
+        memory_mib,
+        registered_memory_mib,
+        max_enis,
+        trunk_enis,
+        arch: "x86_64",
+    }
 }
 
 pub const INSTANCE_TYPES: &[InstanceType] = &[
@@ -72,8 +87,8 @@ pub struct Image {
     pub architecture: &'static str,
 }
 
-/// The sandbox's AMI catalogue. The first is the course's own ECS-optimized AMI id, so its commands run
-/// verbatim; the others are sandbox ids (labelled so in their descriptions).
+/// The sandbox's AMI catalogue. The first is the course's own ECS-optimized AMI id, so its commands
+/// run verbatim; the others are sandbox ids (labelled so in their descriptions).
 pub const IMAGES: &[Image] = &[
     Image {
         image_id: "ami-0f161e6034a6262d8",

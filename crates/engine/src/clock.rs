@@ -47,8 +47,16 @@ pub fn iso8601(t_ms: i64) -> String {
     let days = t_ms.div_euclid(86_400_000);
     let rem = t_ms.rem_euclid(86_400_000);
     let (y, m, d) = civil_from_days(days);
-    let (h, mi, s, ms) = (rem / 3_600_000, rem / 60_000 % 60, rem / 1000 % 60, rem % 1000);
-    format!("{y:04}-{m:02}-{d:02}T{h:02}:{mi:02}:{s:02}.{:06}+00:00", ms * 1000)
+    let (h, mi, s, ms) = (
+        rem / 3_600_000,
+        rem / 60_000 % 60,
+        rem / 1000 % 60,
+        rem % 1000,
+    );
+    format!(
+        "{y:04}-{m:02}-{d:02}T{h:02}:{mi:02}:{s:02}.{:06}+00:00",
+        ms * 1000
+    )
 }
 
 /// Parse a duration such as `30s`, `5m`, `2h`, `1h30m`, `90` (seconds).
@@ -101,7 +109,10 @@ mod tests {
 
     #[test]
     fn start_of_the_world_is_a_monday_morning() {
-        assert_eq!(iso8601(EPOCH_START as i64), "2026-01-05T09:00:00.000000+00:00");
+        assert_eq!(
+            iso8601(EPOCH_START as i64),
+            "2026-01-05T09:00:00.000000+00:00"
+        );
         let days = (EPOCH_START / 86_400_000) as i64;
         assert_eq!(civil_from_days(days), (2026, 1, 5));
         assert_eq!(days_from_civil(2026, 1, 5), days);

@@ -1,5 +1,5 @@
-//! EventBridge schedule expressions: `cron(min hour dom month dow year)` with `, - * / ? L W #`, and
-//! `rate(N unit)`. All times are UTC. Next-fire times are computed on the virtual clock.
+//! EventBridge schedule expressions: `cron(min hour dom month dow year)` with `, - * / ? L W #`,
+//! and `rate(N unit)`. All times are UTC. Next-fire times are computed on the virtual clock.
 
 use crate::clock::{civil_from_days, days_from_civil, Millis, MINUTE};
 use serde::{Deserialize, Serialize};
@@ -46,32 +46,52 @@ enum DayOfWeek {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ScheduleError(pub String);
 
-const MONTHS: [&str; 12] = ["JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"];
+const MONTHS: [&str; 12] = [
+    "JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC",
+];
 const DAYS: [&str; 7] = ["SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT"];
 
-fn value(text: &str, min: u32, max: u32, names: &[&str], field: &str) -> Result<u32, ScheduleError> {
+fn value(
+    text: &str,
+    min: u32,
+    max: u32,
+    names: &[&str],
+    field: &str,
+) -> Result<u32, ScheduleError> {
     let upper = text.to_ascii_uppercase();
     if let Some(i) = names.iter().position(|n| *n == upper) {
         return Ok(i as u32 + min);
     }
-    let n: u32 = text.parse().map_err(|_| ScheduleError(format!("'{text}' is not a valid value for the {field} field")))?;
+    let n: u32 = text.parse().map_err(|_| {
+        ScheduleError(format!(
+            "'{text}' is not a valid value for the {field} field"
+        ))
+    })?;
     if n < min || n > max {
-        return Err(ScheduleError(format!("{n} is outside {min}-{max} in the {field} field")));
+        return Err(ScheduleError(format!(
+            "{n} is outside {min}-{max} in the {field} field"
+        )));
     }
     Ok(n)
 }
 
 /// `*`, `a`, `a-b`, `a/s`, `*/s`, `a-b/s`, comma lists.
-fn numbers(text: &str, min: u32, max: u32, names: &[&str], field: &str) -> Result<Vec<u32>, ScheduleError> {
+fn numbers(
+    text: &str,
+    min: u32,
+    max: u32,
+    names: &[&str],
+    field: &str,
+) -> Result<Vec<u32>, ScheduleError> {
     let mut out = vec![];
     for item in text.split(',') {
         let (range, step) = match item.split_once('/') {
             Some((r, s)) => {
-                let s: u32 = s
-                    .parse()
-                    .ok()
-                    .filter(|s| *s > 0)
-                    .ok_or_else(|| ScheduleError(format!("'{item}': the step after '/' must be a positive number ({field} field)")))?;
+                let s: u32 = s.parse().ok().filter(|s| *s > 0).ok_or_else(|| {
+                    ScheduleError(format!(
+                        "'{item}': the step after '/' must be a positive number ({field} field)"
+                    ))
+                })?;
                 (r, Some(s))
             }
             None => (item, None),
@@ -79,13 +99,18 @@ fn numbers(text: &str, min: u32, max: u32, names: &[&str], field: &str) -> Resul
         let (lo, hi) = if range == "*" {
             (min, max)
         } else if let Some((a, b)) = range.split_once('-') {
-            (value(a, min, max, names, field)?, value(b, min, max, names, field)?)
+            (
+                value(a, min, max, names, field)?,
+                value(b, min, max, names, field)?,
+            )
         } else {
             let v = value(range, min, max, names, field)?;
             (v, if step.is_some() { max } else { v })
         };
         if lo > hi {
-            return Err(ScheduleError(format!("'{item}': the range goes backwards ({field} field)")));
+            return Err(ScheduleError(format!(
+                "'{item}': the range goes backwards ({field} field)"
+            )));
         }
         let step = step.unwrap_or(1);
         let mut v = lo;
@@ -111,15 +136,25 @@ impl Cron {
         let years = numbers(f[5], 1970, 2199, &[], "year")?;
         let (dom_text, dow_text) = (f[2], f[4]);
         match (dom_text == "?", dow_text == "?") {
-            (true, true) => return Err(ScheduleError("only one of day-of-month and day-of-week can be '?'".into())),
-            (false, false) => return Err(ScheduleError("one of day-of-month and day-of-week must be '?' (you cannot give both)".into())),
+            (true, true) => {
+                return Err(ScheduleError(
+                    "only one of day-of-month and day-of-week can be '?'".into(),
+                ))
+            }
+            (false, false) => {
+                return Err(ScheduleError(
+                    "one of day-of-month and day-of-week must be '?' (you cannot give both)".into(),
+                ))
+            }
             _ => {}
         }
         let dom = match dom_text {
             "?" => DayOfMonth::Any,
             "L" => DayOfMonth::Last,
             "LW" => DayOfMonth::LastWeekday,
-            t if t.ends_with('W') => DayOfMonth::NearestWeekday(value(&t[..t.len() - 1], 1, 31, &[], "day-of-month")?),
+            t if t.ends_with('W') => {
+                DayOfMonth::NearestWeekday(value(&t[..t.len() - 1], 1, 31, &[], "day-of-month")?)
+            }
             t => DayOfMonth::Days(numbers(t, 1, 31, &[], "day-of-month")?),
         };
         let dow = match dow_text {
@@ -127,19 +162,36 @@ impl Cron {
             "L" => DayOfWeek::Days(vec![7]),
             t if t.contains('#') => {
                 if t.matches('#').count() > 1 || t.contains(',') {
-                    return Err(ScheduleError("only one '#' expression is allowed in the day-of-week field".into()));
+                    return Err(ScheduleError(
+                        "only one '#' expression is allowed in the day-of-week field".into(),
+                    ));
                 }
                 let (d, n) = t.split_once('#').unwrap_or((t, ""));
-                let n: u32 = n.parse().ok().filter(|n| (1..=5).contains(n)).ok_or_else(|| ScheduleError(format!("'{t}': the number after '#' must be 1-5")))?;
+                let n: u32 = n
+                    .parse()
+                    .ok()
+                    .filter(|n| (1..=5).contains(n))
+                    .ok_or_else(|| {
+                        ScheduleError(format!("'{t}': the number after '#' must be 1-5"))
+                    })?;
                 DayOfWeek::Nth(value(d, 1, 7, &DAYS, "day-of-week")?, n)
             }
-            t if t.len() > 1 && t.ends_with('L') => DayOfWeek::LastOfMonth(value(&t[..t.len() - 1], 1, 7, &DAYS, "day-of-week")?),
+            t if t.len() > 1 && t.ends_with('L') => {
+                DayOfWeek::LastOfMonth(value(&t[..t.len() - 1], 1, 7, &DAYS, "day-of-week")?)
+            }
             t => DayOfWeek::Days(numbers(t, 1, 7, &DAYS, "day-of-week")?),
         };
         if minutes.is_empty() || hours.is_empty() || months.is_empty() || years.is_empty() {
             return Err(ScheduleError("a field matches nothing".into()));
         }
-        Ok(Cron { minutes, hours, dom, months, dow, years })
+        Ok(Cron {
+            minutes,
+            hours,
+            dom,
+            months,
+            dow,
+            years,
+        })
     }
 
     fn day_matches(&self, y: i64, m: u32, d: u32) -> bool {
@@ -174,7 +226,10 @@ impl Cron {
             }
             DayOfMonth::LastWeekday => {
                 let mut last = month_len;
-                while matches!(((days_from_civil(y, m, last) + 4).rem_euclid(7)) as u32 + 1, 1 | 7) {
+                while matches!(
+                    ((days_from_civil(y, m, last) + 4).rem_euclid(7)) as u32 + 1,
+                    1 | 7
+                ) {
                     last -= 1;
                 }
                 d == last
@@ -201,7 +256,10 @@ impl Cron {
             if y > last_year {
                 return None;
             }
-            if self.years.contains(&(y as u32)) && self.months.contains(&m) && self.day_matches(y, m, d) {
+            if self.years.contains(&(y as u32))
+                && self.months.contains(&m)
+                && self.day_matches(y, m, d)
+            {
                 for h in &self.hours {
                     for mi in &self.minutes {
                         let minute_of_day = h * 60 + mi;
@@ -231,23 +289,41 @@ impl Schedule {
         if let Some(inner) = e.strip_prefix("rate(").and_then(|r| r.strip_suffix(')')) {
             let parts: Vec<&str> = inner.split_whitespace().collect();
             let [n, unit] = parts.as_slice() else {
-                return Err(ScheduleError("a rate is rate(VALUE UNIT), e.g. rate(5 minutes)".into()));
+                return Err(ScheduleError(
+                    "a rate is rate(VALUE UNIT), e.g. rate(5 minutes)".into(),
+                ));
             };
-            let n: u64 = n.parse().ok().filter(|n| *n > 0).ok_or_else(|| ScheduleError(format!("'{n}' is not a positive whole number")))?;
+            let n: u64 =
+                n.parse().ok().filter(|n| *n > 0).ok_or_else(|| {
+                    ScheduleError(format!("'{n}' is not a positive whole number"))
+                })?;
             let singular = n == 1;
             let scale = match (*unit, singular) {
                 ("minute", true) | ("minutes", false) => MINUTE,
                 ("hour", true) | ("hours", false) => 60 * MINUTE,
                 ("day", true) | ("days", false) => 1440 * MINUTE,
-                ("minute" | "hour" | "day", false) => return Err(ScheduleError(format!("use the plural unit for a value other than 1: rate({n} {unit}s)"))),
-                ("minutes" | "hours" | "days", true) => {
-                    return Err(ScheduleError(format!("use the singular unit for 1: rate(1 {})", unit.trim_end_matches('s'))))
+                ("minute" | "hour" | "day", false) => {
+                    return Err(ScheduleError(format!(
+                        "use the plural unit for a value other than 1: rate({n} {unit}s)"
+                    )))
                 }
-                _ => return Err(ScheduleError(format!("'{unit}' is not a unit: use minute(s), hour(s) or day(s)"))),
+                ("minutes" | "hours" | "days", true) => {
+                    return Err(ScheduleError(format!(
+                        "use the singular unit for 1: rate(1 {})",
+                        unit.trim_end_matches('s')
+                    )))
+                }
+                _ => {
+                    return Err(ScheduleError(format!(
+                        "'{unit}' is not a unit: use minute(s), hour(s) or day(s)"
+                    )))
+                }
             };
             return Ok(Schedule::Rate(n * scale));
         }
-        Err(ScheduleError("a schedule expression is cron(...) or rate(...)".into()))
+        Err(ScheduleError(
+            "a schedule expression is cron(...) or rate(...)".into(),
+        ))
     }
 
     /// The first firing after `after`, for a rule that was (re)enabled at `since`.
@@ -273,7 +349,9 @@ mod tests {
 
     fn next(expr: &str, from: Millis) -> String {
         let s = Schedule::parse(expr).unwrap_or_else(|e| panic!("{expr}: {}", e.0));
-        s.next_after(from, from).map(|t| iso8601(t as i64)[..16].to_string()).unwrap_or_default()
+        s.next_after(from, from)
+            .map(|t| iso8601(t as i64)[..16].to_string())
+            .unwrap_or_default()
     }
 
     #[test]
@@ -281,7 +359,10 @@ mod tests {
         let mon_9 = at(2026, 1, 5, 9, 0); // Monday 2026-01-05 09:00 UTC
         assert_eq!(next("cron(0 12 * * ? *)", mon_9), "2026-01-05T12:00");
         assert_eq!(next("cron(0/15 * * * ? *)", mon_9), "2026-01-05T09:15");
-        assert_eq!(next("cron(0 9-17 ? * MON-FRI *)", mon_9), "2026-01-05T10:00");
+        assert_eq!(
+            next("cron(0 9-17 ? * MON-FRI *)", mon_9),
+            "2026-01-05T10:00"
+        );
         assert_eq!(next("cron(0 8 ? * SAT *)", mon_9), "2026-01-10T08:00");
         assert_eq!(next("cron(0 0 L * ? *)", mon_9), "2026-01-31T00:00");
         assert_eq!(next("cron(0 0 L 2 ? *)", mon_9), "2026-02-28T00:00");
@@ -297,8 +378,16 @@ mod tests {
         assert_eq!(next("rate(5 minutes)", mon_9), "2026-01-05T09:05");
         assert_eq!(next("rate(1 day)", mon_9), "2026-01-06T09:00");
         // Strictly after: at 12:00 exactly, the next noon is tomorrow's.
-        assert_eq!(next("cron(0 12 * * ? *)", at(2026, 1, 5, 12, 0)), "2026-01-06T12:00");
-        assert_eq!(Schedule::parse("cron(0 0 1 1 ? 1999)").ok().and_then(|s| s.next_after(mon_9, mon_9)), None);
+        assert_eq!(
+            next("cron(0 12 * * ? *)", at(2026, 1, 5, 12, 0)),
+            "2026-01-06T12:00"
+        );
+        assert_eq!(
+            Schedule::parse("cron(0 0 1 1 ? 1999)")
+                .ok()
+                .and_then(|s| s.next_after(mon_9, mon_9)),
+            None
+        );
     }
 
     #[test]

@@ -98,7 +98,10 @@ impl InstanceState {
         }
     }
     fn wire(self) -> StateOut {
-        StateOut { code: self.code(), name: self.name() }
+        StateOut {
+            code: self.code(),
+            name: self.name(),
+        }
     }
 }
 
@@ -193,7 +196,13 @@ pub fn parse_ipv4(text: &str) -> Option<u32> {
 }
 
 pub fn format_ipv4(v: u32) -> String {
-    format!("{}.{}.{}.{}", v >> 24, (v >> 16) & 255, (v >> 8) & 255, v & 255)
+    format!(
+        "{}.{}.{}.{}",
+        v >> 24,
+        (v >> 16) & 255,
+        (v >> 8) & 255,
+        v & 255
+    )
 }
 
 /// `ip-172-31-5-10.ec2.internal` (us-east-1's private DNS form).
@@ -407,19 +416,28 @@ pub struct InstanceIdsRequest {
 // ---------------------------------------------------------------------------------------------
 
 impl Ec2 {
-    /// The default VPC (172.31.0.0/16), a default /20 subnet per AZ, and the default security group.
+    /// The default VPC (172.31.0.0/16), a default /20 subnet per AZ, and the default security
+    /// group.
     pub fn with_defaults(world_rng: &mut crate::rng::Rng) -> Ec2 {
         let mut ec2 = Ec2::default();
         let vpc_id = format!("vpc-{}", world_rng.hex(17));
         let vpc_cidr = Cidr::parse("172.31.0.0/16").expect("literal");
-        ec2.vpcs.push(Vpc { vpc_id: vpc_id.clone(), cidr: vpc_cidr, is_default: true, tags: vec![] });
+        ec2.vpcs.push(Vpc {
+            vpc_id: vpc_id.clone(),
+            cidr: vpc_cidr,
+            is_default: true,
+            tags: vec![],
+        });
         for (i, (az, az_id)) in AVAILABILITY_ZONES.iter().enumerate() {
             ec2.subnets.push(Subnet {
                 subnet_id: format!("subnet-{}", world_rng.hex(17)),
                 vpc_id: vpc_id.clone(),
                 availability_zone: az.to_string(),
                 availability_zone_id: az_id.to_string(),
-                cidr: Cidr { base: vpc_cidr.base + (i as u32) * 4096, prefix: 20 },
+                cidr: Cidr {
+                    base: vpc_cidr.base + (i as u32) * 4096,
+                    prefix: 20,
+                },
                 default_for_az: true,
                 map_public_ip_on_launch: true,
                 next_host: 4,
@@ -427,7 +445,8 @@ impl Ec2 {
                 tags: vec![],
             });
         }
-        ec2.security_groups.push(default_security_group(world_rng, &vpc_id));
+        ec2.security_groups
+            .push(default_security_group(world_rng, &vpc_id));
         ec2
     }
 
@@ -445,7 +464,11 @@ impl Ec2 {
 
     /// Hands out the next free private address of a subnet.
     pub fn allocate_ip(&mut self, subnet_id: &str) -> AwsResult<String> {
-        let subnet = self.subnets.iter_mut().find(|s| s.subnet_id == subnet_id).ok_or_else(|| subnet_not_found(subnet_id))?;
+        let subnet = self
+            .subnets
+            .iter_mut()
+            .find(|s| s.subnet_id == subnet_id)
+            .ok_or_else(|| subnet_not_found(subnet_id))?;
         // The last address is the broadcast address and is reserved too.
         if subnet.next_host as u64 >= subnet.cidr.size() - 1 {
             return Err(AwsError::new(
@@ -465,24 +488,42 @@ fn default_security_group(rng: &mut crate::rng::Rng, vpc_id: &str) -> SecurityGr
     SecurityGroup {
         ingress: vec![IpPermission {
             ip_protocol: "-1".into(),
-            user_id_group_pairs: vec![UserIdGroupPair { group_id: Some(group_id.clone()), user_id: Some(catalogue::ACCOUNT_ID.into()), description: None }],
+            user_id_group_pairs: vec![UserIdGroupPair {
+                group_id: Some(group_id.clone()),
+                user_id: Some(catalogue::ACCOUNT_ID.into()),
+                description: None,
+            }],
             ..Default::default()
         }],
         egress: vec![allow_all_egress()],
         group_id,
         group_name: "default".into(),
-        description: if vpc_id.is_empty() { "default group".into() } else { "default VPC security group".into() },
+        description: if vpc_id.is_empty() {
+            "default group".into()
+        } else {
+            "default VPC security group".into()
+        },
         vpc_id: vpc_id.into(),
         tags: vec![],
     }
 }
 
 fn allow_all_egress() -> IpPermission {
-    IpPermission { ip_protocol: "-1".into(), ip_ranges: vec![IpRange { cidr_ip: "0.0.0.0/0".into(), description: None }], ..Default::default() }
+    IpPermission {
+        ip_protocol: "-1".into(),
+        ip_ranges: vec![IpRange {
+            cidr_ip: "0.0.0.0/0".into(),
+            description: None,
+        }],
+        ..Default::default()
+    }
 }
 
 fn subnet_not_found(id: &str) -> AwsError {
-    AwsError::new(ErrorCode::InvalidSubnetIdNotFound, format!("The subnet ID '{id}' does not exist"))
+    AwsError::new(
+        ErrorCode::InvalidSubnetIdNotFound,
+        format!("The subnet ID '{id}' does not exist"),
+    )
 }
 
 fn check_id(id: &str, prefix: &str, code: ErrorCode, what: &str) -> AwsResult<()> {
@@ -507,7 +548,10 @@ impl World {
     pub(crate) fn ec2_describe_vpcs(&self, req: DescribeRequest) -> AwsResult<serde_json::Value> {
         for id in &req.ids {
             if !self.ec2.vpcs.iter().any(|v| &v.vpc_id == id) {
-                return Err(AwsError::new(ErrorCode::InvalidVpcIdNotFound, format!("The vpc ID '{id}' does not exist")));
+                return Err(AwsError::new(
+                    ErrorCode::InvalidVpcIdNotFound,
+                    format!("The vpc ID '{id}' does not exist"),
+                ));
             }
         }
         let filters = FilterSet::new(&req.filters);
@@ -548,26 +592,45 @@ impl World {
     }
 
     pub(crate) fn ec2_create_vpc(&mut self, req: CreateVpcRequest) -> AwsResult<serde_json::Value> {
-        let text = req.cidr_block.ok_or_else(|| AwsError::new(ErrorCode::MissingParameter, "Either 'cidrBlock' or 'ipv4IpamPoolId' should be provided."))?;
+        let text = req.cidr_block.ok_or_else(|| {
+            AwsError::new(
+                ErrorCode::MissingParameter,
+                "Either 'cidrBlock' or 'ipv4IpamPoolId' should be provided.",
+            )
+        })?;
         let cidr = Cidr::parse(&text).filter(|c| c.is_network_address()).ok_or_else(|| {
             AwsError::new(ErrorCode::InvalidParameterValue, format!("Value ({text}) for parameter cidrBlock is invalid. This is not a valid CIDR block."))
         })?;
         if !(16..=28).contains(&cidr.prefix) {
-            return Err(AwsError::new(ErrorCode::InvalidVpcRange, format!("The CIDR '{text}' is invalid.")));
+            return Err(AwsError::new(
+                ErrorCode::InvalidVpcRange,
+                format!("The CIDR '{text}' is invalid."),
+            ));
         }
         let vpc_id = format!("vpc-{}", self.rng.hex(17));
-        self.ec2.vpcs.push(Vpc { vpc_id: vpc_id.clone(), cidr, is_default: false, tags: vec![] });
+        self.ec2.vpcs.push(Vpc {
+            vpc_id: vpc_id.clone(),
+            cidr,
+            is_default: false,
+            tags: vec![],
+        });
         let mut sg = default_security_group(&mut self.rng, &vpc_id);
         sg.description = "default VPC security group".into();
         self.ec2.security_groups.push(sg);
-        let mut out = self.ec2_describe_vpcs(DescribeRequest { ids: vec![vpc_id], ..Default::default() })?;
+        let mut out = self.ec2_describe_vpcs(DescribeRequest {
+            ids: vec![vpc_id],
+            ..Default::default()
+        })?;
         let vpc = out["Vpcs"][0].take();
         let mut vpc = vpc;
         vpc["State"] = "pending".into();
         Ok(serde_json::json!({ "Vpc": vpc }))
     }
 
-    pub(crate) fn ec2_describe_subnets(&self, req: DescribeRequest) -> AwsResult<serde_json::Value> {
+    pub(crate) fn ec2_describe_subnets(
+        &self,
+        req: DescribeRequest,
+    ) -> AwsResult<serde_json::Value> {
         for id in &req.ids {
             if self.ec2.subnet(id).is_none() {
                 return Err(subnet_not_found(id));
@@ -599,7 +662,11 @@ impl World {
     }
 
     fn subnet_json(&self, s: &Subnet) -> serde_json::Value {
-        let available = s.cidr.size().saturating_sub(5).saturating_sub(s.used_ips as u64);
+        let available = s
+            .cidr
+            .size()
+            .saturating_sub(5)
+            .saturating_sub(s.used_ips as u64);
         strip_nulls(serde_json::json!({
             "AvailabilityZone": s.availability_zone,
             "AvailabilityZoneId": s.availability_zone_id,
@@ -618,23 +685,47 @@ impl World {
         }))
     }
 
-    pub(crate) fn ec2_create_subnet(&mut self, req: CreateSubnetRequest) -> AwsResult<serde_json::Value> {
+    pub(crate) fn ec2_create_subnet(
+        &mut self,
+        req: CreateSubnetRequest,
+    ) -> AwsResult<serde_json::Value> {
         let vpc = self
             .ec2
             .vpcs
             .iter()
             .find(|v| v.vpc_id == req.vpc_id)
-            .ok_or_else(|| AwsError::new(ErrorCode::InvalidVpcIdNotFound, format!("The vpc ID '{}' does not exist", req.vpc_id)))?
+            .ok_or_else(|| {
+                AwsError::new(
+                    ErrorCode::InvalidVpcIdNotFound,
+                    format!("The vpc ID '{}' does not exist", req.vpc_id),
+                )
+            })?
             .clone();
-        let text = req.cidr_block.ok_or_else(|| AwsError::new(ErrorCode::MissingParameter, "Either 'cidrBlock' or 'ipv4IpamPoolId' should be provided."))?;
+        let text = req.cidr_block.ok_or_else(|| {
+            AwsError::new(
+                ErrorCode::MissingParameter,
+                "Either 'cidrBlock' or 'ipv4IpamPoolId' should be provided.",
+            )
+        })?;
         let cidr = Cidr::parse(&text).filter(|c| c.is_network_address()).ok_or_else(|| {
             AwsError::new(ErrorCode::InvalidParameterValue, format!("Value ({text}) for parameter cidrBlock is invalid. This is not a valid CIDR block."))
         })?;
         if !vpc.cidr.contains(&cidr) || !(16..=28).contains(&cidr.prefix) {
-            return Err(AwsError::new(ErrorCode::InvalidSubnetRange, format!("The CIDR '{text}' is invalid.")));
+            return Err(AwsError::new(
+                ErrorCode::InvalidSubnetRange,
+                format!("The CIDR '{text}' is invalid."),
+            ));
         }
-        if self.ec2.subnets.iter().any(|s| s.vpc_id == vpc.vpc_id && s.cidr.overlaps(&cidr)) {
-            return Err(AwsError::new(ErrorCode::InvalidSubnetConflict, format!("The CIDR '{text}' conflicts with another subnet")));
+        if self
+            .ec2
+            .subnets
+            .iter()
+            .any(|s| s.vpc_id == vpc.vpc_id && s.cidr.overlaps(&cidr))
+        {
+            return Err(AwsError::new(
+                ErrorCode::InvalidSubnetConflict,
+                format!("The CIDR '{text}' conflicts with another subnet"),
+            ));
         }
         let (az, az_id) = match (&req.availability_zone, &req.availability_zone_id) {
             (Some(name), _) => AVAILABILITY_ZONES.iter().find(|(n, _)| n == name).copied().ok_or_else(|| {
@@ -662,15 +753,30 @@ impl World {
         Ok(serde_json::json!({ "Subnet": out }))
     }
 
-    pub(crate) fn ec2_describe_security_groups(&self, req: DescribeRequest) -> AwsResult<serde_json::Value> {
+    pub(crate) fn ec2_describe_security_groups(
+        &self,
+        req: DescribeRequest,
+    ) -> AwsResult<serde_json::Value> {
         for id in &req.ids {
             if !self.ec2.security_groups.iter().any(|g| &g.group_id == id) {
-                return Err(AwsError::new(ErrorCode::InvalidGroupNotFound, format!("The security group '{id}' does not exist")));
+                return Err(AwsError::new(
+                    ErrorCode::InvalidGroupNotFound,
+                    format!("The security group '{id}' does not exist"),
+                ));
             }
         }
         for name in &req.group_names {
-            let in_default_vpc = self.ec2.default_vpc().map(|v| v.vpc_id.clone()).unwrap_or_default();
-            if !self.ec2.security_groups.iter().any(|g| &g.group_name == name && g.vpc_id == in_default_vpc) {
+            let in_default_vpc = self
+                .ec2
+                .default_vpc()
+                .map(|v| v.vpc_id.clone())
+                .unwrap_or_default();
+            if !self
+                .ec2
+                .security_groups
+                .iter()
+                .any(|g| &g.group_name == name && g.vpc_id == in_default_vpc)
+            {
                 return Err(AwsError::new(
                     ErrorCode::InvalidGroupNotFound,
                     format!("The security group '{name}' does not exist in default VPC '{in_default_vpc}'"),
@@ -711,28 +817,52 @@ impl World {
         Ok(serde_json::json!({ "SecurityGroups": groups }))
     }
 
-    pub(crate) fn ec2_create_security_group(&mut self, req: CreateSecurityGroupRequest) -> AwsResult<serde_json::Value> {
+    pub(crate) fn ec2_create_security_group(
+        &mut self,
+        req: CreateSecurityGroupRequest,
+    ) -> AwsResult<serde_json::Value> {
         let vpc_id = match req.vpc_id {
             Some(id) => {
                 if !self.ec2.vpcs.iter().any(|v| v.vpc_id == id) {
-                    return Err(AwsError::new(ErrorCode::InvalidVpcIdNotFound, format!("The vpc ID '{id}' does not exist")));
+                    return Err(AwsError::new(
+                        ErrorCode::InvalidVpcIdNotFound,
+                        format!("The vpc ID '{id}' does not exist"),
+                    ));
                 }
                 id
             }
-            None => {
-                self.ec2.default_vpc().map(|v| v.vpc_id.clone()).ok_or_else(|| AwsError::new(ErrorCode::MissingParameter, "No default VPC for this user"))?
-            }
+            None => self
+                .ec2
+                .default_vpc()
+                .map(|v| v.vpc_id.clone())
+                .ok_or_else(|| {
+                    AwsError::new(ErrorCode::MissingParameter, "No default VPC for this user")
+                })?,
         };
         if req.group_name.starts_with("sg-") {
-            return Err(AwsError::new(ErrorCode::InvalidParameterValue, "Group names may not be in the format sg-*."));
+            return Err(AwsError::new(
+                ErrorCode::InvalidParameterValue,
+                "Group names may not be in the format sg-*.",
+            ));
         }
         if req.group_name.eq_ignore_ascii_case("default") {
-            return Err(AwsError::new(ErrorCode::InvalidParameterValue, "Cannot use reserved security group name: default"));
+            return Err(AwsError::new(
+                ErrorCode::InvalidParameterValue,
+                "Cannot use reserved security group name: default",
+            ));
         }
-        if self.ec2.security_groups.iter().any(|g| g.group_name == req.group_name && g.vpc_id == vpc_id) {
+        if self
+            .ec2
+            .security_groups
+            .iter()
+            .any(|g| g.group_name == req.group_name && g.vpc_id == vpc_id)
+        {
             return Err(AwsError::new(
                 ErrorCode::InvalidGroupDuplicate,
-                format!("The security group '{}' already exists for VPC '{}'", req.group_name, vpc_id),
+                format!(
+                    "The security group '{}' already exists for VPC '{}'",
+                    req.group_name, vpc_id
+                ),
             ));
         }
         let group_id = format!("sg-{}", self.rng.hex(17));
@@ -758,26 +888,56 @@ impl World {
                 .security_groups
                 .iter()
                 .position(|g| g.group_id == id)
-                .ok_or_else(|| AwsError::new(ErrorCode::InvalidGroupNotFound, format!("The security group '{id}' does not exist"))),
+                .ok_or_else(|| {
+                    AwsError::new(
+                        ErrorCode::InvalidGroupNotFound,
+                        format!("The security group '{id}' does not exist"),
+                    )
+                }),
             (None, Some(name)) => {
-                let vpc = self.ec2.default_vpc().map(|v| v.vpc_id.clone()).unwrap_or_default();
+                let vpc = self
+                    .ec2
+                    .default_vpc()
+                    .map(|v| v.vpc_id.clone())
+                    .unwrap_or_default();
                 self.ec2
                     .security_groups
                     .iter()
                     .position(|g| g.group_name == name && g.vpc_id == vpc)
-                    .ok_or_else(|| AwsError::new(ErrorCode::InvalidGroupNotFound, format!("The security group '{name}' does not exist in default VPC '{vpc}'")))
+                    .ok_or_else(|| {
+                        AwsError::new(
+                            ErrorCode::InvalidGroupNotFound,
+                            format!(
+                                "The security group '{name}' does not exist in default VPC '{vpc}'"
+                            ),
+                        )
+                    })
             }
-            (None, None) => Err(AwsError::new(ErrorCode::MissingParameter, "The request must contain the parameter groupId or groupName")),
+            (None, None) => Err(AwsError::new(
+                ErrorCode::MissingParameter,
+                "The request must contain the parameter groupId or groupName",
+            )),
         }
     }
 
-    pub(crate) fn ec2_authorize_ingress(&mut self, req: IngressRequest) -> AwsResult<serde_json::Value> {
+    pub(crate) fn ec2_authorize_ingress(
+        &mut self,
+        req: IngressRequest,
+    ) -> AwsResult<serde_json::Value> {
         let idx = self.find_group_index(req.group_id.as_deref(), req.group_name.as_deref())?;
         let mut perms = req.ip_permissions.clone();
         if let Some(proto) = &req.ip_protocol {
-            let mut p = IpPermission { ip_protocol: proto.clone(), from_port: req.from_port, to_port: req.to_port, ..Default::default() };
+            let mut p = IpPermission {
+                ip_protocol: proto.clone(),
+                from_port: req.from_port,
+                to_port: req.to_port,
+                ..Default::default()
+            };
             if let Some(cidr) = &req.cidr_ip {
-                p.ip_ranges.push(IpRange { cidr_ip: cidr.clone(), description: None });
+                p.ip_ranges.push(IpRange {
+                    cidr_ip: cidr.clone(),
+                    description: None,
+                });
             }
             if let Some(src) = &req.source_security_group_name {
                 let src_idx = self.find_group_index(None, Some(src))?;
@@ -790,12 +950,21 @@ impl World {
             perms.push(p);
         }
         if perms.is_empty() {
-            return Err(AwsError::new(ErrorCode::MissingParameter, "The request must contain the parameter ipPermissions"));
+            return Err(AwsError::new(
+                ErrorCode::MissingParameter,
+                "The request must contain the parameter ipPermissions",
+            ));
         }
         let mut rules = vec![];
         for p in &mut perms {
             let proto = normalize_protocol(&p.ip_protocol).ok_or_else(|| {
-                AwsError::new(ErrorCode::InvalidParameterValue, format!("Invalid value '{}' for IP protocol. Unknown protocol.", p.ip_protocol))
+                AwsError::new(
+                    ErrorCode::InvalidParameterValue,
+                    format!(
+                        "Invalid value '{}' for IP protocol. Unknown protocol.",
+                        p.ip_protocol
+                    ),
+                )
             })?;
             p.ip_protocol = proto.to_string();
             if proto == "-1" {
@@ -812,22 +981,33 @@ impl World {
             }
             for r in &p.ip_ranges {
                 if Cidr::parse(&r.cidr_ip).is_none() {
-                    return Err(AwsError::new(ErrorCode::InvalidParameterValue, format!("CIDR block {} is malformed", r.cidr_ip)));
+                    return Err(AwsError::new(
+                        ErrorCode::InvalidParameterValue,
+                        format!("CIDR block {} is malformed", r.cidr_ip),
+                    ));
                 }
             }
             for pair in &mut p.user_id_group_pairs {
                 if let Some(gid) = &pair.group_id {
                     if !self.ec2.security_groups.iter().any(|g| &g.group_id == gid) {
-                        return Err(AwsError::new(ErrorCode::InvalidGroupNotFound, format!("The security group '{gid}' does not exist")));
+                        return Err(AwsError::new(
+                            ErrorCode::InvalidGroupNotFound,
+                            format!("The security group '{gid}' does not exist"),
+                        ));
                     }
-                    pair.user_id.get_or_insert_with(|| catalogue::ACCOUNT_ID.into());
+                    pair.user_id
+                        .get_or_insert_with(|| catalogue::ACCOUNT_ID.into());
                 }
             }
         }
         let group = &self.ec2.security_groups[idx];
         for p in &perms {
             if group.ingress.iter().any(|q| q == p) {
-                let what = p.ip_ranges.first().map(|r| r.cidr_ip.clone()).unwrap_or_else(|| "peer".into());
+                let what = p
+                    .ip_ranges
+                    .first()
+                    .map(|r| r.cidr_ip.clone())
+                    .unwrap_or_else(|| "peer".into());
                 return Err(AwsError::new(
                     ErrorCode::InvalidPermissionDuplicate,
                     format!(
@@ -871,7 +1051,10 @@ impl World {
         Ok(serde_json::json!({ "Return": true, "SecurityGroupRules": rules }))
     }
 
-    pub(crate) fn ec2_revoke_ingress(&mut self, req: IngressRequest) -> AwsResult<serde_json::Value> {
+    pub(crate) fn ec2_revoke_ingress(
+        &mut self,
+        req: IngressRequest,
+    ) -> AwsResult<serde_json::Value> {
         let idx = self.find_group_index(req.group_id.as_deref(), req.group_name.as_deref())?;
         let mut perms = req.ip_permissions.clone();
         if let Some(proto) = &req.ip_protocol {
@@ -879,7 +1062,14 @@ impl World {
                 ip_protocol: proto.clone(),
                 from_port: req.from_port,
                 to_port: req.to_port,
-                ip_ranges: req.cidr_ip.iter().map(|c| IpRange { cidr_ip: c.clone(), description: None }).collect(),
+                ip_ranges: req
+                    .cidr_ip
+                    .iter()
+                    .map(|c| IpRange {
+                        cidr_ip: c.clone(),
+                        description: None,
+                    })
+                    .collect(),
                 ..Default::default()
             });
         }
@@ -887,61 +1077,116 @@ impl World {
         let before = group.ingress.len();
         for p in &perms {
             let mut p = p.clone();
-            p.ip_protocol = normalize_protocol(&p.ip_protocol).unwrap_or("?").to_string();
+            p.ip_protocol = normalize_protocol(&p.ip_protocol)
+                .unwrap_or("?")
+                .to_string();
             group.ingress.retain(|q| {
                 !(q.ip_protocol == p.ip_protocol
                     && q.from_port == p.from_port
                     && q.to_port == p.to_port
-                    && q.ip_ranges.iter().map(|r| &r.cidr_ip).eq(p.ip_ranges.iter().map(|r| &r.cidr_ip)))
+                    && q.ip_ranges
+                        .iter()
+                        .map(|r| &r.cidr_ip)
+                        .eq(p.ip_ranges.iter().map(|r| &r.cidr_ip)))
             });
         }
         if group.ingress.len() == before {
-            return Err(AwsError::new(ErrorCode::InvalidParameterValue, "The specified rule does not exist in this security group."));
+            return Err(AwsError::new(
+                ErrorCode::InvalidParameterValue,
+                "The specified rule does not exist in this security group.",
+            ));
         }
         Ok(serde_json::json!({ "Return": true }))
     }
 
-    pub(crate) fn ec2_delete_security_group(&mut self, req: DeleteByIdRequest) -> AwsResult<serde_json::Value> {
+    pub(crate) fn ec2_delete_security_group(
+        &mut self,
+        req: DeleteByIdRequest,
+    ) -> AwsResult<serde_json::Value> {
         let idx = self.find_group_index(req.group_id.as_deref(), req.group_name.as_deref())?;
         let group = &self.ec2.security_groups[idx];
         if group.group_name == "default" {
-            return Err(AwsError::new(ErrorCode::Unsupported, "You cannot delete the default security group"));
+            return Err(AwsError::new(
+                ErrorCode::Unsupported,
+                "You cannot delete the default security group",
+            ));
         }
-        if self.ec2.instances.iter().any(|i| i.state != InstanceState::Terminated && i.security_group_ids.contains(&group.group_id)) {
-            return Err(AwsError::new(ErrorCode::DependencyViolation, format!("resource {} has a dependent object", group.group_id)));
+        if self.ec2.instances.iter().any(|i| {
+            i.state != InstanceState::Terminated && i.security_group_ids.contains(&group.group_id)
+        }) {
+            return Err(AwsError::new(
+                ErrorCode::DependencyViolation,
+                format!("resource {} has a dependent object", group.group_id),
+            ));
         }
         let id = group.group_id.clone();
         self.ec2.security_groups.remove(idx);
         Ok(serde_json::json!({ "Return": true, "GroupId": id }))
     }
 
-    pub(crate) fn ec2_delete_subnet(&mut self, req: DeleteByIdRequest) -> AwsResult<serde_json::Value> {
+    pub(crate) fn ec2_delete_subnet(
+        &mut self,
+        req: DeleteByIdRequest,
+    ) -> AwsResult<serde_json::Value> {
         let id = req.subnet_id.unwrap_or_default();
-        let idx = self.ec2.subnets.iter().position(|s| s.subnet_id == id).ok_or_else(|| subnet_not_found(&id))?;
-        if self.ec2.instances.iter().any(|i| i.state != InstanceState::Terminated && i.subnet_id == id) {
-            return Err(AwsError::new(ErrorCode::DependencyViolation, format!("The subnet '{id}' has dependencies and cannot be deleted.")));
+        let idx = self
+            .ec2
+            .subnets
+            .iter()
+            .position(|s| s.subnet_id == id)
+            .ok_or_else(|| subnet_not_found(&id))?;
+        if self
+            .ec2
+            .instances
+            .iter()
+            .any(|i| i.state != InstanceState::Terminated && i.subnet_id == id)
+        {
+            return Err(AwsError::new(
+                ErrorCode::DependencyViolation,
+                format!("The subnet '{id}' has dependencies and cannot be deleted."),
+            ));
         }
         self.ec2.subnets.remove(idx);
         Ok(serde_json::json!({}))
     }
 
-    pub(crate) fn ec2_delete_vpc(&mut self, req: DeleteByIdRequest) -> AwsResult<serde_json::Value> {
+    pub(crate) fn ec2_delete_vpc(
+        &mut self,
+        req: DeleteByIdRequest,
+    ) -> AwsResult<serde_json::Value> {
         let id = req.vpc_id.unwrap_or_default();
         let idx = self
             .ec2
             .vpcs
             .iter()
             .position(|v| v.vpc_id == id)
-            .ok_or_else(|| AwsError::new(ErrorCode::InvalidVpcIdNotFound, format!("The vpc ID '{id}' does not exist")))?;
-        if self.ec2.subnets.iter().any(|s| s.vpc_id == id) || self.ec2.security_groups.iter().any(|g| g.vpc_id == id && g.group_name != "default") {
-            return Err(AwsError::new(ErrorCode::DependencyViolation, format!("The vpc '{id}' has dependencies and cannot be deleted.")));
+            .ok_or_else(|| {
+                AwsError::new(
+                    ErrorCode::InvalidVpcIdNotFound,
+                    format!("The vpc ID '{id}' does not exist"),
+                )
+            })?;
+        if self.ec2.subnets.iter().any(|s| s.vpc_id == id)
+            || self
+                .ec2
+                .security_groups
+                .iter()
+                .any(|g| g.vpc_id == id && g.group_name != "default")
+        {
+            return Err(AwsError::new(
+                ErrorCode::DependencyViolation,
+                format!("The vpc '{id}' has dependencies and cannot be deleted."),
+            ));
         }
         self.ec2.vpcs.remove(idx);
         self.ec2.security_groups.retain(|g| g.vpc_id != id);
         Ok(serde_json::json!({}))
     }
 
-    pub(crate) fn ec2_describe_availability_zones(&self, req: DescribeRequest) -> AwsResult<serde_json::Value> {
+    pub(crate) fn ec2_describe_availability_zones(
+        &self,
+        req: DescribeRequest,
+    ) -> AwsResult<serde_json::Value> {
         let filters = FilterSet::new(&req.filters);
         let zones: Vec<_> = AVAILABILITY_ZONES
             .iter()
@@ -973,10 +1218,16 @@ impl World {
         }]}))
     }
 
-    pub(crate) fn ec2_describe_instance_types(&self, req: DescribeRequest) -> AwsResult<serde_json::Value> {
+    pub(crate) fn ec2_describe_instance_types(
+        &self,
+        req: DescribeRequest,
+    ) -> AwsResult<serde_json::Value> {
         for t in &req.instance_types {
             if catalogue::instance_type(t).is_none() {
-                return Err(AwsError::new(ErrorCode::InvalidParameterValue, format!("The following supplied instance types do not exist: [{t}]")));
+                return Err(AwsError::new(
+                    ErrorCode::InvalidParameterValue,
+                    format!("The following supplied instance types do not exist: [{t}]"),
+                ));
             }
         }
         let types: Vec<_> = catalogue::INSTANCE_TYPES
@@ -1000,7 +1251,10 @@ impl World {
     pub(crate) fn ec2_describe_images(&self, req: DescribeRequest) -> AwsResult<serde_json::Value> {
         for id in &req.ids {
             if catalogue::image(id).is_none() {
-                return Err(AwsError::new(ErrorCode::InvalidAmiIdNotFound, format!("The image id '[{id}]' does not exist")));
+                return Err(AwsError::new(
+                    ErrorCode::InvalidAmiIdNotFound,
+                    format!("The image id '[{id}]' does not exist"),
+                ));
             }
         }
         let filters = FilterSet::new(&req.filters);
@@ -1029,10 +1283,16 @@ impl World {
         Ok(serde_json::json!({ "Images": images }))
     }
 
-    pub(crate) fn ec2_describe_key_pairs(&self, req: DescribeRequest) -> AwsResult<serde_json::Value> {
+    pub(crate) fn ec2_describe_key_pairs(
+        &self,
+        req: DescribeRequest,
+    ) -> AwsResult<serde_json::Value> {
         for name in &req.ids {
             if !self.ec2.key_pairs.iter().any(|k| &k.key_name == name) {
-                return Err(AwsError::new(ErrorCode::InvalidKeyPairNotFound, format!("The key pair '{name}' does not exist")));
+                return Err(AwsError::new(
+                    ErrorCode::InvalidKeyPairNotFound,
+                    format!("The key pair '{name}' does not exist"),
+                ));
             }
         }
         let pairs: Vec<_> = self
@@ -1045,13 +1305,33 @@ impl World {
         Ok(serde_json::json!({ "KeyPairs": pairs }))
     }
 
-    pub(crate) fn ec2_create_key_pair(&mut self, req: CreateKeyPairRequest) -> AwsResult<serde_json::Value> {
-        if self.ec2.key_pairs.iter().any(|k| k.key_name == req.key_name) {
-            return Err(AwsError::new(ErrorCode::InvalidKeyPairDuplicate, "The keypair already exists".to_string()));
+    pub(crate) fn ec2_create_key_pair(
+        &mut self,
+        req: CreateKeyPairRequest,
+    ) -> AwsResult<serde_json::Value> {
+        if self
+            .ec2
+            .key_pairs
+            .iter()
+            .any(|k| k.key_name == req.key_name)
+        {
+            return Err(AwsError::new(
+                ErrorCode::InvalidKeyPairDuplicate,
+                "The keypair already exists".to_string(),
+            ));
         }
         let fp = self.rng.hex(40);
-        let fingerprint = fp.as_bytes().chunks(2).map(|c| std::str::from_utf8(c).unwrap_or("00")).collect::<Vec<_>>().join(":");
-        let key = KeyPair { key_name: req.key_name.clone(), key_pair_id: format!("key-{}", self.rng.hex(17)), fingerprint };
+        let fingerprint = fp
+            .as_bytes()
+            .chunks(2)
+            .map(|c| std::str::from_utf8(c).unwrap_or("00"))
+            .collect::<Vec<_>>()
+            .join(":");
+        let key = KeyPair {
+            key_name: req.key_name.clone(),
+            key_pair_id: format!("key-{}", self.rng.hex(17)),
+            fingerprint,
+        };
         let material = format!(
             "-----BEGIN RSA PRIVATE KEY-----\nSANDBOX-KEY-{}\n(simulated key material: not a real key)\n-----END RSA PRIVATE KEY-----",
             self.rng.hex(32)
@@ -1061,27 +1341,60 @@ impl World {
         Ok(out)
     }
 
-    pub(crate) fn ec2_delete_key_pair(&mut self, req: DeleteByIdRequest) -> AwsResult<serde_json::Value> {
+    pub(crate) fn ec2_delete_key_pair(
+        &mut self,
+        req: DeleteByIdRequest,
+    ) -> AwsResult<serde_json::Value> {
         let before = self.ec2.key_pairs.len();
-        self.ec2.key_pairs.retain(|k| Some(&k.key_name) != req.key_name.as_ref() && Some(&k.key_pair_id) != req.key_pair_id.as_ref());
-        Ok(serde_json::json!({ "Return": true, "KeyPairId": if before != self.ec2.key_pairs.len() { req.key_pair_id } else { None } }))
+        self.ec2.key_pairs.retain(|k| {
+            Some(&k.key_name) != req.key_name.as_ref()
+                && Some(&k.key_pair_id) != req.key_pair_id.as_ref()
+        });
+        Ok(
+            serde_json::json!({ "Return": true, "KeyPairId": if before != self.ec2.key_pairs.len() { req.key_pair_id } else { None } }),
+        )
     }
 
-    pub(crate) fn ec2_run_instances(&mut self, req: RunInstancesRequest) -> AwsResult<serde_json::Value> {
-        let image_id = req.image_id.clone().ok_or_else(|| AwsError::new(ErrorCode::MissingParameter, "The request must contain the parameter ImageId"))?;
+    pub(crate) fn ec2_run_instances(
+        &mut self,
+        req: RunInstancesRequest,
+    ) -> AwsResult<serde_json::Value> {
+        let image_id = req.image_id.clone().ok_or_else(|| {
+            AwsError::new(
+                ErrorCode::MissingParameter,
+                "The request must contain the parameter ImageId",
+            )
+        })?;
         if !image_id.starts_with("ami-") {
-            return Err(AwsError::new(ErrorCode::InvalidAmiIdMalformed, format!("Invalid id: \"{image_id}\" (expecting \"ami-...\")")));
+            return Err(AwsError::new(
+                ErrorCode::InvalidAmiIdMalformed,
+                format!("Invalid id: \"{image_id}\" (expecting \"ami-...\")"),
+            ));
         }
-        let image =
-            catalogue::image(&image_id).ok_or_else(|| AwsError::new(ErrorCode::InvalidAmiIdNotFound, format!("The image id '[{image_id}]' does not exist")))?;
-        let type_name = req.instance_type.clone().unwrap_or_else(|| "m1.small".into());
+        let image = catalogue::image(&image_id).ok_or_else(|| {
+            AwsError::new(
+                ErrorCode::InvalidAmiIdNotFound,
+                format!("The image id '[{image_id}]' does not exist"),
+            )
+        })?;
+        let type_name = req
+            .instance_type
+            .clone()
+            .unwrap_or_else(|| "m1.small".into());
         // EC2's wording; the CLI's hint names the types the sandbox simulates.
-        let itype = catalogue::instance_type(&type_name)
-            .ok_or_else(|| AwsError::new(ErrorCode::InvalidParameterValue, format!("Invalid value '{type_name}' for InstanceType.")))?;
+        let itype = catalogue::instance_type(&type_name).ok_or_else(|| {
+            AwsError::new(
+                ErrorCode::InvalidParameterValue,
+                format!("Invalid value '{type_name}' for InstanceType."),
+            )
+        })?;
         if req.min_count < 1 || req.max_count < req.min_count {
             return Err(AwsError::new(
                 ErrorCode::InvalidParameterValue,
-                format!("Invalid value '{}' for minCount. Must be between 1 and maxCount", req.min_count),
+                format!(
+                    "Invalid value '{}' for minCount. Must be between 1 and maxCount",
+                    req.min_count
+                ),
             ));
         }
         if req.max_count > 20 {
@@ -1092,34 +1405,58 @@ impl World {
         }
         if let Some(key) = &req.key_name {
             if !self.ec2.key_pairs.iter().any(|k| &k.key_name == key) {
-                return Err(AwsError::new(ErrorCode::InvalidKeyPairNotFound, format!("The key pair '{key}' does not exist")));
+                return Err(AwsError::new(
+                    ErrorCode::InvalidKeyPairNotFound,
+                    format!("The key pair '{key}' does not exist"),
+                ));
             }
         }
-        // The network: an explicit interface (the CLI's --associate-public-ip-address builds one), a subnet, or
-        // the default subnet of a default AZ.
+        // The network: an explicit interface (the CLI's --associate-public-ip-address builds one),
+        // a subnet, or the default subnet of a default AZ.
         let nic = req.network_interfaces.first();
-        let subnet_id = nic.and_then(|n| n.subnet_id.clone()).or(req.subnet_id.clone());
+        let subnet_id = nic
+            .and_then(|n| n.subnet_id.clone())
+            .or(req.subnet_id.clone());
         let subnet = match &subnet_id {
             Some(id) => {
-                check_id(id, "subnet-", ErrorCode::InvalidSubnetIdMalformed, "").map_err(|_| subnet_not_found(id))?;
-                self.ec2.subnet(id).cloned().ok_or_else(|| subnet_not_found(id))?
+                check_id(id, "subnet-", ErrorCode::InvalidSubnetIdMalformed, "")
+                    .map_err(|_| subnet_not_found(id))?;
+                self.ec2
+                    .subnet(id)
+                    .cloned()
+                    .ok_or_else(|| subnet_not_found(id))?
             }
             None => {
-                let az = req.placement.as_ref().and_then(|p| p.availability_zone.clone());
+                let az = req
+                    .placement
+                    .as_ref()
+                    .and_then(|p| p.availability_zone.clone());
                 let vpc = self
                     .ec2
                     .default_vpc()
                     .map(|v| v.vpc_id.clone())
-                    .ok_or_else(|| AwsError::new(ErrorCode::MissingParameter, "No subnets found for the default VPC. Please specify a subnet."))?;
+                    .ok_or_else(|| {
+                        AwsError::new(
+                            ErrorCode::MissingParameter,
+                            "No subnets found for the default VPC. Please specify a subnet.",
+                        )
+                    })?;
                 let candidates: Vec<Subnet> = self
                     .ec2
                     .subnets
                     .iter()
-                    .filter(|s| s.vpc_id == vpc && s.default_for_az && az.as_ref().is_none_or(|a| &s.availability_zone == a))
+                    .filter(|s| {
+                        s.vpc_id == vpc
+                            && s.default_for_az
+                            && az.as_ref().is_none_or(|a| &s.availability_zone == a)
+                    })
                     .cloned()
                     .collect();
                 if candidates.is_empty() {
-                    return Err(AwsError::new(ErrorCode::MissingParameter, "No default subnet for availability zone: null."));
+                    return Err(AwsError::new(
+                        ErrorCode::MissingParameter,
+                        "No default subnet for availability zone: null.",
+                    ));
                 }
                 candidates[self.rng.below(candidates.len())].clone()
             }
@@ -1142,28 +1479,47 @@ impl World {
         for g in &groups {
             match self.ec2.security_groups.iter().find(|sg| &sg.group_id == g) {
                 None => {
-                    return Err(AwsError::new(ErrorCode::InvalidGroupNotFound, format!("The security group '{g}' does not exist in VPC '{}'", subnet.vpc_id)))
+                    return Err(AwsError::new(
+                        ErrorCode::InvalidGroupNotFound,
+                        format!(
+                            "The security group '{g}' does not exist in VPC '{}'",
+                            subnet.vpc_id
+                        ),
+                    ))
                 }
                 Some(sg) if sg.vpc_id != subnet.vpc_id => {
                     return Err(AwsError::new(
                         ErrorCode::InvalidParameter,
-                        format!("Security group {g} and subnet {} belong to different networks.", subnet.subnet_id),
+                        format!(
+                            "Security group {g} and subnet {} belong to different networks.",
+                            subnet.subnet_id
+                        ),
                     ))
                 }
                 Some(_) => {}
             }
         }
         if groups.is_empty() {
-            if let Some(sg) = self.ec2.security_groups.iter().find(|g| g.vpc_id == subnet.vpc_id && g.group_name == "default") {
+            if let Some(sg) = self
+                .ec2
+                .security_groups
+                .iter()
+                .find(|g| g.vpc_id == subnet.vpc_id && g.group_name == "default")
+            {
                 groups.push(sg.group_id.clone());
             }
         }
-        let public = nic.and_then(|n| n.associate_public_ip_address).unwrap_or(subnet.map_public_ip_on_launch);
+        let public = nic
+            .and_then(|n| n.associate_public_ip_address)
+            .unwrap_or(subnet.map_public_ip_on_launch);
         let profile_arn = match &req.iam_instance_profile {
             None => None,
             Some(p) => match (&p.arn, &p.name) {
                 (Some(arn), _) => Some(arn.clone()),
-                (None, Some(name)) => Some(format!("arn:aws:iam::{}:instance-profile/{name}", catalogue::ACCOUNT_ID)),
+                (None, Some(name)) => Some(format!(
+                    "arn:aws:iam::{}:instance-profile/{name}",
+                    catalogue::ACCOUNT_ID
+                )),
                 (None, None) => None,
             },
         };
@@ -1178,8 +1534,15 @@ impl World {
         let mut ids = vec![];
         for n in 0..req.max_count {
             let private_ip = self.ec2.allocate_ip(&subnet.subnet_id)?;
-            let public_ip = public
-                .then(|| format!("{}.{}.{}.{}", [3, 18, 34, 44, 52, 54][self.rng.below(6)], self.rng.below(256), self.rng.below(256), 1 + self.rng.below(254)));
+            let public_ip = public.then(|| {
+                format!(
+                    "{}.{}.{}.{}",
+                    [3, 18, 34, 44, 52, 54][self.rng.below(6)],
+                    self.rng.below(256),
+                    self.rng.below(256),
+                    1 + self.rng.below(254)
+                )
+            });
             let id = format!("i-{}", self.rng.hex(17));
             self.ec2.instances.push(Instance {
                 instance_id: id.clone(),
@@ -1205,7 +1568,11 @@ impl World {
             });
             ids.push(id);
         }
-        let instances: Vec<_> = ids.iter().filter_map(|id| self.ec2.instance(id)).map(|i| self.instance_json(i)).collect();
+        let instances: Vec<_> = ids
+            .iter()
+            .filter_map(|id| self.ec2.instance(id))
+            .map(|i| self.instance_json(i))
+            .collect();
         Ok(serde_json::json!({
             "Groups": [],
             "Instances": instances,
@@ -1220,12 +1587,22 @@ impl World {
             .security_group_ids
             .iter()
             .map(|g| {
-                let name = self.ec2.security_groups.iter().find(|s| &s.group_id == g).map(|s| s.group_name.clone()).unwrap_or_default();
+                let name = self
+                    .ec2
+                    .security_groups
+                    .iter()
+                    .find(|s| &s.group_id == g)
+                    .map(|s| s.group_name.clone())
+                    .unwrap_or_default();
                 serde_json::json!({"GroupName": name, "GroupId": g})
             })
             .collect();
         let terminated = i.state == InstanceState::Terminated;
-        let public_ip = if terminated { None } else { i.public_ip.clone() };
+        let public_ip = if terminated {
+            None
+        } else {
+            i.public_ip.clone()
+        };
         let private_dns = private_dns(&i.private_ip);
         let public_dns = public_ip.as_deref().map(public_dns).unwrap_or_default();
         let nics = if terminated {
@@ -1291,16 +1668,30 @@ impl World {
         }))
     }
 
-    pub(crate) fn ec2_describe_instances(&self, req: DescribeRequest) -> AwsResult<serde_json::Value> {
+    pub(crate) fn ec2_describe_instances(
+        &self,
+        req: DescribeRequest,
+    ) -> AwsResult<serde_json::Value> {
         for id in &req.ids {
             check_id(id, "i-", ErrorCode::InvalidInstanceIdMalformed, "")?;
         }
-        let missing: Vec<&String> = req.ids.iter().filter(|id| self.ec2.instance(id).is_none()).collect();
+        let missing: Vec<&String> = req
+            .ids
+            .iter()
+            .filter(|id| self.ec2.instance(id).is_none())
+            .collect();
         if !missing.is_empty() {
-            let list = missing.iter().map(|s| s.as_str()).collect::<Vec<_>>().join("', '");
+            let list = missing
+                .iter()
+                .map(|s| s.as_str())
+                .collect::<Vec<_>>()
+                .join("', '");
             let noun = if missing.len() == 1 { "ID" } else { "IDs" };
             let verb = if missing.len() == 1 { "does" } else { "do" };
-            return Err(AwsError::new(ErrorCode::InvalidInstanceIdNotFound, format!("The instance {noun} '{list}' {verb} not exist")));
+            return Err(AwsError::new(
+                ErrorCode::InvalidInstanceIdNotFound,
+                format!("The instance {noun} '{list}' {verb} not exist"),
+            ));
         }
         let filters = FilterSet::new(&req.filters);
         let mut reservations: Vec<(String, Vec<serde_json::Value>)> = vec![];
@@ -1328,7 +1719,10 @@ impl World {
                 continue;
             }
             let json = self.instance_json(i);
-            match reservations.iter_mut().find(|(r, _)| r == &i.reservation_id) {
+            match reservations
+                .iter_mut()
+                .find(|(r, _)| r == &i.reservation_id)
+            {
                 Some((_, list)) => list.push(json),
                 None => reservations.push((i.reservation_id.clone(), vec![json])),
             }
@@ -1340,19 +1734,35 @@ impl World {
         Ok(serde_json::json!({ "Reservations": reservations }))
     }
 
-    pub(crate) fn ec2_terminate_instances(&mut self, req: InstanceIdsRequest) -> AwsResult<serde_json::Value> {
+    pub(crate) fn ec2_terminate_instances(
+        &mut self,
+        req: InstanceIdsRequest,
+    ) -> AwsResult<serde_json::Value> {
         let ids = req.instance_ids;
-        self.ec2_describe_instances(DescribeRequest { ids: ids.clone(), ..Default::default() })?;
+        self.ec2_describe_instances(DescribeRequest {
+            ids: ids.clone(),
+            ..Default::default()
+        })?;
         let mut out = vec![];
         for id in ids {
             let now = self.now;
-            let Some(i) = self.ec2.instances.iter_mut().find(|i| i.instance_id == id) else { continue };
+            let Some(i) = self.ec2.instances.iter_mut().find(|i| i.instance_id == id) else {
+                continue;
+            };
             let previous = i.state;
             if matches!(i.state, InstanceState::Pending | InstanceState::Running) {
                 i.state = InstanceState::ShuttingDown;
                 i.state_until = Some(now + SHUTDOWN_TIME);
-                i.state_transition_reason =
-                    format!("User initiated ({})", crate::clock::iso8601(now as i64).replace('T', " ").split('.').next().unwrap_or("").to_string() + " GMT");
+                i.state_transition_reason = format!(
+                    "User initiated ({})",
+                    crate::clock::iso8601(now as i64)
+                        .replace('T', " ")
+                        .split('.')
+                        .next()
+                        .unwrap_or("")
+                        .to_string()
+                        + " GMT"
+                );
             }
             let current = i.state;
             out.push(serde_json::json!({"InstanceId": id, "CurrentState": current.wire(), "PreviousState": previous.wire()}));
@@ -1389,7 +1799,11 @@ impl World {
     }
 
     pub(crate) fn ec2_next_event(&self) -> Option<Millis> {
-        self.ec2.instances.iter().filter_map(|i| i.state_until).min()
+        self.ec2
+            .instances
+            .iter()
+            .filter_map(|i| i.state_until)
+            .min()
     }
 }
 
@@ -1406,7 +1820,10 @@ fn normalize_protocol(p: &str) -> Option<&'static str> {
 
 fn tag_filter(name: &str, tags: &[Tag]) -> Vec<String> {
     if let Some(key) = name.strip_prefix("tag:") {
-        tags.iter().filter(|t| t.key == key).map(|t| t.value.clone()).collect()
+        tags.iter()
+            .filter(|t| t.key == key)
+            .map(|t| t.value.clone())
+            .collect()
     } else if name == "tag-key" {
         tags.iter().map(|t| t.key.clone()).collect()
     } else if name == "tag-value" {
@@ -1434,23 +1851,34 @@ pub fn strip_nulls(mut v: serde_json::Value) -> serde_json::Value {
 
 impl World {
     /// Gives a VPC, subnet or security group the ID a course uses (`vpc-024994381ad361013`), so the
-    /// course's commands run verbatim. A set-up step for prepared worlds: only before anything runs in the
-    /// account (no instances, load balancers or tasks refer to the old ID yet).
+    /// course's commands run verbatim. A set-up step for prepared worlds: only before anything runs
+    /// in the account (no instances, load balancers or tasks refer to the old ID yet).
     pub fn adopt_id(&mut self, old: &str, new: &str) -> Result<(), String> {
         let prefix = old.split('-').next().unwrap_or("");
         let well_formed = |id: &str| {
-            id.split_once('-')
-                .is_some_and(|(p, hex)| p == prefix && (8..=17).contains(&hex.len()) && hex.bytes().all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase()))
+            id.split_once('-').is_some_and(|(p, hex)| {
+                p == prefix
+                    && (8..=17).contains(&hex.len())
+                    && hex
+                        .bytes()
+                        .all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase())
+            })
         };
         if !matches!(prefix, "vpc" | "subnet" | "sg") {
-            return Err(format!("only VPC, subnet and security group IDs can be adopted, not '{old}'"));
+            return Err(format!(
+                "only VPC, subnet and security group IDs can be adopted, not '{old}'"
+            ));
         }
         if !well_formed(new) {
-            return Err(format!("'{new}' is not a {prefix} ID ({prefix}- and 8 to 17 lowercase hex digits)"));
+            return Err(format!(
+                "'{new}' is not a {prefix} ID ({prefix}- and 8 to 17 lowercase hex digits)"
+            ));
         }
         let e = &self.ec2;
         let exists = |id: &str| {
-            e.vpcs.iter().any(|v| v.vpc_id == id) || e.subnets.iter().any(|s| s.subnet_id == id) || e.security_groups.iter().any(|g| g.group_id == id)
+            e.vpcs.iter().any(|v| v.vpc_id == id)
+                || e.subnets.iter().any(|s| s.subnet_id == id)
+                || e.security_groups.iter().any(|g| g.group_id == id)
         };
         if !exists(old) {
             return Err(format!("there is no {old}"));
@@ -1458,8 +1886,14 @@ impl World {
         if exists(new) {
             return Err(format!("{new} is already taken"));
         }
-        if !self.ec2.instances.is_empty() || !self.elbv2.load_balancers.is_empty() || !self.ecs.tasks.is_empty() {
-            return Err("IDs can only be adopted before anything runs in the account (a set-up step)".into());
+        if !self.ec2.instances.is_empty()
+            || !self.elbv2.load_balancers.is_empty()
+            || !self.ecs.tasks.is_empty()
+        {
+            return Err(
+                "IDs can only be adopted before anything runs in the account (a set-up step)"
+                    .into(),
+            );
         }
         let swap = |id: &mut String| {
             if id == old {

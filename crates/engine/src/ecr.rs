@@ -1,6 +1,7 @@
-//! Amazon ECR: this account's private repositories and the images pushed to them, and the learner's own
-//! machine (a docker client model: local images, registry logins) from which they are pushed. A task
-//! whose image names a repository of this account's registry pulls it from here (see `pull_error`).
+//! Amazon ECR: this account's private repositories and the images pushed to them, and the learner's
+//! own machine (a docker client model: local images, registry logins) from which they are pushed. A
+//! task whose image names a repository of this account's registry pulls it from here (see
+//! `pull_error`).
 
 use crate::catalogue::{ACCOUNT_ID, REGION};
 use crate::clock::{wire_seconds, Millis};
@@ -12,8 +13,8 @@ use serde_json::{json, Value};
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
 pub struct Ecr {
     pub repositories: Vec<Repository>,
-    /// The passwords `GetAuthorizationToken` handed out that have not expired (docker login must present
-    /// one of them; expired ones are dropped when a new one is issued).
+    /// The passwords `GetAuthorizationToken` handed out that have not expired (docker login must
+    /// present one of them; expired ones are dropped when a new one is issued).
     #[serde(default)]
     pub tokens: Vec<IssuedToken>,
 }
@@ -36,12 +37,16 @@ impl Ecr {
 
     /// When a password this registry issued expires (None: it never issued it).
     pub fn password_expiry(&self, password: &str) -> Option<Millis> {
-        self.tokens.iter().find(|t| t.password == password).map(|t| t.expires_at)
+        self.tokens
+            .iter()
+            .find(|t| t.password == password)
+            .map(|t| t.expires_at)
     }
 }
 
-/// The docker client on the learner's machine: images built or tagged there, and the registries it is
-/// logged in to. A model: no layers, no daemon, just what `docker build/tag/images/login/push` need.
+/// The docker client on the learner's machine: images built or tagged there, and the registries it
+/// is logged in to. A model: no layers, no daemon, just what `docker build/tag/images/login/push`
+/// need.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
 pub struct Docker {
     pub images: Vec<LocalImage>,
@@ -104,10 +109,18 @@ impl Repository {
     }
 }
 
-/// ECR's repository name rule: `(?:[a-z0-9]+(?:[._-][a-z0-9]+)*/)*[a-z0-9]+(?:[._-][a-z0-9]+)*`, 2–256 long.
+/// ECR's repository name rule: `(?:[a-z0-9]+(?:[._-][a-z0-9]+)*/)*[a-z0-9]+(?:[._-][a-z0-9]+)*`,
+/// 2–256 long.
 pub fn valid_repository_name(name: &str) -> bool {
-    let component =
-        |c: &str| !c.is_empty() && c.split(['.', '_', '-']).all(|part| !part.is_empty() && part.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()));
+    let component = |c: &str| {
+        !c.is_empty()
+            && c.split(['.', '_', '-']).all(|part| {
+                !part.is_empty()
+                    && part
+                        .bytes()
+                        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+            })
+    };
     (2..=256).contains(&name.len()) && name.split('/').all(component)
 }
 
@@ -159,13 +172,18 @@ pub struct ImagesRequest {
 
 impl Image {
     fn matches(&self, id: &ImageIdentifier) -> bool {
-        id.image_digest.as_ref().is_none_or(|d| *d == self.digest) && id.image_tag.as_ref().is_none_or(|t| self.tags.contains(t))
+        id.image_digest.as_ref().is_none_or(|d| *d == self.digest)
+            && id.image_tag.as_ref().is_none_or(|t| self.tags.contains(t))
     }
 }
 
 impl World {
     fn repository(&self, name: &str) -> AwsResult<usize> {
-        self.ecr.repositories.iter().position(|r| r.name == name).ok_or_else(|| not_found(name))
+        self.ecr
+            .repositories
+            .iter()
+            .position(|r| r.name == name)
+            .ok_or_else(|| not_found(name))
     }
 
     pub(crate) fn ecr_create_repository(&mut self, r: CreateRepositoryRequest) -> AwsResult<Value> {
@@ -175,7 +193,12 @@ impl World {
                 r.repository_name
             )));
         }
-        if self.ecr.repositories.iter().any(|x| x.name == r.repository_name) {
+        if self
+            .ecr
+            .repositories
+            .iter()
+            .any(|x| x.name == r.repository_name)
+        {
             return Err(AwsError::new(
                 ErrorCode::RepositoryAlreadyExistsException,
                 format!("The repository with name '{}' already exists in the registry with id '{ACCOUNT_ID}'", r.repository_name),
@@ -185,7 +208,10 @@ impl World {
             name: r.repository_name,
             created_at: self.now,
             tag_mutability: r.image_tag_mutability.unwrap_or_else(|| "MUTABLE".into()),
-            scan_on_push: r.image_scanning_configuration.and_then(|s| s.scan_on_push).unwrap_or(false),
+            scan_on_push: r
+                .image_scanning_configuration
+                .and_then(|s| s.scan_on_push)
+                .unwrap_or(false),
             images: vec![],
         };
         let out = json!({"repository": repo.json()});
@@ -193,9 +219,15 @@ impl World {
         Ok(out)
     }
 
-    pub(crate) fn ecr_describe_repositories(&mut self, r: DescribeRepositoriesRequest) -> AwsResult<Value> {
+    pub(crate) fn ecr_describe_repositories(
+        &mut self,
+        r: DescribeRepositoriesRequest,
+    ) -> AwsResult<Value> {
         let repos: Vec<Value> = match &r.repository_names {
-            Some(names) => names.iter().map(|n| self.repository(n).map(|i| self.ecr.repositories[i].json())).collect::<AwsResult<_>>()?,
+            Some(names) => names
+                .iter()
+                .map(|n| self.repository(n).map(|i| self.ecr.repositories[i].json()))
+                .collect::<AwsResult<_>>()?,
             None => self.ecr.repositories.iter().map(Repository::json).collect(),
         };
         Ok(json!({"repositories": repos}))
@@ -222,7 +254,10 @@ impl World {
         let token = base64(format!("AWS:{password}").as_bytes());
         let (now, expires_at) = (self.now, self.now + TOKEN_LIFETIME);
         self.ecr.tokens.retain(|t| t.expires_at > now);
-        self.ecr.tokens.push(IssuedToken { password, expires_at });
+        self.ecr.tokens.push(IssuedToken {
+            password,
+            expires_at,
+        });
         Ok(json!({"authorizationData": [{
             "authorizationToken": token,
             "expiresAt": wire_seconds(expires_at),
@@ -251,7 +286,11 @@ impl World {
                 out.push(Self::image_json(repo, img));
             }
         }
-        if let Some(missing) = r.image_ids.iter().find(|id| !repo.images.iter().any(|img| img.matches(id))) {
+        if let Some(missing) = r
+            .image_ids
+            .iter()
+            .find(|id| !repo.images.iter().any(|img| img.matches(id)))
+        {
             return Err(AwsError::new(
                 ErrorCode::ImageNotFoundException,
                 format!(
@@ -309,11 +348,13 @@ impl World {
                 })),
             }
         }
-        Ok(crate::ec2::strip_nulls(json!({"imageIds": deleted, "failures": failures})))
+        Ok(crate::ec2::strip_nulls(
+            json!({"imageIds": deleted, "failures": failures}),
+        ))
     }
 
-    /// Stores an image pushed by the sandbox's `docker push` under `tag` (moving the tag off any other image,
-    /// as a mutable repository does). Err: docker's message.
+    /// Stores an image pushed by the sandbox's `docker push` under `tag` (moving the tag off any
+    /// other image, as a mutable repository does). Err: docker's message.
     pub fn ecr_push(&mut self, repository: &str, tag: &str, size: u64) -> Result<String, String> {
         let Ok(i) = self.repository(repository) else {
             return Err(format!("name unknown: The repository with name '{repository}' does not exist in the registry with id '{ACCOUNT_ID}'"));
@@ -321,20 +362,31 @@ impl World {
         let digest = format!("sha256:{}", self.rng.hex(64));
         let now = self.now;
         let repo = &mut self.ecr.repositories[i];
-        if repo.tag_mutability.starts_with("IMMUTABLE") && repo.images.iter().any(|img| img.tags.iter().any(|t| t == tag)) {
+        if repo.tag_mutability.starts_with("IMMUTABLE")
+            && repo
+                .images
+                .iter()
+                .any(|img| img.tags.iter().any(|t| t == tag))
+        {
             return Err(format!("tag invalid: The image tag '{tag}' already exists in the '{repository}' repository and cannot be overwritten because the repository is immutable."));
         }
         for img in &mut repo.images {
             img.tags.retain(|t| t != tag);
         }
-        repo.images.push(Image { digest: digest.clone(), tags: vec![tag.to_string()], size, pushed_at: now });
+        repo.images.push(Image {
+            digest: digest.clone(),
+            tags: vec![tag.to_string()],
+            size,
+            pushed_at: now,
+        });
         Ok(digest)
     }
 }
 
 impl Ecr {
-    /// Why a task's container cannot pull `image`, when it names a repository of this account's registry
-    /// that does not hold it (other registries are assumed to hold what they are asked for).
+    /// Why a task's container cannot pull `image`, when it names a repository of this account's
+    /// registry that does not hold it (other registries are assumed to hold what they are asked
+    /// for).
     pub fn pull_error(&self, image: &str) -> Option<String> {
         let rest = image.strip_prefix(&format!("{}/", registry()))?;
         let (name, reference) = match rest.split_once('@') {
@@ -344,8 +396,15 @@ impl Ecr {
                 _ => (rest, "latest".to_string()),
             },
         };
-        let present =
-            self.repositories.iter().find(|r| r.name == name).is_some_and(|r| r.images.iter().any(|i| i.digest == reference || i.tags.contains(&reference)));
+        let present = self
+            .repositories
+            .iter()
+            .find(|r| r.name == name)
+            .is_some_and(|r| {
+                r.images
+                    .iter()
+                    .any(|i| i.digest == reference || i.tags.contains(&reference))
+            });
         (!present).then(|| {
             let full =
                 if reference.starts_with("sha256:") { format!("{}/{name}@{reference}", registry()) } else { format!("{}/{name}:{reference}", registry()) };
@@ -359,7 +418,11 @@ pub fn base64(bytes: &[u8]) -> String {
     const A: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     let mut out = String::new();
     for chunk in bytes.chunks(3) {
-        let b = [chunk[0], *chunk.get(1).unwrap_or(&0), *chunk.get(2).unwrap_or(&0)];
+        let b = [
+            chunk[0],
+            *chunk.get(1).unwrap_or(&0),
+            *chunk.get(2).unwrap_or(&0),
+        ];
         let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
         for k in 0..4 {
             if k <= chunk.len() {
@@ -392,7 +455,17 @@ mod tests {
         for ok in ["cda-penguin-app", "team/app", "a.b_c-d", "ab"] {
             assert!(valid_repository_name(ok), "{ok}");
         }
-        for bad in ["A", "Upper", "a", "-a", "a-", "a//b", "a..b", "with space", "a/"] {
+        for bad in [
+            "A",
+            "Upper",
+            "a",
+            "-a",
+            "a-",
+            "a//b",
+            "a..b",
+            "with space",
+            "a/",
+        ] {
             assert!(!valid_repository_name(bad), "{bad}");
         }
     }

@@ -76,7 +76,9 @@ impl ErrorCode {
             ClientException => "ClientException",
             InvalidParameterException => "InvalidParameterException",
             ClusterNotFoundException => "ClusterNotFoundException",
-            ClusterContainsContainerInstancesException => "ClusterContainsContainerInstancesException",
+            ClusterContainsContainerInstancesException => {
+                "ClusterContainsContainerInstancesException"
+            }
             ClusterContainsServicesException => "ClusterContainsServicesException",
             ClusterContainsTasksException => "ClusterContainsTasksException",
             ServiceNotFoundException => "ServiceNotFoundException",
@@ -142,7 +144,10 @@ pub struct AwsError {
 
 impl AwsError {
     pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
-        AwsError { code, message: message.into() }
+        AwsError {
+            code,
+            message: message.into(),
+        }
     }
     pub fn client(message: impl Into<String>) -> Self {
         Self::new(ErrorCode::ClientException, message)

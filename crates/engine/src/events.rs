@@ -1,6 +1,6 @@
 //! Amazon EventBridge scheduled rules with ECS targets: put-rule, put-targets, list/describe,
-//! enable/disable, remove-targets, delete-rule; each firing on the virtual clock runs the target's task
-//! like RunTask.
+//! enable/disable, remove-targets, delete-rule; each firing on the virtual clock runs the target's
+//! task like RunTask.
 
 use crate::clock::Millis;
 use crate::cron::Schedule;
@@ -108,39 +108,63 @@ pub struct NameRequest {
 const HISTORY: usize = 20;
 
 fn not_found(name: &str) -> AwsError {
-    AwsError::new(ErrorCode::ResourceNotFoundException, format!("Rule {name} does not exist on EventBus default."))
+    AwsError::new(
+        ErrorCode::ResourceNotFoundException,
+        format!("Rule {name} does not exist on EventBus default."),
+    )
 }
 
 impl World {
     fn rule_index(&self, name: &str) -> AwsResult<usize> {
-        self.events.rules.iter().position(|r| r.name == name).ok_or_else(|| not_found(name))
+        self.events
+            .rules
+            .iter()
+            .position(|r| r.name == name)
+            .ok_or_else(|| not_found(name))
     }
 
     fn check_bus(bus: &Option<String>) -> AwsResult<()> {
         match bus.as_deref() {
             None | Some("default") => Ok(()),
             Some(b) if b.ends_with(":event-bus/default") => Ok(()),
-            Some(b) => Err(AwsError::new(ErrorCode::ResourceNotFoundException, format!("Event bus {b} does not exist."))),
+            Some(b) => Err(AwsError::new(
+                ErrorCode::ResourceNotFoundException,
+                format!("Event bus {b} does not exist."),
+            )),
         }
     }
 
     pub(crate) fn events_put_rule(&mut self, req: PutRuleRequest) -> AwsResult<serde_json::Value> {
         Self::check_bus(&req.event_bus_name)?;
-        if req.name.is_empty() || req.name.len() > 64 || !req.name.chars().all(|c| c.is_ascii_alphanumeric() || "._-".contains(c)) {
+        if req.name.is_empty()
+            || req.name.len() > 64
+            || !req
+                .name
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "._-".contains(c))
+        {
             return Err(AwsError::new(
                 ErrorCode::ValidationException,
                 format!("1 validation error detected: Value '{}' at 'name' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\.\\-_A-Za-z0-9]+", req.name),
             ));
         }
         let schedule = match &req.schedule_expression {
-            Some(e) => Some(
-                Schedule::parse(e)
-                    .map_err(|why| AwsError::new(ErrorCode::ValidationException, format!("Parameter ScheduleExpression is not valid. (sandbox: {})", why.0)))?,
-            ),
+            Some(e) => Some(Schedule::parse(e).map_err(|why| {
+                AwsError::new(
+                    ErrorCode::ValidationException,
+                    format!(
+                        "Parameter ScheduleExpression is not valid. (sandbox: {})",
+                        why.0
+                    ),
+                )
+            })?),
             None => None,
         };
         if schedule.is_none() && req.event_pattern.is_none() {
-            return Err(AwsError::new(ErrorCode::ValidationException, "Parameter(s) ScheduleExpression or EventPattern must be specified."));
+            return Err(AwsError::new(
+                ErrorCode::ValidationException,
+                "Parameter(s) ScheduleExpression or EventPattern must be specified.",
+            ));
         }
         let state = match req.state.as_deref() {
             None | Some("ENABLED") => RuleState::Enabled,
@@ -148,12 +172,21 @@ impl World {
             Some(other) => return Err(AwsError::new(ErrorCode::ValidationException, format!("1 validation error detected: Value '{other}' at 'state' failed to satisfy constraint: Member must satisfy enum value set: [ENABLED, DISABLED]"))),
         };
         let now = self.now;
-        let arn = format!("arn:aws:events:{}:{}:rule/{}", self.region, self.account_id, req.name);
+        let arn = format!(
+            "arn:aws:events:{}:{}:rule/{}",
+            self.region, self.account_id, req.name
+        );
         let next_fire = match (&schedule, state) {
             (Some(s), RuleState::Enabled) => s.next_after(now, now),
             _ => None,
         };
-        let targets = self.events.rules.iter().find(|r| r.name == req.name).map(|r| r.targets.clone()).unwrap_or_default();
+        let targets = self
+            .events
+            .rules
+            .iter()
+            .find(|r| r.name == req.name)
+            .map(|r| r.targets.clone())
+            .unwrap_or_default();
         let rule = Rule {
             name: req.name.clone(),
             arn: arn.clone(),
@@ -176,7 +209,8 @@ impl World {
     }
 
     fn rule_json(r: &Rule, describe: bool) -> serde_json::Value {
-        let mut v = json!({"Name": r.name, "Arn": r.arn, "State": r.state, "EventBusName": "default"});
+        let mut v =
+            json!({"Name": r.name, "Arn": r.arn, "State": r.state, "EventBusName": "default"});
         if let Some(o) = v.as_object_mut() {
             if let Some(e) = &r.schedule_expression {
                 o.insert("ScheduleExpression".into(), json!(e));
@@ -200,17 +234,35 @@ impl World {
     pub(crate) fn events_describe_rule(&self, req: NameRequest) -> AwsResult<serde_json::Value> {
         Self::check_bus(&req.event_bus_name)?;
         let name = req.name.unwrap_or_default();
-        Ok(Self::rule_json(&self.events.rules[self.rule_index(&name)?], true))
+        Ok(Self::rule_json(
+            &self.events.rules[self.rule_index(&name)?],
+            true,
+        ))
     }
 
     pub(crate) fn events_list_rules(&self, req: NameRequest) -> AwsResult<serde_json::Value> {
         Self::check_bus(&req.event_bus_name)?;
-        let mut rules: Vec<&Rule> = self.events.rules.iter().filter(|r| req.name_prefix.as_ref().is_none_or(|p| r.name.starts_with(p.as_str()))).collect();
+        let mut rules: Vec<&Rule> = self
+            .events
+            .rules
+            .iter()
+            .filter(|r| {
+                req.name_prefix
+                    .as_ref()
+                    .is_none_or(|p| r.name.starts_with(p.as_str()))
+            })
+            .collect();
         rules.sort_by(|a, b| a.name.cmp(&b.name));
-        Ok(json!({ "Rules": rules.into_iter().map(|r| Self::rule_json(r, false)).collect::<Vec<_>>() }))
+        Ok(
+            json!({ "Rules": rules.into_iter().map(|r| Self::rule_json(r, false)).collect::<Vec<_>>() }),
+        )
     }
 
-    pub(crate) fn events_set_state(&mut self, req: NameRequest, state: RuleState) -> AwsResult<serde_json::Value> {
+    pub(crate) fn events_set_state(
+        &mut self,
+        req: NameRequest,
+        state: RuleState,
+    ) -> AwsResult<serde_json::Value> {
         Self::check_bus(&req.event_bus_name)?;
         let idx = self.rule_index(&req.name.unwrap_or_default())?;
         let now = self.now;
@@ -234,7 +286,10 @@ impl World {
             return Ok(json!({}));
         };
         if !self.events.rules[idx].targets.is_empty() && !req.force.unwrap_or(false) {
-            return Err(AwsError::new(ErrorCode::ValidationException, "Rule can't be deleted since it has targets."));
+            return Err(AwsError::new(
+                ErrorCode::ValidationException,
+                "Rule can't be deleted since it has targets.",
+            ));
         }
         self.events.rules.remove(idx);
         Ok(json!({}))
@@ -267,7 +322,10 @@ impl World {
         Ok(json!({ "FailedEntryCount": failed.len(), "FailedEntries": failed }))
     }
 
-    pub(crate) fn events_remove_targets(&mut self, req: NameRequest) -> AwsResult<serde_json::Value> {
+    pub(crate) fn events_remove_targets(
+        &mut self,
+        req: NameRequest,
+    ) -> AwsResult<serde_json::Value> {
         Self::check_bus(&req.event_bus_name)?;
         let idx = self.rule_index(&req.rule.unwrap_or_default())?;
         let rule = &mut self.events.rules[idx];
@@ -288,14 +346,22 @@ impl World {
     }
 
     pub(crate) fn events_next_event(&self) -> Option<Millis> {
-        self.events.rules.iter().filter(|r| r.state == RuleState::Enabled).filter_map(|r| r.next_fire).min()
+        self.events
+            .rules
+            .iter()
+            .filter(|r| r.state == RuleState::Enabled)
+            .filter_map(|r| r.next_fire)
+            .min()
     }
 
     /// Fires the rules that are due: each ECS target runs its task like RunTask.
     pub(crate) fn events_tick(&mut self) {
         let now = self.now;
         for idx in 0..self.events.rules.len() {
-            while let Some(at) = self.events.rules[idx].next_fire.filter(|t| *t <= now && self.events.rules[idx].state == RuleState::Enabled) {
+            while let Some(at) = self.events.rules[idx]
+                .next_fire
+                .filter(|t| *t <= now && self.events.rules[idx].state == RuleState::Enabled)
+            {
                 let rule = self.events.rules[idx].clone();
                 for t in &rule.targets {
                     let note = match &t.ecs_parameters {
@@ -314,19 +380,34 @@ impl World {
                             let body = crate::ec2::strip_nulls(body);
                             match self.call(crate::world::Service::Ecs, "RunTask", body) {
                                 Ok(out) => {
-                                    let started = out["tasks"].as_array().map(|a| a.len()).unwrap_or(0);
-                                    let failures = out["failures"].as_array().map(|a| a.len()).unwrap_or(0);
+                                    let started =
+                                        out["tasks"].as_array().map(|a| a.len()).unwrap_or(0);
+                                    let failures =
+                                        out["failures"].as_array().map(|a| a.len()).unwrap_or(0);
                                     format!(
                                         "{}: target {} started {started} task(s){}",
                                         crate::clock::iso8601(at as i64),
                                         t.id,
-                                        if failures > 0 { format!(", {failures} could not be placed") } else { String::new() }
+                                        if failures > 0 {
+                                            format!(", {failures} could not be placed")
+                                        } else {
+                                            String::new()
+                                        }
                                     )
                                 }
-                                Err(e) => format!("{}: target {} failed: {}", crate::clock::iso8601(at as i64), t.id, e),
+                                Err(e) => format!(
+                                    "{}: target {} failed: {}",
+                                    crate::clock::iso8601(at as i64),
+                                    t.id,
+                                    e
+                                ),
                             }
                         }
-                        None => format!("{}: target {} is not an ECS target; the sandbox only runs ECS targets", crate::clock::iso8601(at as i64), t.id),
+                        None => format!(
+                            "{}: target {} is not an ECS target; the sandbox only runs ECS targets",
+                            crate::clock::iso8601(at as i64),
+                            t.id
+                        ),
                     };
                     let r = &mut self.events.rules[idx];
                     r.history.insert(0, note);

@@ -24,7 +24,9 @@ impl<'a> FilterSet<'a> {
     pub fn matches(&self, lookup: impl Fn(&str) -> Vec<String>) -> bool {
         self.filters.iter().all(|f| {
             let have = lookup(f.name.as_deref().unwrap_or(""));
-            f.values.iter().any(|want| have.iter().any(|h| wildcard(want, h)))
+            f.values
+                .iter()
+                .any(|want| have.iter().any(|h| wildcard(want, h)))
         })
     }
 }

@@ -1,8 +1,10 @@
-//! The ECS sandbox engine: a simulated AWS account (EC2 + ECS so far) that is pure and deterministic.
+//! The ECS sandbox engine: a simulated AWS account (EC2 + ECS so far) that is pure and
+//! deterministic.
 //!
-//! Boundary: `World::call(service, "OperationName", body)` where `body` is the JSON AWS would receive
-//! and the result is the JSON AWS would send, or an `AwsError`. Inside, requests are typed structs.
-//! No I/O, no wall clock, no global state: the same seed and calls give the same world, byte for byte.
+//! Boundary: `World::call(service, "OperationName", body)` where `body` is the JSON AWS would
+//! receive and the result is the JSON AWS would send, or an `AwsError`. Inside, requests are typed
+//! structs. No I/O, no wall clock, no global state: the same seed and calls give the same world,
+//! byte for byte.
 
 pub mod catalogue;
 pub mod clock;

@@ -1,11 +1,14 @@
 //! Decimal numbers from text without the standard library's float parser, whose correctly rounded
-//! algorithm carries ~20 KB of tables (about 14 KB of the gzipped page). What the sandbox reads — task sizes
-//! such as ".5", CLI float parameters, numbers in the CLI's checks — are short decimals, for which this is
-//! exact: up to 19 significant digits are gathered as an integer, and one exact power of ten scales it
-//! (the classic fast path: exact when the digits fit in 53 bits and the power is at most 10^22; beyond,
-//! off by at most a few units in the last place).
+//! algorithm carries ~20 KB of tables (about 14 KB of the gzipped page). What the sandbox reads —
+//! task sizes such as ".5", CLI float parameters, numbers in the CLI's checks — are short decimals,
+//! for which this is exact: up to 19 significant digits are gathered as an integer, and one exact
+//! power of ten scales it (the classic fast path: exact when the digits fit in 53 bits and the
+//! power is at most 10^22; beyond, off by at most a few units in the last place).
 
-const POW10: [f64; 23] = [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22];
+const POW10: [f64; 23] = [
+    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16,
+    1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+];
 
 fn pow10(e: u32) -> f64 {
     match POW10.get(e as usize) {
@@ -29,7 +32,8 @@ pub fn parse_decimal(text: &str) -> Option<f64> {
             d @ b'0'..=b'9' => {
                 seen = true;
                 if mantissa == 0 && d == b'0' {
-                    // A leading zero carries no precision; after the point it still shifts the scale.
+                    // A leading zero carries no precision; after the point it still shifts the
+                    // scale.
                     if point {
                         exp10 -= 1;
                     }
@@ -40,7 +44,8 @@ pub fn parse_decimal(text: &str) -> Option<f64> {
                         exp10 -= 1;
                     }
                 } else if !point {
-                    // Beyond 19 significant digits: an integer digit still scales; a fraction digit is dropped.
+                    // Beyond 19 significant digits: an integer digit still scales; a fraction digit
+                    // is dropped.
                     exp10 += 1;
                 }
             }
@@ -123,7 +128,13 @@ mod tests {
             assert_eq!(parse_decimal(t), t.parse::<f64>().ok(), "{t}");
         }
         for n in 0..20_000u64 {
-            for t in [format!("{n}"), format!("{}.{}", n / 100, n % 100), format!("0.{n:05}"), format!("{n}e-7"), format!("-{n}.{}", n % 7)] {
+            for t in [
+                format!("{n}"),
+                format!("{}.{}", n / 100, n % 100),
+                format!("0.{n:05}"),
+                format!("{n}e-7"),
+                format!("-{n}.{}", n % 7),
+            ] {
                 assert_eq!(parse_decimal(&t), t.parse::<f64>().ok(), "{t}");
             }
         }
@@ -131,7 +142,9 @@ mod tests {
 
     #[test]
     fn not_numbers() {
-        for t in ["", "-", ".", "e3", "1e", "1.2.3", "abc", "1 ", " 1", "0x10", "1e+", "--1"] {
+        for t in [
+            "", "-", ".", "e3", "1e", "1.2.3", "abc", "1 ", " 1", "0x10", "1e+", "--1",
+        ] {
             assert_eq!(parse_decimal(t), None, "{t:?}");
         }
     }

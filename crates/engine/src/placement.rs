@@ -2,13 +2,16 @@
 //! (the `Decision`) so the CLI and the app can explain why a task landed where it did.
 //!
 //! Filters run in the documented order (status and agent, attributes, CPU, memory, ports, then the
-//! placement constraints); strategies then narrow the candidates in list order, each breaking the ties the
-//! previous one left. That lexicographic chaining is the sandbox's model of undocumented behaviour
-//! (ecs-semantics.md §1.2) and is labelled so wherever it is shown.
+//! placement constraints); strategies then narrow the candidates in list order, each breaking the
+//! ties the previous one left. That lexicographic chaining is the sandbox's model of undocumented
+//! behaviour (ecs-semantics.md §1.2) and is labelled so wherever it is shown.
 
 use crate::catalogue::{DYNAMIC_PORT_MAX, DYNAMIC_PORT_MIN};
 use crate::clock::Millis;
-use crate::ecs::{ContainerInstance, ContainerInstanceStatus, NetworkMode, Task, TaskDefinition, TransportProtocol};
+use crate::ecs::{
+    ContainerInstance, ContainerInstanceStatus, NetworkMode, Task, TaskDefinition,
+    TransportProtocol,
+};
 use crate::rng::Rng;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -51,8 +54,12 @@ impl FailReason {
             FailReason::Agent => "encountered error \"AGENT\".",
             FailReason::Cpu => "has insufficient CPU units available.",
             FailReason::Memory => "has insufficient memory available.",
-            FailReason::Ports | FailReason::PortsUdp => "is already using a port required by your task.",
-            FailReason::Attribute | FailReason::Constraint => "is missing an attribute required by your task.",
+            FailReason::Ports | FailReason::PortsUdp => {
+                "is already using a port required by your task."
+            }
+            FailReason::Attribute | FailReason::Constraint => {
+                "is missing an attribute required by your task."
+            }
             FailReason::Eni => "encountered error \"RESOURCE:ENI\".",
         }
     }
@@ -85,7 +92,8 @@ impl FailReason {
     }
 }
 
-/// How many instances each filter turned away, in pipeline order, by AWS's reason: `[("RESOURCE:MEMORY", 2)]`.
+/// How many instances each filter turned away, in pipeline order, by AWS's reason:
+/// `[("RESOURCE:MEMORY", 2)]`.
 pub fn failure_counts(verdicts: &[InstanceVerdict]) -> Vec<(&'static str, usize)> {
     let mut out: Vec<(&'static str, usize)> = vec![];
     for r in FailReason::PIPELINE {
@@ -101,10 +109,10 @@ pub fn failure_counts(verdicts: &[InstanceVerdict]) -> Vec<(&'static str, usize)
     out
 }
 
-/// What one instance did in the pipeline. The instance is named by its index in the world's container
-/// instances (a list that only grows), so that a decision costs a few numbers per instance rather than
-/// three strings: at 200 instances and 2,000 tasks that is 400,000 verdicts. Saved as a row
-/// `[instance, cpu, memory, reason, detail]`.
+/// What one instance did in the pipeline. The instance is named by its index in the world's
+/// container instances (a list that only grows), so that a decision costs a few numbers per
+/// instance rather than three strings: at 200 instances and 2,000 tasks that is 400,000 verdicts.
+/// Saved as a row `[instance, cpu, memory, reason, detail]`.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(from = "VerdictRow", into = "VerdictRow")]
 pub struct InstanceVerdict {
@@ -120,26 +128,39 @@ type VerdictRow = (u32, u32, u32, Option<FailReason>, Option<String>);
 
 impl From<VerdictRow> for InstanceVerdict {
     fn from((instance, remaining_cpu, remaining_memory, failed, detail): VerdictRow) -> Self {
-        InstanceVerdict { instance, remaining_cpu, remaining_memory, failed, detail }
+        InstanceVerdict {
+            instance,
+            remaining_cpu,
+            remaining_memory,
+            failed,
+            detail,
+        }
     }
 }
 
 impl From<InstanceVerdict> for VerdictRow {
     fn from(v: InstanceVerdict) -> Self {
-        (v.instance, v.remaining_cpu, v.remaining_memory, v.failed, v.detail)
+        (
+            v.instance,
+            v.remaining_cpu,
+            v.remaining_memory,
+            v.failed,
+            v.detail,
+        )
     }
 }
 
 impl InstanceVerdict {
-    /// The container instance this verdict is about, among the world's (`world.ecs.container_instances`).
+    /// The container instance this verdict is about, among the world's
+    /// (`world.ecs.container_instances`).
     pub fn instance<'w>(&self, all: &'w [ContainerInstance]) -> Option<&'w ContainerInstance> {
         all.get(self.instance as usize)
     }
 }
 
-/// How a Fargate task's zone was chosen: each of its subnets with the tasks of the group already running in
-/// that subnet's zone; the fewest wins, ties at random (the sandbox's model of "Fargate spreads tasks across
-/// the Availability Zones of the subnets").
+/// How a Fargate task's zone was chosen: each of its subnets with the tasks of the group already
+/// running in that subnet's zone; the fewest wins, ties at random (the sandbox's model of "Fargate
+/// spreads tasks across the Availability Zones of the subnets").
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct ZoneChoice {
     /// (subnet, zone, tasks of the group in that zone).
@@ -156,15 +177,18 @@ impl ZoneChoice {
         "Fargate spreads a group's tasks across the Availability Zones of the task's subnets; the sandbox's model: the zone with the fewest tasks of the group wins, ties at random";
 }
 
-/// Reads a decision saved by an older version (which named instances by strings) as none, so that an
-/// old state file still loads; the placements it recorded are simply not explained.
-pub fn lenient<'de, D: serde::Deserializer<'de>, T: serde::de::DeserializeOwned>(d: D) -> Result<Option<T>, D::Error> {
+/// Reads a decision saved by an older version (which named instances by strings) as none, so that
+/// an old state file still loads; the placements it recorded are simply not explained.
+pub fn lenient<'de, D: serde::Deserializer<'de>, T: serde::de::DeserializeOwned>(
+    d: D,
+) -> Result<Option<T>, D::Error> {
     let v = serde_json::Value::deserialize(d)?;
     Ok(serde_json::from_value(v).ok())
 }
 
-/// One strategy step: which candidates it kept. Candidates are named by their index in the decision's
-/// `verdicts` (an ARN per candidate per step per task would be most of a large cluster's memory).
+/// One strategy step: which candidates it kept. Candidates are named by their index in the
+/// decision's `verdicts` (an ARN per candidate per step per task would be most of a large cluster's
+/// memory).
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct StrategyStep {
     pub strategy: String,
@@ -208,8 +232,8 @@ pub struct Requirements {
     pub memory: u32,
     pub static_ports: Vec<(u16, TransportProtocol)>,
     pub required_attributes: Vec<String>,
-    /// awsvpc: the Availability Zones of the task's subnets and their VPC (the instance must be in one of
-    /// those zones, in that VPC, and have a free ENI).
+    /// awsvpc: the Availability Zones of the task's subnets and their VPC (the instance must be in
+    /// one of those zones, in that VPC, and have a free ENI).
     pub awsvpc: Option<(Vec<String>, String)>,
 }
 
@@ -235,7 +259,11 @@ impl Requirements {
             cpu: td.cpu_reservation(),
             memory: td.memory_reservation(),
             static_ports,
-            required_attributes: td.requires_attributes.iter().map(|a| a.name.clone()).collect(),
+            required_attributes: td
+                .requires_attributes
+                .iter()
+                .map(|a| a.name.clone())
+                .collect(),
             awsvpc: None,
         }
     }
@@ -253,7 +281,10 @@ pub struct Remaining {
 
 pub fn remaining(ci: &ContainerInstance, tasks: &[Task]) -> Remaining {
     let mut r = Remaining::registered(ci);
-    for t in tasks.iter().filter(|t| t.container_instance_id.as_deref() == Some(&ci.id) && t.holds_resources()) {
+    for t in tasks
+        .iter()
+        .filter(|t| t.container_instance_id.as_deref() == Some(&ci.id) && t.holds_resources())
+    {
         r.take(t);
     }
     r
@@ -290,9 +321,9 @@ impl Remaining {
     }
 }
 
-/// What the tasks holding resources take from each of some instances, counted in one pass over the tasks
-/// (the pipeline looks at every instance for every task placed: a scan of all tasks per instance would
-/// make a run-task on a large cluster quadratic).
+/// What the tasks holding resources take from each of some instances, counted in one pass over the
+/// tasks (the pipeline looks at every instance for every task placed: a scan of all tasks per
+/// instance would make a run-task on a large cluster quadratic).
 struct Tally {
     remaining: Remaining,
     /// Tasks of the group being placed (distinctInstance, spread).
@@ -303,14 +334,24 @@ struct Tally {
 
 fn tally(instances: &[&ContainerInstance], tasks: &[Task], group: &str) -> Vec<Tally> {
     // Only looked up, never iterated, so its order cannot leak into the world. Built by inserts: a
-    // collect would sort, and every sort or map instantiation costs the page KBs (the page links hashbrown anyway).
+    // collect would sort, and every sort or map instantiation costs the page KBs (the page links
+    // hashbrown anyway).
     let mut at: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
     for (i, ci) in instances.iter().enumerate() {
         at.insert(ci.id.as_str(), i);
     }
-    let mut out: Vec<Tally> = instances.iter().map(|ci| Tally { remaining: Remaining::registered(ci), in_group: 0, enis: 0 }).collect();
+    let mut out: Vec<Tally> = instances
+        .iter()
+        .map(|ci| Tally {
+            remaining: Remaining::registered(ci),
+            in_group: 0,
+            enis: 0,
+        })
+        .collect();
     for t in tasks.iter().filter(|t| t.holds_resources()) {
-        let Some(&i) = t.container_instance_id.as_deref().and_then(|id| at.get(id)) else { continue };
+        let Some(&i) = t.container_instance_id.as_deref().and_then(|id| at.get(id)) else {
+            continue;
+        };
         let entry = &mut out[i];
         entry.remaining.take(t);
         entry.in_group += usize::from(t.group == group);
@@ -336,34 +377,65 @@ pub fn evaluate(
         .map(|(&(index, ci), tally)| {
             let rem = tally.remaining;
             let has_attr = |name: &str| ci.attributes.iter().any(|a| a.name == name);
-            let failed = if ci.status != ContainerInstanceStatus::Active {
-                Some((FailReason::Inactive, format!("status is {}", ci.status.as_str())))
-            } else if !ci.agent_connected {
-                Some((FailReason::Agent, "agent disconnected".to_string()))
-            } else if let Some(missing) = req.required_attributes.iter().find(|a| !has_attr(a)) {
-                Some((FailReason::Attribute, format!("missing attribute {missing}")))
-            } else if rem.cpu < req.cpu as i64 {
-                Some((FailReason::Cpu, format!("needs {} CPU units, {} remaining", req.cpu, rem.cpu)))
-            } else if rem.memory < req.memory as i64 {
-                Some((FailReason::Memory, format!("needs {} MiB, {} remaining", req.memory, rem.memory)))
-            } else if let Some((p, _)) =
-                req.static_ports.iter().find(|(p, proto)| *proto == TransportProtocol::Tcp && (rem.ports_tcp.contains(p) || rem.dynamic_in_use.contains(p)))
-            {
-                Some((FailReason::Ports, format!("TCP port {p} is in use or reserved")))
-            } else if let Some((p, _)) = req.static_ports.iter().find(|(p, proto)| *proto == TransportProtocol::Udp && rem.ports_udp.contains(p)) {
-                Some((FailReason::PortsUdp, format!("UDP port {p} is in use")))
-            } else if let Some(why) = req.awsvpc.as_ref().and_then(|(zones, vpc)| awsvpc_misfit(ci, tally.enis, zones, vpc)) {
-                Some(why)
-            } else {
-                constraints.iter().find_map(|c| match c {
-                    Constraint::DistinctInstance => {
-                        (tally.in_group > 0).then(|| (FailReason::Constraint, format!("distinctInstance: already runs a task of {group}")))
-                    }
-                    Constraint::MemberOf { expression, parsed } => {
-                        (!member_of(ci, parsed)).then(|| (FailReason::Constraint, format!("memberOf: not a member of ({expression})")))
-                    }
-                })
-            };
+            let failed =
+                if ci.status != ContainerInstanceStatus::Active {
+                    Some((
+                        FailReason::Inactive,
+                        format!("status is {}", ci.status.as_str()),
+                    ))
+                } else if !ci.agent_connected {
+                    Some((FailReason::Agent, "agent disconnected".to_string()))
+                } else if let Some(missing) = req.required_attributes.iter().find(|a| !has_attr(a))
+                {
+                    Some((
+                        FailReason::Attribute,
+                        format!("missing attribute {missing}"),
+                    ))
+                } else if rem.cpu < req.cpu as i64 {
+                    Some((
+                        FailReason::Cpu,
+                        format!("needs {} CPU units, {} remaining", req.cpu, rem.cpu),
+                    ))
+                } else if rem.memory < req.memory as i64 {
+                    Some((
+                        FailReason::Memory,
+                        format!("needs {} MiB, {} remaining", req.memory, rem.memory),
+                    ))
+                } else if let Some((p, _)) = req.static_ports.iter().find(|(p, proto)| {
+                    *proto == TransportProtocol::Tcp
+                        && (rem.ports_tcp.contains(p) || rem.dynamic_in_use.contains(p))
+                }) {
+                    Some((
+                        FailReason::Ports,
+                        format!("TCP port {p} is in use or reserved"),
+                    ))
+                } else if let Some((p, _)) = req.static_ports.iter().find(|(p, proto)| {
+                    *proto == TransportProtocol::Udp && rem.ports_udp.contains(p)
+                }) {
+                    Some((FailReason::PortsUdp, format!("UDP port {p} is in use")))
+                } else if let Some(why) = req
+                    .awsvpc
+                    .as_ref()
+                    .and_then(|(zones, vpc)| awsvpc_misfit(ci, tally.enis, zones, vpc))
+                {
+                    Some(why)
+                } else {
+                    constraints.iter().find_map(|c| match c {
+                        Constraint::DistinctInstance => (tally.in_group > 0).then(|| {
+                            (
+                                FailReason::Constraint,
+                                format!("distinctInstance: already runs a task of {group}"),
+                            )
+                        }),
+                        Constraint::MemberOf { expression, parsed } => (!member_of(ci, parsed))
+                            .then(|| {
+                                (
+                                    FailReason::Constraint,
+                                    format!("memberOf: not a member of ({expression})"),
+                                )
+                            }),
+                    })
+                };
             InstanceVerdict {
                 instance: index,
                 remaining_cpu: rem.cpu.max(0) as u32,
@@ -376,23 +448,56 @@ pub fn evaluate(
 }
 
 /// Why an instance cannot host an awsvpc task: outside the subnets' zones or VPC, or out of ENIs.
-fn awsvpc_misfit(ci: &ContainerInstance, used: usize, zones: &[String], vpc: &str) -> Option<(FailReason, String)> {
-    let in_vpc = ci.attributes.iter().any(|a| a.name == "ecs.vpc-id" && a.value.as_deref() == Some(vpc));
+fn awsvpc_misfit(
+    ci: &ContainerInstance,
+    used: usize,
+    zones: &[String],
+    vpc: &str,
+) -> Option<(FailReason, String)> {
+    let in_vpc = ci
+        .attributes
+        .iter()
+        .any(|a| a.name == "ecs.vpc-id" && a.value.as_deref() == Some(vpc));
     if !in_vpc || !zones.contains(&ci.availability_zone) {
-        return Some((FailReason::Attribute, format!("not in the VPC or an Availability Zone of the task's subnets ({})", zones.join(", "))));
+        return Some((
+            FailReason::Attribute,
+            format!(
+                "not in the VPC or an Availability Zone of the task's subnets ({})",
+                zones.join(", ")
+            ),
+        ));
     }
-    let limit = crate::catalogue::instance_type(&ci.instance_type).map(|t| t.max_enis.saturating_sub(1)).unwrap_or(0) as usize;
-    (used >= limit)
-        .then(|| (FailReason::Eni, format!("{used} of {limit} task ENIs in use ({} has {} ENIs, one is the instance's own)", ci.instance_type, limit + 1)))
+    let limit = crate::catalogue::instance_type(&ci.instance_type)
+        .map(|t| t.max_enis.saturating_sub(1))
+        .unwrap_or(0) as usize;
+    (used >= limit).then(|| {
+        (
+            FailReason::Eni,
+            format!(
+                "{used} of {limit} task ENIs in use ({} has {} ENIs, one is the instance's own)",
+                ci.instance_type,
+                limit + 1
+            ),
+        )
+    })
 }
 
-/// The instance that got furthest through the filters: AWS names it in failures ("closest matching").
-pub fn closest_match<'d, 'w>(verdicts: &'d [InstanceVerdict], all: &'w [ContainerInstance]) -> Option<(&'d InstanceVerdict, &'w ContainerInstance)> {
+/// The instance that got furthest through the filters: AWS names it in failures ("closest
+/// matching").
+pub fn closest_match<'d, 'w>(
+    verdicts: &'d [InstanceVerdict],
+    all: &'w [ContainerInstance],
+) -> Option<(&'d InstanceVerdict, &'w ContainerInstance)> {
     verdicts
         .iter()
         .filter(|v| v.failed.is_some())
         .filter_map(|v| Some((v, v.instance(all)?)))
-        .max_by_key(|(v, ci)| (v.failed.map(|f| f.depth()).unwrap_or(0), std::cmp::Reverse(ci.arn.as_str())))
+        .max_by_key(|(v, ci)| {
+            (
+                v.failed.map(|f| f.depth()).unwrap_or(0),
+                std::cmp::Reverse(ci.arn.as_str()),
+            )
+        })
 }
 
 /// A placement strategy, typed.
@@ -425,7 +530,10 @@ impl std::fmt::Display for Strategy {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Constraint {
     DistinctInstance,
-    MemberOf { expression: String, parsed: crate::query::Expr },
+    MemberOf {
+        expression: String,
+        parsed: crate::query::Expr,
+    },
 }
 
 /// The value of a spread field on an instance (`None`: the instance lacks the attribute, which the
@@ -433,13 +541,16 @@ pub enum Constraint {
 fn field_value(ci: &ContainerInstance, field: &str) -> Option<String> {
     match field {
         "instanceId" | "host" => Some(ci.id.clone()),
-        f => f.strip_prefix("attribute:").and_then(|name| ci.attributes.iter().find(|a| a.name == name)).map(|a| a.value.clone().unwrap_or_default()),
+        f => f
+            .strip_prefix("attribute:")
+            .and_then(|name| ci.attributes.iter().find(|a| a.name == name))
+            .map(|a| a.value.clone().unwrap_or_default()),
     }
 }
 
-/// Applies the strategies in order to the instances that passed every filter, then picks at random among
-/// the remaining ties. `all_instances` are every ACTIVE instance of the cluster (spread counts tasks over
-/// all instances sharing a value, not only the candidates).
+/// Applies the strategies in order to the instances that passed every filter, then picks at random
+/// among the remaining ties. `all_instances` are every ACTIVE instance of the cluster (spread
+/// counts tasks over all instances sharing a value, not only the candidates).
 #[allow(clippy::too_many_arguments)]
 pub fn choose(
     verdicts: &[InstanceVerdict],
@@ -452,15 +563,24 @@ pub fn choose(
     rng: &mut Rng,
 ) -> (Option<String>, Vec<StrategyStep>) {
     // Candidates by their index in `verdicts`.
-    let mut candidates: Vec<u32> = (0..verdicts.len() as u32).filter(|&i| verdicts[i as usize].failed.is_none()).collect();
+    let mut candidates: Vec<u32> = (0..verdicts.len() as u32)
+        .filter(|&i| verdicts[i as usize].failed.is_none())
+        .collect();
     if candidates.is_empty() {
         return (None, vec![]);
     }
-    let instance_of = |i: u32| verdicts.get(i as usize).and_then(|v| v.instance(world_instances));
+    let instance_of = |i: u32| {
+        verdicts
+            .get(i as usize)
+            .and_then(|v| v.instance(world_instances))
+    };
     let arn_of = |i: u32| instance_of(i).map(|c| c.arn.clone()).unwrap_or_default();
     // Spread counts the group's tasks per field value over every ACTIVE instance.
     let in_group: Vec<usize> = if strategies.iter().any(|s| matches!(s, Strategy::Spread(_))) {
-        tally(all_instances, tasks, group).iter().map(|t| t.in_group).collect()
+        tally(all_instances, tasks, group)
+            .iter()
+            .map(|t| t.in_group)
+            .collect()
     } else {
         vec![]
     };
@@ -481,7 +601,14 @@ pub fn choose(
                 .iter()
                 .map(|&i| {
                     let v = &verdicts[i as usize];
-                    (i, if *field == BinpackField::Cpu { v.remaining_cpu } else { v.remaining_memory } as i64)
+                    (
+                        i,
+                        if *field == BinpackField::Cpu {
+                            v.remaining_cpu
+                        } else {
+                            v.remaining_memory
+                        } as i64,
+                    )
                 })
                 .collect(),
             Strategy::Spread(field) => {
@@ -499,34 +626,66 @@ pub fn choose(
             }
         };
         let best = scored.iter().map(|(_, s)| *s).min().unwrap_or(0);
-        candidates = scored.iter().filter(|(_, s)| *s == best).map(|(i, _)| *i).collect();
+        candidates = scored
+            .iter()
+            .filter(|(_, s)| *s == best)
+            .map(|(i, _)| *i)
+            .collect();
         let what = match strategy {
             Strategy::Binpack(_) => format!(
                 "kept the instance(s) with the least remaining {} ({best})",
-                if matches!(strategy, Strategy::Binpack(BinpackField::Cpu)) { "CPU units" } else { "MiB" }
+                if matches!(strategy, Strategy::Binpack(BinpackField::Cpu)) {
+                    "CPU units"
+                } else {
+                    "MiB"
+                }
             ),
-            Strategy::Spread(field) => format!("kept the instance(s) whose {field} value has the fewest tasks of {group} ({best})"),
+            Strategy::Spread(field) => format!(
+                "kept the instance(s) whose {field} value has the fewest tasks of {group} ({best})"
+            ),
             Strategy::Random => String::new(),
         };
-        steps.push(StrategyStep { strategy: strategy.to_string(), scored, kept_verdicts: candidates.clone(), note: what });
+        steps.push(StrategyStep {
+            strategy: strategy.to_string(),
+            scored,
+            kept_verdicts: candidates.clone(),
+            note: what,
+        });
     }
     let pick = candidates[rng.below(candidates.len())];
-    let mut note = if candidates.len() > 1 { format!("{} tied; picked one at random", candidates.len()) } else { "one candidate left".to_string() };
+    let mut note = if candidates.len() > 1 {
+        format!("{} tied; picked one at random", candidates.len())
+    } else {
+        "one candidate left".to_string()
+    };
     if let Some(default) = strategies_are_default {
         note.push_str(&format!(" (no strategy was given: {default})"));
     }
     if strategies.len() > 1 {
         note.push_str(" — chaining strategies as successive tie-breaks is the sandbox's model; AWS does not document the exact rule");
     }
-    steps.push(StrategyStep { strategy: "tie-break".into(), scored: vec![], kept_verdicts: vec![pick], note });
+    steps.push(StrategyStep {
+        strategy: "tie-break".into(),
+        scored: vec![],
+        kept_verdicts: vec![pick],
+        note,
+    });
     (Some(arn_of(pick)), steps)
 }
 
 /// The next free dynamic host port on an instance, searching upward from its cursor and wrapping.
-pub fn next_dynamic_port(ci: &ContainerInstance, rem: &Remaining, also_taken: &[u16]) -> Option<u16> {
+pub fn next_dynamic_port(
+    ci: &ContainerInstance,
+    rem: &Remaining,
+    also_taken: &[u16],
+) -> Option<u16> {
     let span = (DYNAMIC_PORT_MAX - DYNAMIC_PORT_MIN + 1) as u32;
-    let start = ci.next_dynamic_port.clamp(DYNAMIC_PORT_MIN, DYNAMIC_PORT_MAX);
+    let start = ci
+        .next_dynamic_port
+        .clamp(DYNAMIC_PORT_MIN, DYNAMIC_PORT_MAX);
     (0..span)
         .map(|i| DYNAMIC_PORT_MIN + (((start - DYNAMIC_PORT_MIN) as u32 + i) % span) as u16)
-        .find(|p| !rem.dynamic_in_use.contains(p) && !rem.ports_tcp.contains(p) && !also_taken.contains(p))
+        .find(|p| {
+            !rem.dynamic_in_use.contains(p) && !rem.ports_tcp.contains(p) && !also_taken.contains(p)
+        })
 }

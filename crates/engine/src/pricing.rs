@@ -1,6 +1,6 @@
-//! What the running capacity costs per hour: the EC2 instances of the clusters versus running the same
-//! tasks on Fargate. Prices are us-east-1 on-demand Linux list prices (published by AWS, copied here as
-//! data, 2025); they change, so the sandbox labels them as such.
+//! What the running capacity costs per hour: the EC2 instances of the clusters versus running the
+//! same tasks on Fargate. Prices are us-east-1 on-demand Linux list prices (published by AWS,
+//! copied here as data, 2025); they change, so the sandbox labels them as such.
 
 use crate::ecs::{LaunchType, TaskStatus};
 use crate::world::World;
@@ -38,7 +38,10 @@ pub fn fargate_size(cpu: u32, memory: u32) -> (u32, u32) {
         if c < cpu {
             continue;
         }
-        if let Some(m) = crate::ecs::task_definitions::fargate_memory_options(c).into_iter().find(|m| *m >= memory) {
+        if let Some(m) = crate::ecs::task_definitions::fargate_memory_options(c)
+            .into_iter()
+            .find(|m| *m >= memory)
+        {
             return (c, m);
         }
     }
@@ -59,28 +62,54 @@ pub struct CostReport {
 impl World {
     pub fn cost_report(&self) -> CostReport {
         let mut instances = vec![];
-        for ci in self.ecs.container_instances.iter().filter(|c| c.status != crate::ecs::ContainerInstanceStatus::Inactive) {
+        for ci in self
+            .ecs
+            .container_instances
+            .iter()
+            .filter(|c| c.status != crate::ecs::ContainerInstanceStatus::Inactive)
+        {
             let price = ec2_hourly(&ci.instance_type).unwrap_or(0.0);
             instances.push((ci.ec2_instance_id.clone(), ci.instance_type.clone(), price));
         }
         let mut tasks = vec![];
-        for t in self.ecs.tasks.iter().filter(|t| t.last_status == TaskStatus::Running) {
+        for t in self
+            .ecs
+            .tasks
+            .iter()
+            .filter(|t| t.last_status == TaskStatus::Running)
+        {
             let (c, m) = fargate_size(t.cpu.max(1), t.memory.max(1));
-            let hourly = c as f64 / 1024.0 * FARGATE_VCPU_HOUR + m as f64 / 1024.0 * FARGATE_GB_HOUR;
+            let hourly =
+                c as f64 / 1024.0 * FARGATE_VCPU_HOUR + m as f64 / 1024.0 * FARGATE_GB_HOUR;
             tasks.push((t.id.clone(), t.cpu, t.memory, t.launch_type, hourly));
         }
         // fold from +0.0: an empty float sum is -0.0, which prints as "-0.0000".
         let ec2_total = instances.iter().map(|i| i.2).fold(0.0, |a, b| a + b);
         let fargate_equivalent = tasks.iter().map(|t| t.4).fold(0.0, |a, b| a + b);
-        let fargate_running = tasks.iter().filter(|t| t.3 == LaunchType::Fargate).map(|t| t.4).fold(0.0, |a, b| a + b);
-        CostReport { instances, tasks, ec2_total, fargate_equivalent, fargate_running }
+        let fargate_running = tasks
+            .iter()
+            .filter(|t| t.3 == LaunchType::Fargate)
+            .map(|t| t.4)
+            .fold(0.0, |a, b| a + b);
+        CostReport {
+            instances,
+            tasks,
+            ec2_total,
+            fargate_equivalent,
+            fargate_running,
+        }
     }
 }
 
-/// `$0.0416`: dollars to four places (by hand: `{:.4}` would link the exact float formatter, ~8 KB of the gzipped page).
+/// `$0.0416`: dollars to four places (by hand: `{:.4}` would link the exact float formatter, ~8 KB
+/// of the gzipped page).
 pub fn dollars(x: f64) -> String {
     let hundredths_of_cents = (x * 10_000.0).round() as i64;
-    format!("${}.{:04}", hundredths_of_cents / 10_000, hundredths_of_cents % 10_000)
+    format!(
+        "${}.{:04}",
+        hundredths_of_cents / 10_000,
+        hundredths_of_cents % 10_000
+    )
 }
 
 #[cfg(test)]

@@ -123,14 +123,17 @@ fn lex(text: &str) -> Result<Vec<Tok>, QueryError> {
                     i += 1;
                 }
                 if i >= chars.len() {
-                    return Err(QueryError(format!("unterminated quoted value starting with {q}{s}")));
+                    return Err(QueryError(format!(
+                        "unterminated quoted value starting with {q}{s}"
+                    )));
                 }
                 i += 1;
                 out.push(Tok::Quoted(s));
             }
             _ => {
                 let mut s = String::new();
-                while i < chars.len() && !chars[i].is_whitespace() && !"()[],'\"".contains(chars[i]) {
+                while i < chars.len() && !chars[i].is_whitespace() && !"()[],'\"".contains(chars[i])
+                {
                     s.push(chars[i]);
                     i += 1;
                 }
@@ -195,9 +198,16 @@ impl Parser {
                 self.pos += 1;
                 Ok(Expr::Not(Box::new(self.not()?)))
             }
-            Some(Tok::Word(w)) if w.starts_with('!') && w.len() > 1 && !w.starts_with("!=") && !w.starts_with("!~") => {
+            Some(Tok::Word(w))
+                if w.starts_with('!')
+                    && w.len() > 1
+                    && !w.starts_with("!=")
+                    && !w.starts_with("!~") =>
+            {
                 // `!(…)` lexes as "!" then "(" — but `!attribute:x` has no space.
-                Err(QueryError(format!("unexpected '{w}': put a space or parentheses after '!'")))
+                Err(QueryError(format!(
+                    "unexpected '{w}': put a space or parentheses after '!'"
+                )))
             }
             Some(Tok::LParen) => {
                 self.pos += 1;
@@ -214,8 +224,16 @@ impl Parser {
     fn predicate(&mut self) -> Result<Expr, QueryError> {
         let subject_word = match self.toks.get(self.pos) {
             Some(Tok::Word(w)) => w.clone(),
-            Some(t) => return Err(QueryError(format!("expected a subject (e.g. attribute:ecs.instance-type), found {t:?}"))),
-            None => return Err(QueryError("expected an expression, found the end of the input".into())),
+            Some(t) => {
+                return Err(QueryError(format!(
+                    "expected a subject (e.g. attribute:ecs.instance-type), found {t:?}"
+                )))
+            }
+            None => {
+                return Err(QueryError(
+                    "expected an expression, found the end of the input".into(),
+                ))
+            }
         };
         self.pos += 1;
         let subject = match subject_word.as_str() {
@@ -232,24 +250,55 @@ impl Parser {
                 )))
             }
         };
-        let op_word = self.peek_word().map(str::to_string).ok_or_else(|| QueryError(format!("expected an operator after '{subject_word}'")))?;
-        let op = op_of(&op_word).ok_or_else(|| QueryError(format!("unknown operator '{op_word}' after '{subject_word}'")))?;
+        let op_word = self
+            .peek_word()
+            .map(str::to_string)
+            .ok_or_else(|| QueryError(format!("expected an operator after '{subject_word}'")))?;
+        let op = op_of(&op_word).ok_or_else(|| {
+            QueryError(format!(
+                "unknown operator '{op_word}' after '{subject_word}'"
+            ))
+        })?;
         self.pos += 1;
         let allowed: &[Op] = match subject {
-            Subject::AgentConnected | Subject::Ec2InstanceId => &[Op::Eq, Op::Ne, Op::In, Op::NotIn, Op::Matches, Op::NotMatches],
-            Subject::AgentVersion | Subject::RegisteredAt | Subject::RunningTasksCount => &[Op::Eq, Op::Ne, Op::Gt, Op::Ge, Op::Lt, Op::Le],
-            Subject::TaskGroup | Subject::Attribute(_) => {
-                &[Op::Eq, Op::Ne, Op::Gt, Op::Ge, Op::Lt, Op::Le, Op::Exists, Op::NotExists, Op::In, Op::NotIn, Op::Matches, Op::NotMatches]
+            Subject::AgentConnected | Subject::Ec2InstanceId => &[
+                Op::Eq,
+                Op::Ne,
+                Op::In,
+                Op::NotIn,
+                Op::Matches,
+                Op::NotMatches,
+            ],
+            Subject::AgentVersion | Subject::RegisteredAt | Subject::RunningTasksCount => {
+                &[Op::Eq, Op::Ne, Op::Gt, Op::Ge, Op::Lt, Op::Le]
             }
+            Subject::TaskGroup | Subject::Attribute(_) => &[
+                Op::Eq,
+                Op::Ne,
+                Op::Gt,
+                Op::Ge,
+                Op::Lt,
+                Op::Le,
+                Op::Exists,
+                Op::NotExists,
+                Op::In,
+                Op::NotIn,
+                Op::Matches,
+                Op::NotMatches,
+            ],
         };
         if !allowed.contains(&op) {
-            return Err(QueryError(format!("operator '{op_word}' cannot be used with '{subject_word}'")));
+            return Err(QueryError(format!(
+                "operator '{op_word}' cannot be used with '{subject_word}'"
+            )));
         }
         let args = match op {
             Op::Exists | Op::NotExists => vec![],
             Op::In | Op::NotIn => {
                 if self.toks.get(self.pos) != Some(&Tok::LBracket) {
-                    return Err(QueryError(format!("'{op_word}' takes a list such as [a, b]")));
+                    return Err(QueryError(format!(
+                        "'{op_word}' takes a list such as [a, b]"
+                    )));
                 }
                 self.pos += 1;
                 let mut list = vec![];
@@ -275,11 +324,17 @@ impl Parser {
                     self.pos += 1;
                     vec![w.clone()]
                 }
-                _ => return Err(QueryError(format!("expected a value after '{subject_word} {op_word}'"))),
+                _ => {
+                    return Err(QueryError(format!(
+                        "expected a value after '{subject_word} {op_word}'"
+                    )))
+                }
             },
         };
         if matches!(op, Op::Matches | Op::NotMatches) {
-            regex_lite::Regex::new(&format!("^(?:{})$", args[0])).map_err(|e| QueryError(format!("invalid regular expression '{}': {e}", args[0])))?;
+            regex_lite::Regex::new(&format!("^(?:{})$", args[0])).map_err(|e| {
+                QueryError(format!("invalid regular expression '{}': {e}", args[0]))
+            })?;
         }
         Ok(Expr::Pred(Predicate { subject, op, args }))
     }
@@ -288,19 +343,28 @@ impl Parser {
 /// Parses an expression (at most 2000 characters, as AWS allows).
 pub fn parse(text: &str) -> Result<Expr, QueryError> {
     if text.chars().count() > 2000 {
-        return Err(QueryError("the expression is longer than 2000 characters".into()));
+        return Err(QueryError(
+            "the expression is longer than 2000 characters".into(),
+        ));
     }
     let toks = lex(text)?;
     let mut p = Parser { toks, pos: 0 };
     let e = p.expr()?;
     if p.pos < p.toks.len() {
-        return Err(QueryError(format!("unexpected {:?} after a complete expression", p.toks[p.pos])));
+        return Err(QueryError(format!(
+            "unexpected {:?} after a complete expression",
+            p.toks[p.pos]
+        )));
     }
     Ok(e)
 }
 
 fn compare_versions(a: &str, b: &str) -> Ordering {
-    let parse = |s: &str| s.split('.').map(|p| p.parse::<u64>().unwrap_or(0)).collect::<Vec<_>>();
+    let parse = |s: &str| {
+        s.split('.')
+            .map(|p| p.parse::<u64>().unwrap_or(0))
+            .collect::<Vec<_>>()
+    };
     parse(a).cmp(&parse(b))
 }
 
@@ -329,7 +393,11 @@ fn compare(op: Op, have: &str, want: &str, how: fn(&str, &str) -> Ordering) -> b
 }
 
 fn string_pred(op: Op, values: &[String], args: &[String], present: bool) -> bool {
-    let full = |pat: &str, v: &str| regex_lite::Regex::new(&format!("^(?:{pat})$")).map(|r| r.is_match(v)).unwrap_or(false);
+    let full = |pat: &str, v: &str| {
+        regex_lite::Regex::new(&format!("^(?:{pat})$"))
+            .map(|r| r.is_match(v))
+            .unwrap_or(false)
+    };
     match op {
         Op::Exists => present,
         Op::NotExists => !present,
@@ -339,7 +407,9 @@ fn string_pred(op: Op, values: &[String], args: &[String], present: bool) -> boo
         Op::NotIn => !values.iter().any(|v| args.contains(v)),
         Op::Matches => values.iter().any(|v| full(&args[0], v)),
         Op::NotMatches => !values.iter().any(|v| full(&args[0], v)),
-        Op::Gt | Op::Ge | Op::Lt | Op::Le => values.iter().any(|v| compare(op, v, &args[0], |a, b| a.cmp(b))),
+        Op::Gt | Op::Ge | Op::Lt | Op::Le => values
+            .iter()
+            .any(|v| compare(op, v, &args[0], |a, b| a.cmp(b))),
     }
 }
 
@@ -349,14 +419,32 @@ pub fn eval(e: &Expr, f: &InstanceFacts) -> bool {
         Expr::And(a, b) => eval(a, f) && eval(b, f),
         Expr::Not(a) => !eval(a, f),
         Expr::Pred(p) => match &p.subject {
-            Subject::AgentConnected => string_pred(p.op, &[f.agent_connected.to_string()], &p.args, true),
-            Subject::Ec2InstanceId => string_pred(p.op, &[f.ec2_instance_id.to_string()], &p.args, true),
-            Subject::AgentVersion => compare(p.op, f.agent_version, &p.args[0], compare_versions),
-            Subject::RegisteredAt => compare(p.op, &normalize_date(&f.registered_at), &normalize_date(&p.args[0]), |a, b| a.cmp(b)),
-            Subject::RunningTasksCount => {
-                compare(p.op, &f.running_tasks_count.to_string(), &p.args[0], |a, b| a.parse::<i64>().unwrap_or(0).cmp(&b.parse::<i64>().unwrap_or(i64::MIN)))
+            Subject::AgentConnected => {
+                string_pred(p.op, &[f.agent_connected.to_string()], &p.args, true)
             }
-            Subject::TaskGroup => string_pred(p.op, &f.task_groups, &p.args, !f.task_groups.is_empty()),
+            Subject::Ec2InstanceId => {
+                string_pred(p.op, &[f.ec2_instance_id.to_string()], &p.args, true)
+            }
+            Subject::AgentVersion => compare(p.op, f.agent_version, &p.args[0], compare_versions),
+            Subject::RegisteredAt => compare(
+                p.op,
+                &normalize_date(&f.registered_at),
+                &normalize_date(&p.args[0]),
+                |a, b| a.cmp(b),
+            ),
+            Subject::RunningTasksCount => compare(
+                p.op,
+                &f.running_tasks_count.to_string(),
+                &p.args[0],
+                |a, b| {
+                    a.parse::<i64>()
+                        .unwrap_or(0)
+                        .cmp(&b.parse::<i64>().unwrap_or(i64::MIN))
+                },
+            ),
+            Subject::TaskGroup => {
+                string_pred(p.op, &f.task_groups, &p.args, !f.task_groups.is_empty())
+            }
             Subject::Attribute(name) => match (f.attribute)(name) {
                 None => matches!(p.op, Op::NotExists | Op::Ne | Op::NotIn | Op::NotMatches),
                 Some(v) => string_pred(p.op, &v.into_iter().collect::<Vec<_>>(), &p.args, true),
@@ -396,12 +484,18 @@ mod tests {
         assert!(check("attribute:ecs.instance-type == t3.medium", &f));
         assert!(check("attribute:ecs.instance-type =~ t3.*", &f));
         assert!(!check("attribute:ecs.instance-type =~ t2.*", &f));
-        assert!(check("attribute:ecs.availability-zone in [us-east-1a, us-east-1b]", &f));
+        assert!(check(
+            "attribute:ecs.availability-zone in [us-east-1a, us-east-1b]",
+            &f
+        ));
         assert!(check("not(task:group == database)", &f));
         assert!(check("task:group == service:web", &f));
         assert!(check("attribute:ecs.capability.task-eni exists", &f));
         assert!(check("attribute:stack !exists", &f));
-        assert!(check("agentVersion >= 1.14.5 and runningTasksCount < 3", &f));
+        assert!(check(
+            "agentVersion >= 1.14.5 and runningTasksCount < 3",
+            &f
+        ));
         assert!(check("registeredAt > 2026-01-01", &f));
         assert!(check("ec2InstanceId == 'i-0123456789abcdef0'", &f));
         assert!(check("(attribute:ecs.instance-type == t2.micro or attribute:ecs.instance-type == t3.medium) && agentConnected == true", &f));
@@ -409,11 +503,20 @@ mod tests {
 
     #[test]
     fn parse_errors_are_specific() {
-        assert!(parse("attribute:ecs.instance-type ==").unwrap_err().0.contains("expected a value"));
-        assert!(parse("instance-type == t2.micro").unwrap_err().0.contains("unknown subject"));
+        assert!(parse("attribute:ecs.instance-type ==")
+            .unwrap_err()
+            .0
+            .contains("expected a value"));
+        assert!(parse("instance-type == t2.micro")
+            .unwrap_err()
+            .0
+            .contains("unknown subject"));
         assert!(parse("attribute:a in t2").unwrap_err().0.contains("list"));
         assert!(parse("(attribute:a exists").unwrap_err().0.contains(")"));
-        assert!(parse("runningTasksCount =~ 1").unwrap_err().0.contains("cannot be used"));
+        assert!(parse("runningTasksCount =~ 1")
+            .unwrap_err()
+            .0
+            .contains("cannot be used"));
         assert!(parse(&"a".repeat(2001)).is_err());
     }
 }

@@ -1,6 +1,7 @@
-//! Can a request from the internet reach an address and port? Security-group ingress rules (TCP from
-//! 0.0.0.0/0 or a containing CIDR), then whether anything listens there: a load balancer's listener, a
-//! bridge/host task's host port on an instance, or an awsvpc/Fargate task's container port on its ENI.
+//! Can a request from the internet reach an address and port? Security-group ingress rules (TCP
+//! from 0.0.0.0/0 or a containing CIDR), then whether anything listens there: a load balancer's
+//! listener, a bridge/host task's host port on an instance, or an awsvpc/Fargate task's container
+//! port on its ENI.
 
 use crate::ec2::{Cidr, IpPermission};
 use crate::ecs::{DesiredStatus, NetworkMode, TaskStatus};
@@ -11,8 +12,16 @@ pub const CLIENT_IP: &str = "203.0.113.10";
 
 fn rule_allows(p: &IpPermission, port: u16, client: u32) -> bool {
     let proto_ok = p.ip_protocol == "-1" || p.ip_protocol == "tcp";
-    let port_ok = p.ip_protocol == "-1" || (p.from_port.unwrap_or(0) <= port as i64 && port as i64 <= p.to_port.unwrap_or(65535));
-    let source_ok = p.ip_ranges.iter().any(|r| Cidr::parse(&r.cidr_ip).is_some_and(|c| c.contains(&Cidr { base: client, prefix: 32 })));
+    let port_ok = p.ip_protocol == "-1"
+        || (p.from_port.unwrap_or(0) <= port as i64 && port as i64 <= p.to_port.unwrap_or(65535));
+    let source_ok = p.ip_ranges.iter().any(|r| {
+        Cidr::parse(&r.cidr_ip).is_some_and(|c| {
+            c.contains(&Cidr {
+                base: client,
+                prefix: 32,
+            })
+        })
+    });
     proto_ok && port_ok && source_ok
 }
 
@@ -20,9 +29,13 @@ impl World {
     /// Whether one of the security groups lets the client in on `port`; else the reason.
     pub fn ingress_allows(&self, groups: &[String], port: u16) -> Result<(), String> {
         let client = crate::ec2::parse_ipv4(CLIENT_IP).unwrap_or(0);
-        let allowed = groups
-            .iter()
-            .any(|g| self.ec2.security_groups.iter().find(|sg| &sg.group_id == g).is_some_and(|sg| sg.ingress.iter().any(|p| rule_allows(p, port, client))));
+        let allowed = groups.iter().any(|g| {
+            self.ec2
+                .security_groups
+                .iter()
+                .find(|sg| &sg.group_id == g)
+                .is_some_and(|sg| sg.ingress.iter().any(|p| rule_allows(p, port, client)))
+        });
         if allowed {
             Ok(())
         } else {
@@ -33,25 +46,42 @@ impl World {
         }
     }
 
-    /// A request straight to an instance's or a task's public address (not through a load balancer).
+    /// A request straight to an instance's or a task's public address (not through a load
+    /// balancer).
     pub fn reach_direct(&self, host: &str, port: u16) -> Result<Vec<String>, Vec<String>> {
         let mut steps = vec![];
         // An EC2 instance, by public IP or public DNS name.
         if let Some(i) = self.ec2.instances.iter().find(|i| {
-            i.public_ip.as_deref().is_some_and(|ip| ip == host || crate::ec2::public_dns(ip) == host) && i.state == crate::ec2::InstanceState::Running
+            i.public_ip
+                .as_deref()
+                .is_some_and(|ip| ip == host || crate::ec2::public_dns(ip) == host)
+                && i.state == crate::ec2::InstanceState::Running
         }) {
-            steps.push(format!("instance {} ({}) in {}", i.instance_id, i.public_ip.clone().unwrap_or_default(), i.availability_zone));
+            steps.push(format!(
+                "instance {} ({}) in {}",
+                i.instance_id,
+                i.public_ip.clone().unwrap_or_default(),
+                i.availability_zone
+            ));
             if let Err(why) = self.ingress_allows(&i.security_group_ids, port) {
                 steps.push(why);
                 return Err(steps);
             }
-            let ci = self.ecs.container_instances.iter().find(|c| c.ec2_instance_id == i.instance_id);
+            let ci = self
+                .ecs
+                .container_instances
+                .iter()
+                .find(|c| c.ec2_instance_id == i.instance_id);
             let task = ci.and_then(|ci| {
                 self.ecs.tasks.iter().find(|t| {
                     t.container_instance_id.as_ref() == Some(&ci.id)
                         && t.last_status == TaskStatus::Running
                         && t.desired_status == DesiredStatus::Running
-                        && t.containers.iter().any(|c| c.network_bindings.iter().any(|b| b.host_port == port as i64))
+                        && t.containers.iter().any(|c| {
+                            c.network_bindings
+                                .iter()
+                                .any(|b| b.host_port == port as i64)
+                        })
                 })
             });
             return match task {
@@ -59,13 +89,20 @@ impl World {
                     let c = t
                         .containers
                         .iter()
-                        .find_map(|c| c.network_bindings.iter().find(|b| b.host_port == port as i64).map(|b| format!("{}:{}", c.name, b.container_port)))
+                        .find_map(|c| {
+                            c.network_bindings
+                                .iter()
+                                .find(|b| b.host_port == port as i64)
+                                .map(|b| format!("{}:{}", c.name, b.container_port))
+                        })
                         .unwrap_or_default();
                     steps.push(format!("host port {port} → task {} → container {c}", t.id));
                     Ok(steps)
                 }
                 None => {
-                    steps.push(format!("nothing listens on port {port} of the instance: connection refused"));
+                    steps.push(format!(
+                        "nothing listens on port {port} of the instance: connection refused"
+                    ));
                     Err(steps)
                 }
             };
@@ -76,27 +113,47 @@ impl World {
             .tasks
             .iter()
             .filter(|t| t.last_status != TaskStatus::Stopped)
-            .find_map(|t| t.eni.as_ref().filter(|e| e.public_ip.as_deref() == Some(host)).map(|e| (t, e)));
+            .find_map(|t| {
+                t.eni
+                    .as_ref()
+                    .filter(|e| e.public_ip.as_deref() == Some(host))
+                    .map(|e| (t, e))
+            });
         if let Some((t, eni)) = by_eni {
-            steps.push(format!("task {} ENI {} ({})", t.id, eni.eni_id, eni.private_ip));
+            steps.push(format!(
+                "task {} ENI {} ({})",
+                t.id, eni.eni_id, eni.private_ip
+            ));
             if let Err(why) = self.ingress_allows(&eni.security_groups, port) {
                 steps.push(why);
                 return Err(steps);
             }
-            let td = self.ecs.task_definitions.iter().find(|d| d.arn == t.task_definition_arn);
+            let td = self
+                .ecs
+                .task_definitions
+                .iter()
+                .find(|d| d.arn == t.task_definition_arn);
             let listening = t.last_status == TaskStatus::Running
                 && td.is_some_and(|d| {
                     d.effective_network_mode() == NetworkMode::Awsvpc
-                        && d.container_definitions.iter().any(|c| c.port_mappings.iter().any(|pm| pm.container_port == Some(port as i64)))
+                        && d.container_definitions.iter().any(|c| {
+                            c.port_mappings
+                                .iter()
+                                .any(|pm| pm.container_port == Some(port as i64))
+                        })
                 });
             if listening {
                 steps.push(format!("container port {port}"));
                 return Ok(steps);
             }
-            steps.push(format!("nothing listens on port {port} of the task: connection refused"));
+            steps.push(format!(
+                "nothing listens on port {port} of the task: connection refused"
+            ));
             return Err(steps);
         }
-        steps.push(format!("no instance, task or load balancer answers at {host}"));
+        steps.push(format!(
+            "no instance, task or load balancer answers at {host}"
+        ));
         Err(steps)
     }
 }

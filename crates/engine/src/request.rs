@@ -1,13 +1,16 @@
 //! Reading a request body (JSON) into the operation's typed request.
 //!
-//! A thin serde `Deserializer` over a borrowed `Value` that reads structs only from JSON objects. serde's
-//! derive gives every struct a second reader, for the array form (`visit_seq`); `serde_json`'s own
-//! `Value` deserializer can call it, so it is linked for every request type and every type nested in one.
-//! AWS request bodies are always objects, so here it is never called and never linked: the web build is
-//! smaller by that much. Everything else is handed to `serde_json`'s `&Value` deserializer.
+//! A thin serde `Deserializer` over a borrowed `Value` that reads structs only from JSON objects.
+//! serde's derive gives every struct a second reader, for the array form (`visit_seq`);
+//! `serde_json`'s own `Value` deserializer can call it, so it is linked for every request type and
+//! every type nested in one. AWS request bodies are always objects, so here it is never called and
+//! never linked: the web build is smaller by that much. Everything else is handed to `serde_json`'s
+//! `&Value` deserializer.
 
 use serde::de::value::BorrowedStrDeserializer;
-use serde::de::{DeserializeSeed, Deserializer, Error as _, MapAccess, SeqAccess, Unexpected, Visitor};
+use serde::de::{
+    DeserializeSeed, Deserializer, Error as _, MapAccess, SeqAccess, Unexpected, Visitor,
+};
 use serde::forward_to_deserialize_any;
 use serde_json::{Error, Value};
 
@@ -28,7 +31,10 @@ struct Elements<'de>(std::slice::Iter<'de, Value>);
 
 impl<'de> SeqAccess<'de> for Elements<'de> {
     type Error = Error;
-    fn next_element_seed<T: DeserializeSeed<'de>>(&mut self, seed: T) -> Result<Option<T::Value>, Error> {
+    fn next_element_seed<T: DeserializeSeed<'de>>(
+        &mut self,
+        seed: T,
+    ) -> Result<Option<T::Value>, Error> {
         self.0.next().map(|v| seed.deserialize(Body(v))).transpose()
     }
 }
@@ -40,7 +46,10 @@ struct Members<'de> {
 
 impl<'de> MapAccess<'de> for Members<'de> {
     type Error = Error;
-    fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>, Error> {
+    fn next_key_seed<K: DeserializeSeed<'de>>(
+        &mut self,
+        seed: K,
+    ) -> Result<Option<K::Value>, Error> {
         match self.members.next() {
             Some((k, v)) => {
                 self.value = Some(v);
@@ -63,7 +72,10 @@ impl<'de> Deserializer<'de> for Body<'de> {
     fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
         match self.0 {
             Value::Array(a) => visitor.visit_seq(Elements(a.iter())),
-            Value::Object(m) => visitor.visit_map(Members { members: m.iter(), value: None }),
+            Value::Object(m) => visitor.visit_map(Members {
+                members: m.iter(),
+                value: None,
+            }),
             other => other.deserialize_any(visitor),
         }
     }
@@ -75,9 +87,17 @@ impl<'de> Deserializer<'de> for Body<'de> {
         }
     }
 
-    fn deserialize_struct<V: Visitor<'de>>(self, _name: &'static str, _fields: &'static [&'static str], visitor: V) -> Result<V::Value, Error> {
+    fn deserialize_struct<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        _fields: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, Error> {
         match self.0 {
-            Value::Object(m) => visitor.visit_map(Members { members: m.iter(), value: None }),
+            Value::Object(m) => visitor.visit_map(Members {
+                members: m.iter(),
+                value: None,
+            }),
             other => Err(Error::invalid_type(unexpected(other), &visitor)),
         }
     }
@@ -89,17 +109,29 @@ impl<'de> Deserializer<'de> for Body<'de> {
         }
     }
 
-    fn deserialize_newtype_struct<V: Visitor<'de>>(self, _name: &'static str, visitor: V) -> Result<V::Value, Error> {
+    fn deserialize_newtype_struct<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        visitor: V,
+    ) -> Result<V::Value, Error> {
         visitor.visit_newtype_struct(self)
     }
 
-    fn deserialize_enum<V: Visitor<'de>>(self, name: &'static str, variants: &'static [&'static str], visitor: V) -> Result<V::Value, Error> {
+    fn deserialize_enum<V: Visitor<'de>>(
+        self,
+        name: &'static str,
+        variants: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, Error> {
         self.0.deserialize_enum(name, variants, visitor)
     }
 
     fn deserialize_map<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
         match self.0 {
-            Value::Object(m) => visitor.visit_map(Members { members: m.iter(), value: None }),
+            Value::Object(m) => visitor.visit_map(Members {
+                members: m.iter(),
+                value: None,
+            }),
             other => Err(Error::invalid_type(unexpected(other), &visitor)),
         }
     }
@@ -170,7 +202,13 @@ mod tests {
         let via_body = Request::deserialize(Body(&body)).expect("reads");
         let via_value: Request = serde_json::from_value(body.clone()).expect("reads");
         assert_eq!(via_body, via_value);
-        assert_eq!(via_body.port_mappings[1], Inner { container_port: 8080, host_port: Some(0) });
+        assert_eq!(
+            via_body.port_mappings[1],
+            Inner {
+                container_port: 8080,
+                host_port: Some(0)
+            }
+        );
     }
 
     #[test]

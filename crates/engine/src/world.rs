@@ -1,5 +1,6 @@
 //! The simulated account: all services' state, the virtual clock and the seeded RNG, and the single
-//! entry point `World::call` that takes an operation with its AWS wire body and returns AWS's reply.
+//! entry point `World::call` that takes an operation with its AWS wire body and returns AWS's
+//! reply.
 
 use crate::catalogue::{ACCOUNT_ID, REGION};
 use crate::clock::{Millis, EPOCH_START};
@@ -54,7 +55,8 @@ pub struct World {
     /// Availability Zones taken down with `sandbox az-down` (a what-if, not an AWS API).
     #[serde(default)]
     pub impaired_zones: Vec<String>,
-    /// The path of the last request sent through a load balancer (`curl`), for the app to highlight.
+    /// The path of the last request sent through a load balancer (`curl`), for the app to
+    /// highlight.
     #[serde(skip)]
     pub last_request: Option<crate::elbv2::routing::RequestPath>,
     /// ECR repositories and images (`#[serde(default)]`: state files from before ECR still open).
@@ -69,14 +71,18 @@ pub struct World {
 /// `serde_json::from_value`).
 fn parse<T: DeserializeOwned>(body: serde_json::Value) -> AwsResult<T> {
     if !matches!(body, serde_json::Value::Object(_) | serde_json::Value::Null) {
-        return Err(AwsError::invalid_parameter("The request body must be a JSON object. (sandbox wording)"));
+        return Err(AwsError::invalid_parameter(
+            "The request body must be a JSON object. (sandbox wording)",
+        ));
     }
     let empty = serde_json::Value::Object(serde_json::Map::new());
     let body = if body.is_null() { &empty } else { &body };
     T::deserialize(crate::request::Body(body)).map_err(|e| {
         // The CLI validates against the model first, so this only fires for values the model allows
         // but the simulation cannot represent (e.g. an enum value newer than the engine).
-        AwsError::invalid_parameter(format!("The request could not be understood by the sandbox: {e}"))
+        AwsError::invalid_parameter(format!(
+            "The request could not be understood by the sandbox: {e}"
+        ))
     })
 }
 
@@ -104,7 +110,12 @@ impl World {
     }
 
     /// Calls an operation (its API name, e.g. `RunTask`) with the JSON body AWS would receive.
-    pub fn call(&mut self, service: Service, operation: &str, body: serde_json::Value) -> AwsResult<serde_json::Value> {
+    pub fn call(
+        &mut self,
+        service: Service,
+        operation: &str,
+        body: serde_json::Value,
+    ) -> AwsResult<serde_json::Value> {
         let out = match service {
             Service::Ecs => self.call_ecs(operation, body),
             Service::Ec2 => self.call_ec2(operation, body),
@@ -112,7 +123,8 @@ impl World {
             Service::Elbv2 => self.call_elbv2(operation, body),
             Service::Ecr => self.call_ecr(operation, body),
         };
-        // The service scheduler reacts to every change at once (a stopped task, a drained instance).
+        // The service scheduler reacts to every change at once (a stopped task, a drained
+        // instance).
         if out.is_ok() {
             self.services_tick();
         }
@@ -128,7 +140,9 @@ impl World {
             "ListContainerInstances" => self.ecs_list_container_instances(parse(body)?),
             "DescribeContainerInstances" => self.ecs_describe_container_instances(parse(body)?),
             "DeregisterContainerInstance" => self.ecs_deregister_container_instance(parse(body)?),
-            "UpdateContainerInstancesState" => self.ecs_update_container_instances_state(parse(body)?),
+            "UpdateContainerInstancesState" => {
+                self.ecs_update_container_instances_state(parse(body)?)
+            }
             "RegisterTaskDefinition" => self.ecs_register_task_definition(parse(body)?),
             "DescribeTaskDefinition" => self.ecs_describe_task_definition(parse(body)?),
             "ListTaskDefinitions" => self.ecs_list_task_definitions(parse(body)?),
@@ -245,7 +259,8 @@ impl World {
         }
     }
 
-    /// Advances the virtual clock by `ms`, stepping through every lifecycle event on the way in order.
+    /// Advances the virtual clock by `ms`, stepping through every lifecycle event on the way in
+    /// order.
     pub fn advance(&mut self, ms: Millis) {
         let target = self.now.saturating_add(ms);
         loop {
@@ -292,17 +307,27 @@ impl World {
 
     /// When something will next happen on its own (None: the world is at rest).
     pub fn next_event(&self) -> Option<Millis> {
-        [self.ec2_next_event(), self.tasks_next_event(), self.agents_next_event(), self.events_next_event(), self.services_next_event(), self.elb_next_event()]
-            .into_iter()
-            .flatten()
-            .min()
+        [
+            self.ec2_next_event(),
+            self.tasks_next_event(),
+            self.agents_next_event(),
+            self.events_next_event(),
+            self.services_next_event(),
+            self.elb_next_event(),
+        ]
+        .into_iter()
+        .flatten()
+        .min()
     }
 
-    /// Takes a whole Availability Zone down (the sandbox's model of an AZ outage): its instances become
-    /// unreachable, so their agents disconnect and their tasks are lost; new instances cannot launch there.
-    /// The schedulers react as ECS does. Returns what went down.
+    /// Takes a whole Availability Zone down (the sandbox's model of an AZ outage): its instances
+    /// become unreachable, so their agents disconnect and their tasks are lost; new instances
+    /// cannot launch there. The schedulers react as ECS does. Returns what went down.
     pub fn az_down(&mut self, zone: &str) -> Result<(usize, usize), String> {
-        if !crate::catalogue::AVAILABILITY_ZONES.iter().any(|(z, _)| *z == zone) {
+        if !crate::catalogue::AVAILABILITY_ZONES
+            .iter()
+            .any(|(z, _)| *z == zone)
+        {
             return Err(format!("no Availability Zone '{zone}' in {}", self.region));
         }
         if self.impaired_zones.iter().any(|z| z == zone) {
@@ -312,12 +337,16 @@ impl World {
         let now = self.now;
         let mut instances = 0;
         let mut lost = 0;
-        for ci in self.ecs.container_instances.iter_mut().filter(|c| c.availability_zone == zone && c.status != crate::ecs::ContainerInstanceStatus::Inactive) {
+        for ci in self.ecs.container_instances.iter_mut().filter(|c| {
+            c.availability_zone == zone && c.status != crate::ecs::ContainerInstanceStatus::Inactive
+        }) {
             ci.agent_connected = false;
             ci.version += 1;
             instances += 1;
-            for t in self.ecs.tasks.iter_mut().filter(|t| t.container_instance_id.as_ref() == Some(&ci.id) && t.last_status != crate::ecs::TaskStatus::Stopped)
-            {
+            for t in self.ecs.tasks.iter_mut().filter(|t| {
+                t.container_instance_id.as_ref() == Some(&ci.id)
+                    && t.last_status != crate::ecs::TaskStatus::Stopped
+            }) {
                 t.stopped_reason = Some(format!("Task stopped: its host in {zone} became unreachable (sandbox model of an Availability Zone outage)."));
                 crate::ecs::tasks::finish_stop(t, now);
                 lost += 1;
@@ -327,14 +356,17 @@ impl World {
         Ok((instances, lost))
     }
 
-    /// Brings a zone taken down by `az_down` back: its instances reconnect (empty) and can take tasks.
+    /// Brings a zone taken down by `az_down` back: its instances reconnect (empty) and can take
+    /// tasks.
     pub fn az_up(&mut self, zone: &str) -> Result<usize, String> {
         if !self.impaired_zones.iter().any(|z| z == zone) {
             return Err(format!("{zone} is not down"));
         }
         self.impaired_zones.retain(|z| z != zone);
         let mut back = 0;
-        for ci in self.ecs.container_instances.iter_mut().filter(|c| c.availability_zone == zone && c.status != crate::ecs::ContainerInstanceStatus::Inactive) {
+        for ci in self.ecs.container_instances.iter_mut().filter(|c| {
+            c.availability_zone == zone && c.status != crate::ecs::ContainerInstanceStatus::Inactive
+        }) {
             ci.agent_connected = true;
             ci.version += 1;
             back += 1;
@@ -344,9 +376,16 @@ impl World {
     }
 
     /// The placement record of a task (id or ARN), for `explain`.
-    pub fn task_decision(&self, task: &str) -> Option<(&crate::ecs::Task, Option<&crate::placement::Decision>)> {
+    pub fn task_decision(
+        &self,
+        task: &str,
+    ) -> Option<(&crate::ecs::Task, Option<&crate::placement::Decision>)> {
         let id = crate::ecs::short_id(task);
-        self.ecs.tasks.iter().find(|t| t.id == id).map(|t| (t, t.decision.as_deref()))
+        self.ecs
+            .tasks
+            .iter()
+            .find(|t| t.id == id)
+            .map(|t| (t, t.decision.as_deref()))
     }
 }
 
@@ -413,10 +452,26 @@ pub const ELBV2_OPERATIONS: &[&str] = &[
     "DeregisterTargets",
     "DescribeTargetHealth",
 ];
-pub const EVENTS_OPERATIONS: &[&str] =
-    &["PutRule", "DescribeRule", "ListRules", "EnableRule", "DisableRule", "DeleteRule", "PutTargets", "RemoveTargets", "ListTargetsByRule"];
-pub const ECR_OPERATIONS: &[&str] =
-    &["CreateRepository", "DescribeRepositories", "DeleteRepository", "GetAuthorizationToken", "DescribeImages", "ListImages", "BatchDeleteImage"];
+pub const EVENTS_OPERATIONS: &[&str] = &[
+    "PutRule",
+    "DescribeRule",
+    "ListRules",
+    "EnableRule",
+    "DisableRule",
+    "DeleteRule",
+    "PutTargets",
+    "RemoveTargets",
+    "ListTargetsByRule",
+];
+pub const ECR_OPERATIONS: &[&str] = &[
+    "CreateRepository",
+    "DescribeRepositories",
+    "DeleteRepository",
+    "GetAuthorizationToken",
+    "DescribeImages",
+    "ListImages",
+    "BatchDeleteImage",
+];
 pub const EC2_OPERATIONS: &[&str] = &[
     "DescribeVpcs",
     "CreateVpc",
@@ -455,7 +510,10 @@ impl Service {
 }
 
 fn not_simulated(op: &str) -> AwsError {
-    AwsError::new(ErrorCode::SandboxNotSimulated, format!("The sandbox does not simulate the {op} operation yet."))
+    AwsError::new(
+        ErrorCode::SandboxNotSimulated,
+        format!("The sandbox does not simulate the {op} operation yet."),
+    )
 }
 
 #[cfg(test)]
@@ -474,11 +532,16 @@ mod tests {
             for op in ops {
                 let mut w = World::new(0);
                 if let Err(e) = w.call(service, op, serde_json::json!({})) {
-                    assert!(!e.message.contains("does not simulate"), "{op} is listed but not dispatched");
+                    assert!(
+                        !e.message.contains("does not simulate"),
+                        "{op} is listed but not dispatched"
+                    );
                 }
             }
             let mut w = World::new(0);
-            let e = w.call(service, "NoSuchOperation", serde_json::json!({})).unwrap_err();
+            let e = w
+                .call(service, "NoSuchOperation", serde_json::json!({}))
+                .unwrap_err();
             assert_eq!(e.code, ErrorCode::SandboxNotSimulated);
         }
     }

@@ -1,5 +1,5 @@
-//! Services behind an Application Load Balancer: targets follow the tasks, health on the clock, draining,
-//! and requests routed by path.
+//! Services behind an Application Load Balancer: targets follow the tasks, health on the clock,
+//! draining, and requests routed by path.
 
 use ecs_sandbox_engine::clock::SECOND;
 use ecs_sandbox_engine::ecs::{DesiredStatus, TaskStatus};
@@ -13,7 +13,12 @@ fn call(w: &mut World, s: Service, op: &str, body: Value) -> Value {
 }
 
 fn subnet(w: &World, az: &str) -> String {
-    w.ec2.subnets.iter().find(|s| s.availability_zone == az).map(|s| s.subnet_id.clone()).unwrap_or_default()
+    w.ec2
+        .subnets
+        .iter()
+        .find(|s| s.availability_zone == az)
+        .map(|s| s.subnet_id.clone())
+        .unwrap_or_default()
 }
 
 struct Alb {
@@ -21,11 +26,16 @@ struct Alb {
     listener: String,
 }
 
-/// A cluster, two t3.medium instances (1a, 1b), and an ALB with a listener on 80 whose default action
-/// returns a fixed 404.
+/// A cluster, two t3.medium instances (1a, 1b), and an ALB with a listener on 80 whose default
+/// action returns a fixed 404.
 fn setup() -> (World, Alb) {
     let mut w = World::new(13);
-    call(&mut w, Service::Ecs, "CreateCluster", json!({"clusterName": "c"}));
+    call(
+        &mut w,
+        Service::Ecs,
+        "CreateCluster",
+        json!({"clusterName": "c"}),
+    );
     for az in ["us-east-1a", "us-east-1b"] {
         let s = subnet(&w, az);
         call(
@@ -38,14 +48,26 @@ fn setup() -> (World, Alb) {
     }
     w.advance(30 * SECOND);
     let (a, b) = (subnet(&w, "us-east-1a"), subnet(&w, "us-east-1b"));
-    let sg = call(&mut w, Service::Ec2, "CreateSecurityGroup", json!({"GroupName": "alb", "Description": "HTTP from anywhere"}))["GroupId"].clone();
+    let sg = call(
+        &mut w,
+        Service::Ec2,
+        "CreateSecurityGroup",
+        json!({"GroupName": "alb", "Description": "HTTP from anywhere"}),
+    )["GroupId"]
+        .clone();
     call(
         &mut w,
         Service::Ec2,
         "AuthorizeSecurityGroupIngress",
         json!({"GroupId": sg, "IpProtocol": "tcp", "FromPort": 80, "ToPort": 80, "CidrIp": "0.0.0.0/0"}),
     );
-    let lb = call(&mut w, Service::Elbv2, "CreateLoadBalancer", json!({"Name": "web", "Subnets": [a, b], "SecurityGroups": [sg]}))["LoadBalancers"][0].clone();
+    let lb = call(
+        &mut w,
+        Service::Elbv2,
+        "CreateLoadBalancer",
+        json!({"Name": "web", "Subnets": [a, b], "SecurityGroups": [sg]}),
+    )["LoadBalancers"][0]
+        .clone();
     let listener = call(
         &mut w,
         Service::Elbv2,
@@ -57,7 +79,13 @@ fn setup() -> (World, Alb) {
         .unwrap_or_default()
         .to_string();
     w.advance(90 * SECOND);
-    (w, Alb { dns: lb["DNSName"].as_str().unwrap_or_default().to_string(), listener })
+    (
+        w,
+        Alb {
+            dns: lb["DNSName"].as_str().unwrap_or_default().to_string(),
+            listener,
+        },
+    )
 }
 
 fn target_group(w: &mut World, name: &str, port: i64, target_type: &str) -> String {
@@ -80,12 +108,25 @@ fn route_to(w: &mut World, alb: &Alb, tg: &str, priority: i64, path: &str) {
 }
 
 fn curl(w: &mut World, alb: &Alb, path: &str) -> (u16, Option<String>, Vec<String>) {
-    let r = w.route(&Request { host: &alb.dns, port: 80, path, query: "", method: "GET", headers: &[], source_ip: "198.51.100.7" });
+    let r = w.route(&Request {
+        host: &alb.dns,
+        port: 80,
+        path,
+        query: "",
+        method: "GET",
+        headers: &[],
+        source_ip: "198.51.100.7",
+    });
     (r.status, r.task, r.steps)
 }
 
 fn health(w: &mut World, tg: &str) -> Vec<(String, i64, String)> {
-    call(w, Service::Elbv2, "DescribeTargetHealth", json!({"TargetGroupArn": tg}))["TargetHealthDescriptions"]
+    call(
+        w,
+        Service::Elbv2,
+        "DescribeTargetHealth",
+        json!({"TargetGroupArn": tg}),
+    )["TargetHealthDescriptions"]
         .as_array()
         .map(|a| {
             a.iter()
@@ -93,7 +134,10 @@ fn health(w: &mut World, tg: &str) -> Vec<(String, i64, String)> {
                     (
                         d["Target"]["Id"].as_str().unwrap_or_default().to_string(),
                         d["Target"]["Port"].as_i64().unwrap_or(0),
-                        d["TargetHealth"]["State"].as_str().unwrap_or_default().to_string(),
+                        d["TargetHealth"]["State"]
+                            .as_str()
+                            .unwrap_or_default()
+                            .to_string(),
                     )
                 })
                 .collect()
@@ -102,9 +146,18 @@ fn health(w: &mut World, tg: &str) -> Vec<(String, i64, String)> {
 }
 
 fn messages(w: &mut World, name: &str) -> Vec<String> {
-    call(w, Service::Ecs, "DescribeServices", json!({"cluster": "c", "services": [name]}))["services"][0]["events"]
+    call(
+        w,
+        Service::Ecs,
+        "DescribeServices",
+        json!({"cluster": "c", "services": [name]}),
+    )["services"][0]["events"]
         .as_array()
-        .map(|a| a.iter().map(|e| e["message"].as_str().unwrap_or_default().to_string()).collect())
+        .map(|a| {
+            a.iter()
+                .map(|e| e["message"].as_str().unwrap_or_default().to_string())
+                .collect()
+        })
         .unwrap_or_default()
 }
 
@@ -128,10 +181,18 @@ fn a_bridge_service_of_four_tasks_gets_four_distinct_instance_port_targets() {
     );
     w.advance(10 * SECOND);
     let targets = health(&mut w, &tg);
-    let distinct: BTreeSet<(String, i64)> = targets.iter().map(|(i, p, _)| (i.clone(), *p)).collect();
+    let distinct: BTreeSet<(String, i64)> =
+        targets.iter().map(|(i, p, _)| (i.clone(), *p)).collect();
     assert_eq!(distinct.len(), 4, "{targets:?}");
-    assert!(targets.iter().all(|(i, p, s)| i.starts_with("i-") && *p >= 32768 && s == "initial"), "{targets:?}");
-    assert!(messages(&mut w, "web").iter().any(|m| m.starts_with("(service web) registered 4 targets in (target-group arn:aws:elasticloadbalancing:")));
+    assert!(
+        targets
+            .iter()
+            .all(|(i, p, s)| i.starts_with("i-") && *p >= 32768 && s == "initial"),
+        "{targets:?}"
+    );
+    assert!(messages(&mut w, "web").iter().any(|m| m.starts_with(
+        "(service web) registered 4 targets in (target-group arn:aws:elasticloadbalancing:"
+    )));
     // 5 health checks × 30 s later, all healthy, and requests go round-robin to the four tasks.
     w.advance(150 * SECOND);
     assert!(health(&mut w, &tg).iter().all(|(_, _, s)| s == "healthy"));
@@ -171,14 +232,39 @@ fn scale_in_drains_targets_for_the_deregistration_delay() {
         "loadBalancers": [{"targetGroupArn": tg, "containerName": "web", "containerPort": 80}]}),
     );
     w.advance(170 * SECOND);
-    call(&mut w, Service::Ecs, "UpdateService", json!({"cluster": "c", "service": "web", "desiredCount": 1}));
+    call(
+        &mut w,
+        Service::Ecs,
+        "UpdateService",
+        json!({"cluster": "c", "service": "web", "desiredCount": 1}),
+    );
     let states: Vec<String> = health(&mut w, &tg).into_iter().map(|(_, _, s)| s).collect();
-    assert_eq!(states.iter().filter(|s| *s == "draining").count(), 1, "{states:?}");
-    let deactivating = w.ecs.tasks.iter().filter(|t| t.last_status == TaskStatus::Deactivating).count();
-    assert_eq!(deactivating, 1, "the task stays up while its connections drain");
+    assert_eq!(
+        states.iter().filter(|s| *s == "draining").count(),
+        1,
+        "{states:?}"
+    );
+    let deactivating = w
+        .ecs
+        .tasks
+        .iter()
+        .filter(|t| t.last_status == TaskStatus::Deactivating)
+        .count();
+    assert_eq!(
+        deactivating, 1,
+        "the task stays up while its connections drain"
+    );
     let m = messages(&mut w, "web");
-    assert!(m.iter().any(|x| x.contains("has begun draining connections on 1 tasks.")), "{m:?}");
-    assert!(m.iter().any(|x| x.starts_with("(service web) deregistered 1 targets in (target-group ")), "{m:?}");
+    assert!(
+        m.iter()
+            .any(|x| x.contains("has begun draining connections on 1 tasks.")),
+        "{m:?}"
+    );
+    assert!(
+        m.iter()
+            .any(|x| x.starts_with("(service web) deregistered 1 targets in (target-group ")),
+        "{m:?}"
+    );
     // Draining requests are not sent to the draining target.
     for _ in 0..4 {
         assert_eq!(curl(&mut w, &alb, "/").0, 200);
@@ -186,7 +272,14 @@ fn scale_in_drains_targets_for_the_deregistration_delay() {
     w.advance(61 * SECOND);
     assert_eq!(health(&mut w, &tg).len(), 1, "the drained target is gone");
     w.advance(10 * SECOND);
-    assert_eq!(w.ecs.tasks.iter().filter(|t| t.last_status == TaskStatus::Stopped).count(), 1);
+    assert_eq!(
+        w.ecs
+            .tasks
+            .iter()
+            .filter(|t| t.last_status == TaskStatus::Stopped)
+            .count(),
+        1
+    );
 }
 
 #[test]
@@ -195,7 +288,13 @@ fn path_based_routing_to_three_services() {
     let mut tgs = vec![];
     for (i, name) in ["users", "topics", "messages"].iter().enumerate() {
         let tg = target_group(&mut w, name, 8080, "instance");
-        route_to(&mut w, &alb, &tg, 10 * (i as i64 + 1), &format!("/api/{name}*"));
+        route_to(
+            &mut w,
+            &alb,
+            &tg,
+            10 * (i as i64 + 1),
+            &format!("/api/{name}*"),
+        );
         call(
             &mut w,
             Service::Ecs,
@@ -215,7 +314,12 @@ fn path_based_routing_to_three_services() {
     for name in ["users", "topics", "messages"] {
         let (status, task, steps) = curl(&mut w, &alb, &format!("/api/{name}/42"));
         assert_eq!(status, 200, "{steps:?}");
-        let t = w.ecs.tasks.iter().find(|t| Some(&t.id) == task.as_ref()).expect("task");
+        let t = w
+            .ecs
+            .tasks
+            .iter()
+            .find(|t| Some(&t.id) == task.as_ref())
+            .expect("task");
         assert_eq!(t.group, format!("service:{name}"), "{steps:?}");
     }
     let (status, _, steps) = curl(&mut w, &alb, "/api/orders");
@@ -227,7 +331,12 @@ fn path_based_routing_to_three_services() {
 fn the_fargate_demo_behind_an_ip_target_group() {
     let (mut w, alb) = setup();
     let tg = target_group(&mut w, "FargateTargetGroup", 8080, "ip");
-    call(&mut w, Service::Elbv2, "ModifyListener", json!({"ListenerArn": alb.listener, "DefaultActions": [{"Type": "forward", "TargetGroupArn": tg}]}));
+    call(
+        &mut w,
+        Service::Elbv2,
+        "ModifyListener",
+        json!({"ListenerArn": alb.listener, "DefaultActions": [{"Type": "forward", "TargetGroupArn": tg}]}),
+    );
     call(
         &mut w,
         Service::Ecs,
@@ -247,10 +356,22 @@ fn the_fargate_demo_behind_an_ip_target_group() {
     w.advance(200 * SECOND);
     let targets = health(&mut w, &tg);
     assert_eq!(targets.len(), 2);
-    assert!(targets.iter().all(|(ip, port, state)| ip.starts_with("172.31.") && *port == 8080 && state == "healthy"), "{targets:?}");
+    assert!(
+        targets
+            .iter()
+            .all(|(ip, port, state)| ip.starts_with("172.31.")
+                && *port == 8080
+                && state == "healthy"),
+        "{targets:?}"
+    );
     let (status, _, steps) = curl(&mut w, &alb, "/");
     assert_eq!(status, 200, "{steps:?}");
-    assert!(steps.last().is_some_and(|s| s.ends_with("container webapp:8080")), "{steps:?}");
+    assert!(
+        steps
+            .last()
+            .is_some_and(|s| s.ends_with("container webapp:8080")),
+        "{steps:?}"
+    );
 }
 
 #[test]
@@ -293,7 +414,10 @@ fn load_balancer_validation_messages() {
         body["serviceName"] = json!("s");
         body["desiredCount"] = json!(1);
         let e = w.call(Service::Ecs, "CreateService", body).unwrap_err();
-        assert_eq!((e.code, e.message), (ErrorCode::InvalidParameterException, message));
+        assert_eq!(
+            (e.code, e.message),
+            (ErrorCode::InvalidParameterException, message)
+        );
     }
 }
 
@@ -316,13 +440,20 @@ fn targets_are_exactly_the_running_service_tasks() {
         "loadBalancers": [{"targetGroupArn": tg, "containerName": "web", "containerPort": 80}]}),
     );
     for (desired, wait) in [(5, 40), (2, 20), (6, 400), (1, 10), (4, 500)] {
-        call(&mut w, Service::Ecs, "UpdateService", json!({"cluster": "c", "service": "web", "desiredCount": desired}));
+        call(
+            &mut w,
+            Service::Ecs,
+            "UpdateService",
+            json!({"cluster": "c", "service": "web", "desiredCount": desired}),
+        );
         w.advance(wait * SECOND);
         let running: BTreeSet<(String, i64)> = w
             .ecs
             .tasks
             .iter()
-            .filter(|t| t.last_status == TaskStatus::Running && t.desired_status == DesiredStatus::Running)
+            .filter(|t| {
+                t.last_status == TaskStatus::Running && t.desired_status == DesiredStatus::Running
+            })
             .map(|t| {
                 let ci = w
                     .ecs
@@ -334,7 +465,11 @@ fn targets_are_exactly_the_running_service_tasks() {
                 (ci, t.containers[0].network_bindings[0].host_port)
             })
             .collect();
-        let registered: BTreeSet<(String, i64)> = health(&mut w, &tg).into_iter().filter(|(_, _, s)| s != "draining").map(|(i, p, _)| (i, p)).collect();
+        let registered: BTreeSet<(String, i64)> = health(&mut w, &tg)
+            .into_iter()
+            .filter(|(_, _, s)| s != "draining")
+            .map(|(i, p, _)| (i, p))
+            .collect();
         assert_eq!(running, registered, "desired {desired}");
     }
 }
@@ -343,11 +478,22 @@ fn targets_are_exactly_the_running_service_tasks() {
 fn the_load_balancer_security_group_must_let_the_client_in() {
     let (mut w, alb) = setup();
     let lb = w.elbv2.load_balancers[0].clone();
-    let default_sg = w.ec2.security_groups.iter().find(|g| g.group_name == "default").map(|g| g.group_id.clone()).unwrap_or_default();
+    let default_sg = w
+        .ec2
+        .security_groups
+        .iter()
+        .find(|g| g.group_name == "default")
+        .map(|g| g.group_id.clone())
+        .unwrap_or_default();
     w.elbv2.load_balancers[0].security_groups = vec![default_sg];
     let (status, _, steps) = curl(&mut w, &alb, "/");
     assert_eq!(status, 0);
-    assert!(steps.last().is_some_and(|s| s.contains("no inbound rule") && s.contains("times out")), "{steps:?}");
+    assert!(
+        steps
+            .last()
+            .is_some_and(|s| s.contains("no inbound rule") && s.contains("times out")),
+        "{steps:?}"
+    );
     w.elbv2.load_balancers[0] = lb;
     assert_eq!(curl(&mut w, &alb, "/").0, 404);
 }
@@ -378,8 +524,8 @@ mod property {
     proptest! {
         #![proptest_config(ProptestConfig { cases: 40, .. ProptestConfig::default() })]
 
-        /// Once the scheduler has settled, the target group holds exactly the service's running tasks
-        /// (draining ones aside), whatever the learner did.
+        /// Once the scheduler has settled, the target group holds exactly the service's running
+        /// tasks (draining ones aside), whatever the learner did.
         #[test]
         fn targets_are_the_running_tasks_and_nothing_else(steps in prop::collection::vec(step(), 1..12)) {
             let (mut w, alb) = setup();

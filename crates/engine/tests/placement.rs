@@ -1,4 +1,5 @@
-//! Placement strategies and constraints on RunTask, cases computed by hand from ecs-semantics.md §1.
+//! Placement strategies and constraints on RunTask, cases computed by hand from ecs-semantics.md
+//! §1.
 
 use ecs_sandbox_engine::clock::SECOND;
 use ecs_sandbox_engine::{ErrorCode, Service, World};
@@ -6,12 +7,18 @@ use serde_json::{json, Value};
 use std::collections::BTreeMap;
 
 fn ecs(w: &mut World, op: &str, body: Value) -> Value {
-    w.call(Service::Ecs, op, body).unwrap_or_else(|e| panic!("{op}: {e}"))
+    w.call(Service::Ecs, op, body)
+        .unwrap_or_else(|e| panic!("{op}: {e}"))
 }
 
 /// Launches one instance of `itype` into `az` for cluster `c`; returns its EC2 id.
 fn launch(w: &mut World, itype: &str, az: &str) -> String {
-    let subnet = w.ec2.subnets.iter().find(|s| s.availability_zone == az).map(|s| s.subnet_id.clone());
+    let subnet = w
+        .ec2
+        .subnets
+        .iter()
+        .find(|s| s.availability_zone == az)
+        .map(|s| s.subnet_id.clone());
     let out = w
         .call(
             Service::Ec2,
@@ -24,13 +31,20 @@ fn launch(w: &mut World, itype: &str, az: &str) -> String {
         )
         .unwrap_or_else(|e| panic!("{e}"));
     w.advance(30 * SECOND);
-    out["Instances"][0]["InstanceId"].as_str().unwrap_or_default().to_string()
+    out["Instances"][0]["InstanceId"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string()
 }
 
 fn world() -> World {
     let mut w = World::new(5);
     ecs(&mut w, "CreateCluster", json!({"clusterName": "c"}));
-    ecs(&mut w, "RegisterTaskDefinition", json!({"family": "app", "containerDefinitions": [{"name": "a", "image": "nginx", "cpu": 256, "memory": 512}]}));
+    ecs(
+        &mut w,
+        "RegisterTaskDefinition",
+        json!({"family": "app", "containerDefinitions": [{"name": "a", "image": "nginx", "cpu": 256, "memory": 512}]}),
+    );
     w
 }
 
@@ -42,7 +56,12 @@ fn hosts(w: &World, out: &Value) -> Vec<String> {
             a.iter()
                 .map(|t| {
                     let ci = t["containerInstanceArn"].as_str().unwrap_or_default();
-                    w.ecs.container_instances.iter().find(|c| c.arn == ci).map(|c| c.ec2_instance_id.clone()).unwrap_or_default()
+                    w.ecs
+                        .container_instances
+                        .iter()
+                        .find(|c| c.arn == ci)
+                        .map(|c| c.ec2_instance_id.clone())
+                        .unwrap_or_default()
                 })
                 .collect()
         })
@@ -59,13 +78,16 @@ fn count(hosts: &[String]) -> BTreeMap<String, usize> {
 
 #[test]
 fn binpack_memory_fills_the_instance_with_least_memory_left() {
-    // t3.small registers 1940 MiB, t3.medium 3900: binpack memory puts 512 MiB tasks on the small one
-    // until it cannot take more (3 × 512 = 1536; a 4th leaves 404 < 512), then on the medium.
+    // t3.small registers 1940 MiB, t3.medium 3900: binpack memory puts 512 MiB tasks on the small
+    // one until it cannot take more (3 × 512 = 1536; a 4th leaves 404 < 512), then on the medium.
     let mut w = world();
     let small = launch(&mut w, "t3.small", "us-east-1a");
     let medium = launch(&mut w, "t3.medium", "us-east-1a");
-    let out =
-        ecs(&mut w, "RunTask", json!({"cluster": "c", "taskDefinition": "app", "count": 5, "placementStrategy": [{"type": "binpack", "field": "memory"}]}));
+    let out = ecs(
+        &mut w,
+        "RunTask",
+        json!({"cluster": "c", "taskDefinition": "app", "count": 5, "placementStrategy": [{"type": "binpack", "field": "memory"}]}),
+    );
     let h = hosts(&w, &out);
     assert_eq!(h[..3], [small.clone(), small.clone(), small.clone()]);
     assert_eq!(h[3..], [medium.clone(), medium.clone()]);
@@ -73,18 +95,23 @@ fn binpack_memory_fills_the_instance_with_least_memory_left() {
 
 #[test]
 fn binpack_cpu_uses_remaining_cpu_units() {
-    // t3.medium: 2048 units; m5.xlarge: 4096. Binpack cpu prefers the medium until it is full (8 × 256).
+    // t3.medium: 2048 units; m5.xlarge: 4096. Binpack cpu prefers the medium until it is full (8 ×
+    // 256).
     let mut w = world();
     let medium = launch(&mut w, "t3.medium", "us-east-1b");
     launch(&mut w, "m5.xlarge", "us-east-1b");
-    let out = ecs(&mut w, "RunTask", json!({"cluster": "c", "taskDefinition": "app", "count": 7, "placementStrategy": [{"type": "binpack", "field": "cpu"}]}));
+    let out = ecs(
+        &mut w,
+        "RunTask",
+        json!({"cluster": "c", "taskDefinition": "app", "count": 7, "placementStrategy": [{"type": "binpack", "field": "cpu"}]}),
+    );
     assert_eq!(count(&hosts(&w, &out)).get(&medium), Some(&7));
 }
 
 #[test]
 fn spread_by_zone_then_instance_balances() {
-    // Two instances in 1a, one in 1b: spread by AZ sends 6 tasks 3/3 across the zones; the chained spread
-    // by instanceId splits the 1a share 2/1... then evens out.
+    // Two instances in 1a, one in 1b: spread by AZ sends 6 tasks 3/3 across the zones; the chained
+    // spread by instanceId splits the 1a share 2/1... then evens out.
     let mut w = world();
     let a1 = launch(&mut w, "t3.medium", "us-east-1a");
     let a2 = launch(&mut w, "t3.medium", "us-east-1a");
@@ -97,7 +124,10 @@ fn spread_by_zone_then_instance_balances() {
     );
     let c = count(&hosts(&w, &out));
     assert_eq!(c.get(&b1), Some(&3), "{c:?}");
-    let mut zone_a = [c.get(&a1).copied().unwrap_or(0), c.get(&a2).copied().unwrap_or(0)];
+    let mut zone_a = [
+        c.get(&a1).copied().unwrap_or(0),
+        c.get(&a2).copied().unwrap_or(0),
+    ];
     zone_a.sort();
     assert_eq!(zone_a, [1, 2], "{c:?}");
 }
@@ -132,9 +162,13 @@ fn member_of_and_distinct_instance() {
         "placementConstraints": [{"type": "memberOf", "expression": "attribute:ecs.instance-type =~ t2.*"}]}),
     );
     assert_eq!(hosts(&w, &out), vec![t2.clone()]);
-    // distinctInstance: two tasks, two instances; a third has nowhere to go. (A small task: the t2.micro's
-    // 983 MiB cannot take a second 512 MiB one.)
-    ecs(&mut w, "RegisterTaskDefinition", json!({"family": "small", "containerDefinitions": [{"name": "a", "image": "nginx", "memory": 64}]}));
+    // distinctInstance: two tasks, two instances; a third has nowhere to go. (A small task: the
+    // t2.micro's 983 MiB cannot take a second 512 MiB one.)
+    ecs(
+        &mut w,
+        "RegisterTaskDefinition",
+        json!({"family": "small", "containerDefinitions": [{"name": "a", "image": "nginx", "memory": 64}]}),
+    );
     let out = ecs(
         &mut w,
         "RunTask",
@@ -167,8 +201,15 @@ fn task_definition_constraints_merge_with_the_request() {
         json!({"family": "t3only", "containerDefinitions": [{"name": "a", "image": "nginx", "memory": 64}],
         "placementConstraints": [{"type": "memberOf", "expression": "attribute:ecs.instance-type =~ t3.*"}]}),
     );
-    let out = ecs(&mut w, "RunTask", json!({"cluster": "c", "taskDefinition": "t3only", "count": 3}));
-    assert_eq!(hosts(&w, &out), vec![medium.clone(), medium.clone(), medium]);
+    let out = ecs(
+        &mut w,
+        "RunTask",
+        json!({"cluster": "c", "taskDefinition": "t3only", "count": 3}),
+    );
+    assert_eq!(
+        hosts(&w, &out),
+        vec![medium.clone(), medium.clone(), medium]
+    );
     let out = ecs(
         &mut w,
         "RunTask",
@@ -188,7 +229,13 @@ fn limits_and_bad_strategies_are_refused() {
         json!([{"type": "random"}, {"type": "random"}, {"type": "random"}, {"type": "random"}, {"type": "random"}, {"type": "random"}]),
     ];
     for strategy in bad {
-        let e = w.call(Service::Ecs, "RunTask", json!({"cluster": "c", "taskDefinition": "app", "placementStrategy": strategy})).unwrap_err();
+        let e = w
+            .call(
+                Service::Ecs,
+                "RunTask",
+                json!({"cluster": "c", "taskDefinition": "app", "placementStrategy": strategy}),
+            )
+            .unwrap_err();
         assert_eq!(e.code, ErrorCode::InvalidParameterException, "{strategy}");
     }
     let e = w
@@ -198,7 +245,10 @@ fn limits_and_bad_strategies_are_refused() {
             json!({"cluster": "c", "taskDefinition": "app", "placementConstraints": [{"type": "distinctInstance", "expression": "x"}]}),
         )
         .unwrap_err();
-    assert_eq!(e.message, "You can't specify an expression if the constraint type is distinctInstance.");
+    assert_eq!(
+        e.message,
+        "You can't specify an expression if the constraint type is distinctInstance."
+    );
     let e = w
         .call(
             Service::Ecs,
@@ -207,8 +257,16 @@ fn limits_and_bad_strategies_are_refused() {
         )
         .unwrap_err();
     assert_eq!(e.code, ErrorCode::InvalidParameterException);
-    let eleven: Vec<Value> = (0..11).map(|_| json!({"type": "memberOf", "expression": "agentConnected == true"})).collect();
-    let e = w.call(Service::Ecs, "RunTask", json!({"cluster": "c", "taskDefinition": "app", "placementConstraints": eleven})).unwrap_err();
+    let eleven: Vec<Value> = (0..11)
+        .map(|_| json!({"type": "memberOf", "expression": "agentConnected == true"}))
+        .collect();
+    let e = w
+        .call(
+            Service::Ecs,
+            "RunTask",
+            json!({"cluster": "c", "taskDefinition": "app", "placementConstraints": eleven}),
+        )
+        .unwrap_err();
     assert_eq!(e.code, ErrorCode::InvalidParameterException);
 }
 
@@ -217,8 +275,15 @@ fn the_decision_records_every_step() {
     let mut w = world();
     launch(&mut w, "t3.small", "us-east-1a");
     launch(&mut w, "t3.medium", "us-east-1b");
-    let out = ecs(&mut w, "RunTask", json!({"cluster": "c", "taskDefinition": "app", "placementStrategy": [{"type": "binpack", "field": "memory"}]}));
-    let arn = out["tasks"][0]["taskArn"].as_str().unwrap_or_default().to_string();
+    let out = ecs(
+        &mut w,
+        "RunTask",
+        json!({"cluster": "c", "taskDefinition": "app", "placementStrategy": [{"type": "binpack", "field": "memory"}]}),
+    );
+    let arn = out["tasks"][0]["taskArn"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
     let (_, decision) = w.task_decision(&arn).expect("task");
     let d = decision.expect("decision");
     assert_eq!(d.verdicts.len(), 2);
@@ -235,7 +300,14 @@ fn custom_attributes_drive_member_of_and_spread() {
     let mut w = world();
     let a = launch(&mut w, "t3.medium", "us-east-1a");
     let b = launch(&mut w, "t3.medium", "us-east-1b");
-    let arn_of = |w: &World, id: &str| w.ecs.container_instances.iter().find(|c| c.ec2_instance_id == id).map(|c| c.arn.clone()).unwrap_or_default();
+    let arn_of = |w: &World, id: &str| {
+        w.ecs
+            .container_instances
+            .iter()
+            .find(|c| c.ec2_instance_id == id)
+            .map(|c| c.arn.clone())
+            .unwrap_or_default()
+    };
     let (arn_a, arn_b) = (arn_of(&w, &a), arn_of(&w, &b));
     ecs(
         &mut w,
@@ -244,8 +316,15 @@ fn custom_attributes_drive_member_of_and_spread() {
         {"name": "stack", "value": "prod", "targetType": "container-instance", "targetId": arn_a},
         {"name": "stack", "value": "dev", "targetId": arn_b}]}),
     );
-    let listed = ecs(&mut w, "ListAttributes", json!({"cluster": "c", "targetType": "container-instance", "attributeName": "stack", "attributeValue": "prod"}));
-    assert_eq!(listed["attributes"], json!([{"name": "stack", "value": "prod", "targetType": "container-instance", "targetId": arn_a}]));
+    let listed = ecs(
+        &mut w,
+        "ListAttributes",
+        json!({"cluster": "c", "targetType": "container-instance", "attributeName": "stack", "attributeValue": "prod"}),
+    );
+    assert_eq!(
+        listed["attributes"],
+        json!([{"name": "stack", "value": "prod", "targetType": "container-instance", "targetId": arn_a}])
+    );
     let out = ecs(
         &mut w,
         "RunTask",
@@ -253,7 +332,11 @@ fn custom_attributes_drive_member_of_and_spread() {
         "placementConstraints": [{"type": "memberOf", "expression": "attribute:stack == prod"}]}),
     );
     assert_eq!(hosts(&w, &out), vec![a.clone(), a.clone()]);
-    ecs(&mut w, "DeleteAttributes", json!({"cluster": "c", "attributes": [{"name": "stack", "targetId": arn_a}]}));
+    ecs(
+        &mut w,
+        "DeleteAttributes",
+        json!({"cluster": "c", "attributes": [{"name": "stack", "targetId": arn_a}]}),
+    );
     let out = ecs(
         &mut w,
         "RunTask",

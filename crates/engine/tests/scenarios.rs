@@ -6,21 +6,29 @@ use ecs_sandbox_engine::{ErrorCode, Service, World};
 use serde_json::{json, Value};
 
 fn ecs(w: &mut World, op: &str, body: Value) -> Value {
-    w.call(Service::Ecs, op, body).unwrap_or_else(|e| panic!("{op}: {e}"))
+    w.call(Service::Ecs, op, body)
+        .unwrap_or_else(|e| panic!("{op}: {e}"))
 }
 
 fn ec2(w: &mut World, op: &str, body: Value) -> Value {
-    w.call(Service::Ec2, op, body).unwrap_or_else(|e| panic!("{op}: {e}"))
+    w.call(Service::Ec2, op, body)
+        .unwrap_or_else(|e| panic!("{op}: {e}"))
 }
 
 fn user_data(cluster: &str) -> String {
     // The CLI base64-encodes user data, as botocore does.
-    ecs_sandbox_engine::ecs::agent::base64_encode(format!("#!/bin/bash\necho ECS_CLUSTER={cluster} >> /etc/ecs/ecs.config\n").as_bytes())
+    ecs_sandbox_engine::ecs::agent::base64_encode(
+        format!("#!/bin/bash\necho ECS_CLUSTER={cluster} >> /etc/ecs/ecs.config\n").as_bytes(),
+    )
 }
 
 /// Launches `n` instances of `itype` into the cluster's user data and waits for them to boot.
 fn launch(w: &mut World, cluster: &str, itype: &str, n: u32, az: &str) -> Vec<String> {
-    let subnet = ec2(w, "DescribeSubnets", json!({"Filters": [{"Name": "availability-zone", "Values": [az]}]}))["Subnets"][0]["SubnetId"]
+    let subnet = ec2(
+        w,
+        "DescribeSubnets",
+        json!({"Filters": [{"Name": "availability-zone", "Values": [az]}]}),
+    )["Subnets"][0]["SubnetId"]
         .as_str()
         .unwrap_or_default()
         .to_string();
@@ -33,11 +41,22 @@ fn launch(w: &mut World, cluster: &str, itype: &str, n: u32, az: &str) -> Vec<St
         }),
     );
     w.advance(30 * SECOND);
-    out["Instances"].as_array().map(|a| a.iter().map(|i| i["InstanceId"].as_str().unwrap_or_default().to_string()).collect()).unwrap_or_default()
+    out["Instances"]
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .map(|i| i["InstanceId"].as_str().unwrap_or_default().to_string())
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 fn register(w: &mut World, family: &str, containers: Value) -> String {
-    ecs(w, "RegisterTaskDefinition", json!({"family": family, "containerDefinitions": containers}))["taskDefinition"]["taskDefinitionArn"]
+    ecs(
+        w,
+        "RegisterTaskDefinition",
+        json!({"family": family, "containerDefinitions": containers}),
+    )["taskDefinition"]["taskDefinitionArn"]
         .as_str()
         .unwrap_or_default()
         .to_string()
@@ -54,14 +73,27 @@ fn cluster_with(itype: &str, n: u32) -> World {
 fn agent_joins_the_cluster_from_user_data_with_the_instance_types_resources() {
     let w = cluster_with("t3.medium", 2);
     let mut w = w;
-    let arns = ecs(&mut w, "ListContainerInstances", json!({"cluster": "demo"}))["containerInstanceArns"].clone();
+    let arns = ecs(&mut w, "ListContainerInstances", json!({"cluster": "demo"}))
+        ["containerInstanceArns"]
+        .clone();
     assert_eq!(arns.as_array().map(|a| a.len()), Some(2));
-    let d = ecs(&mut w, "DescribeContainerInstances", json!({"cluster": "demo", "containerInstances": arns}));
+    let d = ecs(
+        &mut w,
+        "DescribeContainerInstances",
+        json!({"cluster": "demo", "containerInstances": arns}),
+    );
     let ci = &d["containerInstances"][0];
     assert_eq!(ci["registeredResources"][0]["integerValue"], 2048);
     assert_eq!(ci["registeredResources"][1]["integerValue"], 3900);
-    assert_eq!(ci["registeredResources"][2]["stringSetValue"], json!(["22", "2375", "2376", "51678", "51679"]));
-    assert!(ci["attributes"].as_array().unwrap_or(&vec![]).iter().any(|a| a["name"] == "ecs.instance-type" && a["value"] == "t3.medium"));
+    assert_eq!(
+        ci["registeredResources"][2]["stringSetValue"],
+        json!(["22", "2375", "2376", "51678", "51679"])
+    );
+    assert!(ci["attributes"]
+        .as_array()
+        .unwrap_or(&vec![])
+        .iter()
+        .any(|a| a["name"] == "ecs.instance-type" && a["value"] == "t3.medium"));
 }
 
 #[test]
@@ -80,18 +112,36 @@ fn an_instance_without_profile_or_ecs_ami_never_joins() {
         "IamInstanceProfile": {"Name": "ecsInstanceRole"}, "UserData": user_data("demo")}),
     );
     w.advance(120 * SECOND);
-    assert_eq!(ecs(&mut w, "ListContainerInstances", json!({"cluster": "demo"}))["containerInstanceArns"], json!([]));
+    assert_eq!(
+        ecs(&mut w, "ListContainerInstances", json!({"cluster": "demo"}))["containerInstanceArns"],
+        json!([])
+    );
 }
 
 #[test]
 fn an_agent_waits_for_its_cluster_and_default_is_created_for_it() {
     let mut w = World::new(3);
     launch(&mut w, "later", "t3.small", 1, "us-east-1b");
-    let e = w.call(Service::Ecs, "ListContainerInstances", json!({"cluster": "later"})).unwrap_err();
+    let e = w
+        .call(
+            Service::Ecs,
+            "ListContainerInstances",
+            json!({"cluster": "later"}),
+        )
+        .unwrap_err();
     assert_eq!(e.code, ErrorCode::ClusterNotFoundException);
     ecs(&mut w, "CreateCluster", json!({"clusterName": "later"}));
     w.advance(30 * SECOND);
-    assert_eq!(ecs(&mut w, "ListContainerInstances", json!({"cluster": "later"}))["containerInstanceArns"].as_array().map(|a| a.len()), Some(1));
+    assert_eq!(
+        ecs(
+            &mut w,
+            "ListContainerInstances",
+            json!({"cluster": "later"})
+        )["containerInstanceArns"]
+            .as_array()
+            .map(|a| a.len()),
+        Some(1)
+    );
     // No ECS_CLUSTER: the agent joins `default`, creating it.
     ec2(
         &mut w,
@@ -99,35 +149,72 @@ fn an_agent_waits_for_its_cluster_and_default_is_created_for_it() {
         json!({"ImageId": "ami-0f161e6034a6262d8", "InstanceType": "t3.small", "MinCount": 1, "MaxCount": 1, "IamInstanceProfile": {"Name": "r"}}),
     );
     w.advance(30 * SECOND);
-    assert_eq!(ecs(&mut w, "ListContainerInstances", json!({}))["containerInstanceArns"].as_array().map(|a| a.len()), Some(1));
+    assert_eq!(
+        ecs(&mut w, "ListContainerInstances", json!({}))["containerInstanceArns"]
+            .as_array()
+            .map(|a| a.len()),
+        Some(1)
+    );
 }
 
 #[test]
 fn run_task_without_instances_is_an_exception() {
     let mut w = World::new(4);
     ecs(&mut w, "CreateCluster", json!({"clusterName": "demo"}));
-    register(&mut w, "web", json!([{"name": "web", "image": "nginx", "memory": 128}]));
-    let e = w.call(Service::Ecs, "RunTask", json!({"cluster": "demo", "taskDefinition": "web"})).unwrap_err();
+    register(
+        &mut w,
+        "web",
+        json!([{"name": "web", "image": "nginx", "memory": 128}]),
+    );
+    let e = w
+        .call(
+            Service::Ecs,
+            "RunTask",
+            json!({"cluster": "demo", "taskDefinition": "web"}),
+        )
+        .unwrap_err();
     assert_eq!(e.code, ErrorCode::InvalidParameterException);
-    assert_eq!(e.message, "No Container Instances were found in your cluster.");
+    assert_eq!(
+        e.message,
+        "No Container Instances were found in your cluster."
+    );
 }
 
 #[test]
 fn memory_runs_out_with_the_closest_instance_named() {
     // t3.small registers 1940 MiB: three 600 MiB tasks fit (1800), the fourth does not.
     let mut w = cluster_with("t3.small", 1);
-    register(&mut w, "big", json!([{"name": "app", "image": "nginx", "memory": 600}]));
-    let out = ecs(&mut w, "RunTask", json!({"cluster": "demo", "taskDefinition": "big", "count": 4}));
+    register(
+        &mut w,
+        "big",
+        json!([{"name": "app", "image": "nginx", "memory": 600}]),
+    );
+    let out = ecs(
+        &mut w,
+        "RunTask",
+        json!({"cluster": "demo", "taskDefinition": "big", "count": 4}),
+    );
     assert_eq!(out["tasks"].as_array().map(|a| a.len()), Some(3));
     assert_eq!(out["failures"][0]["reason"], "RESOURCE:MEMORY");
-    assert!(out["failures"][0]["arn"].as_str().unwrap_or("").contains(":container-instance/demo/"));
+    assert!(out["failures"][0]["arn"]
+        .as_str()
+        .unwrap_or("")
+        .contains(":container-instance/demo/"));
 }
 
 #[test]
 fn cpu_runs_out_before_memory_when_it_is_short() {
     let mut w = cluster_with("t3.small", 1);
-    register(&mut w, "cpu", json!([{"name": "app", "image": "nginx", "cpu": 1500, "memory": 100}]));
-    let out = ecs(&mut w, "RunTask", json!({"cluster": "demo", "taskDefinition": "cpu", "count": 2}));
+    register(
+        &mut w,
+        "cpu",
+        json!([{"name": "app", "image": "nginx", "cpu": 1500, "memory": 100}]),
+    );
+    let out = ecs(
+        &mut w,
+        "RunTask",
+        json!({"cluster": "demo", "taskDefinition": "cpu", "count": 2}),
+    );
     assert_eq!(out["tasks"].as_array().map(|a| a.len()), Some(1));
     assert_eq!(out["failures"][0]["reason"], "RESOURCE:CPU");
 }
@@ -135,60 +222,147 @@ fn cpu_runs_out_before_memory_when_it_is_short() {
 #[test]
 fn static_host_ports_once_per_instance_and_reserved_ports_refused() {
     let mut w = cluster_with("t3.medium", 2);
-    register(&mut w, "p80", json!([{"name": "app", "image": "nginx", "memory": 64, "portMappings": [{"containerPort": 8080, "hostPort": 80}]}]));
-    let out = ecs(&mut w, "RunTask", json!({"cluster": "demo", "taskDefinition": "p80", "count": 3}));
+    register(
+        &mut w,
+        "p80",
+        json!([{"name": "app", "image": "nginx", "memory": 64, "portMappings": [{"containerPort": 8080, "hostPort": 80}]}]),
+    );
+    let out = ecs(
+        &mut w,
+        "RunTask",
+        json!({"cluster": "demo", "taskDefinition": "p80", "count": 3}),
+    );
     assert_eq!(out["tasks"].as_array().map(|a| a.len()), Some(2));
     assert_eq!(out["failures"][0]["reason"], "RESOURCE:PORTS");
-    let ci: Vec<&str> = out["tasks"].as_array().map(|a| a.iter().map(|t| t["containerInstanceArn"].as_str().unwrap_or("")).collect()).unwrap_or_default();
+    let ci: Vec<&str> = out["tasks"]
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .map(|t| t["containerInstanceArn"].as_str().unwrap_or(""))
+                .collect()
+        })
+        .unwrap_or_default();
     assert_ne!(ci[0], ci[1], "the two tasks must be on different instances");
-    register(&mut w, "ssh", json!([{"name": "app", "image": "nginx", "memory": 64, "portMappings": [{"containerPort": 22, "hostPort": 22}]}]));
-    let out = ecs(&mut w, "RunTask", json!({"cluster": "demo", "taskDefinition": "ssh"}));
+    register(
+        &mut w,
+        "ssh",
+        json!([{"name": "app", "image": "nginx", "memory": 64, "portMappings": [{"containerPort": 22, "hostPort": 22}]}]),
+    );
+    let out = ecs(
+        &mut w,
+        "RunTask",
+        json!({"cluster": "demo", "taskDefinition": "ssh"}),
+    );
     assert_eq!(out["failures"][0]["reason"], "RESOURCE:PORTS");
 }
 
 #[test]
 fn dynamic_ports_are_distinct_on_an_instance_and_not_listed_as_used() {
     let mut w = cluster_with("t3.medium", 1);
-    register(&mut w, "dyn", json!([{"name": "web", "image": "nginx", "memory": 64, "portMappings": [{"containerPort": 80}]}]));
-    let out = ecs(&mut w, "RunTask", json!({"cluster": "demo", "taskDefinition": "dyn", "count": 5}));
+    register(
+        &mut w,
+        "dyn",
+        json!([{"name": "web", "image": "nginx", "memory": 64, "portMappings": [{"containerPort": 80}]}]),
+    );
+    let out = ecs(
+        &mut w,
+        "RunTask",
+        json!({"cluster": "demo", "taskDefinition": "dyn", "count": 5}),
+    );
     let mut ports: Vec<i64> = out["tasks"]
         .as_array()
-        .map(|a| a.iter().map(|t| t["containers"][0]["networkBindings"][0]["hostPort"].as_i64().unwrap_or(0)).collect())
+        .map(|a| {
+            a.iter()
+                .map(|t| {
+                    t["containers"][0]["networkBindings"][0]["hostPort"]
+                        .as_i64()
+                        .unwrap_or(0)
+                })
+                .collect()
+        })
         .unwrap_or_default();
     assert_eq!(ports, vec![32768, 32769, 32770, 32771, 32772]);
     ports.dedup();
     assert_eq!(ports.len(), 5);
     let ci = out["tasks"][0]["containerInstanceArn"].clone();
-    let d = ecs(&mut w, "DescribeContainerInstances", json!({"cluster": "demo", "containerInstances": [ci]}));
-    assert_eq!(d["containerInstances"][0]["remainingResources"][2]["stringSetValue"], json!(["22", "2375", "2376", "51678", "51679"]));
-    assert_eq!(d["containerInstances"][0]["remainingResources"][1]["integerValue"], 3900 - 5 * 64);
+    let d = ecs(
+        &mut w,
+        "DescribeContainerInstances",
+        json!({"cluster": "demo", "containerInstances": [ci]}),
+    );
+    assert_eq!(
+        d["containerInstances"][0]["remainingResources"][2]["stringSetValue"],
+        json!(["22", "2375", "2376", "51678", "51679"])
+    );
+    assert_eq!(
+        d["containerInstances"][0]["remainingResources"][1]["integerValue"],
+        3900 - 5 * 64
+    );
 }
 
 #[test]
 fn task_lifecycle_on_the_virtual_clock() {
     let mut w = cluster_with("t3.medium", 1);
-    register(&mut w, "web", json!([{"name": "web", "image": "nginx", "memory": 64}]));
-    let out = ecs(&mut w, "RunTask", json!({"cluster": "demo", "taskDefinition": "web", "startedBy": "me"}));
+    register(
+        &mut w,
+        "web",
+        json!([{"name": "web", "image": "nginx", "memory": 64}]),
+    );
+    let out = ecs(
+        &mut w,
+        "RunTask",
+        json!({"cluster": "demo", "taskDefinition": "web", "startedBy": "me"}),
+    );
     let arn = out["tasks"][0]["taskArn"].clone();
     assert_eq!(out["tasks"][0]["lastStatus"], "PENDING");
     assert_eq!(out["tasks"][0]["desiredStatus"], "RUNNING");
     assert_eq!(out["tasks"][0]["group"], "family:web");
     w.advance(10 * SECOND);
-    let t = &ecs(&mut w, "DescribeTasks", json!({"cluster": "demo", "tasks": [arn.clone()]}))["tasks"][0];
+    let t = &ecs(
+        &mut w,
+        "DescribeTasks",
+        json!({"cluster": "demo", "tasks": [arn.clone()]}),
+    )["tasks"][0];
     assert_eq!(t["lastStatus"], "RUNNING");
     assert_eq!(t["connectivity"], "CONNECTED");
-    let stop = ecs(&mut w, "StopTask", json!({"cluster": "demo", "task": arn.clone()}));
+    let stop = ecs(
+        &mut w,
+        "StopTask",
+        json!({"cluster": "demo", "task": arn.clone()}),
+    );
     assert_eq!(stop["task"]["desiredStatus"], "STOPPED");
     assert_eq!(stop["task"]["lastStatus"], "RUNNING");
     w.advance(2 * SECOND);
-    assert_eq!(ecs(&mut w, "DescribeTasks", json!({"cluster": "demo", "tasks": [arn.clone()]}))["tasks"][0]["lastStatus"], "STOPPING");
+    assert_eq!(
+        ecs(
+            &mut w,
+            "DescribeTasks",
+            json!({"cluster": "demo", "tasks": [arn.clone()]})
+        )["tasks"][0]["lastStatus"],
+        "STOPPING"
+    );
     w.advance(10 * SECOND);
-    let t = ecs(&mut w, "DescribeTasks", json!({"cluster": "demo", "tasks": [arn.clone()]}))["tasks"][0].clone();
+    let t = ecs(
+        &mut w,
+        "DescribeTasks",
+        json!({"cluster": "demo", "tasks": [arn.clone()]}),
+    )["tasks"][0]
+        .clone();
     assert_eq!(t["lastStatus"], "STOPPED");
     assert_eq!(t["stopCode"], "UserInitiated");
     assert_eq!(t["stoppedReason"], "Task stopped by user");
-    assert_eq!(ecs(&mut w, "ListTasks", json!({"cluster": "demo"}))["taskArns"], json!([]));
-    assert_eq!(ecs(&mut w, "ListTasks", json!({"cluster": "demo", "desiredStatus": "STOPPED"}))["taskArns"], json!([arn]));
+    assert_eq!(
+        ecs(&mut w, "ListTasks", json!({"cluster": "demo"}))["taskArns"],
+        json!([])
+    );
+    assert_eq!(
+        ecs(
+            &mut w,
+            "ListTasks",
+            json!({"cluster": "demo", "desiredStatus": "STOPPED"})
+        )["taskArns"],
+        json!([arn])
+    );
 }
 
 #[test]
@@ -196,18 +370,50 @@ fn terminating_an_instance_stops_its_tasks_and_deregisters_it() {
     let mut w = World::new(9);
     ecs(&mut w, "CreateCluster", json!({"clusterName": "demo"}));
     let ids = launch(&mut w, "demo", "t3.medium", 1, "us-east-1a");
-    register(&mut w, "web", json!([{"name": "web", "image": "nginx", "memory": 64}]));
-    let arn = ecs(&mut w, "RunTask", json!({"cluster": "demo", "taskDefinition": "web"}))["tasks"][0]["taskArn"].clone();
-    let e = w.call(Service::Ecs, "DeleteCluster", json!({"cluster": "demo"})).unwrap_err();
-    assert_eq!(e.code, ErrorCode::ClusterContainsContainerInstancesException);
+    register(
+        &mut w,
+        "web",
+        json!([{"name": "web", "image": "nginx", "memory": 64}]),
+    );
+    let arn = ecs(
+        &mut w,
+        "RunTask",
+        json!({"cluster": "demo", "taskDefinition": "web"}),
+    )["tasks"][0]["taskArn"]
+        .clone();
+    let e = w
+        .call(Service::Ecs, "DeleteCluster", json!({"cluster": "demo"}))
+        .unwrap_err();
+    assert_eq!(
+        e.code,
+        ErrorCode::ClusterContainsContainerInstancesException
+    );
     ec2(&mut w, "TerminateInstances", json!({"InstanceIds": ids}));
-    let t = ecs(&mut w, "DescribeTasks", json!({"cluster": "demo", "tasks": [arn]}))["tasks"][0].clone();
+    let t = ecs(
+        &mut w,
+        "DescribeTasks",
+        json!({"cluster": "demo", "tasks": [arn]}),
+    )["tasks"][0]
+        .clone();
     assert_eq!(t["lastStatus"], "STOPPED");
-    assert_eq!(t["stoppedReason"], format!("Host EC2 (instance {}) stopped/terminated.", ids[0]));
-    assert_eq!(ecs(&mut w, "ListContainerInstances", json!({"cluster": "demo"}))["containerInstanceArns"], json!([]));
+    assert_eq!(
+        t["stoppedReason"],
+        format!("Host EC2 (instance {}) stopped/terminated.", ids[0])
+    );
+    assert_eq!(
+        ecs(&mut w, "ListContainerInstances", json!({"cluster": "demo"}))["containerInstanceArns"],
+        json!([])
+    );
     w.advance(60 * SECOND);
-    assert_eq!(ec2(&mut w, "DescribeInstances", json!({"InstanceIds": ids}))["Reservations"][0]["Instances"][0]["State"]["Name"], "terminated");
-    assert_eq!(ecs(&mut w, "DeleteCluster", json!({"cluster": "demo"}))["cluster"]["status"], "INACTIVE");
+    assert_eq!(
+        ec2(&mut w, "DescribeInstances", json!({"InstanceIds": ids}))["Reservations"][0]
+            ["Instances"][0]["State"]["Name"],
+        "terminated"
+    );
+    assert_eq!(
+        ecs(&mut w, "DeleteCluster", json!({"cluster": "demo"}))["cluster"]["status"],
+        "INACTIVE"
+    );
 }
 
 #[test]
@@ -245,8 +451,14 @@ fn task_definition_validation_messages() {
         (json!({"family": "a", "containerDefinitions": [{"name": "x", "memory": 64}]}), "Container.image should not be null or empty."),
     ];
     for (body, message) in cases {
-        let e = w.call(Service::Ecs, "RegisterTaskDefinition", body.clone()).unwrap_err();
-        assert_eq!((e.code, e.message.as_str()), (ErrorCode::ClientException, message), "{body}");
+        let e = w
+            .call(Service::Ecs, "RegisterTaskDefinition", body.clone())
+            .unwrap_err();
+        assert_eq!(
+            (e.code, e.message.as_str()),
+            (ErrorCode::ClientException, message),
+            "{body}"
+        );
     }
     // A valid Fargate size written the course's way.
     let ok = ecs(
@@ -256,9 +468,15 @@ fn task_definition_validation_messages() {
         "cpu": "0.5 vCPU", "memory": "1GB", "containerDefinitions": [{"name": "webapp", "image": "i", "portMappings": [{"containerPort": 8080}]}]}),
     );
     let td = &ok["taskDefinition"];
-    assert_eq!((td["cpu"].as_str(), td["memory"].as_str()), (Some("512"), Some("1024")));
+    assert_eq!(
+        (td["cpu"].as_str(), td["memory"].as_str()),
+        (Some("512"), Some("1024"))
+    );
     assert_eq!(td["compatibilities"], json!(["EC2", "FARGATE"]));
-    assert_eq!(td["containerDefinitions"][0]["portMappings"][0], json!({"containerPort": 8080, "hostPort": 8080, "protocol": "tcp"}));
+    assert_eq!(
+        td["containerDefinitions"][0]["portMappings"][0],
+        json!({"containerPort": 8080, "hostPort": 8080, "protocol": "tcp"})
+    );
 }
 
 #[test]
@@ -266,23 +484,62 @@ fn revisions_count_up_even_after_deregistration_and_inactive_ones_cannot_run() {
     let mut w = cluster_with("t3.medium", 1);
     let c = json!([{"name": "web", "image": "nginx", "memory": 64}]);
     assert!(register(&mut w, "web", c.clone()).ends_with("web:1"));
-    assert_eq!(ecs(&mut w, "DescribeTaskDefinition", json!({"taskDefinition": "web"}))["taskDefinition"]["compatibilities"], json!(["EXTERNAL", "EC2"]));
+    assert_eq!(
+        ecs(
+            &mut w,
+            "DescribeTaskDefinition",
+            json!({"taskDefinition": "web"})
+        )["taskDefinition"]["compatibilities"],
+        json!(["EXTERNAL", "EC2"])
+    );
     assert!(register(&mut w, "web", c.clone()).ends_with("web:2"));
-    ecs(&mut w, "DeregisterTaskDefinition", json!({"taskDefinition": "web:2"}));
+    ecs(
+        &mut w,
+        "DeregisterTaskDefinition",
+        json!({"taskDefinition": "web:2"}),
+    );
     assert!(register(&mut w, "web", c.clone()).ends_with("web:3"));
-    let e = w.call(Service::Ecs, "RunTask", json!({"cluster": "demo", "taskDefinition": "web:2"})).unwrap_err();
+    let e = w
+        .call(
+            Service::Ecs,
+            "RunTask",
+            json!({"cluster": "demo", "taskDefinition": "web:2"}),
+        )
+        .unwrap_err();
     assert_eq!(e.code, ErrorCode::InvalidParameterException);
-    assert_eq!(ecs(&mut w, "DescribeTaskDefinition", json!({"taskDefinition": "web:2"}))["taskDefinition"]["status"], "INACTIVE");
-    let out = ecs(&mut w, "RunTask", json!({"cluster": "demo", "taskDefinition": "web"}));
-    assert!(out["tasks"][0]["taskDefinitionArn"].as_str().unwrap_or("").ends_with("web:3"));
+    assert_eq!(
+        ecs(
+            &mut w,
+            "DescribeTaskDefinition",
+            json!({"taskDefinition": "web:2"})
+        )["taskDefinition"]["status"],
+        "INACTIVE"
+    );
+    let out = ecs(
+        &mut w,
+        "RunTask",
+        json!({"cluster": "demo", "taskDefinition": "web"}),
+    );
+    assert!(out["tasks"][0]["taskDefinitionArn"]
+        .as_str()
+        .unwrap_or("")
+        .ends_with("web:3"));
 }
 
 #[test]
 fn the_same_calls_give_the_same_world() {
     let run = || {
         let mut w = cluster_with("t3.medium", 2);
-        register(&mut w, "web", json!([{"name": "web", "image": "nginx", "memory": 64, "portMappings": [{"containerPort": 80}]}]));
-        ecs(&mut w, "RunTask", json!({"cluster": "demo", "taskDefinition": "web", "count": 7}));
+        register(
+            &mut w,
+            "web",
+            json!([{"name": "web", "image": "nginx", "memory": 64, "portMappings": [{"containerPort": 80}]}]),
+        );
+        ecs(
+            &mut w,
+            "RunTask",
+            json!({"cluster": "demo", "taskDefinition": "web", "count": 7}),
+        );
         w.advance(SECOND * 42);
         serde_json::to_string(&w).unwrap_or_default()
     };
@@ -296,12 +553,37 @@ fn container_instance_filter_uses_the_cluster_query_language() {
     launch(&mut w, "demo", "t3.medium", 1, "us-east-1a");
     launch(&mut w, "demo", "t2.micro", 2, "us-east-1b");
     let n = |w: &mut World, f: &str| {
-        ecs(w, "ListContainerInstances", json!({"cluster": "demo", "filter": f}))["containerInstanceArns"].as_array().map(|a| a.len()).unwrap_or(0)
+        ecs(
+            w,
+            "ListContainerInstances",
+            json!({"cluster": "demo", "filter": f}),
+        )["containerInstanceArns"]
+            .as_array()
+            .map(|a| a.len())
+            .unwrap_or(0)
     };
     assert_eq!(n(&mut w, "attribute:ecs.instance-type == t2.micro"), 2);
     assert_eq!(n(&mut w, "attribute:ecs.instance-type =~ t3.*"), 1);
-    assert_eq!(n(&mut w, "attribute:ecs.availability-zone in [us-east-1a, us-east-1c]"), 1);
-    assert_eq!(n(&mut w, "not(attribute:ecs.availability-zone == us-east-1a) and agentConnected == true"), 2);
-    let e = w.call(Service::Ecs, "ListContainerInstances", json!({"cluster": "demo", "filter": "attribute:ecs.instance-type =="})).unwrap_err();
+    assert_eq!(
+        n(
+            &mut w,
+            "attribute:ecs.availability-zone in [us-east-1a, us-east-1c]"
+        ),
+        1
+    );
+    assert_eq!(
+        n(
+            &mut w,
+            "not(attribute:ecs.availability-zone == us-east-1a) and agentConnected == true"
+        ),
+        2
+    );
+    let e = w
+        .call(
+            Service::Ecs,
+            "ListContainerInstances",
+            json!({"cluster": "demo", "filter": "attribute:ecs.instance-type =="}),
+        )
+        .unwrap_err();
     assert_eq!(e.code, ErrorCode::InvalidParameterException);
 }

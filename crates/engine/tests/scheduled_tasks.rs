@@ -10,7 +10,12 @@ fn call(w: &mut World, s: Service, op: &str, body: Value) -> Value {
 
 fn world() -> World {
     let mut w = World::new(3);
-    call(&mut w, Service::Ecs, "CreateCluster", json!({"clusterName": "c"}));
+    call(
+        &mut w,
+        Service::Ecs,
+        "CreateCluster",
+        json!({"clusterName": "c"}),
+    );
     call(
         &mut w,
         Service::Ec2,
@@ -29,15 +34,27 @@ fn world() -> World {
 }
 
 fn started(w: &World) -> usize {
-    w.ecs.tasks.iter().filter(|t| t.started_by.as_deref() == Some("events-rule/business-hours")).count()
+    w.ecs
+        .tasks
+        .iter()
+        .filter(|t| t.started_by.as_deref() == Some("events-rule/business-hours"))
+        .count()
 }
 
 #[test]
 fn a_cron_rule_during_business_hours_runs_its_task_on_schedule() {
     // The world starts on Monday 2026-01-05 at 09:00:30 UTC (after the instance booted).
     let mut w = world();
-    let arn = call(&mut w, Service::Events, "PutRule", json!({"Name": "business-hours", "ScheduleExpression": "cron(0 9-17 ? * MON-FRI *)"}));
-    assert_eq!(arn["RuleArn"], "arn:aws:events:us-east-1:123456789012:rule/business-hours");
+    let arn = call(
+        &mut w,
+        Service::Events,
+        "PutRule",
+        json!({"Name": "business-hours", "ScheduleExpression": "cron(0 9-17 ? * MON-FRI *)"}),
+    );
+    assert_eq!(
+        arn["RuleArn"],
+        "arn:aws:events:us-east-1:123456789012:rule/business-hours"
+    );
     let out = call(
         &mut w,
         Service::Events,
@@ -56,17 +73,32 @@ fn a_cron_rule_during_business_hours_runs_its_task_on_schedule() {
     assert_eq!(started(&w), 16 + 4 * 9 * 2);
     w.advance(2 * 24 * 60 * MINUTE); // the weekend: nothing
     assert_eq!(started(&w), 16 + 4 * 9 * 2);
-    call(&mut w, Service::Events, "DisableRule", json!({"Name": "business-hours"}));
+    call(
+        &mut w,
+        Service::Events,
+        "DisableRule",
+        json!({"Name": "business-hours"}),
+    );
     w.advance(24 * 60 * MINUTE);
     assert_eq!(started(&w), 16 + 4 * 9 * 2);
-    let d = call(&mut w, Service::Events, "DescribeRule", json!({"Name": "business-hours"}));
+    let d = call(
+        &mut w,
+        Service::Events,
+        "DescribeRule",
+        json!({"Name": "business-hours"}),
+    );
     assert_eq!(d["State"], "DISABLED");
 }
 
 #[test]
 fn rate_rules_and_rule_lifecycle() {
     let mut w = world();
-    call(&mut w, Service::Events, "PutRule", json!({"Name": "every5", "ScheduleExpression": "rate(5 minutes)"}));
+    call(
+        &mut w,
+        Service::Events,
+        "PutRule",
+        json!({"Name": "every5", "ScheduleExpression": "rate(5 minutes)"}),
+    );
     call(
         &mut w,
         Service::Events,
@@ -75,23 +107,69 @@ fn rate_rules_and_rule_lifecycle() {
         "Arn": "arn:aws:ecs:us-east-1:123456789012:cluster/c", "EcsParameters": {"TaskDefinitionArn": "report"}}]}),
     );
     w.advance(16 * MINUTE);
-    assert_eq!(w.ecs.tasks.iter().filter(|t| t.started_by.as_deref() == Some("events-rule/every5")).count(), 3);
-    let e = w.call(Service::Events, "DeleteRule", json!({"Name": "every5"})).unwrap_err();
+    assert_eq!(
+        w.ecs
+            .tasks
+            .iter()
+            .filter(|t| t.started_by.as_deref() == Some("events-rule/every5"))
+            .count(),
+        3
+    );
+    let e = w
+        .call(Service::Events, "DeleteRule", json!({"Name": "every5"}))
+        .unwrap_err();
     assert_eq!(e.message, "Rule can't be deleted since it has targets.");
-    call(&mut w, Service::Events, "RemoveTargets", json!({"Rule": "every5", "Ids": ["t"]}));
-    call(&mut w, Service::Events, "DeleteRule", json!({"Name": "every5"}));
-    assert_eq!(call(&mut w, Service::Events, "ListRules", json!({}))["Rules"], json!([]));
-    let e = w.call(Service::Events, "DescribeRule", json!({"Name": "every5"})).unwrap_err();
-    assert_eq!((e.code, e.message.as_str()), (ErrorCode::ResourceNotFoundException, "Rule every5 does not exist on EventBus default."));
+    call(
+        &mut w,
+        Service::Events,
+        "RemoveTargets",
+        json!({"Rule": "every5", "Ids": ["t"]}),
+    );
+    call(
+        &mut w,
+        Service::Events,
+        "DeleteRule",
+        json!({"Name": "every5"}),
+    );
+    assert_eq!(
+        call(&mut w, Service::Events, "ListRules", json!({}))["Rules"],
+        json!([])
+    );
+    let e = w
+        .call(Service::Events, "DescribeRule", json!({"Name": "every5"}))
+        .unwrap_err();
+    assert_eq!(
+        (e.code, e.message.as_str()),
+        (
+            ErrorCode::ResourceNotFoundException,
+            "Rule every5 does not exist on EventBus default."
+        )
+    );
 }
 
 #[test]
 fn invalid_schedules_are_refused_with_the_reason() {
     let mut w = world();
-    let e = w.call(Service::Events, "PutRule", json!({"Name": "bad", "ScheduleExpression": "cron(0 9 * * * *)"})).unwrap_err();
+    let e = w
+        .call(
+            Service::Events,
+            "PutRule",
+            json!({"Name": "bad", "ScheduleExpression": "cron(0 9 * * * *)"}),
+        )
+        .unwrap_err();
     assert_eq!(e.code, ErrorCode::ValidationException);
-    assert!(e.message.starts_with("Parameter ScheduleExpression is not valid."), "{}", e.message);
+    assert!(
+        e.message
+            .starts_with("Parameter ScheduleExpression is not valid."),
+        "{}",
+        e.message
+    );
     assert!(e.message.contains("'?'"), "{}", e.message);
-    let e = w.call(Service::Events, "PutRule", json!({"Name": "none"})).unwrap_err();
-    assert_eq!(e.message, "Parameter(s) ScheduleExpression or EventPattern must be specified.");
+    let e = w
+        .call(Service::Events, "PutRule", json!({"Name": "none"}))
+        .unwrap_err();
+    assert_eq!(
+        e.message,
+        "Parameter(s) ScheduleExpression or EventPattern must be specified."
+    );
 }

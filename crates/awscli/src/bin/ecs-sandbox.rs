@@ -1,5 +1,6 @@
-//! `ecs-sandbox`: the sandbox in a terminal. `alias aws='ecs-sandbox aws'` runs course scripts unchanged;
-//! the world lives in a state file (`--state FILE` or `ECS_SANDBOX_STATE`, default `.ecs-sandbox.json`).
+//! `ecs-sandbox`: the sandbox in a terminal. `alias aws='ecs-sandbox aws'` runs course scripts
+//! unchanged; the world lives in a state file (`--state FILE` or `ECS_SANDBOX_STATE`, default
+//! `.ecs-sandbox.json`).
 
 use ecs_sandbox_awscli::lesson::Lesson;
 use ecs_sandbox_awscli::{Files, Outcome, Sandbox};
@@ -7,7 +8,8 @@ use ecs_sandbox_engine::World;
 use std::io::{Read, Write};
 
 const STATE_FORMAT: &str = "ecs-sandbox-state";
-/// 2: placement verdicts name their instance by index (version 1 files load without their decisions).
+/// 2: placement verdicts name their instance by index (version 1 files load without their
+/// decisions).
 const STATE_VERSION: u64 = 2;
 
 struct RealFiles;
@@ -15,14 +17,17 @@ struct RealFiles;
 impl Files for RealFiles {
     fn read(&self, path: &str) -> Result<String, String> {
         std::fs::read_to_string(path).map_err(|e| match e.kind() {
-            std::io::ErrorKind::NotFound => format!("[Errno 2] No such file or directory: '{path}'"),
+            std::io::ErrorKind::NotFound => {
+                format!("[Errno 2] No such file or directory: '{path}'")
+            }
             _ => format!("{e}: '{path}'"),
         })
     }
 }
 
 fn load_state(path: &str) -> Result<World, String> {
-    // Read straight into the world (a serde_json::Value of a large world would take ten times its size).
+    // Read straight into the world (a serde_json::Value of a large world would take ten times its
+    // size).
     #[derive(serde::Deserialize)]
     struct Header {
         format: Option<String>,
@@ -37,11 +42,17 @@ fn load_state(path: &str) -> Result<World, String> {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(World::new(seed())),
         Err(e) => return Err(format!("cannot read the state file {path}: {e}")),
     };
-    let corrupt = |e: serde_json::Error| format!("the state file {path} is corrupt ({e}); it was left untouched. Move it away or use --state OTHER_FILE.");
+    let corrupt = |e: serde_json::Error| {
+        format!("the state file {path} is corrupt ({e}); it was left untouched. Move it away or use --state OTHER_FILE.")
+    };
     serde_json::from_str::<serde::de::IgnoredAny>(&text).map_err(corrupt)?;
-    let header = serde_json::from_str::<Header>(&text).ok().filter(|h| h.format.as_deref() == Some(STATE_FORMAT));
+    let header = serde_json::from_str::<Header>(&text)
+        .ok()
+        .filter(|h| h.format.as_deref() == Some(STATE_FORMAT));
     let Some(header) = header else {
-        return Err(format!("{path} is not an ecs-sandbox state file; it was left untouched."));
+        return Err(format!(
+            "{path} is not an ecs-sandbox state file; it was left untouched."
+        ));
     };
     let version = header.version.unwrap_or(0);
     if version > STATE_VERSION {
@@ -49,18 +60,24 @@ fn load_state(path: &str) -> Result<World, String> {
             "the state file {path} was written by a newer ecs-sandbox (state version {version}, this one reads {STATE_VERSION}); it was left untouched."
         ));
     }
-    serde_json::from_str::<Saved>(&text).map(|s| s.world).map_err(corrupt)
+    serde_json::from_str::<Saved>(&text)
+        .map(|s| s.world)
+        .map_err(corrupt)
 }
 
 fn save_state(path: &str, world: &World) -> Result<(), String> {
     let v = serde_json::json!({"format": STATE_FORMAT, "version": STATE_VERSION, "world": world});
     let tmp = format!("{path}.tmp");
-    std::fs::write(&tmp, serde_json::to_vec(&v).map_err(|e| e.to_string())?).map_err(|e| format!("cannot write {tmp}: {e}"))?;
+    std::fs::write(&tmp, serde_json::to_vec(&v).map_err(|e| e.to_string())?)
+        .map_err(|e| format!("cannot write {tmp}: {e}"))?;
     std::fs::rename(&tmp, path).map_err(|e| format!("cannot replace {path}: {e}"))
 }
 
 fn seed() -> u64 {
-    std::env::var("ECS_SANDBOX_SEED").ok().and_then(|s| s.parse().ok()).unwrap_or(42)
+    std::env::var("ECS_SANDBOX_SEED")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(42)
 }
 
 fn print(o: &Outcome) {
@@ -76,8 +93,9 @@ fn read_lesson(path: &str) -> Result<Lesson, String> {
     Lesson::parse(&text).map_err(|e| format!("{path}: {e}"))
 }
 
-/// `ecs-sandbox lesson ...`: show a lesson, start it (the state becomes its prepared world, its files are
-/// written here), check the state against it, or replay its solution (exit 0 when every goal holds).
+/// `ecs-sandbox lesson ...`: show a lesson, start it (the state becomes its prepared world, its
+/// files are written here), check the state against it, or replay its solution (exit 0 when every
+/// goal holds).
 fn lesson_command(state: &str, args: &[String]) -> Result<i32, String> {
     let sidecar = format!("{state}.lesson");
     match (args.first().map(String::as_str), args.get(1)) {
@@ -105,7 +123,8 @@ fn lesson_command(state: &str, args: &[String]) -> Result<i32, String> {
                 if std::path::Path::new(&f.name).exists() {
                     println!("(kept your existing {})", f.name);
                 } else {
-                    std::fs::write(&f.name, &f.body).map_err(|e| format!("cannot write {}: {e}", f.name))?;
+                    std::fs::write(&f.name, &f.body)
+                        .map_err(|e| format!("cannot write {}: {e}", f.name))?;
                     println!("wrote {} for file://", f.name);
                 }
             }
@@ -118,11 +137,17 @@ fn lesson_command(state: &str, args: &[String]) -> Result<i32, String> {
         (Some("solve"), Some(path)) => {
             let l = read_lesson(path)?;
             ecs_sandbox_awscli::lesson::replay_solution(&l)?;
-            println!("{}: the solution ({} commands) reaches every goal.", l.id, l.solution().len());
+            println!(
+                "{}: the solution ({} commands) reaches every goal.",
+                l.id,
+                l.solution().len()
+            );
             Ok(0)
         }
         (Some("check"), None) => {
-            let path = std::fs::read_to_string(&sidecar).map_err(|_| "no lesson started here: `ecs-sandbox lesson start LESSON.json` first".to_string())?;
+            let path = std::fs::read_to_string(&sidecar).map_err(|_| {
+                "no lesson started here: `ecs-sandbox lesson start LESSON.json` first".to_string()
+            })?;
             let l = read_lesson(path.trim())?;
             let world = load_state(state)?;
             let at = l.progress(&world);
@@ -135,7 +160,12 @@ fn lesson_command(state: &str, args: &[String]) -> Result<i32, String> {
             }
             println!("… step {}: {}", at + 1, l.steps[at].title);
             for r in l.check(at, &world) {
-                println!("  {} {} (now: {})", if r.passed { "✔" } else { "✘" }, r.says, r.got);
+                println!(
+                    "  {} {} (now: {})",
+                    if r.passed { "✔" } else { "✘" },
+                    r.says,
+                    r.got
+                );
             }
             Ok(1)
         }
@@ -145,7 +175,8 @@ fn lesson_command(state: &str, args: &[String]) -> Result<i32, String> {
 
 fn main() {
     let mut args: Vec<String> = std::env::args().skip(1).collect();
-    let mut state = std::env::var("ECS_SANDBOX_STATE").unwrap_or_else(|_| ".ecs-sandbox.json".into());
+    let mut state =
+        std::env::var("ECS_SANDBOX_STATE").unwrap_or_else(|_| ".ecs-sandbox.json".into());
     if args.first().map(|s| s.as_str()) == Some("--state") {
         if args.len() < 2 {
             eprint!("{USAGE}");
@@ -183,7 +214,11 @@ fn main() {
             std::process::exit(2);
         }
     };
-    let mut sandbox = Sandbox { world, shape_violations: None, shell: Default::default() };
+    let mut sandbox = Sandbox {
+        world,
+        shape_violations: None,
+        shell: Default::default(),
+    };
     let code = if args[0] == "run" {
         let Some(script) = args.get(1) else {
             eprint!("{USAGE}");

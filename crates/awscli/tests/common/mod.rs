@@ -13,7 +13,10 @@ impl Session {
         let mut sandbox = Sandbox::new(7);
         sandbox.check_output_shapes();
         let mut files = MemoryFiles::default();
-        files.0.insert("userdata.txt".into(), "#!/bin/bash\necho ECS_CLUSTER=ECSDemo >> /etc/ecs/ecs.config\n".into());
+        files.0.insert(
+            "userdata.txt".into(),
+            "#!/bin/bash\necho ECS_CLUSTER=ECSDemo >> /etc/ecs/ecs.config\n".into(),
+        );
         files.0.insert(
             "container.json".into(),
             r#"[{"name": "webapp", "cpu": 100, "memory": 100,
@@ -36,7 +39,11 @@ impl Session {
     /// Runs a command that must succeed; returns stdout.
     pub fn ok(&mut self, line: &str) -> String {
         let o = self.run(line);
-        assert_eq!(o.exit_code, 0, "{line}\nstdout: {}\nstderr: {}", o.stdout, o.stderr);
+        assert_eq!(
+            o.exit_code, 0,
+            "{line}\nstdout: {}\nstderr: {}",
+            o.stdout, o.stderr
+        );
         o.stdout
     }
 
@@ -45,7 +52,8 @@ impl Session {
         self.ok(line).trim().to_string()
     }
 
-    /// The EC2 demo of the course up to two registered container instances; returns the instance ids.
+    /// The EC2 demo of the course up to two registered container instances; returns the instance
+    /// ids.
     pub fn ec2_demo_cluster(&mut self) -> Vec<String> {
         self.ok("aws ecs create-cluster --cluster-name ECSDemo");
         self.ok("aws ec2 create-key-pair --key-name ecs-container-instance-kp");
@@ -57,12 +65,18 @@ impl Session {
              --iam-instance-profile Name=webappserver --associate-public-ip-address --user-data file://userdata.txt"
         ));
         let ids = self.value("aws ec2 describe-instances --query Reservations[].Instances[].InstanceId --output text");
-        self.ok(&format!("aws ec2 wait instance-running --instance-ids {ids}"));
+        self.ok(&format!(
+            "aws ec2 wait instance-running --instance-ids {ids}"
+        ));
         ids.split_whitespace().map(String::from).collect()
     }
 
     pub fn assert_shapes_clean(&self) {
         let v = self.sandbox.shape_violations.as_ref().expect("checking on");
-        assert!(v.is_empty(), "responses that do not match the output shapes:\n{}", v.join("\n"));
+        assert!(
+            v.is_empty(),
+            "responses that do not match the output shapes:\n{}",
+            v.join("\n")
+        );
     }
 }

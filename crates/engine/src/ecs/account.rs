@@ -1,16 +1,17 @@
 //! Account settings: put-account-setting(-default), list-account-settings, delete-account-setting.
 //!
-//! The sandbox's caller is the account's root user, so a setting put without `--principal-arn` is the
-//! account default. What a setting changes in the simulation: `containerInsights` is the default of the
-//! `containerInsights` setting of clusters created afterwards. The others are kept and listed (ARNs are
-//! always in the long format, as for every account since 2021).
+//! The sandbox's caller is the account's root user, so a setting put without `--principal-arn` is
+//! the account default. What a setting changes in the simulation: `containerInsights` is the
+//! default of the `containerInsights` setting of clusters created afterwards. The others are kept
+//! and listed (ARNs are always in the long format, as for every account since 2021).
 
 use super::*;
 use crate::error::{AwsError, AwsResult};
 use crate::world::World;
 use serde_json::json;
 
-/// An account setting's name (botocore's `SettingName`, plus `dualStackIPv6`, which the API documents).
+/// An account setting's name (botocore's `SettingName`, plus `dualStackIPv6`, which the API
+/// documents).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum SettingName {
     #[serde(rename = "serviceLongArnFormat")]
@@ -74,21 +75,31 @@ impl SettingName {
     }
 
     fn parse(name: &str) -> AwsResult<SettingName> {
-        SettingName::ALL.into_iter().find(|n| n.as_str() == name).ok_or_else(|| {
-            let names: Vec<&str> = SettingName::ALL.iter().map(|n| n.as_str()).collect();
-            AwsError::invalid_parameter(format!("Invalid setting name '{name}'. Valid names: {}. (sandbox wording)", names.join(", ")))
-        })
+        SettingName::ALL
+            .into_iter()
+            .find(|n| n.as_str() == name)
+            .ok_or_else(|| {
+                let names: Vec<&str> = SettingName::ALL.iter().map(|n| n.as_str()).collect();
+                AwsError::invalid_parameter(format!(
+                    "Invalid setting name '{name}'. Valid names: {}. (sandbox wording)",
+                    names.join(", ")
+                ))
+            })
     }
 
-    /// The values the setting takes; the first is what an account has when nothing was set (the defaults
-    /// of a new account today: long ARNs on, tag authorization on, non-blocking logs since June 2025).
+    /// The values the setting takes; the first is what an account has when nothing was set (the
+    /// defaults of a new account today: long ARNs on, tag authorization on, non-blocking logs since
+    /// June 2025).
     fn values(self) -> &'static [&'static str] {
         match self {
-            SettingName::ServiceLongArnFormat | SettingName::TaskLongArnFormat | SettingName::ContainerInstanceLongArnFormat => &["enabled", "disabled"],
+            SettingName::ServiceLongArnFormat
+            | SettingName::TaskLongArnFormat
+            | SettingName::ContainerInstanceLongArnFormat => &["enabled", "disabled"],
             SettingName::ContainerInsights => &["disabled", "enabled", "enhanced"],
-            SettingName::AwsvpcTrunking | SettingName::DualStackIpv6 | SettingName::FargateFipsMode | SettingName::FargateEventWindows => {
-                &["disabled", "enabled"]
-            }
+            SettingName::AwsvpcTrunking
+            | SettingName::DualStackIpv6
+            | SettingName::FargateFipsMode
+            | SettingName::FargateEventWindows => &["disabled", "enabled"],
             SettingName::TagResourceAuthorization => &["on", "off"],
             SettingName::GuardDutyActivate => &["off", "on"],
             SettingName::FargateTaskRetirementWaitPeriod => &["7", "0", "14"],
@@ -142,13 +153,19 @@ pub fn root_arn() -> String {
 }
 
 fn setting_json(name: SettingName, value: &str, principal: &str) -> serde_json::Value {
-    let kind = if name == SettingName::GuardDutyActivate { "aws_managed" } else { "user" };
+    let kind = if name == SettingName::GuardDutyActivate {
+        "aws_managed"
+    } else {
+        "user"
+    };
     json!({"name": name.as_str(), "value": value, "principalArn": principal, "type": kind})
 }
 
 fn check_principal(principal: &str) -> AwsResult<()> {
     let iam = format!("arn:aws:iam::{ACCOUNT_ID}:");
-    let ok = principal.strip_prefix(&iam).is_some_and(|rest| rest == "root" || rest.starts_with("user/") || rest.starts_with("role/"));
+    let ok = principal.strip_prefix(&iam).is_some_and(|rest| {
+        rest == "root" || rest.starts_with("user/") || rest.starts_with("role/")
+    });
     if ok {
         Ok(())
     } else {
@@ -162,11 +179,24 @@ fn check_principal(principal: &str) -> AwsResult<()> {
 impl World {
     /// The value in force for a principal: its own setting, else the root user's, else the default.
     pub fn effective_setting(&self, name: SettingName, principal: &str) -> &str {
-        let set = |p: &str| self.ecs.account_settings.iter().find(|s| s.name == name && s.principal_arn == p).map(|s| s.value.as_str());
-        set(principal).or_else(|| set(&root_arn())).unwrap_or(name.default_value())
+        let set = |p: &str| {
+            self.ecs
+                .account_settings
+                .iter()
+                .find(|s| s.name == name && s.principal_arn == p)
+                .map(|s| s.value.as_str())
+        };
+        set(principal)
+            .or_else(|| set(&root_arn()))
+            .unwrap_or(name.default_value())
     }
 
-    fn put_setting(&mut self, name: &str, value: &str, principal: String) -> AwsResult<serde_json::Value> {
+    fn put_setting(
+        &mut self,
+        name: &str,
+        value: &str,
+        principal: String,
+    ) -> AwsResult<serde_json::Value> {
         let name = SettingName::parse(name)?;
         check_principal(&principal)?;
         if name == SettingName::GuardDutyActivate {
@@ -182,40 +212,80 @@ impl World {
                 name.values().join(", ")
             )));
         }
-        let setting = AccountSetting { name, value: value.to_string(), principal_arn: principal };
+        let setting = AccountSetting {
+            name,
+            value: value.to_string(),
+            principal_arn: principal,
+        };
         let out = setting_json(name, &setting.value, &setting.principal_arn);
-        match self.ecs.account_settings.iter_mut().find(|s| s.name == name && s.principal_arn == setting.principal_arn) {
+        match self
+            .ecs
+            .account_settings
+            .iter_mut()
+            .find(|s| s.name == name && s.principal_arn == setting.principal_arn)
+        {
             Some(existing) => *existing = setting,
             None => self.ecs.account_settings.push(setting),
         }
         Ok(json!({ "setting": out }))
     }
 
-    pub(crate) fn ecs_put_account_setting(&mut self, req: PutAccountSettingRequest) -> AwsResult<serde_json::Value> {
-        self.put_setting(&req.name, &req.value, req.principal_arn.unwrap_or_else(root_arn))
+    pub(crate) fn ecs_put_account_setting(
+        &mut self,
+        req: PutAccountSettingRequest,
+    ) -> AwsResult<serde_json::Value> {
+        self.put_setting(
+            &req.name,
+            &req.value,
+            req.principal_arn.unwrap_or_else(root_arn),
+        )
     }
 
-    pub(crate) fn ecs_put_account_setting_default(&mut self, req: PutAccountSettingRequest) -> AwsResult<serde_json::Value> {
+    pub(crate) fn ecs_put_account_setting_default(
+        &mut self,
+        req: PutAccountSettingRequest,
+    ) -> AwsResult<serde_json::Value> {
         self.put_setting(&req.name, &req.value, root_arn())
     }
 
-    pub(crate) fn ecs_list_account_settings(&self, req: ListAccountSettingsRequest) -> AwsResult<serde_json::Value> {
+    pub(crate) fn ecs_list_account_settings(
+        &self,
+        req: ListAccountSettingsRequest,
+    ) -> AwsResult<serde_json::Value> {
         let principal = req.principal_arn.clone().unwrap_or_else(root_arn);
         check_principal(&principal)?;
         let only = req.name.as_deref().map(SettingName::parse).transpose()?;
-        let names = SettingName::ALL.into_iter().filter(|n| only.is_none_or(|o| o == *n));
+        let names = SettingName::ALL
+            .into_iter()
+            .filter(|n| only.is_none_or(|o| o == *n));
         let listed: Vec<AccountSetting> = if req.effective_settings {
-            // Every setting with the value in force; a value that comes from the root user or the default
-            // is listed under the root user.
+            // Every setting with the value in force; a value that comes from the root user or the
+            // default is listed under the root user.
             names
                 .map(|name| {
-                    let own = self.ecs.account_settings.iter().any(|s| s.name == name && s.principal_arn == principal);
+                    let own = self
+                        .ecs
+                        .account_settings
+                        .iter()
+                        .any(|s| s.name == name && s.principal_arn == principal);
                     let principal_arn = if own { principal.clone() } else { root_arn() };
-                    AccountSetting { name, value: self.effective_setting(name, &principal).to_string(), principal_arn }
+                    AccountSetting {
+                        name,
+                        value: self.effective_setting(name, &principal).to_string(),
+                        principal_arn,
+                    }
                 })
                 .collect()
         } else {
-            names.filter_map(|n| self.ecs.account_settings.iter().find(|s| s.name == n && s.principal_arn == principal).cloned()).collect()
+            names
+                .filter_map(|n| {
+                    self.ecs
+                        .account_settings
+                        .iter()
+                        .find(|s| s.name == n && s.principal_arn == principal)
+                        .cloned()
+                })
+                .collect()
         };
         let out: Vec<serde_json::Value> = listed
             .iter()
@@ -226,11 +296,19 @@ impl World {
         Ok(tasks::with_next(json!({ "settings": out }), next))
     }
 
-    pub(crate) fn ecs_delete_account_setting(&mut self, req: DeleteAccountSettingRequest) -> AwsResult<serde_json::Value> {
+    pub(crate) fn ecs_delete_account_setting(
+        &mut self,
+        req: DeleteAccountSettingRequest,
+    ) -> AwsResult<serde_json::Value> {
         let name = SettingName::parse(&req.name)?;
         let principal = req.principal_arn.unwrap_or_else(root_arn);
         check_principal(&principal)?;
-        let value = match self.ecs.account_settings.iter().position(|s| s.name == name && s.principal_arn == principal) {
+        let value = match self
+            .ecs
+            .account_settings
+            .iter()
+            .position(|s| s.name == name && s.principal_arn == principal)
+        {
             Some(i) => self.ecs.account_settings.remove(i).value,
             None => self.effective_setting(name, &principal).to_string(),
         };

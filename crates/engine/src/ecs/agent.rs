@@ -16,10 +16,12 @@ pub struct PendingAgent {
     pub next_attempt: Millis,
 }
 
-/// The cluster named by `ECS_CLUSTER=` in user data (plain text or base64, as the CLI sends it base64).
+/// The cluster named by `ECS_CLUSTER=` in user data (plain text or base64, as the CLI sends it
+/// base64).
 pub fn cluster_from_user_data(user_data: Option<&str>) -> String {
     let mut text = user_data.map(str::to_string).unwrap_or_default();
-    // The wire carries base64; a user may also have base64-encoded it themselves (then it is encoded twice).
+    // The wire carries base64; a user may also have base64-encoded it themselves (then it is
+    // encoded twice).
     for _ in 0..2 {
         match base64_decode(text.trim()) {
             Some(decoded) if !text.contains("ECS_CLUSTER") => text = decoded,
@@ -30,8 +32,11 @@ pub fn cluster_from_user_data(user_data: Option<&str>) -> String {
     for line in text.lines() {
         if let Some(pos) = line.find("ECS_CLUSTER=") {
             let rest = &line[pos + "ECS_CLUSTER=".len()..];
-            let value: String =
-                rest.trim_start_matches(['"', '\'']).chars().take_while(|c| !c.is_whitespace() && *c != '"' && *c != '\'' && *c != '>').collect();
+            let value: String = rest
+                .trim_start_matches(['"', '\''])
+                .chars()
+                .take_while(|c| !c.is_whitespace() && *c != '"' && *c != '\'' && *c != '>')
+                .collect();
             if !value.is_empty() {
                 cluster = Some(value);
             }
@@ -73,7 +78,11 @@ pub fn base64_encode(data: &[u8]) -> String {
     let mut out = String::new();
     for chunk in data.chunks(3) {
         let n = chunk.len();
-        let b = [chunk[0], *chunk.get(1).unwrap_or(&0), *chunk.get(2).unwrap_or(&0)];
+        let b = [
+            chunk[0],
+            *chunk.get(1).unwrap_or(&0),
+            *chunk.get(2).unwrap_or(&0),
+        ];
         let v = ((b[0] as u32) << 16) | ((b[1] as u32) << 8) | b[2] as u32;
         for i in 0..4 {
             if i <= n {
@@ -87,45 +96,82 @@ pub fn base64_encode(data: &[u8]) -> String {
 }
 
 impl World {
-    /// An instance finished booting: if its AMI runs the ECS agent and it has an instance profile, the
-    /// agent starts and tries to register.
+    /// An instance finished booting: if its AMI runs the ECS agent and it has an instance profile,
+    /// the agent starts and tries to register.
     pub(crate) fn agent_boot(&mut self, instance_id: &str) {
-        let Some(inst) = self.ec2.instance(instance_id) else { return };
+        let Some(inst) = self.ec2.instance(instance_id) else {
+            return;
+        };
         let ecs_ami = catalogue::image(&inst.image_id).is_some_and(|i| i.ecs_optimized);
         if !ecs_ami || inst.iam_instance_profile_arn.is_none() {
-            // No agent, or an agent without credentials: the instance never joins (a classic mistake).
+            // No agent, or an agent without credentials: the instance never joins (a classic
+            // mistake).
             return;
         }
         let cluster = cluster_from_user_data(inst.user_data.as_deref());
-        self.ecs.pending_agents.push(PendingAgent { ec2_instance_id: instance_id.into(), cluster, next_attempt: self.now });
+        self.ecs.pending_agents.push(PendingAgent {
+            ec2_instance_id: instance_id.into(),
+            cluster,
+            next_attempt: self.now,
+        });
         self.agents_tick();
     }
 
     pub(crate) fn agents_tick(&mut self) {
         let now = self.now;
-        let due: Vec<PendingAgent> = self.ecs.pending_agents.iter().filter(|a| a.next_attempt <= now).cloned().collect();
+        let due: Vec<PendingAgent> = self
+            .ecs
+            .pending_agents
+            .iter()
+            .filter(|a| a.next_attempt <= now)
+            .cloned()
+            .collect();
         for agent in due {
-            let exists = self.ecs.clusters.iter().any(|c| c.name == agent.cluster && c.status == ClusterStatus::Active);
+            let exists = self
+                .ecs
+                .clusters
+                .iter()
+                .any(|c| c.name == agent.cluster && c.status == ClusterStatus::Active);
             if !exists && agent.cluster == "default" {
                 // The agent creates the default cluster itself when it is missing.
                 self.create_cluster_record("default", vec![], vec![]);
             }
-            let exists = self.ecs.clusters.iter().any(|c| c.name == agent.cluster && c.status == ClusterStatus::Active);
-            let running = self.ec2.instance(&agent.ec2_instance_id).is_some_and(|i| i.state == crate::ec2::InstanceState::Running);
+            let exists = self
+                .ecs
+                .clusters
+                .iter()
+                .any(|c| c.name == agent.cluster && c.status == ClusterStatus::Active);
+            let running = self
+                .ec2
+                .instance(&agent.ec2_instance_id)
+                .is_some_and(|i| i.state == crate::ec2::InstanceState::Running);
             if !running {
-                self.ecs.pending_agents.retain(|a| a.ec2_instance_id != agent.ec2_instance_id);
+                self.ecs
+                    .pending_agents
+                    .retain(|a| a.ec2_instance_id != agent.ec2_instance_id);
             } else if exists {
-                self.ecs.pending_agents.retain(|a| a.ec2_instance_id != agent.ec2_instance_id);
+                self.ecs
+                    .pending_agents
+                    .retain(|a| a.ec2_instance_id != agent.ec2_instance_id);
                 self.register_container_instance(&agent.ec2_instance_id, &agent.cluster);
-            } else if let Some(a) = self.ecs.pending_agents.iter_mut().find(|a| a.ec2_instance_id == agent.ec2_instance_id) {
+            } else if let Some(a) = self
+                .ecs
+                .pending_agents
+                .iter_mut()
+                .find(|a| a.ec2_instance_id == agent.ec2_instance_id)
+            {
                 a.next_attempt = now + RETRY_INTERVAL;
             }
         }
     }
 
     fn register_container_instance(&mut self, ec2_instance_id: &str, cluster: &str) {
-        let Some(inst) = self.ec2.instance(ec2_instance_id).cloned() else { return };
-        let Some(itype) = catalogue::instance_type(&inst.instance_type) else { return };
+        let Some(inst) = self.ec2.instance(ec2_instance_id).cloned() else {
+            return;
+        };
+        let Some(itype) = catalogue::instance_type(&inst.instance_type) else {
+            return;
+        };
         let id = self.rng.hex(32);
         let image = catalogue::image(&inst.image_id);
         let mut attributes = vec![
@@ -134,11 +180,18 @@ impl World {
             Attribute::new("ecs.instance-type", Some(&inst.instance_type)),
             Attribute::new("ecs.os-type", Some("linux")),
             Attribute::new("ecs.os-family", Some("LINUX")),
-            Attribute::new("ecs.cpu-architecture", Some(image.map(|i| i.architecture).unwrap_or("x86_64"))),
+            Attribute::new(
+                "ecs.cpu-architecture",
+                Some(image.map(|i| i.architecture).unwrap_or("x86_64")),
+            ),
             Attribute::new("ecs.vpc-id", Some(&inst.vpc_id)),
             Attribute::new("ecs.subnet-id", Some(&inst.subnet_id)),
         ];
-        attributes.extend(catalogue::AGENT_CAPABILITIES.iter().map(|c| Attribute::new(c, None)));
+        attributes.extend(
+            catalogue::AGENT_CAPABILITIES
+                .iter()
+                .map(|c| Attribute::new(c, None)),
+        );
         self.ecs.container_instances.push(ContainerInstance {
             arn: arn("container-instance", &format!("{cluster}/{id}")),
             id,
@@ -162,10 +215,17 @@ impl World {
 
     /// The EC2 instance is shutting down: ECS deregisters it and its tasks stop.
     pub(crate) fn on_instance_stopping(&mut self, ec2_instance_id: &str) {
-        self.ecs.pending_agents.retain(|a| a.ec2_instance_id != ec2_instance_id);
+        self.ecs
+            .pending_agents
+            .retain(|a| a.ec2_instance_id != ec2_instance_id);
         let now = self.now;
         let mut gone = vec![];
-        for ci in self.ecs.container_instances.iter_mut().filter(|c| c.ec2_instance_id == ec2_instance_id) {
+        for ci in self
+            .ecs
+            .container_instances
+            .iter_mut()
+            .filter(|c| c.ec2_instance_id == ec2_instance_id)
+        {
             if ci.status != ContainerInstanceStatus::Inactive {
                 ci.status = ContainerInstanceStatus::Inactive;
                 ci.agent_connected = false;
@@ -175,7 +235,11 @@ impl World {
         }
         let reason = format!("Host EC2 (instance {ec2_instance_id}) stopped/terminated.");
         for t in self.ecs.tasks.iter_mut() {
-            if t.container_instance_id.as_ref().is_some_and(|c| gone.contains(c)) && t.last_status != TaskStatus::Stopped {
+            if t.container_instance_id
+                .as_ref()
+                .is_some_and(|c| gone.contains(c))
+                && t.last_status != TaskStatus::Stopped
+            {
                 t.desired_status = DesiredStatus::Stopped;
                 t.stopped_reason = Some(reason.clone());
                 tasks::finish_stop(t, now);
@@ -196,7 +260,10 @@ mod tests {
         assert_eq!(cluster_from_user_data(Some(&once)), "ECSDemo");
         let twice = base64_encode(once.as_bytes());
         assert_eq!(cluster_from_user_data(Some(&twice)), "ECSDemo");
-        assert_eq!(cluster_from_user_data(Some("echo 'ECS_CLUSTER=\"web\"' >> /etc/ecs/ecs.config")), "web");
+        assert_eq!(
+            cluster_from_user_data(Some("echo 'ECS_CLUSTER=\"web\"' >> /etc/ecs/ecs.config")),
+            "web"
+        );
         assert_eq!(cluster_from_user_data(None), "default");
         assert_eq!(base64_decode(&base64_encode(b"ab")).as_deref(), Some("ab"));
     }

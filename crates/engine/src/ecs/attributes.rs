@@ -26,18 +26,27 @@ pub struct ListAttributesRequest {
 }
 
 fn valid_name(n: &str) -> bool {
-    !n.is_empty() && n.len() <= 128 && n.chars().all(|c| c.is_ascii_alphanumeric() || "-_/\\.".contains(c))
+    !n.is_empty()
+        && n.len() <= 128
+        && n.chars()
+            .all(|c| c.is_ascii_alphanumeric() || "-_/\\.".contains(c))
 }
 
 fn valid_value(v: &str) -> bool {
-    !v.is_empty() && v.len() <= 128 && v == v.trim() && v.chars().all(|c| c.is_ascii_alphanumeric() || "-_/\\.@: ".contains(c))
+    !v.is_empty()
+        && v.len() <= 128
+        && v == v.trim()
+        && v.chars()
+            .all(|c| c.is_ascii_alphanumeric() || "-_/\\.@: ".contains(c))
 }
 
 impl World {
     /// Resolves each attribute's target to a container instance index of the cluster.
     fn attribute_targets(&self, cluster: &str, attributes: &[Attribute]) -> AwsResult<Vec<usize>> {
         if attributes.is_empty() || attributes.len() > 10 {
-            return Err(AwsError::invalid_parameter("Attributes must contain between 1 and 10 items. (sandbox wording)"));
+            return Err(AwsError::invalid_parameter(
+                "Attributes must contain between 1 and 10 items. (sandbox wording)",
+            ));
         }
         attributes
             .iter()
@@ -54,7 +63,10 @@ impl World {
             .collect()
     }
 
-    pub(crate) fn ecs_put_attributes(&mut self, req: AttributesRequest) -> AwsResult<serde_json::Value> {
+    pub(crate) fn ecs_put_attributes(
+        &mut self,
+        req: AttributesRequest,
+    ) -> AwsResult<serde_json::Value> {
         let cluster = self.active_cluster(req.cluster.as_deref())?.name.clone();
         let targets = self.attribute_targets(&cluster, &req.attributes)?;
         for a in &req.attributes {
@@ -89,34 +101,59 @@ impl World {
         Ok(crate::ec2::strip_nulls(json!({ "attributes": out })))
     }
 
-    pub(crate) fn ecs_delete_attributes(&mut self, req: AttributesRequest) -> AwsResult<serde_json::Value> {
+    pub(crate) fn ecs_delete_attributes(
+        &mut self,
+        req: AttributesRequest,
+    ) -> AwsResult<serde_json::Value> {
         let cluster = self.active_cluster(req.cluster.as_deref())?.name.clone();
         let targets = self.attribute_targets(&cluster, &req.attributes)?;
         let mut out = vec![];
         for (a, idx) in req.attributes.iter().zip(targets) {
             let ci = &mut self.ecs.container_instances[idx];
             if a.name.starts_with("ecs.") || a.name.starts_with("com.amazonaws.ecs.") {
-                return Err(AwsError::invalid_parameter(format!("Attribute '{}' is set by ECS and cannot be deleted. (sandbox wording)", a.name)));
+                return Err(AwsError::invalid_parameter(format!(
+                    "Attribute '{}' is set by ECS and cannot be deleted. (sandbox wording)",
+                    a.name
+                )));
             }
             ci.attributes.retain(|x| x.name != a.name);
             ci.version += 1;
-            out.push(json!({"name": a.name, "targetType": "container-instance", "targetId": ci.arn}));
+            out.push(
+                json!({"name": a.name, "targetType": "container-instance", "targetId": ci.arn}),
+            );
         }
         Ok(json!({ "attributes": out }))
     }
 
-    pub(crate) fn ecs_list_attributes(&self, req: ListAttributesRequest) -> AwsResult<serde_json::Value> {
+    pub(crate) fn ecs_list_attributes(
+        &self,
+        req: ListAttributesRequest,
+    ) -> AwsResult<serde_json::Value> {
         let cluster = self.active_cluster(req.cluster.as_deref())?.name.clone();
         if req.target_type.as_deref() != Some("container-instance") {
-            return Err(AwsError::invalid_parameter("targetType must be container-instance."));
+            return Err(AwsError::invalid_parameter(
+                "targetType must be container-instance.",
+            ));
         }
         if req.attribute_value.is_some() && req.attribute_name.is_none() {
-            return Err(AwsError::invalid_parameter("attributeName must be given with attributeValue. (sandbox wording)"));
+            return Err(AwsError::invalid_parameter(
+                "attributeName must be given with attributeValue. (sandbox wording)",
+            ));
         }
         let mut all = vec![];
-        for ci in self.ecs.container_instances.iter().filter(|c| c.cluster == cluster && c.status != ContainerInstanceStatus::Inactive) {
+        for ci in self
+            .ecs
+            .container_instances
+            .iter()
+            .filter(|c| c.cluster == cluster && c.status != ContainerInstanceStatus::Inactive)
+        {
             for a in &ci.attributes {
-                if req.attribute_name.as_ref().is_some_and(|n| n != &a.name) || req.attribute_value.as_ref().is_some_and(|v| Some(v) != a.value.as_ref()) {
+                if req.attribute_name.as_ref().is_some_and(|n| n != &a.name)
+                    || req
+                        .attribute_value
+                        .as_ref()
+                        .is_some_and(|v| Some(v) != a.value.as_ref())
+                {
                     continue;
                 }
                 all.push(crate::ec2::strip_nulls(json!({"name": a.name, "value": a.value, "targetType": "container-instance", "targetId": ci.arn})));

@@ -60,8 +60,9 @@ pub struct ClusterRequest {
     pub cluster: Option<String>,
 }
 
-/// What a cluster's description includes: describe-clusters adds tags, settings and statistics only when
-/// `--include` asks; the responses of create/update calls carry the tags and settings, not the statistics.
+/// What a cluster's description includes: describe-clusters adds tags, settings and statistics only
+/// when `--include` asks; the responses of create/update calls carry the tags and settings, not the
+/// statistics.
 #[derive(Debug, Clone, Copy)]
 pub struct ClusterInclude {
     pub tags: bool,
@@ -70,17 +71,28 @@ pub struct ClusterInclude {
 }
 
 impl ClusterInclude {
-    pub const CHANGED: ClusterInclude = ClusterInclude { tags: true, settings: true, statistics: false };
+    pub const CHANGED: ClusterInclude = ClusterInclude {
+        tags: true,
+        settings: true,
+        statistics: false,
+    };
 
     fn asked(include: &[String]) -> ClusterInclude {
         let has = |what: &str| include.iter().any(|i| i == what);
-        ClusterInclude { tags: has("TAGS"), settings: has("SETTINGS"), statistics: has("STATISTICS") }
+        ClusterInclude {
+            tags: has("TAGS"),
+            settings: has("SETTINGS"),
+            statistics: has("STATISTICS"),
+        }
     }
 }
 
 impl World {
     /// Capacity providers a cluster may use, and a default strategy made of them.
-    fn check_capacity_providers(providers: &[String], strategy: &[CapacityProviderStrategyItem]) -> AwsResult<()> {
+    fn check_capacity_providers(
+        providers: &[String],
+        strategy: &[CapacityProviderStrategyItem],
+    ) -> AwsResult<()> {
         for p in providers {
             if !FARGATE_PROVIDERS.contains(&p.as_str()) {
                 return Err(AwsError::invalid_parameter(format!(
@@ -98,11 +110,15 @@ impl World {
         Ok(())
     }
 
-    /// A cluster's `settings`: `containerInsights` is the only one, `enabled`, `enhanced` or `disabled`.
+    /// A cluster's `settings`: `containerInsights` is the only one, `enabled`, `enhanced` or
+    /// `disabled`.
     fn check_cluster_settings(settings: &[Setting]) -> AwsResult<()> {
         for s in settings {
             if s.name != "containerInsights" {
-                return Err(AwsError::invalid_parameter(format!("Invalid cluster setting name: {}", s.name)));
+                return Err(AwsError::invalid_parameter(format!(
+                    "Invalid cluster setting name: {}",
+                    s.name
+                )));
             }
             if !["enabled", "disabled", "enhanced"].contains(&s.value.as_str()) {
                 return Err(AwsError::invalid_parameter(format!(
@@ -114,10 +130,24 @@ impl World {
         Ok(())
     }
 
-    pub(crate) fn create_cluster_record(&mut self, name: &str, tags: Vec<Tag>, settings: Vec<Setting>) {
-        // Unless the request says otherwise, a new cluster follows the account's containerInsights setting.
-        let insights = self.effective_setting(account::SettingName::ContainerInsights, &account::root_arn()).to_string();
-        let mut settings_out = vec![Setting { name: "containerInsights".into(), value: insights }];
+    pub(crate) fn create_cluster_record(
+        &mut self,
+        name: &str,
+        tags: Vec<Tag>,
+        settings: Vec<Setting>,
+    ) {
+        // Unless the request says otherwise, a new cluster follows the account's containerInsights
+        // setting.
+        let insights = self
+            .effective_setting(
+                account::SettingName::ContainerInsights,
+                &account::root_arn(),
+            )
+            .to_string();
+        let mut settings_out = vec![Setting {
+            name: "containerInsights".into(),
+            value: insights,
+        }];
         for s in settings {
             if let Some(existing) = settings_out.iter_mut().find(|x| x.name == s.name) {
                 existing.value = s.value;
@@ -141,7 +171,11 @@ impl World {
 
     pub(crate) fn active_cluster(&self, cluster: Option<&str>) -> AwsResult<&Cluster> {
         let name = cluster_name(cluster);
-        self.ecs.clusters.iter().find(|c| c.name == name && c.status == ClusterStatus::Active).ok_or_else(AwsError::cluster_not_found)
+        self.ecs
+            .clusters
+            .iter()
+            .find(|c| c.name == name && c.status == ClusterStatus::Active)
+            .ok_or_else(AwsError::cluster_not_found)
     }
 
     pub fn cluster_json(&self, c: &Cluster, include: ClusterInclude) -> serde_json::Value {
@@ -149,11 +183,27 @@ impl World {
             .ecs
             .container_instances
             .iter()
-            .filter(|i| i.cluster == c.name && matches!(i.status, ContainerInstanceStatus::Active | ContainerInstanceStatus::Draining))
+            .filter(|i| {
+                i.cluster == c.name
+                    && matches!(
+                        i.status,
+                        ContainerInstanceStatus::Active | ContainerInstanceStatus::Draining
+                    )
+            })
             .count();
         let tasks = self.ecs.tasks.iter().filter(|t| t.cluster == c.name);
-        let running = tasks.clone().filter(|t| t.last_status == TaskStatus::Running).count();
-        let pending = tasks.filter(|t| matches!(t.last_status, TaskStatus::Pending | TaskStatus::Provisioning)).count();
+        let running = tasks
+            .clone()
+            .filter(|t| t.last_status == TaskStatus::Running)
+            .count();
+        let pending = tasks
+            .filter(|t| {
+                matches!(
+                    t.last_status,
+                    TaskStatus::Pending | TaskStatus::Provisioning
+                )
+            })
+            .count();
         json!({
             "clusterArn": c.arn,
             "clusterName": c.name,
@@ -177,39 +227,86 @@ impl World {
                 .tasks
                 .iter()
                 .filter(|t| t.cluster == cluster && t.launch_type == launch)
-                .filter(|t| t.last_status == status || (status == TaskStatus::Pending && t.last_status == TaskStatus::Provisioning))
+                .filter(|t| {
+                    t.last_status == status
+                        || (status == TaskStatus::Pending
+                            && t.last_status == TaskStatus::Provisioning)
+                })
                 .count()
         };
         let services = |status: services::ServiceStatus, launch: LaunchType| {
-            self.ecs.services.iter().filter(|s| s.cluster == cluster && s.status == status && s.launch_type == launch).count()
+            self.ecs
+                .services
+                .iter()
+                .filter(|s| s.cluster == cluster && s.status == status && s.launch_type == launch)
+                .count()
         };
         use services::ServiceStatus::{Active, Draining};
         [
-            ("runningEC2TasksCount", tasks(TaskStatus::Running, LaunchType::Ec2)),
-            ("runningFargateTasksCount", tasks(TaskStatus::Running, LaunchType::Fargate)),
-            ("pendingEC2TasksCount", tasks(TaskStatus::Pending, LaunchType::Ec2)),
-            ("pendingFargateTasksCount", tasks(TaskStatus::Pending, LaunchType::Fargate)),
+            (
+                "runningEC2TasksCount",
+                tasks(TaskStatus::Running, LaunchType::Ec2),
+            ),
+            (
+                "runningFargateTasksCount",
+                tasks(TaskStatus::Running, LaunchType::Fargate),
+            ),
+            (
+                "pendingEC2TasksCount",
+                tasks(TaskStatus::Pending, LaunchType::Ec2),
+            ),
+            (
+                "pendingFargateTasksCount",
+                tasks(TaskStatus::Pending, LaunchType::Fargate),
+            ),
             ("activeEC2ServiceCount", services(Active, LaunchType::Ec2)),
-            ("activeFargateServiceCount", services(Active, LaunchType::Fargate)),
-            ("drainingEC2ServiceCount", services(Draining, LaunchType::Ec2)),
-            ("drainingFargateServiceCount", services(Draining, LaunchType::Fargate)),
+            (
+                "activeFargateServiceCount",
+                services(Active, LaunchType::Fargate),
+            ),
+            (
+                "drainingEC2ServiceCount",
+                services(Draining, LaunchType::Ec2),
+            ),
+            (
+                "drainingFargateServiceCount",
+                services(Draining, LaunchType::Fargate),
+            ),
         ]
         .into_iter()
-        .map(|(name, n)| KeyValuePair { name: Some(name.into()), value: Some(n.to_string()) })
+        .map(|(name, n)| KeyValuePair {
+            name: Some(name.into()),
+            value: Some(n.to_string()),
+        })
         .collect()
     }
 
-    pub(crate) fn ecs_create_cluster(&mut self, req: CreateClusterRequest) -> AwsResult<serde_json::Value> {
+    pub(crate) fn ecs_create_cluster(
+        &mut self,
+        req: CreateClusterRequest,
+    ) -> AwsResult<serde_json::Value> {
         let name = req.cluster_name.unwrap_or_else(|| "default".into());
-        if name.is_empty() || name.len() > 255 || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
+        if name.is_empty()
+            || name.len() > 255
+            || !name
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+        {
             return Err(AwsError::invalid_parameter(
                 "Cluster name can have up to 255 characters, including letters (upper and lowercase), numbers, underscores, and hyphens.",
             ));
         }
         Self::check_cluster_settings(&req.settings)?;
         super::tagging::check_tags(&req.tags)?;
-        Self::check_capacity_providers(&req.capacity_providers, &req.default_capacity_provider_strategy)?;
-        let existing_active = self.ecs.clusters.iter().any(|c| c.name == name && c.status == ClusterStatus::Active);
+        Self::check_capacity_providers(
+            &req.capacity_providers,
+            &req.default_capacity_provider_strategy,
+        )?;
+        let existing_active = self
+            .ecs
+            .clusters
+            .iter()
+            .any(|c| c.name == name && c.status == ClusterStatus::Active);
         if !existing_active {
             self.create_cluster_record(&name, req.tags, req.settings);
             if let Some(c) = self.ecs.clusters.iter_mut().find(|c| c.name == name) {
@@ -221,7 +318,10 @@ impl World {
         Ok(json!({ "cluster": self.cluster_json(c, ClusterInclude::CHANGED) }))
     }
 
-    pub(crate) fn ecs_describe_clusters(&self, req: DescribeClustersRequest) -> AwsResult<serde_json::Value> {
+    pub(crate) fn ecs_describe_clusters(
+        &self,
+        req: DescribeClustersRequest,
+    ) -> AwsResult<serde_json::Value> {
         let names = req.clusters.unwrap_or_else(|| vec!["default".into()]);
         let mut clusters = vec![];
         let mut failures = vec![];
@@ -236,42 +336,81 @@ impl World {
     }
 
     pub(crate) fn ecs_list_clusters(&self, req: ClusterRequest) -> AwsResult<serde_json::Value> {
-        let arns: Vec<&str> = self.ecs.clusters.iter().filter(|c| c.status == ClusterStatus::Active).map(|c| c.arn.as_str()).collect();
+        let arns: Vec<&str> = self
+            .ecs
+            .clusters
+            .iter()
+            .filter(|c| c.status == ClusterStatus::Active)
+            .map(|c| c.arn.as_str())
+            .collect();
         let (arns, next) = page(&arns, req.max_results, req.next_token.as_deref(), 100)?;
         Ok(tasks::with_next(json!({ "clusterArns": arns }), next))
     }
 
-    pub(crate) fn ecs_delete_cluster(&mut self, req: ClusterRequest) -> AwsResult<serde_json::Value> {
+    pub(crate) fn ecs_delete_cluster(
+        &mut self,
+        req: ClusterRequest,
+    ) -> AwsResult<serde_json::Value> {
         let name = cluster_name(req.cluster.as_deref());
         let cluster = self.active_cluster(Some(&name))?;
         let cname = cluster.name.clone();
-        if self
-            .ecs
-            .container_instances
-            .iter()
-            .any(|i| i.cluster == cname && matches!(i.status, ContainerInstanceStatus::Active | ContainerInstanceStatus::Draining))
-        {
+        if self.ecs.container_instances.iter().any(|i| {
+            i.cluster == cname
+                && matches!(
+                    i.status,
+                    ContainerInstanceStatus::Active | ContainerInstanceStatus::Draining
+                )
+        }) {
             return Err(AwsError::new(
                 ErrorCode::ClusterContainsContainerInstancesException,
                 "The Cluster cannot be deleted while Container Instances are active or draining.",
             ));
         }
-        if self.ecs.services.iter().any(|s| s.cluster == cname && s.status != services::ServiceStatus::Inactive) {
-            return Err(AwsError::new(ErrorCode::ClusterContainsServicesException, "The Cluster cannot be deleted while Services are active."));
+        if self
+            .ecs
+            .services
+            .iter()
+            .any(|s| s.cluster == cname && s.status != services::ServiceStatus::Inactive)
+        {
+            return Err(AwsError::new(
+                ErrorCode::ClusterContainsServicesException,
+                "The Cluster cannot be deleted while Services are active.",
+            ));
         }
-        if self.ecs.tasks.iter().any(|t| t.cluster == cname && t.last_status != TaskStatus::Stopped) {
-            return Err(AwsError::new(ErrorCode::ClusterContainsTasksException, "The Cluster cannot be deleted while Tasks are active."));
+        if self
+            .ecs
+            .tasks
+            .iter()
+            .any(|t| t.cluster == cname && t.last_status != TaskStatus::Stopped)
+        {
+            return Err(AwsError::new(
+                ErrorCode::ClusterContainsTasksException,
+                "The Cluster cannot be deleted while Tasks are active.",
+            ));
         }
-        let c = self.ecs.clusters.iter_mut().find(|c| c.name == cname).ok_or_else(AwsError::cluster_not_found)?;
+        let c = self
+            .ecs
+            .clusters
+            .iter_mut()
+            .find(|c| c.name == cname)
+            .ok_or_else(AwsError::cluster_not_found)?;
         c.status = ClusterStatus::Inactive;
         let c = c.clone();
         Ok(json!({ "cluster": self.cluster_json(&c, ClusterInclude::CHANGED) }))
     }
 
-    pub(crate) fn ecs_update_cluster_settings(&mut self, req: UpdateClusterSettingsRequest) -> AwsResult<serde_json::Value> {
+    pub(crate) fn ecs_update_cluster_settings(
+        &mut self,
+        req: UpdateClusterSettingsRequest,
+    ) -> AwsResult<serde_json::Value> {
         let name = self.active_cluster(Some(&req.cluster))?.name.clone();
         Self::check_cluster_settings(&req.settings)?;
-        let c = self.ecs.clusters.iter_mut().find(|c| c.name == name).ok_or_else(AwsError::cluster_not_found)?;
+        let c = self
+            .ecs
+            .clusters
+            .iter_mut()
+            .find(|c| c.name == name)
+            .ok_or_else(AwsError::cluster_not_found)?;
         for s in req.settings {
             match c.settings.iter_mut().find(|x| x.name == s.name) {
                 Some(existing) => existing.value = s.value,
@@ -282,9 +421,15 @@ impl World {
         Ok(json!({ "cluster": self.cluster_json(&c, ClusterInclude::CHANGED) }))
     }
 
-    pub(crate) fn ecs_put_cluster_capacity_providers(&mut self, req: PutClusterCapacityProvidersRequest) -> AwsResult<serde_json::Value> {
+    pub(crate) fn ecs_put_cluster_capacity_providers(
+        &mut self,
+        req: PutClusterCapacityProvidersRequest,
+    ) -> AwsResult<serde_json::Value> {
         let name = self.active_cluster(Some(&req.cluster))?.name.clone();
-        Self::check_capacity_providers(&req.capacity_providers, &req.default_capacity_provider_strategy)?;
+        Self::check_capacity_providers(
+            &req.capacity_providers,
+            &req.default_capacity_provider_strategy,
+        )?;
         let in_use: Vec<String> = self
             .ecs
             .tasks
@@ -299,16 +444,27 @@ impl World {
                 format!("The capacity provider {p} is in use by tasks of the cluster and cannot be removed. (sandbox wording)"),
             ));
         }
-        let c = self.ecs.clusters.iter_mut().find(|c| c.name == name).ok_or_else(AwsError::cluster_not_found)?;
+        let c = self
+            .ecs
+            .clusters
+            .iter_mut()
+            .find(|c| c.name == name)
+            .ok_or_else(AwsError::cluster_not_found)?;
         c.capacity_providers = req.capacity_providers;
         c.default_capacity_provider_strategy = req.default_capacity_provider_strategy;
         let c = c.clone();
         Ok(json!({ "cluster": self.cluster_json(&c, ClusterInclude::CHANGED) }))
     }
 
-    pub(crate) fn ecs_describe_capacity_providers(&self, req: DescribeCapacityProvidersRequest) -> AwsResult<serde_json::Value> {
-        let wanted: Vec<String> =
-            if req.capacity_providers.is_empty() { FARGATE_PROVIDERS.iter().map(|s| s.to_string()).collect() } else { req.capacity_providers.clone() };
+    pub(crate) fn ecs_describe_capacity_providers(
+        &self,
+        req: DescribeCapacityProvidersRequest,
+    ) -> AwsResult<serde_json::Value> {
+        let wanted: Vec<String> = if req.capacity_providers.is_empty() {
+            FARGATE_PROVIDERS.iter().map(|s| s.to_string()).collect()
+        } else {
+            req.capacity_providers.clone()
+        };
         let mut found = vec![];
         let mut failures = vec![];
         for w in wanted {

@@ -54,31 +54,61 @@ fn port_set(name: &str, ports: &[u16]) -> serde_json::Value {
 }
 
 impl World {
-    pub(crate) fn instance_facts<'a>(&'a self, ci: &'a ContainerInstance) -> query::InstanceFacts<'a> {
-        let tasks: Vec<&Task> =
-            self.ecs.tasks.iter().filter(|t| t.container_instance_id.as_deref() == Some(&ci.id) && t.desired_status == DesiredStatus::Running).collect();
+    pub(crate) fn instance_facts<'a>(
+        &'a self,
+        ci: &'a ContainerInstance,
+    ) -> query::InstanceFacts<'a> {
+        let tasks: Vec<&Task> = self
+            .ecs
+            .tasks
+            .iter()
+            .filter(|t| {
+                t.container_instance_id.as_deref() == Some(&ci.id)
+                    && t.desired_status == DesiredStatus::Running
+            })
+            .collect();
         query::InstanceFacts {
             agent_connected: ci.agent_connected,
             agent_version: crate::catalogue::AGENT_VERSION,
             ec2_instance_id: &ci.ec2_instance_id,
             registered_at: iso8601(ci.registered_at as i64),
-            running_tasks_count: tasks.iter().filter(|t| t.last_status == TaskStatus::Running).count() as u64,
+            running_tasks_count: tasks
+                .iter()
+                .filter(|t| t.last_status == TaskStatus::Running)
+                .count() as u64,
             task_groups: tasks.iter().map(|t| t.group.clone()).collect(),
-            attribute: Box::new(move |name| ci.attributes.iter().find(|a| a.name == name).map(|a| a.value.clone())),
+            attribute: Box::new(move |name| {
+                ci.attributes
+                    .iter()
+                    .find(|a| a.name == name)
+                    .map(|a| a.value.clone())
+            }),
         }
     }
 
     /// Finds a container instance of a cluster by id or ARN.
     pub(crate) fn container_instance_index(&self, cluster: &str, id_or_arn: &str) -> Option<usize> {
         let id = short_id(id_or_arn);
-        self.ecs.container_instances.iter().position(|c| c.cluster == cluster && c.id == id)
+        self.ecs
+            .container_instances
+            .iter()
+            .position(|c| c.cluster == cluster && c.id == id)
     }
 
     pub fn container_instance_json(&self, ci: &ContainerInstance) -> serde_json::Value {
         let rem = crate::placement::remaining(ci, &self.ecs.tasks);
-        let on_it = self.ecs.tasks.iter().filter(|t| t.container_instance_id.as_deref() == Some(&ci.id));
-        let running = on_it.clone().filter(|t| t.last_status == TaskStatus::Running).count();
-        let pending = on_it.filter(|t| t.last_status == TaskStatus::Pending).count();
+        let on_it = self
+            .ecs
+            .tasks
+            .iter()
+            .filter(|t| t.container_instance_id.as_deref() == Some(&ci.id));
+        let running = on_it
+            .clone()
+            .filter(|t| t.last_status == TaskStatus::Running)
+            .count();
+        let pending = on_it
+            .filter(|t| t.last_status == TaskStatus::Pending)
+            .count();
         let mut remaining_ports = rem.ports_tcp.clone();
         remaining_ports.sort_unstable();
         remaining_ports.dedup();
@@ -112,10 +142,15 @@ impl World {
         v
     }
 
-    pub(crate) fn ecs_list_container_instances(&self, req: ListContainerInstancesRequest) -> AwsResult<serde_json::Value> {
+    pub(crate) fn ecs_list_container_instances(
+        &self,
+        req: ListContainerInstancesRequest,
+    ) -> AwsResult<serde_json::Value> {
         let cluster = self.active_cluster(req.cluster.as_deref())?.name.clone();
         let expr = match &req.filter {
-            Some(f) => Some(query::parse(f).map_err(|e| AwsError::invalid_parameter(format!("The filter expression is invalid: {e}")))?),
+            Some(f) => Some(query::parse(f).map_err(|e| {
+                AwsError::invalid_parameter(format!("The filter expression is invalid: {e}"))
+            })?),
             None => None,
         };
         let arns: Vec<&str> = self
@@ -125,19 +160,33 @@ impl World {
             .filter(|c| c.cluster == cluster)
             .filter(|c| match req.status {
                 Some(s) => c.status == s,
-                None => matches!(c.status, ContainerInstanceStatus::Active | ContainerInstanceStatus::Draining),
+                None => matches!(
+                    c.status,
+                    ContainerInstanceStatus::Active | ContainerInstanceStatus::Draining
+                ),
             })
-            .filter(|c| expr.as_ref().is_none_or(|e| query::eval(e, &self.instance_facts(c))))
+            .filter(|c| {
+                expr.as_ref()
+                    .is_none_or(|e| query::eval(e, &self.instance_facts(c)))
+            })
             .map(|c| c.arn.as_str())
             .collect();
         let (arns, next) = page(&arns, req.max_results, req.next_token.as_deref(), 100)?;
-        Ok(tasks::with_next(json!({ "containerInstanceArns": arns }), next))
+        Ok(tasks::with_next(
+            json!({ "containerInstanceArns": arns }),
+            next,
+        ))
     }
 
-    pub(crate) fn ecs_describe_container_instances(&self, req: DescribeContainerInstancesRequest) -> AwsResult<serde_json::Value> {
+    pub(crate) fn ecs_describe_container_instances(
+        &self,
+        req: DescribeContainerInstancesRequest,
+    ) -> AwsResult<serde_json::Value> {
         let cluster = self.active_cluster(req.cluster.as_deref())?.name.clone();
         if req.container_instances.is_empty() {
-            return Err(AwsError::invalid_parameter("ContainerInstances cannot be empty."));
+            return Err(AwsError::invalid_parameter(
+                "ContainerInstances cannot be empty.",
+            ));
         }
         let mut found = vec![];
         let mut failures = vec![];
@@ -146,13 +195,19 @@ impl World {
                 Some(i) => {
                     let ci = &self.ecs.container_instances[i];
                     let mut v = self.container_instance_json(ci);
-                    if let (true, Some(o)) = (req.include.iter().any(|x| x == "TAGS"), v.as_object_mut()) {
+                    if let (true, Some(o)) =
+                        (req.include.iter().any(|x| x == "TAGS"), v.as_object_mut())
+                    {
                         o.insert("tags".into(), json!(ci.tags));
                     }
                     found.push(v)
                 }
                 None => {
-                    let arn_text = if id.starts_with("arn:") { id.clone() } else { arn("container-instance", &format!("{cluster}/{id}")) };
+                    let arn_text = if id.starts_with("arn:") {
+                        id.clone()
+                    } else {
+                        arn("container-instance", &format!("{cluster}/{id}"))
+                    };
                     failures.push(json!({"arn": arn_text, "reason": "MISSING"}))
                 }
             }
@@ -160,19 +215,33 @@ impl World {
         Ok(json!({ "containerInstances": found, "failures": failures }))
     }
 
-    pub(crate) fn ecs_deregister_container_instance(&mut self, req: DeregisterContainerInstanceRequest) -> AwsResult<serde_json::Value> {
+    pub(crate) fn ecs_deregister_container_instance(
+        &mut self,
+        req: DeregisterContainerInstanceRequest,
+    ) -> AwsResult<serde_json::Value> {
         let cluster = self.active_cluster(req.cluster.as_deref())?.name.clone();
         let idx = self
             .container_instance_index(&cluster, &req.container_instance)
-            .ok_or_else(|| AwsError::invalid_parameter("The referenced container instance was not found."))?;
+            .ok_or_else(|| {
+                AwsError::invalid_parameter("The referenced container instance was not found.")
+            })?;
         let ci_id = self.ecs.container_instances[idx].id.clone();
-        let has_tasks = self.ecs.tasks.iter().any(|t| t.container_instance_id.as_deref() == Some(&ci_id) && t.last_status != TaskStatus::Stopped);
+        let has_tasks = self.ecs.tasks.iter().any(|t| {
+            t.container_instance_id.as_deref() == Some(&ci_id)
+                && t.last_status != TaskStatus::Stopped
+        });
         if has_tasks && !req.force.unwrap_or(false) {
-            return Err(AwsError::invalid_parameter("Found running tasks on the instance."));
+            return Err(AwsError::invalid_parameter(
+                "Found running tasks on the instance.",
+            ));
         }
-        // Forced: the tasks keep running on the host but ECS stops tracking them (they are orphaned).
+        // Forced: the tasks keep running on the host but ECS stops tracking them (they are
+        // orphaned).
         let now = self.now;
-        for t in self.ecs.tasks.iter_mut().filter(|t| t.container_instance_id.as_deref() == Some(&ci_id) && t.last_status != TaskStatus::Stopped) {
+        for t in self.ecs.tasks.iter_mut().filter(|t| {
+            t.container_instance_id.as_deref() == Some(&ci_id)
+                && t.last_status != TaskStatus::Stopped
+        }) {
             t.desired_status = DesiredStatus::Stopped;
             t.stopped_reason = Some("Container instance deregistration forced by user".into());
             tasks::finish_stop(t, now);
@@ -185,10 +254,18 @@ impl World {
         Ok(json!({ "containerInstance": self.container_instance_json(&ci) }))
     }
 
-    pub(crate) fn ecs_update_container_instances_state(&mut self, req: UpdateContainerInstancesStateRequest) -> AwsResult<serde_json::Value> {
+    pub(crate) fn ecs_update_container_instances_state(
+        &mut self,
+        req: UpdateContainerInstancesStateRequest,
+    ) -> AwsResult<serde_json::Value> {
         let cluster = self.active_cluster(req.cluster.as_deref())?.name.clone();
-        if !matches!(req.status, ContainerInstanceStatus::Active | ContainerInstanceStatus::Draining) {
-            return Err(AwsError::invalid_parameter("Container instances status should be one of [ACTIVE, DRAINING]"));
+        if !matches!(
+            req.status,
+            ContainerInstanceStatus::Active | ContainerInstanceStatus::Draining
+        ) {
+            return Err(AwsError::invalid_parameter(
+                "Container instances status should be one of [ACTIVE, DRAINING]",
+            ));
         }
         let mut changed = vec![];
         let mut failures = vec![];
@@ -209,7 +286,10 @@ impl World {
                 None => failures.push(json!({"arn": if id.starts_with("arn:") { id.clone() } else { arn("container-instance", &format!("{cluster}/{id}")) }, "reason": "MISSING"})),
             }
         }
-        let out: Vec<_> = changed.iter().map(|&i| self.container_instance_json(&self.ecs.container_instances[i])).collect();
+        let out: Vec<_> = changed
+            .iter()
+            .map(|&i| self.container_instance_json(&self.ecs.container_instances[i]))
+            .collect();
         Ok(json!({ "containerInstances": out, "failures": failures }))
     }
 }

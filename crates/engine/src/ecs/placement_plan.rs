@@ -1,5 +1,5 @@
-//! From a request's `placementStrategy` / `placementConstraints` (and the task definition's constraints)
-//! to a typed placement plan, with the limits AWS enforces.
+//! From a request's `placementStrategy` / `placementConstraints` (and the task definition's
+//! constraints) to a typed placement plan, with the limits AWS enforces.
 
 use super::*;
 use crate::error::{AwsError, AwsResult};
@@ -67,7 +67,10 @@ pub fn typed_strategies(wire: &[PlacementStrategy]) -> AwsResult<Vec<Strategy>> 
 }
 
 /// Typed constraints; `in_task_definition` refuses distinctInstance, as AWS does there.
-pub fn typed_constraints(wire: &[PlacementConstraint], in_task_definition: bool) -> AwsResult<Vec<Constraint>> {
+pub fn typed_constraints(
+    wire: &[PlacementConstraint],
+    in_task_definition: bool,
+) -> AwsResult<Vec<Constraint>> {
     wire.iter()
         .map(|c| match c.kind {
             Some(PlacementConstraintType::DistinctInstance) if in_task_definition => {
@@ -109,7 +112,16 @@ impl PlacementPlan {
         let mut all = typed_constraints(&td.placement_constraints, true)?;
         all.extend(typed_constraints(constraints, false)?);
         let typed = typed_strategies(strategies)?;
-        let (strategies, default_label) = if typed.is_empty() { (default.0, Some(default.1.to_string())) } else { (typed, None) };
-        Ok(PlacementPlan { strategies, constraints: all, group, default_label })
+        let (strategies, default_label) = if typed.is_empty() {
+            (default.0, Some(default.1.to_string()))
+        } else {
+            (typed, None)
+        };
+        Ok(PlacementPlan {
+            strategies,
+            constraints: all,
+            group,
+            default_label,
+        })
     }
 }

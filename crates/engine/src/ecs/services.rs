@@ -1,7 +1,7 @@
-//! Services (REPLICA, EC2 launch type): create/describe/list/update/delete, and the service scheduler
-//! that keeps desiredCount running through the placement engine, replaces stopped tasks, rolls
-//! deployments within minimumHealthyPercent/maximumPercent, moves tasks off DRAINING instances, scales
-//! in by AWS's rules, and writes the service events word for word.
+//! Services (REPLICA, EC2 launch type): create/describe/list/update/delete, and the service
+//! scheduler that keeps desiredCount running through the placement engine, replaces stopped tasks,
+//! rolls deployments within minimumHealthyPercent/maximumPercent, moves tasks off DRAINING
+//! instances, scales in by AWS's rules, and writes the service events word for word.
 
 use super::load_balancing::ServiceLoadBalancer;
 use super::network::NetworkConfiguration;
@@ -17,8 +17,8 @@ use serde_json::json;
 pub const MAX_EVENTS: usize = 100;
 /// A repeated event message is suppressed for this long (or until its cause is resolved).
 pub const EVENT_DEDUPE: Millis = 6 * HOUR;
-/// Without a container health check, a task counts toward minimumHealthyPercent 40 s after it is RUNNING
-/// (ecs-semantics.md §2.1).
+/// Without a container health check, a task counts toward minimumHealthyPercent 40 s after it is
+/// RUNNING (ecs-semantics.md §2.1).
 pub const HEALTHY_AFTER: Millis = 40 * crate::clock::SECOND;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -88,7 +88,11 @@ pub struct DeploymentConfiguration {
 
 impl Default for DeploymentConfiguration {
     fn default() -> Self {
-        DeploymentConfiguration { deployment_circuit_breaker: CircuitBreaker::default(), maximum_percent: 200, minimum_healthy_percent: 100 }
+        DeploymentConfiguration {
+            deployment_circuit_breaker: CircuitBreaker::default(),
+            maximum_percent: 200,
+            minimum_healthy_percent: 100,
+        }
     }
 }
 
@@ -132,10 +136,12 @@ pub struct EcsService {
     pub tags: Vec<Tag>,
     /// Whether the last reconciliation found the service steady (for the steady-state event).
     pub steady: bool,
-    /// The last deployment that completed: (id, task definition), where a circuit breaker rolls back to.
+    /// The last deployment that completed: (id, task definition), where a circuit breaker rolls
+    /// back to.
     #[serde(default)]
     pub last_completed: Option<(String, String)>,
-    /// The last placement that found no instance, for `sandbox explain SERVICE` (cleared when one succeeds).
+    /// The last placement that found no instance, for `sandbox explain SERVICE` (cleared when one
+    /// succeeds).
     #[serde(default)]
     #[serde(deserialize_with = "placement::lenient")]
     pub last_unplaced: Option<Box<placement::Decision>>,
@@ -158,7 +164,9 @@ impl EcsService {
         format!("service:{}", self.name)
     }
     fn primary(&self) -> Option<&Deployment> {
-        self.deployments.iter().find(|d| d.status == DeploymentStatus::Primary)
+        self.deployments
+            .iter()
+            .find(|d| d.status == DeploymentStatus::Primary)
     }
 }
 
@@ -256,12 +264,18 @@ fn short_task_id(arn: &str) -> &str {
 /// The default service placement: balance Availability Zones, then instances (ecs_services.md).
 fn default_service_strategies() -> (Vec<Strategy>, &'static str) {
     (
-        vec![Strategy::Spread("attribute:ecs.availability-zone".into()), Strategy::Spread("instanceId".into())],
+        vec![
+            Strategy::Spread("attribute:ecs.availability-zone".into()),
+            Strategy::Spread("instanceId".into()),
+        ],
         "ECS spreads service tasks across Availability Zones, then across instances",
     )
 }
 
-fn deployment_config(input: Option<DeploymentConfigurationInput>, base: DeploymentConfiguration) -> AwsResult<DeploymentConfiguration> {
+fn deployment_config(
+    input: Option<DeploymentConfigurationInput>,
+    base: DeploymentConfiguration,
+) -> AwsResult<DeploymentConfiguration> {
     let mut c = base;
     if let Some(i) = input {
         if let Some(m) = i.maximum_percent {
@@ -280,7 +294,9 @@ fn deployment_config(input: Option<DeploymentConfigurationInput>, base: Deployme
         ));
     }
     if !(0..=100).contains(&c.minimum_healthy_percent) {
-        return Err(AwsError::invalid_parameter("minimumHealthyPercent must be between 0 and 100. (sandbox wording)"));
+        return Err(AwsError::invalid_parameter(
+            "minimumHealthyPercent must be between 0 and 100. (sandbox wording)",
+        ));
     }
     if c.maximum_percent < c.minimum_healthy_percent {
         return Err(AwsError::invalid_parameter("maximumPercent must be greater than or equal to minimumHealthyPercent. (sandbox wording)"));
@@ -296,19 +312,35 @@ impl World {
     fn service_index(&self, cluster: &str, reference: &str) -> Option<usize> {
         let name = short_id(reference);
         // The newest service of that name (an INACTIVE one may share it with a newer one).
-        self.ecs.services.iter().rposition(|s| s.cluster == cluster && s.name == name)
+        self.ecs
+            .services
+            .iter()
+            .rposition(|s| s.cluster == cluster && s.name == name)
     }
 
     fn push_event(&mut self, idx: usize, message: String) {
         let now = self.now;
         let id = self.rng.uuid();
         let svc = &mut self.ecs.services[idx];
-        // Problem reports are not repeated while they persist (ECS suppresses duplicates for 6 hours).
+        // Problem reports are not repeated while they persist (ECS suppresses duplicates for 6
+        // hours).
         let problem = message.contains(" was unable to ") || message.contains(" is unable to ");
-        if problem && svc.events.iter().any(|e| e.message == message && now.saturating_sub(e.created_at) < EVENT_DEDUPE) {
+        if problem
+            && svc
+                .events
+                .iter()
+                .any(|e| e.message == message && now.saturating_sub(e.created_at) < EVENT_DEDUPE)
+        {
             return;
         }
-        svc.events.insert(0, ServiceEvent { id, created_at: now, message });
+        svc.events.insert(
+            0,
+            ServiceEvent {
+                id,
+                created_at: now,
+                message,
+            },
+        );
         svc.events.truncate(MAX_EVENTS);
     }
 
@@ -318,18 +350,29 @@ impl World {
         (0..self.ecs.tasks.len())
             .filter(|&i| {
                 let t = &self.ecs.tasks[i];
-                t.cluster == svc.cluster && t.group == group && t.desired_status == DesiredStatus::Running
+                t.cluster == svc.cluster
+                    && t.group == group
+                    && t.desired_status == DesiredStatus::Running
             })
             .collect()
     }
 
     pub fn service_json(&self, svc: &EcsService, include_tags: bool) -> serde_json::Value {
         let group = svc.group();
-        let mine: Vec<&Task> = self.ecs.tasks.iter().filter(|t| t.cluster == svc.cluster && t.group == group && t.last_status != TaskStatus::Stopped).collect();
+        let mine: Vec<&Task> = self
+            .ecs
+            .tasks
+            .iter()
+            .filter(|t| {
+                t.cluster == svc.cluster && t.group == group && t.last_status != TaskStatus::Stopped
+            })
+            .collect();
         let count = |status: TaskStatus, deployment: Option<&str>| {
             mine.iter()
                 .filter(|t| {
-                    t.last_status == status && t.desired_status == DesiredStatus::Running && deployment.is_none_or(|d| t.started_by.as_deref() == Some(d))
+                    t.last_status == status
+                        && t.desired_status == DesiredStatus::Running
+                        && deployment.is_none_or(|d| t.started_by.as_deref() == Some(d))
                 })
                 .count()
         };
@@ -390,10 +433,16 @@ impl World {
             for d in list.iter_mut().filter_map(|d| d.as_object_mut()) {
                 if !svc.capacity_provider_strategy.is_empty() {
                     d.remove("launchType");
-                    d.insert("capacityProviderStrategy".into(), json!(svc.capacity_provider_strategy));
+                    d.insert(
+                        "capacityProviderStrategy".into(),
+                        json!(svc.capacity_provider_strategy),
+                    );
                 }
                 if fargate {
-                    d.insert("platformVersion".into(), json!(super::network::FARGATE_PLATFORM_VERSION));
+                    d.insert(
+                        "platformVersion".into(),
+                        json!(super::network::FARGATE_PLATFORM_VERSION),
+                    );
                     d.insert("platformFamily".into(), json!("Linux"));
                 }
                 if let Some(nc) = &svc.network_configuration {
@@ -403,9 +452,13 @@ impl World {
         }
         if let Some(o) = v.as_object_mut() {
             if !svc.capacity_provider_strategy.is_empty() {
-                // With a capacity provider strategy, AWS shows the strategy instead of a launch type.
+                // With a capacity provider strategy, AWS shows the strategy instead of a launch
+                // type.
                 o.remove("launchType");
-                o.insert("capacityProviderStrategy".into(), json!(svc.capacity_provider_strategy));
+                o.insert(
+                    "capacityProviderStrategy".into(),
+                    json!(svc.capacity_provider_strategy),
+                );
             }
             if fargate {
                 o.insert("platformVersion".into(), json!("LATEST"));
@@ -424,31 +477,62 @@ impl World {
         v
     }
 
-    pub(crate) fn ecs_create_service(&mut self, req: CreateServiceRequest) -> AwsResult<serde_json::Value> {
+    pub(crate) fn ecs_create_service(
+        &mut self,
+        req: CreateServiceRequest,
+    ) -> AwsResult<serde_json::Value> {
         let cluster = self.active_cluster(req.cluster.as_deref())?.name.clone();
         super::tagging::check_tags(&req.tags)?;
         let name = req.service_name.clone();
-        if name.is_empty() || name.len() > 255 || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
+        if name.is_empty()
+            || name.len() > 255
+            || !name
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+        {
             return Err(AwsError::invalid_parameter(
                 "Service name can have up to 255 characters, including letters (upper and lowercase), numbers, underscores, and hyphens. (sandbox wording)",
             ));
         }
-        if let Some(existing) = self.service_index(&cluster, &name).map(|i| &self.ecs.services[i]) {
+        if let Some(existing) = self
+            .service_index(&cluster, &name)
+            .map(|i| &self.ecs.services[i])
+        {
             match existing.status {
-                ServiceStatus::Active => return Err(AwsError::invalid_parameter("Creation of service was not idempotent.")),
-                ServiceStatus::Draining => return Err(AwsError::invalid_parameter("Unable to Start a service that is still Draining.")),
+                ServiceStatus::Active => {
+                    return Err(AwsError::invalid_parameter(
+                        "Creation of service was not idempotent.",
+                    ))
+                }
+                ServiceStatus::Draining => {
+                    return Err(AwsError::invalid_parameter(
+                        "Unable to Start a service that is still Draining.",
+                    ))
+                }
                 ServiceStatus::Inactive => {}
             }
         }
         if let Some(c) = req.deployment_controller {
             if c.kind != DeploymentControllerType::Ecs {
-                return Err(Self::not_yet_simulated("The CODE_DEPLOY and EXTERNAL deployment controllers"));
+                return Err(Self::not_yet_simulated(
+                    "The CODE_DEPLOY and EXTERNAL deployment controllers",
+                ));
             }
         }
-        let strategy = req.scheduling_strategy.unwrap_or(SchedulingStrategy::Replica);
-        let td_ref = req.task_definition.clone().ok_or_else(|| AwsError::invalid_parameter("TaskDefinition must be specified. (sandbox wording)"))?;
+        let strategy = req
+            .scheduling_strategy
+            .unwrap_or(SchedulingStrategy::Replica);
+        let td_ref = req.task_definition.clone().ok_or_else(|| {
+            AwsError::invalid_parameter("TaskDefinition must be specified. (sandbox wording)")
+        })?;
         let td = self.resolve_task_definition(&td_ref, true)?.clone();
-        let launch = self.check_launch(&td, &cluster, req.launch_type, req.network_configuration.as_ref(), &req.capacity_provider_strategy)?;
+        let launch = self.check_launch(
+            &td,
+            &cluster,
+            req.launch_type,
+            req.network_configuration.as_ref(),
+            &req.capacity_provider_strategy,
+        )?;
         self.validate_load_balancers(&req.load_balancers, &td)?;
         if launch.launch_type == LaunchType::Fargate {
             if strategy == SchedulingStrategy::Daemon {
@@ -476,19 +560,37 @@ impl World {
                 if !req.placement_strategy.is_empty() {
                     return Err(AwsError::invalid_parameter("The DAEMON scheduling strategy does not support placement strategies. (sandbox wording)"));
                 }
-                // Daemon defaults: maximumPercent 100, minimumHealthyPercent 0 (the CLI/API's; the console uses 50).
-                (0, DeploymentConfiguration { maximum_percent: 100, minimum_healthy_percent: 0, ..DeploymentConfiguration::default() })
+                // Daemon defaults: maximumPercent 100, minimumHealthyPercent 0 (the CLI/API's; the
+                // console uses 50).
+                (
+                    0,
+                    DeploymentConfiguration {
+                        maximum_percent: 100,
+                        minimum_healthy_percent: 0,
+                        ..DeploymentConfiguration::default()
+                    },
+                )
             }
         };
         if desired < 0 {
-            return Err(AwsError::invalid_parameter("desiredCount must be 0 or more. (sandbox wording)"));
+            return Err(AwsError::invalid_parameter(
+                "desiredCount must be 0 or more. (sandbox wording)",
+            ));
         }
         let config = deployment_config(req.deployment_configuration, base_config)?;
         if strategy == SchedulingStrategy::Daemon && config.maximum_percent != 100 {
-            return Err(AwsError::invalid_parameter("The maximumPercent of a DAEMON service must be 100. (sandbox wording)"));
+            return Err(AwsError::invalid_parameter(
+                "The maximumPercent of a DAEMON service must be 100. (sandbox wording)",
+            ));
         }
         // Validate the placement parameters now, as AWS does at creation.
-        PlacementPlan::new(&td, &req.placement_strategy, &req.placement_constraints, format!("service:{name}"), default_service_strategies())?;
+        PlacementPlan::new(
+            &td,
+            &req.placement_strategy,
+            &req.placement_constraints,
+            format!("service:{name}"),
+            default_service_strategies(),
+        )?;
         let deployment = Deployment {
             id: self.new_deployment_id(),
             status: DeploymentStatus::Primary,
@@ -532,10 +634,15 @@ impl World {
         Ok(out)
     }
 
-    pub(crate) fn ecs_describe_services(&self, req: DescribeServicesRequest) -> AwsResult<serde_json::Value> {
+    pub(crate) fn ecs_describe_services(
+        &self,
+        req: DescribeServicesRequest,
+    ) -> AwsResult<serde_json::Value> {
         let cluster = self.active_cluster(req.cluster.as_deref())?.name.clone();
         if req.services.is_empty() || req.services.len() > 10 {
-            return Err(AwsError::invalid_parameter("Services must contain between 1 and 10 items. (sandbox wording)"));
+            return Err(AwsError::invalid_parameter(
+                "Services must contain between 1 and 10 items. (sandbox wording)",
+            ));
         }
         let include_tags = req.include.iter().any(|i| i == "TAGS");
         let mut services = vec![];
@@ -544,7 +651,11 @@ impl World {
             match self.service_index(&cluster, s) {
                 Some(i) => services.push(self.service_json(&self.ecs.services[i], include_tags)),
                 None => {
-                    let arn_text = if s.starts_with("arn:") { s.clone() } else { arn("service", &format!("{cluster}/{s}")) };
+                    let arn_text = if s.starts_with("arn:") {
+                        s.clone()
+                    } else {
+                        arn("service", &format!("{cluster}/{s}"))
+                    };
                     failures.push(json!({"arn": arn_text, "reason": "MISSING"}));
                 }
             }
@@ -552,14 +663,20 @@ impl World {
         Ok(json!({ "services": services, "failures": failures }))
     }
 
-    pub(crate) fn ecs_list_services(&self, req: ListServicesRequest) -> AwsResult<serde_json::Value> {
+    pub(crate) fn ecs_list_services(
+        &self,
+        req: ListServicesRequest,
+    ) -> AwsResult<serde_json::Value> {
         let cluster = self.active_cluster(req.cluster.as_deref())?.name.clone();
         let arns: Vec<&str> = self
             .ecs
             .services
             .iter()
             .filter(|s| s.cluster == cluster && s.status == ServiceStatus::Active)
-            .filter(|s| req.scheduling_strategy.is_none_or(|st| st == s.scheduling_strategy))
+            .filter(|s| {
+                req.scheduling_strategy
+                    .is_none_or(|st| st == s.scheduling_strategy)
+            })
             .filter(|_| req.launch_type.is_none_or(|l| l == LaunchType::Ec2))
             .map(|s| s.arn.as_str())
             .collect();
@@ -568,14 +685,22 @@ impl World {
     }
 
     fn active_service_index(&self, cluster: &str, reference: &str) -> AwsResult<usize> {
-        let idx = self.service_index(cluster, reference).ok_or_else(|| AwsError::new(ErrorCode::ServiceNotFoundException, "Service not found."))?;
+        let idx = self.service_index(cluster, reference).ok_or_else(|| {
+            AwsError::new(ErrorCode::ServiceNotFoundException, "Service not found.")
+        })?;
         if self.ecs.services[idx].status != ServiceStatus::Active {
-            return Err(AwsError::new(ErrorCode::ServiceNotActiveException, "Service was not ACTIVE."));
+            return Err(AwsError::new(
+                ErrorCode::ServiceNotActiveException,
+                "Service was not ACTIVE.",
+            ));
         }
         Ok(idx)
     }
 
-    pub(crate) fn ecs_update_service(&mut self, req: UpdateServiceRequest) -> AwsResult<serde_json::Value> {
+    pub(crate) fn ecs_update_service(
+        &mut self,
+        req: UpdateServiceRequest,
+    ) -> AwsResult<serde_json::Value> {
         let cluster = self.active_cluster(req.cluster.as_deref())?.name.clone();
         let idx = self.active_service_index(&cluster, &req.service)?;
         let current_td = self.ecs.services[idx].task_definition.clone();
@@ -583,14 +708,22 @@ impl World {
             Some(r) => self.resolve_task_definition(r, true)?.clone(),
             None => self.resolve_task_definition(&current_td, false)?.clone(),
         };
-        let network = req.network_configuration.clone().or_else(|| self.ecs.services[idx].network_configuration.clone());
+        let network = req
+            .network_configuration
+            .clone()
+            .or_else(|| self.ecs.services[idx].network_configuration.clone());
         let (lt, cps) = self.service_launch(idx);
         self.check_launch(&td, &cluster, lt, network.as_ref(), &cps)?;
-        let load_balancers = req.load_balancers.clone().unwrap_or_else(|| self.ecs.services[idx].load_balancers.clone());
+        let load_balancers = req
+            .load_balancers
+            .clone()
+            .unwrap_or_else(|| self.ecs.services[idx].load_balancers.clone());
         self.validate_load_balancers(&load_balancers, &td)?;
         if let Some(d) = req.desired_count {
             if d < 0 {
-                return Err(AwsError::invalid_parameter("desiredCount must be 0 or more. (sandbox wording)"));
+                return Err(AwsError::invalid_parameter(
+                    "desiredCount must be 0 or more. (sandbox wording)",
+                ));
             }
             if self.ecs.services[idx].scheduling_strategy == SchedulingStrategy::Daemon {
                 return Err(AwsError::invalid_parameter(
@@ -598,20 +731,40 @@ impl World {
                 ));
             }
         }
-        let config = deployment_config(req.deployment_configuration, self.ecs.services[idx].deployment_configuration)?;
+        let config = deployment_config(
+            req.deployment_configuration,
+            self.ecs.services[idx].deployment_configuration,
+        )?;
         let name = self.ecs.services[idx].name.clone();
-        let strategies = req.placement_strategy.clone().unwrap_or_else(|| self.ecs.services[idx].placement_strategy.clone());
-        let constraints = req.placement_constraints.clone().unwrap_or_else(|| self.ecs.services[idx].placement_constraints.clone());
-        PlacementPlan::new(&td, &strategies, &constraints, format!("service:{name}"), default_service_strategies())?;
-        // A new deployment for a new task definition, a forced one, or new placement rules; a desired-count
-        // change alone rescales the PRIMARY deployment (observed behaviour, ecs-semantics.md §2.3).
+        let strategies = req
+            .placement_strategy
+            .clone()
+            .unwrap_or_else(|| self.ecs.services[idx].placement_strategy.clone());
+        let constraints = req
+            .placement_constraints
+            .clone()
+            .unwrap_or_else(|| self.ecs.services[idx].placement_constraints.clone());
+        PlacementPlan::new(
+            &td,
+            &strategies,
+            &constraints,
+            format!("service:{name}"),
+            default_service_strategies(),
+        )?;
+        // A new deployment for a new task definition, a forced one, or new placement rules; a
+        // desired-count change alone rescales the PRIMARY deployment (observed behaviour,
+        // ecs-semantics.md §2.3).
         let new_deployment = td.arn != current_td
             || req.network_configuration.is_some()
             || req.load_balancers.is_some()
             || req.force_new_deployment.unwrap_or(false)
             || req.placement_strategy.is_some()
             || req.placement_constraints.is_some();
-        let id = if new_deployment { Some(self.new_deployment_id()) } else { None };
+        let id = if new_deployment {
+            Some(self.new_deployment_id())
+        } else {
+            None
+        };
         let now = self.now;
         let svc = &mut self.ecs.services[idx];
         if let Some(d) = req.desired_count {
@@ -648,7 +801,11 @@ impl World {
                 },
             );
             svc.task_definition = td.arn.clone();
-        } else if let Some(p) = svc.deployments.iter_mut().find(|d| d.status == DeploymentStatus::Primary) {
+        } else if let Some(p) = svc
+            .deployments
+            .iter_mut()
+            .find(|d| d.status == DeploymentStatus::Primary)
+        {
             p.updated_at = now;
             if req.desired_count.is_some() {
                 p.rollout_state = RolloutState::InProgress;
@@ -660,14 +817,24 @@ impl World {
         Ok(out)
     }
 
-    pub(crate) fn ecs_delete_service(&mut self, req: DeleteServiceRequest) -> AwsResult<serde_json::Value> {
+    pub(crate) fn ecs_delete_service(
+        &mut self,
+        req: DeleteServiceRequest,
+    ) -> AwsResult<serde_json::Value> {
         let cluster = self.active_cluster(req.cluster.as_deref())?.name.clone();
-        let idx = self.service_index(&cluster, &req.service).ok_or_else(|| AwsError::new(ErrorCode::ServiceNotFoundException, "Service not found."))?;
+        let idx = self.service_index(&cluster, &req.service).ok_or_else(|| {
+            AwsError::new(ErrorCode::ServiceNotFoundException, "Service not found.")
+        })?;
         if self.ecs.services[idx].status != ServiceStatus::Active {
-            return Err(AwsError::new(ErrorCode::ServiceNotActiveException, "Service was not ACTIVE."));
+            return Err(AwsError::new(
+                ErrorCode::ServiceNotActiveException,
+                "Service was not ACTIVE.",
+            ));
         }
         if self.ecs.services[idx].desired_count > 0 && !req.force.unwrap_or(false) {
-            return Err(AwsError::invalid_parameter("The service cannot be stopped while it is scaled above 0."));
+            return Err(AwsError::invalid_parameter(
+                "The service cannot be stopped while it is scaled above 0.",
+            ));
         }
         let svc = &mut self.ecs.services[idx];
         svc.status = ServiceStatus::Draining;
@@ -678,7 +845,10 @@ impl World {
     }
 
     /// A service's launch type or capacity provider strategy, as check_launch takes them.
-    fn service_launch(&self, idx: usize) -> (Option<LaunchType>, Vec<CapacityProviderStrategyItem>) {
+    fn service_launch(
+        &self,
+        idx: usize,
+    ) -> (Option<LaunchType>, Vec<CapacityProviderStrategyItem>) {
         let svc = &self.ecs.services[idx];
         if svc.capacity_provider_strategy.is_empty() {
             (Some(svc.launch_type), vec![])
@@ -691,14 +861,15 @@ impl World {
         AwsError::new(ErrorCode::SandboxNotSimulated, format!("{what} is not simulated by this version of the sandbox yet; the request was not applied."))
     }
 
-    /// Whether a service task counts toward minimumHealthyPercent (RUNNING, and 40 s past it: the sandbox
-    /// does not model container health checks yet, so every task waits the 40 s).
+    /// Whether a service task counts toward minimumHealthyPercent (RUNNING, and 40 s past it: the
+    /// sandbox does not model container health checks yet, so every task waits the 40 s).
     fn counts_as_healthy(&self, svc: &EcsService, t: &Task) -> bool {
         if !svc.load_balancers.is_empty() {
             // Behind a load balancer, a task is healthy when its targets are.
             return t.last_status == TaskStatus::Running && self.targets_healthy(t);
         }
-        t.last_status == TaskStatus::Running && t.started_at.is_some_and(|s| s + HEALTHY_AFTER <= self.now)
+        t.last_status == TaskStatus::Running
+            && t.started_at.is_some_and(|s| s + HEALTHY_AFTER <= self.now)
     }
 
     /// When a service task next becomes healthy (the scheduler must look again then).
@@ -706,7 +877,11 @@ impl World {
         self.ecs
             .tasks
             .iter()
-            .filter(|t| t.group.starts_with("service:") && t.last_status == TaskStatus::Running && t.desired_status == DesiredStatus::Running)
+            .filter(|t| {
+                t.group.starts_with("service:")
+                    && t.last_status == TaskStatus::Running
+                    && t.desired_status == DesiredStatus::Running
+            })
             .filter_map(|t| t.started_at.map(|s| s + HEALTHY_AFTER))
             .filter(|at| *at > self.now)
             .min()
@@ -720,7 +895,10 @@ impl World {
         t.stop_code = Some(StopCode::ServiceSchedulerInitiated);
         t.stopped_reason = Some(reason);
         t.version += 1;
-        if matches!(t.last_status, TaskStatus::Pending | TaskStatus::Provisioning) {
+        if matches!(
+            t.last_status,
+            TaskStatus::Pending | TaskStatus::Provisioning
+        ) {
             tasks::finish_stop(t, now);
         } else {
             t.next_step_at = Some(now);
@@ -729,23 +907,44 @@ impl World {
         self.draining_note.extend(left);
     }
 
-    /// The load-balancer side of the scheduler: register RUNNING tasks as targets, report the ones that
-    /// drained, and replace tasks whose targets fail their health checks.
+    /// The load-balancer side of the scheduler: register RUNNING tasks as targets, report the ones
+    /// that drained, and replace tasks whose targets fail their health checks.
     fn load_balancer_round(&mut self, idx: usize) {
         let svc = self.ecs.services[idx].clone();
         if svc.load_balancers.is_empty() {
             return;
         }
         for (tg, n) in self.register_service_targets(&svc) {
-            self.push_event(idx, format!("(service {}) registered {n} targets in (target-group {tg})", svc.name));
+            self.push_event(
+                idx,
+                format!(
+                    "(service {}) registered {n} targets in (target-group {tg})",
+                    svc.name
+                ),
+            );
         }
         let grace = svc.health_check_grace_period_seconds.unwrap_or(0).max(0) as u64 * 1000;
-        let failing: Vec<(usize, String)> =
-            self.service_tasks(&svc).into_iter().filter_map(|i| self.failed_target_group(&self.ecs.tasks[i], grace).map(|tg| (i, tg))).collect();
+        let failing: Vec<(usize, String)> = self
+            .service_tasks(&svc)
+            .into_iter()
+            .filter_map(|i| {
+                self.failed_target_group(&self.ecs.tasks[i], grace)
+                    .map(|tg| (i, tg))
+            })
+            .collect();
         for (i, tg) in failing {
             let id = self.ecs.tasks[i].id.clone();
-            self.scheduler_stop(i, format!("Task failed ELB health checks in (target-group {tg})"));
-            self.push_event(idx, format!("(service {}) (task {id}) failed ELB health checks in (target-group {tg}).", svc.name));
+            self.scheduler_stop(
+                i,
+                format!("Task failed ELB health checks in (target-group {tg})"),
+            );
+            self.push_event(
+                idx,
+                format!(
+                    "(service {}) (task {id}) failed ELB health checks in (target-group {tg}).",
+                    svc.name
+                ),
+            );
         }
         self.report_draining(idx);
     }
@@ -768,7 +967,13 @@ impl World {
         let tasks = groups.iter().map(|(_, n)| *n).max().unwrap_or(0);
         self.push_event(idx, format!("(service {}, taskSet {deployment}) has begun draining connections on {tasks} tasks.", svc.name));
         for (tg, n) in groups {
-            self.push_event(idx, format!("(service {}) deregistered {n} targets in (target-group {tg})", svc.name));
+            self.push_event(
+                idx,
+                format!(
+                    "(service {}) deregistered {n} targets in (target-group {tg})",
+                    svc.name
+                ),
+            );
         }
     }
 
@@ -796,9 +1001,15 @@ impl World {
         let tasks = self.service_tasks(&svc);
         let deployment = svc.primary().map(|d| d.id.clone()).unwrap_or_default();
         if !tasks.is_empty() {
-            let ids: Vec<String> = tasks.iter().map(|&i| self.ecs.tasks[i].id.clone()).collect();
+            let ids: Vec<String> = tasks
+                .iter()
+                .map(|&i| self.ecs.tasks[i].id.clone())
+                .collect();
             for &i in &tasks {
-                self.scheduler_stop(i, format!("Scaling activity initiated by (deployment {deployment})"));
+                self.scheduler_stop(
+                    i,
+                    format!("Scaling activity initiated by (deployment {deployment})"),
+                );
             }
             self.push_event(
                 idx,
@@ -806,24 +1017,31 @@ impl World {
                     "(service {}) has stopped {} running tasks: {}.",
                     svc.name,
                     ids.len(),
-                    ids.iter().map(|i| format!("(task {i})")).collect::<Vec<_>>().join(" ")
+                    ids.iter()
+                        .map(|i| format!("(task {i})"))
+                        .collect::<Vec<_>>()
+                        .join(" ")
                 ),
             );
         }
         let group = svc.group();
-        let holding = self.ecs.tasks.iter().any(|t| t.cluster == svc.cluster && t.group == group && t.last_status != TaskStatus::Stopped);
+        let holding = self.ecs.tasks.iter().any(|t| {
+            t.cluster == svc.cluster && t.group == group && t.last_status != TaskStatus::Stopped
+        });
         if !holding {
             self.ecs.services[idx].status = ServiceStatus::Inactive;
         }
     }
 
-    /// The deployment circuit breaker: counts tasks of the PRIMARY deployment that failed to start; at the
-    /// threshold (half the desired count, at least 3, at most 200) the deployment FAILS and, with
-    /// rollback, a new deployment returns to the last completed task definition. Without the breaker,
-    /// ECS keeps trying and says it cannot start tasks consistently.
+    /// The deployment circuit breaker: counts tasks of the PRIMARY deployment that failed to start;
+    /// at the threshold (half the desired count, at least 3, at most 200) the deployment FAILS and,
+    /// with rollback, a new deployment returns to the last completed task definition. Without the
+    /// breaker, ECS keeps trying and says it cannot start tasks consistently.
     fn circuit_breaker(&mut self, idx: usize) {
         let svc = self.ecs.services[idx].clone();
-        let Some(primary) = svc.primary().cloned() else { return };
+        let Some(primary) = svc.primary().cloned() else {
+            return;
+        };
         let failed = self
             .ecs
             .tasks
@@ -835,7 +1053,11 @@ impl World {
                     && t.stop_code == Some(StopCode::TaskFailedToStart)
             })
             .count() as u32;
-        if let Some(d) = self.ecs.services[idx].deployments.iter_mut().find(|d| d.id == primary.id) {
+        if let Some(d) = self.ecs.services[idx]
+            .deployments
+            .iter_mut()
+            .find(|d| d.id == primary.id)
+        {
             d.failed_tasks = failed;
         }
         if primary.rollout_state != RolloutState::InProgress || failed == 0 {
@@ -845,7 +1067,13 @@ impl World {
         let breaker = svc.deployment_configuration.deployment_circuit_breaker;
         if !breaker.enable {
             if failed >= 3 {
-                self.push_event(idx, format!("(service {}) is unable to consistently start tasks successfully.", svc.name));
+                self.push_event(
+                    idx,
+                    format!(
+                        "(service {}) is unable to consistently start tasks successfully.",
+                        svc.name
+                    ),
+                );
             }
             return;
         }
@@ -853,11 +1081,21 @@ impl World {
             return;
         }
         let now = self.now;
-        if let Some(d) = self.ecs.services[idx].deployments.iter_mut().find(|d| d.id == primary.id) {
+        if let Some(d) = self.ecs.services[idx]
+            .deployments
+            .iter_mut()
+            .find(|d| d.id == primary.id)
+        {
             d.rollout_state = RolloutState::Failed;
             d.updated_at = now;
         }
-        self.push_event(idx, format!("(service {}) (deployment {}) deployment failed: tasks failed to start.", svc.name, primary.id));
+        self.push_event(
+            idx,
+            format!(
+                "(service {}) (deployment {}) deployment failed: tasks failed to start.",
+                svc.name, primary.id
+            ),
+        );
         if let (true, Some((old_id, old_td))) = (breaker.rollback, svc.last_completed.clone()) {
             let id = self.new_deployment_id();
             let s = &mut self.ecs.services[idx];
@@ -880,14 +1118,22 @@ impl World {
             );
             s.task_definition = old_td;
             s.steady = false;
-            self.push_event(idx, format!("(service {}) rolling back to deployment {old_id}.", svc.name));
+            self.push_event(
+                idx,
+                format!(
+                    "(service {}) rolling back to deployment {old_id}.",
+                    svc.name
+                ),
+            );
         }
     }
 
     fn reconcile_replica(&mut self, idx: usize) {
         self.circuit_breaker(idx);
         let svc = self.ecs.services[idx].clone();
-        let Some(primary) = svc.primary().cloned() else { return };
+        let Some(primary) = svc.primary().cloned() else {
+            return;
+        };
         let desired = svc.desired_count as usize;
         let config = svc.deployment_configuration;
         let floor = (desired as i64 * config.minimum_healthy_percent + 99) / 100;
@@ -900,8 +1146,9 @@ impl World {
                 .is_some_and(|ci| ci.status != ContainerInstanceStatus::Active)
         };
         let tasks = self.service_tasks(&svc);
-        let (good, to_replace): (Vec<usize>, Vec<usize>) =
-            tasks.iter().partition(|&&i| self.ecs.tasks[i].started_by.as_deref() == Some(&primary.id) && !on_draining(self, i));
+        let (good, to_replace): (Vec<usize>, Vec<usize>) = tasks.iter().partition(|&&i| {
+            self.ecs.tasks[i].started_by.as_deref() == Some(&primary.id) && !on_draining(self, i)
+        });
         let live = tasks.len() as i64;
         let mut started: Vec<String> = vec![];
         // 1. Start primary tasks while under the desired count and within maximumPercent.
@@ -917,14 +1164,34 @@ impl World {
             started = self.start_service_tasks(idx, &svc, &primary, to_start);
         }
         if !started.is_empty() {
-            let list = started.iter().map(|i| format!("(task {i})")).collect::<Vec<_>>().join(" ");
-            self.push_event(idx, format!("(service {}) has started {} tasks: {list}.", svc.name, started.len()));
+            let list = started
+                .iter()
+                .map(|i| format!("(task {i})"))
+                .collect::<Vec<_>>()
+                .join(" ");
+            self.push_event(
+                idx,
+                format!(
+                    "(service {}) has started {} tasks: {list}.",
+                    svc.name,
+                    started.len()
+                ),
+            );
             self.ecs.services[idx].steady = false;
         }
-        // 2. Stop replaceable tasks (old deployments, DRAINING instances) while minimumHealthyPercent allows.
-        let mut healthy = tasks.iter().filter(|&&i| self.counts_as_healthy(&svc, &self.ecs.tasks[i])).count() as i64;
+        // 2. Stop replaceable tasks (old deployments, DRAINING instances) while
+        //    minimumHealthyPercent allows.
+        let mut healthy = tasks
+            .iter()
+            .filter(|&&i| self.counts_as_healthy(&svc, &self.ecs.tasks[i]))
+            .count() as i64;
         let mut order = to_replace.clone();
-        order.sort_by_key(|&i| (self.ecs.tasks[i].last_status == TaskStatus::Running, self.ecs.tasks[i].created_at));
+        order.sort_by_key(|&i| {
+            (
+                self.ecs.tasks[i].last_status == TaskStatus::Running,
+                self.ecs.tasks[i].created_at,
+            )
+        });
         let mut stopped = vec![];
         for i in order {
             let running = self.ecs.tasks[i].last_status == TaskStatus::Running;
@@ -936,27 +1203,57 @@ impl World {
                 healthy -= 1;
             }
             stopped.push(self.ecs.tasks[i].id.clone());
-            self.scheduler_stop(i, format!("Scaling activity initiated by (deployment {})", primary.id));
+            self.scheduler_stop(
+                i,
+                format!("Scaling activity initiated by (deployment {})", primary.id),
+            );
         }
         // 3. Scale in: more primary tasks than desired.
-        let good_now: Vec<usize> = good.iter().copied().filter(|&i| self.ecs.tasks[i].desired_status == DesiredStatus::Running).collect();
+        let good_now: Vec<usize> = good
+            .iter()
+            .copied()
+            .filter(|&i| self.ecs.tasks[i].desired_status == DesiredStatus::Running)
+            .collect();
         if good_now.len() > desired {
             let extra = good_now.len() - desired;
             for _ in 0..extra {
-                let candidates: Vec<usize> = good_now.iter().copied().filter(|&i| self.ecs.tasks[i].desired_status == DesiredStatus::Running).collect();
+                let candidates: Vec<usize> = good_now
+                    .iter()
+                    .copied()
+                    .filter(|&i| self.ecs.tasks[i].desired_status == DesiredStatus::Running)
+                    .collect();
                 if let Some(i) = self.scale_in_choice(&svc, &candidates) {
                     stopped.push(self.ecs.tasks[i].id.clone());
-                    self.scheduler_stop(i, format!("Scaling activity initiated by (deployment {})", primary.id));
+                    self.scheduler_stop(
+                        i,
+                        format!("Scaling activity initiated by (deployment {})", primary.id),
+                    );
                 }
             }
         }
         if !stopped.is_empty() {
-            let list = stopped.iter().map(|i| format!("(task {i})")).collect::<Vec<_>>().join(" ");
-            self.push_event(idx, format!("(service {}) has stopped {} running tasks: {list}.", svc.name, stopped.len()));
+            let list = stopped
+                .iter()
+                .map(|i| format!("(task {i})"))
+                .collect::<Vec<_>>()
+                .join(" ");
+            self.push_event(
+                idx,
+                format!(
+                    "(service {}) has stopped {} running tasks: {list}.",
+                    svc.name,
+                    stopped.len()
+                ),
+            );
             self.ecs.services[idx].steady = false;
         }
         // Neither starting nor stopping is possible: the deployment configuration deadlocks.
-        if started.is_empty() && stopped.is_empty() && need > 0 && room == 0 && !to_replace.is_empty() {
+        if started.is_empty()
+            && stopped.is_empty()
+            && need > 0
+            && room == 0
+            && !to_replace.is_empty()
+        {
             self.push_event(idx, format!("(service {}) was unable to stop or start tasks during a deployment because of the service deployment configuration. Update the minimumHealthyPercent or maximumPercent value and try again.", svc.name));
         }
         // 4. Deployments with no tasks left retire; one deployment at the desired count is steady.
@@ -964,13 +1261,19 @@ impl World {
         let svc_now = self.ecs.services[idx].clone();
         let group = svc_now.group();
         let alive = |w: &World, dep: &str| {
-            w.ecs
-                .tasks
-                .iter()
-                .any(|t| t.cluster == svc_now.cluster && t.group == group && t.started_by.as_deref() == Some(dep) && t.last_status != TaskStatus::Stopped)
+            w.ecs.tasks.iter().any(|t| {
+                t.cluster == svc_now.cluster
+                    && t.group == group
+                    && t.started_by.as_deref() == Some(dep)
+                    && t.last_status != TaskStatus::Stopped
+            })
         };
-        let retire: Vec<String> =
-            svc_now.deployments.iter().filter(|d| d.status == DeploymentStatus::Active && !alive(self, &d.id)).map(|d| d.id.clone()).collect();
+        let retire: Vec<String> = svc_now
+            .deployments
+            .iter()
+            .filter(|d| d.status == DeploymentStatus::Active && !alive(self, &d.id))
+            .map(|d| d.id.clone())
+            .collect();
         let running_primary = self
             .ecs
             .tasks
@@ -983,25 +1286,37 @@ impl World {
                     && t.started_by.as_deref() == Some(&primary.id)
             })
             .count();
-        let others_alive =
-            svc_now.deployments.iter().any(|d| d.status != DeploymentStatus::Primary && d.status != DeploymentStatus::Inactive && !retire.contains(&d.id));
-        let pending =
-            self.ecs.tasks.iter().any(|t| {
-                t.cluster == svc_now.cluster && t.group == group && t.desired_status == DesiredStatus::Running && t.last_status != TaskStatus::Running
-            });
-        let stopping =
-            self.ecs.tasks.iter().any(|t| {
-                t.cluster == svc_now.cluster && t.group == group && t.desired_status == DesiredStatus::Stopped && t.last_status != TaskStatus::Stopped
-            });
+        let others_alive = svc_now.deployments.iter().any(|d| {
+            d.status != DeploymentStatus::Primary
+                && d.status != DeploymentStatus::Inactive
+                && !retire.contains(&d.id)
+        });
+        let pending = self.ecs.tasks.iter().any(|t| {
+            t.cluster == svc_now.cluster
+                && t.group == group
+                && t.desired_status == DesiredStatus::Running
+                && t.last_status != TaskStatus::Running
+        });
+        let stopping = self.ecs.tasks.iter().any(|t| {
+            t.cluster == svc_now.cluster
+                && t.group == group
+                && t.desired_status == DesiredStatus::Stopped
+                && t.last_status != TaskStatus::Stopped
+        });
         // Behind a load balancer, the deployment completes once the new tasks' targets are healthy.
         let targets_ok = svc_now.load_balancers.is_empty()
             || self
                 .ecs
                 .tasks
                 .iter()
-                .filter(|t| t.cluster == svc_now.cluster && t.group == group && t.desired_status == DesiredStatus::Running)
+                .filter(|t| {
+                    t.cluster == svc_now.cluster
+                        && t.group == group
+                        && t.desired_status == DesiredStatus::Running
+                })
                 .all(|t| self.targets_healthy(t));
-        let steady_now = !others_alive && running_primary == desired && !pending && !stopping && targets_ok;
+        let steady_now =
+            !others_alive && running_primary == desired && !pending && !stopping && targets_ok;
         let mut completed = None;
         {
             let svc = &mut self.ecs.services[idx];
@@ -1010,49 +1325,83 @@ impl World {
                     d.status = DeploymentStatus::Inactive;
                     d.updated_at = now;
                 }
-                if d.status == DeploymentStatus::Primary && steady_now && d.rollout_state == RolloutState::InProgress {
+                if d.status == DeploymentStatus::Primary
+                    && steady_now
+                    && d.rollout_state == RolloutState::InProgress
+                {
                     d.rollout_state = RolloutState::Completed;
                     d.updated_at = now;
                     completed = Some(d.id.clone());
                 }
             }
-            svc.deployments.retain(|d| d.status != DeploymentStatus::Inactive);
+            svc.deployments
+                .retain(|d| d.status != DeploymentStatus::Inactive);
             if let Some(id) = &completed {
                 svc.last_completed = Some((id.clone(), svc.task_definition.clone()));
             }
         }
         if let Some(id) = completed {
-            self.push_event(idx, format!("(service {}) (deployment {id}) deployment completed.", svc.name));
+            self.push_event(
+                idx,
+                format!(
+                    "(service {}) (deployment {id}) deployment completed.",
+                    svc.name
+                ),
+            );
         }
         if steady_now && !self.ecs.services[idx].steady {
             self.ecs.services[idx].steady = true;
-            self.push_event(idx, format!("(service {}) has reached a steady state.", svc.name));
+            self.push_event(
+                idx,
+                format!("(service {}) has reached a steady state.", svc.name),
+            );
         }
     }
 
     /// DAEMON: exactly one task of the PRIMARY deployment on every ACTIVE instance that meets the
-    /// constraints and has room; tasks on instances that no longer qualify (DRAINING, gone, constraint
-    /// changed) and tasks of older deployments are stopped (minimumHealthyPercent 0 by default lets the old
-    /// copy go before the new one starts on the same instance).
+    /// constraints and has room; tasks on instances that no longer qualify (DRAINING, gone,
+    /// constraint changed) and tasks of older deployments are stopped (minimumHealthyPercent 0 by
+    /// default lets the old copy go before the new one starts on the same instance).
     fn reconcile_daemon(&mut self, idx: usize) {
         let svc = self.ecs.services[idx].clone();
-        let Some(primary) = svc.primary().cloned() else { return };
-        let Ok(td) = self.resolve_task_definition(&primary.task_definition, false).cloned() else { return };
-        let Ok(plan) = PlacementPlan::new(&td, &[], &svc.placement_constraints, svc.group(), (vec![], "one task per instance")) else { return };
+        let Some(primary) = svc.primary().cloned() else {
+            return;
+        };
+        let Ok(td) = self
+            .resolve_task_definition(&primary.task_definition, false)
+            .cloned()
+        else {
+            return;
+        };
+        let Ok(plan) = PlacementPlan::new(
+            &td,
+            &[],
+            &svc.placement_constraints,
+            svc.group(),
+            (vec![], "one task per instance"),
+        ) else {
+            return;
+        };
         let group = svc.group();
         let tasks = self.service_tasks(&svc);
         let active: Vec<ContainerInstance> = self
             .ecs
             .container_instances
             .iter()
-            .filter(|c| c.cluster == svc.cluster && c.status == ContainerInstanceStatus::Active && c.agent_connected)
+            .filter(|c| {
+                c.cluster == svc.cluster
+                    && c.status == ContainerInstanceStatus::Active
+                    && c.agent_connected
+            })
             .cloned()
             .collect();
         let eligible: Vec<&ContainerInstance> = active
             .iter()
             .filter(|ci| {
                 plan.constraints.iter().all(|c| match c {
-                    placement::Constraint::MemberOf { parsed, .. } => crate::query::eval(parsed, &self.instance_facts(ci)),
+                    placement::Constraint::MemberOf { parsed, .. } => {
+                        crate::query::eval(parsed, &self.instance_facts(ci))
+                    }
                     placement::Constraint::DistinctInstance => true,
                 })
             })
@@ -1065,7 +1414,10 @@ impl World {
             let old = t.started_by.as_deref() != Some(&primary.id);
             if !eligible_ids.contains(&on) || old {
                 stopped.push(t.id.clone());
-                self.scheduler_stop(i, format!("Scaling activity initiated by (deployment {})", primary.id));
+                self.scheduler_stop(
+                    i,
+                    format!("Scaling activity initiated by (deployment {})", primary.id),
+                );
             }
         }
         let meta = tasks::TaskMeta {
@@ -1077,21 +1429,46 @@ impl World {
         };
         let mut started = vec![];
         for ci in &eligible_ids {
-            let busy =
-                self.ecs.tasks.iter().any(|t| {
-                    t.group == group && t.cluster == svc.cluster && t.container_instance_id.as_ref() == Some(ci) && t.last_status != TaskStatus::Stopped
-                });
+            let busy = self.ecs.tasks.iter().any(|t| {
+                t.group == group
+                    && t.cluster == svc.cluster
+                    && t.container_instance_id.as_ref() == Some(ci)
+                    && t.last_status != TaskStatus::Stopped
+            });
             if busy {
                 continue;
             }
             let (lt, cps) = self.service_launch(idx);
-            let network = self.check_launch(&td, &svc.cluster, lt, svc.network_configuration.as_ref(), &cps).ok().and_then(|l| l.network);
-            match self.place_and_create(&svc.cluster, &td, std::slice::from_ref(ci), None, &meta, network.as_ref()) {
+            let network = self
+                .check_launch(
+                    &td,
+                    &svc.cluster,
+                    lt,
+                    svc.network_configuration.as_ref(),
+                    &cps,
+                )
+                .ok()
+                .and_then(|l| l.network);
+            match self.place_and_create(
+                &svc.cluster,
+                &td,
+                std::slice::from_ref(ci),
+                None,
+                &meta,
+                network.as_ref(),
+            ) {
                 Ok(id) => started.push(id),
                 Err(decision) => {
-                    let closest = decision.verdicts.first().filter(|v| v.failed.is_some()).and_then(|v| Some((v, v.instance(&self.ecs.container_instances)?)));
+                    let closest = decision
+                        .verdicts
+                        .first()
+                        .filter(|v| v.failed.is_some())
+                        .and_then(|v| Some((v, v.instance(&self.ecs.container_instances)?)));
                     if let Some((v, ci)) = closest {
-                        let text = v.failed.map(|f| f.closest_matching_text()).unwrap_or_default();
+                        let text = v
+                            .failed
+                            .map(|f| f.closest_matching_text())
+                            .unwrap_or_default();
                         let event = format!(
                             "(service {}) was unable to place a task because no container instance met all of its requirements. The closest matching (container-instance {}) {text} For more information, see the Troubleshooting section of the Amazon ECS Developer Guide.",
                             svc.name, short_task_id(&ci.arn)
@@ -1102,12 +1479,34 @@ impl World {
             }
         }
         if !started.is_empty() {
-            let list = started.iter().map(|i| format!("(task {i})")).collect::<Vec<_>>().join(" ");
-            self.push_event(idx, format!("(service {}) has started {} tasks: {list}.", svc.name, started.len()));
+            let list = started
+                .iter()
+                .map(|i| format!("(task {i})"))
+                .collect::<Vec<_>>()
+                .join(" ");
+            self.push_event(
+                idx,
+                format!(
+                    "(service {}) has started {} tasks: {list}.",
+                    svc.name,
+                    started.len()
+                ),
+            );
         }
         if !stopped.is_empty() {
-            let list = stopped.iter().map(|i| format!("(task {i})")).collect::<Vec<_>>().join(" ");
-            self.push_event(idx, format!("(service {}) has stopped {} running tasks: {list}.", svc.name, stopped.len()));
+            let list = stopped
+                .iter()
+                .map(|i| format!("(task {i})"))
+                .collect::<Vec<_>>()
+                .join(" ");
+            self.push_event(
+                idx,
+                format!(
+                    "(service {}) has stopped {} running tasks: {list}.",
+                    svc.name,
+                    stopped.len()
+                ),
+            );
         }
         let now = self.now;
         let wanted = eligible_ids.len() as u32;
@@ -1115,13 +1514,19 @@ impl World {
             .ecs
             .tasks
             .iter()
-            .filter(|t| t.group == group && t.cluster == svc.cluster && t.desired_status == DesiredStatus::Running && t.last_status == TaskStatus::Running)
+            .filter(|t| {
+                t.group == group
+                    && t.cluster == svc.cluster
+                    && t.desired_status == DesiredStatus::Running
+                    && t.last_status == TaskStatus::Running
+            })
             .count() as u32;
         let settling = self.ecs.tasks.iter().any(|t| {
             t.group == group
                 && t.cluster == svc.cluster
                 && t.last_status != TaskStatus::Stopped
-                && (t.desired_status == DesiredStatus::Stopped || t.last_status != TaskStatus::Running)
+                && (t.desired_status == DesiredStatus::Stopped
+                    || t.last_status != TaskStatus::Running)
         });
         let steady_now = running == wanted && !settling;
         let mut completed = None;
@@ -1130,10 +1535,16 @@ impl World {
             s.desired_count = wanted;
             s.deployments.retain(|d| {
                 d.status == DeploymentStatus::Primary
-                    || tasks.iter().any(|&i| self.ecs.tasks[i].started_by.as_deref() == Some(&d.id) && self.ecs.tasks[i].last_status != TaskStatus::Stopped)
+                    || tasks.iter().any(|&i| {
+                        self.ecs.tasks[i].started_by.as_deref() == Some(&d.id)
+                            && self.ecs.tasks[i].last_status != TaskStatus::Stopped
+                    })
             });
             if steady_now {
-                if let Some(d) = s.deployments.iter_mut().find(|d| d.status == DeploymentStatus::Primary && d.rollout_state == RolloutState::InProgress) {
+                if let Some(d) = s.deployments.iter_mut().find(|d| {
+                    d.status == DeploymentStatus::Primary
+                        && d.rollout_state == RolloutState::InProgress
+                }) {
                     d.rollout_state = RolloutState::Completed;
                     d.updated_at = now;
                     completed = Some(d.id.clone());
@@ -1141,26 +1552,58 @@ impl World {
             }
         }
         if let Some(id) = completed {
-            self.push_event(idx, format!("(service {}) (deployment {id}) deployment completed.", svc.name));
+            self.push_event(
+                idx,
+                format!(
+                    "(service {}) (deployment {id}) deployment completed.",
+                    svc.name
+                ),
+            );
         }
         if steady_now != self.ecs.services[idx].steady {
             self.ecs.services[idx].steady = steady_now;
             if steady_now {
-                self.push_event(idx, format!("(service {}) has reached a steady state.", svc.name));
+                self.push_event(
+                    idx,
+                    format!("(service {}) has reached a steady state.", svc.name),
+                );
             }
         }
     }
 
-    /// Places up to `n` tasks of the PRIMARY deployment; an unplaceable task ends the round with AWS's
-    /// "unable to place a task" event naming the closest matching instance.
-    fn start_service_tasks(&mut self, idx: usize, svc: &EcsService, primary: &Deployment, n: i64) -> Vec<String> {
+    /// Places up to `n` tasks of the PRIMARY deployment; an unplaceable task ends the round with
+    /// AWS's "unable to place a task" event naming the closest matching instance.
+    fn start_service_tasks(
+        &mut self,
+        idx: usize,
+        svc: &EcsService,
+        primary: &Deployment,
+        n: i64,
+    ) -> Vec<String> {
         let mut started = vec![];
-        let Ok(td) = self.resolve_task_definition(&primary.task_definition, false).cloned() else { return started };
+        let Ok(td) = self
+            .resolve_task_definition(&primary.task_definition, false)
+            .cloned()
+        else {
+            return started;
+        };
         let (lt, cps) = self.service_launch(idx);
-        let launch = match self.check_launch(&td, &svc.cluster, lt, svc.network_configuration.as_ref(), &cps) {
+        let launch = match self.check_launch(
+            &td,
+            &svc.cluster,
+            lt,
+            svc.network_configuration.as_ref(),
+            &cps,
+        ) {
             Ok(l) => l,
             Err(e) => {
-                self.push_event(idx, format!("(service {}) was unable to start tasks: {} (sandbox wording)", svc.name, e.message));
+                self.push_event(
+                    idx,
+                    format!(
+                        "(service {}) was unable to start tasks: {} (sandbox wording)",
+                        svc.name, e.message
+                    ),
+                );
                 return started;
             }
         };
@@ -1172,27 +1615,48 @@ impl World {
             enable_execute_command: svc.enable_execute_command,
         };
         if launch.launch_type == LaunchType::Fargate {
-            let Some(network) = launch.network else { return started };
+            let Some(network) = launch.network else {
+                return started;
+            };
             for _ in 0..n {
-                let provider = self.next_provider(&svc.cluster, &svc.group(), &launch.capacity_strategy);
+                let provider =
+                    self.next_provider(&svc.cluster, &svc.group(), &launch.capacity_strategy);
                 match self.launch_fargate(&svc.cluster, &td, &network, &meta, provider) {
                     Ok(id) => started.push(id),
                     Err(e) => {
-                        self.push_event(idx, format!("(service {}) was unable to start a task: {} (sandbox wording)", svc.name, e.message));
+                        self.push_event(
+                            idx,
+                            format!(
+                                "(service {}) was unable to start a task: {} (sandbox wording)",
+                                svc.name, e.message
+                            ),
+                        );
                         break;
                     }
                 }
             }
             return started;
         }
-        let Ok(plan) = PlacementPlan::new(&td, &svc.placement_strategy, &svc.placement_constraints, svc.group(), default_service_strategies()) else {
+        let Ok(plan) = PlacementPlan::new(
+            &td,
+            &svc.placement_strategy,
+            &svc.placement_constraints,
+            svc.group(),
+            default_service_strategies(),
+        ) else {
             return started;
         };
         let candidates: Vec<String> = self
             .ecs
             .container_instances
             .iter()
-            .filter(|c| c.cluster == svc.cluster && matches!(c.status, ContainerInstanceStatus::Active | ContainerInstanceStatus::Draining))
+            .filter(|c| {
+                c.cluster == svc.cluster
+                    && matches!(
+                        c.status,
+                        ContainerInstanceStatus::Active | ContainerInstanceStatus::Draining
+                    )
+            })
             .map(|c| c.id.clone())
             .collect();
         let unplaced = |tail: &str| {
@@ -1203,20 +1667,42 @@ impl World {
         };
         for _ in 0..n {
             if candidates.is_empty() {
-                self.push_event(idx, unplaced("Reason: No Container Instances were found in your cluster."));
+                self.push_event(
+                    idx,
+                    unplaced("Reason: No Container Instances were found in your cluster."),
+                );
                 break;
             }
-            match self.place_and_create(&svc.cluster, &td, &candidates, Some(&plan), &meta, launch.network.as_ref()) {
+            match self.place_and_create(
+                &svc.cluster,
+                &td,
+                &candidates,
+                Some(&plan),
+                &meta,
+                launch.network.as_ref(),
+            ) {
                 Ok(id) => {
                     started.push(id);
                     self.ecs.services[idx].last_unplaced = None;
                 }
                 Err(decision) => {
                     self.ecs.services[idx].last_unplaced = Some(decision.clone());
-                    let tail = placement::closest_match(&decision.verdicts, &self.ecs.container_instances)
-                        .and_then(|(v, ci)| v.failed.map(|f| (short_task_id(&ci.arn).to_string(), f.closest_matching_text())))
-                        .map(|(ci, text)| format!("The closest matching (container-instance {ci}) {text}"))
-                        .unwrap_or_else(|| "Reason: No Container Instances were found in your cluster.".into());
+                    let tail =
+                        placement::closest_match(&decision.verdicts, &self.ecs.container_instances)
+                            .and_then(|(v, ci)| {
+                                v.failed.map(|f| {
+                                    (
+                                        short_task_id(&ci.arn).to_string(),
+                                        f.closest_matching_text(),
+                                    )
+                                })
+                            })
+                            .map(|(ci, text)| {
+                                format!("The closest matching (container-instance {ci}) {text}")
+                            })
+                            .unwrap_or_else(|| {
+                                "Reason: No Container Instances were found in your cluster.".into()
+                            });
                     self.push_event(idx, unplaced(&tail));
                     break;
                 }
@@ -1225,46 +1711,82 @@ impl World {
         started
     }
 
-    /// Which task to stop when scaling in (ecs-semantics.md §2.1): by the service's strategy if it has one,
-    /// else from the AZ with the most tasks of the service, then the instance with the most, then at random.
+    /// Which task to stop when scaling in (ecs-semantics.md §2.1): by the service's strategy if it
+    /// has one, else from the AZ with the most tasks of the service, then the instance with the
+    /// most, then at random.
     fn scale_in_choice(&mut self, svc: &EcsService, candidates: &[usize]) -> Option<usize> {
         if candidates.is_empty() {
             return None;
         }
         let group = svc.group();
-        let instance_of = |w: &World, i: usize| w.ecs.tasks[i].container_instance_id.clone().unwrap_or_default();
+        let instance_of = |w: &World, i: usize| {
+            w.ecs.tasks[i]
+                .container_instance_id
+                .clone()
+                .unwrap_or_default()
+        };
         let zone_of = |w: &World, i: usize| w.ecs.tasks[i].availability_zone.clone();
         let count_on = |w: &World, pred: &dyn Fn(&Task) -> bool| {
-            w.ecs.tasks.iter().filter(|t| t.group == group && t.cluster == svc.cluster && t.desired_status == DesiredStatus::Running && pred(t)).count() as i64
+            w.ecs
+                .tasks
+                .iter()
+                .filter(|t| {
+                    t.group == group
+                        && t.cluster == svc.cluster
+                        && t.desired_status == DesiredStatus::Running
+                        && pred(t)
+                })
+                .count() as i64
         };
-        let binpack = super::placement_plan::typed_strategies(&svc.placement_strategy).ok().and_then(|s| {
-            s.into_iter().find_map(|x| match x {
-                Strategy::Binpack(f) => Some(f),
-                _ => None,
-            })
-        });
+        let binpack = super::placement_plan::typed_strategies(&svc.placement_strategy)
+            .ok()
+            .and_then(|s| {
+                s.into_iter().find_map(|x| match x {
+                    Strategy::Binpack(f) => Some(f),
+                    _ => None,
+                })
+            });
         let score = |w: &World, i: usize| -> (i64, i64) {
             match binpack {
-                // Binpack: stop the task whose instance will have the most free resources afterwards.
+                // Binpack: stop the task whose instance will have the most free resources
+                // afterwards.
                 Some(field) => {
-                    let ci = w.ecs.container_instances.iter().find(|c| Some(&c.id) == w.ecs.tasks[i].container_instance_id.as_ref());
+                    let ci = w
+                        .ecs
+                        .container_instances
+                        .iter()
+                        .find(|c| Some(&c.id) == w.ecs.tasks[i].container_instance_id.as_ref());
                     let rem = ci.map(|c| placement::remaining(c, &w.ecs.tasks));
                     let free = match field {
-                        placement::BinpackField::Cpu => rem.map(|r| r.cpu + w.ecs.tasks[i].cpu as i64),
-                        placement::BinpackField::Memory => rem.map(|r| r.memory + w.ecs.tasks[i].memory as i64),
+                        placement::BinpackField::Cpu => {
+                            rem.map(|r| r.cpu + w.ecs.tasks[i].cpu as i64)
+                        }
+                        placement::BinpackField::Memory => {
+                            rem.map(|r| r.memory + w.ecs.tasks[i].memory as i64)
+                        }
                     };
                     (free.unwrap_or(0), 0)
                 }
                 None => {
                     let z = zone_of(w, i);
                     let inst = instance_of(w, i);
-                    (count_on(w, &|t: &Task| t.availability_zone == z), count_on(w, &|t: &Task| t.container_instance_id.as_deref() == Some(&inst)))
+                    (
+                        count_on(w, &|t: &Task| t.availability_zone == z),
+                        count_on(w, &|t: &Task| {
+                            t.container_instance_id.as_deref() == Some(&inst)
+                        }),
+                    )
                 }
             }
         };
-        let scored: Vec<(usize, (i64, i64))> = candidates.iter().map(|&i| (i, score(self, i))).collect();
+        let scored: Vec<(usize, (i64, i64))> =
+            candidates.iter().map(|&i| (i, score(self, i))).collect();
         let best = scored.iter().map(|(_, s)| *s).max()?;
-        let tied: Vec<usize> = scored.into_iter().filter(|(_, s)| *s == best).map(|(i, _)| i).collect();
+        let tied: Vec<usize> = scored
+            .into_iter()
+            .filter(|(_, s)| *s == best)
+            .map(|(i, _)| i)
+            .collect();
         Some(tied[self.rng.below(tied.len())])
     }
 }

@@ -33,10 +33,14 @@ pub struct ListTagsForResourceRequest {
 const MAX_TAGS: usize = 50;
 
 fn not_found() -> AwsError {
-    AwsError::new(ErrorCode::ResourceNotFoundException, "The specified resource could not be found. (sandbox wording)")
+    AwsError::new(
+        ErrorCode::ResourceNotFoundException,
+        "The specified resource could not be found. (sandbox wording)",
+    )
 }
 
-/// Checks tags as ECS does on every resource: keys 1–128 characters, values up to 256, no `aws:` prefix.
+/// Checks tags as ECS does on every resource: keys 1–128 characters, values up to 256, no `aws:`
+/// prefix.
 pub(crate) fn check_tags(tags: &[Tag]) -> AwsResult<()> {
     for t in tags {
         if t.key.is_empty() || t.key.chars().count() > 128 || t.value.chars().count() > 256 {
@@ -74,7 +78,8 @@ impl World {
                 .find(|c| c.name == *name && c.status == ClusterStatus::Active)
                 .map(|c| &mut c.tags)
                 .ok_or_else(AwsError::cluster_not_found),
-            // A short service ARN (no cluster in it) cannot be tagged; AWS asks for the long format.
+            // A short service ARN (no cluster in it) cannot be tagged; AWS asks for the long
+            // format.
             ("service", [_]) => Err(AwsError::invalid_parameter("Long arn format must be used for tagging operations")),
             ("service", [cluster, name]) => {
                 if !self.ecs.clusters.iter().any(|c| c.name == *cluster && c.status == ClusterStatus::Active) {
@@ -105,7 +110,10 @@ impl World {
         }
     }
 
-    pub(crate) fn ecs_tag_resource(&mut self, req: TagResourceRequest) -> AwsResult<serde_json::Value> {
+    pub(crate) fn ecs_tag_resource(
+        &mut self,
+        req: TagResourceRequest,
+    ) -> AwsResult<serde_json::Value> {
         check_tags(&req.tags)?;
         let tags = self.tags_of(&req.resource_arn)?;
         let mut merged = tags.clone();
@@ -125,13 +133,19 @@ impl World {
         Ok(json!({}))
     }
 
-    pub(crate) fn ecs_untag_resource(&mut self, req: UntagResourceRequest) -> AwsResult<serde_json::Value> {
+    pub(crate) fn ecs_untag_resource(
+        &mut self,
+        req: UntagResourceRequest,
+    ) -> AwsResult<serde_json::Value> {
         let tags = self.tags_of(&req.resource_arn)?;
         tags.retain(|t| !req.tag_keys.contains(&t.key));
         Ok(json!({}))
     }
 
-    pub(crate) fn ecs_list_tags_for_resource(&mut self, req: ListTagsForResourceRequest) -> AwsResult<serde_json::Value> {
+    pub(crate) fn ecs_list_tags_for_resource(
+        &mut self,
+        req: ListTagsForResourceRequest,
+    ) -> AwsResult<serde_json::Value> {
         let tags = self.tags_of(&req.resource_arn)?;
         Ok(json!({ "tags": tags }))
     }

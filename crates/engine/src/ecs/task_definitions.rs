@@ -104,29 +104,50 @@ pub fn parse_task_memory(text: &str) -> Option<u32> {
 }
 
 fn valid_name(s: &str) -> bool {
-    !s.is_empty() && s.len() <= 255 && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+    !s.is_empty()
+        && s.len() <= 255
+        && s.chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
 }
 
 fn valid_role_arn(arn: &str) -> bool {
-    let Some(rest) = arn.strip_prefix("arn:aws:iam::") else { return false };
-    let Some((account, role)) = rest.split_once(':') else { return false };
-    account.len() == 12 && account.bytes().all(|b| b.is_ascii_digit()) && role.strip_prefix("role/").is_some_and(|r| !r.is_empty())
+    let Some(rest) = arn.strip_prefix("arn:aws:iam::") else {
+        return false;
+    };
+    let Some((account, role)) = rest.split_once(':') else {
+        return false;
+    };
+    account.len() == 12
+        && account.bytes().all(|b| b.is_ascii_digit())
+        && role.strip_prefix("role/").is_some_and(|r| !r.is_empty())
 }
 
 impl World {
-    pub(crate) fn ecs_register_task_definition(&mut self, req: RegisterTaskDefinitionRequest) -> AwsResult<serde_json::Value> {
+    pub(crate) fn ecs_register_task_definition(
+        &mut self,
+        req: RegisterTaskDefinitionRequest,
+    ) -> AwsResult<serde_json::Value> {
         let td = self.validate_task_definition(req)?;
         let out = json!({ "taskDefinition": self.task_definition_json(&td), "tags": td.tags });
-        self.ecs.last_revision.insert(td.family.clone(), td.revision);
+        self.ecs
+            .last_revision
+            .insert(td.family.clone(), td.revision);
         self.ecs.task_definitions.push(td);
         Ok(out)
     }
 
-    fn validate_task_definition(&mut self, req: RegisterTaskDefinitionRequest) -> AwsResult<TaskDefinition> {
+    fn validate_task_definition(
+        &mut self,
+        req: RegisterTaskDefinitionRequest,
+    ) -> AwsResult<TaskDefinition> {
         if !valid_name(&req.family) {
             return Err(AwsError::client("Family must be up to 255 letters (uppercase and lowercase), numbers, hyphens, and underscores."));
         }
-        for arn in req.task_role_arn.iter().chain(req.execution_role_arn.iter()) {
+        for arn in req
+            .task_role_arn
+            .iter()
+            .chain(req.execution_role_arn.iter())
+        {
             if !valid_role_arn(arn) {
                 return Err(AwsError::client("Role is not valid"));
             }
@@ -136,10 +157,14 @@ impl World {
             return Err(AwsError::client("Container list cannot be empty."));
         }
         if n > 10 {
-            return Err(AwsError::client("Too many containers. A task definition can have at most 10 containers."));
+            return Err(AwsError::client(
+                "Too many containers. A task definition can have at most 10 containers.",
+            ));
         }
         let mode = req.network_mode;
-        let fargate = req.requires_compatibilities.contains(&Compatibility::Fargate);
+        let fargate = req
+            .requires_compatibilities
+            .contains(&Compatibility::Fargate);
         let cpu_units = match &req.cpu {
             None => None,
             Some(c) => Some(parse_task_cpu(c).filter(|u| (128..=196_608).contains(u) || fargate).ok_or_else(|| {
@@ -157,7 +182,9 @@ impl World {
         for c in &mut containers {
             let name = c.name.clone().unwrap_or_default();
             if name.is_empty() {
-                return Err(AwsError::client("Container.name should not be null or empty."));
+                return Err(AwsError::client(
+                    "Container.name should not be null or empty.",
+                ));
             }
             if !valid_name(&name) {
                 return Err(AwsError::client(format!(
@@ -165,7 +192,9 @@ impl World {
                 )));
             }
             if c.image.as_deref().unwrap_or("").trim().is_empty() {
-                return Err(AwsError::client("Container.image should not be null or empty."));
+                return Err(AwsError::client(
+                    "Container.image should not be null or empty.",
+                ));
             }
             if memory_mib.is_none() && c.memory.is_none() && c.memory_reservation.is_none() {
                 return Err(AwsError::client(format!(
@@ -185,11 +214,15 @@ impl World {
                 }
             }
             if c.cpu < 0 {
-                return Err(AwsError::client(format!("Invalid setting for container '{name}'. 'cpu' must not be negative.")));
+                return Err(AwsError::client(format!(
+                    "Invalid setting for container '{name}'. 'cpu' must not be negative."
+                )));
             }
             for pm in &mut c.port_mappings {
                 let cp = pm.container_port.unwrap_or(0);
-                if !(0..=65535).contains(&cp) || pm.host_port.is_some_and(|h| !(0..=65535).contains(&h)) {
+                if !(0..=65535).contains(&cp)
+                    || pm.host_port.is_some_and(|h| !(0..=65535).contains(&h))
+                {
                     return Err(AwsError::client(format!("Invalid port mapping for container '{name}': ports must be between 0 and 65535.")));
                 }
                 match mode {
@@ -210,10 +243,14 @@ impl World {
                 pm.protocol.get_or_insert(TransportProtocol::Tcp);
             }
             if !c.links.is_empty() && mode.is_some_and(|m| m != NetworkMode::Bridge) {
-                return Err(AwsError::client("Links are not supported when networkMode is not bridge. (sandbox wording)"));
+                return Err(AwsError::client(
+                    "Links are not supported when networkMode is not bridge. (sandbox wording)",
+                ));
             }
             if c.hostname.is_some() && mode == Some(NetworkMode::Awsvpc) {
-                return Err(AwsError::client("hostname is not supported when networkMode=awsvpc. (sandbox wording)"));
+                return Err(AwsError::client(
+                    "hostname is not supported when networkMode=awsvpc. (sandbox wording)",
+                ));
             }
             if names.contains(&name) {
                 return Err(AwsError::client(format!(
@@ -224,10 +261,15 @@ impl World {
             c.essential.get_or_insert(true);
         }
         if !containers.iter().any(|c| c.essential == Some(true)) {
-            return Err(AwsError::client("A task definition must have at least one essential container. (sandbox wording)"));
+            return Err(AwsError::client(
+                "A task definition must have at least one essential container. (sandbox wording)",
+            ));
         }
         if let Some(mem) = memory_mib {
-            let sum: i64 = containers.iter().map(|c| c.memory_reservation.or(c.memory).unwrap_or(0)).sum();
+            let sum: i64 = containers
+                .iter()
+                .map(|c| c.memory_reservation.or(c.memory).unwrap_or(0))
+                .sum();
             if sum > mem as i64 {
                 return Err(AwsError::client(format!(
                     "The sum of the container memory reservations ({sum} MiB) exceeds the task memory ({mem} MiB). (sandbox wording)"
@@ -240,19 +282,28 @@ impl World {
         };
         if fargate {
             if mode != Some(NetworkMode::Awsvpc) {
-                return Err(AwsError::client("Fargate only supports network mode 'awsvpc'."));
+                return Err(AwsError::client(
+                    "Fargate only supports network mode 'awsvpc'.",
+                ));
             }
             if cpu_units.is_none() {
-                return Err(AwsError::client("Fargate requires that 'cpu' be defined at the task level."));
+                return Err(AwsError::client(
+                    "Fargate requires that 'cpu' be defined at the task level.",
+                ));
             }
             if memory_mib.is_none() {
-                return Err(AwsError::client("Fargate requires that 'memory' be defined at the task level."));
+                return Err(AwsError::client(
+                    "Fargate requires that 'memory' be defined at the task level.",
+                ));
             }
             if !fargate_size_ok(cpu_units, memory_mib) {
-                return Err(AwsError::client("No Fargate configuration exists for given values."));
+                return Err(AwsError::client(
+                    "No Fargate configuration exists for given values.",
+                ));
             }
         }
-        super::placement_plan::typed_constraints(&req.placement_constraints, true).map_err(|e| AwsError::client(e.message))?;
+        super::placement_plan::typed_constraints(&req.placement_constraints, true)
+            .map_err(|e| AwsError::client(e.message))?;
         let mut requires: Vec<Attribute> = vec![];
         let mut need = |name: &str| {
             if !requires.iter().any(|a| a.name == name) {
@@ -262,12 +313,21 @@ impl World {
         for c in &containers {
             let image = c.image.as_deref().unwrap_or("");
             if image.contains(".dkr.ecr.") {
-                need(if req.execution_role_arn.is_some() { "ecs.capability.execution-role-ecr-pull" } else { "com.amazonaws.ecs.capability.ecr-auth" });
+                need(if req.execution_role_arn.is_some() {
+                    "ecs.capability.execution-role-ecr-pull"
+                } else {
+                    "com.amazonaws.ecs.capability.ecr-auth"
+                });
             }
             if c.other.contains_key("healthCheck") {
                 need("ecs.capability.container-health-check");
             }
-            if c.other.get("logConfiguration").and_then(|l| l.get("logDriver")).and_then(|d| d.as_str()) == Some("awslogs") {
+            if c.other
+                .get("logConfiguration")
+                .and_then(|l| l.get("logDriver"))
+                .and_then(|d| d.as_str())
+                == Some("awslogs")
+            {
                 need("com.amazonaws.ecs.capability.logging-driver.awslogs");
                 if req.execution_role_arn.is_some() {
                     need("ecs.capability.execution-role-awslogs");
@@ -282,8 +342,8 @@ impl World {
         }
         need("com.amazonaws.ecs.capability.docker-remote-api.1.18");
         requires.sort();
-        // As AWS lists them: ["EXTERNAL", "EC2"] for a plain definition (ECS Anywhere has no awsvpc),
-        // ["EC2", "FARGATE"] for an awsvpc one with a valid Fargate size.
+        // As AWS lists them: ["EXTERNAL", "EC2"] for a plain definition (ECS Anywhere has no
+        // awsvpc), ["EC2", "FARGATE"] for an awsvpc one with a valid Fargate size.
         let mut compatibilities = vec![];
         if mode != Some(NetworkMode::Awsvpc) {
             compatibilities.push(Compatibility::External);
@@ -292,7 +352,13 @@ impl World {
         if mode == Some(NetworkMode::Awsvpc) && fargate_size_ok(cpu_units, memory_mib) {
             compatibilities.push(Compatibility::Fargate);
         }
-        let revision = self.ecs.last_revision.get(&req.family).copied().unwrap_or(0) + 1;
+        let revision = self
+            .ecs
+            .last_revision
+            .get(&req.family)
+            .copied()
+            .unwrap_or(0)
+            + 1;
         super::tagging::check_tags(&req.tags)?;
         let mut other = req.other.clone();
         other.remove("tags");
@@ -348,7 +414,10 @@ impl World {
                 put("networkMode", json!(m));
             }
             if !td.requires_compatibilities.is_empty() {
-                put("requiresCompatibilities", json!(td.requires_compatibilities));
+                put(
+                    "requiresCompatibilities",
+                    json!(td.requires_compatibilities),
+                );
             }
             if let Some(c) = &td.cpu {
                 put("cpu", json!(c));
@@ -369,58 +438,114 @@ impl World {
         v
     }
 
-    /// Resolves `family`, `family:revision` or an ARN. `for_use`: only ACTIVE revisions may start tasks.
-    pub(crate) fn resolve_task_definition(&self, reference: &str, for_use: bool) -> AwsResult<&TaskDefinition> {
-        let text = if reference.starts_with("arn:") { reference.split_once("task-definition/").map(|(_, r)| r).unwrap_or("") } else { reference };
+    /// Resolves `family`, `family:revision` or an ARN. `for_use`: only ACTIVE revisions may start
+    /// tasks.
+    pub(crate) fn resolve_task_definition(
+        &self,
+        reference: &str,
+        for_use: bool,
+    ) -> AwsResult<&TaskDefinition> {
+        let text = if reference.starts_with("arn:") {
+            reference
+                .split_once("task-definition/")
+                .map(|(_, r)| r)
+                .unwrap_or("")
+        } else {
+            reference
+        };
         let (family, revision) = match text.split_once(':') {
             Some((f, r)) => {
-                let rev: u32 = r.parse().ok().filter(|n| *n > 0).ok_or_else(|| AwsError::invalid_parameter(format!("Invalid revision number. Number: {r}")))?;
+                let rev: u32 = r.parse().ok().filter(|n| *n > 0).ok_or_else(|| {
+                    AwsError::invalid_parameter(format!("Invalid revision number. Number: {r}"))
+                })?;
                 (f, Some(rev))
             }
             None => (text, None),
         };
         let found = match revision {
-            Some(rev) => self.ecs.task_definitions.iter().find(|t| t.family == family && t.revision == rev),
-            None => self.ecs.task_definitions.iter().filter(|t| t.family == family && t.status == TaskDefinitionStatus::Active).max_by_key(|t| t.revision),
+            Some(rev) => self
+                .ecs
+                .task_definitions
+                .iter()
+                .find(|t| t.family == family && t.revision == rev),
+            None => self
+                .ecs
+                .task_definitions
+                .iter()
+                .filter(|t| t.family == family && t.status == TaskDefinitionStatus::Active)
+                .max_by_key(|t| t.revision),
         };
         match found {
-            Some(td) if for_use && td.status != TaskDefinitionStatus::Active => Err(AwsError::invalid_parameter("TaskDefinition is inactive".to_string())),
+            Some(td) if for_use && td.status != TaskDefinitionStatus::Active => Err(
+                AwsError::invalid_parameter("TaskDefinition is inactive".to_string()),
+            ),
             Some(td) => Ok(td),
-            None if for_use => Err(AwsError::invalid_parameter("Unable to describe task definition.")),
+            None if for_use => Err(AwsError::invalid_parameter(
+                "Unable to describe task definition.",
+            )),
             None => Err(AwsError::client("Unable to describe task definition.")),
         }
     }
 
-    pub(crate) fn ecs_describe_task_definition(&self, req: TaskDefinitionRequest) -> AwsResult<serde_json::Value> {
+    pub(crate) fn ecs_describe_task_definition(
+        &self,
+        req: TaskDefinitionRequest,
+    ) -> AwsResult<serde_json::Value> {
         let td = self.resolve_task_definition(&req.task_definition, false)?;
-        let tags = if req.include.iter().any(|i| i == "TAGS") { json!(td.tags) } else { json!([]) };
+        let tags = if req.include.iter().any(|i| i == "TAGS") {
+            json!(td.tags)
+        } else {
+            json!([])
+        };
         Ok(json!({ "taskDefinition": self.task_definition_json(td), "tags": tags }))
     }
 
-    pub(crate) fn ecs_list_task_definitions(&self, req: ListTaskDefinitionsRequest) -> AwsResult<serde_json::Value> {
+    pub(crate) fn ecs_list_task_definitions(
+        &self,
+        req: ListTaskDefinitionsRequest,
+    ) -> AwsResult<serde_json::Value> {
         let status = req.status.unwrap_or(TaskDefinitionStatus::Active);
-        let mut tds: Vec<&TaskDefinition> =
-            self.ecs.task_definitions.iter().filter(|t| t.status == status).filter(|t| req.family_prefix.as_ref().is_none_or(|p| &t.family == p)).collect();
+        let mut tds: Vec<&TaskDefinition> = self
+            .ecs
+            .task_definitions
+            .iter()
+            .filter(|t| t.status == status)
+            .filter(|t| req.family_prefix.as_ref().is_none_or(|p| &t.family == p))
+            .collect();
         tds.sort_by(|a, b| (a.family.as_str(), a.revision).cmp(&(b.family.as_str(), b.revision)));
         if req.sort.as_deref() == Some("DESC") {
             tds.reverse();
         }
         let arns: Vec<&str> = tds.iter().map(|t| t.arn.as_str()).collect();
         let (arns, next) = page(&arns, req.max_results, req.next_token.as_deref(), 100)?;
-        Ok(tasks::with_next(json!({ "taskDefinitionArns": arns }), next))
+        Ok(tasks::with_next(
+            json!({ "taskDefinitionArns": arns }),
+            next,
+        ))
     }
 
-    pub(crate) fn ecs_list_task_definition_families(&self, req: ListFamiliesRequest) -> AwsResult<serde_json::Value> {
+    pub(crate) fn ecs_list_task_definition_families(
+        &self,
+        req: ListFamiliesRequest,
+    ) -> AwsResult<serde_json::Value> {
         let mut families: Vec<&str> = self
             .ecs
             .task_definitions
             .iter()
             .filter(|t| match req.status.as_deref() {
                 Some("ALL") => true,
-                Some("INACTIVE") => !self.ecs.task_definitions.iter().any(|o| o.family == t.family && o.status == TaskDefinitionStatus::Active),
+                Some("INACTIVE") => !self
+                    .ecs
+                    .task_definitions
+                    .iter()
+                    .any(|o| o.family == t.family && o.status == TaskDefinitionStatus::Active),
                 _ => t.status == TaskDefinitionStatus::Active,
             })
-            .filter(|t| req.family_prefix.as_ref().is_none_or(|p| t.family.starts_with(p.as_str())))
+            .filter(|t| {
+                req.family_prefix
+                    .as_ref()
+                    .is_none_or(|p| t.family.starts_with(p.as_str()))
+            })
             .map(|t| t.family.as_str())
             .collect();
         families.sort_unstable();
@@ -429,15 +554,32 @@ impl World {
         Ok(tasks::with_next(json!({ "families": families }), next))
     }
 
-    pub(crate) fn ecs_deregister_task_definition(&mut self, req: TaskDefinitionRequest) -> AwsResult<serde_json::Value> {
-        if !req.task_definition.contains(':') || req.task_definition.split(':').next_back().is_some_and(|r| r.parse::<u32>().is_err()) {
+    pub(crate) fn ecs_deregister_task_definition(
+        &mut self,
+        req: TaskDefinitionRequest,
+    ) -> AwsResult<serde_json::Value> {
+        if !req.task_definition.contains(':')
+            || req
+                .task_definition
+                .split(':')
+                .next_back()
+                .is_some_and(|r| r.parse::<u32>().is_err())
+        {
             return Err(AwsError::client(
                 "The specified task definition does not contain a revision. Specify the full ARN or family:revision. (sandbox wording)",
             ));
         }
-        let arn_ = self.resolve_task_definition(&req.task_definition, false)?.arn.clone();
+        let arn_ = self
+            .resolve_task_definition(&req.task_definition, false)?
+            .arn
+            .clone();
         let now = self.now;
-        let td = self.ecs.task_definitions.iter_mut().find(|t| t.arn == arn_).ok_or_else(|| AwsError::client("Unable to describe task definition."))?;
+        let td = self
+            .ecs
+            .task_definitions
+            .iter_mut()
+            .find(|t| t.arn == arn_)
+            .ok_or_else(|| AwsError::client("Unable to describe task definition."))?;
         if td.status == TaskDefinitionStatus::Active {
             td.status = TaskDefinitionStatus::Inactive;
             td.deregistered_at = Some(now);
@@ -450,20 +592,40 @@ impl World {
 impl World {
     /// delete-task-definitions: INACTIVE revisions move to DELETE_IN_PROGRESS (ACTIVE ones must be
     /// deregistered first); each is gone once no task or service uses it any more.
-    pub(crate) fn ecs_delete_task_definitions(&mut self, req: DeleteTaskDefinitionsRequest) -> AwsResult<serde_json::Value> {
+    pub(crate) fn ecs_delete_task_definitions(
+        &mut self,
+        req: DeleteTaskDefinitionsRequest,
+    ) -> AwsResult<serde_json::Value> {
         if req.task_definitions.is_empty() || req.task_definitions.len() > 10 {
-            return Err(AwsError::invalid_parameter("Specify between 1 and 10 task definitions. (sandbox wording)"));
+            return Err(AwsError::invalid_parameter(
+                "Specify between 1 and 10 task definitions. (sandbox wording)",
+            ));
         }
         let now = self.now;
         let (mut deleted, mut failures) = (vec![], vec![]);
         for reference in &req.task_definitions {
-            let has_revision = reference.rsplit_once(':').is_some_and(|(_, r)| r.parse::<u32>().is_ok());
-            let found = if has_revision { self.resolve_task_definition(reference, false).ok().map(|t| t.arn.clone()) } else { None };
+            let has_revision = reference
+                .rsplit_once(':')
+                .is_some_and(|(_, r)| r.parse::<u32>().is_ok());
+            let found = if has_revision {
+                self.resolve_task_definition(reference, false)
+                    .ok()
+                    .map(|t| t.arn.clone())
+            } else {
+                None
+            };
             let Some(found) = found else {
                 failures.push(json!({"arn": reference, "reason": "TASK_DEFINITION_NOT_FOUND", "detail": "The task definition was not found: give family:revision or its ARN. (sandbox wording)"}));
                 continue;
             };
-            let Some(td) = self.ecs.task_definitions.iter_mut().find(|t| t.arn == found) else { continue };
+            let Some(td) = self
+                .ecs
+                .task_definitions
+                .iter_mut()
+                .find(|t| t.arn == found)
+            else {
+                continue;
+            };
             match td.status {
                 TaskDefinitionStatus::Active => failures.push(json!({
                     "arn": td.arn,
@@ -481,14 +643,30 @@ impl World {
         Ok(json!({ "taskDefinitions": deleted, "failures": failures }))
     }
 
-    /// Deletes the DELETE_IN_PROGRESS revisions nothing uses any more: no task that has not stopped, no
-    /// service deployment, no revision a circuit breaker could roll back to.
+    /// Deletes the DELETE_IN_PROGRESS revisions nothing uses any more: no task that has not
+    /// stopped, no service deployment, no revision a circuit breaker could roll back to.
     pub(crate) fn task_definitions_tick(&mut self) {
-        if !self.ecs.task_definitions.iter().any(|t| t.status == TaskDefinitionStatus::DeleteInProgress) {
+        if !self
+            .ecs
+            .task_definitions
+            .iter()
+            .any(|t| t.status == TaskDefinitionStatus::DeleteInProgress)
+        {
             return;
         }
-        let mut in_use: Vec<&str> = self.ecs.tasks.iter().filter(|t| t.last_status != TaskStatus::Stopped).map(|t| t.task_definition_arn.as_str()).collect();
-        for svc in self.ecs.services.iter().filter(|s| s.status != services::ServiceStatus::Inactive) {
+        let mut in_use: Vec<&str> = self
+            .ecs
+            .tasks
+            .iter()
+            .filter(|t| t.last_status != TaskStatus::Stopped)
+            .map(|t| t.task_definition_arn.as_str())
+            .collect();
+        for svc in self
+            .ecs
+            .services
+            .iter()
+            .filter(|s| s.status != services::ServiceStatus::Inactive)
+        {
             in_use.push(&svc.task_definition);
             in_use.extend(svc.deployments.iter().map(|d| d.task_definition.as_str()));
             in_use.extend(svc.last_completed.iter().map(|(_, td)| td.as_str()));
@@ -497,7 +675,10 @@ impl World {
             .ecs
             .task_definitions
             .iter()
-            .filter(|t| t.status == TaskDefinitionStatus::DeleteInProgress && !in_use.contains(&t.arn.as_str()))
+            .filter(|t| {
+                t.status == TaskDefinitionStatus::DeleteInProgress
+                    && !in_use.contains(&t.arn.as_str())
+            })
             .map(|t| t.arn.clone())
             .collect();
         self.ecs.task_definitions.retain(|t| !gone.contains(&t.arn));

@@ -14,7 +14,8 @@ use serde_json::json;
 pub const START_TIME: Millis = 10 * SECOND;
 /// SIGTERM to exit, RUNNING → STOPPED via STOPPING (a model; the SIGKILL timeout is 30 s).
 pub const STOP_TIME: Millis = 5 * SECOND;
-/// Creating and attaching (or detaching and deleting) a task's ENI: PROVISIONING / DEPROVISIONING (a model).
+/// Creating and attaching (or detaching and deleting) a task's ENI: PROVISIONING / DEPROVISIONING
+/// (a model).
 pub const ENI_TIME: Millis = 5 * SECOND;
 
 #[derive(Debug, Deserialize, Default)]
@@ -89,8 +90,16 @@ pub struct DescribeTasksRequest {
 /// Why an image reference cannot be pulled (Docker's reference grammar: lowercase repository path,
 /// optional registry and tag), e.g. the course's `<image-from-ecr>` placeholder left in a file.
 pub fn image_pull_error(image: &str) -> Option<String> {
-    let fail = |why: &str| Some(format!("CannotPullContainerError: invalid reference format: {why} (image \"{image}\")"));
-    if image.is_empty() || image.chars().any(|c| c.is_whitespace() || "<>\"'{}|\\^`".contains(c)) {
+    let fail = |why: &str| {
+        Some(format!(
+            "CannotPullContainerError: invalid reference format: {why} (image \"{image}\")"
+        ))
+    };
+    if image.is_empty()
+        || image
+            .chars()
+            .any(|c| c.is_whitespace() || "<>\"'{}|\\^`".contains(c))
+    {
         return fail("the image name contains characters an image reference cannot have");
     }
     let name = image.split('@').next().unwrap_or(image);
@@ -100,20 +109,29 @@ pub fn image_pull_error(image: &str) -> Option<String> {
         _ => (name, None),
     };
     if let Some(tag) = tag {
-        if tag.is_empty() || tag.len() > 128 || !tag.chars().all(|c| c.is_ascii_alphanumeric() || "_.-".contains(c)) {
+        if tag.is_empty()
+            || tag.len() > 128
+            || !tag
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "_.-".contains(c))
+        {
             return fail("the tag is not valid");
         }
     }
     let mut parts: Vec<&str> = repo.split('/').collect();
     // A first component with a '.' or ':' (or localhost) is a registry host and may have capitals.
-    if parts.len() > 1 && (parts[0].contains('.') || parts[0].contains(':') || parts[0] == "localhost") {
+    if parts.len() > 1
+        && (parts[0].contains('.') || parts[0].contains(':') || parts[0] == "localhost")
+    {
         parts.remove(0);
     }
     for p in parts {
         if p.is_empty() || p.chars().any(|c| c.is_ascii_uppercase()) {
             return fail("repository name must be lowercase");
         }
-        if !p.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || "._-".contains(c))
+        if !p
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || "._-".contains(c))
             || p.starts_with(['.', '_', '-'])
             || p.ends_with(['.', '_', '-'])
         {
@@ -152,12 +170,17 @@ pub(crate) fn with_next(mut v: serde_json::Value, next: Option<String>) -> serde
 }
 
 fn opt_time(t: Option<Millis>) -> serde_json::Value {
-    t.map(|t| json!(crate::clock::wire_seconds(t))).unwrap_or(serde_json::Value::Null)
+    t.map(|t| json!(crate::clock::wire_seconds(t)))
+        .unwrap_or(serde_json::Value::Null)
 }
 
 impl World {
     pub fn task_json(&self, t: &Task, include_tags: bool) -> serde_json::Value {
-        let ci_arn = t.container_instance_id.as_ref().and_then(|id| self.ecs.container_instances.iter().find(|c| &c.id == id)).map(|c| c.arn.clone());
+        let ci_arn = t
+            .container_instance_id
+            .as_ref()
+            .and_then(|id| self.ecs.container_instances.iter().find(|c| &c.id == id))
+            .map(|c| c.arn.clone());
         let containers: Vec<_> = t
             .containers
             .iter()
@@ -241,8 +264,8 @@ impl World {
         AwsError::new(ErrorCode::SandboxNotSimulated, format!("{what} is not simulated by this version of the sandbox yet; the request was not applied."))
     }
 
-    /// Places one task on one of `candidate_ids` and creates it PENDING; on failure, the Decision says
-    /// why. `plan` None (start-task): the first instance that passes the filters.
+    /// Places one task on one of `candidate_ids` and creates it PENDING; on failure, the Decision
+    /// says why. `plan` None (start-task): the first instance that passes the filters.
     pub(crate) fn place_and_create(
         &mut self,
         cluster: &str,
@@ -254,17 +277,35 @@ impl World {
     ) -> Result<String, Box<Decision>> {
         let mut req = Requirements::of(td);
         req.awsvpc = network.map(|n| (n.zones(), n.vpc_id.clone()));
-        let group = meta.group.clone().unwrap_or_else(|| format!("family:{}", td.family));
-        let instances: Vec<(u32, &ContainerInstance)> =
-            (0u32..).zip(&self.ecs.container_instances).filter(|(_, c)| c.cluster == cluster && candidate_ids.contains(&c.id)).collect();
+        let group = meta
+            .group
+            .clone()
+            .unwrap_or_else(|| format!("family:{}", td.family));
+        let instances: Vec<(u32, &ContainerInstance)> = (0u32..)
+            .zip(&self.ecs.container_instances)
+            .filter(|(_, c)| c.cluster == cluster && candidate_ids.contains(&c.id))
+            .collect();
         let no_constraints = vec![];
         let constraints = plan.map(|p| &p.constraints).unwrap_or(&no_constraints);
-        let member_of = |ci: &ContainerInstance, e: &crate::query::Expr| crate::query::eval(e, &self.instance_facts(ci));
-        let verdicts = placement::evaluate(&instances, &self.ecs.tasks, &req, constraints, &group, &member_of);
+        let member_of = |ci: &ContainerInstance, e: &crate::query::Expr| {
+            crate::query::eval(e, &self.instance_facts(ci))
+        };
+        let verdicts = placement::evaluate(
+            &instances,
+            &self.ecs.tasks,
+            &req,
+            constraints,
+            &group,
+            &member_of,
+        );
         let (chosen, steps) = match plan {
             Some(p) => {
-                let active: Vec<&ContainerInstance> =
-                    self.ecs.container_instances.iter().filter(|c| c.cluster == cluster && c.status == ContainerInstanceStatus::Active).collect();
+                let active: Vec<&ContainerInstance> = self
+                    .ecs
+                    .container_instances
+                    .iter()
+                    .filter(|c| c.cluster == cluster && c.status == ContainerInstanceStatus::Active)
+                    .collect();
                 let mut rng = self.rng.clone();
                 let out = placement::choose(
                     &verdicts,
@@ -279,7 +320,14 @@ impl World {
                 self.rng = rng;
                 out
             }
-            None => (verdicts.iter().find(|v| v.failed.is_none()).and_then(|v| v.instance(&self.ecs.container_instances)).map(|c| c.arn.clone()), vec![]),
+            None => (
+                verdicts
+                    .iter()
+                    .find(|v| v.failed.is_none())
+                    .and_then(|v| v.instance(&self.ecs.container_instances))
+                    .map(|c| c.arn.clone()),
+                vec![],
+            ),
         };
         let decision = Decision {
             at: self.now,
@@ -295,12 +343,22 @@ impl World {
         let Some(chosen_arn) = chosen else {
             return Err(Box::new(decision));
         };
-        let ci_index = self.ecs.container_instances.iter().position(|c| c.arn == chosen_arn).unwrap_or(0);
+        let ci_index = self
+            .ecs
+            .container_instances
+            .iter()
+            .position(|c| c.arn == chosen_arn)
+            .unwrap_or(0);
         let ci = self.ecs.container_instances[ci_index].clone();
         // awsvpc: the ENI comes from the first of the task's subnets in the instance's zone.
         let eni = match network {
             Some(n) => {
-                let subnet = n.subnets.iter().find(|(_, az)| *az == ci.availability_zone).map(|(s, _)| s.clone()).unwrap_or_default();
+                let subnet = n
+                    .subnets
+                    .iter()
+                    .find(|(_, az)| *az == ci.availability_zone)
+                    .map(|(s, _)| s.clone())
+                    .unwrap_or_default();
                 match self.create_task_eni(&subnet, false, &n.security_groups) {
                     Ok(e) => Some(e),
                     Err(_) => return Err(Box::new(decision)),
@@ -326,8 +384,8 @@ impl World {
         Ok(id)
     }
 
-    /// Launches a task on Fargate: no instance; the ENI goes to the subnet whose Availability Zone has the
-    /// fewest tasks of the group (Fargate spreads across the zones of the given subnets).
+    /// Launches a task on Fargate: no instance; the ENI goes to the subnet whose Availability Zone
+    /// has the fewest tasks of the group (Fargate spreads across the zones of the given subnets).
     pub(crate) fn launch_fargate(
         &mut self,
         cluster: &str,
@@ -336,16 +394,43 @@ impl World {
         meta: &TaskMeta,
         provider: Option<String>,
     ) -> AwsResult<String> {
-        let group = meta.group.clone().unwrap_or_else(|| format!("family:{}", td.family));
+        let group = meta
+            .group
+            .clone()
+            .unwrap_or_else(|| format!("family:{}", td.family));
         let count_in = |w: &World, az: &str| {
-            w.ecs.tasks.iter().filter(|t| t.cluster == cluster && t.group == group && t.holds_resources() && t.availability_zone == az).count()
+            w.ecs
+                .tasks
+                .iter()
+                .filter(|t| {
+                    t.cluster == cluster
+                        && t.group == group
+                        && t.holds_resources()
+                        && t.availability_zone == az
+                })
+                .count()
         };
-        let counted: Vec<(String, String, u32)> = network.subnets.iter().map(|(s, az)| (s.clone(), az.clone(), count_in(self, az) as u32)).collect();
+        let counted: Vec<(String, String, u32)> = network
+            .subnets
+            .iter()
+            .map(|(s, az)| (s.clone(), az.clone(), count_in(self, az) as u32))
+            .collect();
         let best = counted.iter().map(|(_, _, n)| *n).min().unwrap_or(0);
-        let tied: Vec<&(String, String, u32)> = counted.iter().filter(|(_, _, n)| *n == best).collect();
-        let (subnet, az, _) = tied[self.rng.below(tied.len().max(1)).min(tied.len().saturating_sub(1))].clone();
-        let choice = crate::placement::ZoneChoice { subnets: counted.clone(), chosen: subnet.clone(), group: group.clone(), tied: tied.len() as u32 };
-        let eni = self.create_task_eni(&subnet, network.assign_public_ip, &network.security_groups)?;
+        let tied: Vec<&(String, String, u32)> =
+            counted.iter().filter(|(_, _, n)| *n == best).collect();
+        let (subnet, az, _) = tied[self
+            .rng
+            .below(tied.len().max(1))
+            .min(tied.len().saturating_sub(1))]
+        .clone();
+        let choice = crate::placement::ZoneChoice {
+            subnets: counted.clone(),
+            chosen: subnet.clone(),
+            group: group.clone(),
+            tied: tied.len() as u32,
+        };
+        let eni =
+            self.create_task_eni(&subnet, network.assign_public_ip, &network.security_groups)?;
         let (cpu, memory) = (td.cpu_reservation(), td.memory_reservation());
         let spec = NewTask {
             cluster,
@@ -369,7 +454,12 @@ impl World {
     }
 
     /// The provider of a strategy that takes the next task of a group (None: no strategy).
-    pub(crate) fn next_provider(&self, cluster: &str, group: &str, strategy: &[CapacityProviderStrategyItem]) -> Option<String> {
+    pub(crate) fn next_provider(
+        &self,
+        cluster: &str,
+        group: &str,
+        strategy: &[CapacityProviderStrategyItem],
+    ) -> Option<String> {
         if strategy.is_empty() {
             return None;
         }
@@ -377,7 +467,12 @@ impl World {
             self.ecs
                 .tasks
                 .iter()
-                .filter(|t| t.cluster == cluster && t.group == group && t.holds_resources() && t.capacity_provider_name.as_deref() == Some(p))
+                .filter(|t| {
+                    t.cluster == cluster
+                        && t.group == group
+                        && t.holds_resources()
+                        && t.capacity_provider_name.as_deref() == Some(p)
+                })
                 .count()
         };
         super::network::choose_provider(strategy, &counts)
@@ -386,16 +481,32 @@ impl World {
     /// Creates a task (PENDING, or PROVISIONING while its ENI is set up); returns its id and the
     /// instance's next dynamic-port cursor.
     fn create_task(&mut self, spec: NewTask) -> (String, u16) {
-        let NewTask { cluster, td, instance, availability_zone, launch_type, eni, group, meta, cpu, memory, decision } = spec;
+        let NewTask {
+            cluster,
+            td,
+            instance,
+            availability_zone,
+            launch_type,
+            eni,
+            group,
+            meta,
+            cpu,
+            memory,
+            decision,
+        } = spec;
         let mode = td.effective_network_mode();
         let id = self.rng.hex(32);
         let mut containers = vec![];
-        let mut cursor = instance.map(|ci| ci.next_dynamic_port).unwrap_or(crate::catalogue::DYNAMIC_PORT_MIN);
+        let mut cursor = instance
+            .map(|ci| ci.next_dynamic_port)
+            .unwrap_or(crate::catalogue::DYNAMIC_PORT_MIN);
         let mut rem = instance.map(|ci| placement::remaining(ci, &self.ecs.tasks));
         for c in &td.container_definitions {
             let mut bindings = vec![];
             let mut dynamic = vec![];
-            if let (Some(ci), Some(rem), NetworkMode::Bridge | NetworkMode::Host) = (instance, rem.as_mut(), mode) {
+            if let (Some(ci), Some(rem), NetworkMode::Bridge | NetworkMode::Host) =
+                (instance, rem.as_mut(), mode)
+            {
                 for pm in &c.port_mappings {
                     let container_port = pm.container_port.unwrap_or(0);
                     let protocol = pm.protocol.unwrap_or(TransportProtocol::Tcp);
@@ -412,7 +523,12 @@ impl World {
                         (NetworkMode::Host, 0) => container_port,
                         (_, p) => p,
                     };
-                    bindings.push(NetworkBinding { bind_i_p: "0.0.0.0".into(), container_port, host_port, protocol });
+                    bindings.push(NetworkBinding {
+                        bind_i_p: "0.0.0.0".into(),
+                        container_port,
+                        host_port,
+                        protocol,
+                    });
                 }
             }
             containers.push(Container {
@@ -444,7 +560,11 @@ impl World {
             group,
             started_by: meta.started_by.clone(),
             launch_type,
-            last_status: if provisioning { TaskStatus::Provisioning } else { TaskStatus::Pending },
+            last_status: if provisioning {
+                TaskStatus::Provisioning
+            } else {
+                TaskStatus::Pending
+            },
             desired_status: DesiredStatus::Running,
             containers,
             cpu,
@@ -467,7 +587,8 @@ impl World {
             enable_execute_command: meta.enable_execute_command,
             decision: decision.map(std::rc::Rc::new),
             eni,
-            platform_version: (launch_type == LaunchType::Fargate).then(|| super::network::FARGATE_PLATFORM_VERSION.to_string()),
+            platform_version: (launch_type == LaunchType::Fargate)
+                .then(|| super::network::FARGATE_PLATFORM_VERSION.to_string()),
             lb_targets: vec![],
             capacity_provider_name: None,
             zone_choice: None,
@@ -479,13 +600,25 @@ impl World {
         let cluster = self.active_cluster(req.cluster.as_deref())?.name.clone();
         let count = req.count.unwrap_or(1);
         if !(1..=10).contains(&count) {
-            return Err(AwsError::invalid_parameter("Count must be between 1 and 10."));
+            return Err(AwsError::invalid_parameter(
+                "Count must be between 1 and 10.",
+            ));
         }
-        let td = self.resolve_task_definition(&req.task_definition, true)?.clone();
-        let launch = self.check_launch(&td, &cluster, req.launch_type, req.network_configuration.as_ref(), &req.capacity_provider_strategy)?;
+        let td = self
+            .resolve_task_definition(&req.task_definition, true)?
+            .clone();
+        let launch = self.check_launch(
+            &td,
+            &cluster,
+            req.launch_type,
+            req.network_configuration.as_ref(),
+            &req.capacity_provider_strategy,
+        )?;
         if let Some(g) = &req.group {
             if g.len() > 255 {
-                return Err(AwsError::invalid_parameter("Group name must be 255 characters or fewer."));
+                return Err(AwsError::invalid_parameter(
+                    "Group name must be 255 characters or fewer.",
+                ));
             }
         }
         super::tagging::check_tags(&req.tags)?;
@@ -506,47 +639,93 @@ impl World {
                 .network
                 .clone()
                 .ok_or_else(|| AwsError::invalid_parameter("Network Configuration must be provided when networkMode 'awsvpc' is specified."))?;
-            let group = meta.group.clone().unwrap_or_else(|| format!("family:{}", td.family));
+            let group = meta
+                .group
+                .clone()
+                .unwrap_or_else(|| format!("family:{}", td.family));
             let mut ids = vec![];
             for _ in 0..count {
                 let provider = self.next_provider(&cluster, &group, &launch.capacity_strategy);
                 ids.push(self.launch_fargate(&cluster, &td, &network, &meta, provider)?);
             }
-            let tasks: Vec<_> = ids.iter().filter_map(|id| self.ecs.tasks.iter().find(|t| &t.id == id)).map(|t| self.task_json(t, true)).collect();
+            let tasks: Vec<_> = ids
+                .iter()
+                .filter_map(|id| self.ecs.tasks.iter().find(|t| &t.id == id))
+                .map(|t| self.task_json(t, true))
+                .collect();
             return Ok(json!({ "tasks": tasks, "failures": [] }));
         }
         let registered: Vec<String> = self
             .ecs
             .container_instances
             .iter()
-            .filter(|c| c.cluster == cluster && matches!(c.status, ContainerInstanceStatus::Active | ContainerInstanceStatus::Draining))
+            .filter(|c| {
+                c.cluster == cluster
+                    && matches!(
+                        c.status,
+                        ContainerInstanceStatus::Active | ContainerInstanceStatus::Draining
+                    )
+            })
             .map(|c| c.id.clone())
             .collect();
         if registered.is_empty() {
-            return Err(AwsError::invalid_parameter("No Container Instances were found in your cluster."));
+            return Err(AwsError::invalid_parameter(
+                "No Container Instances were found in your cluster.",
+            ));
         }
-        let group = req.group.clone().unwrap_or_else(|| format!("family:{}", td.family));
-        let plan =
-            PlacementPlan::new(&td, &req.placement_strategy, &req.placement_constraints, group, (vec![Strategy::Random], "RunTask places tasks at random"))?;
+        let group = req
+            .group
+            .clone()
+            .unwrap_or_else(|| format!("family:{}", td.family));
+        let plan = PlacementPlan::new(
+            &td,
+            &req.placement_strategy,
+            &req.placement_constraints,
+            group,
+            (vec![Strategy::Random], "RunTask places tasks at random"),
+        )?;
         let mut ids = vec![];
         let mut failures = vec![];
         for _ in 0..count {
-            match self.place_and_create(&cluster, &td, &registered, Some(&plan), &meta, launch.network.as_ref()) {
+            match self.place_and_create(
+                &cluster,
+                &td,
+                &registered,
+                Some(&plan),
+                &meta,
+                launch.network.as_ref(),
+            ) {
                 Ok(id) => ids.push(id),
-                Err(decision) => failures.push(failure_json(&decision, &self.ecs.container_instances)),
+                Err(decision) => {
+                    failures.push(failure_json(&decision, &self.ecs.container_instances))
+                }
             }
         }
-        let tasks: Vec<_> = ids.iter().filter_map(|id| self.ecs.tasks.iter().find(|t| &t.id == id)).map(|t| self.task_json(t, true)).collect();
+        let tasks: Vec<_> = ids
+            .iter()
+            .filter_map(|id| self.ecs.tasks.iter().find(|t| &t.id == id))
+            .map(|t| self.task_json(t, true))
+            .collect();
         Ok(json!({ "tasks": tasks, "failures": failures }))
     }
 
     pub(crate) fn ecs_start_task(&mut self, req: StartTaskRequest) -> AwsResult<serde_json::Value> {
         let cluster = self.active_cluster(req.cluster.as_deref())?.name.clone();
         if req.container_instances.is_empty() || req.container_instances.len() > 10 {
-            return Err(AwsError::invalid_parameter("Container instances must contain between 1 and 10 items."));
+            return Err(AwsError::invalid_parameter(
+                "Container instances must contain between 1 and 10 items.",
+            ));
         }
-        let td = self.resolve_task_definition(&req.task_definition, true)?.clone();
-        let launch = self.check_launch(&td, &cluster, Some(LaunchType::Ec2), req.network_configuration.as_ref(), &[])?;
+        let td = self
+            .resolve_task_definition(&req.task_definition, true)?
+            .clone();
+        let launch = self.check_launch(
+            &td,
+            &cluster,
+            Some(LaunchType::Ec2),
+            req.network_configuration.as_ref(),
+            &[],
+        )?;
         super::tagging::check_tags(&req.tags)?;
         let meta = TaskMeta {
             group: req.group.clone(),
@@ -562,31 +741,53 @@ impl World {
                 None => failures.push(json!({"arn": reference, "reason": "MISSING"})),
                 Some(i) => {
                     let ci_id = self.ecs.container_instances[i].id.clone();
-                    match self.place_and_create(&cluster, &td, &[ci_id], None, &meta, launch.network.as_ref()) {
+                    match self.place_and_create(
+                        &cluster,
+                        &td,
+                        &[ci_id],
+                        None,
+                        &meta,
+                        launch.network.as_ref(),
+                    ) {
                         Ok(id) => ids.push(id),
-                        Err(decision) => failures.push(failure_json(&decision, &self.ecs.container_instances)),
+                        Err(decision) => {
+                            failures.push(failure_json(&decision, &self.ecs.container_instances))
+                        }
                     }
                 }
             }
         }
-        let tasks: Vec<_> = ids.iter().filter_map(|id| self.ecs.tasks.iter().find(|t| &t.id == id)).map(|t| self.task_json(t, true)).collect();
+        let tasks: Vec<_> = ids
+            .iter()
+            .filter_map(|id| self.ecs.tasks.iter().find(|t| &t.id == id))
+            .map(|t| self.task_json(t, true))
+            .collect();
         Ok(json!({ "tasks": tasks, "failures": failures }))
     }
 
     fn task_index(&self, cluster: &str, reference: &str) -> Option<usize> {
         let id = short_id(reference);
-        self.ecs.tasks.iter().position(|t| t.cluster == cluster && t.id == id)
+        self.ecs
+            .tasks
+            .iter()
+            .position(|t| t.cluster == cluster && t.id == id)
     }
 
     pub(crate) fn ecs_stop_task(&mut self, req: StopTaskRequest) -> AwsResult<serde_json::Value> {
         let cluster = self.active_cluster(req.cluster.as_deref())?.name.clone();
-        let idx = self.task_index(&cluster, &req.task).ok_or_else(|| AwsError::invalid_parameter("The referenced task was not found."))?;
+        let idx = self
+            .task_index(&cluster, &req.task)
+            .ok_or_else(|| AwsError::invalid_parameter("The referenced task was not found."))?;
         let now = self.now;
         let t = &mut self.ecs.tasks[idx];
         if t.desired_status != DesiredStatus::Stopped {
             t.desired_status = DesiredStatus::Stopped;
             t.stop_code = Some(StopCode::UserInitiated);
-            t.stopped_reason = Some(req.reason.clone().unwrap_or_else(|| "Task stopped by user".into()));
+            t.stopped_reason = Some(
+                req.reason
+                    .clone()
+                    .unwrap_or_else(|| "Task stopped by user".into()),
+            );
             t.version += 1;
             if t.last_status == TaskStatus::Pending {
                 finish_stop(t, now);
@@ -603,8 +804,16 @@ impl World {
         let cluster = self.active_cluster(req.cluster.as_deref())?.name.clone();
         let service_group = match &req.service_name {
             Some(name) => {
-                if !self.ecs.services.iter().any(|s| s.cluster == cluster && s.name == *name) {
-                    return Err(AwsError::new(ErrorCode::ServiceNotFoundException, "Service not found."));
+                if !self
+                    .ecs
+                    .services
+                    .iter()
+                    .any(|s| s.cluster == cluster && s.name == *name)
+                {
+                    return Err(AwsError::new(
+                        ErrorCode::ServiceNotFoundException,
+                        "Service not found.",
+                    ));
                 }
                 Some(format!("service:{name}"))
             }
@@ -614,7 +823,11 @@ impl World {
             Some(r) => Some(
                 self.container_instance_index(&cluster, r)
                     .map(|i| self.ecs.container_instances[i].id.clone())
-                    .ok_or_else(|| AwsError::invalid_parameter("The referenced container instance was not found."))?,
+                    .ok_or_else(|| {
+                        AwsError::invalid_parameter(
+                            "The referenced container instance was not found.",
+                        )
+                    })?,
             ),
             None => None,
         };
@@ -624,13 +837,24 @@ impl World {
             .tasks
             .iter()
             .filter(|t| t.cluster == cluster && t.desired_status == desired)
-            .filter(|t| ci_filter.as_ref().is_none_or(|c| t.container_instance_id.as_ref() == Some(c)))
             .filter(|t| {
-                req.family
+                ci_filter
                     .as_ref()
-                    .is_none_or(|f| t.task_definition_arn.rsplit_once('/').map(|(_, r)| r.split(':').next() == Some(f.as_str())).unwrap_or(false))
+                    .is_none_or(|c| t.container_instance_id.as_ref() == Some(c))
             })
-            .filter(|t| req.started_by.as_ref().is_none_or(|s| t.started_by.as_ref() == Some(s)))
+            .filter(|t| {
+                req.family.as_ref().is_none_or(|f| {
+                    t.task_definition_arn
+                        .rsplit_once('/')
+                        .map(|(_, r)| r.split(':').next() == Some(f.as_str()))
+                        .unwrap_or(false)
+                })
+            })
+            .filter(|t| {
+                req.started_by
+                    .as_ref()
+                    .is_none_or(|s| t.started_by.as_ref() == Some(s))
+            })
             .filter(|t| service_group.as_ref().is_none_or(|g| &t.group == g))
             .filter(|t| req.launch_type.is_none_or(|l| t.launch_type == l))
             .map(|t| t.arn.as_str())
@@ -639,13 +863,18 @@ impl World {
         Ok(with_next(json!({ "taskArns": arns }), next))
     }
 
-    pub(crate) fn ecs_describe_tasks(&self, req: DescribeTasksRequest) -> AwsResult<serde_json::Value> {
+    pub(crate) fn ecs_describe_tasks(
+        &self,
+        req: DescribeTasksRequest,
+    ) -> AwsResult<serde_json::Value> {
         let cluster = self.active_cluster(req.cluster.as_deref())?.name.clone();
         if req.tasks.is_empty() {
             return Err(AwsError::invalid_parameter("Tasks cannot be empty."));
         }
         if req.tasks.len() > 100 {
-            return Err(AwsError::invalid_parameter("Tasks cannot contain more than 100 items."));
+            return Err(AwsError::invalid_parameter(
+                "Tasks cannot contain more than 100 items.",
+            ));
         }
         let include_tags = req.include.iter().any(|i| i == "TAGS");
         let mut tasks = vec![];
@@ -682,7 +911,9 @@ impl World {
                     t.next_step_at = Some(at + START_TIME);
                 }
                 (TaskStatus::Provisioning, DesiredStatus::Stopped) => finish_stop(t, at),
-                (TaskStatus::Pending, DesiredStatus::Running) if t.containers.iter().any(|c| pull_error(&c.image).is_some()) => {
+                (TaskStatus::Pending, DesiredStatus::Running)
+                    if t.containers.iter().any(|c| pull_error(&c.image).is_some()) =>
+                {
                     // The image cannot be pulled: the task never starts.
                     t.pull_started_at = Some(t.created_at + SECOND);
                     let mut reason = String::new();
@@ -805,7 +1036,15 @@ mod tests {
         ] {
             assert_eq!(image_pull_error(ok), None, "{ok}");
         }
-        for bad in ["<image-from-ecr>", "PythonWebApp", "nginx:", "a b", "", "repo/Name:1", "nginx:lat est"] {
+        for bad in [
+            "<image-from-ecr>",
+            "PythonWebApp",
+            "nginx:",
+            "a b",
+            "",
+            "repo/Name:1",
+            "nginx:lat est",
+        ] {
             assert!(image_pull_error(bad).is_some(), "{bad}");
         }
     }

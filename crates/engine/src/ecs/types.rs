@@ -85,7 +85,11 @@ pub struct Attribute {
     pub name: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
-    #[serde(default, rename = "targetType", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        rename = "targetType",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub target_type: Option<String>,
     #[serde(default, rename = "targetId", skip_serializing_if = "Option::is_none")]
     pub target_id: Option<String>,
@@ -93,7 +97,12 @@ pub struct Attribute {
 
 impl Attribute {
     pub fn new(name: &str, value: Option<&str>) -> Self {
-        Attribute { name: name.into(), value: value.map(Into::into), target_type: None, target_id: None }
+        Attribute {
+            name: name.into(),
+            value: value.map(Into::into),
+            target_type: None,
+            target_id: None,
+        }
     }
 }
 
@@ -191,8 +200,8 @@ pub struct PortMapping {
     pub container_port_range: Option<String>,
 }
 
-/// A container definition. The members the simulation reasons about are typed; every other member the
-/// user sent is kept verbatim in `other` so describe-task-definition echoes it back.
+/// A container definition. The members the simulation reasons about are typed; every other member
+/// the user sent is kept verbatim in `other` so describe-task-definition echoes it back.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(rename_all = "camelCase")]
 pub struct ContainerDefinition {
@@ -286,7 +295,11 @@ impl TaskDefinition {
     pub fn cpu_reservation(&self) -> u32 {
         match self.cpu.as_deref().and_then(|c| c.parse::<u32>().ok()) {
             Some(c) => c,
-            None => self.container_definitions.iter().map(|c| c.cpu.max(0) as u32).sum(),
+            None => self
+                .container_definitions
+                .iter()
+                .map(|c| c.cpu.max(0) as u32)
+                .sum(),
         }
     }
 
@@ -294,7 +307,11 @@ impl TaskDefinition {
     pub fn memory_reservation(&self) -> u32 {
         match self.memory.as_deref().and_then(|c| c.parse::<u32>().ok()) {
             Some(m) => m,
-            None => self.container_definitions.iter().map(|c| c.memory_reservation.or(c.memory).unwrap_or(0).max(0) as u32).sum(),
+            None => self
+                .container_definitions
+                .iter()
+                .map(|c| c.memory_reservation.or(c.memory).unwrap_or(0).max(0) as u32)
+                .sum(),
         }
     }
 }
@@ -372,7 +389,8 @@ pub struct Container {
     pub exit_code: Option<i64>,
     pub reason: Option<String>,
     pub network_bindings: Vec<NetworkBinding>,
-    /// Host ports of `network_bindings` that were assigned dynamically (not listed in remainingResources).
+    /// Host ports of `network_bindings` that were assigned dynamically (not listed in
+    /// remainingResources).
     pub dynamic_host_ports: Vec<u16>,
     pub cpu: i64,
     pub memory: Option<i64>,
@@ -413,8 +431,8 @@ pub struct Task {
     pub overrides: serde_json::Value,
     pub tags: Vec<Tag>,
     pub enable_execute_command: bool,
-    /// Shared, not copied, when the world is cloned (dry runs, the inspector): at scale the decisions
-    /// are most of the world's size.
+    /// Shared, not copied, when the world is cloned (dry runs, the inspector): at scale the
+    /// decisions are most of the world's size.
     #[serde(default, deserialize_with = "crate::placement::lenient")]
     pub decision: Option<std::rc::Rc<Decision>>,
     /// The task's ENI (awsvpc network mode and Fargate).

@@ -1,8 +1,9 @@
-//! Target health on the virtual clock: a registered target is `initial` until the health checks have run
-//! `HealthyThresholdCount` (or `UnhealthyThresholdCount`) intervals, then `healthy` or `unhealthy`;
-//! it changes state again after that many checks say otherwise; deregistered targets drain for the
-//! deregistration delay. A target "answers" when a RUNNING task listens on it (the sandbox's model: the
-//! application answers 200 on the health-check path; security groups are not simulated yet).
+//! Target health on the virtual clock: a registered target is `initial` until the health checks
+//! have run `HealthyThresholdCount` (or `UnhealthyThresholdCount`) intervals, then `healthy` or
+//! `unhealthy`; it changes state again after that many checks say otherwise; deregistered targets
+//! drain for the deregistration delay. A target "answers" when a RUNNING task listens on it (the
+//! sandbox's model: the application answers 200 on the health-check path; security groups are not
+//! simulated yet).
 
 use super::*;
 use crate::ecs::{DesiredStatus, NetworkMode, TaskStatus};
@@ -12,7 +13,11 @@ use serde_json::{json, Value};
 
 impl World {
     /// The task serving `target` of a target group, if one is running there.
-    pub fn task_behind(&self, tg: &TargetGroup, target: &RegisteredTarget) -> Option<&crate::ecs::Task> {
+    pub fn task_behind(
+        &self,
+        tg: &TargetGroup,
+        target: &RegisteredTarget,
+    ) -> Option<&crate::ecs::Task> {
         let port = match tg.health_check.port.parse::<u16>() {
             Ok(p) => p,
             Err(_) => target.port,
@@ -28,15 +33,28 @@ impl World {
                         .as_ref()
                         .and_then(|c| self.ecs.container_instances.iter().find(|ci| &ci.id == c))
                         .is_some_and(|ci| ci.ec2_instance_id == target.id);
-                    on_instance && t.containers.iter().any(|c| c.network_bindings.iter().any(|b| b.host_port == port as i64))
+                    on_instance
+                        && t.containers.iter().any(|c| {
+                            c.network_bindings
+                                .iter()
+                                .any(|b| b.host_port == port as i64)
+                        })
                 }
                 _ => {
                     let ip_matches = t.eni.as_ref().is_some_and(|e| e.private_ip == target.id);
-                    let td = self.ecs.task_definitions.iter().find(|d| d.arn == t.task_definition_arn);
+                    let td = self
+                        .ecs
+                        .task_definitions
+                        .iter()
+                        .find(|d| d.arn == t.task_definition_arn);
                     ip_matches
                         && td.is_some_and(|d| {
                             d.effective_network_mode() == NetworkMode::Awsvpc
-                                && d.container_definitions.iter().any(|c| c.port_mappings.iter().any(|pm| pm.container_port == Some(port as i64)))
+                                && d.container_definitions.iter().any(|c| {
+                                    c.port_mappings
+                                        .iter()
+                                        .any(|pm| pm.container_port == Some(port as i64))
+                                })
                         })
                 }
             }
@@ -45,7 +63,10 @@ impl World {
 
     fn target_answers(&self, tg: &TargetGroup, target: &RegisteredTarget) -> bool {
         if tg.target_type == TargetType::Instance {
-            let running = self.ec2.instance(&target.id).is_some_and(|i| i.state == crate::ec2::InstanceState::Running);
+            let running = self
+                .ec2
+                .instance(&target.id)
+                .is_some_and(|i| i.state == crate::ec2::InstanceState::Running);
             if !running {
                 return false;
             }
@@ -59,15 +80,23 @@ impl World {
         let interval = hc.interval * 1000;
         match t.state {
             TargetState::Draining => t.drain_until,
-            TargetState::Initial => Some(t.since + interval * if answers { hc.healthy_threshold } else { hc.unhealthy_threshold }),
+            TargetState::Initial => Some(
+                t.since
+                    + interval
+                        * if answers {
+                            hc.healthy_threshold
+                        } else {
+                            hc.unhealthy_threshold
+                        },
+            ),
             TargetState::Healthy if !answers => Some(t.since + interval * hc.unhealthy_threshold),
             TargetState::Unhealthy if answers => Some(t.since + interval * hc.healthy_threshold),
             _ => None,
         }
     }
 
-    /// Moves target health along; `since` of a steady state is reset whenever the target's answer agrees
-    /// with it, so a flip needs a full threshold of checks.
+    /// Moves target health along; `since` of a steady state is reset whenever the target's answer
+    /// agrees with it, so a flip needs a full threshold of checks.
     pub(crate) fn elb_tick(&mut self) {
         let now = self.now;
         for lb in &mut self.elbv2.load_balancers {
@@ -101,20 +130,30 @@ impl World {
                     }
                 }
             }
-            updated.retain(|t| !(t.state == TargetState::Draining && t.drain_until.is_some_and(|d| d <= now)));
+            updated.retain(|t| {
+                !(t.state == TargetState::Draining && t.drain_until.is_some_and(|d| d <= now))
+            });
             self.elbv2.target_groups[gi].targets = updated;
         }
     }
 
     pub(crate) fn elb_next_event(&self) -> Option<Millis> {
-        let mut next: Option<Millis> = self.elbv2.load_balancers.iter().filter(|l| l.state == LbState::Provisioning).map(|l| l.active_at).min();
+        let mut next: Option<Millis> = self
+            .elbv2
+            .load_balancers
+            .iter()
+            .filter(|l| l.state == LbState::Provisioning)
+            .map(|l| l.active_at)
+            .min();
         for tg in &self.elbv2.target_groups {
             let in_use = !self.load_balancers_of(&tg.arn).is_empty();
             for t in &tg.targets {
                 if !in_use && t.state != TargetState::Draining {
                     continue;
                 }
-                if let Some(due) = Self::target_due(tg, t, self.target_answers(tg, t)).filter(|d| *d > self.now) {
+                if let Some(due) =
+                    Self::target_due(tg, t, self.target_answers(tg, t)).filter(|d| *d > self.now)
+                {
                     next = Some(next.map_or(due, |n| n.min(due)));
                 }
             }
@@ -123,39 +162,84 @@ impl World {
     }
 
     /// `TargetHealth` as describe-target-health shows it.
-    pub fn target_health(&self, tg: &TargetGroup, t: &RegisteredTarget) -> (&'static str, Option<(&'static str, &'static str)>) {
+    pub fn target_health(
+        &self,
+        tg: &TargetGroup,
+        t: &RegisteredTarget,
+    ) -> (&'static str, Option<(&'static str, &'static str)>) {
         if t.state == TargetState::Draining {
-            return ("draining", Some(("Target.DeregistrationInProgress", "Target deregistration is in progress")));
+            return (
+                "draining",
+                Some((
+                    "Target.DeregistrationInProgress",
+                    "Target deregistration is in progress",
+                )),
+            );
         }
         if tg.target_type == TargetType::Instance {
             let state = self.ec2.instance(&t.id).map(|i| i.state);
             if !matches!(state, Some(crate::ec2::InstanceState::Running)) {
-                return ("unused", Some(("Target.InvalidState", "Target is in the stopped state")));
+                return (
+                    "unused",
+                    Some(("Target.InvalidState", "Target is in the stopped state")),
+                );
             }
         }
         if self.load_balancers_of(&tg.arn).is_empty() {
-            return ("unused", Some(("Target.NotInUse", "Target group is not configured to receive traffic from the load balancer")));
+            return (
+                "unused",
+                Some((
+                    "Target.NotInUse",
+                    "Target group is not configured to receive traffic from the load balancer",
+                )),
+            );
         }
         if !tg.health_check.enabled {
-            return ("unavailable", Some(("Target.HealthCheckDisabled", "Health checks disabled")));
+            return (
+                "unavailable",
+                Some(("Target.HealthCheckDisabled", "Health checks disabled")),
+            );
         }
         match t.state {
-            TargetState::Initial if self.now < t.registered_at + 10_000 => {
-                ("initial", Some(("Elb.RegistrationInProgress", "Target registration is in progress")))
-            }
-            TargetState::Initial => ("initial", Some(("Elb.InitialHealthChecking", "Initial health checks in progress"))),
+            TargetState::Initial if self.now < t.registered_at + 10_000 => (
+                "initial",
+                Some((
+                    "Elb.RegistrationInProgress",
+                    "Target registration is in progress",
+                )),
+            ),
+            TargetState::Initial => (
+                "initial",
+                Some((
+                    "Elb.InitialHealthChecking",
+                    "Initial health checks in progress",
+                )),
+            ),
             TargetState::Healthy => ("healthy", None),
             TargetState::Unhealthy => ("unhealthy", Some(("Target.Timeout", "Request timed out"))),
-            TargetState::Draining => ("draining", Some(("Target.DeregistrationInProgress", "Target deregistration is in progress"))),
+            TargetState::Draining => (
+                "draining",
+                Some((
+                    "Target.DeregistrationInProgress",
+                    "Target deregistration is in progress",
+                )),
+            ),
         }
     }
 
-    pub(crate) fn elb_describe_target_health(&self, req: resources::TargetsRequest) -> AwsResult<Value> {
+    pub(crate) fn elb_describe_target_health(
+        &self,
+        req: resources::TargetsRequest,
+    ) -> AwsResult<Value> {
         let tg = &self.elbv2.target_groups[self.tg_index(&req.target_group_arn)?];
         let mut out = vec![];
         let wanted: Vec<&resources::TargetIn> = req.targets.iter().collect();
         for t in &tg.targets {
-            if !wanted.is_empty() && !wanted.iter().any(|w| w.id == t.id && w.port.is_none_or(|p| p as u16 == t.port)) {
+            if !wanted.is_empty()
+                && !wanted
+                    .iter()
+                    .any(|w| w.id == t.id && w.port.is_none_or(|p| p as u16 == t.port))
+            {
                 continue;
             }
             let (state, reason) = self.target_health(tg, t);
@@ -168,7 +252,11 @@ impl World {
             if let Some(az) = &t.availability_zone {
                 target["AvailabilityZone"] = json!(az);
             }
-            let hc_port = if tg.health_check.port == "traffic-port" { t.port.to_string() } else { tg.health_check.port.clone() };
+            let hc_port = if tg.health_check.port == "traffic-port" {
+                t.port.to_string()
+            } else {
+                tg.health_check.port.clone()
+            };
             out.push(json!({"Target": target, "HealthCheckPort": hc_port, "TargetHealth": health}));
         }
         // Targets asked for but not registered.

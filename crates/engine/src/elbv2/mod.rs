@@ -1,5 +1,6 @@
-//! Elastic Load Balancing v2 (Application Load Balancers): load balancers, target groups, listeners,
-//! rules, targets and their health on the virtual clock, and request routing (`sandbox curl`).
+//! Elastic Load Balancing v2 (Application Load Balancers): load balancers, target groups,
+//! listeners, rules, targets and their health on the virtual clock, and request routing (`sandbox
+//! curl`).
 
 pub mod health;
 pub mod resources;
@@ -101,7 +102,15 @@ pub struct RegisteredTarget {
 impl RegisteredTarget {
     /// A target just registered: health checks start (`initial`).
     pub fn new(id: String, port: u16, availability_zone: Option<String>, now: Millis) -> Self {
-        RegisteredTarget { id, port, availability_zone, state: TargetState::Initial, registered_at: now, since: now, drain_until: None }
+        RegisteredTarget {
+            id,
+            port,
+            availability_zone,
+            state: TargetState::Initial,
+            registered_at: now,
+            since: now,
+            drain_until: None,
+        }
     }
 }
 
@@ -123,8 +132,19 @@ pub struct TargetGroup {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum ActionKind {
     Forward(Vec<(String, i64)>),
-    FixedResponse { status: String, content_type: Option<String>, body: Option<String> },
-    Redirect { status: String, protocol: Option<String>, host: Option<String>, port: Option<String>, path: Option<String>, query: Option<String> },
+    FixedResponse {
+        status: String,
+        content_type: Option<String>,
+        body: Option<String>,
+    },
+    Redirect {
+        status: String,
+        protocol: Option<String>,
+        host: Option<String>,
+        port: Option<String>,
+        path: Option<String>,
+        query: Option<String>,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -283,7 +283,11 @@ fn elb_arn(rest: &str) -> String {
 }
 
 fn valid_elb_name(n: &str) -> bool {
-    !n.is_empty() && n.len() <= 32 && n.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') && !n.starts_with('-') && !n.ends_with('-')
+    !n.is_empty()
+        && n.len() <= 32
+        && n.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+        && !n.starts_with('-')
+        && !n.ends_with('-')
 }
 
 pub fn action_json(a: &Action) -> Value {
@@ -301,11 +305,22 @@ pub fn action_json(a: &Action) -> Value {
             }
             v
         }
-        ActionKind::FixedResponse { status, content_type, body } => crate::ec2::strip_nulls(json!({
+        ActionKind::FixedResponse {
+            status,
+            content_type,
+            body,
+        } => crate::ec2::strip_nulls(json!({
             "Type": "fixed-response",
             "FixedResponseConfig": {"StatusCode": status, "ContentType": content_type, "MessageBody": body}
         })),
-        ActionKind::Redirect { status, protocol, host, port, path, query } => json!({
+        ActionKind::Redirect {
+            status,
+            protocol,
+            host,
+            port,
+            path,
+            query,
+        } => json!({
             "Type": "redirect",
             "RedirectConfig": {
                 "Protocol": protocol.clone().unwrap_or_else(|| "#{protocol}".into()),
@@ -325,14 +340,24 @@ pub fn action_json(a: &Action) -> Value {
 
 pub fn condition_json(c: &ConditionKind) -> Value {
     match c {
-        ConditionKind::PathPattern(v) => json!({"Field": "path-pattern", "Values": v, "PathPatternConfig": {"Values": v}}),
-        ConditionKind::HostHeader(v) => json!({"Field": "host-header", "Values": v, "HostHeaderConfig": {"Values": v}}),
-        ConditionKind::HttpHeader(name, v) => json!({"Field": "http-header", "HttpHeaderConfig": {"HttpHeaderName": name, "Values": v}}),
-        ConditionKind::Method(v) => json!({"Field": "http-request-method", "HttpRequestMethodConfig": {"Values": v}}),
+        ConditionKind::PathPattern(v) => {
+            json!({"Field": "path-pattern", "Values": v, "PathPatternConfig": {"Values": v}})
+        }
+        ConditionKind::HostHeader(v) => {
+            json!({"Field": "host-header", "Values": v, "HostHeaderConfig": {"Values": v}})
+        }
+        ConditionKind::HttpHeader(name, v) => {
+            json!({"Field": "http-header", "HttpHeaderConfig": {"HttpHeaderName": name, "Values": v}})
+        }
+        ConditionKind::Method(v) => {
+            json!({"Field": "http-request-method", "HttpRequestMethodConfig": {"Values": v}})
+        }
         ConditionKind::QueryString(v) => {
             json!({"Field": "query-string", "QueryStringConfig": {"Values": v.iter().map(|(k, val)| crate::ec2::strip_nulls(json!({"Key": k, "Value": val}))).collect::<Vec<_>>()}})
         }
-        ConditionKind::SourceIp(v) => json!({"Field": "source-ip", "SourceIpConfig": {"Values": v}}),
+        ConditionKind::SourceIp(v) => {
+            json!({"Field": "source-ip", "SourceIpConfig": {"Values": v}})
+        }
     }
 }
 
@@ -342,7 +367,12 @@ impl World {
             .load_balancers
             .iter()
             .position(|l| l.arn == arn)
-            .ok_or_else(|| err(ErrorCode::LoadBalancerNotFound, format!("Load balancer '{arn}' not found")))
+            .ok_or_else(|| {
+                err(
+                    ErrorCode::LoadBalancerNotFound,
+                    format!("Load balancer '{arn}' not found"),
+                )
+            })
     }
 
     pub(crate) fn tg_index(&self, arn: &str) -> AwsResult<usize> {
@@ -350,21 +380,39 @@ impl World {
             .target_groups
             .iter()
             .position(|t| t.arn == arn)
-            .ok_or_else(|| err(ErrorCode::TargetGroupNotFound, format!("Target groups '{arn}' not found")))
+            .ok_or_else(|| {
+                err(
+                    ErrorCode::TargetGroupNotFound,
+                    format!("Target groups '{arn}' not found"),
+                )
+            })
     }
 
     fn listener_index(&self, arn: &str) -> AwsResult<usize> {
-        self.elbv2.listeners.iter().position(|l| l.arn == arn).ok_or_else(|| err(ErrorCode::ListenerNotFound, "One or more listeners not found"))
+        self.elbv2
+            .listeners
+            .iter()
+            .position(|l| l.arn == arn)
+            .ok_or_else(|| {
+                err(
+                    ErrorCode::ListenerNotFound,
+                    "One or more listeners not found",
+                )
+            })
     }
 
     /// The load balancers whose listeners or rules forward to a target group.
     pub fn load_balancers_of(&self, tg_arn: &str) -> Vec<String> {
         let mut out = vec![];
         for l in &self.elbv2.listeners {
-            let uses = l.default_actions.iter().chain(l.rules.iter().flat_map(|r| r.actions.iter())).any(|a| match &a.kind {
-                ActionKind::Forward(groups) => groups.iter().any(|(g, _)| g == tg_arn),
-                _ => false,
-            });
+            let uses = l
+                .default_actions
+                .iter()
+                .chain(l.rules.iter().flat_map(|r| r.actions.iter()))
+                .any(|a| match &a.kind {
+                    ActionKind::Forward(groups) => groups.iter().any(|(g, _)| g == tg_arn),
+                    _ => false,
+                });
             if uses && !out.contains(&l.load_balancer_arn) {
                 out.push(l.load_balancer_arn.clone());
             }
@@ -389,7 +437,10 @@ impl World {
         })
     }
 
-    pub(crate) fn elb_create_load_balancer(&mut self, req: CreateLoadBalancerRequest) -> AwsResult<Value> {
+    pub(crate) fn elb_create_load_balancer(
+        &mut self,
+        req: CreateLoadBalancerRequest,
+    ) -> AwsResult<Value> {
         if !valid_elb_name(&req.name) || req.name.starts_with("internal-") {
             return Err(err(
                 ErrorCode::ValidationError,
@@ -398,16 +449,30 @@ impl World {
         }
         let lb_type = req.lb_type.clone().unwrap_or_else(|| "application".into());
         if lb_type != "application" {
-            return Err(Self::not_yet(&format!("A load balancer of type '{lb_type}'")));
+            return Err(Self::not_yet(&format!(
+                "A load balancer of type '{lb_type}'"
+            )));
         }
         let mut subnet_ids: Vec<String> = req.subnets.clone();
-        subnet_ids.extend(req.subnet_mappings.iter().filter_map(|m| m.subnet_id.clone()));
+        subnet_ids.extend(
+            req.subnet_mappings
+                .iter()
+                .filter_map(|m| m.subnet_id.clone()),
+        );
         let mut zones: Vec<(String, String)> = vec![];
         let mut vpc: Option<String> = None;
         for id in &subnet_ids {
-            let s = self.ec2.subnet(id).ok_or_else(|| err(ErrorCode::SubnetNotFound, format!("The subnet ID '{id}' is not valid")))?;
+            let s = self.ec2.subnet(id).ok_or_else(|| {
+                err(
+                    ErrorCode::SubnetNotFound,
+                    format!("The subnet ID '{id}' is not valid"),
+                )
+            })?;
             if vpc.as_ref().is_some_and(|v| v != &s.vpc_id) {
-                return Err(err(ErrorCode::InvalidConfigurationRequest, "All subnets must belong to the same VPC. (sandbox wording)"));
+                return Err(err(
+                    ErrorCode::InvalidConfigurationRequest,
+                    "All subnets must belong to the same VPC. (sandbox wording)",
+                ));
             }
             vpc = Some(s.vpc_id.clone());
             if zones.iter().any(|(z, _)| *z == s.availability_zone) {
@@ -419,17 +484,33 @@ impl World {
             zones.push((s.availability_zone.clone(), id.clone()));
         }
         if zones.len() < 2 {
-            return Err(err(ErrorCode::ValidationError, "At least two subnets in two different Availability Zones must be specified"));
+            return Err(err(
+                ErrorCode::ValidationError,
+                "At least two subnets in two different Availability Zones must be specified",
+            ));
         }
         let vpc_id = vpc.unwrap_or_default();
         let mut groups = req.security_groups.clone();
         for g in &groups {
-            if !self.ec2.security_groups.iter().any(|x| &x.group_id == g && x.vpc_id == vpc_id) {
-                return Err(err(ErrorCode::InvalidSecurityGroup, format!("One or more security groups are invalid ('{g}'). (sandbox wording)")));
+            if !self
+                .ec2
+                .security_groups
+                .iter()
+                .any(|x| &x.group_id == g && x.vpc_id == vpc_id)
+            {
+                return Err(err(
+                    ErrorCode::InvalidSecurityGroup,
+                    format!("One or more security groups are invalid ('{g}'). (sandbox wording)"),
+                ));
             }
         }
         if groups.is_empty() {
-            if let Some(sg) = self.ec2.security_groups.iter().find(|g| g.vpc_id == vpc_id && g.group_name == "default") {
+            if let Some(sg) = self
+                .ec2
+                .security_groups
+                .iter()
+                .find(|g| g.vpc_id == vpc_id && g.group_name == "default")
+            {
                 groups.push(sg.group_id.clone());
             }
         }
@@ -438,19 +519,31 @@ impl World {
             Some("internal") => true,
             Some(other) => return Err(err(ErrorCode::ValidationError, format!("1 validation error detected: Value '{other}' at 'scheme' failed to satisfy constraint: Member must satisfy enum value set: [internet-facing, internal]"))),
         };
-        if let Some(existing) = self.elbv2.load_balancers.iter().find(|l| l.name == req.name) {
+        if let Some(existing) = self
+            .elbv2
+            .load_balancers
+            .iter()
+            .find(|l| l.name == req.name)
+        {
             let same = existing.zones == zones && existing.internal == internal;
             if same {
                 return Ok(json!({ "LoadBalancers": [self.lb_json(existing)] }));
             }
             return Err(err(
                 ErrorCode::DuplicateLoadBalancerName,
-                format!("A load balancer with the same name '{}' exists, but with different settings", req.name),
+                format!(
+                    "A load balancer with the same name '{}' exists, but with different settings",
+                    req.name
+                ),
             ));
         }
         let id = self.rng.hex(16);
         let digits = self.rng.digits(10);
-        let dns_name = format!("{}{}-{digits}.{REGION}.elb.amazonaws.com", if internal { "internal-" } else { "" }, req.name);
+        let dns_name = format!(
+            "{}{}-{digits}.{REGION}.elb.amazonaws.com",
+            if internal { "internal-" } else { "" },
+            req.name
+        );
         let lb = LoadBalancer {
             arn: elb_arn(&format!("loadbalancer/app/{}/{id}", req.name)),
             name: req.name,
@@ -476,14 +569,21 @@ impl World {
         }
         for n in &req.names {
             if !self.elbv2.load_balancers.iter().any(|l| &l.name == n) {
-                return Err(err(ErrorCode::LoadBalancerNotFound, format!("Load balancers '[{n}]' not found")));
+                return Err(err(
+                    ErrorCode::LoadBalancerNotFound,
+                    format!("Load balancers '[{n}]' not found"),
+                ));
             }
         }
         let lbs: Vec<Value> = self
             .elbv2
             .load_balancers
             .iter()
-            .filter(|l| (req.load_balancer_arns.is_empty() && req.names.is_empty()) || req.load_balancer_arns.contains(&l.arn) || req.names.contains(&l.name))
+            .filter(|l| {
+                (req.load_balancer_arns.is_empty() && req.names.is_empty())
+                    || req.load_balancer_arns.contains(&l.arn)
+                    || req.names.contains(&l.name)
+            })
             .map(|l| self.lb_json(l))
             .collect();
         Ok(json!({ "LoadBalancers": lbs }))
@@ -522,7 +622,10 @@ impl World {
         }))
     }
 
-    pub(crate) fn elb_create_target_group(&mut self, mut req: CreateTargetGroupRequest) -> AwsResult<Value> {
+    pub(crate) fn elb_create_target_group(
+        &mut self,
+        mut req: CreateTargetGroupRequest,
+    ) -> AwsResult<Value> {
         if !valid_elb_name(&req.name) {
             return Err(err(ErrorCode::ValidationError, format!("Target group name '{}' cannot be longer than '32' characters, must contain only alphanumeric characters or hyphens, and must not begin or end with a hyphen. (sandbox wording)", req.name)));
         }
@@ -530,20 +633,33 @@ impl World {
         if matches!(target_type, TargetType::Lambda | TargetType::Alb) {
             return Err(Self::not_yet("Lambda and ALB target groups"));
         }
-        let protocol = req.protocol.clone().ok_or_else(|| err(ErrorCode::ValidationError, "A protocol must be specified"))?;
+        let protocol = req
+            .protocol
+            .clone()
+            .ok_or_else(|| err(ErrorCode::ValidationError, "A protocol must be specified"))?;
         if !["HTTP", "HTTPS"].contains(&protocol.as_str()) {
-            return Err(Self::not_yet(&format!("A {protocol} target group (the sandbox has Application Load Balancers)")));
+            return Err(Self::not_yet(&format!(
+                "A {protocol} target group (the sandbox has Application Load Balancers)"
+            )));
         }
-        let port = req.port.ok_or_else(|| err(ErrorCode::ValidationError, "A port must be specified"))?;
+        let port = req
+            .port
+            .ok_or_else(|| err(ErrorCode::ValidationError, "A port must be specified"))?;
         if !(1..=65535).contains(&port) {
             return Err(err(
                 ErrorCode::ValidationError,
                 format!("1 validation error detected: Value '{port}' at 'port' failed to satisfy constraint: Member must have value between 1 and 65535"),
             ));
         }
-        let vpc_id = req.vpc_id.clone().ok_or_else(|| err(ErrorCode::ValidationError, "A VPC ID must be specified"))?;
+        let vpc_id = req
+            .vpc_id
+            .clone()
+            .ok_or_else(|| err(ErrorCode::ValidationError, "A VPC ID must be specified"))?;
         if !self.ec2.vpcs.iter().any(|v| v.vpc_id == vpc_id) {
-            return Err(err(ErrorCode::ValidationError, format!("The VPC ID '{vpc_id}' is not found")));
+            return Err(err(
+                ErrorCode::ValidationError,
+                format!("The VPC ID '{vpc_id}' is not found"),
+            ));
         }
         // The defaults of an HTTP target group, then what was given.
         let mut hc = HealthCheck {
@@ -568,7 +684,9 @@ impl World {
             }
             return Err(err(
                 ErrorCode::DuplicateTargetGroupName,
-                "A target group with the same name '".to_string() + &req.name + "' exists, but with different settings",
+                "A target group with the same name '".to_string()
+                    + &req.name
+                    + "' exists, but with different settings",
             ));
         }
         let tg = TargetGroup {
@@ -597,7 +715,10 @@ impl World {
         }
         for n in &req.names {
             if !self.elbv2.target_groups.iter().any(|t| &t.name == n) {
-                return Err(err(ErrorCode::TargetGroupNotFound, format!("Target groups '[{n}]' not found")));
+                return Err(err(
+                    ErrorCode::TargetGroupNotFound,
+                    format!("Target groups '[{n}]' not found"),
+                ));
             }
         }
         let tgs: Vec<Value> = self
@@ -606,7 +727,11 @@ impl World {
             .iter()
             .filter(|t| req.target_group_arns.is_empty() || req.target_group_arns.contains(&t.arn))
             .filter(|t| req.names.is_empty() || req.names.contains(&t.name))
-            .filter(|t| req.load_balancer_arn.as_ref().is_none_or(|lb| self.load_balancers_of(&t.arn).contains(lb)))
+            .filter(|t| {
+                req.load_balancer_arn
+                    .as_ref()
+                    .is_none_or(|lb| self.load_balancers_of(&t.arn).contains(lb))
+            })
             .map(|t| self.tg_json(t))
             .collect();
         Ok(json!({ "TargetGroups": tgs }))
@@ -614,17 +739,26 @@ impl World {
 
     pub(crate) fn elb_delete_target_group(&mut self, req: DescribeRequest) -> AwsResult<Value> {
         let arn = req.target_group_arn.unwrap_or_default();
-        let Ok(i) = self.tg_index(&arn) else { return Ok(json!({})) };
+        let Ok(i) = self.tg_index(&arn) else {
+            return Ok(json!({}));
+        };
         if !self.load_balancers_of(&arn).is_empty() {
-            return Err(err(ErrorCode::ResourceInUse, format!("Target group '{arn}' is currently in use by a listener or a rule")));
+            return Err(err(
+                ErrorCode::ResourceInUse,
+                format!("Target group '{arn}' is currently in use by a listener or a rule"),
+            ));
         }
         self.elbv2.target_groups.remove(i);
         Ok(json!({}))
     }
 
-    pub(crate) fn elb_modify_target_group(&mut self, req: ModifyTargetGroupRequest) -> AwsResult<Value> {
+    pub(crate) fn elb_modify_target_group(
+        &mut self,
+        req: ModifyTargetGroupRequest,
+    ) -> AwsResult<Value> {
         let i = self.tg_index(&req.target_group_arn)?;
-        req.health.apply(&mut self.elbv2.target_groups[i].health_check);
+        req.health
+            .apply(&mut self.elbv2.target_groups[i].health_check);
         let tg = self.elbv2.target_groups[i].clone();
         Ok(json!({ "TargetGroups": [self.tg_json(&tg)] }))
     }
@@ -640,10 +774,15 @@ impl World {
     }
 
     pub(crate) fn elb_describe_tg_attributes(&self, req: TgAttributesRequest) -> AwsResult<Value> {
-        Ok(Self::tg_attributes(&self.elbv2.target_groups[self.tg_index(&req.target_group_arn)?]))
+        Ok(Self::tg_attributes(
+            &self.elbv2.target_groups[self.tg_index(&req.target_group_arn)?],
+        ))
     }
 
-    pub(crate) fn elb_modify_tg_attributes(&mut self, req: TgAttributesRequest) -> AwsResult<Value> {
+    pub(crate) fn elb_modify_tg_attributes(
+        &mut self,
+        req: TgAttributesRequest,
+    ) -> AwsResult<Value> {
         let i = self.tg_index(&req.target_group_arn)?;
         for a in &req.attributes {
             match (a.key.as_deref(), a.value.as_deref()) {
@@ -656,9 +795,26 @@ impl World {
                     })?;
                     self.elbv2.target_groups[i].deregistration_delay = n;
                 }
-                (Some(k), _) if ["stickiness.enabled", "stickiness.type", "load_balancing.algorithm.type", "slow_start.duration_seconds"].contains(&k) => {}
-                (Some(k), _) => return Err(err(ErrorCode::InvalidConfigurationRequest, format!("Target group attribute key '{k}' is not recognized"))),
-                (None, _) => return Err(err(ErrorCode::ValidationError, "An attribute key must be specified. (sandbox wording)")),
+                (Some(k), _)
+                    if [
+                        "stickiness.enabled",
+                        "stickiness.type",
+                        "load_balancing.algorithm.type",
+                        "slow_start.duration_seconds",
+                    ]
+                    .contains(&k) => {}
+                (Some(k), _) => {
+                    return Err(err(
+                        ErrorCode::InvalidConfigurationRequest,
+                        format!("Target group attribute key '{k}' is not recognized"),
+                    ))
+                }
+                (None, _) => {
+                    return Err(err(
+                        ErrorCode::ValidationError,
+                        "An attribute key must be specified. (sandbox wording)",
+                    ))
+                }
             }
         }
         Ok(Self::tg_attributes(&self.elbv2.target_groups[i]))
@@ -667,7 +823,10 @@ impl World {
     /// Typed actions; forward targets must exist and be usable by this load balancer.
     fn parse_actions(&self, actions: &[ActionIn], lb_arn: &str) -> AwsResult<Vec<Action>> {
         if actions.is_empty() {
-            return Err(err(ErrorCode::ValidationError, "At least one action must be specified. (sandbox wording)"));
+            return Err(err(
+                ErrorCode::ValidationError,
+                "At least one action must be specified. (sandbox wording)",
+            ));
         }
         let mut out = vec![];
         for a in actions {
@@ -719,7 +878,10 @@ impl World {
                 Some(other) => return Err(err(ErrorCode::ValidationError, format!("Action type '{other}' must be one of 'forward, redirect, fixed-response, authenticate-oidc, authenticate-cognito, jwt-validation'. (sandbox wording)"))),
                 None => return Err(err(ErrorCode::ValidationError, "An action type must be specified. (sandbox wording)")),
             };
-            out.push(Action { kind, order: a.order });
+            out.push(Action {
+                kind,
+                order: a.order,
+            });
         }
         Ok(out)
     }
@@ -755,18 +917,42 @@ impl World {
             ));
         }
         let actions = self.parse_actions(req.default_actions.as_deref().unwrap_or(&[]), &lb_arn)?;
-        if let Some(existing) = self.elbv2.listeners.iter().find(|l| l.load_balancer_arn == lb_arn && l.port == port as u16) {
+        if let Some(existing) = self
+            .elbv2
+            .listeners
+            .iter()
+            .find(|l| l.load_balancer_arn == lb_arn && l.port == port as u16)
+        {
             if existing.default_actions == actions {
                 return Ok(json!({ "Listeners": [Self::listener_json(existing)] }));
             }
-            return Err(err(ErrorCode::DuplicateListener, "A listener already exists on this port for this load balancer"));
+            return Err(err(
+                ErrorCode::DuplicateListener,
+                "A listener already exists on this port for this load balancer",
+            ));
         }
         let lb = &self.elbv2.load_balancers[lb_i];
-        let lb_tail = lb.arn.split("loadbalancer/").nth(1).unwrap_or("").to_string();
+        let lb_tail = lb
+            .arn
+            .split("loadbalancer/")
+            .nth(1)
+            .unwrap_or("")
+            .to_string();
         let lid = self.rng.hex(16);
         let arn = elb_arn(&format!("listener/{lb_tail}/{lid}"));
-        let default_rule_arn = elb_arn(&format!("listener-rule/{lb_tail}/{lid}/{}", self.rng.hex(16)));
-        let l = Listener { arn, load_balancer_arn: lb_arn, port: port as u16, protocol, default_actions: actions, default_rule_arn, rules: vec![] };
+        let default_rule_arn = elb_arn(&format!(
+            "listener-rule/{lb_tail}/{lid}/{}",
+            self.rng.hex(16)
+        ));
+        let l = Listener {
+            arn,
+            load_balancer_arn: lb_arn,
+            port: port as u16,
+            protocol,
+            default_actions: actions,
+            default_rule_arn,
+            rules: vec![],
+        };
         let out = json!({ "Listeners": [Self::listener_json(&l)] });
         self.elbv2.listeners.push(l);
         Ok(out)
@@ -774,7 +960,10 @@ impl World {
 
     pub(crate) fn elb_describe_listeners(&self, req: DescribeRequest) -> AwsResult<Value> {
         if req.load_balancer_arn.is_none() && req.listener_arns.is_empty() {
-            return Err(err(ErrorCode::ValidationError, "You must specify either listener ARNs or a load balancer ARN"));
+            return Err(err(
+                ErrorCode::ValidationError,
+                "You must specify either listener ARNs or a load balancer ARN",
+            ));
         }
         if let Some(lb) = &req.load_balancer_arn {
             self.lb_index(lb)?;
@@ -786,7 +975,11 @@ impl World {
             .elbv2
             .listeners
             .iter()
-            .filter(|l| req.load_balancer_arn.as_ref().is_none_or(|lb| &l.load_balancer_arn == lb))
+            .filter(|l| {
+                req.load_balancer_arn
+                    .as_ref()
+                    .is_none_or(|lb| &l.load_balancer_arn == lb)
+            })
             .filter(|l| req.listener_arns.is_empty() || req.listener_arns.contains(&l.arn))
             .map(Self::listener_json)
             .collect();
@@ -801,8 +994,17 @@ impl World {
             self.elbv2.listeners[i].default_actions = parsed;
         }
         if let Some(p) = req.port {
-            if self.elbv2.listeners.iter().enumerate().any(|(j, l)| j != i && l.load_balancer_arn == lb && l.port == p as u16) {
-                return Err(err(ErrorCode::DuplicateListener, "A listener already exists on this port for this load balancer"));
+            if self
+                .elbv2
+                .listeners
+                .iter()
+                .enumerate()
+                .any(|(j, l)| j != i && l.load_balancer_arn == lb && l.port == p as u16)
+            {
+                return Err(err(
+                    ErrorCode::DuplicateListener,
+                    "A listener already exists on this port for this load balancer",
+                ));
             }
             self.elbv2.listeners[i].port = p as u16;
         }
@@ -819,9 +1021,19 @@ impl World {
         let mut out = vec![];
         let mut seen: Vec<String> = vec![];
         for c in conditions {
-            let field = c.field.clone().ok_or_else(|| err(ErrorCode::ValidationError, "A condition field must be specified. (sandbox wording)"))?;
-            let values =
-                |cfg: &Option<ValuesIn>| if c.values.is_empty() { cfg.as_ref().map(|v| v.values.clone()).unwrap_or_default() } else { c.values.clone() };
+            let field = c.field.clone().ok_or_else(|| {
+                err(
+                    ErrorCode::ValidationError,
+                    "A condition field must be specified. (sandbox wording)",
+                )
+            })?;
+            let values = |cfg: &Option<ValuesIn>| {
+                if c.values.is_empty() {
+                    cfg.as_ref().map(|v| v.values.clone()).unwrap_or_default()
+                } else {
+                    c.values.clone()
+                }
+            };
             let kind = match field.as_str() {
                 "path-pattern" => {
                     let v = values(&c.path_pattern_config);
@@ -858,18 +1070,29 @@ impl World {
                 ConditionKind::QueryString(v) => v.is_empty(),
             };
             if empty {
-                return Err(err(ErrorCode::ValidationError, format!("A condition '{field}' must have at least one value. (sandbox wording)")));
+                return Err(err(
+                    ErrorCode::ValidationError,
+                    format!(
+                        "A condition '{field}' must have at least one value. (sandbox wording)"
+                    ),
+                ));
             }
             if field != "http-header" && field != "query-string" {
                 if seen.contains(&field) {
-                    return Err(err(ErrorCode::ValidationError, format!("A rule can only have one '{field}' condition")));
+                    return Err(err(
+                        ErrorCode::ValidationError,
+                        format!("A rule can only have one '{field}' condition"),
+                    ));
                 }
                 seen.push(field);
             }
             out.push(kind);
         }
         if out.is_empty() {
-            return Err(err(ErrorCode::ValidationError, "A rule must have at least one condition. (sandbox wording)"));
+            return Err(err(
+                ErrorCode::ValidationError,
+                "A rule must have at least one condition. (sandbox wording)",
+            ));
         }
         Ok(out)
     }
@@ -898,11 +1121,28 @@ impl World {
         let conditions = Self::parse_conditions(req.conditions.as_deref().unwrap_or(&[]))?;
         let lb = self.elbv2.listeners[li].load_balancer_arn.clone();
         let actions = self.parse_actions(req.actions.as_deref().unwrap_or(&[]), &lb)?;
-        if self.elbv2.listeners[li].rules.iter().any(|r| r.priority == priority as u32) {
-            return Err(err(ErrorCode::PriorityInUse, format!("Priority '{priority}' is currently in use")));
+        if self.elbv2.listeners[li]
+            .rules
+            .iter()
+            .any(|r| r.priority == priority as u32)
+        {
+            return Err(err(
+                ErrorCode::PriorityInUse,
+                format!("Priority '{priority}' is currently in use"),
+            ));
         }
-        let tail = self.elbv2.listeners[li].arn.split("listener/").nth(1).unwrap_or("").to_string();
-        let rule = ListenerRule { arn: elb_arn(&format!("listener-rule/{tail}/{}", self.rng.hex(16))), priority: priority as u32, conditions, actions };
+        let tail = self.elbv2.listeners[li]
+            .arn
+            .split("listener/")
+            .nth(1)
+            .unwrap_or("")
+            .to_string();
+        let rule = ListenerRule {
+            arn: elb_arn(&format!("listener-rule/{tail}/{}", self.rng.hex(16))),
+            priority: priority as u32,
+            conditions,
+            actions,
+        };
         let out = json!({ "Rules": [Self::listener_rule_json(&rule)] });
         let l = &mut self.elbv2.listeners[li];
         l.rules.push(rule);
@@ -938,7 +1178,10 @@ impl World {
                 });
             }
         } else {
-            return Err(err(ErrorCode::ValidationError, "You must specify either listener ARN or rule ARNs"));
+            return Err(err(
+                ErrorCode::ValidationError,
+                "You must specify either listener ARN or rule ARNs",
+            ));
         }
         Ok(json!({ "Rules": out }))
     }
@@ -958,7 +1201,10 @@ impl World {
             if let Some(a) = actions {
                 self.elbv2.listeners[li].default_actions = a;
             }
-            return self.elb_describe_rules(DescribeRequest { rule_arns: vec![req.rule_arn.unwrap_or_default()], ..Default::default() });
+            return self.elb_describe_rules(DescribeRequest {
+                rule_arns: vec![req.rule_arn.unwrap_or_default()],
+                ..Default::default()
+            });
         };
         let rule = &mut self.elbv2.listeners[li].rules[ri];
         if let Some(a) = actions {
@@ -973,7 +1219,10 @@ impl World {
     pub(crate) fn elb_delete_rule(&mut self, req: RuleRequest) -> AwsResult<Value> {
         let (li, ri) = self.find_rule(&req.rule_arn.unwrap_or_default())?;
         let Some(ri) = ri else {
-            return Err(err(ErrorCode::InvalidConfigurationRequest, "A default rule cannot be deleted. (sandbox wording)"));
+            return Err(err(
+                ErrorCode::InvalidConfigurationRequest,
+                "A default rule cannot be deleted. (sandbox wording)",
+            ));
         };
         self.elbv2.listeners[li].rules.remove(ri);
         Ok(json!({}))
@@ -984,7 +1233,12 @@ impl World {
         for p in &req.rule_priorities {
             let arn = p.rule_arn.clone().unwrap_or_default();
             let (li, ri) = self.find_rule(&arn)?;
-            let ri = ri.ok_or_else(|| err(ErrorCode::InvalidConfigurationRequest, "The priority of a default rule cannot be changed. (sandbox wording)"))?;
+            let ri = ri.ok_or_else(|| {
+                err(
+                    ErrorCode::InvalidConfigurationRequest,
+                    "The priority of a default rule cannot be changed. (sandbox wording)",
+                )
+            })?;
             let priority = p.priority.unwrap_or(0);
             if !(1..=50000).contains(&priority) {
                 return Err(err(ErrorCode::ValidationError, format!("1 validation error detected: Value '{priority}' at 'priority' failed to satisfy constraint: Member must have value between 1 and 50000")));
@@ -996,15 +1250,24 @@ impl World {
                 .rules
                 .iter()
                 .enumerate()
-                .any(|(j, r)| j != ri && r.priority == priority && !changed.iter().any(|&(l2, r2, _)| l2 == li && r2 == j));
+                .any(|(j, r)| {
+                    j != ri
+                        && r.priority == priority
+                        && !changed.iter().any(|&(l2, r2, _)| l2 == li && r2 == j)
+                });
             if clash {
-                return Err(err(ErrorCode::PriorityInUse, format!("Priority '{priority}' is currently in use")));
+                return Err(err(
+                    ErrorCode::PriorityInUse,
+                    format!("Priority '{priority}' is currently in use"),
+                ));
             }
         }
         let mut out = vec![];
         for (li, ri, priority) in changed {
             self.elbv2.listeners[li].rules[ri].priority = priority;
-            out.push(Self::listener_rule_json(&self.elbv2.listeners[li].rules[ri]));
+            out.push(Self::listener_rule_json(
+                &self.elbv2.listeners[li].rules[ri],
+            ));
         }
         for l in &mut self.elbv2.listeners {
             l.rules.sort_by_key(|r| r.priority);
@@ -1019,14 +1282,19 @@ impl World {
         for t in &req.targets {
             match tg.target_type {
                 TargetType::Instance => {
-                    let inst = self
-                        .ec2
-                        .instance(&t.id)
-                        .ok_or_else(|| err(ErrorCode::InvalidTarget, format!("The following targets are not valid instances: '{}'", t.id)))?;
+                    let inst = self.ec2.instance(&t.id).ok_or_else(|| {
+                        err(
+                            ErrorCode::InvalidTarget,
+                            format!("The following targets are not valid instances: '{}'", t.id),
+                        )
+                    })?;
                     if inst.vpc_id != vpc {
                         return Err(err(ErrorCode::InvalidTarget, format!("The following targets are not in the target group VPC '{vpc}': '{}'", t.id)));
                     }
-                    if !matches!(inst.state, crate::ec2::InstanceState::Running | crate::ec2::InstanceState::Pending) {
+                    if !matches!(
+                        inst.state,
+                        crate::ec2::InstanceState::Running | crate::ec2::InstanceState::Pending
+                    ) {
                         return Err(err(
                             ErrorCode::InvalidTarget,
                             format!("The following targets are not in a running state and cannot be registered: '{}'", t.id),
@@ -1034,9 +1302,23 @@ impl World {
                     }
                 }
                 _ => {
-                    let ip = crate::ec2::parse_ipv4(&t.id)
-                        .ok_or_else(|| err(ErrorCode::ValidationError, format!("The IP address '{}' is not a valid IPv4 address", t.id)))?;
-                    let in_vpc = self.ec2.vpcs.iter().find(|v| v.vpc_id == vpc).is_some_and(|v| v.cidr.contains(&crate::ec2::Cidr { base: ip, prefix: 32 }));
+                    let ip = crate::ec2::parse_ipv4(&t.id).ok_or_else(|| {
+                        err(
+                            ErrorCode::ValidationError,
+                            format!("The IP address '{}' is not a valid IPv4 address", t.id),
+                        )
+                    })?;
+                    let in_vpc = self
+                        .ec2
+                        .vpcs
+                        .iter()
+                        .find(|v| v.vpc_id == vpc)
+                        .is_some_and(|v| {
+                            v.cidr.contains(&crate::ec2::Cidr {
+                                base: ip,
+                                prefix: 32,
+                            })
+                        });
                     if !in_vpc {
                         return Err(err(
                             ErrorCode::InvalidTarget,
@@ -1055,11 +1337,18 @@ impl World {
         for t in req.targets {
             let port = t.port.map(|p| p as u16).or(tg.port).unwrap_or(80);
             let az = match tg.target_type {
-                TargetType::Instance => self.ec2.instance(&t.id).map(|i| i.availability_zone.clone()),
+                TargetType::Instance => self
+                    .ec2
+                    .instance(&t.id)
+                    .map(|i| i.availability_zone.clone()),
                 _ => t.availability_zone.clone(),
             };
             let group = &mut self.elbv2.target_groups[i];
-            match group.targets.iter_mut().find(|x| x.id == t.id && x.port == port) {
+            match group
+                .targets
+                .iter_mut()
+                .find(|x| x.id == t.id && x.port == port)
+            {
                 Some(existing) if existing.state == TargetState::Draining => {
                     existing.state = TargetState::Initial;
                     existing.since = now;
@@ -1067,7 +1356,9 @@ impl World {
                     existing.drain_until = None;
                 }
                 Some(_) => {}
-                None => group.targets.push(RegisteredTarget::new(t.id, port, az, now)),
+                None => group
+                    .targets
+                    .push(RegisteredTarget::new(t.id, port, az, now)),
             }
         }
         Ok(json!({}))
@@ -1081,7 +1372,11 @@ impl World {
         for t in &req.targets {
             let port = t.port.map(|p| p as u16).unwrap_or(default_port);
             let group = &mut self.elbv2.target_groups[i];
-            match group.targets.iter_mut().find(|x| x.id == t.id && x.port == port) {
+            match group
+                .targets
+                .iter_mut()
+                .find(|x| x.id == t.id && x.port == port)
+            {
                 Some(x) => {
                     if x.state != TargetState::Draining {
                         x.state = TargetState::Draining;
@@ -1089,7 +1384,15 @@ impl World {
                         x.drain_until = Some(now + delay * 1000);
                     }
                 }
-                None => return Err(err(ErrorCode::InvalidTarget, format!("The following targets are not registered in target group: '{}'", t.id))),
+                None => {
+                    return Err(err(
+                        ErrorCode::InvalidTarget,
+                        format!(
+                            "The following targets are not registered in target group: '{}'",
+                            t.id
+                        ),
+                    ))
+                }
             }
         }
         Ok(json!({}))

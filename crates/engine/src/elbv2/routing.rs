@@ -1,6 +1,6 @@
-//! Routing a simulated HTTP request through an Application Load Balancer: listener → rules in priority
-//! order (path-pattern, host-header, http-header, method, query-string, source-ip) → action → target group
-//! → a healthy target, round-robin → the task behind it.
+//! Routing a simulated HTTP request through an Application Load Balancer: listener → rules in
+//! priority order (path-pattern, host-header, http-header, method, query-string, source-ip) →
+//! action → target group → a healthy target, round-robin → the task behind it.
 
 use super::*;
 use crate::world::World;
@@ -42,11 +42,15 @@ pub struct Request<'a> {
 fn condition_matches(c: &ConditionKind, r: &Request) -> bool {
     match c {
         ConditionKind::PathPattern(v) => v.iter().any(|p| glob(p, r.path)),
-        ConditionKind::HostHeader(v) => v.iter().any(|p| glob(&p.to_ascii_lowercase(), &r.host.to_ascii_lowercase())),
+        ConditionKind::HostHeader(v) => v
+            .iter()
+            .any(|p| glob(&p.to_ascii_lowercase(), &r.host.to_ascii_lowercase())),
         ConditionKind::Method(v) => v.iter().any(|m| m == r.method),
-        ConditionKind::HttpHeader(name, v) => {
-            r.headers.iter().any(|(k, val)| k.eq_ignore_ascii_case(name) && v.iter().any(|p| glob(&p.to_ascii_lowercase(), &val.to_ascii_lowercase())))
-        }
+        ConditionKind::HttpHeader(name, v) => r.headers.iter().any(|(k, val)| {
+            k.eq_ignore_ascii_case(name)
+                && v.iter()
+                    .any(|p| glob(&p.to_ascii_lowercase(), &val.to_ascii_lowercase()))
+        }),
         ConditionKind::QueryString(pairs) => pairs.iter().any(|(k, v)| {
             r.query.split('&').filter(|kv| !kv.is_empty()).any(|kv| {
                 let (qk, qv) = kv.split_once('=').unwrap_or((kv, ""));
@@ -55,10 +59,15 @@ fn condition_matches(c: &ConditionKind, r: &Request) -> bool {
         }),
         ConditionKind::SourceIp(cidrs) => {
             let ip = crate::ec2::parse_ipv4(r.source_ip);
-            cidrs.iter().any(|c| match (crate::ec2::Cidr::parse(c), ip) {
-                (Some(cidr), Some(ip)) => cidr.contains(&crate::ec2::Cidr { base: ip, prefix: 32 }),
-                _ => false,
-            })
+            cidrs
+                .iter()
+                .any(|c| match (crate::ec2::Cidr::parse(c), ip) {
+                    (Some(cidr), Some(ip)) => cidr.contains(&crate::ec2::Cidr {
+                        base: ip,
+                        prefix: 32,
+                    }),
+                    _ => false,
+                })
         }
     }
 }
@@ -70,53 +79,117 @@ fn describe_condition(c: &ConditionKind) -> String {
         ConditionKind::Method(v) => format!("http-request-method {}", v.join(" | ")),
         ConditionKind::HttpHeader(n, v) => format!("http-header {n}: {}", v.join(" | ")),
         ConditionKind::QueryString(v) => {
-            format!("query-string {}", v.iter().map(|(k, val)| format!("{}={val}", k.clone().unwrap_or_default())).collect::<Vec<_>>().join(" | "))
+            format!(
+                "query-string {}",
+                v.iter()
+                    .map(|(k, val)| format!("{}={val}", k.clone().unwrap_or_default()))
+                    .collect::<Vec<_>>()
+                    .join(" | ")
+            )
         }
         ConditionKind::SourceIp(v) => format!("source-ip {}", v.join(" | ")),
     }
 }
 
 impl World {
-    /// Sends one request through the load balancer whose DNS name is `r.host` (a model of what the ALB does).
+    /// Sends one request through the load balancer whose DNS name is `r.host` (a model of what the
+    /// ALB does).
     pub fn route(&mut self, r: &Request) -> Route {
         let route = self.route_request(r);
-        self.last_request = self.elbv2.load_balancers.iter().find(|l| l.dns_name.eq_ignore_ascii_case(r.host)).map(|lb| RequestPath {
-            load_balancer: lb.arn.clone(),
-            target_group: route.target_group.clone(),
-            task: route.task.clone(),
-        });
+        self.last_request = self
+            .elbv2
+            .load_balancers
+            .iter()
+            .find(|l| l.dns_name.eq_ignore_ascii_case(r.host))
+            .map(|lb| RequestPath {
+                load_balancer: lb.arn.clone(),
+                target_group: route.target_group.clone(),
+                task: route.task.clone(),
+            });
         route
     }
 
     fn route_request(&mut self, r: &Request) -> Route {
         let mut steps = vec![];
-        let Some(lb) = self.elbv2.load_balancers.iter().find(|l| l.dns_name.eq_ignore_ascii_case(r.host)).cloned() else {
-            return Route { steps: vec![format!("no load balancer has the DNS name {}", r.host)], status: 0, task: None, target_group: None };
+        let Some(lb) = self
+            .elbv2
+            .load_balancers
+            .iter()
+            .find(|l| l.dns_name.eq_ignore_ascii_case(r.host))
+            .cloned()
+        else {
+            return Route {
+                steps: vec![format!("no load balancer has the DNS name {}", r.host)],
+                status: 0,
+                task: None,
+                target_group: None,
+            };
         };
         if lb.state != LbState::Active {
-            steps.push(format!("load balancer {} is still provisioning: the DNS name does not resolve yet", lb.name));
-            return Route { steps, status: 0, task: None, target_group: None };
+            steps.push(format!(
+                "load balancer {} is still provisioning: the DNS name does not resolve yet",
+                lb.name
+            ));
+            return Route {
+                steps,
+                status: 0,
+                task: None,
+                target_group: None,
+            };
         }
         steps.push(format!("load balancer {} ({})", lb.name, lb.dns_name));
-        let Some(listener) = self.elbv2.listeners.iter().find(|l| l.load_balancer_arn == lb.arn && l.port == r.port).cloned() else {
-            steps.push(format!("no listener on port {}: the connection is refused", r.port));
-            return Route { steps, status: 0, task: None, target_group: None };
+        let Some(listener) = self
+            .elbv2
+            .listeners
+            .iter()
+            .find(|l| l.load_balancer_arn == lb.arn && l.port == r.port)
+            .cloned()
+        else {
+            steps.push(format!(
+                "no listener on port {}: the connection is refused",
+                r.port
+            ));
+            return Route {
+                steps,
+                status: 0,
+                task: None,
+                target_group: None,
+            };
         };
         if let Err(why) = self.ingress_allows(&lb.security_groups, r.port) {
             steps.push(format!("load balancer security group: {why}"));
-            return Route { steps, status: 0, task: None, target_group: None };
+            return Route {
+                steps,
+                status: 0,
+                task: None,
+                target_group: None,
+            };
         }
         steps.push(format!("listener {} :{}", listener.protocol, listener.port));
         let mut chosen: Option<Vec<Action>> = None;
         for rule in &listener.rules {
-            let failed: Vec<String> = rule.conditions.iter().filter(|c| !condition_matches(c, r)).map(describe_condition).collect();
-            let conds = rule.conditions.iter().map(describe_condition).collect::<Vec<_>>().join(" AND ");
+            let failed: Vec<String> = rule
+                .conditions
+                .iter()
+                .filter(|c| !condition_matches(c, r))
+                .map(describe_condition)
+                .collect();
+            let conds = rule
+                .conditions
+                .iter()
+                .map(describe_condition)
+                .collect::<Vec<_>>()
+                .join(" AND ");
             if failed.is_empty() {
                 steps.push(format!("rule {} ({conds}) matches", rule.priority));
                 chosen = Some(rule.actions.clone());
                 break;
             }
-            steps.push(format!("rule {} ({conds}) does not match: {}", rule.priority, failed.join(", ")));
+            steps.push(format!(
+                "rule {} ({conds}) does not match: {}",
+                rule.priority,
+                failed.join(", ")
+            ));
         }
         let actions = chosen.unwrap_or_else(|| {
             steps.push("no rule matched: the default action".into());
@@ -125,41 +198,101 @@ impl World {
         let mut ordered = actions;
         ordered.sort_by_key(|a| a.order.unwrap_or(0));
         let Some(action) = ordered.last().cloned() else {
-            return Route { steps, status: 503, task: None, target_group: None };
+            return Route {
+                steps,
+                status: 503,
+                task: None,
+                target_group: None,
+            };
         };
         match action.kind {
             ActionKind::FixedResponse { status, body, .. } => {
-                steps.push(format!("fixed response {status}{}", body.map(|b| format!(": {b}")).unwrap_or_default()));
-                Route { steps, status: status.parse().unwrap_or(503), task: None, target_group: None }
+                steps.push(format!(
+                    "fixed response {status}{}",
+                    body.map(|b| format!(": {b}")).unwrap_or_default()
+                ));
+                Route {
+                    steps,
+                    status: status.parse().unwrap_or(503),
+                    task: None,
+                    target_group: None,
+                }
             }
-            ActionKind::Redirect { status, protocol, host, path, .. } => {
+            ActionKind::Redirect {
+                status,
+                protocol,
+                host,
+                path,
+                ..
+            } => {
                 let code: u16 = if status == "HTTP_302" { 302 } else { 301 };
                 steps.push(format!(
                     "redirect {code} to {}://{}{}",
-                    protocol.unwrap_or_else(|| "#{protocol}".into()).to_lowercase(),
+                    protocol
+                        .unwrap_or_else(|| "#{protocol}".into())
+                        .to_lowercase(),
                     host.unwrap_or_else(|| r.host.to_string()),
                     path.unwrap_or_else(|| r.path.to_string())
                 ));
-                Route { steps, status: code, task: None, target_group: None }
+                Route {
+                    steps,
+                    status: code,
+                    task: None,
+                    target_group: None,
+                }
             }
             ActionKind::Forward(groups) => {
-                // Weighted forward: the heaviest group (the sandbox does not split traffic by weight yet).
+                // Weighted forward: the heaviest group (the sandbox does not split traffic by
+                // weight yet).
                 let Some((tg_arn, _)) = groups.iter().max_by_key(|(_, w)| *w).cloned() else {
-                    return Route { steps, status: 503, task: None, target_group: None };
+                    return Route {
+                        steps,
+                        status: 503,
+                        task: None,
+                        target_group: None,
+                    };
                 };
-                let Some(gi) = self.elbv2.target_groups.iter().position(|t| t.arn == tg_arn) else {
-                    return Route { steps, status: 503, task: None, target_group: None };
+                let Some(gi) = self
+                    .elbv2
+                    .target_groups
+                    .iter()
+                    .position(|t| t.arn == tg_arn)
+                else {
+                    return Route {
+                        steps,
+                        status: 503,
+                        task: None,
+                        target_group: None,
+                    };
                 };
                 let tg = self.elbv2.target_groups[gi].clone();
-                steps.push(format!("forward to target group {} ({} targets registered)", tg.name, tg.targets.len()));
-                let healthy: Vec<&RegisteredTarget> = tg.targets.iter().filter(|t| self.target_health(&tg, t).0 == "healthy").collect();
+                steps.push(format!(
+                    "forward to target group {} ({} targets registered)",
+                    tg.name,
+                    tg.targets.len()
+                ));
+                let healthy: Vec<&RegisteredTarget> = tg
+                    .targets
+                    .iter()
+                    .filter(|t| self.target_health(&tg, t).0 == "healthy")
+                    .collect();
                 if healthy.is_empty() {
                     steps.push("no healthy target: 503 Service Temporarily Unavailable".into());
-                    return Route { steps, status: 503, task: None, target_group: Some(tg.arn.clone()) };
+                    return Route {
+                        steps,
+                        status: 503,
+                        task: None,
+                        target_group: Some(tg.arn.clone()),
+                    };
                 }
                 let pick = healthy[tg.next_target % healthy.len()].clone();
                 self.elbv2.target_groups[gi].next_target = tg.next_target.wrapping_add(1);
-                steps.push(format!("target {}:{} (round-robin, {} healthy)", pick.id, pick.port, healthy.len()));
+                steps.push(format!(
+                    "target {}:{} (round-robin, {} healthy)",
+                    pick.id,
+                    pick.port,
+                    healthy.len()
+                ));
                 match self.task_behind(&tg, &pick) {
                     Some(task) => {
                         let container = task
@@ -171,13 +304,32 @@ impl World {
                                     .find(|b| b.host_port == pick.port as i64)
                                     .map(|b| format!("container {}:{}", c.name, b.container_port))
                             })
-                            .unwrap_or_else(|| format!("container {}:{}", task.containers.first().map(|c| c.name.as_str()).unwrap_or(""), pick.port));
+                            .unwrap_or_else(|| {
+                                format!(
+                                    "container {}:{}",
+                                    task.containers
+                                        .first()
+                                        .map(|c| c.name.as_str())
+                                        .unwrap_or(""),
+                                    pick.port
+                                )
+                            });
                         steps.push(format!("task {} → {container}", task.id));
-                        Route { steps, status: 200, task: Some(task.id.clone()), target_group: Some(tg.arn.clone()) }
+                        Route {
+                            steps,
+                            status: 200,
+                            task: Some(task.id.clone()),
+                            target_group: Some(tg.arn.clone()),
+                        }
                     }
                     None => {
                         steps.push("nothing answers on that target: 502 Bad Gateway".into());
-                        Route { steps, status: 502, task: None, target_group: Some(tg.arn.clone()) }
+                        Route {
+                            steps,
+                            status: 502,
+                            task: None,
+                            target_group: Some(tg.arn.clone()),
+                        }
                     }
                 }
             }
@@ -196,6 +348,9 @@ mod tests {
         assert!(!glob("/api/*", "/img/logo.png"));
         assert!(glob("/a?c", "/abc"));
         assert!(!glob("/a?c", "/abbc"));
-        assert!(!glob("/API/*", "/api/users"), "path patterns are case-sensitive");
+        assert!(
+            !glob("/API/*", "/api/users"),
+            "path patterns are case-sensitive"
+        );
     }
 }
