@@ -5,6 +5,7 @@ use crate::catalogue::{self, AVAILABILITY_ZONES};
 use crate::clock::{Millis, SECOND};
 use crate::error::{AwsError, AwsResult, ErrorCode};
 use crate::filters::{Filter, FilterSet};
+use crate::wire::strip_nulls;
 use crate::world::World;
 use serde::{Deserialize, Serialize};
 
@@ -1831,22 +1832,6 @@ fn tag_filter(name: &str, tags: &[Tag]) -> Vec<String> {
     } else {
         vec![]
     }
-}
-
-/// Drops `null` members: AWS omits absent optional members rather than sending null.
-pub fn strip_nulls(mut v: serde_json::Value) -> serde_json::Value {
-    fn walk(v: &mut serde_json::Value) {
-        match v {
-            serde_json::Value::Object(map) => {
-                map.retain(|_, x| !x.is_null());
-                map.values_mut().for_each(walk);
-            }
-            serde_json::Value::Array(list) => list.iter_mut().for_each(walk),
-            _ => {}
-        }
-    }
-    walk(&mut v);
-    v
 }
 
 impl World {

@@ -251,7 +251,7 @@ impl World {
     /// A token for `docker login`: base64 of `AWS:PASSWORD`, valid 12 hours.
     pub(crate) fn ecr_get_authorization_token(&mut self) -> AwsResult<Value> {
         let password = format!("eyJwYXlsb2FkIjoi{}", self.rng.hex(64));
-        let token = base64(format!("AWS:{password}").as_bytes());
+        let token = crate::wire::base64_encode(format!("AWS:{password}").as_bytes());
         let (now, expires_at) = (self.now, self.now + TOKEN_LIFETIME);
         self.ecr.tokens.retain(|t| t.expires_at > now);
         self.ecr.tokens.push(IssuedToken {
@@ -348,7 +348,7 @@ impl World {
                 })),
             }
         }
-        Ok(crate::ec2::strip_nulls(
+        Ok(crate::wire::strip_nulls(
             json!({"imageIds": deleted, "failures": failures}),
         ))
     }
@@ -413,28 +413,6 @@ impl Ecr {
     }
 }
 
-/// Standard base64 (the token docker login decodes).
-pub fn base64(bytes: &[u8]) -> String {
-    const A: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let mut out = String::new();
-    for chunk in bytes.chunks(3) {
-        let b = [
-            chunk[0],
-            *chunk.get(1).unwrap_or(&0),
-            *chunk.get(2).unwrap_or(&0),
-        ];
-        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
-        for k in 0..4 {
-            if k <= chunk.len() {
-                out.push(A[(n >> (18 - 6 * k)) as usize & 63] as char);
-            } else {
-                out.push('=');
-            }
-        }
-    }
-    out
-}
-
 impl World {
     /// Random hex digits from the world's generator, for the docker model's image ids and layers.
     pub fn docker_random_hex(&mut self, len: usize) -> String {
@@ -468,12 +446,5 @@ mod tests {
         ] {
             assert!(!valid_repository_name(bad), "{bad}");
         }
-    }
-
-    #[test]
-    fn base64_is_standard() {
-        assert_eq!(base64(b"AWS:pw"), "QVdTOnB3");
-        assert_eq!(base64(b"AWS:p"), "QVdTOnA=");
-        assert_eq!(base64(b"AWS:"), "QVdTOg==");
     }
 }

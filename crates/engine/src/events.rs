@@ -377,7 +377,7 @@ impl World {
                                 "placementStrategy": p.placement_strategy,
                                 "startedBy": format!("events-rule/{}", rule.name),
                             });
-                            let body = crate::ec2::strip_nulls(body);
+                            let body = crate::wire::strip_nulls(body);
                             match self.call(crate::world::Service::Ecs, "RunTask", body) {
                                 Ok(out) => {
                                     let started =

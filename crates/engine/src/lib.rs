@@ -9,6 +9,7 @@
 pub mod catalogue;
 pub mod clock;
 pub mod cron;
+pub mod dispatch;
 pub mod ec2;
 pub mod ecr;
 pub mod ecs;
@@ -19,10 +20,14 @@ pub mod filters;
 pub mod number;
 pub mod placement;
 pub mod pricing;
+pub mod queries;
 pub mod query;
 pub mod reachability;
 pub mod request;
 pub mod rng;
+pub mod sandbox;
+pub mod step;
+pub mod wire;
 pub mod world;
 
 pub use error::{AwsError, AwsResult, ErrorCode};

@@ -7,12 +7,33 @@
 //! never linked: the web build is smaller by that much. Everything else is handed to `serde_json`'s
 //! `&Value` deserializer.
 
+use crate::error::{AwsError, AwsResult};
 use serde::de::value::BorrowedStrDeserializer;
+use serde::de::DeserializeOwned;
 use serde::de::{
     DeserializeSeed, Deserializer, Error as _, MapAccess, SeqAccess, Unexpected, Visitor,
 };
 use serde::forward_to_deserialize_any;
 use serde_json::{Error, Value};
+
+/// A request body (a JSON object) as the operation's typed request (see above for why not
+/// `serde_json::from_value`).
+pub fn parse<T: DeserializeOwned>(body: Value) -> AwsResult<T> {
+    if !matches!(body, Value::Object(_) | Value::Null) {
+        return Err(AwsError::invalid_parameter(
+            "The request body must be a JSON object. (sandbox wording)",
+        ));
+    }
+    let empty = Value::Object(serde_json::Map::new());
+    let body = if body.is_null() { &empty } else { &body };
+    T::deserialize(Body(body)).map_err(|e| {
+        // The CLI validates against the model first, so this only fires for values the model allows
+        // but the simulation cannot represent (e.g. an enum value newer than the engine).
+        AwsError::invalid_parameter(format!(
+            "The request could not be understood by the sandbox: {e}"
+        ))
+    })
+}
 
 pub struct Body<'de>(pub &'de Value);
 

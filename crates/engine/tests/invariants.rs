@@ -104,7 +104,7 @@ fn apply(w: &mut World, s: &Step, families: &mut Vec<String>) {
                 json!({
                     "ImageId": "ami-0f161e6034a6262d8", "InstanceType": TYPES[*itype], "MinCount": count, "MaxCount": count,
                     "SubnetId": subnet, "IamInstanceProfile": {"Name": "ecsInstanceRole"},
-                    "UserData": ecs_sandbox_engine::ecs::agent::base64_encode(b"echo ECS_CLUSTER=p >> /etc/ecs/ecs.config"),
+                    "UserData": ecs_sandbox_engine::wire::base64_encode(b"echo ECS_CLUSTER=p >> /etc/ecs/ecs.config"),
                 }),
             );
         }

@@ -32,7 +32,7 @@ fn launch(w: &mut World, itype: &str, az: &str) {
         Service::Ec2,
         "RunInstances",
         json!({"ImageId": "ami-0f161e6034a6262d8", "InstanceType": itype, "MinCount": 1, "MaxCount": 1, "SubnetId": s,
-        "IamInstanceProfile": {"Name": "r"}, "UserData": ecs_sandbox_engine::ecs::agent::base64_encode(b"echo ECS_CLUSTER=c >> /etc/ecs/ecs.config")}),
+        "IamInstanceProfile": {"Name": "r"}, "UserData": ecs_sandbox_engine::wire::base64_encode(b"echo ECS_CLUSTER=c >> /etc/ecs/ecs.config")}),
     )
     .unwrap_or_else(|e| panic!("{e}"));
     w.advance(30 * SECOND);

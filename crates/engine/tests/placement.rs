@@ -26,7 +26,7 @@ fn launch(w: &mut World, itype: &str, az: &str) -> String {
             json!({
                 "ImageId": "ami-0f161e6034a6262d8", "InstanceType": itype, "MinCount": 1, "MaxCount": 1, "SubnetId": subnet,
                 "IamInstanceProfile": {"Name": "ecsInstanceRole"},
-                "UserData": ecs_sandbox_engine::ecs::agent::base64_encode(b"echo ECS_CLUSTER=c >> /etc/ecs/ecs.config"),
+                "UserData": ecs_sandbox_engine::wire::base64_encode(b"echo ECS_CLUSTER=c >> /etc/ecs/ecs.config"),
             }),
         )
         .unwrap_or_else(|e| panic!("{e}"));

@@ -17,7 +17,7 @@ fn ec2(w: &mut World, op: &str, body: Value) -> Value {
 
 fn user_data(cluster: &str) -> String {
     // The CLI base64-encodes user data, as botocore does.
-    ecs_sandbox_engine::ecs::agent::base64_encode(
+    ecs_sandbox_engine::wire::base64_encode(
         format!("#!/bin/bash\necho ECS_CLUSTER={cluster} >> /etc/ecs/ecs.config\n").as_bytes(),
     )
 }

@@ -21,7 +21,7 @@ fn world() -> World {
         Service::Ec2,
         "RunInstances",
         json!({"ImageId": "ami-0f161e6034a6262d8", "InstanceType": "t3.medium", "MinCount": 1, "MaxCount": 1,
-        "IamInstanceProfile": {"Name": "r"}, "UserData": ecs_sandbox_engine::ecs::agent::base64_encode(b"echo ECS_CLUSTER=c >> /etc/ecs/ecs.config")}),
+        "IamInstanceProfile": {"Name": "r"}, "UserData": ecs_sandbox_engine::wire::base64_encode(b"echo ECS_CLUSTER=c >> /etc/ecs/ecs.config")}),
     );
     w.advance(30 * SECOND);
     call(

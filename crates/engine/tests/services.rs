@@ -24,7 +24,7 @@ fn launch(w: &mut World, itype: &str, az: &str, n: u32) -> Vec<String> {
             json!({
                 "ImageId": "ami-0f161e6034a6262d8", "InstanceType": itype, "MinCount": n, "MaxCount": n, "SubnetId": subnet,
                 "IamInstanceProfile": {"Name": "ecsInstanceRole"},
-                "UserData": ecs_sandbox_engine::ecs::agent::base64_encode(b"echo ECS_CLUSTER=c >> /etc/ecs/ecs.config"),
+                "UserData": ecs_sandbox_engine::wire::base64_encode(b"echo ECS_CLUSTER=c >> /etc/ecs/ecs.config"),
             }),
         )
         .unwrap_or_else(|e| panic!("{e}"));

@@ -7,6 +7,7 @@
 
 use super::*;
 use crate::error::{AwsError, AwsResult};
+use crate::wire::page;
 use crate::world::World;
 use serde_json::json;
 

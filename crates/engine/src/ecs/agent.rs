@@ -4,6 +4,8 @@
 use super::*;
 use crate::catalogue;
 use crate::clock::{Millis, SECOND};
+// The CLI still imports base64 from here (its move to crate::wire follows).
+pub use crate::wire::{base64_decode, base64_encode};
 use crate::world::World;
 
 /// How often an agent whose cluster does not exist retries registration (a model).
@@ -43,56 +45,6 @@ pub fn cluster_from_user_data(user_data: Option<&str>) -> String {
         }
     }
     cluster.unwrap_or_else(|| "default".into())
-}
-
-pub fn base64_decode(text: &str) -> Option<String> {
-    let mut bits: u32 = 0;
-    let mut nbits = 0;
-    let mut out = vec![];
-    let clean: Vec<u8> = text.bytes().filter(|b| !b.is_ascii_whitespace()).collect();
-    if clean.is_empty() || !clean.len().is_multiple_of(4) {
-        return None;
-    }
-    for b in clean {
-        let v = match b {
-            b'A'..=b'Z' => b - b'A',
-            b'a'..=b'z' => b - b'a' + 26,
-            b'0'..=b'9' => b - b'0' + 52,
-            b'+' => 62,
-            b'/' => 63,
-            b'=' => continue,
-            _ => return None,
-        } as u32;
-        bits = (bits << 6) | v;
-        nbits += 6;
-        if nbits >= 8 {
-            nbits -= 8;
-            out.push((bits >> nbits) as u8);
-        }
-    }
-    String::from_utf8(out).ok()
-}
-
-pub fn base64_encode(data: &[u8]) -> String {
-    const T: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let mut out = String::new();
-    for chunk in data.chunks(3) {
-        let n = chunk.len();
-        let b = [
-            chunk[0],
-            *chunk.get(1).unwrap_or(&0),
-            *chunk.get(2).unwrap_or(&0),
-        ];
-        let v = ((b[0] as u32) << 16) | ((b[1] as u32) << 8) | b[2] as u32;
-        for i in 0..4 {
-            if i <= n {
-                out.push(T[((v >> (18 - 6 * i)) & 63) as usize] as char);
-            } else {
-                out.push('=');
-            }
-        }
-    }
-    out
 }
 
 impl World {
@@ -251,6 +203,7 @@ impl World {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::wire::base64_encode;
 
     #[test]
     fn user_data_forms() {
@@ -265,6 +218,5 @@ mod tests {
             "web"
         );
         assert_eq!(cluster_from_user_data(None), "default");
-        assert_eq!(base64_decode(&base64_encode(b"ab")).as_deref(), Some("ab"));
     }
 }

@@ -3,6 +3,7 @@
 
 use super::*;
 use crate::error::{AwsError, AwsResult, ErrorCode};
+use crate::wire::page;
 use crate::world::World;
 use serde_json::json;
 
@@ -98,7 +99,7 @@ impl World {
             ci.version += 1;
             out.push(json!({"name": a.name, "value": a.value, "targetType": "container-instance", "targetId": ci.arn}));
         }
-        Ok(crate::ec2::strip_nulls(json!({ "attributes": out })))
+        Ok(crate::wire::strip_nulls(json!({ "attributes": out })))
     }
 
     pub(crate) fn ecs_delete_attributes(
@@ -156,7 +157,7 @@ impl World {
                 {
                     continue;
                 }
-                all.push(crate::ec2::strip_nulls(json!({"name": a.name, "value": a.value, "targetType": "container-instance", "targetId": ci.arn})));
+                all.push(crate::wire::strip_nulls(json!({"name": a.name, "value": a.value, "targetType": "container-instance", "targetId": ci.arn})));
             }
         }
         let (page_items, next) = page(&all, req.max_results, req.next_token.as_deref(), 100)?;

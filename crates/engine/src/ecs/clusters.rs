@@ -2,6 +2,7 @@
 
 use super::*;
 use crate::error::{AwsError, AwsResult, ErrorCode};
+use crate::wire::page;
 use crate::world::World;
 use serde_json::json;
 

@@ -4,6 +4,7 @@ use super::*;
 use crate::clock::iso8601;
 use crate::error::{AwsError, AwsResult};
 use crate::query;
+use crate::wire::page;
 use crate::world::World;
 use serde_json::json;
 

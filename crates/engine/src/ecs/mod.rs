@@ -57,34 +57,3 @@ pub fn cluster_name(cluster: Option<&str>) -> String {
         Some(c) => c.to_string(),
     }
 }
-
-/// One page of a list operation: `maxResults` items after the position in `nextToken`.
-/// Tokens are opaque to callers (here: the offset, encoded).
-pub fn page<T: Clone>(
-    items: &[T],
-    max_results: Option<i64>,
-    next_token: Option<&str>,
-    limit: i64,
-) -> crate::AwsResult<(Vec<T>, Option<String>)> {
-    let start = match next_token {
-        None => 0,
-        Some(t) => agent::base64_decode(t)
-            .and_then(|d| {
-                d.strip_prefix("offset:")
-                    .and_then(|n| n.parse::<usize>().ok())
-            })
-            .ok_or_else(|| crate::AwsError::invalid_parameter("Invalid nextToken"))?,
-    };
-    if let Some(m) = max_results {
-        if m < 1 || m > limit {
-            return Err(crate::AwsError::invalid_parameter(format!(
-                "maxResults must be between 1 and {limit}."
-            )));
-        }
-    }
-    let n = max_results.unwrap_or(limit) as usize;
-    let page: Vec<T> = items.iter().skip(start).take(n).cloned().collect();
-    let next = (start + n < items.len())
-        .then(|| agent::base64_encode(format!("offset:{}", start + n).as_bytes()));
-    Ok((page, next))
-}

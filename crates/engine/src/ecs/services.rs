@@ -10,6 +10,7 @@ use super::*;
 use crate::clock::{Millis, HOUR};
 use crate::error::{AwsError, AwsResult, ErrorCode};
 use crate::placement::{self, Strategy};
+use crate::wire::page;
 use crate::world::World;
 use serde_json::json;
 

@@ -7,6 +7,7 @@ use super::*;
 use crate::clock::{Millis, SECOND};
 use crate::error::{AwsError, AwsResult, ErrorCode};
 use crate::placement::{self, Decision, Requirements, Strategy};
+use crate::wire::page;
 use crate::world::World;
 use serde_json::json;
 
@@ -185,7 +186,7 @@ impl World {
             .containers
             .iter()
             .map(|c| {
-                crate::ec2::strip_nulls(json!({
+                crate::wire::strip_nulls(json!({
                     "containerArn": arn("container", &format!("{}/{}/{}", t.cluster, t.id, c.uuid)),
                     "taskArn": t.arn,
                     "name": c.name,
@@ -220,7 +221,7 @@ impl World {
             }
         };
         let fargate = t.launch_type == LaunchType::Fargate;
-        crate::ec2::strip_nulls(json!({
+        crate::wire::strip_nulls(json!({
             "attachments": attachments,
             "platformVersion": t.platform_version,
             "capacityProviderName": t.capacity_provider_name,

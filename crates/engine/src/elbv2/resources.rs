@@ -309,7 +309,7 @@ pub fn action_json(a: &Action) -> Value {
             status,
             content_type,
             body,
-        } => crate::ec2::strip_nulls(json!({
+        } => crate::wire::strip_nulls(json!({
             "Type": "fixed-response",
             "FixedResponseConfig": {"StatusCode": status, "ContentType": content_type, "MessageBody": body}
         })),
@@ -353,7 +353,7 @@ pub fn condition_json(c: &ConditionKind) -> Value {
             json!({"Field": "http-request-method", "HttpRequestMethodConfig": {"Values": v}})
         }
         ConditionKind::QueryString(v) => {
-            json!({"Field": "query-string", "QueryStringConfig": {"Values": v.iter().map(|(k, val)| crate::ec2::strip_nulls(json!({"Key": k, "Value": val}))).collect::<Vec<_>>()}})
+            json!({"Field": "query-string", "QueryStringConfig": {"Values": v.iter().map(|(k, val)| crate::wire::strip_nulls(json!({"Key": k, "Value": val}))).collect::<Vec<_>>()}})
         }
         ConditionKind::SourceIp(v) => {
             json!({"Field": "source-ip", "SourceIpConfig": {"Values": v}})
@@ -600,7 +600,7 @@ impl World {
 
     fn tg_json(&self, tg: &TargetGroup) -> Value {
         let hc = &tg.health_check;
-        crate::ec2::strip_nulls(json!({
+        crate::wire::strip_nulls(json!({
             "TargetGroupArn": tg.arn,
             "TargetGroupName": tg.name,
             "Protocol": tg.protocol,

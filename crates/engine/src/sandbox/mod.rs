@@ -1,0 +1,3 @@
+//! What the sandbox adds beyond AWS's APIs, labelled as its model wherever it shows.
+
+pub mod az_outage;

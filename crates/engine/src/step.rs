@@ -1,0 +1,68 @@
+//! The virtual clock's step: everything due happens at its instant, in one stated order of the
+//! services' reactions.
+
+use crate::clock::Millis;
+use crate::world::World;
+
+impl World {
+    /// Advances the virtual clock by `ms`, stepping through every lifecycle event on the way in
+    /// order.
+    pub fn advance(&mut self, ms: Millis) {
+        let target = self.now.saturating_add(ms);
+        loop {
+            let next = [
+                self.ec2_next_event(),
+                self.tasks_next_event(),
+                self.agents_next_event(),
+                self.events_next_event(),
+                self.services_next_event(),
+                self.elb_next_event(),
+            ]
+            .into_iter()
+            .flatten()
+            .filter(|t| *t <= target)
+            .min();
+            match next {
+                Some(t) => {
+                    self.now = self.now.max(t);
+                    self.step();
+                }
+                None => break,
+            }
+        }
+        self.now = target;
+        self.step();
+    }
+
+    /// Applies everything due at `self.now`.
+    fn step(&mut self) {
+        for id in self.ec2_tick() {
+            self.agent_boot(&id);
+        }
+        self.agents_tick();
+        self.tasks_tick();
+        self.events_tick();
+        self.services_tick();
+        self.elb_tick();
+        self.task_definitions_tick();
+    }
+
+    fn agents_next_event(&self) -> Option<Millis> {
+        self.ecs.pending_agents.iter().map(|a| a.next_attempt).min()
+    }
+
+    /// When something will next happen on its own (None: the world is at rest).
+    pub fn next_event(&self) -> Option<Millis> {
+        [
+            self.ec2_next_event(),
+            self.tasks_next_event(),
+            self.agents_next_event(),
+            self.events_next_event(),
+            self.services_next_event(),
+            self.elb_next_event(),
+        ]
+        .into_iter()
+        .flatten()
+        .min()
+    }
+}
