@@ -16,7 +16,6 @@ pub mod ecs;
 pub mod elbv2;
 pub mod error;
 pub mod events;
-pub mod filters;
 pub mod number;
 pub mod placement;
 pub mod pricing;

@@ -26,7 +26,7 @@ pub struct RequestPath {
 
 /// A simple glob: `*` any run, `?` one character (ALB path-pattern and host-header wildcards).
 pub fn glob(pattern: &str, text: &str) -> bool {
-    crate::filters::wildcard(pattern, text)
+    crate::ec2::filters::wildcard(pattern, text)
 }
 
 pub struct Request<'a> {
