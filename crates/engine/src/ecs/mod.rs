@@ -8,6 +8,7 @@ pub mod instances;
 pub mod load_balancing;
 pub mod network;
 pub mod placement_plan;
+pub mod scheduler;
 pub mod services;
 pub mod tagging;
 pub mod task_definitions;

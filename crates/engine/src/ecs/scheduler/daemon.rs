@@ -1,0 +1,223 @@
+//! The DAEMON scheduler: one task on every ACTIVE container instance that can take it.
+
+use crate::ecs::placement_plan::PlacementPlan;
+use crate::ecs::services::operations::short_task_id;
+use crate::ecs::services::{DeploymentStatus, RolloutState};
+use crate::ecs::{tasks, ContainerInstance, ContainerInstanceStatus, DesiredStatus, TaskStatus};
+use crate::placement;
+use crate::World;
+
+impl World {
+    /// DAEMON: exactly one task of the PRIMARY deployment on every ACTIVE instance that meets the
+    /// constraints and has room; tasks on instances that no longer qualify (DRAINING, gone,
+    /// constraint changed) and tasks of older deployments are stopped (minimumHealthyPercent 0 by
+    /// default lets the old copy go before the new one starts on the same instance).
+    pub(crate) fn reconcile_daemon(&mut self, idx: usize) {
+        let svc = self.ecs.services[idx].clone();
+        let Some(primary) = svc.primary().cloned() else {
+            return;
+        };
+        let Ok(td) = self
+            .resolve_task_definition(&primary.task_definition, false)
+            .cloned()
+        else {
+            return;
+        };
+        let Ok(plan) = PlacementPlan::new(
+            &td,
+            &[],
+            &svc.placement_constraints,
+            svc.group(),
+            (vec![], "one task per instance"),
+        ) else {
+            return;
+        };
+        let group = svc.group();
+        let tasks = self.service_tasks(&svc);
+        let active: Vec<ContainerInstance> = self
+            .ecs
+            .container_instances
+            .iter()
+            .filter(|c| {
+                c.cluster == svc.cluster
+                    && c.status == ContainerInstanceStatus::Active
+                    && c.agent_connected
+            })
+            .cloned()
+            .collect();
+        let eligible: Vec<&ContainerInstance> = active
+            .iter()
+            .filter(|ci| {
+                plan.constraints.iter().all(|c| match c {
+                    placement::Constraint::MemberOf { parsed, .. } => {
+                        crate::query::eval(parsed, &self.instance_facts(ci))
+                    }
+                    placement::Constraint::DistinctInstance => true,
+                })
+            })
+            .collect();
+        let eligible_ids: Vec<String> = eligible.iter().map(|c| c.id.clone()).collect();
+        let mut stopped = vec![];
+        for &i in &tasks {
+            let t = &self.ecs.tasks[i];
+            let on = t.container_instance_id.clone().unwrap_or_default();
+            let old = t.started_by.as_deref() != Some(&primary.id);
+            if !eligible_ids.contains(&on) || old {
+                stopped.push(t.id.clone());
+                self.scheduler_stop(
+                    i,
+                    format!("Scaling activity initiated by (deployment {})", primary.id),
+                );
+            }
+        }
+        let meta = tasks::TaskMeta {
+            group: Some(group.clone()),
+            started_by: Some(primary.id.clone()),
+            overrides: None,
+            tags: vec![],
+            enable_execute_command: svc.enable_execute_command,
+        };
+        let mut started = vec![];
+        for ci in &eligible_ids {
+            let busy = self.ecs.tasks.iter().any(|t| {
+                t.group == group
+                    && t.cluster == svc.cluster
+                    && t.container_instance_id.as_ref() == Some(ci)
+                    && t.last_status != TaskStatus::Stopped
+            });
+            if busy {
+                continue;
+            }
+            let (lt, cps) = self.service_launch(idx);
+            let network = self
+                .check_launch(
+                    &td,
+                    &svc.cluster,
+                    lt,
+                    svc.network_configuration.as_ref(),
+                    &cps,
+                )
+                .ok()
+                .and_then(|l| l.network);
+            match self.place_and_create(
+                &svc.cluster,
+                &td,
+                std::slice::from_ref(ci),
+                None,
+                &meta,
+                network.as_ref(),
+            ) {
+                Ok(id) => started.push(id),
+                Err(decision) => {
+                    let closest = decision
+                        .verdicts
+                        .first()
+                        .filter(|v| v.failed.is_some())
+                        .and_then(|v| Some((v, v.instance(&self.ecs.container_instances)?)));
+                    if let Some((v, ci)) = closest {
+                        let text = v
+                            .failed
+                            .map(|f| f.closest_matching_text())
+                            .unwrap_or_default();
+                        let event = format!(
+                            "(service {}) was unable to place a task because no container instance met all of its requirements. The closest matching (container-instance {}) {text} For more information, see the Troubleshooting section of the Amazon ECS Developer Guide.",
+                            svc.name, short_task_id(&ci.arn)
+                        );
+                        self.push_event(idx, event);
+                    }
+                }
+            }
+        }
+        if !started.is_empty() {
+            let list = started
+                .iter()
+                .map(|i| format!("(task {i})"))
+                .collect::<Vec<_>>()
+                .join(" ");
+            self.push_event(
+                idx,
+                format!(
+                    "(service {}) has started {} tasks: {list}.",
+                    svc.name,
+                    started.len()
+                ),
+            );
+        }
+        if !stopped.is_empty() {
+            let list = stopped
+                .iter()
+                .map(|i| format!("(task {i})"))
+                .collect::<Vec<_>>()
+                .join(" ");
+            self.push_event(
+                idx,
+                format!(
+                    "(service {}) has stopped {} running tasks: {list}.",
+                    svc.name,
+                    stopped.len()
+                ),
+            );
+        }
+        let now = self.now;
+        let wanted = eligible_ids.len() as u32;
+        let running = self
+            .ecs
+            .tasks
+            .iter()
+            .filter(|t| {
+                t.group == group
+                    && t.cluster == svc.cluster
+                    && t.desired_status == DesiredStatus::Running
+                    && t.last_status == TaskStatus::Running
+            })
+            .count() as u32;
+        let settling = self.ecs.tasks.iter().any(|t| {
+            t.group == group
+                && t.cluster == svc.cluster
+                && t.last_status != TaskStatus::Stopped
+                && (t.desired_status == DesiredStatus::Stopped
+                    || t.last_status != TaskStatus::Running)
+        });
+        let steady_now = running == wanted && !settling;
+        let mut completed = None;
+        {
+            let s = &mut self.ecs.services[idx];
+            s.desired_count = wanted;
+            s.deployments.retain(|d| {
+                d.status == DeploymentStatus::Primary
+                    || tasks.iter().any(|&i| {
+                        self.ecs.tasks[i].started_by.as_deref() == Some(&d.id)
+                            && self.ecs.tasks[i].last_status != TaskStatus::Stopped
+                    })
+            });
+            if steady_now {
+                if let Some(d) = s.deployments.iter_mut().find(|d| {
+                    d.status == DeploymentStatus::Primary
+                        && d.rollout_state == RolloutState::InProgress
+                }) {
+                    d.rollout_state = RolloutState::Completed;
+                    d.updated_at = now;
+                    completed = Some(d.id.clone());
+                }
+            }
+        }
+        if let Some(id) = completed {
+            self.push_event(
+                idx,
+                format!(
+                    "(service {}) (deployment {id}) deployment completed.",
+                    svc.name
+                ),
+            );
+        }
+        if steady_now != self.ecs.services[idx].steady {
+            self.ecs.services[idx].steady = steady_now;
+            if steady_now {
+                self.push_event(
+                    idx,
+                    format!("(service {}) has reached a steady state.", svc.name),
+                );
+            }
+        }
+    }
+}
