@@ -20,7 +20,7 @@ pub mod number;
 pub mod placement;
 pub mod pricing;
 pub mod queries;
-pub mod query;
+
 pub mod reachability;
 pub mod request;
 pub mod rng;

@@ -3,7 +3,7 @@
 use super::*;
 use crate::clock::iso8601;
 use crate::error::{AwsError, AwsResult};
-use crate::query;
+use crate::placement::query_language as query;
 use crate::wire::page;
 use crate::world::World;
 use serde_json::json;

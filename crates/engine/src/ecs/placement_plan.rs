@@ -85,7 +85,7 @@ pub fn typed_constraints(
                 if expression.trim().is_empty() {
                     return Err(AwsError::invalid_parameter("The memberOf placement constraint needs an expression. (sandbox wording)"));
                 }
-                let parsed = crate::query::parse(&expression)
+                let parsed = crate::placement::query_language::parse(&expression)
                     .map_err(|e| AwsError::invalid_parameter(format!("Invalid placement constraint expression '{expression}': {e}. (sandbox wording)")))?;
                 Ok(Constraint::MemberOf { expression, parsed })
             }

@@ -288,8 +288,8 @@ impl World {
             .collect();
         let no_constraints = vec![];
         let constraints = plan.map(|p| &p.constraints).unwrap_or(&no_constraints);
-        let member_of = |ci: &ContainerInstance, e: &crate::query::Expr| {
-            crate::query::eval(e, &self.instance_facts(ci))
+        let member_of = |ci: &ContainerInstance, e: &crate::placement::query_language::Expr| {
+            crate::placement::query_language::eval(e, &self.instance_facts(ci))
         };
         let verdicts = placement::evaluate(
             &instances,

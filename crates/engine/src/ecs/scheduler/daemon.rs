@@ -50,7 +50,7 @@ impl World {
             .filter(|ci| {
                 plan.constraints.iter().all(|c| match c {
                     placement::Constraint::MemberOf { parsed, .. } => {
-                        crate::query::eval(parsed, &self.instance_facts(ci))
+                        crate::placement::query_language::eval(parsed, &self.instance_facts(ci))
                     }
                     placement::Constraint::DistinctInstance => true,
                 })

@@ -1,0 +1,132 @@
+//! The placement pipeline: candidates → filters → strategies in order (each breaking the ties the
+//! last one left) → choice, with its `Decision`.
+
+use crate::ecs::{ContainerInstance, Task};
+use crate::placement::{field_value, tally, BinpackField, InstanceVerdict, Strategy, StrategyStep};
+use crate::rng::Rng;
+use std::collections::BTreeMap;
+
+/// Applies the strategies in order to the instances that passed every filter, then picks at random
+/// among the remaining ties. `all_instances` are every ACTIVE instance of the cluster (spread
+/// counts tasks over all instances sharing a value, not only the candidates).
+#[allow(clippy::too_many_arguments)]
+pub fn choose(
+    verdicts: &[InstanceVerdict],
+    world_instances: &[ContainerInstance],
+    all_instances: &[&ContainerInstance],
+    tasks: &[Task],
+    group: &str,
+    strategies: &[Strategy],
+    strategies_are_default: Option<&str>,
+    rng: &mut Rng,
+) -> (Option<String>, Vec<StrategyStep>) {
+    // Candidates by their index in `verdicts`.
+    let mut candidates: Vec<u32> = (0..verdicts.len() as u32)
+        .filter(|&i| verdicts[i as usize].failed.is_none())
+        .collect();
+    if candidates.is_empty() {
+        return (None, vec![]);
+    }
+    let instance_of = |i: u32| {
+        verdicts
+            .get(i as usize)
+            .and_then(|v| v.instance(world_instances))
+    };
+    let arn_of = |i: u32| instance_of(i).map(|c| c.arn.clone()).unwrap_or_default();
+    // Spread counts the group's tasks per field value over every ACTIVE instance.
+    let in_group: Vec<usize> = if strategies.iter().any(|s| matches!(s, Strategy::Spread(_))) {
+        tally(all_instances, tasks, group)
+            .iter()
+            .map(|t| t.in_group)
+            .collect()
+    } else {
+        vec![]
+    };
+    let mut steps = vec![];
+    for strategy in strategies {
+        let scored: Vec<(u32, i64)> = match strategy {
+            Strategy::Random => {
+                let pick = candidates[rng.below(candidates.len())];
+                steps.push(StrategyStep {
+                    strategy: strategy.to_string(),
+                    scored: vec![],
+                    kept_verdicts: vec![pick],
+                    note: format!("picked at random among {} candidate(s)", candidates.len()),
+                });
+                return (Some(arn_of(pick)), steps);
+            }
+            Strategy::Binpack(field) => candidates
+                .iter()
+                .map(|&i| {
+                    let v = &verdicts[i as usize];
+                    (
+                        i,
+                        if *field == BinpackField::Cpu {
+                            v.remaining_cpu
+                        } else {
+                            v.remaining_memory
+                        } as i64,
+                    )
+                })
+                .collect(),
+            Strategy::Spread(field) => {
+                let mut per_value: BTreeMap<Option<String>, usize> = BTreeMap::new();
+                for (ci, n) in all_instances.iter().zip(&in_group) {
+                    *per_value.entry(field_value(ci, field)).or_default() += n;
+                }
+                candidates
+                    .iter()
+                    .map(|&i| {
+                        let value = instance_of(i).and_then(|ci| field_value(ci, field));
+                        (i, per_value.get(&value).copied().unwrap_or(0) as i64)
+                    })
+                    .collect()
+            }
+        };
+        let best = scored.iter().map(|(_, s)| *s).min().unwrap_or(0);
+        candidates = scored
+            .iter()
+            .filter(|(_, s)| *s == best)
+            .map(|(i, _)| *i)
+            .collect();
+        let what = match strategy {
+            Strategy::Binpack(_) => format!(
+                "kept the instance(s) with the least remaining {} ({best})",
+                if matches!(strategy, Strategy::Binpack(BinpackField::Cpu)) {
+                    "CPU units"
+                } else {
+                    "MiB"
+                }
+            ),
+            Strategy::Spread(field) => format!(
+                "kept the instance(s) whose {field} value has the fewest tasks of {group} ({best})"
+            ),
+            Strategy::Random => String::new(),
+        };
+        steps.push(StrategyStep {
+            strategy: strategy.to_string(),
+            scored,
+            kept_verdicts: candidates.clone(),
+            note: what,
+        });
+    }
+    let pick = candidates[rng.below(candidates.len())];
+    let mut note = if candidates.len() > 1 {
+        format!("{} tied; picked one at random", candidates.len())
+    } else {
+        "one candidate left".to_string()
+    };
+    if let Some(default) = strategies_are_default {
+        note.push_str(&format!(" (no strategy was given: {default})"));
+    }
+    if strategies.len() > 1 {
+        note.push_str(" — chaining strategies as successive tie-breaks is the sandbox's model; AWS does not document the exact rule");
+    }
+    steps.push(StrategyStep {
+        strategy: "tie-break".into(),
+        scored: vec![],
+        kept_verdicts: vec![pick],
+        note,
+    });
+    (Some(arn_of(pick)), steps)
+}
