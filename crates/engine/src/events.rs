@@ -5,7 +5,7 @@
 use crate::clock::Millis;
 use crate::cron::Schedule;
 use crate::ecs::placement_plan::PlacementStrategy;
-use crate::ecs::{LaunchType, PlacementConstraint};
+use crate::ecs::types::{LaunchType, PlacementConstraint};
 use crate::error::{AwsError, AwsResult, ErrorCode};
 use crate::world::World;
 use serde::{Deserialize, Serialize};

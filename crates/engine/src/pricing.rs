@@ -2,7 +2,7 @@
 //! same tasks on Fargate. Prices are us-east-1 on-demand Linux list prices (published by AWS,
 //! copied here as data, 2025); they change, so the sandbox labels them as such.
 
-use crate::ecs::{LaunchType, TaskStatus};
+use crate::ecs::types::{LaunchType, TaskStatus};
 use crate::world::World;
 
 pub const PRICES_NOTE: &str = "us-east-1 on-demand Linux list prices (2025), copied into the sandbox as data; check the AWS pricing pages for today's";
@@ -66,7 +66,7 @@ impl World {
             .ecs
             .container_instances
             .iter()
-            .filter(|c| c.status != crate::ecs::ContainerInstanceStatus::Inactive)
+            .filter(|c| c.status != crate::ecs::types::ContainerInstanceStatus::Inactive)
         {
             let price = ec2_hourly(&ci.instance_type).unwrap_or(0.0);
             instances.push((ci.ec2_instance_id.clone(), ci.instance_type.clone(), price));

@@ -1,8 +1,8 @@
 //! Named queries: what the CLI and the page read from the world, so they need not reach into the
 //! services' state.
 
-use crate::ecs::Task;
-use crate::placement::Decision;
+use crate::ecs::types::Task;
+use crate::placement::decision::Decision;
 use crate::world::World;
 
 impl World {

@@ -3,8 +3,9 @@
 //! listener, a bridge/host task's host port on an instance, or an awsvpc/Fargate task's container
 //! port on its ENI.
 
-use crate::ec2::{Cidr, IpPermission};
-use crate::ecs::{DesiredStatus, NetworkMode, TaskStatus};
+use crate::ec2::cidr::Cidr;
+use crate::ec2::state::IpPermission;
+use crate::ecs::types::{DesiredStatus, NetworkMode, TaskStatus};
 use crate::world::World;
 
 /// The client the sandbox's `curl` pretends to be (a TEST-NET-3 documentation address).
@@ -28,7 +29,7 @@ fn rule_allows(p: &IpPermission, port: u16, client: u32) -> bool {
 impl World {
     /// Whether one of the security groups lets the client in on `port`; else the reason.
     pub fn ingress_allows(&self, groups: &[String], port: u16) -> Result<(), String> {
-        let client = crate::ec2::parse_ipv4(CLIENT_IP).unwrap_or(0);
+        let client = crate::ec2::cidr::parse_ipv4(CLIENT_IP).unwrap_or(0);
         let allowed = groups.iter().any(|g| {
             self.ec2
                 .security_groups
@@ -54,8 +55,8 @@ impl World {
         if let Some(i) = self.ec2.instances.iter().find(|i| {
             i.public_ip
                 .as_deref()
-                .is_some_and(|ip| ip == host || crate::ec2::public_dns(ip) == host)
-                && i.state == crate::ec2::InstanceState::Running
+                .is_some_and(|ip| ip == host || crate::ec2::cidr::public_dns(ip) == host)
+                && i.state == crate::ec2::state::InstanceState::Running
         }) {
             steps.push(format!(
                 "instance {} ({}) in {}",

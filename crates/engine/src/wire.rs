@@ -76,7 +76,7 @@ pub fn page<T: Clone>(
     max_results: Option<i64>,
     next_token: Option<&str>,
     limit: i64,
-) -> crate::AwsResult<(Vec<T>, Option<String>)> {
+) -> crate::error::AwsResult<(Vec<T>, Option<String>)> {
     let start = match next_token {
         None => 0,
         Some(t) => base64_decode(t)
@@ -84,11 +84,11 @@ pub fn page<T: Clone>(
                 d.strip_prefix("offset:")
                     .and_then(|n| n.parse::<usize>().ok())
             })
-            .ok_or_else(|| crate::AwsError::invalid_parameter("Invalid nextToken"))?,
+            .ok_or_else(|| crate::error::AwsError::invalid_parameter("Invalid nextToken"))?,
     };
     if let Some(m) = max_results {
         if m < 1 || m > limit {
-            return Err(crate::AwsError::invalid_parameter(format!(
+            return Err(crate::error::AwsError::invalid_parameter(format!(
                 "maxResults must be between 1 and {limit}."
             )));
         }

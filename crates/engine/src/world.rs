@@ -4,7 +4,7 @@
 
 use crate::catalogue::{ACCOUNT_ID, REGION};
 use crate::clock::{Millis, EPOCH_START};
-use crate::ec2::Ec2;
+use crate::ec2::state::Ec2;
 use crate::ecs::Ecs;
 use crate::rng::Rng;
 use serde::{Deserialize, Serialize};

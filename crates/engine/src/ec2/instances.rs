@@ -1,15 +1,16 @@
 //! Instances: run (with AWS's validation), describe, terminate, and their lifecycle on the
 //! virtual clock (pending → running → shutting-down → terminated).
 
+use crate::catalogue;
 use crate::clock::Millis;
+use crate::ec2::cidr::{private_dns, public_dns};
 use crate::ec2::filters::FilterSet;
 use crate::ec2::requests::{check_id, tag_filter, tags_out, DescribeRequest, TagSpecification};
+use crate::ec2::state::{Instance, InstanceState, Subnet, BOOT_TIME, SHUTDOWN_TIME};
 use crate::ec2::subnets::subnet_not_found;
-use crate::ec2::{
-    private_dns, public_dns, Instance, InstanceState, Subnet, BOOT_TIME, SHUTDOWN_TIME,
-};
+use crate::error::{AwsError, AwsResult, ErrorCode};
 use crate::wire::strip_nulls;
-use crate::{catalogue, AwsError, AwsResult, ErrorCode, World};
+use crate::world::World;
 use serde::Deserialize;
 
 #[derive(Debug, Deserialize, Default)]

@@ -1,8 +1,9 @@
 //! Key pairs: describe, create and delete.
 
 use crate::ec2::requests::{DeleteByIdRequest, DescribeRequest};
-use crate::ec2::KeyPair;
-use crate::{AwsError, AwsResult, ErrorCode, World};
+use crate::ec2::state::KeyPair;
+use crate::error::{AwsError, AwsResult, ErrorCode};
+use crate::world::World;
 use serde::Deserialize;
 
 #[derive(Debug, Deserialize)]

@@ -1,10 +1,12 @@
 //! What the region offers, read from the catalogue: Availability Zones, regions, instance types
 //! and images.
 
+use crate::catalogue;
 use crate::catalogue::AVAILABILITY_ZONES;
 use crate::ec2::filters::FilterSet;
 use crate::ec2::requests::DescribeRequest;
-use crate::{catalogue, AwsError, AwsResult, ErrorCode, World};
+use crate::error::{AwsError, AwsResult, ErrorCode};
+use crate::world::World;
 
 impl World {
     pub(crate) fn ec2_describe_availability_zones(

@@ -2,8 +2,8 @@
 //! and ID checks.
 
 use crate::ec2::filters::Filter;
-use crate::ec2::Tag;
-use crate::{AwsError, AwsResult, ErrorCode};
+use crate::ec2::state::Tag;
+use crate::error::{AwsError, AwsResult, ErrorCode};
 use serde::Deserialize;
 
 #[derive(Debug, Deserialize, Default)]

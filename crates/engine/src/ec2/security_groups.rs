@@ -1,12 +1,15 @@
 //! Security groups and their ingress rules: describe, create, authorize, revoke and delete.
 
+use crate::catalogue;
+use crate::ec2::cidr::Cidr;
 use crate::ec2::filters::FilterSet;
 use crate::ec2::requests::{tag_filter, tags_out, DeleteByIdRequest, DescribeRequest};
-use crate::ec2::{
-    allow_all_egress, Cidr, InstanceState, IpPermission, IpRange, SecurityGroup, UserIdGroupPair,
+use crate::ec2::state::{
+    allow_all_egress, InstanceState, IpPermission, IpRange, SecurityGroup, UserIdGroupPair,
 };
+use crate::error::{AwsError, AwsResult, ErrorCode};
 use crate::wire::strip_nulls;
-use crate::{catalogue, AwsError, AwsResult, ErrorCode, World};
+use crate::world::World;
 use serde::Deserialize;
 
 #[derive(Debug, Deserialize)]

@@ -1,11 +1,12 @@
 //! EC2's state: VPCs, subnets, security groups, key pairs and instances, with the default VPC
 //! every account starts with.
 
+use crate::catalogue;
 use crate::catalogue::AVAILABILITY_ZONES;
 use crate::clock::{Millis, SECOND};
+use crate::ec2::cidr::Cidr;
 use crate::ec2::subnets::subnet_not_found;
-use crate::ec2::Cidr;
-use crate::{catalogue, AwsError, AwsResult, ErrorCode};
+use crate::error::{AwsError, AwsResult, ErrorCode};
 use serde::{Deserialize, Serialize};
 
 /// How long an instance stays `pending` before it is `running` (a model; real boots take ~10-60 s).

@@ -1,11 +1,14 @@
 //! Subnets: describe, create (inside the VPC's CIDR, without overlap) and delete.
 
+use crate::catalogue;
 use crate::catalogue::AVAILABILITY_ZONES;
+use crate::ec2::cidr::Cidr;
 use crate::ec2::filters::FilterSet;
 use crate::ec2::requests::{tag_filter, tags_out, DeleteByIdRequest, DescribeRequest};
-use crate::ec2::{Cidr, InstanceState, Subnet};
+use crate::ec2::state::{InstanceState, Subnet};
+use crate::error::{AwsError, AwsResult, ErrorCode};
 use crate::wire::strip_nulls;
-use crate::{catalogue, AwsError, AwsResult, ErrorCode, World};
+use crate::world::World;
 use serde::Deserialize;
 
 #[derive(Debug, Deserialize)]

@@ -1,10 +1,13 @@
 //! VPCs: describe, create and delete.
 
+use crate::catalogue;
+use crate::ec2::cidr::Cidr;
 use crate::ec2::filters::FilterSet;
 use crate::ec2::requests::{tag_filter, tags_out, DeleteByIdRequest, DescribeRequest};
-use crate::ec2::{default_security_group, Cidr, Vpc};
+use crate::ec2::state::{default_security_group, Vpc};
+use crate::error::{AwsError, AwsResult, ErrorCode};
 use crate::wire::strip_nulls;
-use crate::{catalogue, AwsError, AwsResult, ErrorCode, World};
+use crate::world::World;
 use serde::Deserialize;
 
 #[derive(Debug, Deserialize)]

@@ -4,9 +4,9 @@
 use super::*;
 use crate::catalogue;
 use crate::clock::{Millis, SECOND};
+use crate::world::World;
 // The CLI still imports base64 from here (its move to crate::wire follows).
 pub use crate::wire::{base64_decode, base64_encode};
-use crate::world::World;
 
 /// How often an agent whose cluster does not exist retries registration (a model).
 pub const RETRY_INTERVAL: Millis = 30 * SECOND;
@@ -96,7 +96,7 @@ impl World {
             let running = self
                 .ec2
                 .instance(&agent.ec2_instance_id)
-                .is_some_and(|i| i.state == crate::ec2::InstanceState::Running);
+                .is_some_and(|i| i.state == crate::ec2::state::InstanceState::Running);
             if !running {
                 self.ecs
                     .pending_agents

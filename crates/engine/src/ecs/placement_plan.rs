@@ -3,7 +3,8 @@
 
 use super::*;
 use crate::error::{AwsError, AwsResult};
-use crate::placement::{BinpackField, Constraint, Strategy};
+use crate::placement::constraints::Constraint;
+use crate::placement::strategies::{BinpackField, Strategy};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]

@@ -6,7 +6,10 @@ use super::placement_plan::{self, PlacementPlan};
 use super::*;
 use crate::clock::{Millis, SECOND};
 use crate::error::{AwsError, AwsResult, ErrorCode};
-use crate::placement::{self, Decision, Requirements, Strategy};
+use crate::placement;
+use crate::placement::decision::Decision;
+use crate::placement::resources::Requirements;
+use crate::placement::strategies::Strategy;
 use crate::wire::page;
 use crate::world::World;
 use serde_json::json;
@@ -211,7 +214,7 @@ impl World {
                     json!({"name": "subnetId", "value": e.subnet_id}),
                     json!({"name": "networkInterfaceId", "value": e.eni_id}),
                     json!({"name": "macAddress", "value": e.mac}),
-                    json!({"name": "privateDnsName", "value": crate::ec2::private_dns(&e.private_ip)}),
+                    json!({"name": "privateDnsName", "value": crate::ec2::cidr::private_dns(&e.private_ip)}),
                     json!({"name": "privateIPv4Address", "value": e.private_ip}),
                 ];
                 if let Some(p) = &e.public_ip {
@@ -424,7 +427,7 @@ impl World {
             .below(tied.len().max(1))
             .min(tied.len().saturating_sub(1))]
         .clone();
-        let choice = crate::placement::ZoneChoice {
+        let choice = crate::placement::decision::ZoneChoice {
             subnets: counted.clone(),
             chosen: subnet.clone(),
             group: group.clone(),

@@ -1,7 +1,7 @@
 //! The ECS world state, typed. Enums serialize with AWS's spelling.
 
 use crate::clock::Millis;
-use crate::placement::Decision;
+use crate::placement::decision::Decision;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -433,7 +433,7 @@ pub struct Task {
     pub enable_execute_command: bool,
     /// Shared, not copied, when the world is cloned (dry runs, the inspector): at scale the
     /// decisions are most of the world's size.
-    #[serde(default, deserialize_with = "crate::placement::lenient")]
+    #[serde(default, deserialize_with = "crate::placement::decision::lenient")]
     pub decision: Option<std::rc::Rc<Decision>>,
     /// The task's ENI (awsvpc network mode and Fargate).
     #[serde(default)]
@@ -449,7 +449,7 @@ pub struct Task {
     pub capacity_provider_name: Option<String>,
     /// For a Fargate task, how its zone was chosen (the instance placement's counterpart).
     #[serde(default)]
-    pub zone_choice: Option<Box<crate::placement::ZoneChoice>>,
+    pub zone_choice: Option<Box<crate::placement::decision::ZoneChoice>>,
 }
 
 impl Task {

@@ -6,7 +6,7 @@
 //! simulated yet).
 
 use super::*;
-use crate::ecs::{DesiredStatus, NetworkMode, TaskStatus};
+use crate::ecs::types::{DesiredStatus, NetworkMode, TaskStatus};
 use crate::error::AwsResult;
 use crate::world::World;
 use serde_json::{json, Value};
@@ -17,7 +17,7 @@ impl World {
         &self,
         tg: &TargetGroup,
         target: &RegisteredTarget,
-    ) -> Option<&crate::ecs::Task> {
+    ) -> Option<&crate::ecs::types::Task> {
         let port = match tg.health_check.port.parse::<u16>() {
             Ok(p) => p,
             Err(_) => target.port,
@@ -66,7 +66,7 @@ impl World {
             let running = self
                 .ec2
                 .instance(&target.id)
-                .is_some_and(|i| i.state == crate::ec2::InstanceState::Running);
+                .is_some_and(|i| i.state == crate::ec2::state::InstanceState::Running);
             if !running {
                 return false;
             }
@@ -178,7 +178,7 @@ impl World {
         }
         if tg.target_type == TargetType::Instance {
             let state = self.ec2.instance(&t.id).map(|i| i.state);
-            if !matches!(state, Some(crate::ec2::InstanceState::Running)) {
+            if !matches!(state, Some(crate::ec2::state::InstanceState::Running)) {
                 return (
                     "unused",
                     Some(("Target.InvalidState", "Target is in the stopped state")),

@@ -1293,7 +1293,8 @@ impl World {
                     }
                     if !matches!(
                         inst.state,
-                        crate::ec2::InstanceState::Running | crate::ec2::InstanceState::Pending
+                        crate::ec2::state::InstanceState::Running
+                            | crate::ec2::state::InstanceState::Pending
                     ) {
                         return Err(err(
                             ErrorCode::InvalidTarget,
@@ -1302,7 +1303,7 @@ impl World {
                     }
                 }
                 _ => {
-                    let ip = crate::ec2::parse_ipv4(&t.id).ok_or_else(|| {
+                    let ip = crate::ec2::cidr::parse_ipv4(&t.id).ok_or_else(|| {
                         err(
                             ErrorCode::ValidationError,
                             format!("The IP address '{}' is not a valid IPv4 address", t.id),
@@ -1314,7 +1315,7 @@ impl World {
                         .iter()
                         .find(|v| v.vpc_id == vpc)
                         .is_some_and(|v| {
-                            v.cidr.contains(&crate::ec2::Cidr {
+                            v.cidr.contains(&crate::ec2::cidr::Cidr {
                                 base: ip,
                                 prefix: 32,
                             })

@@ -58,11 +58,11 @@ fn condition_matches(c: &ConditionKind, r: &Request) -> bool {
             })
         }),
         ConditionKind::SourceIp(cidrs) => {
-            let ip = crate::ec2::parse_ipv4(r.source_ip);
+            let ip = crate::ec2::cidr::parse_ipv4(r.source_ip);
             cidrs
                 .iter()
-                .any(|c| match (crate::ec2::Cidr::parse(c), ip) {
-                    (Some(cidr), Some(ip)) => cidr.contains(&crate::ec2::Cidr {
+                .any(|c| match (crate::ec2::cidr::Cidr::parse(c), ip) {
+                    (Some(cidr), Some(ip)) => cidr.contains(&crate::ec2::cidr::Cidr {
                         base: ip,
                         prefix: 32,
                     }),

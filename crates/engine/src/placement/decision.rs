@@ -2,7 +2,7 @@
 //! kept candidates, the choice, and AWS's failure reasons; for Fargate, why the zone.
 
 use crate::clock::Millis;
-use crate::ecs::{ContainerInstance, TransportProtocol};
+use crate::ecs::types::{ContainerInstance, TransportProtocol};
 use serde::{Deserialize, Serialize};
 
 /// Why an instance could not take a task, in AWS's `failures[].reason` vocabulary.

@@ -2,8 +2,10 @@
 //! then the constraints; the closest match AWS reports when nothing fits; dynamic host ports.
 
 use crate::catalogue::{DYNAMIC_PORT_MAX, DYNAMIC_PORT_MIN};
-use crate::ecs::{ContainerInstance, ContainerInstanceStatus, Task, TransportProtocol};
-use crate::placement::{tally, Constraint, FailReason, InstanceVerdict, Remaining, Requirements};
+use crate::ecs::types::{ContainerInstance, ContainerInstanceStatus, Task, TransportProtocol};
+use crate::placement::constraints::Constraint;
+use crate::placement::decision::{FailReason, InstanceVerdict};
+use crate::placement::resources::{tally, Remaining, Requirements};
 
 /// Runs the filters over every instance of the cluster.
 pub fn evaluate(

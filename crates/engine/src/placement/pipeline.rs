@@ -1,8 +1,10 @@
 //! The placement pipeline: candidates → filters → strategies in order (each breaking the ties the
 //! last one left) → choice, with its `Decision`.
 
-use crate::ecs::{ContainerInstance, Task};
-use crate::placement::{field_value, tally, BinpackField, InstanceVerdict, Strategy, StrategyStep};
+use crate::ecs::types::{ContainerInstance, Task};
+use crate::placement::decision::{InstanceVerdict, StrategyStep};
+use crate::placement::resources::tally;
+use crate::placement::strategies::{field_value, BinpackField, Strategy};
 use crate::rng::Rng;
 use std::collections::BTreeMap;
 

@@ -1,6 +1,6 @@
 //! Placement strategies: binpack (cpu or memory), spread (by a field) and random.
 
-use crate::ecs::ContainerInstance;
+use crate::ecs::types::ContainerInstance;
 use serde::{Deserialize, Serialize};
 
 /// A placement strategy, typed.

@@ -1,7 +1,7 @@
 //! Adopting a course's IDs (`sandbox adopt-id`): a prepared world takes the VPC, subnet and
 //! security group IDs a course uses, so its commands run as written.
 
-use crate::World;
+use crate::world::World;
 
 impl World {
     /// Gives a VPC, subnet or security group the ID a course uses (`vpc-024994381ad361013`), so the

@@ -22,14 +22,15 @@ impl World {
         let mut instances = 0;
         let mut lost = 0;
         for ci in self.ecs.container_instances.iter_mut().filter(|c| {
-            c.availability_zone == zone && c.status != crate::ecs::ContainerInstanceStatus::Inactive
+            c.availability_zone == zone
+                && c.status != crate::ecs::types::ContainerInstanceStatus::Inactive
         }) {
             ci.agent_connected = false;
             ci.version += 1;
             instances += 1;
             for t in self.ecs.tasks.iter_mut().filter(|t| {
                 t.container_instance_id.as_ref() == Some(&ci.id)
-                    && t.last_status != crate::ecs::TaskStatus::Stopped
+                    && t.last_status != crate::ecs::types::TaskStatus::Stopped
             }) {
                 t.stopped_reason = Some(format!("Task stopped: its host in {zone} became unreachable (sandbox model of an Availability Zone outage)."));
                 crate::ecs::tasks::finish_stop(t, now);
@@ -49,7 +50,8 @@ impl World {
         self.impaired_zones.retain(|z| z != zone);
         let mut back = 0;
         for ci in self.ecs.container_instances.iter_mut().filter(|c| {
-            c.availability_zone == zone && c.status != crate::ecs::ContainerInstanceStatus::Inactive
+            c.availability_zone == zone
+                && c.status != crate::ecs::types::ContainerInstanceStatus::Inactive
         }) {
             ci.agent_connected = true;
             ci.version += 1;

@@ -1,9 +1,9 @@
 //! The deployment circuit breaker: a deployment whose tasks keep failing to start is marked
 //! FAILED and, with rollback, the last completed deployment is restored.
 
-use crate::ecs::services::{Deployment, DeploymentStatus, RolloutState};
-use crate::ecs::StopCode;
-use crate::World;
+use crate::ecs::services::state::{Deployment, DeploymentStatus, RolloutState};
+use crate::ecs::types::StopCode;
+use crate::world::World;
 
 impl World {
     /// The deployment circuit breaker: counts tasks of the PRIMARY deployment that failed to start;

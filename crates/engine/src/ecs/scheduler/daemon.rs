@@ -2,10 +2,11 @@
 
 use crate::ecs::placement_plan::PlacementPlan;
 use crate::ecs::services::operations::short_task_id;
-use crate::ecs::services::{DeploymentStatus, RolloutState};
-use crate::ecs::{tasks, ContainerInstance, ContainerInstanceStatus, DesiredStatus, TaskStatus};
+use crate::ecs::services::state::{DeploymentStatus, RolloutState};
+use crate::ecs::tasks;
+use crate::ecs::types::{ContainerInstance, ContainerInstanceStatus, DesiredStatus, TaskStatus};
 use crate::placement;
-use crate::World;
+use crate::world::World;
 
 impl World {
     /// DAEMON: exactly one task of the PRIMARY deployment on every ACTIVE instance that meets the

@@ -1,9 +1,9 @@
 //! Moving a service's tasks off DRAINING instances, and reporting the target groups stopped tasks
 //! leave.
 
-use crate::ecs::services::ServiceStatus;
-use crate::ecs::TaskStatus;
-use crate::World;
+use crate::ecs::services::state::ServiceStatus;
+use crate::ecs::types::TaskStatus;
+use crate::world::World;
 
 impl World {
     /// Events for the tasks that started draining since the last report.

@@ -1,9 +1,9 @@
 //! When a service task counts as healthy (toward minimumHealthyPercent and steady state).
 
 use crate::clock::Millis;
-use crate::ecs::services::EcsService;
-use crate::ecs::{Task, TaskStatus};
-use crate::World;
+use crate::ecs::services::state::EcsService;
+use crate::ecs::types::{Task, TaskStatus};
+use crate::world::World;
 
 /// Without a container health check, a task counts toward minimumHealthyPercent 40 s after it is
 /// RUNNING (ecs-semantics.md §2.1).

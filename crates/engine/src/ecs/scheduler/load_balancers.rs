@@ -1,7 +1,7 @@
 //! The scheduler's load-balancer round: registering a service's running tasks with its target
 //! groups.
 
-use crate::World;
+use crate::world::World;
 
 impl World {
     /// The load-balancer side of the scheduler: register RUNNING tasks as targets, report the ones

@@ -4,9 +4,10 @@
 
 use crate::clock::Millis;
 use crate::ecs::scheduler::health::HEALTHY_AFTER;
-use crate::ecs::services::{EcsService, SchedulingStrategy, ServiceStatus};
-use crate::ecs::{tasks, DesiredStatus, StopCode, TaskStatus};
-use crate::World;
+use crate::ecs::services::state::{EcsService, SchedulingStrategy, ServiceStatus};
+use crate::ecs::tasks;
+use crate::ecs::types::{DesiredStatus, StopCode, TaskStatus};
+use crate::world::World;
 
 pub mod circuit_breaker;
 pub mod daemon;

@@ -3,9 +3,11 @@
 
 use crate::ecs::placement_plan::PlacementPlan;
 use crate::ecs::services::operations::{default_service_strategies, short_task_id};
-use crate::ecs::services::{Deployment, DeploymentStatus, EcsService, RolloutState};
-use crate::ecs::{tasks, ContainerInstanceStatus, DesiredStatus, LaunchType, TaskStatus};
-use crate::{placement, World};
+use crate::ecs::services::state::{Deployment, DeploymentStatus, EcsService, RolloutState};
+use crate::ecs::tasks;
+use crate::ecs::types::{ContainerInstanceStatus, DesiredStatus, LaunchType, TaskStatus};
+use crate::placement;
+use crate::world::World;
 
 impl World {
     pub(crate) fn reconcile_replica(&mut self, idx: usize) {

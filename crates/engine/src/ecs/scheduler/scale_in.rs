@@ -1,9 +1,10 @@
 //! Which task to stop when a service scales in, by AWS's rules (zones first, then instances).
 
-use crate::ecs::services::EcsService;
-use crate::ecs::{DesiredStatus, Task};
-use crate::placement::Strategy;
-use crate::{placement, World};
+use crate::ecs::services::state::EcsService;
+use crate::ecs::types::{DesiredStatus, Task};
+use crate::placement;
+use crate::placement::strategies::Strategy;
+use crate::world::World;
 
 impl World {
     /// Which task to stop when scaling in (ecs-semantics.md §2.1): by the service's strategy if it

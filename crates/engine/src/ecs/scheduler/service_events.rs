@@ -2,8 +2,8 @@
 //! a few minutes.
 
 use crate::clock::{Millis, HOUR};
-use crate::ecs::services::ServiceEvent;
-use crate::World;
+use crate::ecs::services::state::ServiceEvent;
+use crate::world::World;
 
 /// At most this many events are kept (and returned), newest first.
 pub const MAX_EVENTS: usize = 100;

@@ -1,11 +1,13 @@
 //! describe-services and list-services: a service as ECS shows it.
 
-use crate::ecs::services::{
+use crate::ecs::services::state::{
     DeploymentStatus, EcsService, RolloutState, SchedulingStrategy, ServiceStatus,
 };
-use crate::ecs::{arn, tasks, DesiredStatus, LaunchType, Task, TaskStatus};
+use crate::ecs::types::{DesiredStatus, LaunchType, Task, TaskStatus};
+use crate::ecs::{arn, tasks};
+use crate::error::{AwsError, AwsResult};
 use crate::wire::page;
-use crate::{AwsError, AwsResult, World};
+use crate::world::World;
 use serde::Deserialize;
 use serde_json::json;
 

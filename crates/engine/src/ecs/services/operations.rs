@@ -4,15 +4,14 @@
 use crate::ecs::load_balancing::ServiceLoadBalancer;
 use crate::ecs::network::NetworkConfiguration;
 use crate::ecs::placement_plan::{PlacementPlan, PlacementStrategy};
-use crate::ecs::services::{
+use crate::ecs::services::state::{
     CircuitBreaker, Deployment, DeploymentConfiguration, DeploymentControllerType,
     DeploymentStatus, EcsService, RolloutState, SchedulingStrategy, ServiceStatus,
 };
-use crate::ecs::{
-    arn, short_id, CapacityProviderStrategyItem, LaunchType, PlacementConstraint, Tag,
-};
+use crate::ecs::types::{CapacityProviderStrategyItem, LaunchType, PlacementConstraint, Tag};
+use crate::ecs::{arn, short_id};
 use crate::error::{AwsError, AwsResult, ErrorCode};
-use crate::placement::Strategy;
+use crate::placement::strategies::Strategy;
 use crate::world::World;
 use serde::Deserialize;
 use serde_json::json;

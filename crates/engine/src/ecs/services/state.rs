@@ -4,7 +4,7 @@ use crate::clock::Millis;
 use crate::ecs::load_balancing::ServiceLoadBalancer;
 use crate::ecs::network::NetworkConfiguration;
 use crate::ecs::placement_plan::PlacementStrategy;
-use crate::ecs::{CapacityProviderStrategyItem, LaunchType, PlacementConstraint, Tag};
+use crate::ecs::types::{CapacityProviderStrategyItem, LaunchType, PlacementConstraint, Tag};
 use crate::placement;
 use serde::{Deserialize, Serialize};
 
