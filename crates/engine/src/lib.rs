@@ -30,4 +30,5 @@ pub mod wire;
 pub mod world;
 
 pub use error::{AwsError, AwsResult, ErrorCode};
+
 pub use world::{Service, World};

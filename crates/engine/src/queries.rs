@@ -8,7 +8,7 @@ use crate::world::World;
 impl World {
     /// The placement record of a task (id or ARN), for `explain`.
     pub fn task_decision(&self, task: &str) -> Option<(&Task, Option<&Decision>)> {
-        let id = crate::ecs::short_id(task);
+        let id = crate::ecs::ids::short_id(task);
         self.ecs
             .tasks
             .iter()

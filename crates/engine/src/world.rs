@@ -5,7 +5,7 @@
 use crate::catalogue::{ACCOUNT_ID, REGION};
 use crate::clock::{Millis, EPOCH_START};
 use crate::ec2::state::Ec2;
-use crate::ecs::Ecs;
+use crate::ecs::state::Ecs;
 use crate::rng::Rng;
 use serde::{Deserialize, Serialize};
 

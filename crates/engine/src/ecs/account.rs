@@ -5,121 +5,14 @@
 //! default of the `containerInsights` setting of clusters created afterwards. The others are kept
 //! and listed (ARNs are always in the long format, as for every account since 2021).
 
-use super::*;
+use crate::catalogue::ACCOUNT_ID;
+use crate::ecs::state::{AccountSetting, SettingName};
+use crate::ecs::tasks;
 use crate::error::{AwsError, AwsResult};
 use crate::wire::page;
 use crate::world::World;
+use serde::Deserialize;
 use serde_json::json;
-
-/// An account setting's name (botocore's `SettingName`, plus `dualStackIPv6`, which the API
-/// documents).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
-pub enum SettingName {
-    #[serde(rename = "serviceLongArnFormat")]
-    ServiceLongArnFormat,
-    #[serde(rename = "taskLongArnFormat")]
-    TaskLongArnFormat,
-    #[serde(rename = "containerInstanceLongArnFormat")]
-    ContainerInstanceLongArnFormat,
-    #[serde(rename = "awsvpcTrunking")]
-    AwsvpcTrunking,
-    #[serde(rename = "containerInsights")]
-    ContainerInsights,
-    #[serde(rename = "dualStackIPv6")]
-    DualStackIpv6,
-    #[serde(rename = "fargateFIPSMode")]
-    FargateFipsMode,
-    #[serde(rename = "tagResourceAuthorization")]
-    TagResourceAuthorization,
-    #[serde(rename = "fargateTaskRetirementWaitPeriod")]
-    FargateTaskRetirementWaitPeriod,
-    #[serde(rename = "guardDutyActivate")]
-    GuardDutyActivate,
-    #[serde(rename = "defaultLogDriverMode")]
-    DefaultLogDriverMode,
-    #[serde(rename = "fargateEventWindows")]
-    FargateEventWindows,
-}
-
-impl SettingName {
-    /// In alphabetical order of their names, the order list-account-settings prints them in.
-    pub const ALL: [SettingName; 12] = [
-        SettingName::AwsvpcTrunking,
-        SettingName::ContainerInsights,
-        SettingName::ContainerInstanceLongArnFormat,
-        SettingName::DefaultLogDriverMode,
-        SettingName::DualStackIpv6,
-        SettingName::FargateEventWindows,
-        SettingName::FargateFipsMode,
-        SettingName::FargateTaskRetirementWaitPeriod,
-        SettingName::GuardDutyActivate,
-        SettingName::ServiceLongArnFormat,
-        SettingName::TagResourceAuthorization,
-        SettingName::TaskLongArnFormat,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            SettingName::ServiceLongArnFormat => "serviceLongArnFormat",
-            SettingName::TaskLongArnFormat => "taskLongArnFormat",
-            SettingName::ContainerInstanceLongArnFormat => "containerInstanceLongArnFormat",
-            SettingName::AwsvpcTrunking => "awsvpcTrunking",
-            SettingName::ContainerInsights => "containerInsights",
-            SettingName::DualStackIpv6 => "dualStackIPv6",
-            SettingName::FargateFipsMode => "fargateFIPSMode",
-            SettingName::TagResourceAuthorization => "tagResourceAuthorization",
-            SettingName::FargateTaskRetirementWaitPeriod => "fargateTaskRetirementWaitPeriod",
-            SettingName::GuardDutyActivate => "guardDutyActivate",
-            SettingName::DefaultLogDriverMode => "defaultLogDriverMode",
-            SettingName::FargateEventWindows => "fargateEventWindows",
-        }
-    }
-
-    fn parse(name: &str) -> AwsResult<SettingName> {
-        SettingName::ALL
-            .into_iter()
-            .find(|n| n.as_str() == name)
-            .ok_or_else(|| {
-                let names: Vec<&str> = SettingName::ALL.iter().map(|n| n.as_str()).collect();
-                AwsError::invalid_parameter(format!(
-                    "Invalid setting name '{name}'. Valid names: {}. (sandbox wording)",
-                    names.join(", ")
-                ))
-            })
-    }
-
-    /// The values the setting takes; the first is what an account has when nothing was set (the
-    /// defaults of a new account today: long ARNs on, tag authorization on, non-blocking logs since
-    /// June 2025).
-    fn values(self) -> &'static [&'static str] {
-        match self {
-            SettingName::ServiceLongArnFormat
-            | SettingName::TaskLongArnFormat
-            | SettingName::ContainerInstanceLongArnFormat => &["enabled", "disabled"],
-            SettingName::ContainerInsights => &["disabled", "enabled", "enhanced"],
-            SettingName::AwsvpcTrunking
-            | SettingName::DualStackIpv6
-            | SettingName::FargateFipsMode
-            | SettingName::FargateEventWindows => &["disabled", "enabled"],
-            SettingName::TagResourceAuthorization => &["on", "off"],
-            SettingName::GuardDutyActivate => &["off", "on"],
-            SettingName::FargateTaskRetirementWaitPeriod => &["7", "0", "14"],
-            SettingName::DefaultLogDriverMode => &["non-blocking", "blocking"],
-        }
-    }
-
-    fn default_value(self) -> &'static str {
-        self.values()[0]
-    }
-}
-
-/// One setting someone put, for one principal.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct AccountSetting {
-    pub name: SettingName,
-    pub value: String,
-    pub principal_arn: String,
-}
 
 #[derive(Debug, Deserialize, Default)]
 #[serde(rename_all = "camelCase")]

@@ -1,22 +1,21 @@
 //! The ECS container agent on an instance: reads `ECS_CLUSTER` from user data and registers the
 //! instance with its cluster once it has booted.
 
-use super::*;
 use crate::catalogue;
 use crate::clock::{Millis, SECOND};
+use crate::ecs::ids::arn;
+use crate::ecs::state::PendingAgent;
+use crate::ecs::tasks;
+use crate::ecs::types::{
+    Attribute, ClusterStatus, ContainerInstance, ContainerInstanceStatus, DesiredStatus, TaskStatus,
+};
 use crate::world::World;
+
 // The CLI still imports base64 from here (its move to crate::wire follows).
 pub use crate::wire::{base64_decode, base64_encode};
 
 /// How often an agent whose cluster does not exist retries registration (a model).
 pub const RETRY_INTERVAL: Millis = 30 * SECOND;
-
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct PendingAgent {
-    pub ec2_instance_id: String,
-    pub cluster: String,
-    pub next_attempt: Millis,
-}
 
 /// The cluster named by `ECS_CLUSTER=` in user data (plain text or base64, as the CLI sends it
 /// base64).

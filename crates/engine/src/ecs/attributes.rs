@@ -1,10 +1,12 @@
 //! Custom attributes on container instances (put/delete/list-attributes), the input of memberOf
 //! constraints and `attribute:` spread fields.
 
-use super::*;
+use crate::ecs::tasks;
+use crate::ecs::types::{Attribute, ContainerInstanceStatus};
 use crate::error::{AwsError, AwsResult, ErrorCode};
 use crate::wire::page;
 use crate::world::World;
+use serde::Deserialize;
 use serde_json::json;
 
 #[derive(Debug, Deserialize, Default)]

@@ -1,9 +1,15 @@
 //! Clusters: create (idempotent), describe, list, delete with AWS's refusals.
 
-use super::*;
+use crate::ecs::ids::{arn, cluster_name, short_id};
+use crate::ecs::types::{
+    CapacityProviderStrategyItem, Cluster, ClusterStatus, ContainerInstanceStatus, KeyValuePair,
+    LaunchType, Setting, Tag, TaskStatus, FARGATE_PROVIDERS,
+};
+use crate::ecs::{account, services, tasks};
 use crate::error::{AwsError, AwsResult, ErrorCode};
 use crate::wire::page;
 use crate::world::World;
+use serde::Deserialize;
 use serde_json::json;
 
 #[derive(Debug, Deserialize, Default)]
@@ -141,7 +147,7 @@ impl World {
         // setting.
         let insights = self
             .effective_setting(
-                account::SettingName::ContainerInsights,
+                crate::ecs::state::SettingName::ContainerInsights,
                 &account::root_arn(),
             )
             .to_string();

@@ -1,11 +1,16 @@
 //! Container instances: list (with the cluster query language), describe, deregister, drain.
 
-use super::*;
 use crate::clock::iso8601;
+use crate::ecs::ids::{arn, short_id};
+use crate::ecs::tasks;
+use crate::ecs::types::{
+    ContainerInstance, ContainerInstanceStatus, DesiredStatus, Task, TaskStatus,
+};
 use crate::error::{AwsError, AwsResult};
 use crate::placement::query_language as query;
 use crate::wire::page;
 use crate::world::World;
+use serde::Deserialize;
 use serde_json::json;
 
 #[derive(Debug, Deserialize, Default)]

@@ -3,31 +3,13 @@
 //! draining on stop (the task stays DEACTIVATING for the deregistration delay), and target health
 //! as task health.
 
-use super::*;
 use crate::clock::Millis;
+use crate::ecs::services::state::{ServiceLoadBalancer, MAX_TARGET_GROUPS};
+use crate::ecs::types::{DesiredStatus, NetworkMode, Task, TaskDefinition, TaskStatus};
 use crate::elbv2::{TargetGroup, TargetState, TargetType};
 use crate::error::{AwsError, AwsResult};
 use crate::world::World;
 use serde_json::json;
-
-/// `loadBalancers` of a service.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct ServiceLoadBalancer {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub target_group_arn: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub load_balancer_name: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub container_name: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub container_port: Option<i64>,
-}
-
-/// A target a task is registered as: (target group ARN, target id, port).
-pub type TaskTarget = (String, String, u16);
-
-pub const MAX_TARGET_GROUPS: usize = 5;
 
 impl World {
     /// Checks a service's load balancers against the task definition, as CreateService does.
@@ -130,7 +112,7 @@ impl World {
     /// count).
     pub(crate) fn register_service_targets(
         &mut self,
-        svc: &services::EcsService,
+        svc: &crate::ecs::services::state::EcsService,
     ) -> Vec<(String, usize)> {
         let mut registered: Vec<(String, usize)> = vec![];
         let group = svc.group();

@@ -2,75 +2,12 @@
 //! from a subnet of the instance's AZ, limited by the instance type's ENIs), and the launch
 //! decision (EC2 or Fargate) shared by RunTask and services.
 
-use super::*;
+use crate::ecs::types::{
+    AssignPublicIp, AttachmentStatus, CapacityProviderStrategyItem, Compatibility, LaunchType,
+    NetworkConfiguration, NetworkMode, TaskDefinition, TaskEni, TaskNetwork,
+};
 use crate::error::{AwsError, AwsResult, ErrorCode};
 use crate::world::World;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
-pub enum AssignPublicIp {
-    Enabled,
-    Disabled,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct AwsVpcConfiguration {
-    #[serde(default)]
-    pub subnets: Vec<String>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub security_groups: Vec<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub assign_public_ip: Option<AssignPublicIp>,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct NetworkConfiguration {
-    pub awsvpc_configuration: Option<AwsVpcConfiguration>,
-}
-
-/// A validated awsvpc configuration.
-#[derive(Debug, Clone, PartialEq)]
-pub struct TaskNetwork {
-    /// (subnet id, availability zone), in the order given.
-    pub subnets: Vec<(String, String)>,
-    pub vpc_id: String,
-    pub security_groups: Vec<String>,
-    pub assign_public_ip: bool,
-}
-
-impl TaskNetwork {
-    pub fn zones(&self) -> Vec<String> {
-        let mut z: Vec<String> = self.subnets.iter().map(|(_, az)| az.clone()).collect();
-        z.dedup();
-        z
-    }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
-pub enum AttachmentStatus {
-    Precreated,
-    Attached,
-    Detached,
-    Deleted,
-}
-
-/// A task's elastic network interface (awsvpc).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct TaskEni {
-    pub attachment_id: String,
-    pub eni_id: String,
-    pub subnet_id: String,
-    pub private_ip: String,
-    pub public_ip: Option<String>,
-    pub mac: String,
-    pub status: AttachmentStatus,
-    /// The security groups of the ENI (the network configuration's, or the VPC default).
-    #[serde(default)]
-    pub security_groups: Vec<String>,
-}
 
 /// How a task is launched, after validation.
 #[derive(Debug, Clone, PartialEq)]
@@ -102,9 +39,6 @@ pub fn choose_provider(
         })
         .map(|i| i.capacity_provider.clone())
 }
-
-/// Fargate platform version the sandbox runs (LATEST for Linux).
-pub const FARGATE_PLATFORM_VERSION: &str = "1.4.0";
 
 impl World {
     /// Validates the launch type and network configuration against the task definition, as RunTask

@@ -1,10 +1,11 @@
 //! From a request's `placementStrategy` / `placementConstraints` (and the task definition's
 //! constraints) to a typed placement plan, with the limits AWS enforces.
 
-use super::*;
+use crate::ecs::types::{PlacementConstraint, PlacementConstraintType, TaskDefinition};
 use crate::error::{AwsError, AwsResult};
 use crate::placement::constraints::Constraint;
 use crate::placement::strategies::{BinpackField, Strategy};
+use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]

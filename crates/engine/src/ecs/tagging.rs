@@ -2,9 +2,12 @@
 //! services, tasks, task definitions and container instances carry tags (as in AWS, where capacity
 //! providers do too; the sandbox's FARGATE providers are AWS-managed and cannot be tagged).
 
-use super::*;
+use crate::catalogue::{ACCOUNT_ID, REGION};
+use crate::ecs::services;
+use crate::ecs::types::{ClusterStatus, Tag, FARGATE_PROVIDERS};
 use crate::error::{AwsError, AwsResult, ErrorCode};
 use crate::world::World;
+use serde::Deserialize;
 use serde_json::json;
 
 #[derive(Debug, Deserialize, Default)]

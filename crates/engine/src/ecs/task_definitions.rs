@@ -1,9 +1,15 @@
 //! Task definitions: registration with AWS's validation, revisions, describe, list, deregister.
 
-use super::*;
+use crate::ecs::ids::arn;
+use crate::ecs::types::{
+    Attribute, Compatibility, ContainerDefinition, NetworkMode, PlacementConstraint, Tag,
+    TaskDefinition, TaskDefinitionStatus, TaskStatus, TransportProtocol,
+};
+use crate::ecs::{services, tasks};
 use crate::error::{AwsError, AwsResult};
 use crate::wire::page;
 use crate::world::World;
+use serde::Deserialize;
 use serde_json::json;
 use std::collections::BTreeMap;
 

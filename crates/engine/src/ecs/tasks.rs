@@ -1,10 +1,15 @@
 //! Tasks: run-task, start-task, stop-task, list-tasks, describe-tasks and the task lifecycle
 //! (PENDING → RUNNING → STOPPING → STOPPED on the virtual clock).
 
-use super::network::{AttachmentStatus, NetworkConfiguration, TaskEni, TaskNetwork};
 use super::placement_plan::{self, PlacementPlan};
-use super::*;
 use crate::clock::{Millis, SECOND};
+use crate::ecs::ids::{arn, short_id};
+use crate::ecs::types::{
+    AttachmentStatus, CapacityProviderStrategyItem, Container, ContainerInstance,
+    ContainerInstanceStatus, DesiredStatus, LaunchType, NetworkBinding, NetworkConfiguration,
+    NetworkMode, PlacementConstraint, StopCode, Tag, Task, TaskDefinition, TaskEni, TaskNetwork,
+    TaskStatus, TransportProtocol,
+};
 use crate::error::{AwsError, AwsResult, ErrorCode};
 use crate::placement;
 use crate::placement::decision::Decision;
@@ -12,6 +17,7 @@ use crate::placement::resources::Requirements;
 use crate::placement::strategies::Strategy;
 use crate::wire::page;
 use crate::world::World;
+use serde::Deserialize;
 use serde_json::json;
 
 /// Image pull and container start, PENDING → RUNNING (a model).
@@ -592,7 +598,7 @@ impl World {
             decision: decision.map(std::rc::Rc::new),
             eni,
             platform_version: (launch_type == LaunchType::Fargate)
-                .then(|| super::network::FARGATE_PLATFORM_VERSION.to_string()),
+                .then(|| crate::ecs::types::FARGATE_PLATFORM_VERSION.to_string()),
             lb_targets: vec![],
             capacity_provider_name: None,
             zone_choice: None,

@@ -437,13 +437,13 @@ pub struct Task {
     pub decision: Option<std::rc::Rc<Decision>>,
     /// The task's ENI (awsvpc network mode and Fargate).
     #[serde(default)]
-    pub eni: Option<super::network::TaskEni>,
+    pub eni: Option<crate::ecs::types::TaskEni>,
     /// Fargate platform version (None on EC2).
     #[serde(default)]
     pub platform_version: Option<String>,
     /// Load balancer targets the task is registered as: (target group ARN, id, port).
     #[serde(default)]
-    pub lb_targets: Vec<super::load_balancing::TaskTarget>,
+    pub lb_targets: Vec<TaskTarget>,
     /// The capacity provider that launched the task (FARGATE, FARGATE_SPOT), when one did.
     #[serde(default)]
     pub capacity_provider_name: Option<String>,
@@ -457,4 +457,76 @@ impl Task {
     pub fn holds_resources(&self) -> bool {
         self.last_status != TaskStatus::Stopped
     }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AwsVpcConfiguration {
+    #[serde(default)]
+    pub subnets: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub security_groups: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub assign_public_ip: Option<AssignPublicIp>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct NetworkConfiguration {
+    pub awsvpc_configuration: Option<AwsVpcConfiguration>,
+}
+
+/// A validated awsvpc configuration.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TaskNetwork {
+    /// (subnet id, availability zone), in the order given.
+    pub subnets: Vec<(String, String)>,
+    pub vpc_id: String,
+    pub security_groups: Vec<String>,
+    pub assign_public_ip: bool,
+}
+
+impl TaskNetwork {
+    pub fn zones(&self) -> Vec<String> {
+        let mut z: Vec<String> = self.subnets.iter().map(|(_, az)| az.clone()).collect();
+        z.dedup();
+        z
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum AttachmentStatus {
+    Precreated,
+    Attached,
+    Detached,
+    Deleted,
+}
+
+/// A task's elastic network interface (awsvpc).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TaskEni {
+    pub attachment_id: String,
+    pub eni_id: String,
+    pub subnet_id: String,
+    pub private_ip: String,
+    pub public_ip: Option<String>,
+    pub mac: String,
+    pub status: AttachmentStatus,
+    /// The security groups of the ENI (the network configuration's, or the VPC default).
+    #[serde(default)]
+    pub security_groups: Vec<String>,
+}
+
+/// Fargate platform version the sandbox runs (LATEST for Linux).
+pub const FARGATE_PLATFORM_VERSION: &str = "1.4.0";
+
+/// A target a task is registered as: (target group ARN, target id, port).
+pub type TaskTarget = (String, String, u16);
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum AssignPublicIp {
+    Enabled,
+    Disabled,
 }

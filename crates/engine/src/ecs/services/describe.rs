@@ -1,10 +1,11 @@
 //! describe-services and list-services: a service as ECS shows it.
 
+use crate::ecs::ids::arn;
 use crate::ecs::services::state::{
     DeploymentStatus, EcsService, RolloutState, SchedulingStrategy, ServiceStatus,
 };
+use crate::ecs::tasks;
 use crate::ecs::types::{DesiredStatus, LaunchType, Task, TaskStatus};
-use crate::ecs::{arn, tasks};
 use crate::error::{AwsError, AwsResult};
 use crate::wire::page;
 use crate::world::World;
@@ -116,7 +117,7 @@ impl World {
                 if fargate {
                     d.insert(
                         "platformVersion".into(),
-                        json!(crate::ecs::network::FARGATE_PLATFORM_VERSION),
+                        json!(crate::ecs::types::FARGATE_PLATFORM_VERSION),
                     );
                     d.insert("platformFamily".into(), json!("Linux"));
                 }

@@ -1,15 +1,16 @@
 //! Services' API: create-service (with ECS's validation), update-service (new deployments, desired
 //! count) and delete-service.
 
-use crate::ecs::load_balancing::ServiceLoadBalancer;
-use crate::ecs::network::NetworkConfiguration;
+use crate::ecs::ids::{arn, short_id};
 use crate::ecs::placement_plan::{PlacementPlan, PlacementStrategy};
 use crate::ecs::services::state::{
     CircuitBreaker, Deployment, DeploymentConfiguration, DeploymentControllerType,
-    DeploymentStatus, EcsService, RolloutState, SchedulingStrategy, ServiceStatus,
+    DeploymentStatus, EcsService, RolloutState, SchedulingStrategy, ServiceLoadBalancer,
+    ServiceStatus,
 };
-use crate::ecs::types::{CapacityProviderStrategyItem, LaunchType, PlacementConstraint, Tag};
-use crate::ecs::{arn, short_id};
+use crate::ecs::types::{
+    CapacityProviderStrategyItem, LaunchType, NetworkConfiguration, PlacementConstraint, Tag,
+};
 use crate::error::{AwsError, AwsResult, ErrorCode};
 use crate::placement::strategies::Strategy;
 use crate::world::World;

@@ -1,10 +1,10 @@
 //! A service's state: its deployments, deployment configuration, circuit breaker and events.
 
 use crate::clock::Millis;
-use crate::ecs::load_balancing::ServiceLoadBalancer;
-use crate::ecs::network::NetworkConfiguration;
 use crate::ecs::placement_plan::PlacementStrategy;
-use crate::ecs::types::{CapacityProviderStrategyItem, LaunchType, PlacementConstraint, Tag};
+use crate::ecs::types::{
+    CapacityProviderStrategyItem, LaunchType, NetworkConfiguration, PlacementConstraint, Tag,
+};
 use crate::placement;
 use serde::{Deserialize, Serialize};
 
@@ -156,3 +156,19 @@ impl EcsService {
             .find(|d| d.status == DeploymentStatus::Primary)
     }
 }
+
+/// `loadBalancers` of a service.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ServiceLoadBalancer {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub target_group_arn: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub load_balancer_name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub container_name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub container_port: Option<i64>,
+}
+
+pub const MAX_TARGET_GROUPS: usize = 5;

@@ -1,0 +1,141 @@
+//! ECS's state: everything the account holds (clusters, container instances, task definitions,
+//! tasks, services), agents still waiting for their cluster, and account settings.
+
+use crate::clock::Millis;
+use crate::ecs::types::{Cluster, ContainerInstance, Task, TaskDefinition};
+use crate::error::{AwsError, AwsResult};
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct Ecs {
+    pub clusters: Vec<Cluster>,
+    pub container_instances: Vec<ContainerInstance>,
+    pub task_definitions: Vec<TaskDefinition>,
+    /// Last revision handed out per family (revisions never go back, even after deregistration).
+    pub last_revision: std::collections::BTreeMap<String, u32>,
+    pub tasks: Vec<Task>,
+    #[serde(default)]
+    pub services: Vec<crate::ecs::services::state::EcsService>,
+    /// Agents on booted instances that have not registered yet (e.g. their cluster does not exist).
+    pub pending_agents: Vec<crate::ecs::state::PendingAgent>,
+    /// Account settings put for a principal (the root user's are the account's defaults).
+    #[serde(default)]
+    pub account_settings: Vec<crate::ecs::state::AccountSetting>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct PendingAgent {
+    pub ec2_instance_id: String,
+    pub cluster: String,
+    pub next_attempt: Millis,
+}
+
+/// An account setting's name (botocore's `SettingName`, plus `dualStackIPv6`, which the API
+/// documents).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum SettingName {
+    #[serde(rename = "serviceLongArnFormat")]
+    ServiceLongArnFormat,
+    #[serde(rename = "taskLongArnFormat")]
+    TaskLongArnFormat,
+    #[serde(rename = "containerInstanceLongArnFormat")]
+    ContainerInstanceLongArnFormat,
+    #[serde(rename = "awsvpcTrunking")]
+    AwsvpcTrunking,
+    #[serde(rename = "containerInsights")]
+    ContainerInsights,
+    #[serde(rename = "dualStackIPv6")]
+    DualStackIpv6,
+    #[serde(rename = "fargateFIPSMode")]
+    FargateFipsMode,
+    #[serde(rename = "tagResourceAuthorization")]
+    TagResourceAuthorization,
+    #[serde(rename = "fargateTaskRetirementWaitPeriod")]
+    FargateTaskRetirementWaitPeriod,
+    #[serde(rename = "guardDutyActivate")]
+    GuardDutyActivate,
+    #[serde(rename = "defaultLogDriverMode")]
+    DefaultLogDriverMode,
+    #[serde(rename = "fargateEventWindows")]
+    FargateEventWindows,
+}
+
+impl SettingName {
+    /// In alphabetical order of their names, the order list-account-settings prints them in.
+    pub const ALL: [SettingName; 12] = [
+        SettingName::AwsvpcTrunking,
+        SettingName::ContainerInsights,
+        SettingName::ContainerInstanceLongArnFormat,
+        SettingName::DefaultLogDriverMode,
+        SettingName::DualStackIpv6,
+        SettingName::FargateEventWindows,
+        SettingName::FargateFipsMode,
+        SettingName::FargateTaskRetirementWaitPeriod,
+        SettingName::GuardDutyActivate,
+        SettingName::ServiceLongArnFormat,
+        SettingName::TagResourceAuthorization,
+        SettingName::TaskLongArnFormat,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SettingName::ServiceLongArnFormat => "serviceLongArnFormat",
+            SettingName::TaskLongArnFormat => "taskLongArnFormat",
+            SettingName::ContainerInstanceLongArnFormat => "containerInstanceLongArnFormat",
+            SettingName::AwsvpcTrunking => "awsvpcTrunking",
+            SettingName::ContainerInsights => "containerInsights",
+            SettingName::DualStackIpv6 => "dualStackIPv6",
+            SettingName::FargateFipsMode => "fargateFIPSMode",
+            SettingName::TagResourceAuthorization => "tagResourceAuthorization",
+            SettingName::FargateTaskRetirementWaitPeriod => "fargateTaskRetirementWaitPeriod",
+            SettingName::GuardDutyActivate => "guardDutyActivate",
+            SettingName::DefaultLogDriverMode => "defaultLogDriverMode",
+            SettingName::FargateEventWindows => "fargateEventWindows",
+        }
+    }
+
+    pub(crate) fn parse(name: &str) -> AwsResult<SettingName> {
+        SettingName::ALL
+            .into_iter()
+            .find(|n| n.as_str() == name)
+            .ok_or_else(|| {
+                let names: Vec<&str> = SettingName::ALL.iter().map(|n| n.as_str()).collect();
+                AwsError::invalid_parameter(format!(
+                    "Invalid setting name '{name}'. Valid names: {}. (sandbox wording)",
+                    names.join(", ")
+                ))
+            })
+    }
+
+    /// The values the setting takes; the first is what an account has when nothing was set (the
+    /// defaults of a new account today: long ARNs on, tag authorization on, non-blocking logs since
+    /// June 2025).
+    pub(crate) fn values(self) -> &'static [&'static str] {
+        match self {
+            SettingName::ServiceLongArnFormat
+            | SettingName::TaskLongArnFormat
+            | SettingName::ContainerInstanceLongArnFormat => &["enabled", "disabled"],
+            SettingName::ContainerInsights => &["disabled", "enabled", "enhanced"],
+            SettingName::AwsvpcTrunking
+            | SettingName::DualStackIpv6
+            | SettingName::FargateFipsMode
+            | SettingName::FargateEventWindows => &["disabled", "enabled"],
+            SettingName::TagResourceAuthorization => &["on", "off"],
+            SettingName::GuardDutyActivate => &["off", "on"],
+            SettingName::FargateTaskRetirementWaitPeriod => &["7", "0", "14"],
+            SettingName::DefaultLogDriverMode => &["non-blocking", "blocking"],
+        }
+    }
+
+    pub(crate) fn default_value(self) -> &'static str {
+        self.values()[0]
+    }
+}
+
+/// One setting someone put, for one principal.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AccountSetting {
+    pub name: SettingName,
+    pub value: String,
+    pub principal_arn: String,
+}
