@@ -19,6 +19,7 @@ pub mod events;
 pub mod number;
 pub mod placement;
 pub mod pricing;
+pub mod protocol;
 pub mod queries;
 
 pub mod reachability;

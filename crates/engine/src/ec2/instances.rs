@@ -6,8 +6,9 @@ use crate::clock::Millis;
 use crate::ec2::cidr::{private_dns, public_dns};
 use crate::ec2::filters::FilterSet;
 use crate::ec2::requests::{check_id, tag_filter, tags_out, DescribeRequest, TagSpecification};
-use crate::ec2::state::{Instance, InstanceState, Subnet, BOOT_TIME, SHUTDOWN_TIME};
-use crate::ec2::subnets::subnet_not_found;
+use crate::ec2::state::{
+    subnet_not_found, Instance, InstanceState, Subnet, BOOT_TIME, SHUTDOWN_TIME,
+};
 use crate::error::{AwsError, AwsResult, ErrorCode};
 use crate::wire::strip_nulls;
 use crate::world::World;

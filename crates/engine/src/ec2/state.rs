@@ -5,7 +5,6 @@ use crate::catalogue;
 use crate::catalogue::AVAILABILITY_ZONES;
 use crate::clock::{Millis, SECOND};
 use crate::ec2::cidr::Cidr;
-use crate::ec2::subnets::subnet_not_found;
 use crate::error::{AwsError, AwsResult, ErrorCode};
 use serde::{Deserialize, Serialize};
 
@@ -297,4 +296,11 @@ pub(crate) fn allow_all_egress() -> IpPermission {
         }],
         ..Default::default()
     }
+}
+
+pub(crate) fn subnet_not_found(id: &str) -> AwsError {
+    AwsError::new(
+        ErrorCode::InvalidSubnetIdNotFound,
+        format!("The subnet ID '{id}' does not exist"),
+    )
 }

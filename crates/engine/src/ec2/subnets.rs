@@ -5,7 +5,7 @@ use crate::catalogue::AVAILABILITY_ZONES;
 use crate::ec2::cidr::Cidr;
 use crate::ec2::filters::FilterSet;
 use crate::ec2::requests::{tag_filter, tags_out, DeleteByIdRequest, DescribeRequest};
-use crate::ec2::state::{InstanceState, Subnet};
+use crate::ec2::state::{subnet_not_found, InstanceState, Subnet};
 use crate::error::{AwsError, AwsResult, ErrorCode};
 use crate::wire::strip_nulls;
 use crate::world::World;
@@ -18,13 +18,6 @@ pub struct CreateSubnetRequest {
     pub cidr_block: Option<String>,
     pub availability_zone: Option<String>,
     pub availability_zone_id: Option<String>,
-}
-
-pub(crate) fn subnet_not_found(id: &str) -> AwsError {
-    AwsError::new(
-        ErrorCode::InvalidSubnetIdNotFound,
-        format!("The subnet ID '{id}' does not exist"),
-    )
 }
 
 impl World {

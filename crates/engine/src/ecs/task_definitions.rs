@@ -3,10 +3,11 @@
 use crate::ecs::ids::arn;
 use crate::ecs::types::{
     Attribute, Compatibility, ContainerDefinition, NetworkMode, PlacementConstraint, Tag,
-    TaskDefinition, TaskDefinitionStatus, TaskStatus, TransportProtocol,
+    TaskDefinition, TaskDefinitionStatus, TaskStatus,
 };
 use crate::ecs::{services, tasks};
 use crate::error::{AwsError, AwsResult};
+use crate::protocol::TransportProtocol;
 use crate::wire::page;
 use crate::world::World;
 use serde::Deserialize;

@@ -8,13 +8,14 @@ use crate::ecs::types::{
     AttachmentStatus, CapacityProviderStrategyItem, Container, ContainerInstance,
     ContainerInstanceStatus, DesiredStatus, LaunchType, NetworkBinding, NetworkConfiguration,
     NetworkMode, PlacementConstraint, StopCode, Tag, Task, TaskDefinition, TaskEni, TaskNetwork,
-    TaskStatus, TransportProtocol,
+    TaskStatus,
 };
 use crate::error::{AwsError, AwsResult, ErrorCode};
 use crate::placement;
 use crate::placement::decision::Decision;
 use crate::placement::resources::Requirements;
 use crate::placement::strategies::Strategy;
+use crate::protocol::TransportProtocol;
 use crate::wire::page;
 use crate::world::World;
 use serde::Deserialize;

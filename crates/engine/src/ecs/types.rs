@@ -5,6 +5,9 @@ use crate::placement::decision::Decision;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
+// Kept at its old path for the other crates.
+pub use crate::protocol::TransportProtocol;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum ClusterStatus {
@@ -165,22 +168,6 @@ pub enum TaskDefinitionStatus {
     Active,
     Inactive,
     DeleteInProgress,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum TransportProtocol {
-    Tcp,
-    Udp,
-}
-
-impl TransportProtocol {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            TransportProtocol::Tcp => "tcp",
-            TransportProtocol::Udp => "udp",
-        }
-    }
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]

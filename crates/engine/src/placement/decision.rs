@@ -2,7 +2,7 @@
 //! kept candidates, the choice, and AWS's failure reasons; for Fargate, why the zone.
 
 use crate::clock::Millis;
-use crate::ecs::types::{ContainerInstance, TransportProtocol};
+use crate::protocol::TransportProtocol;
 use serde::{Deserialize, Serialize};
 
 /// Why an instance could not take a task, in AWS's `failures[].reason` vocabulary.
@@ -208,8 +208,8 @@ impl Decision {
 
 impl InstanceVerdict {
     /// The container instance this verdict is about, among the world's
-    /// (`world.ecs.container_instances`).
-    pub fn instance<'w>(&self, all: &'w [ContainerInstance]) -> Option<&'w ContainerInstance> {
+    /// (`world.ecs.container_instances`; generic so the record needs no ECS type).
+    pub fn instance<'w, I>(&self, all: &'w [I]) -> Option<&'w I> {
         all.get(self.instance as usize)
     }
 }

@@ -2,10 +2,11 @@
 //! then the constraints; the closest match AWS reports when nothing fits; dynamic host ports.
 
 use crate::catalogue::{DYNAMIC_PORT_MAX, DYNAMIC_PORT_MIN};
-use crate::ecs::types::{ContainerInstance, ContainerInstanceStatus, Task, TransportProtocol};
+use crate::ecs::types::{ContainerInstance, ContainerInstanceStatus, Task};
 use crate::placement::constraints::Constraint;
 use crate::placement::decision::{FailReason, InstanceVerdict};
 use crate::placement::resources::{tally, Remaining, Requirements};
+use crate::protocol::TransportProtocol;
 
 /// Runs the filters over every instance of the cluster.
 pub fn evaluate(
