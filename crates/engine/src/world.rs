@@ -46,7 +46,7 @@ pub struct World {
     #[serde(default)]
     pub events: crate::events::Events,
     #[serde(default)]
-    pub elbv2: crate::elbv2::Elbv2,
+    pub elbv2: crate::elbv2::state::Elbv2,
     /// Target groups that tasks stopped by the scheduler just left (reported as service events).
     #[serde(skip)]
     pub(crate) draining_note: Vec<String>,
@@ -56,7 +56,7 @@ pub struct World {
     /// The path of the last request sent through a load balancer (`curl`), for the app to
     /// highlight.
     #[serde(skip)]
-    pub last_request: Option<crate::elbv2::routing::RequestPath>,
+    pub last_request: Option<crate::elbv2::state::RequestPath>,
     /// ECR repositories and images (`#[serde(default)]`: state files from before ECR still open).
     #[serde(default)]
     pub ecr: crate::ecr::Ecr,
@@ -81,7 +81,7 @@ impl World {
             impaired_zones: vec![],
             last_request: None,
             events: crate::events::Events::default(),
-            elbv2: crate::elbv2::Elbv2::default(),
+            elbv2: crate::elbv2::state::Elbv2::default(),
             draining_note: vec![],
             ecr: crate::ecr::Ecr::default(),
             docker: crate::ecr::Docker::default(),

@@ -6,7 +6,7 @@
 use crate::clock::Millis;
 use crate::ecs::services::state::{ServiceLoadBalancer, MAX_TARGET_GROUPS};
 use crate::ecs::types::{DesiredStatus, NetworkMode, Task, TaskDefinition, TaskStatus};
-use crate::elbv2::{TargetGroup, TargetState, TargetType};
+use crate::elbv2::state::{TargetGroup, TargetState, TargetType};
 use crate::error::{AwsError, AwsResult};
 use crate::world::World;
 use serde_json::json;
@@ -151,12 +151,14 @@ impl World {
                 group_ref
                     .targets
                     .retain(|x| !(x.id == id && x.port == port));
-                group_ref.targets.push(crate::elbv2::RegisteredTarget::new(
-                    id.clone(),
-                    port,
-                    az,
-                    now,
-                ));
+                group_ref
+                    .targets
+                    .push(crate::elbv2::state::RegisteredTarget::new(
+                        id.clone(),
+                        port,
+                        az,
+                        now,
+                    ));
                 self.ecs.tasks[ti]
                     .lb_targets
                     .push((tg_arn.clone(), id, port));

@@ -5,8 +5,9 @@
 //! sandbox's model: the application answers 200 on the health-check path; security groups are not
 //! simulated yet).
 
-use super::*;
+use crate::clock::Millis;
 use crate::ecs::types::{DesiredStatus, NetworkMode, TaskStatus};
+use crate::elbv2::state::{LbState, RegisteredTarget, TargetGroup, TargetState, TargetType};
 use crate::error::AwsResult;
 use crate::world::World;
 use serde_json::{json, Value};
@@ -229,11 +230,11 @@ impl World {
 
     pub(crate) fn elb_describe_target_health(
         &self,
-        req: resources::TargetsRequest,
+        req: crate::elbv2::targets::TargetsRequest,
     ) -> AwsResult<Value> {
         let tg = &self.elbv2.target_groups[self.tg_index(&req.target_group_arn)?];
         let mut out = vec![];
-        let wanted: Vec<&resources::TargetIn> = req.targets.iter().collect();
+        let wanted: Vec<&crate::elbv2::targets::TargetIn> = req.targets.iter().collect();
         for t in &tg.targets {
             if !wanted.is_empty()
                 && !wanted

@@ -2,7 +2,9 @@
 //! priority order (path-pattern, host-header, http-header, method, query-string, source-ip) →
 //! action → target group → a healthy target, round-robin → the task behind it.
 
-use super::*;
+use crate::elbv2::state::{
+    Action, ActionKind, ConditionKind, LbState, RegisteredTarget, RequestPath,
+};
 use crate::world::World;
 
 /// What happened to one request, step by step.
@@ -14,14 +16,6 @@ pub struct Route {
     pub task: Option<String>,
     /// The target group the request was forwarded to, if it got that far.
     pub target_group: Option<String>,
-}
-
-/// The path the last request through a load balancer took, for the app to highlight.
-#[derive(Debug, Clone, PartialEq)]
-pub struct RequestPath {
-    pub load_balancer: String,
-    pub target_group: Option<String>,
-    pub task: Option<String>,
 }
 
 /// A simple glob: `*` any run, `?` one character (ALB path-pattern and host-header wildcards).
