@@ -4,7 +4,8 @@
 //! own.
 
 use crate::Outcome;
-use ecs_sandbox_engine::ecr::{registry, LocalImage};
+use ecs_sandbox_engine::docker::LocalImage;
+use ecs_sandbox_engine::ecr::registry;
 use ecs_sandbox_engine::World;
 
 const USAGE: &str = "Usage:  docker COMMAND\n\nCommands the sandbox models: build, tag, images, login, push (the rest of docker is not simulated)\n";

@@ -3,7 +3,7 @@
 //! successful call the service scheduler reacts to the change.
 
 use crate::error::{AwsError, AwsResult, ErrorCode};
-use crate::events::RuleState;
+use crate::events::state::RuleState;
 use crate::request::parse;
 use crate::world::{Service, World};
 use serde_json::Value;

@@ -8,8 +8,8 @@
 
 pub mod catalogue;
 pub mod clock;
-pub mod cron;
 pub mod dispatch;
+pub mod docker;
 pub mod ec2;
 pub mod ecr;
 pub mod ecs;

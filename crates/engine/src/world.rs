@@ -44,7 +44,7 @@ pub struct World {
     pub ec2: Ec2,
     pub ecs: Ecs,
     #[serde(default)]
-    pub events: crate::events::Events,
+    pub events: crate::events::state::Events,
     #[serde(default)]
     pub elbv2: crate::elbv2::state::Elbv2,
     /// Target groups that tasks stopped by the scheduler just left (reported as service events).
@@ -59,10 +59,10 @@ pub struct World {
     pub last_request: Option<crate::elbv2::state::RequestPath>,
     /// ECR repositories and images (`#[serde(default)]`: state files from before ECR still open).
     #[serde(default)]
-    pub ecr: crate::ecr::Ecr,
+    pub ecr: crate::ecr::state::Ecr,
     /// The learner's own machine: the docker client's local images and registry logins.
     #[serde(default)]
-    pub docker: crate::ecr::Docker,
+    pub docker: crate::docker::state::Docker,
 }
 
 impl World {
@@ -80,11 +80,11 @@ impl World {
             ecs: Ecs::default(),
             impaired_zones: vec![],
             last_request: None,
-            events: crate::events::Events::default(),
+            events: crate::events::state::Events::default(),
             elbv2: crate::elbv2::state::Elbv2::default(),
             draining_note: vec![],
-            ecr: crate::ecr::Ecr::default(),
-            docker: crate::ecr::Docker::default(),
+            ecr: crate::ecr::state::Ecr::default(),
+            docker: crate::docker::state::Docker::default(),
         }
     }
 }
