@@ -3,7 +3,10 @@
 //! Errors follow the AWS CLI v2's layout and exit codes; learner hints follow, marked as the
 //! sandbox's.
 
+use crate::argument_hints::{json_hints, option_hint, value_hints};
+use crate::arguments::{argument_table, ArgumentKind};
 use crate::convert::{self, ParamError};
+use crate::help::{help_text, operation_help, service_help};
 use crate::model::{self, Operation, ServiceModel, Shape, ShapeType};
 use crate::output::{self, Format};
 use crate::suggest;
@@ -104,221 +107,11 @@ fn invalid_choice(what: &str, value: &str, choices: &[String], hints: &[String])
 
 /// The operation a command names: its service, the service model, the API name and its model entry.
 #[derive(Clone, Copy)]
-struct Op<'a> {
-    service: &'a str,
-    model: &'a ServiceModel,
-    name: &'a str,
-    op: &'a Operation,
-}
-
-/// How one argument of an operation is parsed.
-#[derive(Debug, Clone)]
-struct ArgSpec {
-    cli: String,
-    member: Option<String>,
-    required: bool,
-    kind: ArgKind,
-    /// Takes shorthand (`Key=value,...`): a structure, a map or a list of structures.
-    shorthand: bool,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-enum ArgKind {
-    /// One value of a scalar shape.
-    Scalar,
-    /// `--flag` / `--no-flag` for a boolean member.
-    Bool(bool),
-    /// One or more words (list of scalars or of structures).
-    List,
-    /// One structure/map value (JSON or shorthand).
-    Complex,
-    /// CLI customizations.
-    Count,
-    AssociatePublicIp(bool),
-    SgProtocol,
-    SgPort,
-    SgCidr,
-    SgSourceGroup,
-    CliInputJson,
-    GenerateSkeleton,
-    /// The CLI's paging options of paginated operations.
-    StartingToken,
-    PageSize,
-    MaxItems,
-}
-
-impl ArgKind {
-    fn takes_value(&self) -> bool {
-        !matches!(self, ArgKind::Bool(_) | ArgKind::AssociatePublicIp(_))
-    }
-}
-
-fn arg_specs(o: Op) -> Vec<ArgSpec> {
-    let Op {
-        service,
-        model,
-        name: op_name,
-        op,
-    } = o;
-    let mut specs = vec![];
-    let input = op.input.as_ref().and_then(|i| model.shape(i));
-    if let Some(shape) = input {
-        for (member, mref) in &shape.members {
-            let cli = op
-                .args
-                .get(member)
-                .cloned()
-                .unwrap_or_else(|| model::cli_name(member));
-            let required = shape.required.contains(member);
-            let Some(ms) = model.shape(&mref.shape) else {
-                continue;
-            };
-            match ms.kind {
-                ShapeType::Boolean => {
-                    specs.push(ArgSpec {
-                        cli: format!("--{cli}"),
-                        member: Some(member.clone()),
-                        required,
-                        kind: ArgKind::Bool(true),
-                        shorthand: false,
-                    });
-                    specs.push(ArgSpec {
-                        cli: format!("--no-{cli}"),
-                        member: Some(member.clone()),
-                        required: false,
-                        kind: ArgKind::Bool(false),
-                        shorthand: false,
-                    });
-                }
-                ShapeType::List => {
-                    let of_structures = ms
-                        .member
-                        .as_ref()
-                        .and_then(|e| model.shape(&e.shape))
-                        .is_some_and(|e| matches!(e.kind, ShapeType::Structure | ShapeType::Map));
-                    specs.push(ArgSpec {
-                        cli: format!("--{cli}"),
-                        member: Some(member.clone()),
-                        required,
-                        kind: ArgKind::List,
-                        shorthand: of_structures,
-                    })
-                }
-                ShapeType::Structure | ShapeType::Map => specs.push(ArgSpec {
-                    cli: format!("--{cli}"),
-                    member: Some(member.clone()),
-                    required,
-                    kind: ArgKind::Complex,
-                    shorthand: true,
-                }),
-                _ => specs.push(ArgSpec {
-                    cli: format!("--{cli}"),
-                    member: Some(member.clone()),
-                    required,
-                    kind: ArgKind::Scalar,
-                    shorthand: false,
-                }),
-            }
-        }
-    }
-    // Customizations of the real CLI.
-    match (service, op_name) {
-        ("ec2", "RunInstances") => {
-            specs.retain(|s| s.cli != "--min-count" && s.cli != "--max-count");
-            specs.push(ArgSpec {
-                cli: "--count".into(),
-                member: None,
-                required: false,
-                kind: ArgKind::Count,
-                shorthand: false,
-            });
-            specs.push(ArgSpec {
-                cli: "--associate-public-ip-address".into(),
-                member: None,
-                required: false,
-                kind: ArgKind::AssociatePublicIp(true),
-                shorthand: false,
-            });
-            specs.push(ArgSpec {
-                cli: "--no-associate-public-ip-address".into(),
-                member: None,
-                required: false,
-                kind: ArgKind::AssociatePublicIp(false),
-                shorthand: false,
-            });
-        }
-        ("ec2", "AuthorizeSecurityGroupIngress") | ("ec2", "RevokeSecurityGroupIngress") => {
-            specs.push(ArgSpec {
-                cli: "--protocol".into(),
-                member: None,
-                required: false,
-                kind: ArgKind::SgProtocol,
-                shorthand: false,
-            });
-            specs.push(ArgSpec {
-                cli: "--port".into(),
-                member: None,
-                required: false,
-                kind: ArgKind::SgPort,
-                shorthand: false,
-            });
-            specs.push(ArgSpec {
-                cli: "--cidr".into(),
-                member: None,
-                required: false,
-                kind: ArgKind::SgCidr,
-                shorthand: false,
-            });
-            specs.push(ArgSpec {
-                cli: "--source-group".into(),
-                member: None,
-                required: false,
-                kind: ArgKind::SgSourceGroup,
-                shorthand: false,
-            });
-        }
-        _ => {}
-    }
-    if op.paginator.as_ref().is_some_and(|p| p.limit_key.is_some()) {
-        specs.push(ArgSpec {
-            cli: "--page-size".into(),
-            member: None,
-            required: false,
-            kind: ArgKind::PageSize,
-            shorthand: false,
-        });
-    }
-    if op.paginator.is_some() {
-        specs.push(ArgSpec {
-            cli: "--starting-token".into(),
-            member: None,
-            required: false,
-            kind: ArgKind::StartingToken,
-            shorthand: false,
-        });
-        specs.push(ArgSpec {
-            cli: "--max-items".into(),
-            member: None,
-            required: false,
-            kind: ArgKind::MaxItems,
-            shorthand: false,
-        });
-    }
-    specs.push(ArgSpec {
-        cli: "--cli-input-json".into(),
-        member: None,
-        required: false,
-        kind: ArgKind::CliInputJson,
-        shorthand: false,
-    });
-    specs.push(ArgSpec {
-        cli: "--generate-cli-skeleton".into(),
-        member: None,
-        required: false,
-        kind: ArgKind::GenerateSkeleton,
-        shorthand: false,
-    });
-    specs
+pub(crate) struct Op<'a> {
+    pub(crate) service: &'a str,
+    pub(crate) model: &'a ServiceModel,
+    pub(crate) name: &'a str,
+    pub(crate) op: &'a Operation,
 }
 
 fn m_ref(service: &str) -> Option<&'static ServiceModel> {
@@ -338,7 +131,7 @@ fn model_shape_member(
         .and_then(|r| m.shape(&r.shape))
 }
 
-fn looks_like_option(tok: &str) -> bool {
+pub(crate) fn looks_like_option(tok: &str) -> bool {
     if !tok.starts_with('-') || tok.len() < 2 {
         return false;
     }
@@ -353,153 +146,6 @@ fn looks_like_option(tok: &str) -> bool {
         return false;
     }
     true
-}
-
-/// What went wrong with one option word, for the learner.
-fn option_hint(tok: &str, next: Option<&str>, known: &[&str]) -> Option<String> {
-    let name = tok.split('=').next().unwrap_or(tok);
-    // `-cluster` → `--cluster`
-    if !name.starts_with("--") {
-        let doubled = format!("-{name}");
-        if known.contains(&doubled.as_str()) {
-            return Some(format!("'{name}' has one dash: did you mean '{doubled}'?"));
-        }
-        // `-0b745a24…` after `subnet`: an ID split by a space.
-        if name[1..].chars().all(|c| c.is_ascii_hexdigit()) {
-            return None;
-        }
-    }
-    let normalized = if name.starts_with("--") {
-        name.to_string()
-    } else {
-        format!("-{name}")
-    };
-    // `--task -defination`: an option name split by a space.
-    if let Some(n) = next {
-        if n.starts_with('-') && !n.starts_with("--") {
-            let joined = format!("{normalized}{n}");
-            if let Some(m) = suggest::best_match(&joined, known.iter().copied()) {
-                return Some(format!(
-                    "'{name} {n}' looks like one option split by a space: did you mean '{m}'?"
-                ));
-            }
-        }
-    }
-    suggest::best_match(&normalized, known.iter().copied()).map(|m| {
-        if normalized == name {
-            format!("unknown option '{name}': did you mean '{m}'?")
-        } else {
-            format!("'{name}' has one dash: did you mean '{m}'?")
-        }
-    })
-}
-
-/// Hints about values: IDs split by a space, `file ://`, a continuation glued to the next option,
-/// a space after a shorthand comma, an ID missing its hyphen.
-fn value_hints(words: &[String], specs: &[ArgSpec]) -> Vec<String> {
-    let known: Vec<&str> = specs.iter().map(|s| s.cli.as_str()).collect();
-    let mut hints = vec![];
-    for (i, w) in words.iter().enumerate() {
-        // `Name-webappserver` after an option taking shorthand: `Key=value` was meant. The option
-        // may be misspelled or split (`--iam-instance -profile`), so look at the one or two words
-        // before.
-        let before: Vec<&str> = words[..i]
-            .iter()
-            .rev()
-            .take(2)
-            .map(|s| s.as_str())
-            .collect();
-        let candidates: Vec<String> = match before.as_slice() {
-            [one] => vec![one.to_string()],
-            [one, two] => vec![one.to_string(), format!("{two}{one}")],
-            _ => vec![],
-        };
-        let takes_shorthand = candidates.iter().filter(|c| c.starts_with('-')).any(|c| {
-            let name = if c.starts_with("--") {
-                c.clone()
-            } else {
-                format!("-{c}")
-            };
-            let shorthand: Vec<&str> = specs
-                .iter()
-                .filter(|s| s.shorthand)
-                .map(|s| s.cli.as_str())
-                .collect();
-            shorthand.iter().any(|s| s.starts_with(&name))
-                || suggest::best_match(&name, shorthand.iter().copied()).is_some()
-        });
-        let looks_like_id = w.split_once('-').is_some_and(|(_, rest)| {
-            rest.len() >= 8 && rest.chars().all(|c| c.is_ascii_hexdigit())
-        });
-        if takes_shorthand
-            && !looks_like_id
-            && !w.starts_with('-')
-            && !w.contains('=')
-            && !w.starts_with(['{', '['])
-            && !w.starts_with("file")
-        {
-            if let Some((k, v)) = w.split_once('-') {
-                if !k.is_empty() && k.chars().all(|c| c.is_ascii_alphabetic()) && !v.is_empty() {
-                    hints.push(format!("shorthand is Key=value: did you mean '{k}={v}'?"));
-                }
-            }
-        }
-        if let Some(next) = words.get(i + 1) {
-            let prefixes = ["subnet", "sg", "vpc", "ami", "i", "eni"];
-            if prefixes.contains(&w.as_str())
-                && next.starts_with('-')
-                && next.len() > 1
-                && next[1..].chars().all(|c| c.is_ascii_hexdigit())
-            {
-                hints.push(format!(
-                    "'{w} {next}' looks like one ID split by a space: did you mean '{w}{next}'?"
-                ));
-            }
-            if w == "file" && next.starts_with("://") {
-                hints.push(format!(
-                    "'file {next}' has a space: did you mean 'file{next}'?"
-                ));
-            }
-            if w.ends_with(',') && w.contains('=') && next.contains('=') && !looks_like_option(next)
-            {
-                hints.push(format!("'{w} {next}' has a space after the comma: shorthand must be one word, e.g. '{w}{next}'."));
-            }
-        }
-        if !w.starts_with('-') {
-            if let Some(pos) = w.find("--") {
-                let (before, option) = w.split_at(pos);
-                let name = option.split('=').next().unwrap_or(option);
-                let exact = known
-                    .iter()
-                    .find(|k| k.starts_with(name) && name.len() > 3)
-                    .copied();
-                if let Some(option_meant) =
-                    exact.or_else(|| suggest::best_match(name, known.iter().copied()))
-                {
-                    if !before.is_empty() {
-                        let spelled = if option_meant.starts_with(name) {
-                            String::new()
-                        } else {
-                            format!(" (did you mean '{option_meant}'?)")
-                        };
-                        hints.push(format!(
-                            "'{w}' is a value glued to the option '{name}'{spelled}: a line ended in '\\' with no space before it, so the shell joined the lines. Put a space before the '\\'."
-                        ));
-                    }
-                }
-            }
-        }
-        for p in ["sg", "subnet", "vpc", "ami"] {
-            if let Some(rest) = w.strip_prefix(p) {
-                if rest.len() >= 8 && rest.chars().all(|c| c.is_ascii_hexdigit()) {
-                    hints.push(format!(
-                        "'{w}' is missing a hyphen: did you mean '{p}-{rest}'?"
-                    ));
-                }
-            }
-        }
-    }
-    hints
 }
 
 pub struct Cli<'a> {
@@ -705,8 +351,8 @@ impl<'a> Cli<'a> {
             name: op_name,
             op,
         } = o;
-        let specs = arg_specs(o);
-        let known: Vec<&str> = specs.iter().map(|s| s.cli.as_str()).collect();
+        let specs = argument_table(o);
+        let known: Vec<&str> = specs.iter().map(|s| s.cli_name.as_str()).collect();
         let mut values: Vec<(usize, Vec<String>)> = vec![];
         let mut unknown: Vec<String> = vec![];
         let mut hints: Vec<String> = value_hints(words, &specs);
@@ -732,7 +378,7 @@ impl<'a> Cli<'a> {
                 // A word left over after a one-value option: probably a value with a space in it.
                 if let Some((last_idx, last_vals)) = values.last() {
                     let spec = &specs[*last_idx];
-                    if spec.kind == ArgKind::Scalar
+                    if spec.kind == ArgumentKind::Scalar
                         && last_vals.len() == 1
                         && words.get(i.wrapping_sub(1)) == last_vals.first()
                         && !last_vals[0].contains("--")
@@ -754,11 +400,11 @@ impl<'a> Cli<'a> {
                         ) {
                             Some(e) => hints.push(format!(
                                 "{} takes one value: did you mean '{e}' instead of '{joined}'?",
-                                spec.cli
+                                spec.cli_name
                             )),
                             None => hints.push(format!(
                                 "{} takes one value; to pass '{joined}' put it in quotes.",
-                                spec.cli
+                                spec.cli_name
                             )),
                         }
                     }
@@ -771,21 +417,23 @@ impl<'a> Cli<'a> {
                 Some((n, v)) => (n.to_string(), Some(v.to_string())),
                 None => (tok.clone(), None),
             };
-            let idx = match specs.iter().position(|s| s.cli == name) {
+            let idx = match specs.iter().position(|s| s.cli_name == name) {
                 Some(i) => Some(i),
                 None if name.starts_with("--") => {
                     let prefixed: Vec<usize> = specs
                         .iter()
                         .enumerate()
-                        .filter(|(_, s)| s.cli.starts_with(&name))
+                        .filter(|(_, s)| s.cli_name.starts_with(&name))
                         .map(|(i, _)| i)
                         .collect();
                     match prefixed.len() {
                         1 => Some(prefixed[0]),
                         0 => None,
                         _ => {
-                            let names: Vec<&str> =
-                                prefixed.iter().map(|&i| specs[i].cli.as_str()).collect();
+                            let names: Vec<&str> = prefixed
+                                .iter()
+                                .map(|&i| specs[i].cli_name.as_str())
+                                .collect();
                             return Err(usage_error(
                                 &format!(
                                     "ambiguous option: {name} could match {}",
@@ -810,7 +458,7 @@ impl<'a> Cli<'a> {
                     return Err(usage_error(
                         &format!(
                             "argument {}: ignored explicit argument '{}'",
-                            spec.cli,
+                            spec.cli_name,
                             inline.unwrap_or_default()
                         ),
                         &hints,
@@ -826,7 +474,7 @@ impl<'a> Cli<'a> {
                 i += 1;
             } else {
                 i += 1;
-                let many = matches!(spec.kind, ArgKind::List);
+                let many = matches!(spec.kind, ArgumentKind::List);
                 while i < words.len() && !looks_like_option(&words[i]) {
                     taken.push(words[i].clone());
                     i += 1;
@@ -834,7 +482,7 @@ impl<'a> Cli<'a> {
                         break;
                     }
                 }
-                if taken.is_empty() && spec.kind == ArgKind::GenerateSkeleton {
+                if taken.is_empty() && spec.kind == ArgumentKind::GenerateSkeleton {
                     taken.push("input".into());
                 }
                 if taken.is_empty() && !many {
@@ -842,14 +490,17 @@ impl<'a> Cli<'a> {
                         if let Some(h) = option_hint(&original, Some(next), &known) {
                             hints.push(h);
                         }
-                        hints.push(format!("'{}' is followed by '{next}', which looks like an option, not a value.", spec.cli));
+                        hints.push(format!("'{}' is followed by '{next}', which looks like an option, not a value.", spec.cli_name));
                     }
                     let n = if many {
                         "expected at least one argument"
                     } else {
                         "expected one argument"
                     };
-                    return Err(usage_error(&format!("argument {}: {n}", spec.cli), &hints));
+                    return Err(usage_error(
+                        &format!("argument {}: {n}", spec.cli_name),
+                        &hints,
+                    ));
                 }
             }
             values.retain(|(j, _)| {
@@ -859,11 +510,11 @@ impl<'a> Cli<'a> {
         }
         let skeleton = values
             .iter()
-            .find(|(i, _)| specs[*i].kind == ArgKind::GenerateSkeleton)
+            .find(|(i, _)| specs[*i].kind == ArgumentKind::GenerateSkeleton)
             .map(|(_, v)| v[0].clone());
         let has_input_json = values
             .iter()
-            .any(|(i, _)| specs[*i].kind == ArgKind::CliInputJson);
+            .any(|(i, _)| specs[*i].kind == ArgumentKind::CliInputJson);
         if skeleton.is_none() && !has_input_json {
             let missing: Vec<&str> = specs
                 .iter()
@@ -874,7 +525,7 @@ impl<'a> Cli<'a> {
                             j == i || specs[*j].member == s.member && s.member.is_some()
                         })
                 })
-                .map(|(_, s)| s.cli.as_str())
+                .map(|(_, s)| s.cli_name.as_str())
                 .collect();
             if !missing.is_empty() {
                 for u in &unknown {
@@ -921,15 +572,15 @@ impl<'a> Cli<'a> {
                 e => {
                     let mut h = hints.clone();
                     let d = render_param_error(e, &mut h);
-                    usage_or_param_error(&spec.cli, d, &h)
+                    usage_or_param_error(&spec.cli_name, d, &h)
                 }
             };
-            let load = |v: &str| -> Result<String, Outcome> { self.load_param(&spec.cli, v) };
+            let load = |v: &str| -> Result<String, Outcome> { self.load_param(&spec.cli_name, v) };
             match &spec.kind {
-                ArgKind::Bool(b) => {
+                ArgumentKind::Bool(b) => {
                     params.insert(spec.member.clone().unwrap_or_default(), json!(b));
                 }
-                ArgKind::Scalar => {
+                ArgumentKind::Scalar => {
                     let member = spec.member.clone().unwrap_or_default();
                     let text = load(&vals[0])?;
                     let kind = input_shape
@@ -947,7 +598,7 @@ impl<'a> Cli<'a> {
                     }
                     params.insert(member, v);
                 }
-                ArgKind::Complex | ArgKind::List => {
+                ArgumentKind::Complex | ArgumentKind::List => {
                     let member = spec.member.clone().unwrap_or_default();
                     let Some(shape) = input_shape
                         .and_then(|s| s.members.get(&member))
@@ -959,7 +610,7 @@ impl<'a> Cli<'a> {
                     for v in vals {
                         loaded.push(load(v)?);
                     }
-                    let value = if spec.kind == ArgKind::Complex {
+                    let value = if spec.kind == ArgumentKind::Complex {
                         convert::complex_value(m, shape, &loaded.join(" ")).map_err(param_err)?
                     } else if loaded.len() == 1 && loaded[0].trim_start().starts_with('[') {
                         convert::parse_json(&loaded[0]).map_err(param_err)?
@@ -972,7 +623,7 @@ impl<'a> Cli<'a> {
                     };
                     params.insert(member, value);
                 }
-                ArgKind::Count => {
+                ArgumentKind::Count => {
                     let text = &vals[0];
                     let (a, b) = text.split_once(':').unwrap_or((text, text));
                     match (a.trim().parse::<i64>(), b.trim().parse::<i64>()) {
@@ -988,12 +639,12 @@ impl<'a> Cli<'a> {
                         }
                     }
                 }
-                ArgKind::AssociatePublicIp(b) => nic_public = Some(*b),
-                ArgKind::SgProtocol => sg.0 = Some(vals[0].clone()),
-                ArgKind::SgPort => sg.1 = Some(vals[0].clone()),
-                ArgKind::SgCidr => sg.2 = Some(vals[0].clone()),
-                ArgKind::SgSourceGroup => sg.3 = Some(vals[0].clone()),
-                ArgKind::CliInputJson => {
+                ArgumentKind::AssociatePublicIp(b) => nic_public = Some(*b),
+                ArgumentKind::SgProtocol => sg.0 = Some(vals[0].clone()),
+                ArgumentKind::SgPort => sg.1 = Some(vals[0].clone()),
+                ArgumentKind::SgCidr => sg.2 = Some(vals[0].clone()),
+                ArgumentKind::SgSourceGroup => sg.3 = Some(vals[0].clone()),
+                ArgumentKind::CliInputJson => {
                     let text = load(&vals[0])?;
                     let base = convert::parse_json(&text).map_err(|e| {
                         let mut h = hints.clone();
@@ -1010,13 +661,13 @@ impl<'a> Cli<'a> {
                         params.entry(k).or_insert(v);
                     }
                 }
-                ArgKind::GenerateSkeleton => {}
-                ArgKind::StartingToken => paging.starting_token = Some(vals[0].clone()),
-                ArgKind::PageSize | ArgKind::MaxItems => {
+                ArgumentKind::GenerateSkeleton => {}
+                ArgumentKind::StartingToken => paging.starting_token = Some(vals[0].clone()),
+                ArgumentKind::PageSize | ArgumentKind::MaxItems => {
                     let n = convert::scalar(ShapeType::Integer, &vals[0])
                         .map_err(|e| Outcome::error(&format!("\n{e}\n"), EXIT_OTHER))?;
                     let n = n.as_i64().unwrap_or(0);
-                    if spec.kind == ArgKind::PageSize {
+                    if spec.kind == ArgumentKind::PageSize {
                         paging.page_size = Some(n);
                     } else {
                         paging.max_items = Some(n);
@@ -1551,161 +1202,10 @@ fn render_param_error(e: ParamError, hints: &mut Vec<String>) -> String {
     }
 }
 
-/// What probably went wrong in a JSON document, for a learner.
-fn json_hints(text: &str, message: &str) -> Vec<String> {
-    let mut hints = vec![];
-    if text.contains(['\u{201C}', '\u{201D}', '\u{2018}', '\u{2019}']) {
-        hints.push("the JSON contains curly quotes (“ ” ‘ ’), usually from a word processor or web page: JSON needs straight double quotes (\").".into());
-    }
-    let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();
-    if compact.contains(",}") || compact.contains(",]") {
-        hints.push("JSON does not allow a comma after the last item of an object or list.".into());
-    }
-    if message.contains("Expecting property name enclosed in double quotes") && text.contains('\'')
-    {
-        hints.push("JSON strings and names use double quotes (\"), not single quotes.".into());
-    }
-    if message.contains("Expecting ',' delimiter") {
-        if let Some(line) = message
-            .split("line ")
-            .nth(1)
-            .and_then(|l| l.split(' ').next())
-            .and_then(|l| l.parse::<usize>().ok())
-        {
-            if line > 1 {
-                hints.push(format!(
-                    "is a comma missing at the end of line {}?",
-                    line - 1
-                ));
-            }
-        }
-    }
-    hints
-}
-
 fn usage_or_param_error(cli: &str, detail: String, hints: &[String]) -> Outcome {
     let mut stderr = format!("\nError parsing parameter '{cli}': {detail}\n");
     push_hints(&mut stderr, hints);
     Outcome::error(&stderr, EXIT_USAGE)
-}
-
-fn help_text() -> String {
-    let mut s = String::from("AWS CLI (ECS sandbox)\n\nSimulated services:\n");
-    for svc in model::SIMULATED_SERVICES {
-        s.push_str(&format!("  aws {svc} help\n"));
-    }
-    s.push_str("\nSandbox commands:\n  sandbox advance DURATION   move the virtual clock (e.g. 30s, 5m)\n  sandbox now                show the virtual time\n  sandbox explain TASK       why a task was placed where it was\n  curl http://ALB-DNS/path     send a request through a load balancer and see its path\n  sandbox dry-run COMMAND    run a command on a copy of the world: where would the tasks go?\n  sandbox cost               what the instances cost per hour versus the same tasks on Fargate\n  sandbox rule NAME          when a scheduled rule fires next and what its firings did\n  sandbox az-down ZONE       take an Availability Zone down (what-if); az-up brings it back\n");
-    s
-}
-
-/// `aws SERVICE OPERATION help`: the synopsis and parameters from the model (the real CLI's man
-/// page text is not bundled; the parameters, types and allowed values are the same).
-fn operation_help(o: Op) -> String {
-    let Op {
-        service,
-        model: m,
-        name: op_name,
-        op,
-    } = o;
-    let specs = arg_specs(o);
-    let input = op.input.as_ref().and_then(|i| m.shape(i));
-    let mut s = format!("NAME\n       {}\n\n", op.cli_name);
-    if !crate::simulated(service, op_name) {
-        s.push_str("       (The sandbox parses and validates this operation but does not simulate it yet.)\n\n");
-    }
-    s.push_str(&format!("SYNOPSIS\n            {}\n", op.cli_name));
-    for spec in &specs {
-        if matches!(
-            spec.kind,
-            ArgKind::Bool(false) | ArgKind::AssociatePublicIp(false)
-        ) {
-            continue;
-        }
-        let value = match spec.kind {
-            ArgKind::Bool(_) | ArgKind::AssociatePublicIp(_) => {
-                let neg = spec.cli.replacen("--", "--no-", 1);
-                s.push_str(&format!(
-                    "          {}{} | {}{}\n",
-                    if spec.required { "" } else { "[" },
-                    spec.cli,
-                    neg,
-                    if spec.required { "" } else { "]" }
-                ));
-                continue;
-            }
-            _ => " <value>",
-        };
-        if spec.required {
-            s.push_str(&format!("          {}{value}\n", spec.cli));
-        } else {
-            s.push_str(&format!("          [{}{value}]\n", spec.cli));
-        }
-    }
-    s.push_str("\nOPTIONS\n");
-    for spec in &specs {
-        let Some(member) = &spec.member else { continue };
-        if matches!(spec.kind, ArgKind::Bool(false)) {
-            continue;
-        }
-        let shape = input
-            .and_then(|i| i.members.get(member))
-            .and_then(|r| m.shape(&r.shape));
-        let kind = shape
-            .map(|s| format!("{:?}", s.kind).to_lowercase())
-            .unwrap_or_default();
-        s.push_str(&format!(
-            "       {} ({kind}){}\n",
-            spec.cli,
-            if spec.required { " [required]" } else { "" }
-        ));
-        if let Some(sh) = shape {
-            if !sh.allowed_values().is_empty() {
-                s.push_str(&format!(
-                    "          Possible values: {}\n",
-                    sh.allowed_values().join(", ")
-                ));
-            }
-            let element = sh.member.as_ref().and_then(|e| m.shape(&e.shape));
-            let structure = match sh.kind {
-                ShapeType::Structure => Some(sh),
-                ShapeType::List => element.filter(|e| e.kind == ShapeType::Structure),
-                _ => None,
-            };
-            if let Some(st) = structure {
-                let keys: Vec<String> = st
-                    .members
-                    .iter()
-                    .map(|(k, r)| {
-                        let t = m
-                            .shape(&r.shape)
-                            .map(|x| format!("{:?}", x.kind).to_lowercase())
-                            .unwrap_or_default();
-                        format!("{k}={t}")
-                    })
-                    .collect();
-                s.push_str(&format!("          Shorthand: {}\n", keys.join(",")));
-            }
-        }
-    }
-    s
-}
-
-fn service_help(service: &str, m: &ServiceModel) -> String {
-    let mut s = format!("aws {service}: operations the sandbox simulates\n\n");
-    let mut names: Vec<&str> = m
-        .operations
-        .iter()
-        .filter(|(n, _)| crate::simulated(service, n))
-        .map(|(_, o)| o.cli_name.as_str())
-        .collect();
-    names.sort_unstable();
-    for n in names {
-        s.push_str(&format!("  {n}\n"));
-    }
-    if !m.waiters.is_empty() {
-        s.push_str("  wait\n");
-    }
-    s
 }
 
 pub fn op_shape<'m>(m: &'m ServiceModel, op: &Operation) -> Option<&'m Shape> {
