@@ -2,7 +2,7 @@
 //! a `--no-` twin), as awscli's `arguments.py` builds it, then the options the CLI's customizations
 //! add.
 
-use crate::cli::Op;
+use crate::cli::ServiceOperation;
 use crate::model::{self, ShapeType};
 
 /// How one argument of an operation is parsed.
@@ -50,12 +50,12 @@ impl ArgumentKind {
     }
 }
 
-pub(crate) fn argument_table(o: Op) -> Vec<Argument> {
-    let Op {
+pub(crate) fn argument_table(o: ServiceOperation) -> Vec<Argument> {
+    let ServiceOperation {
         service,
         model,
         name: op_name,
-        op,
+        operation: op,
     } = o;
     let mut specs = vec![];
     let input = op.input.as_ref().and_then(|i| model.shape(i));

@@ -6,6 +6,7 @@
 use crate::argument_hints::{json_hints, option_hint, value_hints};
 use crate::arguments::{argument_table, ArgumentKind};
 use crate::convert::{self, ParamError};
+use crate::customizations::{self, paginate};
 use crate::help::{help_text, operation_help, service_help};
 use crate::model::{self, Operation, ServiceModel, Shape, ShapeType};
 use crate::output::{self, Format};
@@ -23,7 +24,7 @@ pub const EXIT_SERVICE: i32 = 254;
 pub const EXIT_OTHER: i32 = 255;
 
 /// Global options: (name, takes a value).
-const GLOBALS: &[(&str, bool)] = &[
+const GLOBAL_OPTIONS: &[(&str, bool)] = &[
     ("--region", true),
     ("--output", true),
     ("--query", true),
@@ -43,12 +44,12 @@ const GLOBALS: &[(&str, bool)] = &[
     ("--no-sign-request", false),
 ];
 
-struct Globals {
+struct GlobalOptions {
     output: Format,
     query: Option<String>,
 }
 
-fn usage_error(msg: &str, hints: &[String]) -> Outcome {
+pub(crate) fn usage_error(msg: &str, hints: &[String]) -> Outcome {
     let mut stderr = format!("{USAGE}\naws: error: {msg}\n");
     push_hints(&mut stderr, hints);
     Outcome {
@@ -58,7 +59,7 @@ fn usage_error(msg: &str, hints: &[String]) -> Outcome {
     }
 }
 
-fn push_hints(out: &mut String, hints: &[String]) {
+pub(crate) fn push_hints(out: &mut String, hints: &[String]) {
     let mut seen: Vec<&String> = vec![];
     for h in hints {
         if !seen.contains(&h) {
@@ -68,7 +69,12 @@ fn push_hints(out: &mut String, hints: &[String]) {
     }
 }
 
-fn invalid_choice(what: &str, value: &str, choices: &[String], hints: &[String]) -> Outcome {
+pub(crate) fn invalid_choice(
+    what: &str,
+    value: &str,
+    choices: &[String],
+    hints: &[String],
+) -> Outcome {
     let mut msg = String::from("Invalid choice, valid choices are:\n\n");
     let lines: Vec<String> = choices
         .chunks(2)
@@ -107,11 +113,11 @@ fn invalid_choice(what: &str, value: &str, choices: &[String], hints: &[String])
 
 /// The operation a command names: its service, the service model, the API name and its model entry.
 #[derive(Clone, Copy)]
-pub(crate) struct Op<'a> {
+pub(crate) struct ServiceOperation<'a> {
     pub(crate) service: &'a str,
     pub(crate) model: &'a ServiceModel,
     pub(crate) name: &'a str,
-    pub(crate) op: &'a Operation,
+    pub(crate) operation: &'a Operation,
 }
 
 fn m_ref(service: &str) -> Option<&'static ServiceModel> {
@@ -162,9 +168,52 @@ pub struct Cli<'a> {
 impl<'a> Cli<'a> {
     /// Runs `aws ...` (argv without the leading `aws`).
     pub fn run(&mut self, argv: &[String]) -> Outcome {
-        // Global options may appear anywhere.
+        let (globals, rest) = match self.global_options(argv) {
+            Ok(split) => split,
+            Err(outcome) => return outcome,
+        };
+        let Some(service) = rest.first() else {
+            return usage_error("the following arguments are required: command", &[]);
+        };
+        if service == "help" {
+            return Outcome::ok(help_text());
+        }
+        let model = match choose_service(service) {
+            Ok(model) => model,
+            Err(outcome) => return outcome,
+        };
+        let Some(command) = rest.get(1) else {
+            return usage_error("the following arguments are required: operation", &[]);
+        };
+        if command == "help" {
+            return Outcome::ok(service_help(service, model));
+        }
+        if let Some(outcome) =
+            customizations::run_command(self, service, model, command, &rest[2..])
+        {
+            return outcome;
+        }
+        let (op_name, op) = match choose_operation(service, model, command) {
+            Ok(chosen) => chosen,
+            Err(outcome) => return outcome,
+        };
+        let operation = ServiceOperation {
+            service,
+            model,
+            name: op_name,
+            operation: op,
+        };
+        if rest.len() == 3 && rest[2] == "help" {
+            return Outcome::ok(operation_help(operation));
+        }
+        self.operation(operation, &rest[2..], &globals)
+    }
+
+    /// The global options (they may appear anywhere, after the environment's defaults) and the
+    /// words left: the service, the command and its arguments.
+    fn global_options(&self, argv: &[String]) -> Result<(GlobalOptions, Vec<String>), Outcome> {
         let mut rest = vec![];
-        let mut globals = Globals {
+        let mut globals = GlobalOptions {
             output: Format::Json,
             query: None,
         };
@@ -183,7 +232,7 @@ impl<'a> Cli<'a> {
                 Some((n, v)) if n.starts_with("--") => (n, Some(v.to_string())),
                 _ => (tok.as_str(), None),
             };
-            if let Some((g, takes)) = GLOBALS.iter().find(|(g, _)| *g == name) {
+            if let Some((g, takes)) = GLOBAL_OPTIONS.iter().find(|(g, _)| *g == name) {
                 let value = if *takes {
                     match inline
                         .or_else(|| argv.get(i + 1).filter(|v| !looks_like_option(v)).cloned())
@@ -195,27 +244,17 @@ impl<'a> Cli<'a> {
                             Some(v)
                         }
                         None => {
-                            return usage_error(
+                            return Err(usage_error(
                                 &format!("argument {g}: expected one argument"),
                                 &[],
-                            )
+                            ))
                         }
                     }
                 } else {
                     None
                 };
                 match (*g, value) {
-                    ("--output", Some(v)) => match Format::parse(&v) {
-                        Some(f) => globals.output = f,
-                        None => {
-                            let choices: Vec<String> =
-                                ["json", "text", "table", "yaml", "yaml-stream"]
-                                    .iter()
-                                    .map(|s| s.to_string())
-                                    .collect();
-                            return invalid_choice("--output", &v, &choices, &[]);
-                        }
-                    },
+                    ("--output", Some(v)) => globals.output = output_format(&v)?,
                     ("--query", Some(v)) => globals.query = Some(v),
                     ("--region", Some(v)) => region = Some((v, "--region")),
                     _ => {}
@@ -226,130 +265,20 @@ impl<'a> Cli<'a> {
             rest.push(tok.clone());
             i += 1;
         }
-        if let Some((r, from)) = region {
-            if r != ecs_sandbox_engine::catalogue::REGION {
-                let given = if from == "--region" {
-                    format!("--region {r}")
-                } else {
-                    format!("{from}={r}")
-                };
-                return Outcome::error(&format!("\nThe sandbox simulates one region, us-east-1; {given} is not available.\n"), EXIT_OTHER);
-            }
-        }
-        let Some(service) = rest.first().cloned() else {
-            return usage_error("the following arguments are required: command", &[]);
-        };
-        if service == "help" {
-            return Outcome::ok(help_text());
-        }
-        let mut all: Vec<String> = model::SIMULATED_SERVICES
-            .iter()
-            .chain(model::OTHER_AWS_SERVICES)
-            .map(|s| s.to_string())
-            .collect();
-        all.sort();
-        if !all.contains(&service) {
-            return invalid_choice("command", &service, &all, &[]);
-        }
-        let Some(m) = model::model(&service) else {
-            return Outcome::error(
-                &format!(
-                    "\nThe sandbox does not simulate 'aws {service}' yet. It simulates: {}.\n",
-                    model::SIMULATED_SERVICES.join(", ")
-                ),
-                EXIT_OTHER,
-            );
-        };
-        let Some(op_cli) = rest.get(1).cloned() else {
-            return usage_error("the following arguments are required: operation", &[]);
-        };
-        if op_cli == "wait" {
-            return self.wait(&service, m, &rest[2..], &globals);
-        }
-        if op_cli == "help" {
-            return Outcome::ok(service_help(&service, m));
-        }
-        if service == "ecr" && op_cli == "get-login-password" {
-            return self.ecr_get_login_password(&rest[2..]);
-        }
-        let op = m.operation_by_cli_name(&op_cli);
-        let Some((op_name, op)) = op else {
-            let mut choices: Vec<String> = m
-                .all_operation_names
-                .iter()
-                .map(|n| model::cli_name(n))
-                .collect();
-            choices.extend(m.operations.values().map(|o| o.cli_name.clone()));
-            // The CLI's own commands beside the API's (customizations).
-            if service == "ecr" {
-                choices.push("get-login-password".into());
-            }
-            if !m.waiters.is_empty() {
-                choices.push("wait".into());
-            }
-            choices.sort();
-            choices.dedup();
-            if choices.contains(&op_cli) {
-                return Outcome::error(
-                    &format!(
-                        "\nThe sandbox does not simulate 'aws {service} {op_cli}' (it is a real operation). Simulated {service} operations: {}.\n",
-                        m.operations.values().map(|o| o.cli_name.as_str()).collect::<Vec<_>>().join(", ")
-                    ),
-                    EXIT_OTHER,
-                );
-            }
-            return invalid_choice("operation", &op_cli, &choices, &[]);
-        };
-        let op_name = op_name.clone();
-        if rest.len() == 3 && rest[2] == "help" {
-            return Outcome::ok(operation_help(Op {
-                service: &service,
-                model: m,
-                name: &op_name,
-                op,
-            }));
-        }
-        self.operation(
-            Op {
-                service: &service,
-                model: m,
-                name: &op_name,
-                op,
-            },
-            &rest[2..],
-            &globals,
-        )
+        check_region(region)?;
+        Ok((globals, rest))
     }
 
-    /// `aws ecr get-login-password` (a CLI customization over GetAuthorizationToken): the password
-    /// alone, for `docker login --username AWS --password-stdin`.
-    fn ecr_get_login_password(&mut self, words: &[String]) -> Outcome {
-        if let Some(w) = words.first() {
-            return usage_error(
-                &format!("Unknown options: {}", words.join(", ")),
-                &[format!("get-login-password takes no options (besides global ones such as --region); got {w}")],
-            );
-        }
-        match self.world.call(ecs_sandbox_engine::Service::Ecr, "GetAuthorizationToken", serde_json::json!({})) {
-            // The token is base64 of `AWS:PASSWORD`; the engine keeps the password it just issued.
-            Ok(_) => Outcome::ok(format!("{}\n", self.world.ecr.last_password().unwrap_or_default())),
-            Err(e) => Outcome::error(
-                &format!("\nAn error occurred ({}) when calling the GetAuthorizationToken operation: {}\n", e.code.as_str(), e.message),
-                EXIT_SERVICE,
-            ),
-        }
-    }
-
-    fn parse_args(
+    pub(crate) fn parse_args(
         &self,
-        o: Op,
+        o: ServiceOperation,
         words: &[String],
-    ) -> Result<(Value, Option<String>, Paging), Outcome> {
-        let Op {
+    ) -> Result<(Value, Option<String>, paginate::Paging), Outcome> {
+        let ServiceOperation {
             service,
             model: m,
             name: op_name,
-            op,
+            operation: op,
         } = o;
         let specs = argument_table(o);
         let known: Vec<&str> = specs.iter().map(|s| s.cli_name.as_str()).collect();
@@ -564,7 +493,7 @@ impl<'a> Cli<'a> {
             None::<String>,
         );
         let mut nic_public: Option<bool> = None;
-        let mut paging = Paging::default();
+        let mut paging = paginate::Paging::default();
         for (idx, vals) in &values {
             let spec = &specs[*idx];
             let param_err = |e: ParamError| match e {
@@ -749,8 +678,12 @@ impl<'a> Cli<'a> {
         Ok(v.to_string())
     }
 
-    fn operation(&mut self, o: Op, words: &[String], g: &Globals) -> Outcome {
-        let Op { model: m, op, .. } = o;
+    fn operation(&mut self, o: ServiceOperation, words: &[String], g: &GlobalOptions) -> Outcome {
+        let ServiceOperation {
+            model: m,
+            operation: op,
+            ..
+        } = o;
         let (params, skeleton, paging) = match self.parse_args(o, words) {
             Ok(p) => p,
             Err(o) => return o,
@@ -780,31 +713,22 @@ impl<'a> Cli<'a> {
     }
 
     /// Validates, calls the engine and formats the response.
-    fn call(&mut self, o: Op, params: Value, paging: Paging, g: &Globals) -> Outcome {
-        let Op {
+    fn call(
+        &mut self,
+        o: ServiceOperation,
+        params: Value,
+        paging: paginate::Paging,
+        g: &GlobalOptions,
+    ) -> Outcome {
+        let ServiceOperation {
             model: m,
             name: op_name,
-            op,
+            operation: op,
             ..
         } = o;
-        let result = match &op.paginator {
-            Some(p)
-                if !p
-                    .input_token
-                    .all()
-                    .iter()
-                    .chain(
-                        p.limit_key
-                            .iter()
-                            .map(|s| s.as_str())
-                            .collect::<Vec<_>>()
-                            .iter(),
-                    )
-                    .any(|t| params.get(*t).is_some()) =>
-            {
-                self.paginate(o, params, p, &paging)
-            }
-            _ => self.invoke(o, params),
+        let result = match paginate::paginator_to_use(op, &params) {
+            Some(p) => self.paginate(o, params, p, &paging),
+            None => self.invoke(o, params),
         };
         match result {
             Err(f) => f.outcome,
@@ -830,12 +754,12 @@ impl<'a> Cli<'a> {
     }
 
     /// The request as the service sees it: client validation, service validation, the engine.
-    fn invoke(&mut self, o: Op, params: Value) -> Result<Value, Failure> {
-        let Op {
+    pub(crate) fn invoke(&mut self, o: ServiceOperation, params: Value) -> Result<Value, Failure> {
+        let ServiceOperation {
             service,
             model: m,
             name: op_name,
-            op,
+            operation: op,
         } = o;
         let input = op.input.as_ref().and_then(|i| m.shape(i));
         if let Some(shape) = input {
@@ -914,267 +838,104 @@ impl<'a> Cli<'a> {
             }
         })
     }
+}
 
-    /// The CLI's automatic pagination: follow the output token, merge the result lists, then apply
-    /// `--starting-token` / `--max-items` (the NextToken it prints is the CLI's own token format).
-    fn paginate(
-        &mut self,
-        o: Op,
-        params: Value,
-        p: &model::Paginator,
-        paging: &Paging,
-    ) -> Result<Value, Failure> {
-        let usage = |msg: String| Failure {
-            outcome: Outcome::error(&format!("\n{msg}\n"), EXIT_OTHER),
-            service_error: None,
-        };
-        let mut skip = 0usize;
-        let mut request = params.clone();
-        if let Some(token) = &paging.starting_token {
-            let decoded = ecs_sandbox_engine::ecs::agent::base64_decode(token)
-                .and_then(|t| serde_json::from_str::<Value>(&t).ok())
-                .ok_or_else(|| usage(format!("Bad starting token: {token}")))?;
-            skip = decoded
-                .get("boto_truncate_amount")
-                .and_then(|v| v.as_u64())
-                .unwrap_or(0) as usize;
-            for t in p.input_token.all() {
-                if let Some(v) = decoded.get(t) {
-                    request[t] = v.clone();
-                }
-            }
-        }
-        if let (Some(size), Some(limit)) = (paging.page_size, &p.limit_key) {
-            request[limit.as_str()] = json!(size);
-        }
-        let results = p.result_key.all();
-        let mut merged: Option<Value> = None;
-        for _ in 0..1000 {
-            let page = self.invoke(o, request.clone())?;
-            let next: Vec<(String, Value)> = p
-                .output_token
-                .all()
-                .iter()
-                .filter_map(|t| {
-                    page.get(*t)
-                        .filter(|v| !v.is_null())
-                        .map(|v| (t.to_string(), v.clone()))
-                })
-                .collect();
-            match merged.as_mut() {
-                None => merged = Some(page),
-                Some(acc) => {
-                    for r in &results {
-                        if let (Some(Value::Array(more)), Some(Value::Array(all))) =
-                            (page.get(*r).cloned(), acc.get_mut(*r))
-                        {
-                            all.extend(more);
-                        }
-                    }
-                }
-            }
-            if next.is_empty() {
-                break;
-            }
-            for (t, v) in next {
-                request[t.as_str()] = v;
-            }
-        }
-        let mut out = merged.unwrap_or_else(|| json!({}));
-        if let Some(o) = out.as_object_mut() {
-            for t in p.output_token.all() {
-                o.remove(t);
-            }
-        }
-        let mut truncated = false;
-        for r in &results {
-            if let Some(Value::Array(items)) = out.get_mut(*r) {
-                let rest: Vec<Value> = items.drain(..).skip(skip).collect();
-                *items = rest;
-                if let Some(max) = paging.max_items {
-                    if items.len() > max.max(0) as usize {
-                        items.truncate(max.max(0) as usize);
-                        truncated = true;
-                    }
-                }
-            }
-        }
-        if truncated {
-            let amount = skip + paging.max_items.unwrap_or(0).max(0) as usize;
-            let token = json!({"boto_truncate_amount": amount});
-            out["NextToken"] = json!(ecs_sandbox_engine::ecs::agent::base64_encode(
-                token.to_string().as_bytes()
+/// `--output FORMAT`.
+fn output_format(value: &str) -> Result<Format, Outcome> {
+    Format::parse(value).ok_or_else(|| {
+        let choices: Vec<String> = ["json", "text", "table", "yaml", "yaml-stream"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        invalid_choice("--output", value, &choices, &[])
+    })
+}
+
+/// The sandbox has one region: any other (from `--region` or the environment) is refused.
+fn check_region(region: Option<(String, &str)>) -> Result<(), Outcome> {
+    if let Some((r, from)) = region {
+        if r != ecs_sandbox_engine::catalogue::REGION {
+            let given = if from == "--region" {
+                format!("--region {r}")
+            } else {
+                format!("{from}={r}")
+            };
+            return Err(Outcome::error(
+                &format!(
+                    "\nThe sandbox simulates one region, us-east-1; {given} is not available.\n"
+                ),
+                EXIT_OTHER,
             ));
         }
-        Ok(out)
     }
+    Ok(())
+}
 
-    /// `aws SERVICE wait WAITER ...`: polls the waiter's operation, advancing the virtual clock by
-    /// its delay between attempts, and judges each response with the waiter's acceptors (JMESPath).
-    fn wait(&mut self, service: &str, m: &ServiceModel, words: &[String], _g: &Globals) -> Outcome {
-        let mut names: Vec<(String, &model::Waiter)> = m
-            .waiters
-            .iter()
-            .map(|(n, w)| (model::cli_name(n), w))
-            .collect();
-        names.sort_by(|a, b| a.0.cmp(&b.0));
-        let choices: Vec<String> = names.iter().map(|(n, _)| n.clone()).collect();
-        let Some(which) = words.first() else {
-            return usage_error("the following arguments are required: waiter_name", &[]);
-        };
-        let Some((_, waiter)) = names.iter().find(|(n, _)| n == which) else {
-            return invalid_choice("waiter_name", which, &choices, &[]);
-        };
-        let waiter_name = m
-            .waiters
-            .iter()
-            .find(|(_, w)| std::ptr::eq(*w, *waiter))
-            .map(|(n, _)| n.clone())
-            .unwrap_or_default();
-        let Some((op_name, op)) = m.operations.get_key_value(&waiter.operation) else {
-            return Outcome::error("\nThis waiter's operation is not simulated.\n", EXIT_OTHER);
-        };
-        let (params, _, _) = match self.parse_args(
-            Op {
-                service,
-                model: m,
-                name: op_name,
-                op,
-            },
-            &words[1..],
-        ) {
-            Ok(p) => p,
-            Err(o) => return o,
-        };
-        let mut last_matched: Option<&model::Acceptor> = None;
-        for attempt in 1..=waiter.max_attempts {
-            let result = self.invoke(
-                Op {
-                    service,
-                    model: m,
-                    name: op_name,
-                    op,
-                },
-                params.clone(),
-            );
-            let mut matched = None;
-            for acc in &waiter.acceptors {
-                let hit = match (&result, acc.matcher.as_str()) {
-                    (Err(f), "error") => match (&acc.expected, &f.service_error) {
-                        (Value::Bool(b), Some(_)) => *b,
-                        (Value::Bool(b), None) => !*b,
-                        (Value::String(s), Some((code, _))) => s == code,
-                        _ => false,
-                    },
-                    (Ok(resp), "path") => acc
-                        .argument
-                        .as_ref()
-                        .and_then(|a| output::query(a, resp).ok())
-                        .is_some_and(|v| v == acc.expected),
-                    (Ok(resp), "pathAll") => acc
-                        .argument
-                        .as_ref()
-                        .and_then(|a| output::query(a, resp).ok())
-                        .is_some_and(|v| {
-                            v.as_array().is_some_and(|l| {
-                                !l.is_empty() && l.iter().all(|x| *x == acc.expected)
-                            })
-                        }),
-                    (Ok(resp), "pathAny") => acc
-                        .argument
-                        .as_ref()
-                        .and_then(|a| output::query(a, resp).ok())
-                        .is_some_and(|v| v.as_array().is_some_and(|l| l.contains(&acc.expected))),
-                    _ => false,
-                };
-                if hit {
-                    matched = Some(acc);
-                    break;
-                }
-            }
-            match (matched, &result) {
-                (Some(acc), _) if acc.state == "success" => return Outcome::ok(String::new()),
-                (Some(acc), _) if acc.state == "failure" => {
-                    let mut stderr = format!("\nWaiter {waiter_name} failed: Waiter encountered a terminal failure state: {}\n", explanation(acc));
-                    push_hints(
-                        &mut stderr,
-                        &crate::hints::for_waiter_timeout(self.world, &waiter_name, &params),
-                    );
-                    return Outcome::error(&stderr, EXIT_OTHER);
-                }
-                (None, Err(f)) => match &f.service_error {
-                    // botocore: WaiterError "An error occurred (Code): Message".
-                    Some((code, message)) => {
-                        let hints: String = f
-                            .outcome
-                            .stderr
-                            .lines()
-                            .filter(|l| l.starts_with("[sandbox hint]"))
-                            .map(|l| format!("{l}\n"))
-                            .collect();
-                        return Outcome::error(&format!("\nWaiter {waiter_name} failed: An error occurred ({code}): {message}\n{hints}"), EXIT_OTHER);
-                    }
-                    // Not a service error (the parameters were invalid): as the operation would
-                    // report it.
-                    None => return f.outcome.clone(),
-                },
-                _ => {}
-            }
-            if matched.is_some() {
-                last_matched = matched;
-            }
-            if attempt < waiter.max_attempts {
-                self.world.advance(waiter.delay * 1000);
-            }
-        }
-        let reason = match last_matched {
-            Some(acc) => format!(
-                "Max attempts exceeded. Previously accepted state: {}",
-                explanation(acc)
+/// The model of the service a command names (the CLI's service names, simulated or not).
+fn choose_service(service: &str) -> Result<&'static ServiceModel, Outcome> {
+    let mut all: Vec<String> = model::SIMULATED_SERVICES
+        .iter()
+        .chain(model::OTHER_AWS_SERVICES)
+        .map(|s| s.to_string())
+        .collect();
+    all.sort();
+    if !all.iter().any(|s| s == service) {
+        return Err(invalid_choice("command", service, &all, &[]));
+    }
+    model::model(service).ok_or_else(|| {
+        Outcome::error(
+            &format!(
+                "\nThe sandbox does not simulate 'aws {service}' yet. It simulates: {}.\n",
+                model::SIMULATED_SERVICES.join(", ")
             ),
-            None => "Max attempts exceeded".to_string(),
-        };
-        let mut stderr = format!("\nWaiter {waiter_name} failed: {reason}\n");
-        push_hints(
-            &mut stderr,
-            &crate::hints::for_waiter_timeout(self.world, &waiter_name, &params),
-        );
-        Outcome::error(&stderr, EXIT_OTHER)
-    }
+            EXIT_OTHER,
+        )
+    })
 }
 
-/// `--starting-token`, `--page-size`, `--max-items`.
-#[derive(Debug, Default, Clone)]
-struct Paging {
-    starting_token: Option<String>,
-    page_size: Option<i64>,
-    max_items: Option<i64>,
-}
-
-/// botocore's Acceptor.explanation.
-fn explanation(acc: &model::Acceptor) -> String {
-    let arg = acc.argument.clone().unwrap_or_default();
-    let expected = validate::py_repr(&acc.expected);
-    match acc.matcher.as_str() {
-        "path" => format!("For expression \"{arg}\" we matched expected path: \"{expected}\""),
-        "pathAll" => {
-            format!("For expression \"{arg}\" all members matched expected path: \"{expected}\"")
-        }
-        "pathAny" => format!(
-            "For expression \"{arg}\" we matched expected path: \"{expected}\" at least once"
-        ),
-        "status" => format!("Matched expected HTTP status code: {expected}"),
-        "error" => format!("Matched expected service error code: {expected}"),
-        other => format!("No explanation for unknown waiter type: \"{other}\""),
+/// The operation a command names: its API name and model entry. Unknown names get argparse's
+/// invalid choice (with the customizations' commands among the choices); real operations the
+/// sandbox's model leaves out are named as such.
+fn choose_operation<'m>(
+    service: &str,
+    m: &'m ServiceModel,
+    op_cli: &str,
+) -> Result<(&'m str, &'m Operation), Outcome> {
+    if let Some((op_name, op)) = m.operation_by_cli_name(op_cli) {
+        return Ok((op_name.as_str(), op));
     }
+    let mut choices: Vec<String> = m
+        .all_operation_names
+        .iter()
+        .map(|n| model::cli_name(n))
+        .collect();
+    choices.extend(m.operations.values().map(|o| o.cli_name.clone()));
+    // The CLI's own commands beside the API's (customizations).
+    choices.extend(
+        customizations::commands(service, m)
+            .into_iter()
+            .map(String::from),
+    );
+    choices.sort();
+    choices.dedup();
+    if choices.iter().any(|c| c == op_cli) {
+        return Err(Outcome::error(
+            &format!(
+                "\nThe sandbox does not simulate 'aws {service} {op_cli}' (it is a real operation). Simulated {service} operations: {}.\n",
+                m.operations.values().map(|o| o.cli_name.as_str()).collect::<Vec<_>>().join(", ")
+            ),
+            EXIT_OTHER,
+        ));
+    }
+    Err(invalid_choice("operation", op_cli, &choices, &[]))
 }
 
 /// Why a request did not produce a response.
-struct Failure {
+pub(crate) struct Failure {
     /// What the CLI prints.
-    outcome: Outcome,
+    pub(crate) outcome: Outcome,
     /// (code, message) when the service itself refused the request.
-    service_error: Option<(String, String)>,
+    pub(crate) service_error: Option<(String, String)>,
 }
 
 fn render_param_error(e: ParamError, hints: &mut Vec<String>) -> String {

@@ -2,7 +2,7 @@
 //! help pages: `aws help`, `aws SERVICE help`, `aws SERVICE OPERATION help`.
 
 use crate::arguments::{argument_table, ArgumentKind};
-use crate::cli::Op;
+use crate::cli::ServiceOperation;
 use crate::model::{self, ServiceModel, ShapeType};
 
 /// The overview printed by `help`. The operations and options of each service come from its model
@@ -48,12 +48,12 @@ pub(crate) fn help_text() -> String {
 
 /// `aws SERVICE OPERATION help`: the synopsis and parameters from the model (the real CLI's man
 /// page text is not bundled; the parameters, types and allowed values are the same).
-pub(crate) fn operation_help(o: Op) -> String {
-    let Op {
+pub(crate) fn operation_help(o: ServiceOperation) -> String {
+    let ServiceOperation {
         service,
         model: m,
         name: op_name,
-        op,
+        operation: op,
     } = o;
     let specs = argument_table(o);
     let input = op.input.as_ref().and_then(|i| m.shape(i));

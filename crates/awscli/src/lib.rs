@@ -9,6 +9,7 @@ mod arguments;
 pub mod cli;
 pub mod completion;
 pub mod convert;
+mod customizations;
 pub mod docker;
 pub mod help;
 pub mod hints;
