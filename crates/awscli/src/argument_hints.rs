@@ -1,8 +1,10 @@
 //! Hints about what was typed, for the learner: misspelled or split options, IDs split by a space,
 //! shorthand and JSON mistakes. They follow the CLI's own error, marked as the sandbox's.
 
-use crate::arguments::Argument;
-use crate::cli::looks_like_option;
+use crate::argparser::looks_like_option;
+use crate::arguments::{Argument, ArgumentKind};
+use crate::cli::ServiceOperation;
+use crate::model::{self, ServiceModel, Shape};
 use crate::suggest;
 
 /// What went wrong with one option word, for the learner.
@@ -182,4 +184,82 @@ pub(crate) fn json_hints(text: &str, message: &str) -> Vec<String> {
         }
     }
     hints
+}
+
+/// Hints for the option words that name no argument (misspelled, one dash, split by a space).
+pub(crate) fn misspelled_options(words: &[String], table: &[Argument]) -> Vec<String> {
+    let known: Vec<&str> = table.iter().map(|s| s.cli_name.as_str()).collect();
+    let mut hints = vec![];
+    for (j, w) in words.iter().enumerate() {
+        if !looks_like_option(w) {
+            continue;
+        }
+        let name = w.split('=').next().unwrap_or(w);
+        let resolves = known.contains(&name)
+            || (name.starts_with("--")
+                && known.iter().filter(|k| k.starts_with(name)).count() == 1);
+        if !resolves {
+            if let Some(h) = option_hint(w, words.get(j + 1).map(|s| s.as_str()), &known) {
+                hints.push(h);
+            }
+        }
+    }
+    hints
+}
+
+/// A word left over right after a one-value option's value (`--launch-type FAR GATE`): probably a
+/// value with a space in it; an allowed value that matches the words joined is suggested.
+pub(crate) fn value_with_a_space(
+    operation: ServiceOperation,
+    previous: &Argument,
+    previous_values: &[String],
+    words: &[String],
+    i: usize,
+) -> Option<String> {
+    let tok = &words[i];
+    if !(previous.kind == ArgumentKind::Scalar
+        && previous_values.len() == 1
+        && words.get(i.wrapping_sub(1)) == previous_values.first()
+        && !previous_values[0].contains("--"))
+    {
+        return None;
+    }
+    let joined = format!("{} {tok}", previous_values[0]);
+    let enums = previous
+        .member
+        .as_ref()
+        .and_then(|m| {
+            operation
+                .operation
+                .input
+                .as_ref()
+                .and_then(|i| model_shape_member(model::model(operation.service), i, m))
+        })
+        .map(|s| s.allowed_values().to_vec())
+        .unwrap_or_default();
+    Some(
+        match suggest::best_match(&joined.replace(' ', "-"), enums.iter().map(|s| s.as_str())) {
+            Some(e) => format!(
+                "{} takes one value: did you mean '{e}' instead of '{joined}'?",
+                previous.cli_name
+            ),
+            None => format!(
+                "{} takes one value; to pass '{joined}' put it in quotes.",
+                previous.cli_name
+            ),
+        },
+    )
+}
+
+/// The shape of member `member` of the structure `shape_name`.
+fn model_shape_member(
+    m: Option<&'static ServiceModel>,
+    shape_name: &str,
+    member: &str,
+) -> Option<&'static Shape> {
+    let m = m?;
+    m.shape(shape_name)?
+        .members
+        .get(member)
+        .and_then(|r| m.shape(&r.shape))
 }

@@ -3,6 +3,7 @@
 //! add.
 
 use crate::cli::ServiceOperation;
+use crate::customizations::{self, CustomArgument};
 use crate::model::{self, ShapeType};
 
 /// How one argument of an operation is parsed.
@@ -26,36 +27,65 @@ pub(crate) enum ArgumentKind {
     List,
     /// One structure/map value (JSON or shorthand).
     Complex,
-    /// CLI customizations.
-    Count,
-    AssociatePublicIp(bool),
-    SgProtocol,
-    SgPort,
-    SgCidr,
-    SgSourceGroup,
-    CliInputJson,
-    GenerateSkeleton,
-    /// The CLI's paging options of paginated operations.
-    StartingToken,
-    PageSize,
-    MaxItems,
+    /// An option a customization adds (`customizations/`).
+    Custom(CustomArgument),
 }
 
 impl ArgumentKind {
+    /// For a flag (`--x` / `--no-x`, no value): the value it gives.
+    pub(crate) fn flag(&self) -> Option<bool> {
+        match self {
+            ArgumentKind::Bool(value) => Some(*value),
+            ArgumentKind::Custom(custom) => custom.flag(),
+            _ => None,
+        }
+    }
+
     pub(crate) fn takes_value(&self) -> bool {
-        !matches!(
-            self,
-            ArgumentKind::Bool(_) | ArgumentKind::AssociatePublicIp(_)
-        )
+        self.flag().is_none()
+    }
+
+    /// For an option whose value may be left out: the value it takes then.
+    pub(crate) fn value_when_omitted(&self) -> Option<&'static str> {
+        match self {
+            ArgumentKind::Custom(custom) => custom.value_when_omitted(),
+            _ => None,
+        }
+    }
+
+    /// Whether giving it lifts the required arguments (`--cli-input-json`, the skeleton).
+    pub(crate) fn overrides_required_args(&self) -> bool {
+        matches!(self, ArgumentKind::Custom(custom) if custom.overrides_required_args())
     }
 }
 
-pub(crate) fn argument_table(o: ServiceOperation) -> Vec<Argument> {
+impl Argument {
+    /// An option a customization adds (no member of the input shape, never required).
+    pub(crate) fn custom(cli_name: &str, kind: CustomArgument) -> Argument {
+        Argument {
+            cli_name: cli_name.to_string(),
+            member: None,
+            required: false,
+            kind: ArgumentKind::Custom(kind),
+            shorthand: false,
+        }
+    }
+}
+
+/// The arguments of an operation, in the order the CLI lists them.
+pub(crate) fn argument_table(operation: ServiceOperation) -> Vec<Argument> {
+    let mut table = model_arguments(operation);
+    customizations::add_arguments(operation, &mut table);
+    table
+}
+
+/// One argument per member of the operation's input shape (two for a boolean), named by the model
+/// or by botocore's `xform_name`.
+fn model_arguments(o: ServiceOperation) -> Vec<Argument> {
     let ServiceOperation {
-        service,
         model,
-        name: op_name,
         operation: op,
+        ..
     } = o;
     let mut specs = vec![];
     let input = op.input.as_ref().and_then(|i| model.shape(i));
@@ -118,102 +148,5 @@ pub(crate) fn argument_table(o: ServiceOperation) -> Vec<Argument> {
             }
         }
     }
-    // Customizations of the real CLI.
-    match (service, op_name) {
-        ("ec2", "RunInstances") => {
-            specs.retain(|s| s.cli_name != "--min-count" && s.cli_name != "--max-count");
-            specs.push(Argument {
-                cli_name: "--count".into(),
-                member: None,
-                required: false,
-                kind: ArgumentKind::Count,
-                shorthand: false,
-            });
-            specs.push(Argument {
-                cli_name: "--associate-public-ip-address".into(),
-                member: None,
-                required: false,
-                kind: ArgumentKind::AssociatePublicIp(true),
-                shorthand: false,
-            });
-            specs.push(Argument {
-                cli_name: "--no-associate-public-ip-address".into(),
-                member: None,
-                required: false,
-                kind: ArgumentKind::AssociatePublicIp(false),
-                shorthand: false,
-            });
-        }
-        ("ec2", "AuthorizeSecurityGroupIngress") | ("ec2", "RevokeSecurityGroupIngress") => {
-            specs.push(Argument {
-                cli_name: "--protocol".into(),
-                member: None,
-                required: false,
-                kind: ArgumentKind::SgProtocol,
-                shorthand: false,
-            });
-            specs.push(Argument {
-                cli_name: "--port".into(),
-                member: None,
-                required: false,
-                kind: ArgumentKind::SgPort,
-                shorthand: false,
-            });
-            specs.push(Argument {
-                cli_name: "--cidr".into(),
-                member: None,
-                required: false,
-                kind: ArgumentKind::SgCidr,
-                shorthand: false,
-            });
-            specs.push(Argument {
-                cli_name: "--source-group".into(),
-                member: None,
-                required: false,
-                kind: ArgumentKind::SgSourceGroup,
-                shorthand: false,
-            });
-        }
-        _ => {}
-    }
-    if op.paginator.as_ref().is_some_and(|p| p.limit_key.is_some()) {
-        specs.push(Argument {
-            cli_name: "--page-size".into(),
-            member: None,
-            required: false,
-            kind: ArgumentKind::PageSize,
-            shorthand: false,
-        });
-    }
-    if op.paginator.is_some() {
-        specs.push(Argument {
-            cli_name: "--starting-token".into(),
-            member: None,
-            required: false,
-            kind: ArgumentKind::StartingToken,
-            shorthand: false,
-        });
-        specs.push(Argument {
-            cli_name: "--max-items".into(),
-            member: None,
-            required: false,
-            kind: ArgumentKind::MaxItems,
-            shorthand: false,
-        });
-    }
-    specs.push(Argument {
-        cli_name: "--cli-input-json".into(),
-        member: None,
-        required: false,
-        kind: ArgumentKind::CliInputJson,
-        shorthand: false,
-    });
-    specs.push(Argument {
-        cli_name: "--generate-cli-skeleton".into(),
-        member: None,
-        required: false,
-        kind: ArgumentKind::GenerateSkeleton,
-        shorthand: false,
-    });
     specs
 }

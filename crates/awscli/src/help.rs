@@ -63,14 +63,11 @@ pub(crate) fn operation_help(o: ServiceOperation) -> String {
     }
     s.push_str(&format!("SYNOPSIS\n            {}\n", op.cli_name));
     for spec in &specs {
-        if matches!(
-            spec.kind,
-            ArgumentKind::Bool(false) | ArgumentKind::AssociatePublicIp(false)
-        ) {
+        if spec.kind.flag() == Some(false) {
             continue;
         }
-        let value = match spec.kind {
-            ArgumentKind::Bool(_) | ArgumentKind::AssociatePublicIp(_) => {
+        let value = match spec.kind.flag() {
+            Some(_) => {
                 let neg = spec.cli_name.replacen("--", "--no-", 1);
                 s.push_str(&format!(
                     "          {}{} | {}{}\n",

@@ -3,8 +3,11 @@
 //! follows the output token, merges the result lists, then applies `--starting-token` /
 //! `--max-items` (the NextToken it prints is the CLI's own token format).
 
+use crate::arguments::Argument;
 use crate::cli::{Cli, Failure, ServiceOperation, EXIT_OTHER};
-use crate::model::{Operation, Paginator};
+use crate::convert;
+use crate::customizations::CustomArgument;
+use crate::model::{Operation, Paginator, ShapeType};
 use crate::Outcome;
 use serde_json::{json, Value};
 
@@ -14,6 +17,57 @@ pub(crate) struct Paging {
     pub(crate) starting_token: Option<String>,
     pub(crate) page_size: Option<i64>,
     pub(crate) max_items: Option<i64>,
+}
+
+/// One of the paging options.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) enum PagingOption {
+    StartingToken,
+    PageSize,
+    MaxItems,
+}
+
+/// `--page-size` when the paginator has a limit key; `--starting-token` and `--max-items` on every
+/// paginated operation.
+pub(crate) fn add_arguments(operation: ServiceOperation, table: &mut Vec<Argument>) {
+    let paginator = operation.operation.paginator.as_ref();
+    if paginator.is_some_and(|p| p.limit_key.is_some()) {
+        table.push(Argument::custom(
+            "--page-size",
+            CustomArgument::Paging(PagingOption::PageSize),
+        ));
+    }
+    if paginator.is_some() {
+        table.push(Argument::custom(
+            "--starting-token",
+            CustomArgument::Paging(PagingOption::StartingToken),
+        ));
+        table.push(Argument::custom(
+            "--max-items",
+            CustomArgument::Paging(PagingOption::MaxItems),
+        ));
+    }
+}
+
+/// Keeps an option's value for the paging (the sizes are integers).
+pub(crate) fn add_to_params(
+    option: PagingOption,
+    value: &str,
+    paging: &mut Paging,
+) -> Result<(), Outcome> {
+    if option == PagingOption::StartingToken {
+        paging.starting_token = Some(value.to_string());
+        return Ok(());
+    }
+    let n = convert::scalar(ShapeType::Integer, value)
+        .map_err(|e| Outcome::error(&format!("\n{e}\n"), EXIT_OTHER))?;
+    let n = n.as_i64().unwrap_or(0);
+    if option == PagingOption::PageSize {
+        paging.page_size = Some(n);
+    } else {
+        paging.max_items = Some(n);
+    }
+    Ok(())
 }
 
 /// The paginator to page with: none when the operation has none, or when the request names one of

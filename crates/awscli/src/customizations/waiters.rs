@@ -3,6 +3,7 @@
 //! delay between attempts, and judges each response with the waiter's acceptors (JMESPath), as
 //! botocore's waiter does.
 
+use crate::argparser::parse_args;
 use crate::cli::{
     invalid_choice, push_hints, usage_error, Cli, Failure, ServiceOperation, EXIT_OTHER,
 };
@@ -41,8 +42,8 @@ impl Cli<'_> {
             name: op_name,
             operation: op,
         };
-        let (params, _, _) = match self.parse_args(operation, &words[1..]) {
-            Ok(p) => p,
+        let params = match parse_args(operation, &words[1..], self.files) {
+            Ok(parsed) => parsed.params,
             Err(o) => return o,
         };
         let mut last_matched: Option<&Acceptor> = None;
