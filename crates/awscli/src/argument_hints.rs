@@ -48,8 +48,8 @@ pub(crate) fn option_hint(tok: &str, next: Option<&str>, known: &[&str]) -> Opti
 
 /// Hints about values: IDs split by a space, `file ://`, a continuation glued to the next option,
 /// a space after a shorthand comma, an ID missing its hyphen.
-pub(crate) fn value_hints(words: &[String], specs: &[Argument]) -> Vec<String> {
-    let known: Vec<&str> = specs.iter().map(|s| s.cli_name.as_str()).collect();
+pub(crate) fn value_hints(words: &[String], table: &[Argument]) -> Vec<String> {
+    let known: Vec<&str> = table.iter().map(|s| s.cli_name.as_str()).collect();
     let mut hints = vec![];
     for (i, w) in words.iter().enumerate() {
         // `Name-webappserver` after an option taking shorthand: `Key=value` was meant. The option
@@ -72,7 +72,7 @@ pub(crate) fn value_hints(words: &[String], specs: &[Argument]) -> Vec<String> {
             } else {
                 format!("-{c}")
             };
-            let shorthand: Vec<&str> = specs
+            let shorthand: Vec<&str> = table
                 .iter()
                 .filter(|s| s.shorthand)
                 .map(|s| s.cli_name.as_str())

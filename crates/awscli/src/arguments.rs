@@ -87,7 +87,7 @@ fn model_arguments(o: ServiceOperation) -> Vec<Argument> {
         operation: op,
         ..
     } = o;
-    let mut specs = vec![];
+    let mut table = vec![];
     let input = op.input.as_ref().and_then(|i| model.shape(i));
     if let Some(shape) = input {
         for (member, mref) in &shape.members {
@@ -102,14 +102,14 @@ fn model_arguments(o: ServiceOperation) -> Vec<Argument> {
             };
             match ms.kind {
                 ShapeType::Boolean => {
-                    specs.push(Argument {
+                    table.push(Argument {
                         cli_name: format!("--{cli}"),
                         member: Some(member.clone()),
                         required,
                         kind: ArgumentKind::Bool(true),
                         shorthand: false,
                     });
-                    specs.push(Argument {
+                    table.push(Argument {
                         cli_name: format!("--no-{cli}"),
                         member: Some(member.clone()),
                         required: false,
@@ -123,7 +123,7 @@ fn model_arguments(o: ServiceOperation) -> Vec<Argument> {
                         .as_ref()
                         .and_then(|e| model.shape(&e.shape))
                         .is_some_and(|e| matches!(e.kind, ShapeType::Structure | ShapeType::Map));
-                    specs.push(Argument {
+                    table.push(Argument {
                         cli_name: format!("--{cli}"),
                         member: Some(member.clone()),
                         required,
@@ -131,14 +131,14 @@ fn model_arguments(o: ServiceOperation) -> Vec<Argument> {
                         shorthand: of_structures,
                     })
                 }
-                ShapeType::Structure | ShapeType::Map => specs.push(Argument {
+                ShapeType::Structure | ShapeType::Map => table.push(Argument {
                     cli_name: format!("--{cli}"),
                     member: Some(member.clone()),
                     required,
                     kind: ArgumentKind::Complex,
                     shorthand: true,
                 }),
-                _ => specs.push(Argument {
+                _ => table.push(Argument {
                     cli_name: format!("--{cli}"),
                     member: Some(member.clone()),
                     required,
@@ -148,5 +148,5 @@ fn model_arguments(o: ServiceOperation) -> Vec<Argument> {
             }
         }
     }
-    specs
+    table
 }

@@ -1,6 +1,7 @@
-//! The `aws` command: global options, service and operation choice, the operation's arguments
-//! (argparse-like, from the model), customizations the real CLI adds, then the call and the output.
-//! Errors follow the AWS CLI v2's layout and exit codes; learner hints follow, marked as the
+//! The `aws` command (awscli's `clidriver.py`): global options, the service and the operation (or
+//! a command a customization adds), the operation's arguments (`argparser.rs`, from the argument
+//! table of `arguments.rs` and `customizations/`), then the call, validated like botocore, and the
+//! output. Errors follow the AWS CLI v2's layout and exit codes; learner hints follow, marked as the
 //! sandbox's.
 
 use crate::argparser::{looks_like_option, parse_args};
@@ -42,11 +43,13 @@ const GLOBAL_OPTIONS: &[(&str, bool)] = &[
     ("--no-sign-request", false),
 ];
 
+/// The global options the sandbox acts on (the others are accepted and ignored).
 struct GlobalOptions {
     output: Format,
     query: Option<String>,
 }
 
+/// argparse's usage error: the usage, `aws: error: MESSAGE`, then the hints (exit 252).
 pub(crate) fn usage_error(msg: &str, hints: &[String]) -> Outcome {
     let mut stderr = format!("{USAGE}\naws: error: {msg}\n");
     push_hints(&mut stderr, hints);
@@ -57,6 +60,7 @@ pub(crate) fn usage_error(msg: &str, hints: &[String]) -> Outcome {
     }
 }
 
+/// Appends the hints, once each, marked as the sandbox's.
 pub(crate) fn push_hints(out: &mut String, hints: &[String]) {
     let mut seen: Vec<&String> = vec![];
     for h in hints {
@@ -67,6 +71,8 @@ pub(crate) fn push_hints(out: &mut String, hints: &[String]) {
     }
 }
 
+/// argparse's "Invalid choice" for a command, operation or option value, with the close matches
+/// it suggests (and a hint when it suggests none).
 pub(crate) fn invalid_choice(
     what: &str,
     value: &str,
@@ -118,6 +124,7 @@ pub(crate) struct ServiceOperation<'a> {
     pub(crate) operation: &'a Operation,
 }
 
+/// One `aws` command against the world.
 pub struct Cli<'a> {
     pub world: &'a mut World,
     pub files: &'a dyn Files,
@@ -234,42 +241,47 @@ impl<'a> Cli<'a> {
     }
 
     /// Parses the operation's arguments, then calls it (or prints the skeleton asked for).
-    fn operation(&mut self, o: ServiceOperation, words: &[String], g: &GlobalOptions) -> Outcome {
-        let parsed = match parse_args(o, words, self.files) {
-            Ok(p) => p,
-            Err(o) => return o,
+    fn operation(
+        &mut self,
+        operation: ServiceOperation,
+        words: &[String],
+        globals: &GlobalOptions,
+    ) -> Outcome {
+        let parsed = match parse_args(operation, words, self.files) {
+            Ok(parsed) => parsed,
+            Err(outcome) => return outcome,
         };
         if let Some(kind) = parsed.skeleton {
-            return generatecliskeleton::generate(o, &kind);
+            return generatecliskeleton::generate(operation, &kind);
         }
-        self.call(o, parsed.params, parsed.paging, g)
+        self.call(operation, parsed.params, parsed.paging, globals)
     }
 
-    /// Validates, calls the engine and formats the response.
+    /// Calls the operation (every page of it, when the CLI pages) and formats the response.
     fn call(
         &mut self,
-        o: ServiceOperation,
+        operation: ServiceOperation,
         params: Value,
         paging: paginate::Paging,
-        g: &GlobalOptions,
+        globals: &GlobalOptions,
     ) -> Outcome {
         let ServiceOperation {
-            model: m,
+            model,
             name: op_name,
             operation: op,
             ..
-        } = o;
+        } = operation;
         let result = match paginate::paginator_to_use(op, &params) {
-            Some(p) => self.paginate(o, params, p, &paging),
-            None => self.invoke(o, params),
+            Some(paginator) => self.paginate(operation, params, paginator, &paging),
+            None => self.invoke(operation, params),
         };
         match result {
-            Err(f) => f.outcome,
+            Err(failure) => failure.outcome,
             Ok(mut response) => {
-                if let Some(shape) = op.output.as_ref().and_then(|s| m.shape(s)) {
-                    output::render_timestamps(m, shape, &mut response);
+                if let Some(shape) = op.output.as_ref().and_then(|s| model.shape(s)) {
+                    output::render_timestamps(model, shape, &mut response);
                 }
-                let shown = match &g.query {
+                let shown = match &globals.query {
                     Some(q) => match output::query(q, &response) {
                         Ok(v) => v,
                         Err(e) => return Outcome::error(&format!("\n{e}\n"), EXIT_OTHER),
@@ -277,76 +289,42 @@ impl<'a> Cli<'a> {
                     None => response,
                 };
                 if op.output.is_none()
-                    || (shown.as_object().is_some_and(|o| o.is_empty()) && g.query.is_none())
+                    || (shown.as_object().is_some_and(|o| o.is_empty()) && globals.query.is_none())
                 {
                     return Outcome::ok(String::new());
                 }
-                Outcome::ok(output::render(g.output, &shown, op_name))
+                Outcome::ok(output::render(globals.output, &shown, op_name))
             }
         }
     }
 
     /// The request as the service sees it: client validation, service validation, the engine.
-    pub(crate) fn invoke(&mut self, o: ServiceOperation, params: Value) -> Result<Value, Failure> {
+    pub(crate) fn invoke(
+        &mut self,
+        operation: ServiceOperation,
+        params: Value,
+    ) -> Result<Value, Failure> {
         let ServiceOperation {
             service,
-            model: m,
+            model,
             name: op_name,
             operation: op,
-        } = o;
-        let input = op.input.as_ref().and_then(|i| m.shape(i));
-        if let Some(shape) = input {
-            let report = validate::validate(m, shape, &params);
-            if !report.errors.is_empty() {
-                let mut stderr = format!(
-                    "\nParameter validation failed:\n{}\n",
-                    report.errors.join("\n")
-                );
-                push_hints(&mut stderr, &report.hints);
-                return Err(Failure {
-                    outcome: Outcome {
-                        stdout: String::new(),
-                        stderr,
-                        exit_code: EXIT_USAGE,
-                    },
-                    service_error: None,
-                });
-            }
-            if let Some((msg, hints)) = validate::service_enum_check(m, shape, &params) {
-                let code = match service {
-                    "ec2" => "InvalidParameterValue",
-                    "elbv2" => "ValidationError",
-                    "events" => "ValidationException",
-                    _ => "InvalidParameterException",
-                };
-                let mut stderr = format!(
-                    "\nAn error occurred ({code}) when calling the {op_name} operation: {msg}\n"
-                );
-                push_hints(&mut stderr, &hints);
-                return Err(Failure {
-                    outcome: Outcome {
-                        stdout: String::new(),
-                        stderr,
-                        exit_code: EXIT_SERVICE,
-                    },
-                    service_error: Some((code.to_string(), msg)),
-                });
-            }
-        }
-        let Some(svc) = Service::from_cli_name(service) else {
+        } = operation;
+        validate_request(operation, &params)?;
+        let Some(engine_service) = Service::from_cli_name(service) else {
             return Err(Failure {
                 outcome: Outcome::error("\nUnknown service.\n", EXIT_OTHER),
                 service_error: None,
             });
         };
-        let result = self.world.call(svc, op_name, params.clone());
+        let result = self.world.call(engine_service, op_name, params.clone());
         if let (Ok(resp), Some(sink), Some(shape)) = (
             &result,
             self.shape_violations.as_deref_mut(),
-            op.output.as_ref().and_then(|o| m.shape(o)),
+            op.output.as_ref().and_then(|o| model.shape(o)),
         ) {
             sink.extend(
-                validate::check_output(m, shape, resp)
+                validate::check_output(model, shape, resp)
                     .into_iter()
                     .map(|v| format!("{service} {op_name}: {v}")),
             );
@@ -371,6 +349,56 @@ impl<'a> Cli<'a> {
             }
         })
     }
+}
+
+/// botocore's parameter validation, then the check of enum values the service itself makes (in
+/// its own error's words).
+fn validate_request(operation: ServiceOperation, params: &Value) -> Result<(), Failure> {
+    let ServiceOperation {
+        service,
+        model,
+        name: op_name,
+        operation: op,
+    } = operation;
+    let Some(shape) = op.input.as_ref().and_then(|i| model.shape(i)) else {
+        return Ok(());
+    };
+    let report = validate::validate(model, shape, params);
+    if !report.errors.is_empty() {
+        let mut stderr = format!(
+            "\nParameter validation failed:\n{}\n",
+            report.errors.join("\n")
+        );
+        push_hints(&mut stderr, &report.hints);
+        return Err(Failure {
+            outcome: Outcome {
+                stdout: String::new(),
+                stderr,
+                exit_code: EXIT_USAGE,
+            },
+            service_error: None,
+        });
+    }
+    if let Some((msg, hints)) = validate::service_enum_check(model, shape, params) {
+        let code = match service {
+            "ec2" => "InvalidParameterValue",
+            "elbv2" => "ValidationError",
+            "events" => "ValidationException",
+            _ => "InvalidParameterException",
+        };
+        let mut stderr =
+            format!("\nAn error occurred ({code}) when calling the {op_name} operation: {msg}\n");
+        push_hints(&mut stderr, &hints);
+        return Err(Failure {
+            outcome: Outcome {
+                stdout: String::new(),
+                stderr,
+                exit_code: EXIT_SERVICE,
+            },
+            service_error: Some((code.to_string(), msg)),
+        });
+    }
+    Ok(())
 }
 
 /// `--output FORMAT`.
@@ -431,36 +459,36 @@ fn choose_service(service: &str) -> Result<&'static ServiceModel, Outcome> {
 /// sandbox's model leaves out are named as such.
 fn choose_operation<'m>(
     service: &str,
-    m: &'m ServiceModel,
-    op_cli: &str,
+    model: &'m ServiceModel,
+    command: &str,
 ) -> Result<(&'m str, &'m Operation), Outcome> {
-    if let Some((op_name, op)) = m.operation_by_cli_name(op_cli) {
+    if let Some((op_name, op)) = model.operation_by_cli_name(command) {
         return Ok((op_name.as_str(), op));
     }
-    let mut choices: Vec<String> = m
+    let mut choices: Vec<String> = model
         .all_operation_names
         .iter()
-        .map(|n| model::cli_name(n))
+        .map(|n| crate::model::cli_name(n))
         .collect();
-    choices.extend(m.operations.values().map(|o| o.cli_name.clone()));
+    choices.extend(model.operations.values().map(|o| o.cli_name.clone()));
     // The CLI's own commands beside the API's (customizations).
     choices.extend(
-        customizations::commands(service, m)
+        customizations::commands(service, model)
             .into_iter()
             .map(String::from),
     );
     choices.sort();
     choices.dedup();
-    if choices.iter().any(|c| c == op_cli) {
+    if choices.iter().any(|c| c == command) {
         return Err(Outcome::error(
             &format!(
-                "\nThe sandbox does not simulate 'aws {service} {op_cli}' (it is a real operation). Simulated {service} operations: {}.\n",
-                m.operations.values().map(|o| o.cli_name.as_str()).collect::<Vec<_>>().join(", ")
+                "\nThe sandbox does not simulate 'aws {service} {command}' (it is a real operation). Simulated {service} operations: {}.\n",
+                model.operations.values().map(|o| o.cli_name.as_str()).collect::<Vec<_>>().join(", ")
             ),
             EXIT_OTHER,
         ));
     }
-    Err(invalid_choice("operation", op_cli, &choices, &[]))
+    Err(invalid_choice("operation", command, &choices, &[]))
 }
 
 /// Why a request did not produce a response.
@@ -471,6 +499,7 @@ pub(crate) struct Failure {
     pub(crate) service_error: Option<(String, String)>,
 }
 
+/// The input shape of an operation.
 pub fn op_shape<'m>(m: &'m ServiceModel, op: &Operation) -> Option<&'m Shape> {
     op.input.as_ref().and_then(|i| m.shape(i))
 }

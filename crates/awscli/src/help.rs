@@ -55,41 +55,43 @@ pub(crate) fn operation_help(o: ServiceOperation) -> String {
         name: op_name,
         operation: op,
     } = o;
-    let specs = argument_table(o);
+    let table = argument_table(o);
     let input = op.input.as_ref().and_then(|i| m.shape(i));
     let mut s = format!("NAME\n       {}\n\n", op.cli_name);
     if !crate::simulated(service, op_name) {
         s.push_str("       (The sandbox parses and validates this operation but does not simulate it yet.)\n\n");
     }
     s.push_str(&format!("SYNOPSIS\n            {}\n", op.cli_name));
-    for spec in &specs {
-        if spec.kind.flag() == Some(false) {
+    for argument in &table {
+        if argument.kind.flag() == Some(false) {
             continue;
         }
-        let value = match spec.kind.flag() {
+        let value = match argument.kind.flag() {
             Some(_) => {
-                let neg = spec.cli_name.replacen("--", "--no-", 1);
+                let neg = argument.cli_name.replacen("--", "--no-", 1);
                 s.push_str(&format!(
                     "          {}{} | {}{}\n",
-                    if spec.required { "" } else { "[" },
-                    spec.cli_name,
+                    if argument.required { "" } else { "[" },
+                    argument.cli_name,
                     neg,
-                    if spec.required { "" } else { "]" }
+                    if argument.required { "" } else { "]" }
                 ));
                 continue;
             }
             _ => " <value>",
         };
-        if spec.required {
-            s.push_str(&format!("          {}{value}\n", spec.cli_name));
+        if argument.required {
+            s.push_str(&format!("          {}{value}\n", argument.cli_name));
         } else {
-            s.push_str(&format!("          [{}{value}]\n", spec.cli_name));
+            s.push_str(&format!("          [{}{value}]\n", argument.cli_name));
         }
     }
     s.push_str("\nOPTIONS\n");
-    for spec in &specs {
-        let Some(member) = &spec.member else { continue };
-        if matches!(spec.kind, ArgumentKind::Bool(false)) {
+    for argument in &table {
+        let Some(member) = &argument.member else {
+            continue;
+        };
+        if matches!(argument.kind, ArgumentKind::Bool(false)) {
             continue;
         }
         let shape = input
@@ -100,8 +102,8 @@ pub(crate) fn operation_help(o: ServiceOperation) -> String {
             .unwrap_or_default();
         s.push_str(&format!(
             "       {} ({kind}){}\n",
-            spec.cli_name,
-            if spec.required { " [required]" } else { "" }
+            argument.cli_name,
+            if argument.required { " [required]" } else { "" }
         ));
         if let Some(sh) = shape {
             if !sh.allowed_values().is_empty() {

@@ -7,7 +7,7 @@ use crate::argparser::parse_args;
 use crate::cli::{
     invalid_choice, push_hints, usage_error, Cli, Failure, ServiceOperation, EXIT_OTHER,
 };
-use crate::model::{self, Acceptor, ServiceModel, Waiter};
+use crate::model::{Acceptor, ServiceModel, Waiter};
 use crate::output;
 use crate::validate;
 use crate::Outcome;
@@ -122,7 +122,7 @@ fn choose_waiter<'m>(
     let mut names: Vec<(String, &Waiter)> = model
         .waiters
         .iter()
-        .map(|(n, w)| (model::cli_name(n), w))
+        .map(|(n, w)| (crate::model::cli_name(n), w))
         .collect();
     names.sort_by(|a, b| a.0.cmp(&b.0));
     let choices: Vec<String> = names.iter().map(|(n, _)| n.clone()).collect();
