@@ -24,9 +24,9 @@ pub(crate) struct ParsedArgs {
 /// The words each argument took (by its index in the table), in the order given, and the words no
 /// argument took.
 #[derive(Default)]
-pub(crate) struct ParsedWords {
-    pub(crate) values: Vec<(usize, Vec<String>)>,
-    pub(crate) unknown: Vec<String>,
+struct ParsedWords {
+    values: Vec<(usize, Vec<String>)>,
+    unknown: Vec<String>,
 }
 
 /// Parses an operation's words (after `aws SERVICE OPERATION`) into its request.
