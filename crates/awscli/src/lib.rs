@@ -4,9 +4,14 @@
 //! tokenizes like a shell and runs each command against the engine's `World`, giving back what the
 //! real CLI would print (stdout, stderr, exit code).
 
+mod argparser;
+mod argprocess;
+mod argument_hints;
+mod arguments;
 pub mod cli;
 pub mod completion;
 pub mod convert;
+mod customizations;
 pub mod docker;
 pub mod help;
 pub mod hints;
