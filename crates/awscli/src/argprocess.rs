@@ -77,9 +77,7 @@ fn scalar_param(
         .map_err(|e| Outcome::error(&format!("\n{e}\n"), EXIT_OTHER))?;
     if member == "UserData" && service == "ec2" {
         // botocore base64-encodes RunInstances user data for you.
-        v = json!(ecs_sandbox_engine::ecs::agent::base64_encode(
-            text.as_bytes()
-        ));
+        v = json!(ecs_sandbox_engine::wire::base64_encode(text.as_bytes()));
     }
     Ok((member, v))
 }

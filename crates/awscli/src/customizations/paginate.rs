@@ -155,7 +155,7 @@ fn first_request(params: Value, p: &Paginator, paging: &Paging) -> Result<(Value
     let mut skip = 0usize;
     let mut request = params;
     if let Some(token) = &paging.starting_token {
-        let decoded = ecs_sandbox_engine::ecs::agent::base64_decode(token)
+        let decoded = ecs_sandbox_engine::wire::base64_decode(token)
             .and_then(|t| serde_json::from_str::<Value>(&t).ok())
             .ok_or_else(|| usage(format!("Bad starting token: {token}")))?;
         skip = decoded
@@ -193,7 +193,7 @@ fn truncate(out: &mut Value, results: &[&str], skip: usize, paging: &Paging) {
     if truncated {
         let amount = skip + paging.max_items.unwrap_or(0).max(0) as usize;
         let token = json!({"boto_truncate_amount": amount});
-        out["NextToken"] = json!(ecs_sandbox_engine::ecs::agent::base64_encode(
+        out["NextToken"] = json!(ecs_sandbox_engine::wire::base64_encode(
             token.to_string().as_bytes()
         ));
     }

@@ -11,8 +11,7 @@ use crate::ecs::types::{
 };
 use crate::world::World;
 
-// The CLI still imports base64 from here (its move to crate::wire follows).
-pub use crate::wire::{base64_decode, base64_encode};
+use crate::wire::base64_decode;
 
 /// How often an agent whose cluster does not exist retries registration (a model).
 pub const RETRY_INTERVAL: Millis = 30 * SECOND;
