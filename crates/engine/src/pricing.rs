@@ -38,7 +38,7 @@ pub fn fargate_size(cpu: u32, memory: u32) -> (u32, u32) {
         if c < cpu {
             continue;
         }
-        if let Some(m) = crate::ecs::task_definitions::fargate_memory_options(c)
+        if let Some(m) = crate::ecs::task_definitions::validation::fargate_memory_options(c)
             .into_iter()
             .find(|m| *m >= memory)
         {

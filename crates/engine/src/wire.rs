@@ -1,5 +1,7 @@
 //! Helpers for the AWS wire format that every service shares: responses without `null` members,
-//! base64, and the pages of list operations.
+//! base64, and the pages of list operations (with their `nextToken`).
+
+use serde_json::json;
 
 /// Drops `null` members: AWS omits absent optional members rather than sending null.
 pub fn strip_nulls(mut v: serde_json::Value) -> serde_json::Value {
@@ -111,4 +113,12 @@ mod tests {
         assert_eq!(base64_encode(b"AWS:"), "QVdTOg==");
         assert_eq!(base64_decode(&base64_encode(b"ab")).as_deref(), Some("ab"));
     }
+}
+
+/// Adds `nextToken` when there is another page.
+pub(crate) fn with_next(mut v: serde_json::Value, next: Option<String>) -> serde_json::Value {
+    if let (Some(t), Some(o)) = (next, v.as_object_mut()) {
+        o.insert("nextToken".into(), json!(t));
+    }
+    v
 }

@@ -7,7 +7,6 @@
 
 use crate::catalogue::ACCOUNT_ID;
 use crate::ecs::state::{AccountSetting, SettingName};
-use crate::ecs::tasks;
 use crate::error::{AwsError, AwsResult};
 use crate::wire::page;
 use crate::world::World;
@@ -187,7 +186,7 @@ impl World {
             .map(|s| setting_json(s.name, &s.value, &s.principal_arn))
             .collect();
         let (out, next) = page(&out, req.max_results, req.next_token.as_deref(), 100)?;
-        Ok(tasks::with_next(json!({ "settings": out }), next))
+        Ok(crate::wire::with_next(json!({ "settings": out }), next))
     }
 
     pub(crate) fn ecs_delete_account_setting(

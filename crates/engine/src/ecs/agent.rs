@@ -5,13 +5,11 @@ use crate::catalogue;
 use crate::clock::{Millis, SECOND};
 use crate::ecs::ids::arn;
 use crate::ecs::state::PendingAgent;
-use crate::ecs::tasks;
 use crate::ecs::types::{
     Attribute, ClusterStatus, ContainerInstance, ContainerInstanceStatus, DesiredStatus, TaskStatus,
 };
-use crate::world::World;
-
 use crate::wire::base64_decode;
+use crate::world::World;
 
 /// How often an agent whose cluster does not exist retries registration (a model).
 pub const RETRY_INTERVAL: Millis = 30 * SECOND;
@@ -192,7 +190,7 @@ impl World {
             {
                 t.desired_status = DesiredStatus::Stopped;
                 t.stopped_reason = Some(reason.clone());
-                tasks::finish_stop(t, now);
+                crate::ecs::tasks::lifecycle::finish_stop(t, now);
             }
         }
     }

@@ -1,7 +1,6 @@
 //! Custom attributes on container instances (put/delete/list-attributes), the input of memberOf
 //! constraints and `attribute:` spread fields.
 
-use crate::ecs::tasks;
 use crate::ecs::types::{Attribute, ContainerInstanceStatus};
 use crate::error::{AwsError, AwsResult, ErrorCode};
 use crate::wire::page;
@@ -163,6 +162,9 @@ impl World {
             }
         }
         let (page_items, next) = page(&all, req.max_results, req.next_token.as_deref(), 100)?;
-        Ok(tasks::with_next(json!({ "attributes": page_items }), next))
+        Ok(crate::wire::with_next(
+            json!({ "attributes": page_items }),
+            next,
+        ))
     }
 }

@@ -5,7 +5,7 @@ use crate::ecs::types::{
     CapacityProviderStrategyItem, Cluster, ClusterStatus, ContainerInstanceStatus, KeyValuePair,
     LaunchType, Setting, Tag, TaskStatus, FARGATE_PROVIDERS,
 };
-use crate::ecs::{account, services, tasks};
+use crate::ecs::{account, services};
 use crate::error::{AwsError, AwsResult, ErrorCode};
 use crate::wire::page;
 use crate::world::World;
@@ -351,7 +351,7 @@ impl World {
             .map(|c| c.arn.as_str())
             .collect();
         let (arns, next) = page(&arns, req.max_results, req.next_token.as_deref(), 100)?;
-        Ok(tasks::with_next(json!({ "clusterArns": arns }), next))
+        Ok(crate::wire::with_next(json!({ "clusterArns": arns }), next))
     }
 
     pub(crate) fn ecs_delete_cluster(

@@ -2,7 +2,6 @@
 
 use crate::clock::iso8601;
 use crate::ecs::ids::{arn, short_id};
-use crate::ecs::tasks;
 use crate::ecs::types::{
     ContainerInstance, ContainerInstanceStatus, DesiredStatus, Task, TaskStatus,
 };
@@ -178,7 +177,7 @@ impl World {
             .map(|c| c.arn.as_str())
             .collect();
         let (arns, next) = page(&arns, req.max_results, req.next_token.as_deref(), 100)?;
-        Ok(tasks::with_next(
+        Ok(crate::wire::with_next(
             json!({ "containerInstanceArns": arns }),
             next,
         ))
@@ -250,7 +249,7 @@ impl World {
         }) {
             t.desired_status = DesiredStatus::Stopped;
             t.stopped_reason = Some("Container instance deregistration forced by user".into());
-            tasks::finish_stop(t, now);
+            crate::ecs::tasks::lifecycle::finish_stop(t, now);
         }
         let ci = &mut self.ecs.container_instances[idx];
         ci.status = ContainerInstanceStatus::Inactive;

@@ -33,7 +33,7 @@ impl World {
                     && t.last_status != crate::ecs::types::TaskStatus::Stopped
             }) {
                 t.stopped_reason = Some(format!("Task stopped: its host in {zone} became unreachable (sandbox model of an Availability Zone outage)."));
-                crate::ecs::tasks::finish_stop(t, now);
+                crate::ecs::tasks::lifecycle::finish_stop(t, now);
                 lost += 1;
             }
         }

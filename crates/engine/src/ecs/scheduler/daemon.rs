@@ -3,7 +3,6 @@
 use crate::ecs::placement_plan::PlacementPlan;
 use crate::ecs::services::operations::short_task_id;
 use crate::ecs::services::state::{DeploymentStatus, RolloutState};
-use crate::ecs::tasks;
 use crate::ecs::types::{ContainerInstance, ContainerInstanceStatus, DesiredStatus, TaskStatus};
 use crate::placement;
 use crate::world::World;
@@ -71,7 +70,7 @@ impl World {
                 );
             }
         }
-        let meta = tasks::TaskMeta {
+        let meta = crate::ecs::tasks::launch::TaskMeta {
             group: Some(group.clone()),
             started_by: Some(primary.id.clone()),
             overrides: None,

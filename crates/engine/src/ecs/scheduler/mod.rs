@@ -5,7 +5,6 @@
 use crate::clock::Millis;
 use crate::ecs::scheduler::health::HEALTHY_AFTER;
 use crate::ecs::services::state::{EcsService, SchedulingStrategy, ServiceStatus};
-use crate::ecs::tasks;
 use crate::ecs::types::{DesiredStatus, StopCode, TaskStatus};
 use crate::world::World;
 
@@ -59,7 +58,7 @@ impl World {
             t.last_status,
             TaskStatus::Pending | TaskStatus::Provisioning
         ) {
-            tasks::finish_stop(t, now);
+            crate::ecs::tasks::lifecycle::finish_stop(t, now);
         } else {
             t.next_step_at = Some(now);
         }

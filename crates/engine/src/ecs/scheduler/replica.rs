@@ -4,7 +4,6 @@
 use crate::ecs::placement_plan::PlacementPlan;
 use crate::ecs::services::operations::{default_service_strategies, short_task_id};
 use crate::ecs::services::state::{Deployment, DeploymentStatus, EcsService, RolloutState};
-use crate::ecs::tasks;
 use crate::ecs::types::{ContainerInstanceStatus, DesiredStatus, LaunchType, TaskStatus};
 use crate::placement;
 use crate::world::World;
@@ -276,7 +275,7 @@ impl World {
                 return started;
             }
         };
-        let meta = tasks::TaskMeta {
+        let meta = crate::ecs::tasks::launch::TaskMeta {
             group: Some(svc.group()),
             started_by: Some(primary.id.clone()),
             overrides: None,

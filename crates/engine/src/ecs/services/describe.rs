@@ -4,7 +4,6 @@ use crate::ecs::ids::arn;
 use crate::ecs::services::state::{
     DeploymentStatus, EcsService, RolloutState, SchedulingStrategy, ServiceStatus,
 };
-use crate::ecs::tasks;
 use crate::ecs::types::{DesiredStatus, LaunchType, Task, TaskStatus};
 use crate::error::{AwsError, AwsResult};
 use crate::wire::page;
@@ -200,6 +199,6 @@ impl World {
             .map(|s| s.arn.as_str())
             .collect();
         let (arns, next) = page(&arns, req.max_results, req.next_token.as_deref(), 100)?;
-        Ok(tasks::with_next(json!({ "serviceArns": arns }), next))
+        Ok(crate::wire::with_next(json!({ "serviceArns": arns }), next))
     }
 }
