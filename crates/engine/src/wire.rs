@@ -102,6 +102,14 @@ pub fn page<T: Clone>(
     Ok((page, next))
 }
 
+/// Adds `nextToken` when there is another page.
+pub(crate) fn with_next(mut v: serde_json::Value, next: Option<String>) -> serde_json::Value {
+    if let (Some(t), Some(o)) = (next, v.as_object_mut()) {
+        o.insert("nextToken".into(), json!(t));
+    }
+    v
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -113,12 +121,4 @@ mod tests {
         assert_eq!(base64_encode(b"AWS:"), "QVdTOg==");
         assert_eq!(base64_decode(&base64_encode(b"ab")).as_deref(), Some("ab"));
     }
-}
-
-/// Adds `nextToken` when there is another page.
-pub(crate) fn with_next(mut v: serde_json::Value, next: Option<String>) -> serde_json::Value {
-    if let (Some(t), Some(o)) = (next, v.as_object_mut()) {
-        o.insert("nextToken".into(), json!(t));
-    }
-    v
 }
