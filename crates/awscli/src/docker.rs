@@ -1,40 +1,16 @@
-//! `docker build | tag | images | login | push`: a model of the docker client on the learner's
-//! machine, enough to push an image to this account's ECR the way the course does. No Dockerfile is
-//! read and no layers exist: an image is an id, its references and a size. Messages are docker's
-//! own.
+//! `docker build | tag | images | login | push`: the command line of the docker client model
+//! (`ecs_sandbox_engine::docker`), enough to push an image to this account's ECR the way the course
+//! does. This file reads the words and prints docker's output; the engine's docker operations
+//! change the world. No Dockerfile is read and no layers exist: an image is an id, its references
+//! and a size. Messages are docker's own.
 
 use crate::Outcome;
-use ecs_sandbox_engine::docker::LocalImage;
-use ecs_sandbox_engine::ecr::registry;
 use ecs_sandbox_engine::World;
 
 const USAGE: &str = "Usage:  docker COMMAND\n\nCommands the sandbox models: build, tag, images, login, push (the rest of docker is not simulated)\n";
 
-/// `name` → `name:latest`; a reference that already has a tag (after the last `/`) or a digest
-/// stays.
-fn with_tag(reference: &str) -> String {
-    let last = reference.rsplit('/').next().unwrap_or(reference);
-    if last.contains(':') || reference.contains('@') {
-        reference.to_string()
-    } else {
-        format!("{reference}:latest")
-    }
-}
-
-/// Docker's reference rules, loosely: lowercase path components, an optional registry host and tag.
-fn valid_reference(reference: &str) -> bool {
-    ecs_sandbox_engine::ecs::tasks::image_pull_error(reference).is_none()
-}
-
 fn human_size(bytes: u64) -> String {
     format!("{}MB", bytes / 1_000_000)
-}
-
-fn find<'a>(world: &'a World, name: &str) -> Option<usize> {
-    let wanted = with_tag(name);
-    world.docker.images.iter().position(|i: &'a LocalImage| {
-        i.references.contains(&wanted) || (name.len() >= 4 && i.id.starts_with(name))
-    })
 }
 
 fn error(message: &str) -> Outcome {
@@ -83,29 +59,15 @@ fn build(world: &mut World, args: &[String]) -> Outcome {
     if rest.len() != 1 {
         return error("\"docker build\" requires exactly 1 argument.\nSee 'docker build --help'.\n\nUsage:  docker build [OPTIONS] PATH | URL | -\n\nBuild an image from a Dockerfile");
     }
-    if let Some(t) = &tag {
-        if !valid_reference(t) {
-            return error(&format!("invalid argument \"{t}\" for \"-t, --tag\" flag: invalid reference format: repository name must be lowercase"));
-        }
-    }
-    let id = world.docker_random_hex(12);
-    let size = 150_000_000 + world.docker_random_below(100) as u64 * 1_000_000;
+    let built = match world.docker_build(tag.as_deref()) {
+        Ok(built) => built,
+        Err(message) => return error(&message),
+    };
     let mut out = format!("[sandbox] a model of docker build: no Dockerfile is read; the image stands for the application in {}\n", rest[0]);
-    out.push_str(&format!("Successfully built {id}\n"));
-    let references: Vec<String> = tag.iter().map(|t| with_tag(t)).collect();
-    for r in &references {
+    out.push_str(&format!("Successfully built {}\n", built.id));
+    for r in &built.references {
         out.push_str(&format!("Successfully tagged {r}\n"));
-        for i in &mut world.docker.images {
-            i.references.retain(|x| x != r);
-        }
     }
-    let now = world.now;
-    world.docker.images.push(LocalImage {
-        id,
-        references,
-        size,
-        created_at: now,
-    });
     Outcome::ok(out)
 }
 
@@ -113,21 +75,10 @@ fn tag(world: &mut World, args: &[String]) -> Outcome {
     let [source, target] = args else {
         return error("\"docker tag\" requires exactly 2 arguments.\nSee 'docker tag --help'.\n\nUsage:  docker tag SOURCE_IMAGE[:TAG] TARGET_IMAGE[:TAG]\n\nCreate a tag TARGET_IMAGE that refers to SOURCE_IMAGE");
     };
-    let Some(i) = find(world, source) else {
-        return error(&format!(
-            "Error response from daemon: No such image: {}",
-            with_tag(source)
-        ));
-    };
-    if !valid_reference(target) {
-        return error(&format!("Error parsing reference: \"{target}\" is not a valid repository/tag: invalid reference format"));
+    match world.docker_tag(source, target) {
+        Ok(()) => Outcome::ok(String::new()),
+        Err(message) => error(&message),
     }
-    let target = with_tag(target);
-    for img in &mut world.docker.images {
-        img.references.retain(|r| *r != target);
-    }
-    world.docker.images[i].references.push(target);
-    Outcome::ok(String::new())
 }
 
 fn images(world: &World) -> Outcome {
@@ -135,7 +86,7 @@ fn images(world: &World) -> Outcome {
         "{:<62} {:<10} {:<14} {:<14} {}\n",
         "REPOSITORY", "TAG", "IMAGE ID", "CREATED", "SIZE"
     );
-    for i in world.docker.images.iter().rev() {
+    for i in world.docker_images().iter().rev() {
         let ago = (world.now.saturating_sub(i.created_at) / 60_000).max(1);
         let created = format!("{ago} minute{} ago", if ago == 1 { "" } else { "s" });
         let refs: Vec<(String, String)> = if i.references.is_empty() {
@@ -193,33 +144,18 @@ fn login(world: &mut World, args: &[String], stdin: Option<&str>) -> Outcome {
     } else {
         return error("Error: Cannot perform an interactive login from a non TTY device");
     };
-    let ours = server == registry();
-    let ecr = server.ends_with(".amazonaws.com") && server.contains(".dkr.ecr.");
-    let expires_at = world.ecr.password_expiry(&password);
-    let valid = expires_at.is_some_and(|at| at > world.now);
-    if ecr && !(ours && user.as_deref() == Some("AWS") && valid) {
-        let mut o = error(&format!("Error response from daemon: login attempt to https://{server}/v2/ failed with status: 400 Bad Request"));
-        o.stderr.insert_str(0, &warning);
-        if !ours {
-            o.stderr.push_str(&format!(
-                "[sandbox hint] a password from `aws ecr get-login-password` logs in to this account's registry, {}; {server} is another account's.\n",
-                registry()
-            ));
-        } else if expires_at.is_some() {
-            o.stderr.push_str("[sandbox hint] that password has expired (ECR passwords last 12 hours): run `aws ecr get-login-password` again.\n");
+    match world.docker_login(&server, user.as_deref(), &password) {
+        Ok(()) => Outcome {
+            stdout: "Login Succeeded\n".into(),
+            stderr: warning,
+            exit_code: 0,
+        },
+        Err(refused) => {
+            let mut o = error(&refused.message);
+            o.stderr.insert_str(0, &warning);
+            o.stderr.push_str(refused.hint.as_deref().unwrap_or(""));
+            o
         }
-        return o;
-    }
-    if ecr {
-        world.docker.ecr_login_expires_at = expires_at;
-    }
-    if !world.docker.logins.contains(&server) {
-        world.docker.logins.push(server);
-    }
-    Outcome {
-        stdout: "Login Succeeded\n".into(),
-        stderr: warning,
-        exit_code: 0,
     }
 }
 
@@ -227,65 +163,26 @@ fn push(world: &mut World, args: &[String]) -> Outcome {
     let [reference] = args else {
         return error("\"docker push\" requires exactly 1 argument.\nSee 'docker push --help'.\n\nUsage:  docker push [OPTIONS] NAME[:TAG]\n\nUpload an image to a registry");
     };
-    let full = with_tag(reference);
-    let Some(i) =
-        find(world, reference).filter(|&i| world.docker.images[i].references.contains(&full))
-    else {
-        return error(&format!(
-            "An image does not exist locally with the tag: {}",
-            full.rsplit_once(':').map(|(a, _)| a).unwrap_or(&full)
-        ));
-    };
-    let (name, tag) = full
-        .rsplit_once(':')
-        .map(|(a, b)| (a.to_string(), b.to_string()))
-        .unwrap_or((full.clone(), "latest".into()));
-    let Some((host, repository)) = name.split_once('/').filter(|(h, _)| h.contains('.')) else {
-        return error(&format!(
-            "[sandbox] pushing to Docker Hub is not simulated; tag the image for this account's ECR registry ({}/REPOSITORY) and push that",
-            registry()
-        ));
-    };
-    let mut out = format!("The push refers to repository [{name}]\n");
-    if !world.docker.logins.iter().any(|l| l == host) {
-        return Outcome {
-            stdout: out,
-            stderr: "no basic auth credentials\n".into(),
-            exit_code: 1,
-        };
-    }
-    if host != registry() {
-        return Outcome {
-            stdout: out,
-            stderr: format!("[sandbox] pushing to {host} is not simulated\n"),
-            exit_code: 1,
-        };
-    }
-    if world
-        .docker
-        .ecr_login_expires_at
-        .is_some_and(|at| at <= world.now)
-    {
-        return Outcome {
-            stdout: out,
-            stderr: "denied: Your authorization token has expired. Reauthenticate and try again.\n"
-                .into(),
-            exit_code: 1,
-        };
-    }
-    let size = world.docker.images[i].size;
-    match world.ecr_push(repository, &tag, size) {
-        Ok(digest) => {
-            for _ in 0..3 {
-                out.push_str(&format!("{}: Pushed\n", world.docker_random_hex(12)));
+    let refers_to = |name: &str| format!("The push refers to repository [{name}]\n");
+    match world.docker_push(reference) {
+        Ok(pushed) => {
+            let mut out = refers_to(&pushed.name);
+            for layer in &pushed.layers {
+                out.push_str(&format!("{layer}: Pushed\n"));
             }
-            out.push_str(&format!("{tag}: digest: {digest} size: 1570\n"));
+            out.push_str(&format!(
+                "{}: digest: {} size: 1570\n",
+                pushed.tag, pushed.digest
+            ));
             Outcome::ok(out)
         }
-        Err(e) => Outcome {
-            stdout: out,
-            stderr: format!("{e}\n"),
-            exit_code: 1,
+        Err(failed) => match failed.repository {
+            None => error(&failed.message),
+            Some(name) => Outcome {
+                stdout: refers_to(&name),
+                stderr: format!("{}\n", failed.message),
+                exit_code: 1,
+            },
         },
     }
 }
