@@ -8,6 +8,7 @@
 
 pub mod catalogue;
 pub mod clock;
+pub mod cross_service;
 pub mod dispatch;
 pub mod docker;
 pub mod ec2;
@@ -22,7 +23,6 @@ pub mod pricing;
 pub mod protocol;
 pub mod queries;
 
-pub mod reachability;
 pub mod request;
 pub mod rng;
 pub mod sandbox;
@@ -33,3 +33,6 @@ pub mod world;
 pub use error::{AwsError, AwsResult, ErrorCode};
 
 pub use world::{Service, World};
+
+// Old paths the CLI still uses (its move follows).
+pub use cross_service::reachability;

@@ -3,12 +3,12 @@
 //! the behaviour of one concept.
 
 pub mod account;
-pub mod agent;
+
 pub mod attributes;
 pub mod clusters;
 pub mod ids;
 pub mod instances;
-pub mod load_balancing;
+
 pub mod network;
 pub mod placement_plan;
 pub mod scheduler;
@@ -24,3 +24,6 @@ pub use ids::*;
 pub use state::*;
 
 pub use types::*;
+
+// Old path the CLI still uses (its move follows).
+pub use crate::cross_service::ecs_agent as agent;
