@@ -68,11 +68,7 @@ impl World {
                 steps.push(why);
                 return Err(steps);
             }
-            let ci = self
-                .ecs
-                .container_instances
-                .iter()
-                .find(|c| c.ec2_instance_id == i.instance_id);
+            let ci = self.ecs.container_instance_on(&i.instance_id);
             let task = ci.and_then(|ci| {
                 self.ecs.tasks.iter().find(|t| {
                     t.container_instance_id.as_ref() == Some(&ci.id)

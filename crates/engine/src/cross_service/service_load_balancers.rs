@@ -91,10 +91,7 @@ impl World {
         match tg.target_type {
             TargetType::Ip => t.eni.as_ref().map(|e| (e.private_ip.clone(), port)),
             _ => {
-                let ci = t
-                    .container_instance_id
-                    .as_ref()
-                    .and_then(|c| self.ecs.container_instances.iter().find(|ci| &ci.id == c))?;
+                let ci = self.ecs.host_of(t)?;
                 let c = t
                     .containers
                     .iter()

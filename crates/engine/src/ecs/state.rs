@@ -139,3 +139,18 @@ pub struct AccountSetting {
     pub value: String,
     pub principal_arn: String,
 }
+
+impl Ecs {
+    /// The container instance a task was placed on (None on Fargate, or before placement).
+    pub fn host_of(&self, task: &Task) -> Option<&ContainerInstance> {
+        let id = task.container_instance_id.as_ref()?;
+        self.container_instances.iter().find(|c| &c.id == id)
+    }
+
+    /// The container instance an EC2 instance's agent registered, if it did.
+    pub fn container_instance_on(&self, ec2_instance_id: &str) -> Option<&ContainerInstance> {
+        self.container_instances
+            .iter()
+            .find(|c| c.ec2_instance_id == ec2_instance_id)
+    }
+}

@@ -29,10 +29,9 @@ impl World {
             }
             match tg.target_type {
                 TargetType::Instance => {
-                    let on_instance = t
-                        .container_instance_id
-                        .as_ref()
-                        .and_then(|c| self.ecs.container_instances.iter().find(|ci| &ci.id == c))
+                    let on_instance = self
+                        .ecs
+                        .host_of(t)
                         .is_some_and(|ci| ci.ec2_instance_id == target.id);
                     on_instance
                         && t.containers.iter().any(|c| {

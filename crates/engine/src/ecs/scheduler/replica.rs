@@ -20,10 +20,8 @@ impl World {
         let floor = (desired as i64 * config.minimum_healthy_percent + 99) / 100;
         let ceiling = desired as i64 * config.maximum_percent / 100;
         let on_draining = |w: &World, i: usize| {
-            w.ecs.tasks[i]
-                .container_instance_id
-                .as_ref()
-                .and_then(|c| w.ecs.container_instances.iter().find(|ci| &ci.id == c))
+            w.ecs
+                .host_of(&w.ecs.tasks[i])
                 .is_some_and(|ci| ci.status != ContainerInstanceStatus::Active)
         };
         let tasks = self.service_tasks(&svc);

@@ -51,11 +51,7 @@ impl World {
                 // Binpack: stop the task whose instance will have the most free resources
                 // afterwards.
                 Some(field) => {
-                    let ci = w
-                        .ecs
-                        .container_instances
-                        .iter()
-                        .find(|c| Some(&c.id) == w.ecs.tasks[i].container_instance_id.as_ref());
+                    let ci = w.ecs.host_of(&w.ecs.tasks[i]);
                     let rem = ci.map(|c| placement::remaining(c, &w.ecs.tasks));
                     let free = match field {
                         placement::BinpackField::Cpu => {

@@ -40,11 +40,7 @@ pub(crate) fn opt_time(t: Option<Millis>) -> serde_json::Value {
 
 impl World {
     pub fn task_json(&self, t: &Task, include_tags: bool) -> serde_json::Value {
-        let ci_arn = t
-            .container_instance_id
-            .as_ref()
-            .and_then(|id| self.ecs.container_instances.iter().find(|c| &c.id == id))
-            .map(|c| c.arn.clone());
+        let ci_arn = self.ecs.host_of(t).map(|c| c.arn.clone());
         let containers: Vec<_> = t
             .containers
             .iter()
