@@ -4,11 +4,14 @@
 use crate::ecs::placement_plan::PlacementPlan;
 use crate::ecs::services::operations::{default_service_strategies, short_task_id};
 use crate::ecs::services::state::{Deployment, DeploymentStatus, EcsService, RolloutState};
-use crate::ecs::types::{ContainerInstanceStatus, DesiredStatus, LaunchType, TaskStatus};
+use crate::ecs::types::{ContainerInstanceStatus, DesiredStatus, LaunchType, Task, TaskStatus};
 use crate::placement;
 use crate::world::World;
 
 impl World {
+    /// One round of the REPLICA scheduler for service `idx`: start what is missing, stop what is
+    /// replaceable, scale in, then retire finished deployments and say when the service is
+    /// steady.
     pub(crate) fn reconcile_replica(&mut self, idx: usize) {
         self.circuit_breaker(idx);
         let svc = self.ecs.services[idx].clone();
@@ -28,11 +31,32 @@ impl World {
         let (good, to_replace): (Vec<usize>, Vec<usize>) = tasks.iter().partition(|&&i| {
             self.ecs.tasks[i].started_by.as_deref() == Some(&primary.id) && !on_draining(self, i)
         });
-        let live = tasks.len() as i64;
-        let mut started: Vec<String> = vec![];
-        // 1. Start primary tasks while under the desired count and within maximumPercent.
-        let need = desired.saturating_sub(good.len()) as i64;
+        let round = ReplicaRound {
+            idx,
+            svc,
+            primary,
+            desired,
+            tasks,
+            good,
+            to_replace,
+        };
+        let live = round.tasks.len() as i64;
+        let need = desired.saturating_sub(round.good.len()) as i64;
         let room = (ceiling - live).max(0);
+        let started = self.start_missing(&round, need, room);
+        let mut stopped = self.stop_replaceable(&round, floor);
+        self.scale_in(&round, &mut stopped);
+        self.report_stops(&round, &started, &stopped, need, room);
+        self.settle_deployments(&round);
+    }
+
+    /// 1. Starts primary tasks while under the desired count and within maximumPercent.
+    fn start_missing(&mut self, round: &ReplicaRound, need: i64, room: i64) -> Vec<String> {
+        let ReplicaRound {
+            idx, svc, primary, ..
+        } = round;
+        let idx = *idx;
+        let mut started: Vec<String> = vec![];
         let to_start = need.min(room);
         if need == 0 {
             // Nothing is missing any more (scaled in, capacity added): no task is left unplaced.
@@ -40,7 +64,7 @@ impl World {
         }
         // A deployment the circuit breaker failed launches nothing more.
         if to_start > 0 && primary.rollout_state != RolloutState::Failed {
-            started = self.start_service_tasks(idx, &svc, &primary, to_start);
+            started = self.start_service_tasks(idx, svc, primary, to_start);
         }
         if !started.is_empty() {
             let list = started
@@ -58,11 +82,22 @@ impl World {
             );
             self.ecs.services[idx].steady = false;
         }
-        // 2. Stop replaceable tasks (old deployments, DRAINING instances) while
-        //    minimumHealthyPercent allows.
+        started
+    }
+
+    /// 2. Stops replaceable tasks (old deployments, DRAINING instances) while
+    ///    minimumHealthyPercent allows.
+    fn stop_replaceable(&mut self, round: &ReplicaRound, floor: i64) -> Vec<String> {
+        let ReplicaRound {
+            svc,
+            primary,
+            tasks,
+            to_replace,
+            ..
+        } = round;
         let mut healthy = tasks
             .iter()
-            .filter(|&&i| self.counts_as_healthy(&svc, &self.ecs.tasks[i]))
+            .filter(|&&i| self.counts_as_healthy(svc, &self.ecs.tasks[i]))
             .count() as i64;
         let mut order = to_replace.clone();
         order.sort_by_key(|&i| {
@@ -87,7 +122,19 @@ impl World {
                 format!("Scaling activity initiated by (deployment {})", primary.id),
             );
         }
-        // 3. Scale in: more primary tasks than desired.
+        stopped
+    }
+
+    /// 3. Scales in: more primary tasks than desired.
+    fn scale_in(&mut self, round: &ReplicaRound, stopped: &mut Vec<String>) {
+        let ReplicaRound {
+            svc,
+            primary,
+            desired,
+            good,
+            ..
+        } = round;
+        let desired = *desired;
         let good_now: Vec<usize> = good
             .iter()
             .copied()
@@ -101,7 +148,7 @@ impl World {
                     .copied()
                     .filter(|&i| self.ecs.tasks[i].desired_status == DesiredStatus::Running)
                     .collect();
-                if let Some(i) = self.scale_in_choice(&svc, &candidates) {
+                if let Some(i) = self.scale_in_choice(svc, &candidates) {
                     stopped.push(self.ecs.tasks[i].id.clone());
                     self.scheduler_stop(
                         i,
@@ -110,6 +157,25 @@ impl World {
                 }
             }
         }
+    }
+
+    /// The events for the tasks this round stopped, and for a deployment that can neither start
+    /// nor stop.
+    fn report_stops(
+        &mut self,
+        round: &ReplicaRound,
+        started: &[String],
+        stopped: &[String],
+        need: i64,
+        room: i64,
+    ) {
+        let ReplicaRound {
+            idx,
+            svc,
+            to_replace,
+            ..
+        } = round;
+        let idx = *idx;
         if !stopped.is_empty() {
             let list = stopped
                 .iter()
@@ -135,14 +201,25 @@ impl World {
         {
             self.push_event(idx, format!("(service {}) was unable to stop or start tasks during a deployment because of the service deployment configuration. Update the minimumHealthyPercent or maximumPercent value and try again.", svc.name));
         }
-        // 4. Deployments with no tasks left retire; one deployment at the desired count is steady.
+    }
+
+    /// 4. Deployments with no tasks left retire; one deployment at the desired count is steady.
+    fn settle_deployments(&mut self, round: &ReplicaRound) {
+        let ReplicaRound {
+            idx,
+            svc,
+            primary,
+            desired,
+            ..
+        } = round;
+        let (idx, desired) = (*idx, *desired);
         let now = self.now;
         let svc_now = self.ecs.services[idx].clone();
         let group = svc_now.group();
+        let of_service = |t: &Task| t.cluster == svc_now.cluster && t.group == group;
         let alive = |w: &World, dep: &str| {
             w.ecs.tasks.iter().any(|t| {
-                t.cluster == svc_now.cluster
-                    && t.group == group
+                of_service(t)
                     && t.started_by.as_deref() == Some(dep)
                     && t.last_status != TaskStatus::Stopped
             })
@@ -158,8 +235,7 @@ impl World {
             .tasks
             .iter()
             .filter(|t| {
-                t.cluster == svc_now.cluster
-                    && t.group == group
+                of_service(t)
                     && t.desired_status == DesiredStatus::Running
                     && t.last_status == TaskStatus::Running
                     && t.started_by.as_deref() == Some(&primary.id)
@@ -171,14 +247,12 @@ impl World {
                 && !retire.contains(&d.id)
         });
         let pending = self.ecs.tasks.iter().any(|t| {
-            t.cluster == svc_now.cluster
-                && t.group == group
+            of_service(t)
                 && t.desired_status == DesiredStatus::Running
                 && t.last_status != TaskStatus::Running
         });
         let stopping = self.ecs.tasks.iter().any(|t| {
-            t.cluster == svc_now.cluster
-                && t.group == group
+            of_service(t)
                 && t.desired_status == DesiredStatus::Stopped
                 && t.last_status != TaskStatus::Stopped
         });
@@ -188,11 +262,7 @@ impl World {
                 .ecs
                 .tasks
                 .iter()
-                .filter(|t| {
-                    t.cluster == svc_now.cluster
-                        && t.group == group
-                        && t.desired_status == DesiredStatus::Running
-                })
+                .filter(|t| of_service(t) && t.desired_status == DesiredStatus::Running)
                 .all(|t| self.targets_healthy(t));
         let steady_now =
             !others_alive && running_primary == desired && !pending && !stopping && targets_ok;
@@ -376,4 +446,16 @@ impl World {
         }
         started
     }
+}
+
+/// What one round of the REPLICA scheduler works from: the service as the round began, its
+/// primary deployment, and its tasks split into the primary's (`good`) and the replaceable ones.
+struct ReplicaRound {
+    idx: usize,
+    svc: EcsService,
+    primary: Deployment,
+    desired: usize,
+    tasks: Vec<usize>,
+    good: Vec<usize>,
+    to_replace: Vec<usize>,
 }
