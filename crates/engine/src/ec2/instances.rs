@@ -66,113 +66,66 @@ pub struct InstanceIdsRequest {
     pub instance_ids: Vec<String>,
 }
 
+/// The image and instance type to launch, checked in EC2's words.
+fn image_and_type(
+    req: &RunInstancesRequest,
+) -> AwsResult<(&'static catalogue::Image, &'static catalogue::InstanceType)> {
+    let image_id = req.image_id.clone().ok_or_else(|| {
+        AwsError::new(
+            ErrorCode::MissingParameter,
+            "The request must contain the parameter ImageId",
+        )
+    })?;
+    if !image_id.starts_with("ami-") {
+        return Err(AwsError::new(
+            ErrorCode::InvalidAmiIdMalformed,
+            format!("Invalid id: \"{image_id}\" (expecting \"ami-...\")"),
+        ));
+    }
+    let image = catalogue::image(&image_id).ok_or_else(|| {
+        AwsError::new(
+            ErrorCode::InvalidAmiIdNotFound,
+            format!("The image id '[{image_id}]' does not exist"),
+        )
+    })?;
+    let type_name = req
+        .instance_type
+        .clone()
+        .unwrap_or_else(|| "m1.small".into());
+    // EC2's wording; the CLI's hint names the types the sandbox simulates.
+    let itype = catalogue::instance_type(&type_name).ok_or_else(|| {
+        AwsError::new(
+            ErrorCode::InvalidParameterValue,
+            format!("Invalid value '{type_name}' for InstanceType."),
+        )
+    })?;
+    Ok((image, itype))
+}
+
+/// The instance profile's ARN (by ARN or by name).
+fn instance_profile_arn(req: &RunInstancesRequest) -> Option<String> {
+    match &req.iam_instance_profile {
+        None => None,
+        Some(p) => match (&p.arn, &p.name) {
+            (Some(arn), _) => Some(arn.clone()),
+            (None, Some(name)) => Some(format!(
+                "arn:aws:iam::{}:instance-profile/{name}",
+                catalogue::ACCOUNT_ID
+            )),
+            (None, None) => None,
+        },
+    }
+}
+
 impl World {
     pub(crate) fn ec2_run_instances(
         &mut self,
         req: RunInstancesRequest,
     ) -> AwsResult<serde_json::Value> {
-        let image_id = req.image_id.clone().ok_or_else(|| {
-            AwsError::new(
-                ErrorCode::MissingParameter,
-                "The request must contain the parameter ImageId",
-            )
-        })?;
-        if !image_id.starts_with("ami-") {
-            return Err(AwsError::new(
-                ErrorCode::InvalidAmiIdMalformed,
-                format!("Invalid id: \"{image_id}\" (expecting \"ami-...\")"),
-            ));
-        }
-        let image = catalogue::image(&image_id).ok_or_else(|| {
-            AwsError::new(
-                ErrorCode::InvalidAmiIdNotFound,
-                format!("The image id '[{image_id}]' does not exist"),
-            )
-        })?;
-        let type_name = req
-            .instance_type
-            .clone()
-            .unwrap_or_else(|| "m1.small".into());
-        // EC2's wording; the CLI's hint names the types the sandbox simulates.
-        let itype = catalogue::instance_type(&type_name).ok_or_else(|| {
-            AwsError::new(
-                ErrorCode::InvalidParameterValue,
-                format!("Invalid value '{type_name}' for InstanceType."),
-            )
-        })?;
-        if req.min_count < 1 || req.max_count < req.min_count {
-            return Err(AwsError::new(
-                ErrorCode::InvalidParameterValue,
-                format!(
-                    "Invalid value '{}' for minCount. Must be between 1 and maxCount",
-                    req.min_count
-                ),
-            ));
-        }
-        if req.max_count > 20 {
-            return Err(AwsError::new(
-                ErrorCode::InvalidParameterValue,
-                "The sandbox launches at most 20 instances per call (the default On-Demand vCPU limit would be hit first anyway).",
-            ));
-        }
-        if let Some(key) = &req.key_name {
-            if !self.ec2.key_pairs.iter().any(|k| &k.key_name == key) {
-                return Err(AwsError::new(
-                    ErrorCode::InvalidKeyPairNotFound,
-                    format!("The key pair '{key}' does not exist"),
-                ));
-            }
-        }
-        // The network: an explicit interface (the CLI's --associate-public-ip-address builds one),
-        // a subnet, or the default subnet of a default AZ.
+        let (image, itype) = image_and_type(&req)?;
+        self.check_counts_and_key_pair(&req)?;
         let nic = req.network_interfaces.first();
-        let subnet_id = nic
-            .and_then(|n| n.subnet_id.clone())
-            .or(req.subnet_id.clone());
-        let subnet = match &subnet_id {
-            Some(id) => {
-                check_id(id, "subnet-", ErrorCode::InvalidSubnetIdMalformed, "")
-                    .map_err(|_| subnet_not_found(id))?;
-                self.ec2
-                    .subnet(id)
-                    .cloned()
-                    .ok_or_else(|| subnet_not_found(id))?
-            }
-            None => {
-                let az = req
-                    .placement
-                    .as_ref()
-                    .and_then(|p| p.availability_zone.clone());
-                let vpc = self
-                    .ec2
-                    .default_vpc()
-                    .map(|v| v.vpc_id.clone())
-                    .ok_or_else(|| {
-                        AwsError::new(
-                            ErrorCode::MissingParameter,
-                            "No subnets found for the default VPC. Please specify a subnet.",
-                        )
-                    })?;
-                let candidates: Vec<Subnet> = self
-                    .ec2
-                    .subnets
-                    .iter()
-                    .filter(|s| {
-                        s.vpc_id == vpc
-                            && s.default_for_az
-                            && az.as_ref().is_none_or(|a| &s.availability_zone == a)
-                    })
-                    .cloned()
-                    .collect();
-                if candidates.is_empty() {
-                    return Err(AwsError::new(
-                        ErrorCode::MissingParameter,
-                        "No default subnet for availability zone: null.",
-                    ));
-                }
-                candidates[self.rng.below(candidates.len())].clone()
-            }
-        };
+        let subnet = self.launch_subnet(&req)?;
         if self.impaired_zones.contains(&subnet.availability_zone) {
             return Err(AwsError::new(
                 ErrorCode::InsufficientInstanceCapacity,
@@ -182,59 +135,11 @@ impl World {
                 ),
             ));
         }
-        let mut groups: Vec<String> = nic.map(|n| n.groups.clone()).unwrap_or_default();
-        groups.extend(req.security_group_ids.iter().cloned());
-        for name in &req.security_groups {
-            let idx = self.find_group_index(None, Some(name))?;
-            groups.push(self.ec2.security_groups[idx].group_id.clone());
-        }
-        for g in &groups {
-            match self.ec2.security_groups.iter().find(|sg| &sg.group_id == g) {
-                None => {
-                    return Err(AwsError::new(
-                        ErrorCode::InvalidGroupNotFound,
-                        format!(
-                            "The security group '{g}' does not exist in VPC '{}'",
-                            subnet.vpc_id
-                        ),
-                    ))
-                }
-                Some(sg) if sg.vpc_id != subnet.vpc_id => {
-                    return Err(AwsError::new(
-                        ErrorCode::InvalidParameter,
-                        format!(
-                            "Security group {g} and subnet {} belong to different networks.",
-                            subnet.subnet_id
-                        ),
-                    ))
-                }
-                Some(_) => {}
-            }
-        }
-        if groups.is_empty() {
-            if let Some(sg) = self
-                .ec2
-                .security_groups
-                .iter()
-                .find(|g| g.vpc_id == subnet.vpc_id && g.group_name == "default")
-            {
-                groups.push(sg.group_id.clone());
-            }
-        }
+        let groups = self.launch_security_groups(&req, &subnet)?;
         let public = nic
             .and_then(|n| n.associate_public_ip_address)
             .unwrap_or(subnet.map_public_ip_on_launch);
-        let profile_arn = match &req.iam_instance_profile {
-            None => None,
-            Some(p) => match (&p.arn, &p.name) {
-                (Some(arn), _) => Some(arn.clone()),
-                (None, Some(name)) => Some(format!(
-                    "arn:aws:iam::{}:instance-profile/{name}",
-                    catalogue::ACCOUNT_ID
-                )),
-                (None, None) => None,
-            },
-        };
+        let profile_arn = instance_profile_arn(&req);
         let user_data = req.user_data.clone();
         let reservation_id = format!("r-{}", self.rng.hex(17));
         let mut tags = vec![];
@@ -291,6 +196,136 @@ impl World {
             "OwnerId": catalogue::ACCOUNT_ID,
             "ReservationId": reservation_id,
         }))
+    }
+
+    fn check_counts_and_key_pair(&self, req: &RunInstancesRequest) -> AwsResult<()> {
+        if req.min_count < 1 || req.max_count < req.min_count {
+            return Err(AwsError::new(
+                ErrorCode::InvalidParameterValue,
+                format!(
+                    "Invalid value '{}' for minCount. Must be between 1 and maxCount",
+                    req.min_count
+                ),
+            ));
+        }
+        if req.max_count > 20 {
+            return Err(AwsError::new(
+            ErrorCode::InvalidParameterValue,
+            "The sandbox launches at most 20 instances per call (the default On-Demand vCPU limit would be hit first anyway).",
+        ));
+        }
+        if let Some(key) = &req.key_name {
+            if !self.ec2.key_pairs.iter().any(|k| &k.key_name == key) {
+                return Err(AwsError::new(
+                    ErrorCode::InvalidKeyPairNotFound,
+                    format!("The key pair '{key}' does not exist"),
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    /// The subnet to launch into: an explicit interface's (the CLI's --associate-public-ip-address
+    /// builds one), the request's, or the default subnet of a default AZ.
+    fn launch_subnet(&mut self, req: &RunInstancesRequest) -> AwsResult<Subnet> {
+        let nic = req.network_interfaces.first();
+        let subnet_id = nic
+            .and_then(|n| n.subnet_id.clone())
+            .or(req.subnet_id.clone());
+        let subnet = match &subnet_id {
+            Some(id) => {
+                check_id(id, "subnet-", ErrorCode::InvalidSubnetIdMalformed, "")
+                    .map_err(|_| subnet_not_found(id))?;
+                self.ec2
+                    .subnet(id)
+                    .cloned()
+                    .ok_or_else(|| subnet_not_found(id))?
+            }
+            None => {
+                let az = req
+                    .placement
+                    .as_ref()
+                    .and_then(|p| p.availability_zone.clone());
+                let vpc = self
+                    .ec2
+                    .default_vpc()
+                    .map(|v| v.vpc_id.clone())
+                    .ok_or_else(|| {
+                        AwsError::new(
+                            ErrorCode::MissingParameter,
+                            "No subnets found for the default VPC. Please specify a subnet.",
+                        )
+                    })?;
+                let candidates: Vec<Subnet> = self
+                    .ec2
+                    .subnets
+                    .iter()
+                    .filter(|s| {
+                        s.vpc_id == vpc
+                            && s.default_for_az
+                            && az.as_ref().is_none_or(|a| &s.availability_zone == a)
+                    })
+                    .cloned()
+                    .collect();
+                if candidates.is_empty() {
+                    return Err(AwsError::new(
+                        ErrorCode::MissingParameter,
+                        "No default subnet for availability zone: null.",
+                    ));
+                }
+                candidates[self.rng.below(candidates.len())].clone()
+            }
+        };
+        Ok(subnet)
+    }
+
+    /// The instance's security groups (by id or name, in the subnet's VPC), or the VPC's default.
+    fn launch_security_groups(
+        &self,
+        req: &RunInstancesRequest,
+        subnet: &Subnet,
+    ) -> AwsResult<Vec<String>> {
+        let nic = req.network_interfaces.first();
+        let mut groups: Vec<String> = nic.map(|n| n.groups.clone()).unwrap_or_default();
+        groups.extend(req.security_group_ids.iter().cloned());
+        for name in &req.security_groups {
+            let idx = self.find_group_index(None, Some(name))?;
+            groups.push(self.ec2.security_groups[idx].group_id.clone());
+        }
+        for g in &groups {
+            match self.ec2.security_groups.iter().find(|sg| &sg.group_id == g) {
+                None => {
+                    return Err(AwsError::new(
+                        ErrorCode::InvalidGroupNotFound,
+                        format!(
+                            "The security group '{g}' does not exist in VPC '{}'",
+                            subnet.vpc_id
+                        ),
+                    ))
+                }
+                Some(sg) if sg.vpc_id != subnet.vpc_id => {
+                    return Err(AwsError::new(
+                        ErrorCode::InvalidParameter,
+                        format!(
+                            "Security group {g} and subnet {} belong to different networks.",
+                            subnet.subnet_id
+                        ),
+                    ))
+                }
+                Some(_) => {}
+            }
+        }
+        if groups.is_empty() {
+            if let Some(sg) = self
+                .ec2
+                .security_groups
+                .iter()
+                .find(|g| g.vpc_id == subnet.vpc_id && g.group_name == "default")
+            {
+                groups.push(sg.group_id.clone());
+            }
+        }
+        Ok(groups)
     }
 
     pub fn instance_json(&self, i: &Instance) -> serde_json::Value {
