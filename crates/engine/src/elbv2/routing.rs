@@ -3,7 +3,7 @@
 //! action → target group → a healthy target, round-robin → the task behind it.
 
 use crate::elbv2::state::{
-    Action, ActionKind, ConditionKind, LbState, RegisteredTarget, RequestPath,
+    Action, ActionKind, ConditionKind, LbState, Listener, RegisteredTarget, RequestPath,
 };
 use crate::world::World;
 
@@ -16,6 +16,58 @@ pub struct Route {
     pub task: Option<String>,
     /// The target group the request was forwarded to, if it got that far.
     pub target_group: Option<String>,
+}
+
+impl Route {
+    /// A request that ended here with `status` (0: no HTTP answer at all).
+    fn ended(steps: Vec<String>, status: u16) -> Route {
+        Route {
+            steps,
+            status,
+            task: None,
+            target_group: None,
+        }
+    }
+
+    /// The same, once it had been forwarded to a target group.
+    fn in_group(mut self, target_group: &str) -> Route {
+        self.target_group = Some(target_group.to_string());
+        self
+    }
+}
+
+/// The actions of the first listener rule whose conditions all match (each rule's verdict is a
+/// step), else the listener's default actions.
+fn listener_actions(listener: &Listener, r: &Request, steps: &mut Vec<String>) -> Vec<Action> {
+    let mut chosen: Option<Vec<Action>> = None;
+    for rule in &listener.rules {
+        let failed: Vec<String> = rule
+            .conditions
+            .iter()
+            .filter(|c| !condition_matches(c, r))
+            .map(describe_condition)
+            .collect();
+        let conds = rule
+            .conditions
+            .iter()
+            .map(describe_condition)
+            .collect::<Vec<_>>()
+            .join(" AND ");
+        if failed.is_empty() {
+            steps.push(format!("rule {} ({conds}) matches", rule.priority));
+            chosen = Some(rule.actions.clone());
+            break;
+        }
+        steps.push(format!(
+            "rule {} ({conds}) does not match: {}",
+            rule.priority,
+            failed.join(", ")
+        ));
+    }
+    chosen.unwrap_or_else(|| {
+        steps.push("no rule matched: the default action".into());
+        listener.default_actions.clone()
+    })
 }
 
 /// A simple glob: `*` any run, `?` one character (ALB path-pattern and host-header wildcards).
@@ -112,24 +164,17 @@ impl World {
             .find(|l| l.dns_name.eq_ignore_ascii_case(r.host))
             .cloned()
         else {
-            return Route {
-                steps: vec![format!("no load balancer has the DNS name {}", r.host)],
-                status: 0,
-                task: None,
-                target_group: None,
-            };
+            return Route::ended(
+                vec![format!("no load balancer has the DNS name {}", r.host)],
+                0,
+            );
         };
         if lb.state != LbState::Active {
             steps.push(format!(
                 "load balancer {} is still provisioning: the DNS name does not resolve yet",
                 lb.name
             ));
-            return Route {
-                steps,
-                status: 0,
-                task: None,
-                target_group: None,
-            };
+            return Route::ended(steps, 0);
         }
         steps.push(format!("load balancer {} ({})", lb.name, lb.dns_name));
         let Some(listener) = self
@@ -143,61 +188,18 @@ impl World {
                 "no listener on port {}: the connection is refused",
                 r.port
             ));
-            return Route {
-                steps,
-                status: 0,
-                task: None,
-                target_group: None,
-            };
+            return Route::ended(steps, 0);
         };
         if let Err(why) = self.ingress_allows(&lb.security_groups, r.port) {
             steps.push(format!("load balancer security group: {why}"));
-            return Route {
-                steps,
-                status: 0,
-                task: None,
-                target_group: None,
-            };
+            return Route::ended(steps, 0);
         }
         steps.push(format!("listener {} :{}", listener.protocol, listener.port));
-        let mut chosen: Option<Vec<Action>> = None;
-        for rule in &listener.rules {
-            let failed: Vec<String> = rule
-                .conditions
-                .iter()
-                .filter(|c| !condition_matches(c, r))
-                .map(describe_condition)
-                .collect();
-            let conds = rule
-                .conditions
-                .iter()
-                .map(describe_condition)
-                .collect::<Vec<_>>()
-                .join(" AND ");
-            if failed.is_empty() {
-                steps.push(format!("rule {} ({conds}) matches", rule.priority));
-                chosen = Some(rule.actions.clone());
-                break;
-            }
-            steps.push(format!(
-                "rule {} ({conds}) does not match: {}",
-                rule.priority,
-                failed.join(", ")
-            ));
-        }
-        let actions = chosen.unwrap_or_else(|| {
-            steps.push("no rule matched: the default action".into());
-            listener.default_actions.clone()
-        });
+        let actions = listener_actions(&listener, r, &mut steps);
         let mut ordered = actions;
         ordered.sort_by_key(|a| a.order.unwrap_or(0));
         let Some(action) = ordered.last().cloned() else {
-            return Route {
-                steps,
-                status: 503,
-                task: None,
-                target_group: None,
-            };
+            return Route::ended(steps, 503);
         };
         match action.kind {
             ActionKind::FixedResponse { status, body, .. } => {
@@ -205,12 +207,7 @@ impl World {
                     "fixed response {status}{}",
                     body.map(|b| format!(": {b}")).unwrap_or_default()
                 ));
-                Route {
-                    steps,
-                    status: status.parse().unwrap_or(503),
-                    task: None,
-                    target_group: None,
-                }
+                Route::ended(steps, status.parse().unwrap_or(503))
             }
             ActionKind::Redirect {
                 status,
@@ -228,104 +225,83 @@ impl World {
                     host.unwrap_or_else(|| r.host.to_string()),
                     path.unwrap_or_else(|| r.path.to_string())
                 ));
+                Route::ended(steps, code)
+            }
+            ActionKind::Forward(groups) => self.forward(&groups, steps),
+        }
+    }
+
+    /// A forward action: round robin over the target group's healthy targets, then the task behind
+    /// the one picked.
+    fn forward(&mut self, groups: &[(String, i64)], mut steps: Vec<String>) -> Route {
+        // Weighted forward: the heaviest group (the sandbox does not split traffic by
+        // weight yet).
+        let Some((tg_arn, _)) = groups.iter().max_by_key(|(_, w)| *w).cloned() else {
+            return Route::ended(steps, 503);
+        };
+        let Some(gi) = self
+            .elbv2
+            .target_groups
+            .iter()
+            .position(|t| t.arn == tg_arn)
+        else {
+            return Route::ended(steps, 503);
+        };
+        let tg = self.elbv2.target_groups[gi].clone();
+        steps.push(format!(
+            "forward to target group {} ({} targets registered)",
+            tg.name,
+            tg.targets.len()
+        ));
+        let healthy: Vec<&RegisteredTarget> = tg
+            .targets
+            .iter()
+            .filter(|t| self.target_health(&tg, t).0 == "healthy")
+            .collect();
+        if healthy.is_empty() {
+            steps.push("no healthy target: 503 Service Temporarily Unavailable".into());
+            return Route::ended(steps, 503).in_group(&tg.arn);
+        }
+        let pick = healthy[tg.next_target % healthy.len()].clone();
+        self.elbv2.target_groups[gi].next_target = tg.next_target.wrapping_add(1);
+        steps.push(format!(
+            "target {}:{} (round-robin, {} healthy)",
+            pick.id,
+            pick.port,
+            healthy.len()
+        ));
+        match self.task_behind(&tg, &pick) {
+            Some(task) => {
+                let container = task
+                    .containers
+                    .iter()
+                    .find_map(|c| {
+                        c.network_bindings
+                            .iter()
+                            .find(|b| b.host_port == pick.port as i64)
+                            .map(|b| format!("container {}:{}", c.name, b.container_port))
+                    })
+                    .unwrap_or_else(|| {
+                        format!(
+                            "container {}:{}",
+                            task.containers
+                                .first()
+                                .map(|c| c.name.as_str())
+                                .unwrap_or(""),
+                            pick.port
+                        )
+                    });
+                steps.push(format!("task {} → {container}", task.id));
                 Route {
                     steps,
-                    status: code,
-                    task: None,
-                    target_group: None,
+                    status: 200,
+                    task: Some(task.id.clone()),
+                    target_group: Some(tg.arn.clone()),
                 }
             }
-            ActionKind::Forward(groups) => {
-                // Weighted forward: the heaviest group (the sandbox does not split traffic by
-                // weight yet).
-                let Some((tg_arn, _)) = groups.iter().max_by_key(|(_, w)| *w).cloned() else {
-                    return Route {
-                        steps,
-                        status: 503,
-                        task: None,
-                        target_group: None,
-                    };
-                };
-                let Some(gi) = self
-                    .elbv2
-                    .target_groups
-                    .iter()
-                    .position(|t| t.arn == tg_arn)
-                else {
-                    return Route {
-                        steps,
-                        status: 503,
-                        task: None,
-                        target_group: None,
-                    };
-                };
-                let tg = self.elbv2.target_groups[gi].clone();
-                steps.push(format!(
-                    "forward to target group {} ({} targets registered)",
-                    tg.name,
-                    tg.targets.len()
-                ));
-                let healthy: Vec<&RegisteredTarget> = tg
-                    .targets
-                    .iter()
-                    .filter(|t| self.target_health(&tg, t).0 == "healthy")
-                    .collect();
-                if healthy.is_empty() {
-                    steps.push("no healthy target: 503 Service Temporarily Unavailable".into());
-                    return Route {
-                        steps,
-                        status: 503,
-                        task: None,
-                        target_group: Some(tg.arn.clone()),
-                    };
-                }
-                let pick = healthy[tg.next_target % healthy.len()].clone();
-                self.elbv2.target_groups[gi].next_target = tg.next_target.wrapping_add(1);
-                steps.push(format!(
-                    "target {}:{} (round-robin, {} healthy)",
-                    pick.id,
-                    pick.port,
-                    healthy.len()
-                ));
-                match self.task_behind(&tg, &pick) {
-                    Some(task) => {
-                        let container = task
-                            .containers
-                            .iter()
-                            .find_map(|c| {
-                                c.network_bindings
-                                    .iter()
-                                    .find(|b| b.host_port == pick.port as i64)
-                                    .map(|b| format!("container {}:{}", c.name, b.container_port))
-                            })
-                            .unwrap_or_else(|| {
-                                format!(
-                                    "container {}:{}",
-                                    task.containers
-                                        .first()
-                                        .map(|c| c.name.as_str())
-                                        .unwrap_or(""),
-                                    pick.port
-                                )
-                            });
-                        steps.push(format!("task {} → {container}", task.id));
-                        Route {
-                            steps,
-                            status: 200,
-                            task: Some(task.id.clone()),
-                            target_group: Some(tg.arn.clone()),
-                        }
-                    }
-                    None => {
-                        steps.push("nothing answers on that target: 502 Bad Gateway".into());
-                        Route {
-                            steps,
-                            status: 502,
-                            task: None,
-                            target_group: Some(tg.arn.clone()),
-                        }
-                    }
-                }
+            None => {
+                steps.push("nothing answers on that target: 502 Bad Gateway".into());
+                Route::ended(steps, 502).in_group(&tg.arn)
             }
         }
     }
