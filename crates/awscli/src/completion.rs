@@ -1,11 +1,13 @@
 //! Tab completion from the service models and the live world: services, operations, options not yet
 //! used, enum values, and resource names (clusters, tasks, instances, subnets, files ...).
 
+use crate::cli::ServiceOperation;
 use crate::model::{self, ShapeType};
 use crate::Files;
-use ecs_sandbox_engine::ecs::services::ServiceStatus;
+use ecs_sandbox_engine::ecs::services::{EcsService, ServiceStatus};
 use ecs_sandbox_engine::ecs::{
-    ClusterStatus, ContainerInstanceStatus, TaskDefinitionStatus, TaskStatus,
+    Cluster, ClusterStatus, ContainerInstance, ContainerInstanceStatus, TaskDefinitionStatus,
+    TaskStatus,
 };
 use ecs_sandbox_engine::World;
 
@@ -47,7 +49,8 @@ fn filter(prefix: &str, items: impl IntoIterator<Item = String>) -> Vec<String> 
     out
 }
 
-/// What to offer for the value of `option` of `service op`.
+/// What to offer for the value of `option` of `service op`: names of what exists, then the enum
+/// values of the option's shape; file names when neither gives anything.
 fn values(
     world: &World,
     service: &str,
@@ -56,92 +59,176 @@ fn values(
     words: &[&str],
     files: &dyn Files,
 ) -> Vec<String> {
-    let cluster = words
+    let cluster = cluster_named(words);
+    let mut out: Vec<String> = ecs_names(world, service, op_name, option, &cluster)
+        .or_else(|| ec2_names(world, option))
+        .or_else(|| catalogue_names(option))
+        .or_else(|| other_names(world, service, option))
+        .unwrap_or_default();
+    out.extend(enum_values(service, op_name, option));
+    if out.is_empty() {
+        // Free-form values (JSON documents, user data ...) usually come from files.
+        out.extend(files.names().into_iter().map(|f| format!("file://{f}")));
+    }
+    out
+}
+
+/// The cluster the words name with `--cluster` (`default` when they do not).
+fn cluster_named(words: &[&str]) -> String {
+    words
         .windows(2)
         .find(|w| w[0] == "--cluster")
         .map(|w| ecs_sandbox_engine::ecs::cluster_name(Some(w[1])))
-        .unwrap_or_else(|| "default".into());
-    let mut out: Vec<String> = match option {
-        "--cluster" | "--clusters" => world
-            .ecs
+        .unwrap_or_else(|| "default".into())
+}
+
+fn is_active_cluster(cluster: &Cluster) -> bool {
+    cluster.status == ClusterStatus::Active
+}
+
+fn is_live_service(service: &EcsService) -> bool {
+    service.status != ServiceStatus::Inactive
+}
+
+fn is_live_container_instance(container_instance: &ContainerInstance) -> bool {
+    container_instance.status != ContainerInstanceStatus::Inactive
+}
+
+/// ECS resources by name or ARN (tasks and container instances of the `--cluster` given).
+fn ecs_names(
+    world: &World,
+    service: &str,
+    op_name: &str,
+    option: &str,
+    cluster: &str,
+) -> Option<Vec<String>> {
+    let ecs = &world.ecs;
+    Some(match option {
+        "--cluster" | "--clusters" => ecs
             .clusters
             .iter()
-            .filter(|c| c.status == ClusterStatus::Active)
+            .filter(|c| is_active_cluster(c))
             .map(|c| c.name.clone())
             .collect(),
-        "--task" | "--tasks" => world
-            .ecs
+        "--task" | "--tasks" => ecs
             .tasks
             .iter()
             .filter(|t| t.cluster == cluster)
             .map(|t| t.arn.clone())
             .collect(),
-        "--container-instance" | "--container-instances" => world
-            .ecs
+        "--container-instance" | "--container-instances" => ecs
             .container_instances
             .iter()
-            .filter(|c| c.cluster == cluster && c.status != ContainerInstanceStatus::Inactive)
+            .filter(|c| c.cluster == cluster && is_live_container_instance(c))
             .map(|c| c.arn.clone())
             .collect(),
-        "--task-definition" | "--family-prefix" | "--family" => {
-            let mut v: Vec<String> = world
-                .ecs
-                .task_definitions
+        "--task-definition" | "--family-prefix" | "--family" => task_definition_names(world),
+        "--service" | "--services" | "--service-name"
+            if service == "ecs" && op_name != "CreateService" =>
+        {
+            ecs.services
                 .iter()
-                .filter(|t| t.status == TaskDefinitionStatus::Active)
-                .map(|t| t.family.clone())
-                .collect();
-            v.sort();
-            v.dedup();
-            v.extend(
-                world
-                    .ecs
-                    .task_definitions
-                    .iter()
-                    .map(|t| format!("{}:{}", t.family, t.revision)),
-            );
-            v
+                .filter(|s| s.cluster == cluster && is_live_service(s))
+                .map(|s| s.name.clone())
+                .collect()
         }
-        "--instance-ids" | "--instance-id" => world
-            .ec2
+        "--resource-arn" if service == "ecs" => taggable_ecs_arns(world),
+        _ => return None,
+    })
+}
+
+/// The active families (sorted, once each), then every `family:revision`.
+fn task_definition_names(world: &World) -> Vec<String> {
+    let definitions = &world.ecs.task_definitions;
+    let mut names: Vec<String> = definitions
+        .iter()
+        .filter(|t| t.status == TaskDefinitionStatus::Active)
+        .map(|t| t.family.clone())
+        .collect();
+    names.sort();
+    names.dedup();
+    names.extend(
+        definitions
+            .iter()
+            .map(|t| format!("{}:{}", t.family, t.revision)),
+    );
+    names
+}
+
+/// What can be tagged: long ARNs nobody wants to type.
+fn taggable_ecs_arns(world: &World) -> Vec<String> {
+    let ecs = &world.ecs;
+    let clusters = ecs
+        .clusters
+        .iter()
+        .filter(|c| is_active_cluster(c))
+        .map(|c| c.arn.clone());
+    let services = ecs
+        .services
+        .iter()
+        .filter(|s| is_live_service(s))
+        .map(|s| s.arn.clone());
+    let tasks = ecs
+        .tasks
+        .iter()
+        .filter(|t| t.last_status != TaskStatus::Stopped)
+        .map(|t| t.arn.clone());
+    let definitions = ecs.task_definitions.iter().map(|t| t.arn.clone());
+    let instances = ecs
+        .container_instances
+        .iter()
+        .filter(|c| is_live_container_instance(c))
+        .map(|c| c.arn.clone());
+    clusters
+        .chain(services)
+        .chain(tasks)
+        .chain(definitions)
+        .chain(instances)
+        .collect()
+}
+
+/// EC2 resources by id or name.
+fn ec2_names(world: &World, option: &str) -> Option<Vec<String>> {
+    let ec2 = &world.ec2;
+    Some(match option {
+        "--instance-ids" | "--instance-id" => ec2
             .instances
             .iter()
             .map(|i| i.instance_id.clone())
             .collect(),
-        "--subnet-id" | "--subnet-ids" | "--subnets" => world
-            .ec2
-            .subnets
-            .iter()
-            .map(|s| s.subnet_id.clone())
-            .collect(),
-        "--security-group-ids" | "--group-id" | "--group-ids" | "--security-groups" => world
-            .ec2
+        "--subnet-id" | "--subnet-ids" | "--subnets" => {
+            ec2.subnets.iter().map(|s| s.subnet_id.clone()).collect()
+        }
+        "--security-group-ids" | "--group-id" | "--group-ids" | "--security-groups" => ec2
             .security_groups
             .iter()
             .map(|g| g.group_id.clone())
             .collect(),
-        "--group-name" | "--group-names" => world
-            .ec2
+        "--group-name" | "--group-names" => ec2
             .security_groups
             .iter()
             .map(|g| g.group_name.clone())
             .collect(),
-        "--vpc-id" | "--vpc-ids" => world.ec2.vpcs.iter().map(|v| v.vpc_id.clone()).collect(),
-        "--image-id" | "--image-ids" => ecs_sandbox_engine::catalogue::IMAGES
+        "--vpc-id" | "--vpc-ids" => ec2.vpcs.iter().map(|v| v.vpc_id.clone()).collect(),
+        "--key-name" | "--key-names" => ec2.key_pairs.iter().map(|k| k.key_name.clone()).collect(),
+        _ => return None,
+    })
+}
+
+/// What the sandbox's catalogue offers (AMIs, instance types, zones, the region) and the output
+/// formats.
+fn catalogue_names(option: &str) -> Option<Vec<String>> {
+    use ecs_sandbox_engine::catalogue;
+    Some(match option {
+        "--image-id" | "--image-ids" => catalogue::IMAGES
             .iter()
             .map(|i| i.image_id.to_string())
             .collect(),
-        "--key-name" | "--key-names" => world
-            .ec2
-            .key_pairs
-            .iter()
-            .map(|k| k.key_name.clone())
-            .collect(),
-        "--instance-type" | "--instance-types" => ecs_sandbox_engine::catalogue::INSTANCE_TYPES
+        "--instance-type" | "--instance-types" => catalogue::INSTANCE_TYPES
             .iter()
             .map(|t| t.name.to_string())
             .collect(),
-        "--availability-zone" => ecs_sandbox_engine::catalogue::AVAILABILITY_ZONES
+        "--availability-zone" => catalogue::AVAILABILITY_ZONES
             .iter()
             .map(|(n, _)| n.to_string())
             .collect(),
@@ -149,72 +236,28 @@ fn values(
             .iter()
             .map(|s| s.to_string())
             .collect(),
-        "--region" => vec![ecs_sandbox_engine::catalogue::REGION.to_string()],
+        "--region" => vec![catalogue::REGION.to_string()],
+        _ => return None,
+    })
+}
+
+/// EventBridge rules, ELBv2 load balancers, target groups, listeners and rules, ECR repositories.
+fn other_names(world: &World, service: &str, option: &str) -> Option<Vec<String>> {
+    let elbv2 = &world.elbv2;
+    Some(match option {
         "--name" | "--rule" | "--name-prefix" if service == "events" => {
             world.events.rules.iter().map(|r| r.name.clone()).collect()
         }
-        "--service" | "--services" | "--service-name"
-            if service == "ecs" && op_name != "CreateService" =>
-        {
-            world
-                .ecs
-                .services
-                .iter()
-                .filter(|s| s.cluster == cluster && s.status != ServiceStatus::Inactive)
-                .map(|s| s.name.clone())
-                .collect()
+        "--load-balancer-arn" | "--load-balancer-arns" => {
+            elbv2.load_balancers.iter().map(|l| l.arn.clone()).collect()
         }
-        // What can be tagged: long ARNs nobody wants to type.
-        "--resource-arn" if service == "ecs" => {
-            let ecs = &world.ecs;
-            let clusters = ecs
-                .clusters
-                .iter()
-                .filter(|c| c.status == ClusterStatus::Active)
-                .map(|c| c.arn.clone());
-            let services = ecs
-                .services
-                .iter()
-                .filter(|s| s.status != ServiceStatus::Inactive)
-                .map(|s| s.arn.clone());
-            let tasks = ecs
-                .tasks
-                .iter()
-                .filter(|t| t.last_status != TaskStatus::Stopped)
-                .map(|t| t.arn.clone());
-            let definitions = ecs.task_definitions.iter().map(|t| t.arn.clone());
-            let instances = ecs
-                .container_instances
-                .iter()
-                .filter(|c| c.status != ContainerInstanceStatus::Inactive)
-                .map(|c| c.arn.clone());
-            clusters
-                .chain(services)
-                .chain(tasks)
-                .chain(definitions)
-                .chain(instances)
-                .collect()
+        "--target-group-arn" | "--target-group-arns" => {
+            elbv2.target_groups.iter().map(|t| t.arn.clone()).collect()
         }
-        "--load-balancer-arn" | "--load-balancer-arns" => world
-            .elbv2
-            .load_balancers
-            .iter()
-            .map(|l| l.arn.clone())
-            .collect(),
-        "--target-group-arn" | "--target-group-arns" => world
-            .elbv2
-            .target_groups
-            .iter()
-            .map(|t| t.arn.clone())
-            .collect(),
-        "--listener-arn" | "--listener-arns" => world
-            .elbv2
-            .listeners
-            .iter()
-            .map(|l| l.arn.clone())
-            .collect(),
-        "--rule-arn" | "--rule-arns" => world
-            .elbv2
+        "--listener-arn" | "--listener-arns" => {
+            elbv2.listeners.iter().map(|l| l.arn.clone()).collect()
+        }
+        "--rule-arn" | "--rule-arns" => elbv2
             .listeners
             .iter()
             .flat_map(|l| &l.rules)
@@ -226,55 +269,108 @@ fn values(
             .iter()
             .map(|r| r.name.clone())
             .collect(),
-        _ => vec![],
-    };
-    // Enum values of the option's shape.
-    if let Some((_, op)) = model::model(service).and_then(|m| m.operations.get_key_value(op_name)) {
-        if let Some(m) = model::model(service) {
-            let input = op.input.as_ref().and_then(|i| m.shape(i));
-            let member = op
-                .args
-                .iter()
-                .find(|(_, cli)| format!("--{cli}") == option)
-                .map(|(member, _)| member);
-            if let (Some(input), Some(member)) = (input, member) {
-                let mut shape = input.members.get(member).and_then(|r| m.shape(&r.shape));
-                if let Some(s) = shape.filter(|s| s.kind == ShapeType::List) {
-                    shape = s.member.as_ref().and_then(|e| m.shape(&e.shape));
-                }
-                if let Some(s) = shape {
-                    out.extend(s.allowed_values().iter().cloned());
-                }
-            }
-        }
-    }
-    if out.is_empty() {
-        // Free-form values (JSON documents, user data ...) usually come from files.
-        out.extend(files.names().into_iter().map(|f| format!("file://{f}")));
-    }
-    out
+        _ => return None,
+    })
 }
 
-pub fn complete(world: &World, before_cursor: &str, files: &dyn Files) -> Completion {
-    // Only the last command of the text matters.
+/// The enum values of the option's shape (of its elements, for a list).
+fn enum_values(service: &str, op_name: &str, option: &str) -> Vec<String> {
+    let Some(m) = model::model(service) else {
+        return vec![];
+    };
+    let Some(op) = m.operations.get(op_name) else {
+        return vec![];
+    };
+    let input = op.input.as_ref().and_then(|i| m.shape(i));
+    let member = op
+        .args
+        .iter()
+        .find(|(_, cli)| format!("--{cli}") == option)
+        .map(|(member, _)| member);
+    let (Some(input), Some(member)) = (input, member) else {
+        return vec![];
+    };
+    let mut shape = input.members.get(member).and_then(|r| m.shape(&r.shape));
+    if let Some(s) = shape.filter(|s| s.kind == ShapeType::List) {
+        shape = s.member.as_ref().and_then(|e| m.shape(&e.shape));
+    }
+    shape
+        .map(|s| s.allowed_values().to_vec())
+        .unwrap_or_default()
+}
+
+/// The line being completed: its words before the cursor and the word under it.
+struct Line<'a> {
+    /// The words already finished.
+    done: Vec<&'a str>,
+    /// The word being typed ("" after a space).
+    current: &'a str,
+    /// Every word of the line, the current one included.
+    words: Vec<&'a str>,
+}
+
+/// Only the last command of the text matters.
+fn last_line(before_cursor: &str) -> Line<'_> {
     let line_start = before_cursor.rfind(['\n', ';']).map(|i| i + 1).unwrap_or(0);
     let line = &before_cursor[line_start..];
     let ends_with_space = line.ends_with(char::is_whitespace);
     let words: Vec<&str> = line.split_whitespace().collect();
-    let (done, current): (&[&str], &str) = if ends_with_space || words.is_empty() {
-        (&words[..], "")
-    } else {
-        (&words[..words.len() - 1], words[words.len() - 1])
+    let (done, current) = match words.split_last() {
+        Some((last, before)) if !ends_with_space => (before.to_vec(), *last),
+        _ => (words.clone(), ""),
     };
+    Line {
+        done,
+        current,
+        words,
+    }
+}
+
+pub fn complete(world: &World, before_cursor: &str, files: &dyn Files) -> Completion {
+    let line = last_line(before_cursor);
+    let current = line.current;
     let start = before_cursor.len() - current.len();
-    let candidates = match done {
+    let candidates = match line.done[..] {
         [] => filter(
             current,
             ["aws", "sandbox", "curl", "docker", "echo", "export", "help"]
                 .iter()
                 .map(|s| s.to_string()),
         ),
-        ["sandbox"] => filter(
+        ["sandbox", ref rest @ ..] => sandbox_candidates(world, rest, current),
+        ["aws"] => filter(
+            current,
+            model::SIMULATED_SERVICES.iter().map(|s| s.to_string()),
+        ),
+        ["aws", service] => service_commands(service, current),
+        ["aws", service, "wait"] => match model::model(service) {
+            None => vec![],
+            Some(m) => filter(current, m.waiters.keys().map(|w| model::cli_name(w))),
+        },
+        ["aws", service, op_cli, ref rest @ ..] => {
+            let Some(m) = model::model(service) else {
+                return Completion::default();
+            };
+            let Some((op_name, op)) = m.operation_by_cli_name(op_cli) else {
+                return Completion::default();
+            };
+            let operation = ServiceOperation {
+                service,
+                model: m,
+                name: op_name,
+                operation: op,
+            };
+            option_or_value_candidates(world, operation, rest, &line, files)
+        }
+        _ => vec![],
+    };
+    Completion { start, candidates }
+}
+
+/// After `sandbox`: its commands, then zones, tasks or rules.
+fn sandbox_candidates(world: &World, rest: &[&str], current: &str) -> Vec<String> {
+    match rest {
+        [] => filter(
             current,
             [
                 "advance", "now", "state", "explain", "dry-run", "rule", "cost", "az-down",
@@ -283,105 +379,121 @@ pub fn complete(world: &World, before_cursor: &str, files: &dyn Files) -> Comple
             .iter()
             .map(|s| s.to_string()),
         ),
-        ["sandbox", "az-down" | "az-up"] => filter(
+        ["az-down" | "az-up"] => filter(
             current,
             ecs_sandbox_engine::catalogue::AVAILABILITY_ZONES
                 .iter()
                 .map(|(z, _)| z.to_string()),
         ),
-        ["sandbox", "explain"] => filter(current, world.ecs.tasks.iter().map(|t| t.id.clone())),
-        ["sandbox", "rule"] => filter(current, world.events.rules.iter().map(|r| r.name.clone())),
-        ["aws"] => filter(
-            current,
-            model::SIMULATED_SERVICES.iter().map(|s| s.to_string()),
-        ),
-        ["aws", service] => match model::model(service) {
-            None => vec![],
-            Some(m) => {
-                let mut ops: Vec<(bool, String)> = m
-                    .operations
-                    .iter()
-                    .map(|(n, o)| (!crate::simulated(service, n), o.cli_name.clone()))
-                    .collect();
-                ops.sort();
-                let mut names: Vec<String> = ops.into_iter().map(|(_, n)| n).collect();
-                if !m.waiters.is_empty() {
-                    names.push("wait".into());
-                }
-                if *service == "ecr" {
-                    names.push("get-login-password".into());
-                }
-                filter(current, names)
-            }
-        },
-        ["aws", service, "wait"] => match model::model(service) {
-            None => vec![],
-            Some(m) => filter(current, m.waiters.keys().map(|w| model::cli_name(w))),
-        },
-        ["aws", service, op_cli, rest @ ..] => {
-            let Some(m) = model::model(service) else {
-                return Completion::default();
-            };
-            let Some((op_name, op)) = m.operation_by_cli_name(op_cli) else {
-                return Completion::default();
-            };
-            let previous = rest.last().copied();
-            let input = op.input.as_ref().and_then(|i| m.shape(i));
-            let option_takes_value = |opt: &str| -> bool {
-                op.args.iter().any(|(member, cli)| {
-                    format!("--{cli}") == opt
-                        && input
-                            .and_then(|i| i.members.get(member))
-                            .and_then(|r| m.shape(&r.shape))
-                            .is_some_and(|s| s.kind != ShapeType::Boolean)
-                }) || [
-                    "--output",
-                    "--query",
-                    "--region",
-                    "--count",
-                    "--cli-input-json",
-                    "--max-items",
-                    "--starting-token",
-                    "--page-size",
-                ]
-                .contains(&opt)
-            };
-            match previous {
-                Some(p)
-                    if p.starts_with("--")
-                        && option_takes_value(p)
-                        && !current.starts_with("--") =>
-                {
-                    filter(current, values(world, service, op_name, p, &words, files))
-                }
-                _ => {
-                    let used: Vec<&str> = rest
-                        .iter()
-                        .filter(|w| w.starts_with("--"))
-                        .copied()
-                        .collect();
-                    let mut options: Vec<String> = op
-                        .args
-                        .values()
-                        .map(|cli| format!("--{cli}"))
-                        .filter(|o| !used.contains(&o.as_str()))
-                        .collect();
-                    options.sort();
-                    if *service == "ec2" && op_name == "RunInstances" {
-                        options.retain(|o| o != "--min-count" && o != "--max-count");
-                        options.extend([
-                            "--count".to_string(),
-                            "--associate-public-ip-address".to_string(),
-                        ]);
-                    }
-                    options.extend(["--output", "--query"].iter().map(|s| s.to_string()));
-                    filter(current, options)
-                }
-            }
-        }
+        ["explain"] => filter(current, world.ecs.tasks.iter().map(|t| t.id.clone())),
+        ["rule"] => filter(current, world.events.rules.iter().map(|r| r.name.clone())),
         _ => vec![],
+    }
+}
+
+/// After `aws SERVICE`: its operations (the simulated ones first), `wait` and the customizations'
+/// commands.
+fn service_commands(service: &str, current: &str) -> Vec<String> {
+    let Some(m) = model::model(service) else {
+        return vec![];
     };
-    Completion { start, candidates }
+    let mut ops: Vec<(bool, String)> = m
+        .operations
+        .iter()
+        .map(|(n, o)| (!crate::simulated(service, n), o.cli_name.clone()))
+        .collect();
+    ops.sort();
+    let mut names: Vec<String> = ops.into_iter().map(|(_, n)| n).collect();
+    if !m.waiters.is_empty() {
+        names.push("wait".into());
+    }
+    if service == "ecr" {
+        names.push("get-login-password".into());
+    }
+    filter(current, names)
+}
+
+/// After `aws SERVICE OPERATION ...`: the values of the option just typed when it takes one,
+/// otherwise the options not yet used.
+fn option_or_value_candidates(
+    world: &World,
+    operation: ServiceOperation,
+    rest: &[&str],
+    line: &Line,
+    files: &dyn Files,
+) -> Vec<String> {
+    let current = line.current;
+    match rest.last().copied() {
+        Some(previous)
+            if previous.starts_with("--")
+                && option_takes_value(operation, previous)
+                && !current.starts_with("--") =>
+        {
+            let values = values(
+                world,
+                operation.service,
+                operation.name,
+                previous,
+                &line.words,
+                files,
+            );
+            filter(current, values)
+        }
+        _ => filter(current, unused_options(operation, rest)),
+    }
+}
+
+/// Whether `option` of the operation is followed by a value (not a boolean flag).
+fn option_takes_value(operation: ServiceOperation, option: &str) -> bool {
+    let ServiceOperation {
+        model: m,
+        operation: op,
+        ..
+    } = operation;
+    let input = op.input.as_ref().and_then(|i| m.shape(i));
+    op.args.iter().any(|(member, cli)| {
+        format!("--{cli}") == option
+            && input
+                .and_then(|i| i.members.get(member))
+                .and_then(|r| m.shape(&r.shape))
+                .is_some_and(|s| s.kind != ShapeType::Boolean)
+    }) || [
+        "--output",
+        "--query",
+        "--region",
+        "--count",
+        "--cli-input-json",
+        "--max-items",
+        "--starting-token",
+        "--page-size",
+    ]
+    .contains(&option)
+}
+
+/// The operation's options not in `rest` yet (sorted), then `--output` and `--query`.
+fn unused_options(operation: ServiceOperation, rest: &[&str]) -> Vec<String> {
+    let used: Vec<&str> = rest
+        .iter()
+        .filter(|w| w.starts_with("--"))
+        .copied()
+        .collect();
+    let mut options: Vec<String> = operation
+        .operation
+        .args
+        .values()
+        .map(|cli| format!("--{cli}"))
+        .filter(|o| !used.contains(&o.as_str()))
+        .collect();
+    options.sort();
+    if operation.service == "ec2" && operation.name == "RunInstances" {
+        options.retain(|o| o != "--min-count" && o != "--max-count");
+        options.extend([
+            "--count".to_string(),
+            "--associate-public-ip-address".to_string(),
+        ]);
+    }
+    options.extend(["--output", "--query"].iter().map(|s| s.to_string()));
+    options
 }
 
 #[cfg(test)]
