@@ -1,6 +1,7 @@
 //! Tab completion from the service models and the live world: services, operations, options not yet
 //! used, enum values, and resource names (clusters, tasks, instances, subnets, files ...).
 
+use crate::arguments::{argument_table, Argument};
 use crate::cli::ServiceOperation;
 use crate::model::{self, ShapeType};
 use crate::Files;
@@ -443,55 +444,32 @@ fn option_or_value_candidates(
     }
 }
 
-/// Whether `option` of the operation is followed by a value (not a boolean flag).
+/// Whether `option` of the operation is followed by a value, by its argument table (not a flag,
+/// nor an option whose value may be left out, as `--generate-cli-skeleton`'s).
 fn option_takes_value(operation: ServiceOperation, option: &str) -> bool {
-    let ServiceOperation {
-        model: m,
-        operation: op,
-        ..
-    } = operation;
-    let input = op.input.as_ref().and_then(|i| m.shape(i));
-    op.args.iter().any(|(member, cli)| {
-        format!("--{cli}") == option
-            && input
-                .and_then(|i| i.members.get(member))
-                .and_then(|r| m.shape(&r.shape))
-                .is_some_and(|s| s.kind != ShapeType::Boolean)
-    }) || [
-        "--output",
-        "--query",
-        "--region",
-        "--count",
-        "--cli-input-json",
-        "--max-items",
-        "--starting-token",
-        "--page-size",
-    ]
-    .contains(&option)
+    argument_table(operation).iter().any(|argument| {
+        argument.cli_name == option
+            && argument.kind.takes_value()
+            && argument.kind.value_when_omitted().is_none()
+    }) || ["--output", "--query", "--region"].contains(&option)
 }
 
-/// The operation's options not in `rest` yet (sorted), then `--output` and `--query`.
+/// The operation's options not in `rest` yet, from its argument table: the model's (sorted), then
+/// the customizations' (in the CLI's order), then `--output` and `--query`.
 fn unused_options(operation: ServiceOperation, rest: &[&str]) -> Vec<String> {
     let used: Vec<&str> = rest
         .iter()
         .filter(|w| w.starts_with("--"))
         .copied()
         .collect();
-    let mut options: Vec<String> = operation
-        .operation
-        .args
-        .values()
-        .map(|cli| format!("--{cli}"))
-        .filter(|o| !used.contains(&o.as_str()))
-        .collect();
+    let (model_options, custom_options): (Vec<Argument>, Vec<Argument>) = argument_table(operation)
+        .into_iter()
+        .filter(|argument| !used.contains(&argument.cli_name.as_str()))
+        .partition(|argument| argument.member.is_some());
+    // Sorted as names (a sort of `String`s is linked anyway; one of `Argument`s would add code).
+    let mut options: Vec<String> = model_options.into_iter().map(|a| a.cli_name).collect();
     options.sort();
-    if operation.service == "ec2" && operation.name == "RunInstances" {
-        options.retain(|o| o != "--min-count" && o != "--max-count");
-        options.extend([
-            "--count".to_string(),
-            "--associate-public-ip-address".to_string(),
-        ]);
-    }
+    options.extend(custom_options.into_iter().map(|a| a.cli_name));
     options.extend(["--output", "--query"].iter().map(|s| s.to_string()));
     options
 }
@@ -620,6 +598,45 @@ mod tests {
         assert_eq!(
             names(&s, "aws ecr describe-images --repository-name p", &files),
             ["penguin"]
+        );
+    }
+
+    #[test]
+    fn the_customizations_options_come_from_the_argument_table() {
+        let s = Sandbox::new(1);
+        let files = MemoryFiles::default();
+        assert_eq!(
+            names(&s, "aws ec2 run-instances --no-a", &files),
+            ["--no-associate-public-ip-address"]
+        );
+        let run_instances = names(&s, "aws ec2 run-instances --", &files);
+        for option in ["--count", "--associate-public-ip-address"] {
+            assert!(run_instances.contains(&option.to_string()), "{option}");
+        }
+        for replaced in ["--min-count", "--max-count"] {
+            assert!(!run_instances.contains(&replaced.to_string()), "{replaced}");
+        }
+        let ingress = names(&s, "aws ec2 authorize-security-group-ingress --", &files);
+        for option in ["--protocol", "--port", "--cidr", "--source-group"] {
+            assert!(ingress.contains(&option.to_string()), "{option}");
+        }
+        assert!(
+            names(
+                &s,
+                "aws ec2 revoke-security-group-ingress --protocol tcp --",
+                &files
+            )
+            .contains(&"--port".to_string()),
+            "revoke has them too"
+        );
+        assert!(
+            names(
+                &s,
+                "aws ec2 authorize-security-group-ingress --protocol ",
+                &files
+            )
+            .is_empty(),
+            "--protocol takes a value: no options after it"
         );
     }
 }
