@@ -70,174 +70,178 @@ fn name_of(path: &str) -> &str {
 
 fn walk(model: &ServiceModel, shape: &Shape, value: &Value, path: &str, r: &mut Report) {
     match shape.kind {
-        ShapeType::Structure => {
-            let Value::Object(map) = value else {
-                r.errors.push(format!(
-                    "Invalid type for parameter {}, value: {}, type: {}, valid types: <class 'dict'>",
-                    name_of(path),
-                    py_repr(value),
-                    py_type(value)
-                ));
-                return;
-            };
-            for req in &shape.required {
-                if !map.contains_key(req) {
-                    r.errors.push(format!(
-                        "Missing required parameter in {}: \"{}\"",
-                        name_of(path),
-                        req
-                    ));
-                }
-            }
-            for (k, v) in map {
-                match shape.members.get(k) {
-                    None => {
-                        let names: Vec<&str> = shape.members.keys().map(|s| s.as_str()).collect();
-                        r.errors.push(format!(
-                            "Unknown parameter in {}: \"{}\", must be one of: {}",
-                            name_of(path),
-                            k,
-                            names.join(", ")
-                        ));
-                        if let Some(m) = suggest::best_match(k, names.iter().copied()) {
-                            r.hints.push(format!("\"{k}\" in {}: did you mean \"{m}\"? (member names are case-sensitive)", name_of(path)));
-                        }
-                    }
-                    Some(m) => {
-                        if let Some(ms) = model.shape(&m.shape) {
-                            let p = if path.is_empty() {
-                                k.clone()
-                            } else {
-                                format!("{path}.{k}")
-                            };
-                            walk(model, ms, v, &p, r);
-                        }
-                    }
+        ShapeType::Structure => walk_structure(model, shape, value, path, r),
+        ShapeType::List => walk_list(model, shape, value, path, r),
+        ShapeType::Map => walk_map(model, shape, value, path, r),
+        ShapeType::String => check_string(shape, value, path, r),
+        ShapeType::Integer | ShapeType::Long => check_integer(shape, value, path, r),
+        ShapeType::Double | ShapeType::Float => check_type(
+            value.is_number(),
+            "<class 'float'>, <class 'decimal.Decimal'>, <class 'int'>",
+            value,
+            path,
+            r,
+        ),
+        ShapeType::Boolean => check_type(value.is_boolean(), "<class 'bool'>", value, path, r),
+        ShapeType::Timestamp => check_type(
+            value.is_string() || value.is_number(),
+            "<class 'datetime.datetime'>, <class 'str'>",
+            value,
+            path,
+            r,
+        ),
+        ShapeType::Blob => check_type(
+            value.is_string(),
+            "<class 'bytes'>, <class 'bytearray'>, file-like object",
+            value,
+            path,
+            r,
+        ),
+    }
+}
+
+/// botocore's message for a value of the wrong type.
+fn invalid_type(path: &str, value: &Value, valid_types: &str) -> String {
+    format!(
+        "Invalid type for parameter {}, value: {}, type: {}, valid types: {valid_types}",
+        name_of(path),
+        py_repr(value),
+        py_type(value)
+    )
+}
+
+/// botocore's message for a list or string shorter than the shape's minimum.
+fn invalid_length(path: &str, length: usize, min: f64) -> String {
+    format!(
+        "Invalid length for parameter {}, value: {}, valid min length: {}",
+        name_of(path),
+        length,
+        min as i64
+    )
+}
+
+/// The path of a structure's member (`Parent.Member`, or `Member` at the top).
+fn member_path(path: &str, member: &str) -> String {
+    if path.is_empty() {
+        member.to_string()
+    } else {
+        format!("{path}.{member}")
+    }
+}
+
+/// A type-only check: the error when the value does not fit.
+fn check_type(fits: bool, valid_types: &str, value: &Value, path: &str, r: &mut Report) {
+    if !fits {
+        r.errors.push(invalid_type(path, value, valid_types));
+    }
+}
+
+/// A structure: required members present, no unknown member (with a "did you mean"), then each
+/// member.
+fn walk_structure(model: &ServiceModel, shape: &Shape, value: &Value, path: &str, r: &mut Report) {
+    let Value::Object(map) = value else {
+        r.errors.push(invalid_type(path, value, "<class 'dict'>"));
+        return;
+    };
+    for req in &shape.required {
+        if !map.contains_key(req) {
+            r.errors.push(format!(
+                "Missing required parameter in {}: \"{}\"",
+                name_of(path),
+                req
+            ));
+        }
+    }
+    for (k, v) in map {
+        match shape.members.get(k) {
+            None => unknown_member(shape, k, path, r),
+            Some(m) => {
+                if let Some(ms) = model.shape(&m.shape) {
+                    walk(model, ms, v, &member_path(path, k), r);
                 }
             }
         }
-        ShapeType::List => {
-            let Value::Array(items) = value else {
-                r.errors.push(format!(
-                    "Invalid type for parameter {}, value: {}, type: {}, valid types: <class 'list'>, <class 'tuple'>",
-                    name_of(path),
-                    py_repr(value),
-                    py_type(value)
-                ));
-                return;
-            };
-            if let Some(min) = shape.min {
-                if (items.len() as f64) < min {
+    }
+}
+
+fn unknown_member(shape: &Shape, member: &str, path: &str, r: &mut Report) {
+    let names: Vec<&str> = shape.members.keys().map(|s| s.as_str()).collect();
+    r.errors.push(format!(
+        "Unknown parameter in {}: \"{}\", must be one of: {}",
+        name_of(path),
+        member,
+        names.join(", ")
+    ));
+    if let Some(m) = suggest::best_match(member, names.iter().copied()) {
+        r.hints.push(format!(
+            "\"{member}\" in {}: did you mean \"{m}\"? (member names are case-sensitive)",
+            name_of(path)
+        ));
+    }
+}
+
+/// A list: its minimum length, then each item (`path[i]`).
+fn walk_list(model: &ServiceModel, shape: &Shape, value: &Value, path: &str, r: &mut Report) {
+    let Value::Array(items) = value else {
+        r.errors
+            .push(invalid_type(path, value, "<class 'list'>, <class 'tuple'>"));
+        return;
+    };
+    if let Some(min) = shape.min {
+        if (items.len() as f64) < min {
+            r.errors.push(invalid_length(path, items.len(), min));
+        }
+    }
+    if let Some(es) = shape.member.as_ref().and_then(|m| model.shape(&m.shape)) {
+        for (i, item) in items.iter().enumerate() {
+            walk(model, es, item, &format!("{path}[{i}]"), r);
+        }
+    }
+}
+
+/// A map: each value (`path.key`).
+fn walk_map(model: &ServiceModel, shape: &Shape, value: &Value, path: &str, r: &mut Report) {
+    let Value::Object(map) = value else {
+        r.errors.push(invalid_type(path, value, "<class 'dict'>"));
+        return;
+    };
+    if let Some(vs) = shape.value.as_ref().and_then(|m| model.shape(&m.shape)) {
+        for (k, v) in map {
+            walk(model, vs, v, &format!("{path}.{k}"), r);
+        }
+    }
+}
+
+/// A string, and its minimum length in characters.
+fn check_string(shape: &Shape, value: &Value, path: &str, r: &mut Report) {
+    let Value::String(s) = value else {
+        r.errors.push(invalid_type(path, value, "<class 'str'>"));
+        return;
+    };
+    if let Some(min) = shape.min {
+        let length = s.chars().count();
+        if (length as f64) < min {
+            r.errors.push(invalid_length(path, length, min));
+        }
+    }
+}
+
+/// An integer, and its minimum value.
+fn check_integer(shape: &Shape, value: &Value, path: &str, r: &mut Report) {
+    match value {
+        Value::Number(n) if n.is_i64() || n.is_u64() => {
+            if let (Some(min), Some(v)) = (shape.min, n.as_i64()) {
+                if (v as f64) < min {
                     r.errors.push(format!(
-                        "Invalid length for parameter {}, value: {}, valid min length: {}",
+                        "Invalid value for parameter {}, value: {}, valid min value: {}",
                         name_of(path),
-                        items.len(),
+                        v,
                         min as i64
                     ));
                 }
             }
-            if let Some(es) = shape.member.as_ref().and_then(|m| model.shape(&m.shape)) {
-                for (i, item) in items.iter().enumerate() {
-                    walk(model, es, item, &format!("{path}[{i}]"), r);
-                }
-            }
         }
-        ShapeType::Map => {
-            let Value::Object(map) = value else {
-                r.errors.push(format!(
-                    "Invalid type for parameter {}, value: {}, type: {}, valid types: <class 'dict'>",
-                    name_of(path),
-                    py_repr(value),
-                    py_type(value)
-                ));
-                return;
-            };
-            if let Some(vs) = shape.value.as_ref().and_then(|m| model.shape(&m.shape)) {
-                for (k, v) in map {
-                    walk(model, vs, v, &format!("{path}.{k}"), r);
-                }
-            }
-        }
-        ShapeType::String => match value {
-            Value::String(s) => {
-                if let Some(min) = shape.min {
-                    if (s.chars().count() as f64) < min {
-                        r.errors.push(format!(
-                            "Invalid length for parameter {}, value: {}, valid min length: {}",
-                            name_of(path),
-                            s.chars().count(),
-                            min as i64
-                        ));
-                    }
-                }
-            }
-            other => r.errors.push(format!(
-                "Invalid type for parameter {}, value: {}, type: {}, valid types: <class 'str'>",
-                name_of(path),
-                py_repr(other),
-                py_type(other)
-            )),
-        },
-        ShapeType::Integer | ShapeType::Long => match value {
-            Value::Number(n) if n.is_i64() || n.is_u64() => {
-                if let (Some(min), Some(v)) = (shape.min, n.as_i64()) {
-                    if (v as f64) < min {
-                        r.errors.push(format!(
-                            "Invalid value for parameter {}, value: {}, valid min value: {}",
-                            name_of(path),
-                            v,
-                            min as i64
-                        ));
-                    }
-                }
-            }
-            other => r.errors.push(format!(
-                "Invalid type for parameter {}, value: {}, type: {}, valid types: <class 'int'>",
-                name_of(path),
-                py_repr(other),
-                py_type(other)
-            )),
-        },
-        ShapeType::Double | ShapeType::Float => {
-            if !value.is_number() {
-                r.errors.push(format!(
-                    "Invalid type for parameter {}, value: {}, type: {}, valid types: <class 'float'>, <class 'decimal.Decimal'>, <class 'int'>",
-                    name_of(path),
-                    py_repr(value),
-                    py_type(value)
-                ));
-            }
-        }
-        ShapeType::Boolean => {
-            if !value.is_boolean() {
-                r.errors.push(format!(
-                    "Invalid type for parameter {}, value: {}, type: {}, valid types: <class 'bool'>",
-                    name_of(path),
-                    py_repr(value),
-                    py_type(value)
-                ));
-            }
-        }
-        ShapeType::Timestamp => {
-            if !(value.is_string() || value.is_number()) {
-                r.errors.push(format!(
-                    "Invalid type for parameter {}, value: {}, type: {}, valid types: <class 'datetime.datetime'>, <class 'str'>",
-                    name_of(path),
-                    py_repr(value),
-                    py_type(value)
-                ));
-            }
-        }
-        ShapeType::Blob => {
-            if !value.is_string() {
-                r.errors.push(format!(
-                    "Invalid type for parameter {}, value: {}, type: {}, valid types: <class 'bytes'>, <class 'bytearray'>, file-like object",
-                    name_of(path),
-                    py_repr(value),
-                    py_type(value)
-                ));
-            }
-        }
+        other => r.errors.push(invalid_type(path, other, "<class 'int'>")),
     }
 }
 
@@ -305,17 +309,7 @@ fn enum_walk(
         (ShapeType::Structure, Value::Object(map)) => {
             for (k, v) in map {
                 if let Some(ms) = shape.members.get(k).and_then(|m| model.shape(&m.shape)) {
-                    enum_walk(
-                        model,
-                        ms,
-                        v,
-                        &if path.is_empty() {
-                            k.clone()
-                        } else {
-                            format!("{path}.{k}")
-                        },
-                        out,
-                    );
+                    enum_walk(model, ms, v, &member_path(path, k), out);
                 }
             }
         }
