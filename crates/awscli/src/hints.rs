@@ -121,7 +121,9 @@ pub fn why_not_in_cluster(
         &c.ec2_instance_id == id
             && c.status != ecs_sandbox_engine::ecs::ContainerInstanceStatus::Inactive
     });
-    let wants = ecs_sandbox_engine::ecs::agent::cluster_from_user_data(i.user_data.as_deref());
+    let wants = ecs_sandbox_engine::cross_service::ecs_agent::cluster_from_user_data(
+        i.user_data.as_deref(),
+    );
     let cluster = cluster.unwrap_or(&wants);
     let ecs_ami =
         ecs_sandbox_engine::catalogue::image(&i.image_id).is_some_and(|im| im.ecs_optimized);

@@ -394,7 +394,7 @@ pub fn curl(world: &mut World, args: &[String]) -> Outcome {
         query: &url.query,
         method: &method,
         headers: &headers,
-        source_ip: ecs_sandbox_engine::reachability::CLIENT_IP,
+        source_ip: ecs_sandbox_engine::cross_service::reachability::CLIENT_IP,
     };
     let route = world.route(&request);
     push_steps(&mut out, &route.steps);

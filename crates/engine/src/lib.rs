@@ -33,6 +33,3 @@ pub mod world;
 pub use error::{AwsError, AwsResult, ErrorCode};
 
 pub use world::{Service, World};
-
-// Old paths the CLI still uses (its move follows).
-pub use cross_service::reachability;

@@ -24,6 +24,3 @@ pub use ids::*;
 pub use state::*;
 
 pub use types::*;
-
-// Old path the CLI still uses (its move follows).
-pub use crate::cross_service::ecs_agent as agent;
