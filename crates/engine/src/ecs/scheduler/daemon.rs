@@ -1,10 +1,14 @@
 //! The DAEMON scheduler: one task on every ACTIVE container instance that can take it.
 
 use crate::ecs::placement_plan::PlacementPlan;
+use crate::ecs::scheduler::service_events::{tasks_started, tasks_stopped};
 use crate::ecs::services::operations::short_task_id;
-use crate::ecs::services::state::{DeploymentStatus, RolloutState};
-use crate::ecs::types::{ContainerInstance, ContainerInstanceStatus, DesiredStatus, TaskStatus};
+use crate::ecs::services::state::{Deployment, DeploymentStatus, EcsService, RolloutState};
+use crate::ecs::types::{
+    ContainerInstance, ContainerInstanceStatus, DesiredStatus, TaskDefinition, TaskStatus,
+};
 use crate::placement;
+use crate::placement::decision::Decision;
 use crate::world::World;
 
 impl World {
@@ -32,14 +36,27 @@ impl World {
         ) else {
             return;
         };
-        let group = svc.group();
         let tasks = self.service_tasks(&svc);
+        let eligible_ids = self.daemon_instances(&svc.cluster, &plan);
+        let stopped = self.stop_misplaced(&tasks, &eligible_ids, &primary.id);
+        let started = self.start_on_free_instances(idx, &svc, &td, &primary, &eligible_ids);
+        if !started.is_empty() {
+            self.push_event(idx, tasks_started(&svc.name, &started));
+        }
+        if !stopped.is_empty() {
+            self.push_event(idx, tasks_stopped(&svc.name, &stopped));
+        }
+        self.settle_daemon(idx, &svc, &tasks, eligible_ids.len() as u32);
+    }
+
+    /// The ACTIVE, connected instances of the cluster that meet the service's constraints.
+    fn daemon_instances(&self, cluster: &str, plan: &PlacementPlan) -> Vec<String> {
         let active: Vec<ContainerInstance> = self
             .ecs
             .container_instances
             .iter()
             .filter(|c| {
-                c.cluster == svc.cluster
+                c.cluster == cluster
                     && c.status == ContainerInstanceStatus::Active
                     && c.agent_connected
             })
@@ -56,20 +73,42 @@ impl World {
                 })
             })
             .collect();
-        let eligible_ids: Vec<String> = eligible.iter().map(|c| c.id.clone()).collect();
+        eligible.iter().map(|c| c.id.clone()).collect()
+    }
+
+    /// Stops the tasks on instances that no longer qualify and those of older deployments.
+    fn stop_misplaced(
+        &mut self,
+        tasks: &[usize],
+        eligible_ids: &[String],
+        primary_id: &str,
+    ) -> Vec<String> {
         let mut stopped = vec![];
-        for &i in &tasks {
+        for &i in tasks {
             let t = &self.ecs.tasks[i];
             let on = t.container_instance_id.clone().unwrap_or_default();
-            let old = t.started_by.as_deref() != Some(&primary.id);
+            let old = t.started_by.as_deref() != Some(primary_id);
             if !eligible_ids.contains(&on) || old {
                 stopped.push(t.id.clone());
                 self.scheduler_stop(
                     i,
-                    format!("Scaling activity initiated by (deployment {})", primary.id),
+                    format!("Scaling activity initiated by (deployment {primary_id})"),
                 );
             }
         }
+        stopped
+    }
+
+    /// Starts a task of the primary deployment on each eligible instance that has none.
+    fn start_on_free_instances(
+        &mut self,
+        idx: usize,
+        svc: &EcsService,
+        td: &TaskDefinition,
+        primary: &Deployment,
+        eligible_ids: &[String],
+    ) -> Vec<String> {
+        let group = svc.group();
         let meta = crate::ecs::tasks::launch::TaskMeta {
             group: Some(group.clone()),
             started_by: Some(primary.id.clone()),
@@ -78,7 +117,7 @@ impl World {
             enable_execute_command: svc.enable_execute_command,
         };
         let mut started = vec![];
-        for ci in &eligible_ids {
+        for ci in eligible_ids {
             let busy = self.ecs.tasks.iter().any(|t| {
                 t.group == group
                     && t.cluster == svc.cluster
@@ -91,7 +130,7 @@ impl World {
             let (lt, cps) = self.service_launch(idx);
             let network = self
                 .check_launch(
-                    &td,
+                    td,
                     &svc.cluster,
                     lt,
                     svc.network_configuration.as_ref(),
@@ -101,65 +140,44 @@ impl World {
                 .and_then(|l| l.network);
             match self.place_and_create(
                 &svc.cluster,
-                &td,
+                td,
                 std::slice::from_ref(ci),
                 None,
                 &meta,
                 network.as_ref(),
             ) {
                 Ok(id) => started.push(id),
-                Err(decision) => {
-                    let closest = decision
-                        .verdicts
-                        .first()
-                        .filter(|v| v.failed.is_some())
-                        .and_then(|v| Some((v, v.instance(&self.ecs.container_instances)?)));
-                    if let Some((v, ci)) = closest {
-                        let text = v
-                            .failed
-                            .map(|f| f.closest_matching_text())
-                            .unwrap_or_default();
-                        let event = format!(
-                            "(service {}) was unable to place a task because no container instance met all of its requirements. The closest matching (container-instance {}) {text} For more information, see the Troubleshooting section of the Amazon ECS Developer Guide.",
-                            svc.name, short_task_id(&ci.arn)
-                        );
-                        self.push_event(idx, event);
-                    }
-                }
+                Err(decision) => self.report_unplaced_daemon_task(idx, &svc.name, &decision),
             }
         }
-        if !started.is_empty() {
-            let list = started
-                .iter()
-                .map(|i| format!("(task {i})"))
-                .collect::<Vec<_>>()
-                .join(" ");
-            self.push_event(
-                idx,
-                format!(
-                    "(service {}) has started {} tasks: {list}.",
-                    svc.name,
-                    started.len()
-                ),
+        started
+    }
+
+    /// AWS's "unable to place a task" event, naming the instance and why it failed.
+    fn report_unplaced_daemon_task(&mut self, idx: usize, service: &str, decision: &Decision) {
+        let closest = decision
+            .verdicts
+            .first()
+            .filter(|v| v.failed.is_some())
+            .and_then(|v| Some((v, v.instance(&self.ecs.container_instances)?)));
+        if let Some((v, ci)) = closest {
+            let text = v
+                .failed
+                .map(|f| f.closest_matching_text())
+                .unwrap_or_default();
+            let event = format!(
+                "(service {}) was unable to place a task because no container instance met all of its requirements. The closest matching (container-instance {}) {text} For more information, see the Troubleshooting section of the Amazon ECS Developer Guide.",
+                service, short_task_id(&ci.arn)
             );
+            self.push_event(idx, event);
         }
-        if !stopped.is_empty() {
-            let list = stopped
-                .iter()
-                .map(|i| format!("(task {i})"))
-                .collect::<Vec<_>>()
-                .join(" ");
-            self.push_event(
-                idx,
-                format!(
-                    "(service {}) has stopped {} running tasks: {list}.",
-                    svc.name,
-                    stopped.len()
-                ),
-            );
-        }
+    }
+
+    /// The desired count follows the eligible instances; finished deployments go; steady once
+    /// every eligible instance runs its task and nothing is starting or stopping.
+    fn settle_daemon(&mut self, idx: usize, svc: &EcsService, tasks: &[usize], wanted: u32) {
+        let group = svc.group();
         let now = self.now;
-        let wanted = eligible_ids.len() as u32;
         let running = self
             .ecs
             .tasks

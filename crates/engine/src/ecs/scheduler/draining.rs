@@ -1,6 +1,7 @@
 //! Moving a service's tasks off DRAINING instances, and reporting the target groups stopped tasks
 //! leave.
 
+use crate::ecs::scheduler::service_events::tasks_stopped;
 use crate::ecs::services::state::ServiceStatus;
 use crate::ecs::types::TaskStatus;
 use crate::world::World;
@@ -49,18 +50,7 @@ impl World {
                     format!("Scaling activity initiated by (deployment {deployment})"),
                 );
             }
-            self.push_event(
-                idx,
-                format!(
-                    "(service {}) has stopped {} running tasks: {}.",
-                    svc.name,
-                    ids.len(),
-                    ids.iter()
-                        .map(|i| format!("(task {i})"))
-                        .collect::<Vec<_>>()
-                        .join(" ")
-                ),
-            );
+            self.push_event(idx, tasks_stopped(&svc.name, &ids));
         }
         let group = svc.group();
         let holding = self.ecs.tasks.iter().any(|t| {

@@ -2,6 +2,7 @@
 //! stopped tasks, rolls deployments within minimumHealthyPercent/maximumPercent.
 
 use crate::ecs::placement_plan::PlacementPlan;
+use crate::ecs::scheduler::service_events::{tasks_started, tasks_stopped};
 use crate::ecs::services::operations::{default_service_strategies, short_task_id};
 use crate::ecs::services::state::{Deployment, DeploymentStatus, EcsService, RolloutState};
 use crate::ecs::types::{ContainerInstanceStatus, DesiredStatus, LaunchType, Task, TaskStatus};
@@ -67,19 +68,7 @@ impl World {
             started = self.start_service_tasks(idx, svc, primary, to_start);
         }
         if !started.is_empty() {
-            let list = started
-                .iter()
-                .map(|i| format!("(task {i})"))
-                .collect::<Vec<_>>()
-                .join(" ");
-            self.push_event(
-                idx,
-                format!(
-                    "(service {}) has started {} tasks: {list}.",
-                    svc.name,
-                    started.len()
-                ),
-            );
+            self.push_event(idx, tasks_started(&svc.name, &started));
             self.ecs.services[idx].steady = false;
         }
         started
@@ -177,19 +166,7 @@ impl World {
         } = round;
         let idx = *idx;
         if !stopped.is_empty() {
-            let list = stopped
-                .iter()
-                .map(|i| format!("(task {i})"))
-                .collect::<Vec<_>>()
-                .join(" ");
-            self.push_event(
-                idx,
-                format!(
-                    "(service {}) has stopped {} running tasks: {list}.",
-                    svc.name,
-                    stopped.len()
-                ),
-            );
+            self.push_event(idx, tasks_stopped(&svc.name, stopped));
             self.ecs.services[idx].steady = false;
         }
         // Neither starting nor stopping is possible: the deployment configuration deadlocks.

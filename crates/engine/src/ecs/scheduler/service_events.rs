@@ -38,3 +38,28 @@ impl World {
         svc.events.truncate(MAX_EVENTS);
     }
 }
+
+/// "(service web) has started 2 tasks: (task a) (task b)."
+pub(crate) fn tasks_started(service: &str, ids: &[String]) -> String {
+    format!(
+        "(service {service}) has started {} tasks: {}.",
+        ids.len(),
+        task_list(ids)
+    )
+}
+
+/// "(service web) has stopped 2 running tasks: (task a) (task b)."
+pub(crate) fn tasks_stopped(service: &str, ids: &[String]) -> String {
+    format!(
+        "(service {service}) has stopped {} running tasks: {}.",
+        ids.len(),
+        task_list(ids)
+    )
+}
+
+fn task_list(ids: &[String]) -> String {
+    ids.iter()
+        .map(|i| format!("(task {i})"))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
