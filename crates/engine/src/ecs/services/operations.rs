@@ -131,6 +131,77 @@ pub(crate) fn deployment_config(
     Ok(c)
 }
 
+fn check_service_name(name: &str) -> AwsResult<()> {
+    if name.is_empty()
+        || name.len() > 255
+        || !name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+    {
+        return Err(AwsError::invalid_parameter(
+            "Service name can have up to 255 characters, including letters (upper and lowercase), numbers, underscores, and hyphens. (sandbox wording)",
+        ));
+    }
+    Ok(())
+}
+
+/// What a Fargate service cannot have: the DAEMON strategy, placement strategies or constraints.
+fn check_fargate_service(
+    req: &CreateServiceRequest,
+    strategy: SchedulingStrategy,
+) -> AwsResult<()> {
+    if strategy == SchedulingStrategy::Daemon {
+        return Err(AwsError::invalid_parameter("The DAEMON scheduling strategy is not supported with the FARGATE launch type. (sandbox wording)"));
+    }
+    if !req.placement_strategy.is_empty() || !req.placement_constraints.is_empty() {
+        return Err(AwsError::invalid_parameter(
+            "Task placement strategies and constraints are not supported with the FARGATE launch type: Fargate spreads tasks across the Availability Zones of the subnets. (sandbox wording)",
+        ));
+    }
+    Ok(())
+}
+
+/// The desired count and the default deployment configuration, by scheduling strategy.
+fn desired_count_and_defaults(
+    req: &CreateServiceRequest,
+    strategy: SchedulingStrategy,
+) -> AwsResult<(i64, DeploymentConfiguration)> {
+    let (desired, base_config) = match strategy {
+        SchedulingStrategy::Replica => {
+            let d = req.desired_count.ok_or_else(|| {
+                AwsError::invalid_parameter("desiredCount must be specified for a service that uses the REPLICA scheduling strategy. (sandbox wording)")
+            })?;
+            (d, DeploymentConfiguration::default())
+        }
+        SchedulingStrategy::Daemon => {
+            if req.desired_count.is_some() {
+                return Err(AwsError::invalid_parameter(
+                    "The DAEMON scheduling strategy does not support a desired count; ECS runs one task on each instance. (sandbox wording)",
+                ));
+            }
+            if !req.placement_strategy.is_empty() {
+                return Err(AwsError::invalid_parameter("The DAEMON scheduling strategy does not support placement strategies. (sandbox wording)"));
+            }
+            // Daemon defaults: maximumPercent 100, minimumHealthyPercent 0 (the CLI/API's; the
+            // console uses 50).
+            (
+                0,
+                DeploymentConfiguration {
+                    maximum_percent: 100,
+                    minimum_healthy_percent: 0,
+                    ..DeploymentConfiguration::default()
+                },
+            )
+        }
+    };
+    if desired < 0 {
+        return Err(AwsError::invalid_parameter(
+            "desiredCount must be 0 or more. (sandbox wording)",
+        ));
+    }
+    Ok((desired, base_config))
+}
+
 impl World {
     pub(crate) fn new_deployment_id(&mut self) -> String {
         format!("ecs-svc/{}", self.rng.digits(19))
@@ -152,34 +223,8 @@ impl World {
         let cluster = self.active_cluster(req.cluster.as_deref())?.name.clone();
         crate::ecs::tagging::check_tags(&req.tags)?;
         let name = req.service_name.clone();
-        if name.is_empty()
-            || name.len() > 255
-            || !name
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
-        {
-            return Err(AwsError::invalid_parameter(
-                "Service name can have up to 255 characters, including letters (upper and lowercase), numbers, underscores, and hyphens. (sandbox wording)",
-            ));
-        }
-        if let Some(existing) = self
-            .service_index(&cluster, &name)
-            .map(|i| &self.ecs.services[i])
-        {
-            match existing.status {
-                ServiceStatus::Active => {
-                    return Err(AwsError::invalid_parameter(
-                        "Creation of service was not idempotent.",
-                    ))
-                }
-                ServiceStatus::Draining => {
-                    return Err(AwsError::invalid_parameter(
-                        "Unable to Start a service that is still Draining.",
-                    ))
-                }
-                ServiceStatus::Inactive => {}
-            }
-        }
+        check_service_name(&name)?;
+        self.check_no_live_service(&cluster, &name)?;
         if let Some(c) = req.deployment_controller {
             if c.kind != DeploymentControllerType::Ecs {
                 return Err(Self::not_yet_simulated(
@@ -203,48 +248,9 @@ impl World {
         )?;
         self.validate_load_balancers(&req.load_balancers, &td)?;
         if launch.launch_type == LaunchType::Fargate {
-            if strategy == SchedulingStrategy::Daemon {
-                return Err(AwsError::invalid_parameter("The DAEMON scheduling strategy is not supported with the FARGATE launch type. (sandbox wording)"));
-            }
-            if !req.placement_strategy.is_empty() || !req.placement_constraints.is_empty() {
-                return Err(AwsError::invalid_parameter(
-                    "Task placement strategies and constraints are not supported with the FARGATE launch type: Fargate spreads tasks across the Availability Zones of the subnets. (sandbox wording)",
-                ));
-            }
+            check_fargate_service(&req, strategy)?;
         }
-        let (desired, base_config) = match strategy {
-            SchedulingStrategy::Replica => {
-                let d = req.desired_count.ok_or_else(|| {
-                    AwsError::invalid_parameter("desiredCount must be specified for a service that uses the REPLICA scheduling strategy. (sandbox wording)")
-                })?;
-                (d, DeploymentConfiguration::default())
-            }
-            SchedulingStrategy::Daemon => {
-                if req.desired_count.is_some() {
-                    return Err(AwsError::invalid_parameter(
-                        "The DAEMON scheduling strategy does not support a desired count; ECS runs one task on each instance. (sandbox wording)",
-                    ));
-                }
-                if !req.placement_strategy.is_empty() {
-                    return Err(AwsError::invalid_parameter("The DAEMON scheduling strategy does not support placement strategies. (sandbox wording)"));
-                }
-                // Daemon defaults: maximumPercent 100, minimumHealthyPercent 0 (the CLI/API's; the
-                // console uses 50).
-                (
-                    0,
-                    DeploymentConfiguration {
-                        maximum_percent: 100,
-                        minimum_healthy_percent: 0,
-                        ..DeploymentConfiguration::default()
-                    },
-                )
-            }
-        };
-        if desired < 0 {
-            return Err(AwsError::invalid_parameter(
-                "desiredCount must be 0 or more. (sandbox wording)",
-            ));
-        }
+        let (desired, base_config) = desired_count_and_defaults(&req, strategy)?;
         let config = deployment_config(req.deployment_configuration, base_config)?;
         if strategy == SchedulingStrategy::Daemon && config.maximum_percent != 100 {
             return Err(AwsError::invalid_parameter(
@@ -300,6 +306,29 @@ impl World {
         self.ecs.services.push(svc);
         self.services_tick();
         Ok(out)
+    }
+
+    /// A service of that name may be created unless one is ACTIVE or still DRAINING.
+    fn check_no_live_service(&self, cluster: &str, name: &str) -> AwsResult<()> {
+        if let Some(existing) = self
+            .service_index(cluster, name)
+            .map(|i| &self.ecs.services[i])
+        {
+            match existing.status {
+                ServiceStatus::Active => {
+                    return Err(AwsError::invalid_parameter(
+                        "Creation of service was not idempotent.",
+                    ))
+                }
+                ServiceStatus::Draining => {
+                    return Err(AwsError::invalid_parameter(
+                        "Unable to Start a service that is still Draining.",
+                    ))
+                }
+                ServiceStatus::Inactive => {}
+            }
+        }
+        Ok(())
     }
 
     pub(crate) fn active_service_index(&self, cluster: &str, reference: &str) -> AwsResult<usize> {
