@@ -1,8 +1,9 @@
 //! The DAEMON scheduler: one task on every ACTIVE container instance that can take it.
 
 use crate::ecs::placement_plan::PlacementPlan;
-use crate::ecs::scheduler::service_events::{tasks_started, tasks_stopped};
-use crate::ecs::services::operations::short_task_id;
+use crate::ecs::scheduler::service_events::{
+    closest_matching, tasks_started, tasks_stopped, unable_to_place,
+};
 use crate::ecs::services::state::{Deployment, DeploymentStatus, EcsService, RolloutState};
 use crate::ecs::types::{
     ContainerInstance, ContainerInstanceStatus, DesiredStatus, TaskDefinition, TaskStatus,
@@ -165,10 +166,7 @@ impl World {
                 .failed
                 .map(|f| f.closest_matching_text())
                 .unwrap_or_default();
-            let event = format!(
-                "(service {}) was unable to place a task because no container instance met all of its requirements. The closest matching (container-instance {}) {text} For more information, see the Troubleshooting section of the Amazon ECS Developer Guide.",
-                service, short_task_id(&ci.arn)
-            );
+            let event = unable_to_place(service, &closest_matching(&ci.arn, text));
             self.push_event(idx, event);
         }
     }

@@ -1,11 +1,17 @@
 //! The REPLICA scheduler: keeps desiredCount running through the placement engine, replaces
 //! stopped tasks, rolls deployments within minimumHealthyPercent/maximumPercent.
 
+use crate::ecs::network::Launch;
 use crate::ecs::placement_plan::PlacementPlan;
-use crate::ecs::scheduler::service_events::{tasks_started, tasks_stopped};
-use crate::ecs::services::operations::{default_service_strategies, short_task_id};
+use crate::ecs::scheduler::service_events::{
+    closest_matching, tasks_started, tasks_stopped, unable_to_place, NO_CONTAINER_INSTANCES,
+};
+use crate::ecs::services::operations::default_service_strategies;
 use crate::ecs::services::state::{Deployment, DeploymentStatus, EcsService, RolloutState};
-use crate::ecs::types::{ContainerInstanceStatus, DesiredStatus, LaunchType, Task, TaskStatus};
+use crate::ecs::tasks::launch::TaskMeta;
+use crate::ecs::types::{
+    ContainerInstanceStatus, DesiredStatus, LaunchType, Task, TaskDefinition, TaskStatus,
+};
 use crate::placement;
 use crate::world::World;
 
@@ -293,12 +299,11 @@ impl World {
         primary: &Deployment,
         n: i64,
     ) -> Vec<String> {
-        let mut started = vec![];
         let Ok(td) = self
             .resolve_task_definition(&primary.task_definition, false)
             .cloned()
         else {
-            return started;
+            return vec![];
         };
         let (lt, cps) = self.service_launch(idx);
         let launch = match self.check_launch(
@@ -317,10 +322,10 @@ impl World {
                         svc.name, e.message
                     ),
                 );
-                return started;
+                return vec![];
             }
         };
-        let meta = crate::ecs::tasks::launch::TaskMeta {
+        let meta = TaskMeta {
             group: Some(svc.group()),
             started_by: Some(primary.id.clone()),
             overrides: None,
@@ -328,30 +333,59 @@ impl World {
             enable_execute_command: svc.enable_execute_command,
         };
         if launch.launch_type == LaunchType::Fargate {
-            let Some(network) = launch.network else {
-                return started;
-            };
-            for _ in 0..n {
-                let provider =
-                    self.next_provider(&svc.cluster, &svc.group(), &launch.capacity_strategy);
-                match self.launch_fargate(&svc.cluster, &td, &network, &meta, provider) {
-                    Ok(id) => started.push(id),
-                    Err(e) => {
-                        self.push_event(
-                            idx,
-                            format!(
-                                "(service {}) was unable to start a task: {} (sandbox wording)",
-                                svc.name, e.message
-                            ),
-                        );
-                        break;
-                    }
+            return self.start_on_fargate(idx, svc, &td, &launch, &meta, n);
+        }
+        self.start_on_instances(idx, svc, &td, &launch, &meta, n)
+    }
+
+    /// Fargate: each task in a zone of the service's subnets, with the next capacity provider.
+    fn start_on_fargate(
+        &mut self,
+        idx: usize,
+        svc: &EcsService,
+        td: &TaskDefinition,
+        launch: &Launch,
+        meta: &TaskMeta,
+        n: i64,
+    ) -> Vec<String> {
+        let mut started = vec![];
+        let Some(network) = &launch.network else {
+            return started;
+        };
+        for _ in 0..n {
+            let provider =
+                self.next_provider(&svc.cluster, &svc.group(), &launch.capacity_strategy);
+            match self.launch_fargate(&svc.cluster, td, network, meta, provider) {
+                Ok(id) => started.push(id),
+                Err(e) => {
+                    self.push_event(
+                        idx,
+                        format!(
+                            "(service {}) was unable to start a task: {} (sandbox wording)",
+                            svc.name, e.message
+                        ),
+                    );
+                    break;
                 }
             }
-            return started;
         }
+        started
+    }
+
+    /// EC2: each task through the placement engine, on the cluster's ACTIVE and DRAINING
+    /// instances; the first that cannot be placed ends the round with AWS's event.
+    fn start_on_instances(
+        &mut self,
+        idx: usize,
+        svc: &EcsService,
+        td: &TaskDefinition,
+        launch: &Launch,
+        meta: &TaskMeta,
+        n: i64,
+    ) -> Vec<String> {
+        let mut started = vec![];
         let Ok(plan) = PlacementPlan::new(
-            &td,
+            td,
             &svc.placement_strategy,
             &svc.placement_constraints,
             svc.group(),
@@ -372,26 +406,17 @@ impl World {
             })
             .map(|c| c.id.clone())
             .collect();
-        let unplaced = |tail: &str| {
-            format!(
-                "(service {}) was unable to place a task because no container instance met all of its requirements. {tail} For more information, see the Troubleshooting section of the Amazon ECS Developer Guide.",
-                svc.name
-            )
-        };
         for _ in 0..n {
             if candidates.is_empty() {
-                self.push_event(
-                    idx,
-                    unplaced("Reason: No Container Instances were found in your cluster."),
-                );
+                self.push_event(idx, unable_to_place(&svc.name, NO_CONTAINER_INSTANCES));
                 break;
             }
             match self.place_and_create(
                 &svc.cluster,
-                &td,
+                td,
                 &candidates,
                 Some(&plan),
-                &meta,
+                meta,
                 launch.network.as_ref(),
             ) {
                 Ok(id) => {
@@ -400,23 +425,14 @@ impl World {
                 }
                 Err(decision) => {
                     self.ecs.services[idx].last_unplaced = Some(decision.clone());
-                    let tail =
+                    let reason =
                         placement::closest_match(&decision.verdicts, &self.ecs.container_instances)
                             .and_then(|(v, ci)| {
-                                v.failed.map(|f| {
-                                    (
-                                        short_task_id(&ci.arn).to_string(),
-                                        f.closest_matching_text(),
-                                    )
-                                })
+                                v.failed
+                                    .map(|f| closest_matching(&ci.arn, f.closest_matching_text()))
                             })
-                            .map(|(ci, text)| {
-                                format!("The closest matching (container-instance {ci}) {text}")
-                            })
-                            .unwrap_or_else(|| {
-                                "Reason: No Container Instances were found in your cluster.".into()
-                            });
-                    self.push_event(idx, unplaced(&tail));
+                            .unwrap_or_else(|| NO_CONTAINER_INSTANCES.into());
+                    self.push_event(idx, unable_to_place(&svc.name, &reason));
                     break;
                 }
             }

@@ -2,6 +2,7 @@
 //! a few minutes.
 
 use crate::clock::{Millis, HOUR};
+use crate::ecs::services::operations::short_task_id;
 use crate::ecs::services::state::ServiceEvent;
 use crate::world::World;
 
@@ -63,3 +64,23 @@ fn task_list(ids: &[String]) -> String {
         .collect::<Vec<_>>()
         .join(" ")
 }
+
+/// "(service web) was unable to place a task because no container instance met all of its
+/// requirements. {reason} For more information, ..."
+pub(crate) fn unable_to_place(service: &str, reason: &str) -> String {
+    format!(
+        "(service {service}) was unable to place a task because no container instance met all of its requirements. {reason} For more information, see the Troubleshooting section of the Amazon ECS Developer Guide."
+    )
+}
+
+/// The reason in `unable_to_place` that names the closest matching instance.
+pub(crate) fn closest_matching(container_instance_arn: &str, text: &str) -> String {
+    format!(
+        "The closest matching (container-instance {}) {text}",
+        short_task_id(container_instance_arn)
+    )
+}
+
+/// The reason in `unable_to_place` when the cluster has no instance to try.
+pub(crate) const NO_CONTAINER_INSTANCES: &str =
+    "Reason: No Container Instances were found in your cluster.";
