@@ -1,5 +1,6 @@
-//! Account settings, cluster settings, tags and task-definition deletion: the rest of
-//! ecs-semantics.md's suggested core subset, checked as a learner would use them (outputs are
+//! Account settings, cluster settings, tags and task-definition deletion
+//! (docs/clusters-and-settings.md, docs/task-definitions.md#deregistration-and-deletion), checked
+//! as a learner would use them (outputs are
 //! checked against the models by the session).
 
 mod common;

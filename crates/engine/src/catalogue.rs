@@ -1,6 +1,6 @@
 //! Static data about the simulated region: availability zones, instance types, AMIs.
 //!
-//! Registered memory per instance type is an estimate (ecs-semantics.md §4): AWS documents only a
+//! Registered memory per instance type is an estimate (docs/lifecycles.md#container-instances): AWS documents only a
 //! few values (m4.large 7985 MiB, t2.micro 983, t2.medium 3955); the rest are ~96-97 % of nominal.
 //! ENI limits are exact (from EC2 DescribeInstanceTypes via the VPC CNI's table).
 

@@ -1,4 +1,4 @@
-//! Placement strategies and constraints on RunTask, cases computed by hand from ecs-semantics.md
+//! Placement strategies and constraints on RunTask, cases computed by hand from docs/placement.md
 //! §1.
 
 use ecs_sandbox_engine::clock::SECOND;

@@ -1,5 +1,5 @@
 //! Engine behaviour through its wire boundary (operation name + JSON body), cases computed by hand
-//! from ecs-semantics.md.
+//! from docs/ (lifecycles.md, placement.md, networking.md, task-definitions.md).
 
 use ecs_sandbox_engine::clock::SECOND;
 use ecs_sandbox_engine::{ErrorCode, Service, World};

@@ -1,4 +1,4 @@
-//! The service scheduler, step by step, with cases computed by hand from ecs-semantics.md §2.
+//! The service scheduler, step by step, with cases computed by hand from docs/scheduler.md.
 
 use ecs_sandbox_engine::clock::SECOND;
 use ecs_sandbox_engine::ecs::{DesiredStatus, TaskStatus};

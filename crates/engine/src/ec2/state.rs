@@ -8,7 +8,8 @@ use crate::ec2::cidr::Cidr;
 use crate::error::{AwsError, AwsResult, ErrorCode};
 use serde::{Deserialize, Serialize};
 
-/// How long an instance stays `pending` before it is `running` (a model; real boots take ~10-60 s).
+/// How long an instance stays `pending` before it is `running` (a model; real boots take ~10-60 s;
+/// docs/lifecycles.md#timings).
 pub const BOOT_TIME: Millis = 20 * SECOND;
 
 /// How long `shutting-down` lasts before `terminated`.

@@ -21,7 +21,7 @@ pub struct IssuedToken {
     pub expires_at: Millis,
 }
 
-/// How long an ECR authorization token lasts.
+/// How long an ECR authorization token lasts (docs/ecr-and-docker.md#authorization-tokens).
 pub const TOKEN_LIFETIME: Millis = 12 * 3_600_000;
 
 impl Ecr {

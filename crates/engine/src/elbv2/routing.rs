@@ -1,6 +1,7 @@
 //! Routing a simulated HTTP request through an Application Load Balancer: listener → rules in
 //! priority order (path-pattern, host-header, http-header, method, query-string, source-ip) →
-//! action → target group → a healthy target, round-robin → the task behind it.
+//! action → target group → a healthy target, round-robin → the task behind it
+//! (docs/load-balancing.md#routing).
 
 use crate::elbv2::state::{
     Action, ActionKind, ConditionKind, LbState, Listener, RegisteredTarget, RequestPath,

@@ -1,5 +1,6 @@
 //! EventBridge schedule expressions: `cron(min hour dom month dow year)` with `, - * / ? L W #`,
-//! and `rate(N unit)`. All times are UTC. Next-fire times are computed on the virtual clock.
+//! and `rate(N unit)`. All times are UTC. Next-fire times are computed on the virtual clock
+//! (docs/scheduled-tasks.md#cron-expressions).
 
 use crate::clock::{civil_from_days, days_from_civil, Millis, MINUTE};
 use serde::{Deserialize, Serialize};

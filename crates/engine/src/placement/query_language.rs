@@ -1,4 +1,5 @@
-//! The ECS cluster query language (memberOf constraints and `list-container-instances --filter`).
+//! The ECS cluster query language (memberOf constraints and `list-container-instances --filter`;
+//! docs/placement.md#cluster-query-language).
 //!
 //! ```text
 //! expr := or ; or := and {("or"|"||") and} ; and := not {("and"|"&&") not}

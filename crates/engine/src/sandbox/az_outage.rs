@@ -1,5 +1,5 @@
 //! The AZ-outage what-if (`sandbox az-down ZONE` / `az-up`): not an AWS API, the sandbox's model of
-//! an Availability Zone going dark.
+//! an Availability Zone going dark (docs/lifecycles.md#az-outage).
 
 use crate::world::World;
 

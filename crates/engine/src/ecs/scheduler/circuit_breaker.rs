@@ -1,5 +1,6 @@
 //! The deployment circuit breaker: a deployment whose tasks keep failing to start is marked
-//! FAILED and, with rollback, the last completed deployment is restored.
+//! FAILED and, with rollback, the last completed deployment is restored
+//! (docs/scheduler.md#circuit-breaker).
 
 use crate::ecs::services::state::{Deployment, DeploymentStatus, RolloutState};
 use crate::ecs::types::StopCode;

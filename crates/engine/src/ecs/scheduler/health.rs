@@ -6,7 +6,7 @@ use crate::ecs::types::{Task, TaskStatus};
 use crate::world::World;
 
 /// Without a container health check, a task counts toward minimumHealthyPercent 40 s after it is
-/// RUNNING (ecs-semantics.md §2.1).
+/// RUNNING (docs/scheduler.md#health).
 pub const HEALTHY_AFTER: Millis = 40 * crate::clock::SECOND;
 
 impl World {

@@ -1,6 +1,6 @@
 //! The service scheduler: after every call and every clock step, each service reacts to the world
 //! as it is now (replica or daemon reconciliation, deployments, the circuit breaker, draining,
-//! scale-in, load-balancer registration) and records its events.
+//! scale-in, load-balancer registration) and records its events (docs/scheduler.md).
 
 use crate::clock::Millis;
 use crate::ecs::scheduler::health::HEALTHY_AFTER;

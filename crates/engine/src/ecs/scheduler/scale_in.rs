@@ -7,7 +7,7 @@ use crate::placement::strategies::Strategy;
 use crate::world::World;
 
 impl World {
-    /// Which task to stop when scaling in (ecs-semantics.md §2.1): by the service's strategy if it
+    /// Which task to stop when scaling in (docs/scheduler.md#scale-in): by the service's strategy if it
     /// has one, else from the AZ with the most tasks of the service, then the instance with the
     /// most, then at random.
     pub(crate) fn scale_in_choice(

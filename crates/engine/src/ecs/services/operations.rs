@@ -400,7 +400,7 @@ impl World {
         )?;
         // A new deployment for a new task definition, a forced one, or new placement rules; a
         // desired-count change alone rescales the PRIMARY deployment (observed behaviour,
-        // ecs-semantics.md §2.3).
+        // docs/scheduler.md#deployments).
         let new_deployment = td.arn != current_td
             || req.network_configuration.is_some()
             || req.load_balancers.is_some()

@@ -6,7 +6,7 @@ use crate::ecs::tasks::image_pull::image_pull_error;
 use crate::ecs::types::{AttachmentStatus, DesiredStatus, StopCode, Task, TaskStatus};
 use crate::world::World;
 
-/// Image pull and container start, PENDING → RUNNING (a model).
+/// Image pull and container start, PENDING → RUNNING (a model: docs/lifecycles.md#timings).
 pub const START_TIME: Millis = 10 * SECOND;
 
 /// SIGTERM to exit, RUNNING → STOPPED via STOPPING (a model; the SIGKILL timeout is 30 s).
