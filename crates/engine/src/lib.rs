@@ -1,5 +1,11 @@
-//! The ECS sandbox engine: a simulated AWS account (EC2 + ECS so far) that is pure and
-//! deterministic.
+//! The ECS sandbox engine: a simulated AWS account (EC2, ECS, ELBv2, EventBridge, ECR and the
+//! learner's docker client) that is pure and deterministic.
+//!
+//! Imports run one way, with no circle (checked by `tests/layering.rs`): the kernel
+//! (`clock`, `rng`, `error`, `wire`, `request`, `number`, `protocol`, `catalogue`), each
+//! service's state (`*/state.rs`, `ecs/types.rs`), `world` (all the states, the clock and the
+//! RNG), each service's behaviour and `cross_service`, then `dispatch` (the one entry point) and
+//! `step` (the clock).
 //!
 //! Boundary: `World::call(service, "OperationName", body)` where `body` is the JSON AWS would
 //! receive and the result is the JSON AWS would send, or an `AwsError`. Inside, requests are typed
@@ -22,7 +28,6 @@ pub mod placement;
 pub mod pricing;
 pub mod protocol;
 pub mod queries;
-
 pub mod request;
 pub mod rng;
 pub mod sandbox;
@@ -31,5 +36,4 @@ pub mod wire;
 pub mod world;
 
 pub use error::{AwsError, AwsResult, ErrorCode};
-
 pub use world::{Service, World};

@@ -34,16 +34,23 @@ impl World {
         self.step();
     }
 
-    /// Applies everything due at `self.now`.
+    /// Applies everything due at `self.now`, the services reacting in this order.
     fn step(&mut self) {
+        // EC2 instances change state; the agent starts on each one that has just booted.
         for id in self.ec2_tick() {
             self.agent_boot(&id);
         }
+        // Agents whose cluster did not exist retry their registration.
         self.agents_tick();
+        // Tasks move along their lifecycle (PENDING → RUNNING, STOPPING → STOPPED).
         self.tasks_tick();
+        // EventBridge rules that are due run their tasks.
         self.events_tick();
+        // The service scheduler reacts to all of the above.
         self.services_tick();
+        // Target health checks and draining on the load balancers.
         self.elb_tick();
+        // Task definition revisions marked for deletion go once nothing uses them.
         self.task_definitions_tick();
     }
 

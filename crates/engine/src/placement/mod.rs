@@ -1,5 +1,6 @@
-//! The placement engine (docs/placement.md): candidates → filters → strategies → choice, with a record of every step
-//! (the `Decision`) so the CLI and the app can explain why a task landed where it did.
+//! The placement engine (docs/placement.md): candidates → filters → strategies → choice, with a
+//! record of every step (the `Decision`) so the CLI and the app can explain why a task landed where
+//! it did.
 //!
 //! Filters run in the documented order (status and agent, attributes, CPU, memory, ports, then the
 //! placement constraints); strategies then narrow the candidates in list order, each breaking the
