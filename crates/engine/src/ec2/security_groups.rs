@@ -45,6 +45,29 @@ pub(crate) fn normalize_protocol(p: &str) -> Option<&'static str> {
     }
 }
 
+/// EC2 refuses a rule the group already has.
+fn check_not_duplicate(group: &SecurityGroup, perms: &[IpPermission]) -> AwsResult<()> {
+    for p in perms {
+        if group.ingress.iter().any(|q| q == p) {
+            let what = p
+                .ip_ranges
+                .first()
+                .map(|r| r.cidr_ip.clone())
+                .unwrap_or_else(|| "peer".into());
+            return Err(AwsError::new(
+                ErrorCode::InvalidPermissionDuplicate,
+                format!(
+                    "the specified rule \"peer: {what}, {}, from port: {}, to port: {}, ALLOW\" already exists",
+                    p.ip_protocol.to_uppercase(),
+                    p.from_port.unwrap_or(-1),
+                    p.to_port.unwrap_or(-1)
+                ),
+            ));
+        }
+    }
+    Ok(())
+}
+
 impl World {
     pub(crate) fn ec2_describe_security_groups(
         &self,
@@ -222,6 +245,26 @@ impl World {
         req: IngressRequest,
     ) -> AwsResult<serde_json::Value> {
         let idx = self.find_group_index(req.group_id.as_deref(), req.group_name.as_deref())?;
+        let mut perms = self.requested_permissions(&req)?;
+        if perms.is_empty() {
+            return Err(AwsError::new(
+                ErrorCode::MissingParameter,
+                "The request must contain the parameter ipPermissions",
+            ));
+        }
+        for p in &mut perms {
+            self.check_permission(p)?;
+        }
+        check_not_duplicate(&self.ec2.security_groups[idx], &perms)?;
+        let group_id = self.ec2.security_groups[idx].group_id.clone();
+        let rules = self.security_group_rules(&group_id, &perms);
+        self.ec2.security_groups[idx].ingress.extend(perms);
+        Ok(serde_json::json!({ "Return": true, "SecurityGroupRules": rules }))
+    }
+
+    /// The request's permissions: `IpPermissions`, plus the one the older top-level parameters
+    /// (`IpProtocol`, ports, `CidrIp`, a source group's name) describe.
+    fn requested_permissions(&self, req: &IngressRequest) -> AwsResult<Vec<IpPermission>> {
         let mut perms = req.ip_permissions.clone();
         if let Some(proto) = &req.ip_protocol {
             let mut p = IpPermission {
@@ -246,78 +289,60 @@ impl World {
             }
             perms.push(p);
         }
-        if perms.is_empty() {
-            return Err(AwsError::new(
-                ErrorCode::MissingParameter,
-                "The request must contain the parameter ipPermissions",
-            ));
-        }
-        let mut rules = vec![];
-        for p in &mut perms {
-            let proto = normalize_protocol(&p.ip_protocol).ok_or_else(|| {
-                AwsError::new(
-                    ErrorCode::InvalidParameterValue,
-                    format!(
-                        "Invalid value '{}' for IP protocol. Unknown protocol.",
-                        p.ip_protocol
-                    ),
-                )
-            })?;
-            p.ip_protocol = proto.to_string();
-            if proto == "-1" {
-                p.from_port = None;
-                p.to_port = None;
-            } else if proto == "tcp" || proto == "udp" {
-                let (from, to) = (p.from_port.unwrap_or(-1), p.to_port.unwrap_or(-1));
-                if !(0..=65535).contains(&from) || !(0..=65535).contains(&to) || from > to {
-                    return Err(AwsError::new(
-                        ErrorCode::InvalidParameterValue,
-                        "Invalid value 'Must specify both from and to ports with TCP/UDP.' for portRange.".to_string(),
-                    ));
-                }
-            }
-            for r in &p.ip_ranges {
-                if Cidr::parse(&r.cidr_ip).is_none() {
-                    return Err(AwsError::new(
-                        ErrorCode::InvalidParameterValue,
-                        format!("CIDR block {} is malformed", r.cidr_ip),
-                    ));
-                }
-            }
-            for pair in &mut p.user_id_group_pairs {
-                if let Some(gid) = &pair.group_id {
-                    if !self.ec2.security_groups.iter().any(|g| &g.group_id == gid) {
-                        return Err(AwsError::new(
-                            ErrorCode::InvalidGroupNotFound,
-                            format!("The security group '{gid}' does not exist"),
-                        ));
-                    }
-                    pair.user_id
-                        .get_or_insert_with(|| catalogue::ACCOUNT_ID.into());
-                }
-            }
-        }
-        let group = &self.ec2.security_groups[idx];
-        for p in &perms {
-            if group.ingress.iter().any(|q| q == p) {
-                let what = p
-                    .ip_ranges
-                    .first()
-                    .map(|r| r.cidr_ip.clone())
-                    .unwrap_or_else(|| "peer".into());
+        Ok(perms)
+    }
+
+    /// One permission's checks in EC2's words; normalizes its protocol and fills in owners.
+    fn check_permission(&self, p: &mut IpPermission) -> AwsResult<()> {
+        let proto = normalize_protocol(&p.ip_protocol).ok_or_else(|| {
+            AwsError::new(
+                ErrorCode::InvalidParameterValue,
+                format!(
+                    "Invalid value '{}' for IP protocol. Unknown protocol.",
+                    p.ip_protocol
+                ),
+            )
+        })?;
+        p.ip_protocol = proto.to_string();
+        if proto == "-1" {
+            p.from_port = None;
+            p.to_port = None;
+        } else if proto == "tcp" || proto == "udp" {
+            let (from, to) = (p.from_port.unwrap_or(-1), p.to_port.unwrap_or(-1));
+            if !(0..=65535).contains(&from) || !(0..=65535).contains(&to) || from > to {
                 return Err(AwsError::new(
-                    ErrorCode::InvalidPermissionDuplicate,
-                    format!(
-                        "the specified rule \"peer: {what}, {}, from port: {}, to port: {}, ALLOW\" already exists",
-                        p.ip_protocol.to_uppercase(),
-                        p.from_port.unwrap_or(-1),
-                        p.to_port.unwrap_or(-1)
-                    ),
+                    ErrorCode::InvalidParameterValue,
+                    "Invalid value 'Must specify both from and to ports with TCP/UDP.' for portRange.".to_string(),
                 ));
             }
         }
-        let group_id = group.group_id.clone();
-        for p in &perms {
+        for r in &p.ip_ranges {
+            if Cidr::parse(&r.cidr_ip).is_none() {
+                return Err(AwsError::new(
+                    ErrorCode::InvalidParameterValue,
+                    format!("CIDR block {} is malformed", r.cidr_ip),
+                ));
+            }
+        }
+        for pair in &mut p.user_id_group_pairs {
+            if let Some(gid) = &pair.group_id {
+                if !self.ec2.security_groups.iter().any(|g| &g.group_id == gid) {
+                    return Err(AwsError::new(
+                        ErrorCode::InvalidGroupNotFound,
+                        format!("The security group '{gid}' does not exist"),
+                    ));
+                }
+                pair.user_id
+                    .get_or_insert_with(|| catalogue::ACCOUNT_ID.into());
+            }
+        }
+        Ok(())
+    }
+
+    /// The security group rules the response lists, one per range or group pair, with new IDs.
+    fn security_group_rules(&mut self, group_id: &str, perms: &[IpPermission]) -> Vec<serde_json::Value> {
+        let mut rules = vec![];
+        for p in perms {
             for r in &p.ip_ranges {
                 rules.push(strip_nulls(serde_json::json!({
                     "SecurityGroupRuleId": format!("sgr-{}", self.rng.hex(17)),
@@ -344,8 +369,7 @@ impl World {
                 }));
             }
         }
-        self.ec2.security_groups[idx].ingress.extend(perms);
-        Ok(serde_json::json!({ "Return": true, "SecurityGroupRules": rules }))
+        rules
     }
 
     pub(crate) fn ec2_revoke_ingress(
