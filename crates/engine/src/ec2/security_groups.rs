@@ -340,7 +340,11 @@ impl World {
     }
 
     /// The security group rules the response lists, one per range or group pair, with new IDs.
-    fn security_group_rules(&mut self, group_id: &str, perms: &[IpPermission]) -> Vec<serde_json::Value> {
+    fn security_group_rules(
+        &mut self,
+        group_id: &str,
+        perms: &[IpPermission],
+    ) -> Vec<serde_json::Value> {
         let mut rules = vec![];
         for p in perms {
             for r in &p.ip_ranges {
