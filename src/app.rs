@@ -694,7 +694,7 @@ pub fn app() -> Html {
                 <label class="inline"><input id="tab-completion" type="checkbox" checked={*completion_on} onchange={toggle_completion} />{ "Tab completes (off: Tab moves focus)" }</label>
             </div>
             <div class="clock" role="group" aria-label="Virtual clock">
-                <span id="virtual-time">{ format!("Virtual time {}", ecs_sandbox_engine::clock::iso8601(world.now as i64)) }</span>
+                <span id="virtual-time">{ format!("Virtual time {}", ecs_sandbox_engine::clock::iso8601(world.now() as i64)) }</span>
                 <button id="play" onclick={toggle_play} aria-pressed={playing.to_string()}>{ if *playing { "⏸ Pause" } else { "▶ Play" } }</button>
                 <label class="inline" for="speed">{ "speed" }</label>
                 <select id="speed" onchange={set_speed}>

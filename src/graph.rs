@@ -206,12 +206,12 @@ fn rule_text(conditions: &[ConditionKind]) -> String {
 impl Graph {
     pub fn of(world: &World) -> Graph {
         let mut g = Graph::default();
-        let path = world.last_request.as_ref();
+        let path = world.last_request();
         // Which tasks to draw: all not stopped, and the recently stopped (faded).
         let visible = |t: &&Task| {
             t.last_status != TaskStatus::Stopped
                 || t.stopped_at
-                    .is_some_and(|s| world.now.saturating_sub(s) < STOPPED_VISIBLE_MS)
+                    .is_some_and(|s| world.now().saturating_sub(s) < STOPPED_VISIBLE_MS)
         };
         let chip = |t: &Task| TaskChip {
             id: t.id.clone(),
@@ -232,7 +232,7 @@ impl Graph {
         };
 
         let mut zones: Vec<String> = world
-            .ec2
+            .ec2()
             .subnets
             .iter()
             .map(|s| s.availability_zone.clone())
@@ -245,11 +245,11 @@ impl Graph {
         let mut y = TOP;
         let mut band_h: f64 = 0.0;
         let mut x = GAP;
-        for lb in &world.elbv2.load_balancers {
+        for lb in &world.elbv2().load_balancers {
             let mut routes = vec![];
             let mut forwards = vec![];
             for l in world
-                .elbv2
+                .elbv2()
                 .listeners
                 .iter()
                 .filter(|l| l.load_balancer_arn == lb.arn)
@@ -270,7 +270,7 @@ impl Graph {
                                 .map(|(arn, _)| {
                                     forwards.push(arn.clone());
                                     world
-                                        .elbv2
+                                        .elbv2()
                                         .target_groups
                                         .iter()
                                         .find(|t| &t.arn == arn)
@@ -321,7 +321,7 @@ impl Graph {
         let mut by_address: std::collections::HashMap<(&str, u16), &str> =
             std::collections::HashMap::new();
         for t in world
-            .ecs
+            .ecs()
             .tasks
             .iter()
             .filter(|t| t.last_status != TaskStatus::Stopped)
@@ -329,10 +329,13 @@ impl Graph {
             if let Some(e) = &t.eni {
                 by_address.insert((e.private_ip.as_str(), 0), t.id.as_str());
             }
-            let host = t
-                .container_instance_id
-                .as_ref()
-                .and_then(|c| world.ecs.container_instances.iter().find(|ci| &ci.id == c));
+            let host = t.container_instance_id.as_ref().and_then(|c| {
+                world
+                    .ecs()
+                    .container_instances
+                    .iter()
+                    .find(|ci| &ci.id == c)
+            });
             if let Some(h) = host {
                 for b in t.containers.iter().flat_map(|c| &c.network_bindings) {
                     if let Ok(port) = u16::try_from(b.host_port) {
@@ -341,7 +344,7 @@ impl Graph {
                 }
             }
         }
-        for tg in &world.elbv2.target_groups {
+        for tg in &world.elbv2().target_groups {
             let targets: Vec<Target> = tg
                 .targets
                 .iter()
@@ -380,7 +383,7 @@ impl Graph {
         // The band of services, a row at most as wide as the lanes (or three boxes).
         let per_row = zones.len().max(3);
         let live: Vec<_> = world
-            .ecs
+            .ecs()
             .services
             .iter()
             .filter(|s| s.status != ServiceStatus::Inactive)
@@ -389,7 +392,7 @@ impl Graph {
             let group = svc.group();
             let count = |pred: &dyn Fn(TaskStatus) -> bool| {
                 world
-                    .ecs
+                    .ecs()
                     .tasks
                     .iter()
                     .filter(|t| {
@@ -429,7 +432,7 @@ impl Graph {
             let no_instances = || {
                 svc.launch_type == ecs_sandbox_engine::ecs::LaunchType::Ec2
                     && svc.capacity_provider_strategy.is_empty()
-                    && !world.ecs.container_instances.iter().any(|c| {
+                    && !world.ecs().container_instances.iter().any(|c| {
                         c.cluster == svc.cluster && c.status == ContainerInstanceStatus::Active
                     })
             };
@@ -471,7 +474,7 @@ impl Graph {
         let mut lanes_h: f64 = 0.0;
         let subnet_zone = |subnet: &str| {
             world
-                .ec2
+                .ec2()
                 .subnets
                 .iter()
                 .find(|s| s.subnet_id == subnet)
@@ -479,7 +482,7 @@ impl Graph {
         };
         let fargate_in = |zone: &str| -> Vec<&Task> {
             world
-                .ecs
+                .ecs()
                 .tasks
                 .iter()
                 .filter(|t| t.container_instance_id.is_none())
@@ -495,7 +498,7 @@ impl Graph {
         };
         let instances_in = |zone: &str| -> Vec<&ecs_sandbox_engine::ec2::Instance> {
             world
-                .ec2
+                .ec2()
                 .instances
                 .iter()
                 .filter(|i| i.availability_zone == zone && i.state != InstanceState::Terminated)
@@ -518,7 +521,7 @@ impl Graph {
             };
             let mut ly = lanes_top + 40.0;
             let subnets = world
-                .ec2
+                .ec2()
                 .subnets
                 .iter()
                 .filter(|s| &s.availability_zone == zone)
@@ -526,13 +529,13 @@ impl Graph {
                 .collect();
             let mut instances = vec![];
             for inst in in_zone.iter().take(MAX_INSTANCES_PER_LANE) {
-                let ci = world.ecs.container_instances.iter().find(|c| {
+                let ci = world.ecs().container_instances.iter().find(|c| {
                     c.ec2_instance_id == inst.instance_id
                         && c.status != ContainerInstanceStatus::Inactive
                 });
                 let on_it: Vec<_> = match ci {
                     Some(ci) => world
-                        .ecs
+                        .ecs()
                         .tasks
                         .iter()
                         .filter(|t| t.container_instance_id.as_deref() == Some(&ci.id))

@@ -47,7 +47,7 @@ fn short_ci(arn: &str) -> &str {
 
 /// Runs a read-only command on a copy of the world.
 fn describe(world: &World, command: &str) -> String {
-    let mut copy = Sandbox::new(world.seed);
+    let mut copy = Sandbox::new(world.seed());
     copy.world = world.clone();
     let words: Vec<String> = command.split(' ').map(str::to_string).collect();
     let out = copy.run_words(&words, &NoFiles);
@@ -61,7 +61,7 @@ fn describe(world: &World, command: &str) -> String {
 pub fn inspect(world: &World, node: &NodeRef) -> Option<Inspection> {
     match node {
         NodeRef::Task(id) => {
-            let t = world.ecs.tasks.iter().find(|t| &t.id == id)?;
+            let t = world.ecs().tasks.iter().find(|t| &t.id == id)?;
             let cluster = t.cluster.rsplit('/').next().unwrap_or(&t.cluster);
             let mut relations = vec![
                 format!("cluster {cluster}"),
@@ -71,11 +71,13 @@ pub fn inspect(world: &World, node: &NodeRef) -> Option<Inspection> {
                 ),
             ];
             relations.push(format!("group {}", t.group));
-            if let Some(ci) = t
-                .container_instance_id
-                .as_ref()
-                .and_then(|c| world.ecs.container_instances.iter().find(|ci| &ci.id == c))
-            {
+            if let Some(ci) = t.container_instance_id.as_ref().and_then(|c| {
+                world
+                    .ecs()
+                    .container_instances
+                    .iter()
+                    .find(|ci| &ci.id == c)
+            }) {
                 relations.push(format!(
                     "on {} in {}",
                     ci.ec2_instance_id, ci.availability_zone
@@ -109,7 +111,7 @@ pub fn inspect(world: &World, node: &NodeRef) -> Option<Inspection> {
         }
         NodeRef::Instance(ec2_id) => {
             let inst = world
-                .ec2
+                .ec2()
                 .instances
                 .iter()
                 .find(|i| &i.instance_id == ec2_id)?;
@@ -117,7 +119,7 @@ pub fn inspect(world: &World, node: &NodeRef) -> Option<Inspection> {
                 "{} in {} ({})",
                 inst.instance_type, inst.availability_zone, inst.subnet_id
             )];
-            let ci = world.ecs.container_instances.iter().find(|c| {
+            let ci = world.ecs().container_instances.iter().find(|c| {
                 &c.ec2_instance_id == ec2_id && c.status != ContainerInstanceStatus::Inactive
             });
             let command = match ci {
@@ -129,7 +131,7 @@ pub fn inspect(world: &World, node: &NodeRef) -> Option<Inspection> {
                         ci.status.as_str()
                     ));
                     let tasks = world
-                        .ecs
+                        .ecs()
                         .tasks
                         .iter()
                         .filter(|t| {
@@ -157,12 +159,12 @@ pub fn inspect(world: &World, node: &NodeRef) -> Option<Inspection> {
             })
         }
         NodeRef::Service(arn) => {
-            let svc = world.ecs.services.iter().find(|s| &s.arn == arn)?;
+            let svc = world.ecs().services.iter().find(|s| &s.arn == arn)?;
             let cluster = svc.cluster.rsplit('/').next().unwrap_or(&svc.cluster);
             let group = svc.group();
             let count = |st: TaskStatus| {
                 world
-                    .ecs
+                    .ecs()
                     .tasks
                     .iter()
                     .filter(|t| t.group == group && t.cluster == svc.cluster && t.last_status == st)
@@ -217,7 +219,11 @@ pub fn inspect(world: &World, node: &NodeRef) -> Option<Inspection> {
             })
         }
         NodeRef::LoadBalancer(arn) => {
-            let lb = world.elbv2.load_balancers.iter().find(|l| &l.arn == arn)?;
+            let lb = world
+                .elbv2()
+                .load_balancers
+                .iter()
+                .find(|l| &l.arn == arn)?;
             let relations = vec![
                 format!("DNS name {}", lb.dns_name),
                 format!(
@@ -239,7 +245,7 @@ pub fn inspect(world: &World, node: &NodeRef) -> Option<Inspection> {
             })
         }
         NodeRef::TargetGroup(arn) => {
-            let tg = world.elbv2.target_groups.iter().find(|t| &t.arn == arn)?;
+            let tg = world.elbv2().target_groups.iter().find(|t| &t.arn == arn)?;
             let relations = vec![format!(
                 "{} targets, {} health check {}",
                 tg.targets.len(),
@@ -261,7 +267,7 @@ pub fn inspect(world: &World, node: &NodeRef) -> Option<Inspection> {
 /// The placement Decision as the inspector's table: one row per instance (pass, or the first filter
 /// it failed), the strategy steps, and how many instances each filter turned away.
 fn decision_view(world: &World, d: &Decision) -> DecisionView {
-    let all = &world.ecs.container_instances;
+    let all = &world.ecs().container_instances;
     let ec2_id = |v: &ecs_sandbox_engine::placement::InstanceVerdict| {
         v.instance(all)
             .map_or("?", |c| c.ec2_instance_id.as_str())

@@ -506,7 +506,7 @@ mod tests {
         assert!(
             s.sandbox
                 .world
-                .ecs
+                .ecs()
                 .tasks
                 .iter()
                 .filter(|t| t.last_status == ecs_sandbox_engine::ecs::types::TaskStatus::Running)
@@ -611,14 +611,14 @@ mod tests {
         let mut s = Session::default();
         s.submit("aws ecs create-cluster --cluster-name a");
         s.submit("aws ecs create-cluster --cluster-name b");
-        assert_eq!(s.sandbox.world.ecs.clusters.len(), 2);
+        assert_eq!(s.sandbox.world.ecs().clusters.len(), 2);
         s.submit("undo");
-        assert_eq!(s.sandbox.world.ecs.clusters.len(), 1);
+        assert_eq!(s.sandbox.world.ecs().clusters.len(), 1);
         assert!(s.log.last().is_some_and(|e| e
             .stderr
             .contains("undid: aws ecs create-cluster --cluster-name b")));
         s.submit("reset");
-        assert!(s.sandbox.world.ecs.clusters.is_empty());
+        assert!(s.sandbox.world.ecs().clusters.is_empty());
         s.submit("undo");
         assert!(s
             .log

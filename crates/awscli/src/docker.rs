@@ -87,7 +87,7 @@ fn images(world: &World) -> Outcome {
         "REPOSITORY", "TAG", "IMAGE ID", "CREATED", "SIZE"
     );
     for i in world.docker_images().iter().rev() {
-        let ago = (world.now.saturating_sub(i.created_at) / 60_000).max(1);
+        let ago = (world.now().saturating_sub(i.created_at) / 60_000).max(1);
         let created = format!("{ago} minute{} ago", if ago == 1 { "" } else { "s" });
         let refs: Vec<(String, String)> = if i.references.is_empty() {
             vec![("<none>".into(), "<none>".into())]

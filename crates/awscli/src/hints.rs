@@ -8,7 +8,7 @@ pub fn for_service_error(world: &World, e: &AwsError, params: &Value) -> Vec<Str
     match e.code {
         ErrorCode::ClusterNotFoundException => {
             let names: Vec<&str> = world
-                .ecs
+                .ecs()
                 .clusters
                 .iter()
                 .filter(|c| c.status == ecs_sandbox_engine::ecs::ClusterStatus::Active)
@@ -52,7 +52,7 @@ pub fn for_service_error(world: &World, e: &AwsError, params: &Value) -> Vec<Str
                 hints.push(format!("'{bad}' is not a subnet ID: they start with 'subnet-' followed by 8 or 17 hex digits."));
             }
             let ids: Vec<&str> = world
-                .ec2
+                .ec2()
                 .subnets
                 .iter()
                 .map(|s| s.subnet_id.as_str())
@@ -95,7 +95,7 @@ pub fn for_service_error(world: &World, e: &AwsError, params: &Value) -> Vec<Str
 fn why_no_instances(world: &World, cluster: &str) -> Vec<String> {
     use ecs_sandbox_engine::ec2::InstanceState;
     let mut hints: Vec<String> = world
-        .ec2
+        .ec2()
         .instances
         .iter()
         .filter(|i| matches!(i.state, InstanceState::Pending | InstanceState::Running))
@@ -117,7 +117,7 @@ pub fn why_not_in_cluster(
 ) -> String {
     use ecs_sandbox_engine::ec2::InstanceState;
     let id = &i.instance_id;
-    let joined = world.ecs.container_instances.iter().find(|c| {
+    let joined = world.ecs().container_instances.iter().find(|c| {
         &c.ec2_instance_id == id
             && c.status != ecs_sandbox_engine::ecs::ContainerInstanceStatus::Inactive
     });
@@ -141,7 +141,7 @@ pub fn why_not_in_cluster(
             ci.cluster.rsplit('/').next().unwrap_or(&ci.cluster)
         )
     } else if !world
-        .ecs
+        .ecs()
         .clusters
         .iter()
         .any(|c| c.name == wants && c.status == ecs_sandbox_engine::ecs::ClusterStatus::Active)
@@ -179,13 +179,13 @@ pub fn for_waiter_timeout(world: &World, waiter: &str, params: &Value) -> Vec<St
     match waiter {
         "ServicesStable" => {
             for name in names("services") {
-                let Some(svc) = world.ecs.services.iter().rev().find(|s| {
+                let Some(svc) = world.ecs().services.iter().rev().find(|s| {
                     s.name == name && s.cluster == cluster && s.status != ServiceStatus::Inactive
                 }) else {
                     continue;
                 };
                 let running = world
-                    .ecs
+                    .ecs()
                     .tasks
                     .iter()
                     .filter(|t| t.group == svc.group() && t.last_status == TaskStatus::Running)
@@ -214,7 +214,7 @@ pub fn for_waiter_timeout(world: &World, waiter: &str, params: &Value) -> Vec<St
         }
         "TasksRunning" | "TasksStopped" => {
             for id in names("tasks") {
-                if let Some(t) = world.ecs.tasks.iter().find(|t| t.id == id) {
+                if let Some(t) = world.ecs().tasks.iter().find(|t| t.id == id) {
                     let reason = t
                         .stopped_reason
                         .as_deref()

@@ -147,12 +147,18 @@ impl Sandbox {
             shape_violations: None,
             shell: self.shell.clone(),
         };
-        let before: Vec<String> = self.world.ecs.tasks.iter().map(|t| t.id.clone()).collect();
+        let before: Vec<String> = self
+            .world
+            .ecs()
+            .tasks
+            .iter()
+            .map(|t| t.id.clone())
+            .collect();
         let mut out = copy.run_words(words, files);
         let mut report = String::from("\n[sandbox dry run] nothing was changed.");
         let new_tasks: Vec<_> = copy
             .world
-            .ecs
+            .ecs()
             .tasks
             .iter()
             .filter(|t| !before.contains(&t.id))
@@ -166,7 +172,7 @@ impl Sandbox {
                 .as_ref()
                 .and_then(|c| {
                     copy.world
-                        .ecs
+                        .ecs()
                         .container_instances
                         .iter()
                         .find(|ci| &ci.id == c)
@@ -177,7 +183,7 @@ impl Sandbox {
         }
         for svc in copy
             .world
-            .ecs
+            .ecs()
             .services
             .iter()
             .filter(|s| s.last_unplaced.is_some())

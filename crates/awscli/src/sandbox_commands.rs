@@ -12,7 +12,7 @@ const USAGE: &str =
 pub fn run(world: &mut World, args: &[String]) -> Outcome {
     match args.first().map(|s| s.as_str()) {
         Some("advance") => advance(world, args.get(1)),
-        Some("now") => Outcome::ok(format!("{}\n", iso8601(world.now as i64))),
+        Some("now") => Outcome::ok(format!("{}\n", iso8601(world.now() as i64))),
         Some("state") => state(world, &args[1..]),
         Some("help") => Outcome::ok(crate::help::OVERVIEW.to_string()),
         Some("adopt-id") => match (args.get(1), args.get(2)) {
@@ -56,7 +56,7 @@ fn advance(world: &mut World, duration: Option<&String>) -> Outcome {
             world.advance(ms);
             Outcome::ok(format!(
                 "Virtual time is now {}\n",
-                iso8601(world.now as i64)
+                iso8601(world.now() as i64)
             ))
         }
         Some(_) => Outcome::error("sandbox advance: at most 30 days at a time\n", 2),
@@ -98,7 +98,7 @@ fn adopt_id(world: &mut World, old: &str, new: &str) -> Outcome {
 /// An ID as given, or `subnet@us-east-1a`, `vpc@default`, `sg@default`: the default resources of
 /// a fresh account.
 fn resolve_id(world: &World, name: &str) -> Option<String> {
-    let e = &world.ec2;
+    let e = &world.ec2();
     let default_vpc = || e.vpcs.iter().find(|v| v.is_default);
     match name.split_once('@') {
         Some(("subnet", zone)) => e
@@ -155,7 +155,7 @@ fn cost(world: &World) -> String {
 
 /// `sandbox rule NAME`: a rule's schedule, next firing and history.
 fn rule(world: &World, name: &str) -> Outcome {
-    let Some(r) = world.events.rules.iter().find(|r| r.name == name) else {
+    let Some(r) = world.events().rules.iter().find(|r| r.name == name) else {
         return Outcome::error(&format!("sandbox rule: no rule '{name}'\n"), 2);
     };
     let mut s = format!(
@@ -221,7 +221,7 @@ fn explain_zone_choice(task: &Task, z: &ZoneChoice) -> String {
 /// A service's last unplaced task, or that it has none.
 fn explain_service(world: &World, name: &str) -> Outcome {
     let Some(svc) = world
-        .ecs
+        .ecs()
         .services
         .iter()
         .rev()
@@ -242,7 +242,7 @@ fn explain_service(world: &World, name: &str) -> Outcome {
             "Service {} has no unplaced task: {} running of {} desired. `sandbox explain TASK` shows why a task is where it is.\n",
             svc.name,
             world
-                .ecs
+                .ecs()
                 .tasks
                 .iter()
                 .filter(|x| x.group == svc.group()
@@ -380,7 +380,7 @@ pub fn curl(world: &mut World, args: &[String]) -> Outcome {
         url.scheme, url.authority, url.path_query
     );
     if !world
-        .elbv2
+        .elbv2()
         .load_balancers
         .iter()
         .any(|l| l.dns_name.eq_ignore_ascii_case(&url.host))
@@ -432,7 +432,7 @@ fn explain_decision(
     subject: &str,
     d: &ecs_sandbox_engine::placement::Decision,
 ) -> String {
-    let all = &world.ecs.container_instances;
+    let all = &world.ecs().container_instances;
     let ec2_id = |v: &ecs_sandbox_engine::placement::InstanceVerdict| {
         v.instance(all).map_or("?", |c| c.ec2_instance_id.as_str())
     };

@@ -25,21 +25,21 @@ fn bump(counts: &mut Map<String, Value>, key: &str) {
 /// The world as one JSON document (its shape is documented in lessons/README.md).
 pub fn summary(world: &World) -> Value {
     json!({
-        "now": iso8601(world.now as i64),
-        "impairedZones": world.impaired_zones,
-        "clusters": world.ecs.clusters.iter().map(|c| json!({"name": c.name, "status": c.status})).collect::<Vec<_>>(),
-        "instances": world.ec2.instances.iter().map(|i| instance_json(world, i)).collect::<Vec<_>>(),
-        "securityGroups": world.ec2.security_groups.iter().map(security_group_json).collect::<Vec<_>>(),
-        "taskDefinitions": world.ecs.task_definitions.iter().map(task_definition_json).collect::<Vec<_>>(),
-        "services": world.ecs.services.iter().map(|s| service_json(world, s)).collect::<Vec<_>>(),
-        "tasks": world.ecs.tasks.iter().filter(|t| t.last_status != TaskStatus::Stopped).map(|t| task_json(world, t)).collect::<Vec<_>>(),
-        "targetGroups": world.elbv2.target_groups.iter().map(target_group_json).collect::<Vec<_>>(),
-        "loadBalancers": world.elbv2.load_balancers.iter().map(|l| load_balancer_json(world, l)).collect::<Vec<_>>(),
-        "rules": world.events.rules.iter().map(|r| rule_json(world, r)).collect::<Vec<_>>(),
-        "repositories": world.ecr.repositories.iter().map(repository_json).collect::<Vec<_>>(),
+        "now": iso8601(world.now() as i64),
+        "impairedZones": world.impaired_zones(),
+        "clusters": world.ecs().clusters.iter().map(|c| json!({"name": c.name, "status": c.status})).collect::<Vec<_>>(),
+        "instances": world.ec2().instances.iter().map(|i| instance_json(world, i)).collect::<Vec<_>>(),
+        "securityGroups": world.ec2().security_groups.iter().map(security_group_json).collect::<Vec<_>>(),
+        "taskDefinitions": world.ecs().task_definitions.iter().map(task_definition_json).collect::<Vec<_>>(),
+        "services": world.ecs().services.iter().map(|s| service_json(world, s)).collect::<Vec<_>>(),
+        "tasks": world.ecs().tasks.iter().filter(|t| t.last_status != TaskStatus::Stopped).map(|t| task_json(world, t)).collect::<Vec<_>>(),
+        "targetGroups": world.elbv2().target_groups.iter().map(target_group_json).collect::<Vec<_>>(),
+        "loadBalancers": world.elbv2().load_balancers.iter().map(|l| load_balancer_json(world, l)).collect::<Vec<_>>(),
+        "rules": world.events().rules.iter().map(|r| rule_json(world, r)).collect::<Vec<_>>(),
+        "repositories": world.ecr().repositories.iter().map(repository_json).collect::<Vec<_>>(),
         "docker": {
-            "images": world.docker.images.iter().flat_map(|i| i.references.iter()).collect::<Vec<_>>(),
-            "logins": world.docker.logins,
+            "images": world.docker().images.iter().flat_map(|i| i.references.iter()).collect::<Vec<_>>(),
+            "logins": world.docker().logins,
         },
     })
 }
@@ -47,7 +47,7 @@ pub fn summary(world: &World) -> Value {
 /// The EC2 instance behind a container instance (by the container instance's id).
 fn ec2_instance_of(world: &World, container_instance_id: &str) -> Option<String> {
     world
-        .ecs
+        .ecs()
         .container_instances
         .iter()
         .find(|c| c.id == container_instance_id)
@@ -81,14 +81,14 @@ fn task_json(world: &World, t: &Task) -> Value {
 /// An EC2 instance, with the cluster its latest container instance joined and its running tasks.
 fn instance_json(world: &World, i: &Instance) -> Value {
     let container_instance = world
-        .ecs
+        .ecs()
         .container_instances
         .iter()
         .rev()
         .find(|c| c.ec2_instance_id == i.instance_id);
     let running = container_instance.map_or(0, |c| {
         world
-            .ecs
+            .ecs()
             .tasks
             .iter()
             .filter(|t| {
@@ -112,7 +112,7 @@ fn instance_json(world: &World, i: &Instance) -> Value {
 fn service_json(world: &World, s: &EcsService) -> Value {
     let group = s.group();
     let mine: Vec<_> = world
-        .ecs
+        .ecs()
         .tasks
         .iter()
         .filter(|t| {
@@ -181,7 +181,7 @@ fn target_group_json(tg: &TargetGroup) -> Value {
 fn rule_json(world: &World, r: &Rule) -> Value {
     let enabled = r.state == RuleState::Enabled;
     let mut next = vec![];
-    let mut after = world.now;
+    let mut after = world.now();
     if enabled {
         while let Some(t) = r
             .schedule
@@ -250,7 +250,7 @@ fn task_definition_json(t: &TaskDefinition) -> Value {
 
 fn load_balancer_json(world: &World, l: &LoadBalancer) -> Value {
     let listeners: Vec<Value> = world
-        .elbv2
+        .elbv2()
         .listeners
         .iter()
         .filter(|x| x.load_balancer_arn == l.arn)

@@ -35,34 +35,34 @@ impl Service {
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct World {
-    pub seed: u64,
+    pub(crate) seed: u64,
     pub(crate) rng: Rng,
     /// Virtual time, epoch milliseconds.
-    pub now: Millis,
-    pub account_id: String,
-    pub region: String,
-    pub ec2: Ec2,
-    pub ecs: Ecs,
+    pub(crate) now: Millis,
+    pub(crate) account_id: String,
+    pub(crate) region: String,
+    pub(crate) ec2: Ec2,
+    pub(crate) ecs: Ecs,
     #[serde(default)]
-    pub events: crate::events::state::Events,
+    pub(crate) events: crate::events::state::Events,
     #[serde(default)]
-    pub elbv2: crate::elbv2::state::Elbv2,
+    pub(crate) elbv2: crate::elbv2::state::Elbv2,
     /// Target groups that tasks stopped by the scheduler just left (reported as service events).
     #[serde(skip)]
     pub(crate) draining_note: Vec<String>,
     /// Availability Zones taken down with `sandbox az-down` (a what-if, not an AWS API).
     #[serde(default)]
-    pub impaired_zones: Vec<String>,
+    pub(crate) impaired_zones: Vec<String>,
     /// The path of the last request sent through a load balancer (`curl`), for the app to
     /// highlight.
     #[serde(skip)]
-    pub last_request: Option<crate::elbv2::state::RequestPath>,
+    pub(crate) last_request: Option<crate::elbv2::state::RequestPath>,
     /// ECR repositories and images (`#[serde(default)]`: state files from before ECR still open).
     #[serde(default)]
-    pub ecr: crate::ecr::state::Ecr,
+    pub(crate) ecr: crate::ecr::state::Ecr,
     /// The learner's own machine: the docker client's local images and registry logins.
     #[serde(default)]
-    pub docker: crate::docker::state::Docker,
+    pub(crate) docker: crate::docker::state::Docker,
 }
 
 impl World {
@@ -86,5 +86,62 @@ impl World {
             ecr: crate::ecr::state::Ecr::default(),
             docker: crate::docker::state::Docker::default(),
         }
+    }
+}
+
+/// Read-only views of the world. Outside the engine it changes only through its operations
+/// (`dispatch.rs`, `step.rs`, the sandbox's what-ifs, the docker client's operations), so its fields
+/// are the engine's own.
+impl World {
+    pub fn seed(&self) -> u64 {
+        self.seed
+    }
+
+    /// Virtual time, epoch milliseconds.
+    pub fn now(&self) -> Millis {
+        self.now
+    }
+
+    pub fn account_id(&self) -> &str {
+        &self.account_id
+    }
+
+    pub fn region(&self) -> &str {
+        &self.region
+    }
+
+    pub fn ec2(&self) -> &Ec2 {
+        &self.ec2
+    }
+
+    pub fn ecs(&self) -> &Ecs {
+        &self.ecs
+    }
+
+    pub fn events(&self) -> &crate::events::state::Events {
+        &self.events
+    }
+
+    pub fn elbv2(&self) -> &crate::elbv2::state::Elbv2 {
+        &self.elbv2
+    }
+
+    pub fn ecr(&self) -> &crate::ecr::state::Ecr {
+        &self.ecr
+    }
+
+    /// The learner's docker client.
+    pub fn docker(&self) -> &crate::docker::state::Docker {
+        &self.docker
+    }
+
+    /// Availability Zones taken down with `sandbox az-down`.
+    pub fn impaired_zones(&self) -> &[String] {
+        &self.impaired_zones
+    }
+
+    /// The path of the last request sent through a load balancer (`curl`).
+    pub fn last_request(&self) -> Option<&crate::elbv2::state::RequestPath> {
+        self.last_request.as_ref()
     }
 }

@@ -13,7 +13,7 @@ fn call(w: &mut World, s: Service, op: &str, body: Value) -> Value {
 }
 
 fn subnet(w: &World, az: &str) -> String {
-    w.ec2
+    w.ec2()
         .subnets
         .iter()
         .find(|s| s.availability_zone == az)
@@ -89,7 +89,7 @@ fn setup() -> (World, Alb) {
 }
 
 fn target_group(w: &mut World, name: &str, port: i64, target_type: &str) -> String {
-    let vpc = w.ec2.vpcs[0].vpc_id.clone();
+    let vpc = w.ec2().vpcs[0].vpc_id.clone();
     call(w, Service::Elbv2, "CreateTargetGroup", json!({"Name": name, "Protocol": "HTTP", "Port": port, "VpcId": vpc, "TargetType": target_type}))
         ["TargetGroups"][0]["TargetGroupArn"]
         .as_str()
@@ -245,7 +245,7 @@ fn scale_in_drains_targets_for_the_deregistration_delay() {
         "{states:?}"
     );
     let deactivating = w
-        .ecs
+        .ecs()
         .tasks
         .iter()
         .filter(|t| t.last_status == TaskStatus::Deactivating)
@@ -273,7 +273,7 @@ fn scale_in_drains_targets_for_the_deregistration_delay() {
     assert_eq!(health(&mut w, &tg).len(), 1, "the drained target is gone");
     w.advance(10 * SECOND);
     assert_eq!(
-        w.ecs
+        w.ecs()
             .tasks
             .iter()
             .filter(|t| t.last_status == TaskStatus::Stopped)
@@ -315,7 +315,7 @@ fn path_based_routing_to_three_services() {
         let (status, task, steps) = curl(&mut w, &alb, &format!("/api/{name}/42"));
         assert_eq!(status, 200, "{steps:?}");
         let t = w
-            .ecs
+            .ecs()
             .tasks
             .iter()
             .find(|t| Some(&t.id) == task.as_ref())
@@ -448,7 +448,7 @@ fn targets_are_exactly_the_running_service_tasks() {
         );
         w.advance(wait * SECOND);
         let running: BTreeSet<(String, i64)> = w
-            .ecs
+            .ecs()
             .tasks
             .iter()
             .filter(|t| {
@@ -456,7 +456,7 @@ fn targets_are_exactly_the_running_service_tasks() {
             })
             .map(|t| {
                 let ci = w
-                    .ecs
+                    .ecs()
                     .container_instances
                     .iter()
                     .find(|c| Some(&c.id) == t.container_instance_id.as_ref())
@@ -477,15 +477,14 @@ fn targets_are_exactly_the_running_service_tasks() {
 #[test]
 fn the_load_balancer_security_group_must_let_the_client_in() {
     let (mut w, alb) = setup();
-    let lb = w.elbv2.load_balancers[0].clone();
-    let default_sg = w
-        .ec2
-        .security_groups
-        .iter()
-        .find(|g| g.group_name == "default")
-        .map(|g| g.group_id.clone())
-        .unwrap_or_default();
-    w.elbv2.load_balancers[0].security_groups = vec![default_sg];
+    let sg = w.elbv2().load_balancers[0].security_groups[0].clone();
+    let http_from_anywhere = json!({"GroupId": sg, "IpProtocol": "tcp", "FromPort": 80, "ToPort": 80, "CidrIp": "0.0.0.0/0"});
+    call(
+        &mut w,
+        Service::Ec2,
+        "RevokeSecurityGroupIngress",
+        http_from_anywhere.clone(),
+    );
     let (status, _, steps) = curl(&mut w, &alb, "/");
     assert_eq!(status, 0);
     assert!(
@@ -494,7 +493,12 @@ fn the_load_balancer_security_group_must_let_the_client_in() {
             .is_some_and(|s| s.contains("no inbound rule") && s.contains("times out")),
         "{steps:?}"
     );
-    w.elbv2.load_balancers[0] = lb;
+    call(
+        &mut w,
+        Service::Ec2,
+        "AuthorizeSecurityGroupIngress",
+        http_from_anywhere,
+    );
     assert_eq!(curl(&mut w, &alb, "/").0, 404);
 }
 
@@ -539,13 +543,13 @@ mod property {
                     Step::Scale(n) => { call(&mut w, Service::Ecs, "UpdateService", json!({"cluster": "c", "service": "web", "desiredCount": n})); }
                     Step::Advance(secs) => w.advance(secs * SECOND),
                     Step::StopOne(i) => {
-                        let running: Vec<String> = w.ecs.tasks.iter().filter(|t| t.desired_status == DesiredStatus::Running).map(|t| t.arn.clone()).collect();
+                        let running: Vec<String> = w.ecs().tasks.iter().filter(|t| t.desired_status == DesiredStatus::Running).map(|t| t.arn.clone()).collect();
                         if !running.is_empty() {
                             call(&mut w, Service::Ecs, "StopTask", json!({"cluster": "c", "task": running[i % running.len()]}));
                         }
                     }
                     Step::Drain(i) | Step::Activate(i) => {
-                        let arn = w.ecs.container_instances[*i].arn.clone();
+                        let arn = w.ecs().container_instances[*i].arn.clone();
                         let status = if matches!(s, Step::Drain(_)) { "DRAINING" } else { "ACTIVE" };
                         call(&mut w, Service::Ecs, "UpdateContainerInstancesState", json!({"cluster": "c", "containerInstances": [arn], "status": status}));
                     }
@@ -553,10 +557,10 @@ mod property {
             }
             // Let everything settle (deregistration delay 300 s, health checks 150 s).
             w.advance(900 * SECOND);
-            let running: BTreeSet<(String, i64)> = w.ecs.tasks.iter()
+            let running: BTreeSet<(String, i64)> = w.ecs().tasks.iter()
                 .filter(|t| t.last_status == TaskStatus::Running && t.desired_status == DesiredStatus::Running)
                 .map(|t| {
-                    let ci = w.ecs.container_instances.iter().find(|c| Some(&c.id) == t.container_instance_id.as_ref()).map(|c| c.ec2_instance_id.clone()).unwrap_or_default();
+                    let ci = w.ecs().container_instances.iter().find(|c| Some(&c.id) == t.container_instance_id.as_ref()).map(|c| c.ec2_instance_id.clone()).unwrap_or_default();
                     (ci, t.containers[0].network_bindings[0].host_port)
                 })
                 .collect();

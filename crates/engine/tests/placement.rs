@@ -14,7 +14,7 @@ fn ecs(w: &mut World, op: &str, body: Value) -> Value {
 /// Launches one instance of `itype` into `az` for cluster `c`; returns its EC2 id.
 fn launch(w: &mut World, itype: &str, az: &str) -> String {
     let subnet = w
-        .ec2
+        .ec2()
         .subnets
         .iter()
         .find(|s| s.availability_zone == az)
@@ -56,7 +56,7 @@ fn hosts(w: &World, out: &Value) -> Vec<String> {
             a.iter()
                 .map(|t| {
                     let ci = t["containerInstanceArn"].as_str().unwrap_or_default();
-                    w.ecs
+                    w.ecs()
                         .container_instances
                         .iter()
                         .find(|c| c.arn == ci)
@@ -301,7 +301,7 @@ fn custom_attributes_drive_member_of_and_spread() {
     let a = launch(&mut w, "t3.medium", "us-east-1a");
     let b = launch(&mut w, "t3.medium", "us-east-1b");
     let arn_of = |w: &World, id: &str| {
-        w.ecs
+        w.ecs()
             .container_instances
             .iter()
             .find(|c| c.ec2_instance_id == id)

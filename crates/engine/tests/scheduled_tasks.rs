@@ -34,7 +34,7 @@ fn world() -> World {
 }
 
 fn started(w: &World) -> usize {
-    w.ecs
+    w.ecs()
         .tasks
         .iter()
         .filter(|t| t.started_by.as_deref() == Some("events-rule/business-hours"))
@@ -108,7 +108,7 @@ fn rate_rules_and_rule_lifecycle() {
     );
     w.advance(16 * MINUTE);
     assert_eq!(
-        w.ecs
+        w.ecs()
             .tasks
             .iter()
             .filter(|t| t.started_by.as_deref() == Some("events-rule/every5"))

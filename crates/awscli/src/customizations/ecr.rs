@@ -24,7 +24,7 @@ impl Cli<'_> {
         }
         match self.world.call(ecs_sandbox_engine::Service::Ecr, "GetAuthorizationToken", serde_json::json!({})) {
             // The token is base64 of `AWS:PASSWORD`; the engine keeps the password it just issued.
-            Ok(_) => Outcome::ok(format!("{}\n", self.world.ecr.last_password().unwrap_or_default())),
+            Ok(_) => Outcome::ok(format!("{}\n", self.world.ecr().last_password().unwrap_or_default())),
             Err(e) => Outcome::error(
                 &format!("\nAn error occurred ({}) when calling the GetAuthorizationToken operation: {}\n", e.code.as_str(), e.message),
                 EXIT_SERVICE,
