@@ -7,24 +7,13 @@ use crate::graph::{group_hue, target_state_label, Graph, NodeRef, Rect, LANE_W};
 use ecs_sandbox_engine::ecs::types::TaskStatus;
 use yew::prelude::*;
 
-#[derive(Properties)]
+/// What the picture shows: the graph, what is selected on it, and its scale (1.0 = one SVG unit per
+/// pixel; the scroll box around it pans).
 pub struct GraphProps {
     pub graph: std::rc::Rc<Graph>,
     pub selected: Option<NodeRef>,
     pub on_select: Callback<NodeRef>,
-    /// Scale of the picture (1.0 = one SVG unit per pixel); the scroll box around it pans.
     pub zoom: f64,
-}
-
-/// The graph is rebuilt only when the session changes, so the same `Rc` means the same picture:
-/// comparing pointers spares a deep comparison of thousands of boxes on every render. `on_select`
-/// always does the same thing (set the app's selection), so a new closure for it is not a change.
-impl PartialEq for GraphProps {
-    fn eq(&self, other: &Self) -> bool {
-        std::rc::Rc::ptr_eq(&self.graph, &other.graph)
-            && self.selected == other.selected
-            && self.zoom == other.zoom
-    }
 }
 
 fn bar(x: f64, y: f64, w: f64, used: u32, total: u32, label: &str) -> Html {
@@ -99,7 +88,9 @@ fn rect_attrs(r: &Rect) -> (String, String, String, String) {
     (px(r.x), px(r.y), px(r.w), px(r.h))
 }
 
-#[function_component(GraphView)]
+/// The SVG, drawn by the graph panel (a component, which re-renders only when the graph, the
+/// selection or the zoom changes) and by the lesson's goal picture. A view function: see
+/// `components` for why stateless parts are not Yew components.
 pub fn graph_view(p: &GraphProps) -> Html {
     let g = &p.graph;
     let is_sel = |n: &NodeRef| p.selected.as_ref() == Some(n);
