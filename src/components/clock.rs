@@ -3,7 +3,6 @@
 //! a stretch of playing is one growing action of the session, replayed tick by tick.
 
 use crate::hooks::SessionHandle;
-use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 /// How fast the clock plays: virtual seconds per real second.
@@ -22,25 +21,12 @@ fn use_ticks(session: &SessionHandle, playing: bool, speed: u32) {
     let session = session.clone();
     use_effect_with((playing, speed), move |&(playing, speed)| {
         let timer = playing.then(|| {
-            let tick = wasm_bindgen::closure::Closure::<dyn FnMut()>::new(move || {
+            gloo_timers::callback::Interval::new(TICK_MS, move || {
                 session.update(|s| s.advance_clock(u64::from(speed) * u64::from(TICK_MS)));
-            });
-            let id = web_sys::window().and_then(|w| {
-                w.set_interval_with_callback_and_timeout_and_arguments_0(
-                    tick.as_ref().unchecked_ref(),
-                    TICK_MS as i32,
-                )
-                .ok()
-            });
-            (id, tick)
+            })
         });
-        move || {
-            if let Some((Some(id), _tick)) = timer {
-                if let Some(w) = web_sys::window() {
-                    w.clear_interval_with_handle(id);
-                }
-            }
-        }
+        // Dropping the interval clears it.
+        move || drop(timer)
     });
 }
 
