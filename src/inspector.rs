@@ -60,208 +60,224 @@ fn describe(world: &World, command: &str) -> String {
 
 pub fn inspect(world: &World, node: &NodeRef) -> Option<Inspection> {
     match node {
-        NodeRef::Task(id) => {
-            let t = world.ecs().tasks.iter().find(|t| &t.id == id)?;
-            let cluster = t.cluster.rsplit('/').next().unwrap_or(&t.cluster);
-            let mut relations = vec![
-                format!("cluster {cluster}"),
-                format!(
-                    "task definition {}",
-                    t.task_definition_arn.rsplit('/').next().unwrap_or("")
-                ),
-            ];
-            relations.push(format!("group {}", t.group));
-            if let Some(ci) = t.container_instance_id.as_ref().and_then(|c| {
-                world
-                    .ecs()
-                    .container_instances
-                    .iter()
-                    .find(|ci| &ci.id == c)
-            }) {
-                relations.push(format!(
-                    "on {} in {}",
-                    ci.ec2_instance_id, ci.availability_zone
-                ));
-            }
-            if let Some(e) = &t.eni {
-                relations.push(format!(
-                    "ENI {} {} in {}",
-                    e.eni_id, e.private_ip, e.subnet_id
-                ));
-            }
-            for (tg, id, port) in &t.lb_targets {
-                relations.push(format!(
-                    "target {id}:{port} of {}",
-                    tg.split('/').nth(1).unwrap_or(tg)
-                ));
-            }
-            let decision = t
-                .decision
-                .as_deref()
-                .map(|d| decision_view(world, d))
-                .or_else(|| t.zone_choice.as_deref().map(zone_choice_view));
-            let command = format!("aws ecs describe-tasks --cluster {cluster} --tasks {id}");
-            Some(Inspection {
-                title: format!("Task {id}"),
-                relations,
-                output: describe(world, &command),
-                command,
-                decision,
-            })
-        }
-        NodeRef::Instance(ec2_id) => {
-            let inst = world
-                .ec2()
-                .instances
-                .iter()
-                .find(|i| &i.instance_id == ec2_id)?;
-            let mut relations = vec![format!(
-                "{} in {} ({})",
-                inst.instance_type, inst.availability_zone, inst.subnet_id
-            )];
-            let ci = world.ecs().container_instances.iter().find(|c| {
-                &c.ec2_instance_id == ec2_id && c.status != ContainerInstanceStatus::Inactive
-            });
-            let command = match ci {
-                Some(ci) => {
-                    let cluster = ci.cluster.rsplit('/').next().unwrap_or(&ci.cluster);
-                    relations.push(format!(
-                        "container instance {} of cluster {cluster} ({})",
-                        ci.id,
-                        ci.status.as_str()
-                    ));
-                    let tasks = world
-                        .ecs()
-                        .tasks
-                        .iter()
-                        .filter(|t| {
-                            t.container_instance_id.as_deref() == Some(&ci.id)
-                                && t.last_status != TaskStatus::Stopped
-                        })
-                        .count();
-                    relations.push(format!("{tasks} task(s) not stopped"));
-                    format!("aws ecs describe-container-instances --cluster {cluster} --container-instances {}", ci.id)
-                }
-                None => {
-                    relations.push(format!(
-                        "not registered in a cluster: {}",
-                        ecs_sandbox_awscli::hints::why_not_in_cluster(world, inst, None)
-                    ));
-                    format!("aws ec2 describe-instances --instance-ids {ec2_id}")
-                }
-            };
-            Some(Inspection {
-                title: format!("Instance {ec2_id}"),
-                relations,
-                output: describe(world, &command),
-                command,
-                decision: None,
-            })
-        }
-        NodeRef::Service(arn) => {
-            let svc = world.ecs().services.iter().find(|s| &s.arn == arn)?;
-            let cluster = svc.cluster.rsplit('/').next().unwrap_or(&svc.cluster);
-            let group = svc.group();
-            let count = |st: TaskStatus| {
-                world
-                    .ecs()
-                    .tasks
-                    .iter()
-                    .filter(|t| t.group == group && t.cluster == svc.cluster && t.last_status == st)
-                    .count()
-            };
-            let mut relations = vec![
-                format!("cluster {cluster}, {}", svc.status.as_str()),
-                format!(
-                    "task definition {}",
-                    svc.task_definition
-                        .rsplit('/')
-                        .next()
-                        .unwrap_or(&svc.task_definition)
-                ),
-                format!(
-                    "desired {}, running {}, pending {} (its tasks share this colour on the graph)",
-                    svc.desired_count,
-                    count(TaskStatus::Running),
-                    count(TaskStatus::Pending) + count(TaskStatus::Provisioning)
-                ),
-            ];
-            for lb in &svc.load_balancers {
-                let tg = lb
-                    .target_group_arn
-                    .as_deref()
-                    .and_then(|a| a.split('/').nth(1))
-                    .unwrap_or("?");
-                relations.push(format!(
-                    "registers {}:{} in target group {tg}",
-                    lb.container_name.as_deref().unwrap_or("?"),
-                    lb.container_port.unwrap_or(0)
-                ));
-            }
-            let decision = svc.last_unplaced.as_deref().map(|d| {
-                let mut v = decision_view(world, d);
-                v.summary = format!(
-                    "Its last task could not be placed; {}",
-                    v.summary.trim_start_matches("Not placed; ")
-                );
-                v
-            });
-            let command = format!(
-                "aws ecs describe-services --cluster {cluster} --services {}",
-                svc.name
-            );
-            Some(Inspection {
-                title: format!("Service {}", svc.name),
-                relations,
-                output: describe(world, &command),
-                command,
-                decision,
-            })
-        }
-        NodeRef::LoadBalancer(arn) => {
-            let lb = world
-                .elbv2()
-                .load_balancers
-                .iter()
-                .find(|l| &l.arn == arn)?;
-            let relations = vec![
-                format!("DNS name {}", lb.dns_name),
-                format!(
-                    "zones {}",
-                    lb.zones
-                        .iter()
-                        .map(|(z, _)| z.as_str())
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                ),
-            ];
-            let command = format!("aws elbv2 describe-listeners --load-balancer-arn {arn}");
-            Some(Inspection {
-                title: format!("Load balancer {}", lb.name),
-                relations,
-                output: describe(world, &command),
-                command,
-                decision: None,
-            })
-        }
-        NodeRef::TargetGroup(arn) => {
-            let tg = world.elbv2().target_groups.iter().find(|t| &t.arn == arn)?;
-            let relations = vec![format!(
-                "{} targets, {} health check {}",
-                tg.targets.len(),
-                tg.health_check.protocol,
-                tg.health_check.path
-            )];
-            let command = format!("aws elbv2 describe-target-health --target-group-arn {arn}");
-            Some(Inspection {
-                title: format!("Target group {}", tg.name),
-                relations,
-                output: describe(world, &command),
-                command,
-                decision: None,
-            })
-        }
+        NodeRef::Task(id) => task(world, id),
+        NodeRef::Instance(ec2_id) => instance(world, ec2_id),
+        NodeRef::Service(arn) => service(world, arn),
+        NodeRef::LoadBalancer(arn) => load_balancer(world, arn),
+        NodeRef::TargetGroup(arn) => target_group(world, arn),
     }
+}
+
+/// What a task is, where it runs, and why it was placed there.
+fn task(world: &World, id: &str) -> Option<Inspection> {
+    let t = world.ecs().tasks.iter().find(|t| t.id == id)?;
+    let cluster = t.cluster.rsplit('/').next().unwrap_or(&t.cluster);
+    let mut relations = vec![
+        format!("cluster {cluster}"),
+        format!(
+            "task definition {}",
+            t.task_definition_arn.rsplit('/').next().unwrap_or("")
+        ),
+    ];
+    relations.push(format!("group {}", t.group));
+    if let Some(ci) = t.container_instance_id.as_ref().and_then(|c| {
+        world
+            .ecs()
+            .container_instances
+            .iter()
+            .find(|ci| &ci.id == c)
+    }) {
+        relations.push(format!(
+            "on {} in {}",
+            ci.ec2_instance_id, ci.availability_zone
+        ));
+    }
+    if let Some(e) = &t.eni {
+        relations.push(format!(
+            "ENI {} {} in {}",
+            e.eni_id, e.private_ip, e.subnet_id
+        ));
+    }
+    for (tg, id, port) in &t.lb_targets {
+        relations.push(format!(
+            "target {id}:{port} of {}",
+            tg.split('/').nth(1).unwrap_or(tg)
+        ));
+    }
+    let decision = t
+        .decision
+        .as_deref()
+        .map(|d| decision_view(world, d))
+        .or_else(|| t.zone_choice.as_deref().map(zone_choice_view));
+    let command = format!("aws ecs describe-tasks --cluster {cluster} --tasks {id}");
+    Some(Inspection {
+        title: format!("Task {id}"),
+        relations,
+        output: describe(world, &command),
+        command,
+        decision,
+    })
+}
+
+/// An EC2 instance, and its container instance if it joined a cluster (else why not).
+fn instance(world: &World, ec2_id: &str) -> Option<Inspection> {
+    let inst = world
+        .ec2()
+        .instances
+        .iter()
+        .find(|i| i.instance_id == ec2_id)?;
+    let mut relations = vec![format!(
+        "{} in {} ({})",
+        inst.instance_type, inst.availability_zone, inst.subnet_id
+    )];
+    let ci = world
+        .ecs()
+        .container_instances
+        .iter()
+        .find(|c| c.ec2_instance_id == ec2_id && c.status != ContainerInstanceStatus::Inactive);
+    let command = match ci {
+        Some(ci) => {
+            let cluster = ci.cluster.rsplit('/').next().unwrap_or(&ci.cluster);
+            relations.push(format!(
+                "container instance {} of cluster {cluster} ({})",
+                ci.id,
+                ci.status.as_str()
+            ));
+            let tasks = world
+                .ecs()
+                .tasks
+                .iter()
+                .filter(|t| {
+                    t.container_instance_id.as_deref() == Some(&ci.id)
+                        && t.last_status != TaskStatus::Stopped
+                })
+                .count();
+            relations.push(format!("{tasks} task(s) not stopped"));
+            format!(
+                "aws ecs describe-container-instances --cluster {cluster} --container-instances {}",
+                ci.id
+            )
+        }
+        None => {
+            relations.push(format!(
+                "not registered in a cluster: {}",
+                ecs_sandbox_awscli::hints::why_not_in_cluster(world, inst, None)
+            ));
+            format!("aws ec2 describe-instances --instance-ids {ec2_id}")
+        }
+    };
+    Some(Inspection {
+        title: format!("Instance {ec2_id}"),
+        relations,
+        output: describe(world, &command),
+        command,
+        decision: None,
+    })
+}
+
+/// A service: its counts, its load balancers, and why its last task could not be placed.
+fn service(world: &World, arn: &str) -> Option<Inspection> {
+    let svc = world.ecs().services.iter().find(|s| s.arn == arn)?;
+    let cluster = svc.cluster.rsplit('/').next().unwrap_or(&svc.cluster);
+    let group = svc.group();
+    let count = |st: TaskStatus| {
+        world
+            .ecs()
+            .tasks
+            .iter()
+            .filter(|t| t.group == group && t.cluster == svc.cluster && t.last_status == st)
+            .count()
+    };
+    let mut relations = vec![
+        format!("cluster {cluster}, {}", svc.status.as_str()),
+        format!(
+            "task definition {}",
+            svc.task_definition
+                .rsplit('/')
+                .next()
+                .unwrap_or(&svc.task_definition)
+        ),
+        format!(
+            "desired {}, running {}, pending {} (its tasks share this colour on the graph)",
+            svc.desired_count,
+            count(TaskStatus::Running),
+            count(TaskStatus::Pending) + count(TaskStatus::Provisioning)
+        ),
+    ];
+    for lb in &svc.load_balancers {
+        let tg = lb
+            .target_group_arn
+            .as_deref()
+            .and_then(|a| a.split('/').nth(1))
+            .unwrap_or("?");
+        relations.push(format!(
+            "registers {}:{} in target group {tg}",
+            lb.container_name.as_deref().unwrap_or("?"),
+            lb.container_port.unwrap_or(0)
+        ));
+    }
+    let decision = svc.last_unplaced.as_deref().map(|d| {
+        let mut v = decision_view(world, d);
+        v.summary = format!(
+            "Its last task could not be placed; {}",
+            v.summary.trim_start_matches("Not placed; ")
+        );
+        v
+    });
+    let command = format!(
+        "aws ecs describe-services --cluster {cluster} --services {}",
+        svc.name
+    );
+    Some(Inspection {
+        title: format!("Service {}", svc.name),
+        relations,
+        output: describe(world, &command),
+        command,
+        decision,
+    })
+}
+
+/// A load balancer: its DNS name and zones, and its listeners.
+fn load_balancer(world: &World, arn: &str) -> Option<Inspection> {
+    let lb = world.elbv2().load_balancers.iter().find(|l| l.arn == arn)?;
+    let relations = vec![
+        format!("DNS name {}", lb.dns_name),
+        format!(
+            "zones {}",
+            lb.zones
+                .iter()
+                .map(|(z, _)| z.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    ];
+    let command = format!("aws elbv2 describe-listeners --load-balancer-arn {arn}");
+    Some(Inspection {
+        title: format!("Load balancer {}", lb.name),
+        relations,
+        output: describe(world, &command),
+        command,
+        decision: None,
+    })
+}
+
+/// A target group: its targets and health check.
+fn target_group(world: &World, arn: &str) -> Option<Inspection> {
+    let tg = world.elbv2().target_groups.iter().find(|t| t.arn == arn)?;
+    let relations = vec![format!(
+        "{} targets, {} health check {}",
+        tg.targets.len(),
+        tg.health_check.protocol,
+        tg.health_check.path
+    )];
+    let command = format!("aws elbv2 describe-target-health --target-group-arn {arn}");
+    Some(Inspection {
+        title: format!("Target group {}", tg.name),
+        relations,
+        output: describe(world, &command),
+        command,
+        decision: None,
+    })
 }
 
 /// The placement Decision as the inspector's table: one row per instance (pass, or the first filter

@@ -1,11 +1,15 @@
 //! The ECS sandbox web app (Yew). `main.rs` mounts `app::App`.
+//!
+//! The model (pure, tested natively): `session` (one learner's session), `graph`, `inspector`,
+//! `timeline`, `lessons`. The page: `app` lays out `components` around `hooks::use_session`;
+//! `services` is the plumbing over the browser's APIs.
 
 pub mod app;
-pub mod browser;
+pub mod components;
 pub mod graph;
-pub mod graph_view;
+pub mod hooks;
 pub mod inspector;
 pub mod lessons;
-pub mod lessons_view;
+pub mod services;
 pub mod session;
 pub mod timeline;

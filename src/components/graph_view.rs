@@ -7,24 +7,13 @@ use crate::graph::{group_hue, target_state_label, Graph, NodeRef, Rect, LANE_W};
 use ecs_sandbox_engine::ecs::types::TaskStatus;
 use yew::prelude::*;
 
-#[derive(Properties)]
+/// What the picture shows: the graph, what is selected on it, and its scale (1.0 = one SVG unit per
+/// pixel; the scroll box around it pans).
 pub struct GraphProps {
     pub graph: std::rc::Rc<Graph>,
     pub selected: Option<NodeRef>,
     pub on_select: Callback<NodeRef>,
-    /// Scale of the picture (1.0 = one SVG unit per pixel); the scroll box around it pans.
     pub zoom: f64,
-}
-
-/// The graph is rebuilt only when the session changes, so the same `Rc` means the same picture:
-/// comparing pointers spares a deep comparison of thousands of boxes on every render. `on_select`
-/// always does the same thing (set the app's selection), so a new closure for it is not a change.
-impl PartialEq for GraphProps {
-    fn eq(&self, other: &Self) -> bool {
-        std::rc::Rc::ptr_eq(&self.graph, &other.graph)
-            && self.selected == other.selected
-            && self.zoom == other.zoom
-    }
 }
 
 fn bar(x: f64, y: f64, w: f64, used: u32, total: u32, label: &str) -> Html {
@@ -99,10 +88,113 @@ fn rect_attrs(r: &Rect) -> (String, String, String, String) {
     (px(r.x), px(r.y), px(r.w), px(r.h))
 }
 
-#[function_component(GraphView)]
+/// What every box of the picture needs: the props, and the group of the selected service (its tasks
+/// light up).
+struct Draw<'a> {
+    p: &'a GraphProps,
+    member_of: Option<&'a str>,
+}
+
+impl Draw<'_> {
+    fn is_sel(&self, n: &NodeRef) -> bool {
+        self.p.selected.as_ref() == Some(n)
+    }
+
+    fn node_box(&self, node: NodeRef, r: &Rect, class: Classes, label: String, body: Html) -> Html {
+        let (x, y, w, h) = rect_attrs(r);
+        let (is_sel, on_select) = (self.is_sel(&node), &self.p.on_select);
+        html! {
+            <g class={classes!("node", class, is_sel.then_some("selected"))} tabindex="0" role="button" aria-label={label}
+               onclick={select(on_select, node.clone())} onkeydown={select_key(on_select, node)}>
+                <rect class="box" x={x} y={y} width={w} height={h} rx="5" />
+                { body }
+            </g>
+        }
+    }
+
+    fn chip(&self, c: &crate::graph::TaskChip) -> Html {
+        let (x, y, w, h) = rect_attrs(&c.rect);
+        let node = NodeRef::Task(c.id.clone());
+        let style = format!("--hue: {}", group_hue(&c.group));
+        let (is_sel, on_select, member_of) =
+            (self.is_sel(&node), &self.p.on_select, self.member_of);
+        html! {
+            <g key={c.id.clone()} class={classes!("chip", status_class(c.status), is_sel.then_some("selected"), c.answered.then_some("answered"), (member_of == Some(c.group.as_str())).then_some("member"))} {style} tabindex="0" role="button"
+               data-task={c.id.clone()} aria-label={format!("task {} {}", c.label, c.status.as_str())}
+               onclick={select(on_select, node.clone())} onkeydown={select_key(on_select, node)}>
+                <rect x={x} y={y} width={w} height={h} rx="3" />
+                <text x={px(c.rect.x + 4.0)} y={px(c.rect.y + 11.5)}>{ fit(format!("{} {}", c.label, c.status.as_str()), c.rect.w - 6.0, 6.6) }</text>
+            </g>
+        }
+    }
+
+    /// An instance's box: its ID, type and cluster, CPU and memory bars, host ports, its tasks.
+    fn instance(&self, i: &crate::graph::InstanceBox) -> Html {
+        let r = &i.rect;
+        let body = html! { <>
+            <text x={px(r.x + 6.0)} y={px(r.y + 14.0)}>{ i.ec2_instance_id.clone() }</text>
+            <text class="small" x={px(r.x + 6.0)} y={px(r.y + 27.0)}>{
+                fit(match &i.cluster {
+                    Some((c, s)) => format!("{} · {c} · {s}", i.instance_type),
+                    None => format!("{} · {} · no cluster", i.instance_type, i.state),
+                }, r.w - 10.0, 5.7)
+            }</text>
+            { bar(r.x + 6.0, r.y + 33.0, (r.w - 18.0) / 2.0, i.cpu.0, i.cpu.1, "CPU") }
+            { bar(r.x + 12.0 + (r.w - 18.0) / 2.0, r.y + 33.0, (r.w - 18.0) / 2.0, i.memory.0, i.memory.1, "MiB") }
+            <text class="small ports" x={px(r.x + 6.0)} y={px(r.y + 61.0)}>{
+                fit(if i.ports.is_empty() { "no host ports".to_string() } else { format!("ports {}", i.ports.iter().map(u16::to_string).collect::<Vec<_>>().join(" ")) }, r.w - 10.0, 5.7)
+            }</text>
+            { for i.tasks.iter().map(|c| self.chip(c)) }
+            if i.hidden_tasks > 0 {
+                <text class="small" x={px(r.x + 8.0)} y={px(r.y + r.h - 8.0)}>{ format!("+{} more tasks", i.hidden_tasks) }</text>
+            }
+        </> };
+        self.node_box(
+            NodeRef::Instance(i.ec2_instance_id.clone()),
+            r,
+            classes!("instance"),
+            format!("instance {}", i.ec2_instance_id),
+            body,
+        )
+    }
+}
+
+/// An Availability Zone's lane: its subnets, its instances, its Fargate tasks.
+fn lane(d: &Draw, l: &crate::graph::Lane) -> Html {
+    html! {
+        <g class="lane" data-zone={l.zone.clone()}>
+            <rect class="lane-bg" x={px(l.rect.x)} y={px(l.rect.y)} width={px(l.rect.w)} height={px(l.rect.h)} rx="6" />
+            <text class="zone" x={px(l.rect.x + 8.0)} y={px(l.rect.y + 16.0)}>{ l.zone.clone() }</text>
+            if l.rect.w < LANE_W - 10.0 {
+                // A narrow (empty) lane: the subnet's ID cut short, whole in its tooltip.
+                <text class="small" x={px(l.rect.x + 8.0)} y={px(l.rect.y + 30.0)}>
+                    <title>{ l.subnets.join(" ") }</title>
+                    { l.subnets.first().map(|s| format!("{}…", s.get(..11).unwrap_or(s))).unwrap_or_default() }
+                </text>
+                <text class="small" x={px(l.rect.x + 8.0)} y={px(l.rect.y + 48.0)}>{ "empty" }</text>
+            } else {
+                <text class="small" x={px(l.rect.x + 8.0)} y={px(l.rect.y + 30.0)}>{ l.subnets.join(" ") }</text>
+            }
+            { for l.instances.iter().map(|i| d.instance(i)) }
+            if l.hidden_instances > 0 {
+                <text class="small" x={px(l.rect.x + 8.0)} y={px(l.rect.y + l.rect.h - 30.0)}>{ format!("+{} more instances", l.hidden_instances) }</text>
+            }
+            if let Some(first) = l.fargate.first() {
+                <text class="small" x={px(l.rect.x + 8.0)} y={px(first.rect.y - 6.0)}>{ "Fargate (task ENIs)" }</text>
+            }
+            { for l.fargate.iter().map(|c| d.chip(c)) }
+            if l.hidden_fargate > 0 {
+                <text class="small" x={px(l.rect.x + 8.0)} y={px(l.rect.y + l.rect.h - 8.0)}>{ format!("+{} more Fargate tasks", l.hidden_fargate) }</text>
+            }
+        </g>
+    }
+}
+
+/// The SVG, drawn by the graph panel (a component, which re-renders only when the graph, the
+/// selection or the zoom changes) and by the lesson's goal picture. A view function: see
+/// `components` for why stateless parts are not Yew components.
 pub fn graph_view(p: &GraphProps) -> Html {
     let g = &p.graph;
-    let is_sel = |n: &NodeRef| p.selected.as_ref() == Some(n);
     // A selected service lights up its tasks.
     let member_of = match &p.selected {
         Some(NodeRef::Service(arn)) => g
@@ -112,80 +204,11 @@ pub fn graph_view(p: &GraphProps) -> Html {
             .map(|s| s.group.as_str()),
         _ => None,
     };
-    let node_box = |node: NodeRef, r: &Rect, class: Classes, label: String, body: Html| {
-        let (x, y, w, h) = rect_attrs(r);
-        html! {
-            <g class={classes!("node", class, is_sel(&node).then_some("selected"))} tabindex="0" role="button" aria-label={label}
-               onclick={select(&p.on_select, node.clone())} onkeydown={select_key(&p.on_select, node)}>
-                <rect class="box" x={x} y={y} width={w} height={h} rx="5" />
-                { body }
-            </g>
-        }
-    };
-    let chip = |c: &crate::graph::TaskChip| {
-        let (x, y, w, h) = rect_attrs(&c.rect);
-        let node = NodeRef::Task(c.id.clone());
-        let style = format!("--hue: {}", group_hue(&c.group));
-        html! {
-            <g key={c.id.clone()} class={classes!("chip", status_class(c.status), is_sel(&node).then_some("selected"), c.answered.then_some("answered"), (member_of == Some(c.group.as_str())).then_some("member"))} {style} tabindex="0" role="button"
-               data-task={c.id.clone()} aria-label={format!("task {} {}", c.label, c.status.as_str())}
-               onclick={select(&p.on_select, node.clone())} onkeydown={select_key(&p.on_select, node)}>
-                <rect x={x} y={y} width={w} height={h} rx="3" />
-                <text x={px(c.rect.x + 4.0)} y={px(c.rect.y + 11.5)}>{ fit(format!("{} {}", c.label, c.status.as_str()), c.rect.w - 6.0, 6.6) }</text>
-            </g>
-        }
-    };
+    let d = Draw { p, member_of };
     html! {
         <svg class="graph" viewBox={format!("0 0 {} {}", px(g.width), px(g.height))} width={px(g.width * p.zoom)} height={px(g.height * p.zoom)}
              role="img" aria-label="The account as a graph (the list below says the same in words)">
-            { for g.lanes.iter().map(|l| html! {
-                <g class="lane" data-zone={l.zone.clone()}>
-                    <rect class="lane-bg" x={px(l.rect.x)} y={px(l.rect.y)} width={px(l.rect.w)} height={px(l.rect.h)} rx="6" />
-                    <text class="zone" x={px(l.rect.x + 8.0)} y={px(l.rect.y + 16.0)}>{ l.zone.clone() }</text>
-                    if l.rect.w < LANE_W - 10.0 {
-                        // A narrow (empty) lane: the subnet's ID cut short, whole in its tooltip.
-                        <text class="small" x={px(l.rect.x + 8.0)} y={px(l.rect.y + 30.0)}>
-                            <title>{ l.subnets.join(" ") }</title>
-                            { l.subnets.first().map(|s| format!("{}…", s.get(..11).unwrap_or(s))).unwrap_or_default() }
-                        </text>
-                        <text class="small" x={px(l.rect.x + 8.0)} y={px(l.rect.y + 48.0)}>{ "empty" }</text>
-                    } else {
-                        <text class="small" x={px(l.rect.x + 8.0)} y={px(l.rect.y + 30.0)}>{ l.subnets.join(" ") }</text>
-                    }
-                    { for l.instances.iter().map(|i| {
-                        let r = &i.rect;
-                        let body = html! { <>
-                            <text x={px(r.x + 6.0)} y={px(r.y + 14.0)}>{ i.ec2_instance_id.clone() }</text>
-                            <text class="small" x={px(r.x + 6.0)} y={px(r.y + 27.0)}>{
-                                fit(match &i.cluster {
-                                    Some((c, s)) => format!("{} · {c} · {s}", i.instance_type),
-                                    None => format!("{} · {} · no cluster", i.instance_type, i.state),
-                                }, r.w - 10.0, 5.7)
-                            }</text>
-                            { bar(r.x + 6.0, r.y + 33.0, (r.w - 18.0) / 2.0, i.cpu.0, i.cpu.1, "CPU") }
-                            { bar(r.x + 12.0 + (r.w - 18.0) / 2.0, r.y + 33.0, (r.w - 18.0) / 2.0, i.memory.0, i.memory.1, "MiB") }
-                            <text class="small ports" x={px(r.x + 6.0)} y={px(r.y + 61.0)}>{
-                                fit(if i.ports.is_empty() { "no host ports".to_string() } else { format!("ports {}", i.ports.iter().map(u16::to_string).collect::<Vec<_>>().join(" ")) }, r.w - 10.0, 5.7)
-                            }</text>
-                            { for i.tasks.iter().map(chip) }
-                            if i.hidden_tasks > 0 {
-                                <text class="small" x={px(r.x + 8.0)} y={px(r.y + r.h - 8.0)}>{ format!("+{} more tasks", i.hidden_tasks) }</text>
-                            }
-                        </> };
-                        node_box(NodeRef::Instance(i.ec2_instance_id.clone()), r, classes!("instance"), format!("instance {}", i.ec2_instance_id), body)
-                    }) }
-                    if l.hidden_instances > 0 {
-                        <text class="small" x={px(l.rect.x + 8.0)} y={px(l.rect.y + l.rect.h - 30.0)}>{ format!("+{} more instances", l.hidden_instances) }</text>
-                    }
-                    if let Some(first) = l.fargate.first() {
-                        <text class="small" x={px(l.rect.x + 8.0)} y={px(first.rect.y - 6.0)}>{ "Fargate (task ENIs)" }</text>
-                    }
-                    { for l.fargate.iter().map(chip) }
-                    if l.hidden_fargate > 0 {
-                        <text class="small" x={px(l.rect.x + 8.0)} y={px(l.rect.y + l.rect.h - 8.0)}>{ format!("+{} more Fargate tasks", l.hidden_fargate) }</text>
-                    }
-                </g>
-            }) }
+            { for g.lanes.iter().map(|l| lane(&d, l)) }
             { for g.load_balancers.iter().map(|lb| {
                 let r = &lb.rect;
                 let body = html! { <>
@@ -194,7 +217,7 @@ pub fn graph_view(p: &GraphProps) -> Html {
                         <text class="small" x={px(r.x + 10.0)} y={px(r.y + 30.0 + 14.0 * n as f64)}>{ fit(route.clone(), r.w - 14.0, 5.7) }</text>
                     }) }
                 </> };
-                node_box(NodeRef::LoadBalancer(lb.arn.clone()), r, classes!("lb", lb.on_path.then_some("on-path")), format!("load balancer {}", lb.name), body)
+                d.node_box(NodeRef::LoadBalancer(lb.arn.clone()), r, classes!("lb", lb.on_path.then_some("on-path")), format!("load balancer {}", lb.name), body)
             }) }
             { for g.target_groups.iter().map(|tg| {
                 let r = &tg.rect;
@@ -209,7 +232,7 @@ pub fn graph_view(p: &GraphProps) -> Html {
                         <text class="small" x={px(r.x + 10.0)} y={px(r.y + r.h - 4.0)}>{ format!("+{} more targets", tg.targets.len() - 8) }</text>
                     }
                 </> };
-                node_box(NodeRef::TargetGroup(tg.arn.clone()), r, classes!("tg"), format!("target group {}", tg.name), body)
+                d.node_box(NodeRef::TargetGroup(tg.arn.clone()), r, classes!("tg"), format!("target group {}", tg.name), body)
             }) }
             { for g.services.iter().map(|sv| {
                 let r = &sv.rect;
@@ -223,7 +246,7 @@ pub fn graph_view(p: &GraphProps) -> Html {
                         <text class="small unplaced" x={px(r.x + 6.0)} y={px(r.y + 44.0)}>{ fit(u.clone(), r.w - 10.0, 5.7) }</text>
                     }
                 </> };
-                html! { <g class="service" {style}>{ node_box(NodeRef::Service(sv.arn.clone()), r, classes!("svc"), format!("service {}", sv.name), body) }</g> }
+                html! { <g class="service" {style}>{ d.node_box(NodeRef::Service(sv.arn.clone()), r, classes!("svc"), format!("service {}", sv.name), body) }</g> }
             }) }
             { for g.edges.iter().map(|e| html! {
                 <line class={classes!("edge", target_state_label(e.state), e.on_path.then_some("on-path"))} x1={px(e.from.0)} y1={px(e.from.1)} x2={px(e.to.0)} y2={px(e.to.1)} />

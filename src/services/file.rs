@@ -1,22 +1,7 @@
-//! Small helpers over the browser's APIs that more than one part of the page needs.
+//! Reading a file the learner chose (a session to import, a lesson of their own).
 
 use wasm_bindgen::JsCast;
 use web_sys::HtmlInputElement;
-
-/// The page's address without its fragment (`https://host/REPO/`), the base of every link the page
-/// makes.
-pub fn page_url() -> String {
-    web_sys::window()
-        .map(|w| w.location())
-        .map(|l| {
-            format!(
-                "{}{}",
-                l.origin().unwrap_or_default(),
-                l.pathname().unwrap_or_default()
-            )
-        })
-        .unwrap_or_default()
-}
 
 /// The text of the file chosen in a file input (the `change` event's target), handed to `then` once
 /// read. The input is cleared, so choosing the same file again reads it again.

@@ -1,0 +1,108 @@
+//! The graph panel: zoom (− / + / Fit, Ctrl+wheel) and pan (drag, or the scroll bars) around the
+//! graph's SVG, and "The graph in words" for screen readers.
+
+use super::graph_view::{graph_view, GraphProps};
+use crate::graph::{Graph, NodeRef};
+use std::rc::Rc;
+use yew::prelude::*;
+
+#[derive(Properties)]
+pub struct GraphPanelProps {
+    pub graph: Rc<Graph>,
+    pub selected: Option<NodeRef>,
+    pub on_select: Callback<NodeRef>,
+}
+
+/// The graph is rebuilt only when the session changes, so the same `Rc` means the same picture:
+/// comparing pointers spares a deep comparison of thousands of boxes on every render. `on_select`
+/// always does the same thing (set the page's selection), so a new closure for it is not a change.
+impl PartialEq for GraphPanelProps {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.graph, &other.graph) && self.selected == other.selected
+    }
+}
+
+/// Where a drag started: the mouse's (x, y) and the scroll box's (left, top).
+type Drag = Rc<std::cell::RefCell<Option<(i32, i32, i32, i32)>>>;
+
+fn drag_start(drag: &Drag, graph_box: &yew::NodeRef) -> Callback<MouseEvent> {
+    let (drag, graph_box) = (drag.clone(), graph_box.clone());
+    Callback::from(move |e: MouseEvent| {
+        if let Some(el) = graph_box.cast::<web_sys::Element>() {
+            *drag.borrow_mut() = Some((
+                e.client_x(),
+                e.client_y(),
+                el.scroll_left(),
+                el.scroll_top(),
+            ));
+        }
+    })
+}
+
+fn drag_move(drag: &Drag, graph_box: &yew::NodeRef) -> Callback<MouseEvent> {
+    let (drag, graph_box) = (drag.clone(), graph_box.clone());
+    Callback::from(move |e: MouseEvent| {
+        let Some((x, y, left, top)) = *drag.borrow() else {
+            return;
+        };
+        if e.buttons() != 1 {
+            return;
+        }
+        if let Some(el) = graph_box.cast::<web_sys::Element>() {
+            el.set_scroll_left(left - (e.client_x() - x));
+            el.set_scroll_top(top - (e.client_y() - y));
+        }
+    })
+}
+
+#[function_component(GraphPanel)]
+pub fn graph_panel(p: &GraphPanelProps) -> Html {
+    let zoom = use_state(|| 1.0f64);
+    let graph_box = use_node_ref();
+    let zoom_by = |factor: f64| {
+        let zoom = zoom.clone();
+        Callback::from(move |_: MouseEvent| zoom.set((*zoom * factor).clamp(0.2, 4.0)))
+    };
+    let on_wheel = {
+        let zoom = zoom.clone();
+        Callback::from(move |e: WheelEvent| {
+            if e.ctrl_key() {
+                e.prevent_default();
+                zoom.set((*zoom * if e.delta_y() < 0.0 { 1.1 } else { 1.0 / 1.1 }).clamp(0.2, 4.0));
+            }
+        })
+    };
+    let drag = use_mut_ref(|| None::<(i32, i32, i32, i32)>);
+    let drag_end = {
+        let drag = drag.clone();
+        Callback::from(move |_: MouseEvent| *drag.borrow_mut() = None)
+    };
+    let fit = {
+        let (zoom, graph_box, width) = (zoom.clone(), graph_box.clone(), p.graph.width);
+        Callback::from(move |_: MouseEvent| {
+            if let Some(el) = graph_box.cast::<web_sys::Element>() {
+                zoom.set((f64::from(el.client_width() - 4) / width.max(1.0)).clamp(0.2, 4.0));
+            }
+        })
+    };
+    let zoom_reset = {
+        let zoom = zoom.clone();
+        move |_: MouseEvent| zoom.set(1.0)
+    };
+    html! { <>
+        <div class="graph-tools" role="group" aria-label="Zoom">
+            <button id="zoom-out" onclick={zoom_by(1.0 / 1.25)} aria-label="Zoom out">{ "−" }</button>
+            <button id="zoom-reset" onclick={zoom_reset}>{ format!("{}%", (*zoom * 100.0).round() as i64) }</button>
+            <button id="zoom-in" onclick={zoom_by(1.25)} aria-label="Zoom in">{ "+" }</button>
+            <button id="zoom-fit" onclick={fit}>{ "Fit" }</button>
+            <span class="hint">{ "Drag to pan, Ctrl+wheel to zoom" }</span>
+        </div>
+        <div class="graph-scroll" ref={graph_box.clone()} onwheel={on_wheel} onmousedown={drag_start(&drag, &graph_box)} onmousemove={drag_move(&drag, &graph_box)} onmouseup={drag_end.clone()} onmouseleave={drag_end}>
+            { graph_view(&GraphProps { graph: p.graph.clone(), selected: p.selected.clone(), on_select: p.on_select.clone(), zoom: *zoom }) }
+        </div>
+        <details class="graph-text">
+            <summary>{ "The graph in words" }</summary>
+            <ul id="graph-list">{ for p.graph.describe().into_iter().map(|line| html! { <li>{ line }</li> }) }</ul>
+        </details>
+    </> }
+}

@@ -1,0 +1,81 @@
+//! The session's toolbar: Undo, Reset, Share link, Export, Import, presenter mode and the theme.
+//!
+//! A view function: see `components` for why stateless parts are not Yew components.
+
+use crate::hooks::SessionHandle;
+use crate::services::{file, page};
+use crate::session::Session;
+use yew::prelude::*;
+
+pub struct ToolbarProps {
+    pub session: SessionHandle,
+    /// The link that replays the session (or why there is none), to show under the toolbar.
+    pub on_share: Callback<String>,
+    pub presenter: bool,
+    pub on_presenter: Callback<MouseEvent>,
+    pub light: bool,
+    pub on_theme: Callback<MouseEvent>,
+}
+
+/// A link that reproduces the session, or why it cannot be one.
+fn share_link(s: &Session) -> String {
+    match s.share_fragment() {
+        Ok(fragment) => format!("{}#{fragment}", page::page_url()),
+        Err(len) => format!(
+            "This session is too long for a link ({len} characters; links stay below {}). Undo \
+             some steps, or copy the saved session from this browser.",
+            crate::session::MAX_LINK_FRAGMENT
+        ),
+    }
+}
+
+/// Import: a session file chosen by the learner replaces the session (an unreadable one is refused
+/// with the reason, and the current session is kept).
+fn import(session: &SessionHandle) -> Callback<Event> {
+    let session = session.clone();
+    Callback::from(move |e: Event| {
+        let session = session.clone();
+        file::read_chosen_file(&e, move |text| match Session::from_document(&text) {
+            Ok(s) => {
+                session.notify("Imported the session from the file.".into());
+                session.update(|current| *current = s);
+            }
+            Err(e) => session.notify(format!(
+                "The file could not be imported: {}. The current session is unchanged.",
+                e.to_string()
+                    .replace("the saved session", "the file's session")
+            )),
+        });
+    })
+}
+
+pub fn toolbar(p: ToolbarProps) -> Html {
+    let undo = {
+        let session = p.session.clone();
+        Callback::from(move |_: MouseEvent| session.update(Session::undo))
+    };
+    let reset = {
+        let session = p.session.clone();
+        Callback::from(move |_: MouseEvent| session.update(Session::reset))
+    };
+    let share = {
+        let (session, on_share) = (p.session.clone(), p.on_share.clone());
+        Callback::from(move |_: MouseEvent| on_share.emit(share_link(&session.borrow())))
+    };
+    let export_href = format!(
+        "data:application/json;charset=utf-8,{}",
+        js_sys::encode_uri_component(&p.session.borrow().to_document())
+    );
+    html! {
+        <nav class="toolbar" aria-label="Session">
+            <button id="undo" onclick={undo} title="Take back the last command or file save">{ "Undo" }</button>
+            <button id="reset" onclick={reset} title="Start again from a fresh account">{ "Reset" }</button>
+            <button id="share" onclick={share} title="A link that reproduces this session">{ "Share link" }</button>
+            <a id="export" class="button" href={export_href} download="ecs-sandbox-session.json" title="Save the session as a file">{ "Export" }</a>
+            <input id="import" type="file" accept=".json,application/json" class="visually-hidden" onchange={import(&p.session)} />
+            <label class="button" for="import" title="Open a session file saved with Export">{ "Import" }</label>
+            <button id="presenter" onclick={p.on_presenter.clone()} aria-pressed={p.presenter.to_string()} title="Large type and high contrast for a projector">{ "Presenter mode" }</button>
+            <button id="theme" onclick={p.on_theme.clone()} aria-pressed={p.light.to_string()} title="Switch between the light and the dark theme">{ "Light theme" }</button>
+        </nav>
+    }
+}

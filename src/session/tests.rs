@@ -1,0 +1,208 @@
+//! The session's native tests (the page's model, without a browser).
+
+use super::*;
+
+#[test]
+fn playing_the_clock_is_one_action_and_replays_to_the_same_world() {
+    let mut s = Session::default();
+    s.save_file(
+        "u.txt",
+        "#!/bin/bash\necho ECS_CLUSTER=demo >> /etc/ecs/ecs.config",
+    );
+    s.submit("aws ecs create-cluster --cluster-name demo");
+    s.submit("aws ec2 run-instances --image-id ami-0f161e6034a6262d8 --instance-type t3.micro --count 2 --iam-instance-profile Name=ecsInstanceRole --user-data file://u.txt");
+    s.submit("aws ecs register-task-definition --family web --container-definitions name=web,image=nginx,memory=128");
+    s.submit("aws ecs create-service --cluster demo --service-name web --task-definition web --desired-count 3");
+    // Played in ticks of 500 ms, as the page does at 10×.
+    for _ in 0..90 {
+        s.advance_clock(5_000);
+    }
+    assert_eq!(
+        s.actions().last(),
+        Some(&Action::Advance {
+            ms: 5_000,
+            times: 90
+        })
+    );
+    let played = serde_json::to_string(&s.sandbox.world).unwrap_or_default();
+    let reopened = Session::from_document(&s.to_document()).expect("reopens");
+    assert_eq!(
+        serde_json::to_string(&reopened.sandbox.world).unwrap_or_default(),
+        played
+    );
+    assert!(
+        s.sandbox
+            .world
+            .ecs()
+            .tasks
+            .iter()
+            .filter(|t| t.last_status == ecs_sandbox_engine::ecs::types::TaskStatus::Running)
+            .count()
+            == 3
+    );
+    s.submit("aws ecs list-clusters");
+    s.advance_clock(1_000);
+    assert_eq!(
+        s.actions().last(),
+        Some(&Action::Advance {
+            ms: 1_000,
+            times: 1
+        }),
+        "a command in between starts a new stretch"
+    );
+    s.undo();
+    s.undo();
+    s.undo();
+    assert_eq!(s.actions().len(), 5);
+}
+
+#[test]
+fn history_search_finds_newest_first_once() {
+    let mut s = Session::default();
+    s.submit("aws ecs list-clusters");
+    s.submit("aws ec2 describe-subnets");
+    s.submit("aws ecs list-clusters");
+    s.submit("aws ecs list-services --cluster x");
+    assert_eq!(
+        s.history_matches("ecs list"),
+        vec!["aws ecs list-services --cluster x", "aws ecs list-clusters"]
+    );
+    assert!(s.history_matches("nothing like it").is_empty());
+}
+
+#[test]
+fn history_walks_back_and_forth() {
+    let mut s = Session::default();
+    s.submit("aws ecs list-clusters");
+    s.submit("aws ec2 describe-vpcs");
+    assert_eq!(s.history_prev(), Some("aws ec2 describe-vpcs"));
+    assert_eq!(s.history_prev(), Some("aws ecs list-clusters"));
+    assert_eq!(s.history_prev(), None);
+    assert_eq!(s.history_next(), "aws ec2 describe-vpcs");
+    assert_eq!(s.history_next(), "");
+}
+
+#[test]
+fn commands_log_their_output_and_clear_hides_it() {
+    let mut s = Session::default();
+    s.submit(
+        "aws ecs create-cluster --cluster-name demo\naws ecs describe-clusters --clusters nope",
+    );
+    assert_eq!(s.visible_log().len(), 2);
+    assert!(s.log[0].ok && s.log[0].stdout.contains("\"clusterName\": \"demo\""));
+    assert!(s.log[1].stdout.contains("\"reason\": \"MISSING\""));
+    s.submit("clear");
+    assert!(s.visible_log().is_empty());
+    assert_eq!(s.actions().len(), 1, "clear is not part of the session");
+}
+
+#[test]
+fn files_feed_file_urls() {
+    let mut s = Session::default();
+    s.save_file(
+        " c.json ",
+        "[{\"name\":\"a\",\"image\":\"b\",\"memory\":128}]",
+    );
+    s.submit("aws ecs register-task-definition --family a --container-definitions file://c.json");
+    assert!(s.log[0].ok, "{:?}", s.log[0]);
+    assert_eq!(s.file_names(), vec!["c.json".to_string()]);
+}
+
+#[test]
+fn tab_completes_a_unique_word_and_lists_choices() {
+    let mut s = Session::default();
+    s.submit("aws ecs create-cluster --cluster-name ECSDemo");
+    assert_eq!(
+        s.complete("aws ecs list-tasks --cluster E"),
+        (
+            Some("aws ecs list-tasks --cluster ECSDemo ".to_string()),
+            vec![]
+        )
+    );
+    let (grown, choices) = s.complete("aws ecs describe-c");
+    assert_eq!(
+        grown, None,
+        "describe-clusters and describe-container-instances share only describe-c"
+    );
+    assert!(
+        choices.contains(&"describe-clusters".to_string())
+            && choices.contains(&"describe-container-instances".to_string())
+    );
+    assert_eq!(s.complete("aws nothing-here "), (None, vec![]));
+}
+
+#[test]
+fn undo_and_reset_replay_the_log() {
+    let mut s = Session::default();
+    s.submit("aws ecs create-cluster --cluster-name a");
+    s.submit("aws ecs create-cluster --cluster-name b");
+    assert_eq!(s.sandbox.world.ecs().clusters.len(), 2);
+    s.submit("undo");
+    assert_eq!(s.sandbox.world.ecs().clusters.len(), 1);
+    assert!(s.log.last().is_some_and(|e| e
+        .stderr
+        .contains("undid: aws ecs create-cluster --cluster-name b")));
+    s.submit("reset");
+    assert!(s.sandbox.world.ecs().clusters.is_empty());
+    s.submit("undo");
+    assert!(s
+        .log
+        .last()
+        .is_some_and(|e| e.stderr.contains("nothing to undo")));
+}
+
+#[test]
+fn documents_and_share_links_reproduce_the_world() {
+    let mut s = Session::default();
+    s.save_file(
+        "c.json",
+        "[{\"name\":\"a\",\"image\":\"b\",\"memory\":128}]",
+    );
+    s.submit("aws ecs create-cluster --cluster-name demo");
+    s.submit("aws ecs register-task-definition --family a --container-definitions file://c.json");
+    s.submit("sandbox advance 90s");
+    let world = serde_json::to_string(&s.sandbox.world).unwrap_or_default();
+    let reopened = Session::from_document(&s.to_document()).expect("document");
+    assert_eq!(
+        serde_json::to_string(&reopened.sandbox.world).unwrap_or_default(),
+        world
+    );
+    let link = s.share_fragment().expect("short enough");
+    let shared = Session::from_fragment(&format!("#{link}")).expect("link");
+    assert_eq!(
+        serde_json::to_string(&shared.sandbox.world).unwrap_or_default(),
+        world
+    );
+    assert_eq!(shared.visible_log().len(), s.visible_log().len());
+}
+
+#[test]
+fn broken_or_newer_documents_are_refused_not_crashed() {
+    assert!(matches!(
+        Session::from_document("{not json"),
+        Err(LoadError::Corrupt(_))
+    ));
+    assert!(matches!(
+        Session::from_document("{\"format\":\"other\"}"),
+        Err(LoadError::Corrupt(_))
+    ));
+    assert_eq!(
+        Session::from_document(
+            "{\"format\":\"ecs-sandbox-session\",\"version\":7,\"seed\":1,\"actions\":[]}"
+        )
+        .err(),
+        Some(LoadError::Newer(7))
+    );
+    assert!(matches!(
+        Session::from_fragment("#s=%%%garbage"),
+        Err(LoadError::Corrupt(_))
+    ));
+    assert!(matches!(
+        Session::from_fragment("#x=1"),
+        Err(LoadError::Corrupt(_))
+    ));
+    assert!(matches!(
+        Session::from_fragment("#s="),
+        Err(LoadError::Corrupt(_))
+    ));
+}
