@@ -2,13 +2,13 @@
 //! use_session`), and derives from the world what more than one part shows (the graph, the events,
 //! the inspection of what is selected), once per change of the session.
 
-use crate::components::clock::Clock;
+use crate::components::clock::{clock, use_clock};
 use crate::components::command_box::CommandBox;
 use crate::components::files::{files, FilesProps};
 use crate::components::graph_panel::GraphPanel;
 use crate::components::inspector_panel::inspector_panel;
 use crate::components::lessons_panel::LessonsPanel;
-use crate::components::terminal::Terminal;
+use crate::components::terminal::{terminal, use_terminal, TerminalProps};
 use crate::components::timeline_panel::TimelinePanel;
 use crate::components::toolbar::{toolbar, ToolbarProps};
 use crate::graph::{Graph, NodeRef};
@@ -29,6 +29,8 @@ pub fn app() -> Html {
     // Presenter mode: large type and high contrast for a projector.
     let presenter = use_state(|| false);
     let selected = use_state(|| None::<NodeRef>);
+    let clock_state = use_clock(&session);
+    let terminal_node = use_terminal(&session);
 
     // What is derived from the world is rebuilt only when the session changes (or the selection
     // does), not on every keystroke in a filter: with thousands of tasks that keeps typing smooth.
@@ -96,9 +98,9 @@ pub fn app() -> Html {
                     <label for="share-link">{ "Share link (copy it; opening it replays this session)" }</label>
                     <input id="share-link" readonly=true value={link} />
                 }
-                <Terminal session={session.clone()} {on_edit_file} />
+                { terminal(&TerminalProps { session: session.clone(), on_edit_file }, &terminal_node) }
                 <CommandBox session={session.clone()} input={input.clone()} />
-                <Clock session={session.clone()} />
+                { clock(&session, &clock_state) }
                 if !in_lesson { { lessons } }
                 { files(&FilesProps { session: session.clone(), editor: editor.clone() }) }
             </main>

@@ -10,9 +10,11 @@ pub const SPEEDS: [u32; 4] = [1, 10, 60, 300];
 /// The playing clock ticks this often (real milliseconds).
 pub const TICK_MS: u32 = 500;
 
-#[derive(Properties, PartialEq)]
-pub struct ClockProps {
-    pub session: SessionHandle,
+/// The clock's own state: whether it plays, and how fast.
+#[derive(Clone, PartialEq)]
+pub struct ClockState {
+    playing: UseStateHandle<bool>,
+    speed: UseStateHandle<u32>,
 }
 
 /// While playing, every tick advances the virtual clock by speed × tick.
@@ -30,11 +32,20 @@ fn use_ticks(session: &SessionHandle, playing: bool, speed: u32) {
     });
 }
 
-#[function_component(Clock)]
-pub fn clock(p: &ClockProps) -> Html {
+/// The clock's state and its ticks (a hook of the page rather than a component of its own: a
+/// component costs ~0.7 KB of the gzipped page, and the clock re-renders with every tick of the
+/// session anyway).
+#[hook]
+pub fn use_clock(session: &SessionHandle) -> ClockState {
     let playing = use_state(|| false);
     let speed = use_state(|| SPEEDS[1]);
-    use_ticks(&p.session, *playing, *speed);
+    use_ticks(session, *playing, *speed);
+    ClockState { playing, speed }
+}
+
+/// The clock's controls.
+pub fn clock(session: &SessionHandle, state: &ClockState) -> Html {
+    let ClockState { playing, speed } = state;
     let toggle_play = {
         let playing = playing.clone();
         Callback::from(move |_: MouseEvent| playing.set(!*playing))
@@ -51,19 +62,19 @@ pub fn clock(p: &ClockProps) -> Html {
         })
     };
     let advance = |by: &'static str| {
-        let session = p.session.clone();
+        let session = session.clone();
         Callback::from(move |_: MouseEvent| {
             session.update(|s| s.submit(&format!("sandbox advance {by}")))
         })
     };
-    let now = p.session.borrow().sandbox.world.now();
+    let now = session.borrow().sandbox.world.now();
     html! {
         <div class="clock" role="group" aria-label="Virtual clock">
             <span id="virtual-time">{ format!("Virtual time {}", ecs_sandbox_engine::clock::iso8601(now as i64)) }</span>
-            <button id="play" onclick={toggle_play} aria-pressed={playing.to_string()}>{ if *playing { "⏸ Pause" } else { "▶ Play" } }</button>
+            <button id="play" onclick={toggle_play} aria-pressed={playing.to_string()}>{ if **playing { "⏸ Pause" } else { "▶ Play" } }</button>
             <label class="inline" for="speed">{ "speed" }</label>
             <select id="speed" onchange={set_speed}>
-                { for SPEEDS.iter().map(|v| html! { <option value={v.to_string()} selected={*v == *speed}>{ format!("{v}×") }</option> }) }
+                { for SPEEDS.iter().map(|v| html! { <option value={v.to_string()} selected={*v == **speed}>{ format!("{v}×") }</option> }) }
             </select>
             <button onclick={advance("10s")}>{ "+10 s" }</button>
             <button onclick={advance("1m")}>{ "+1 min" }</button>

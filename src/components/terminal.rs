@@ -19,7 +19,6 @@ pub fn skeleton_file_name(command: &str) -> Option<String> {
     Some(format!("{op}.json"))
 }
 
-#[derive(Properties, PartialEq)]
 pub struct TerminalProps {
     pub session: SessionHandle,
     /// Put (name, body) into the files panel's editor.
@@ -42,18 +41,26 @@ fn entry(e: &Entry, on_edit_file: &Callback<(String, String)>) -> Html {
     }
 }
 
-#[function_component(Terminal)]
-pub fn terminal(p: &TerminalProps) -> Html {
+/// Keeps the newest output in view: the terminal's node, scrolled to its end after every change
+/// of the session (a hook of the page rather than a component: a component costs ~0.7 KB of the
+/// gzipped page).
+#[hook]
+pub fn use_terminal(session: &SessionHandle) -> NodeRef {
     let terminal = use_node_ref();
     {
-        // Keep the newest output in view.
         let terminal = terminal.clone();
-        use_effect_with(p.session.version(), move |_| {
+        use_effect_with(session.version(), move |_| {
             if let Some(el) = terminal.cast::<web_sys::Element>() {
                 el.set_scroll_top(el.scroll_height());
             }
         });
     }
+    terminal
+}
+
+/// The output of every command still in view.
+pub fn terminal(p: &TerminalProps, node: &NodeRef) -> Html {
+    let terminal = node.clone();
     let s = p.session.borrow();
     html! {
         <section class="terminal" ref={terminal} aria-label="Command output" role="log" aria-live="polite">

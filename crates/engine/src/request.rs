@@ -17,22 +17,31 @@ use serde::forward_to_deserialize_any;
 use serde_json::{Error, Value};
 
 /// A request body (a JSON object) as the operation's typed request (see above for why not
-/// `serde_json::from_value`).
+/// `serde_json::from_value`). Only the deserialize call is generic: the checks and the error are
+/// one copy for every request type, not one per type.
+#[inline(always)]
 pub fn parse<T: DeserializeOwned>(body: Value) -> AwsResult<T> {
-    if !matches!(body, Value::Object(_) | Value::Null) {
-        return Err(AwsError::invalid_parameter(
+    let body = object_body(body)?;
+    T::deserialize(Body(&body)).map_err(not_understood)
+}
+
+/// The body if it is an object (an absent body is an empty one).
+fn object_body(body: Value) -> AwsResult<Value> {
+    match body {
+        Value::Object(_) => Ok(body),
+        Value::Null => Ok(Value::Object(serde_json::Map::new())),
+        _ => Err(AwsError::invalid_parameter(
             "The request body must be a JSON object. (sandbox wording)",
-        ));
+        )),
     }
-    let empty = Value::Object(serde_json::Map::new());
-    let body = if body.is_null() { &empty } else { &body };
-    T::deserialize(Body(body)).map_err(|e| {
-        // The CLI validates against the model first, so this only fires for values the model allows
-        // but the simulation cannot represent (e.g. an enum value newer than the engine).
-        AwsError::invalid_parameter(format!(
-            "The request could not be understood by the sandbox: {e}"
-        ))
-    })
+}
+
+/// The CLI validates against the model first, so this only fires for values the model allows but
+/// the simulation cannot represent (e.g. an enum value newer than the engine).
+fn not_understood(e: Error) -> AwsError {
+    AwsError::invalid_parameter(format!(
+        "The request could not be understood by the sandbox: {e}"
+    ))
 }
 
 pub struct Body<'de>(pub &'de Value);
