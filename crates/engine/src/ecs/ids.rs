@@ -1,6 +1,7 @@
 //! ECS's ARNs and the names and IDs inside them.
 
-use crate::catalogue::{ACCOUNT_ID, REGION};
+use crate::catalogue::ACCOUNT_ID;
+use crate::catalogue::REGION;
 
 pub fn arn(kind: &str, rest: &str) -> String {
     format!("arn:aws:ecs:{REGION}:{ACCOUNT_ID}:{kind}/{rest}")

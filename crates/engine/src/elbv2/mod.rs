@@ -8,6 +8,7 @@ pub mod listeners;
 pub mod load_balancers;
 pub mod requests;
 pub mod routing;
+pub mod rule_matching;
 pub mod rules;
 pub mod state;
 pub mod target_groups;
