@@ -112,67 +112,8 @@ impl World {
                 "A load balancer of type '{lb_type}'"
             )));
         }
-        let mut subnet_ids: Vec<String> = req.subnets.clone();
-        subnet_ids.extend(
-            req.subnet_mappings
-                .iter()
-                .filter_map(|m| m.subnet_id.clone()),
-        );
-        let mut zones: Vec<(String, String)> = vec![];
-        let mut vpc: Option<String> = None;
-        for id in &subnet_ids {
-            let s = self.ec2.subnet(id).ok_or_else(|| {
-                err(
-                    ErrorCode::SubnetNotFound,
-                    format!("The subnet ID '{id}' is not valid"),
-                )
-            })?;
-            if vpc.as_ref().is_some_and(|v| v != &s.vpc_id) {
-                return Err(err(
-                    ErrorCode::InvalidConfigurationRequest,
-                    "All subnets must belong to the same VPC. (sandbox wording)",
-                ));
-            }
-            vpc = Some(s.vpc_id.clone());
-            if zones.iter().any(|(z, _)| *z == s.availability_zone) {
-                return Err(err(
-                    ErrorCode::InvalidConfigurationRequest,
-                    format!("You cannot specify multiple subnets in the same Availability Zone ({}). (sandbox wording)", s.availability_zone),
-                ));
-            }
-            zones.push((s.availability_zone.clone(), id.clone()));
-        }
-        if zones.len() < 2 {
-            return Err(err(
-                ErrorCode::ValidationError,
-                "At least two subnets in two different Availability Zones must be specified",
-            ));
-        }
-        let vpc_id = vpc.unwrap_or_default();
-        let mut groups = req.security_groups.clone();
-        for g in &groups {
-            if !self
-                .ec2
-                .security_groups
-                .iter()
-                .any(|x| &x.group_id == g && x.vpc_id == vpc_id)
-            {
-                return Err(err(
-                    ErrorCode::InvalidSecurityGroup,
-                    format!("One or more security groups are invalid ('{g}'). (sandbox wording)"),
-                ));
-            }
-        }
-        if groups.is_empty() {
-            if let Some(sg) = self
-                .ec2
-                .security_groups
-                .iter()
-                .find(|g| g.vpc_id == vpc_id && g.group_name == "default")
-            {
-                groups.push(sg.group_id.clone());
-            }
-        }
+        let (zones, vpc_id) = self.load_balancer_zones(&req)?;
+        let groups = self.load_balancer_security_groups(&req, &vpc_id)?;
         let internal = match req.scheme.as_deref() {
             None | Some("internet-facing") => false,
             Some("internal") => true,
@@ -220,6 +161,84 @@ impl World {
         let out = json!({ "LoadBalancers": [self.lb_json(&lb)] });
         self.elbv2.load_balancers.push(lb);
         Ok(out)
+    }
+
+    /// The load balancer's (zone, subnet) pairs and its VPC: subnets of one VPC, one per zone, in
+    /// at least two zones.
+    fn load_balancer_zones(
+        &self,
+        req: &CreateLoadBalancerRequest,
+    ) -> AwsResult<(Vec<(String, String)>, String)> {
+        let mut subnet_ids: Vec<String> = req.subnets.clone();
+        subnet_ids.extend(
+            req.subnet_mappings
+                .iter()
+                .filter_map(|m| m.subnet_id.clone()),
+        );
+        let mut zones: Vec<(String, String)> = vec![];
+        let mut vpc: Option<String> = None;
+        for id in &subnet_ids {
+            let s = self.ec2.subnet(id).ok_or_else(|| {
+                err(
+                    ErrorCode::SubnetNotFound,
+                    format!("The subnet ID '{id}' is not valid"),
+                )
+            })?;
+            if vpc.as_ref().is_some_and(|v| v != &s.vpc_id) {
+                return Err(err(
+                    ErrorCode::InvalidConfigurationRequest,
+                    "All subnets must belong to the same VPC. (sandbox wording)",
+                ));
+            }
+            vpc = Some(s.vpc_id.clone());
+            if zones.iter().any(|(z, _)| *z == s.availability_zone) {
+                return Err(err(
+                    ErrorCode::InvalidConfigurationRequest,
+                    format!("You cannot specify multiple subnets in the same Availability Zone ({}). (sandbox wording)", s.availability_zone),
+                ));
+            }
+            zones.push((s.availability_zone.clone(), id.clone()));
+        }
+        if zones.len() < 2 {
+            return Err(err(
+                ErrorCode::ValidationError,
+                "At least two subnets in two different Availability Zones must be specified",
+            ));
+        }
+        Ok((zones, vpc.unwrap_or_default()))
+    }
+
+    /// The requested security groups (in the VPC), or the VPC's default group.
+    fn load_balancer_security_groups(
+        &self,
+        req: &CreateLoadBalancerRequest,
+        vpc_id: &str,
+    ) -> AwsResult<Vec<String>> {
+        let mut groups = req.security_groups.clone();
+        for g in &groups {
+            if !self
+                .ec2
+                .security_groups
+                .iter()
+                .any(|x| &x.group_id == g && x.vpc_id == vpc_id)
+            {
+                return Err(err(
+                    ErrorCode::InvalidSecurityGroup,
+                    format!("One or more security groups are invalid ('{g}'). (sandbox wording)"),
+                ));
+            }
+        }
+        if groups.is_empty() {
+            if let Some(sg) = self
+                .ec2
+                .security_groups
+                .iter()
+                .find(|g| g.vpc_id == vpc_id && g.group_name == "default")
+            {
+                groups.push(sg.group_id.clone());
+            }
+        }
+        Ok(groups)
     }
 
     pub(crate) fn elb_describe_load_balancers(&self, req: DescribeRequest) -> AwsResult<Value> {
