@@ -80,13 +80,7 @@ fn task(world: &World, id: &str) -> Option<Inspection> {
         ),
     ];
     relations.push(format!("group {}", t.group));
-    if let Some(ci) = t.container_instance_id.as_ref().and_then(|c| {
-        world
-            .ecs()
-            .container_instances
-            .iter()
-            .find(|ci| &ci.id == c)
-    }) {
+    if let Some(ci) = world.ecs().host_of(t) {
         relations.push(format!(
             "on {} in {}",
             ci.ec2_instance_id, ci.availability_zone

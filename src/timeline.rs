@@ -49,16 +49,9 @@ pub fn events(world: &World) -> Vec<Event> {
     for t in &world.ecs().tasks {
         let td = t.task_definition_arn.rsplit('/').next().unwrap_or("");
         let short = &t.id[..t.id.len().min(8)];
-        let host = t
-            .container_instance_id
-            .as_ref()
-            .and_then(|c| {
-                world
-                    .ecs()
-                    .container_instances
-                    .iter()
-                    .find(|ci| &ci.id == c)
-            })
+        let host = world
+            .ecs()
+            .host_of(t)
             .map(|ci| format!("{} ({})", ci.ec2_instance_id, ci.availability_zone))
             .unwrap_or_else(|| format!("Fargate ({})", t.availability_zone));
         out.push(Event {

@@ -245,13 +245,7 @@ impl Graph {
             if let Some(e) = &t.eni {
                 by_address.insert((e.private_ip.as_str(), 0), t.id.as_str());
             }
-            let host = t.container_instance_id.as_ref().and_then(|c| {
-                world
-                    .ecs()
-                    .container_instances
-                    .iter()
-                    .find(|ci| &ci.id == c)
-            });
+            let host = world.ecs().host_of(t);
             if let Some(h) = host {
                 for b in t.containers.iter().flat_map(|c| &c.network_bindings) {
                     if let Ok(port) = u16::try_from(b.host_port) {
