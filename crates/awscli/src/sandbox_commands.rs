@@ -245,7 +245,8 @@ fn explain_service(world: &World, name: &str) -> Outcome {
                 .ecs()
                 .tasks
                 .iter()
-                .filter(|x| x.group == svc.group()
+                .filter(|x| x.cluster == svc.cluster
+                    && x.group == svc.group()
                     && x.last_status == ecs_sandbox_engine::ecs::TaskStatus::Running)
                 .count(),
             svc.desired_count

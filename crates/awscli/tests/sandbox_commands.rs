@@ -32,6 +32,21 @@ fn explain_a_task_and_an_unplaceable_service() {
 }
 
 #[test]
+fn explain_a_service_counts_its_own_cluster_only() {
+    let mut s = Session::new();
+    s.ec2_demo_cluster();
+    s.ok(
+        "aws ecs register-task-definition --family web --container-definitions file://dynamic.json",
+    );
+    s.ok("aws ecs create-service --cluster ECSDemo --service-name web --task-definition web --desired-count 2");
+    s.ok("sandbox advance 1m");
+    s.ok("aws ecs create-cluster --cluster-name Other");
+    s.ok("aws ecs create-service --cluster Other --service-name web --task-definition web --desired-count 0");
+    let out = s.ok("sandbox explain web");
+    assert!(out.contains("0 running of 0 desired"), "{out}");
+}
+
+#[test]
 fn dry_run_changes_nothing() {
     let mut s = Session::new();
     s.ec2_demo_cluster();
