@@ -12,20 +12,35 @@ use crate::placement::strategies::Strategy;
 use crate::rng::Rng;
 use std::collections::BTreeMap;
 
+/// What the strategies work from: the filters' verdicts, the instances they name, and the plan.
+#[derive(Clone, Copy)]
+pub struct StrategyInput<'a> {
+    pub verdicts: &'a [InstanceVerdict],
+    /// The world's container instances (a verdict names its instance by index in them).
+    pub world_instances: &'a [ContainerInstance],
+    /// Every ACTIVE instance of the cluster: spread counts tasks over all instances sharing a
+    /// value, not only the candidates.
+    pub all_instances: &'a [&'a ContainerInstance],
+    pub tasks: &'a [Task],
+    /// The task group being placed (`service:web`, `family:web`).
+    pub group: &'a str,
+    pub strategies: &'a [Strategy],
+    /// Why these strategies, when the request gave none (said in the record).
+    pub strategies_are_default: Option<&'a str>,
+}
+
 /// Applies the strategies in order to the instances that passed every filter, then picks at random
-/// among the remaining ties. `all_instances` are every ACTIVE instance of the cluster (spread
-/// counts tasks over all instances sharing a value, not only the candidates).
-#[allow(clippy::too_many_arguments)]
-pub fn choose(
-    verdicts: &[InstanceVerdict],
-    world_instances: &[ContainerInstance],
-    all_instances: &[&ContainerInstance],
-    tasks: &[Task],
-    group: &str,
-    strategies: &[Strategy],
-    strategies_are_default: Option<&str>,
-    rng: &mut Rng,
-) -> (Option<String>, Vec<StrategyStep>) {
+/// among the remaining ties.
+pub fn choose(input: &StrategyInput, rng: &mut Rng) -> (Option<String>, Vec<StrategyStep>) {
+    let StrategyInput {
+        verdicts,
+        world_instances,
+        all_instances,
+        tasks,
+        group,
+        strategies,
+        ..
+    } = *input;
     // Candidates by their index in `verdicts`.
     let mut candidates: Vec<u32> = (0..verdicts.len() as u32)
         .filter(|&i| verdicts[i as usize].failed.is_none())
@@ -117,22 +132,28 @@ pub fn choose(
         });
     }
     let pick = candidates[rng.below(candidates.len())];
-    let mut note = if candidates.len() > 1 {
-        format!("{} tied; picked one at random", candidates.len())
+    steps.push(tie_break(pick, candidates.len(), input));
+    (Some(arn_of(pick)), steps)
+}
+
+/// The last step: one of the candidates the strategies left, at random, and what the record says
+/// of it.
+fn tie_break(pick: u32, left: usize, input: &StrategyInput) -> StrategyStep {
+    let mut note = if left > 1 {
+        format!("{left} tied; picked one at random")
     } else {
         "one candidate left".to_string()
     };
-    if let Some(default) = strategies_are_default {
+    if let Some(default) = input.strategies_are_default {
         note.push_str(&format!(" (no strategy was given: {default})"));
     }
-    if strategies.len() > 1 {
+    if input.strategies.len() > 1 {
         note.push_str(" — chaining strategies as successive tie-breaks is the sandbox's model; AWS does not document the exact rule");
     }
-    steps.push(StrategyStep {
+    StrategyStep {
         strategy: "tie-break".into(),
         scored: vec![],
         kept_verdicts: vec![pick],
         note,
-    });
-    (Some(arn_of(pick)), steps)
+    }
 }

@@ -22,6 +22,7 @@ use crate::ecs::types::TaskStatus;
 use crate::error::AwsResult;
 use crate::placement;
 use crate::placement::decision::Decision;
+use crate::placement::pipeline::StrategyInput;
 use crate::placement::resources::Requirements;
 use crate::protocol::TransportProtocol;
 use crate::world::World;
@@ -95,16 +96,16 @@ impl World {
                     .filter(|c| c.cluster == cluster && c.status == ContainerInstanceStatus::Active)
                     .collect();
                 let mut rng = self.rng.clone();
-                let out = placement::choose(
-                    &verdicts,
-                    &self.ecs.container_instances,
-                    &active,
-                    &self.ecs.tasks,
-                    &group,
-                    &p.strategies,
-                    p.default_label.as_deref(),
-                    &mut rng,
-                );
+                let input = StrategyInput {
+                    verdicts: &verdicts,
+                    world_instances: &self.ecs.container_instances,
+                    all_instances: &active,
+                    tasks: &self.ecs.tasks,
+                    group: &group,
+                    strategies: &p.strategies,
+                    strategies_are_default: p.default_label.as_deref(),
+                };
+                let out = placement::choose(&input, &mut rng);
                 self.rng = rng;
                 out
             }
