@@ -208,6 +208,8 @@ fn take_values(
             taken.push(default.into());
         }
     }
+    // A list option may be given no value at all: awscli's ListArgument uses argparse's nargs='*'
+    // (awscli/arguments.py), so `--services` alone is an empty list, as here.
     if taken.is_empty() && !many {
         if let Some(next) = words.get(*i) {
             let known: Vec<&str> = table.iter().map(|s| s.cli_name.as_str()).collect();
@@ -219,13 +221,8 @@ fn take_values(
                 argument.cli_name
             ));
         }
-        let n = if many {
-            "expected at least one argument"
-        } else {
-            "expected one argument"
-        };
         return Err(usage_error(
-            &format!("argument {}: {n}", argument.cli_name),
+            &format!("argument {}: expected one argument", argument.cli_name),
             hints,
         ));
     }
