@@ -6,13 +6,10 @@
 //! and a `match` over them: a table of function pointers would cost the page ~12 KB gzipped, as
 //! every handler then needs the same signature and can no longer be inlined into its arm.
 
-use crate::error::AwsError;
-use crate::error::AwsResult;
-use crate::error::ErrorCode;
+use crate::error::{AwsError, AwsResult, ErrorCode};
 use crate::events::state::RuleState;
 use crate::request::parse;
-use crate::world::Service;
-use crate::world::World;
+use crate::world::{Service, World};
 use serde_json::Value;
 
 /// `operations!(NAMES, call_fn, { "ApiName" => |world, body| handler, ... })`: the names as a

@@ -2,8 +2,7 @@
 //! same tasks on Fargate. Prices are us-east-1 on-demand Linux list prices (published by AWS,
 //! copied here as data, 2025); they change, so the sandbox labels them as such.
 
-use crate::ecs::types::LaunchType;
-use crate::ecs::types::TaskStatus;
+use crate::ecs::types::{LaunchType, TaskStatus};
 use crate::world::World;
 
 pub const PRICES_NOTE: &str = "us-east-1 on-demand Linux list prices (2025), copied into the sandbox as data; check the AWS pricing pages for today's";

@@ -7,8 +7,7 @@
 //! never linked: the web build is smaller by that much. Everything else is handed to `serde_json`'s
 //! `&Value` deserializer.
 
-use crate::error::AwsError;
-use crate::error::AwsResult;
+use crate::error::{AwsError, AwsResult};
 use serde::de::value::BorrowedStrDeserializer;
 use serde::de::DeserializeOwned;
 use serde::de::{

@@ -2,10 +2,8 @@
 //! changes it lives beside each service's state; `dispatch.rs` is the one entry point
 //! (`World::call`) and `step.rs` the clock's step.
 
-use crate::catalogue::ACCOUNT_ID;
-use crate::catalogue::REGION;
-use crate::clock::Millis;
-use crate::clock::EPOCH_START;
+use crate::catalogue::{ACCOUNT_ID, REGION};
+use crate::clock::{Millis, EPOCH_START};
 use crate::ec2::state::Ec2;
 use crate::ecs::state::Ecs;
 use crate::rng::Rng;

@@ -2,16 +2,12 @@
 //! instance with its cluster once it has booted.
 
 use crate::catalogue;
-use crate::clock::Millis;
-use crate::clock::SECOND;
+use crate::clock::{Millis, SECOND};
 use crate::ecs::ids::arn;
 use crate::ecs::state::PendingAgent;
-use crate::ecs::types::Attribute;
-use crate::ecs::types::ClusterStatus;
-use crate::ecs::types::ContainerInstance;
-use crate::ecs::types::ContainerInstanceStatus;
-use crate::ecs::types::DesiredStatus;
-use crate::ecs::types::TaskStatus;
+use crate::ecs::types::{
+    Attribute, ClusterStatus, ContainerInstance, ContainerInstanceStatus, DesiredStatus, TaskStatus,
+};
 use crate::wire::base64_decode;
 use crate::world::World;
 

@@ -5,9 +5,7 @@
 
 use crate::ec2::cidr::Cidr;
 use crate::ec2::state::IpPermission;
-use crate::ecs::types::DesiredStatus;
-use crate::ecs::types::NetworkMode;
-use crate::ecs::types::TaskStatus;
+use crate::ecs::types::{DesiredStatus, NetworkMode, TaskStatus};
 use crate::world::World;
 
 /// The client the sandbox's `curl` pretends to be (a TEST-NET-3 documentation address).

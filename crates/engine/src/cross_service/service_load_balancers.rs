@@ -4,18 +4,10 @@
 //! as task health.
 
 use crate::clock::Millis;
-use crate::ecs::services::state::ServiceLoadBalancer;
-use crate::ecs::services::state::MAX_TARGET_GROUPS;
-use crate::ecs::types::DesiredStatus;
-use crate::ecs::types::NetworkMode;
-use crate::ecs::types::Task;
-use crate::ecs::types::TaskDefinition;
-use crate::ecs::types::TaskStatus;
-use crate::elbv2::state::TargetGroup;
-use crate::elbv2::state::TargetState;
-use crate::elbv2::state::TargetType;
-use crate::error::AwsError;
-use crate::error::AwsResult;
+use crate::ecs::services::state::{ServiceLoadBalancer, MAX_TARGET_GROUPS};
+use crate::ecs::types::{DesiredStatus, NetworkMode, Task, TaskDefinition, TaskStatus};
+use crate::elbv2::state::{TargetGroup, TargetState, TargetType};
+use crate::error::{AwsError, AwsResult};
 use crate::world::World;
 use serde_json::json;
 

@@ -3,23 +3,13 @@
 
 use crate::catalogue;
 use crate::clock::Millis;
-use crate::ec2::cidr::private_dns;
-use crate::ec2::cidr::public_dns;
+use crate::ec2::cidr::{private_dns, public_dns};
 use crate::ec2::filters::FilterSet;
-use crate::ec2::requests::check_id;
-use crate::ec2::requests::tag_filter;
-use crate::ec2::requests::tags_out;
-use crate::ec2::requests::DescribeRequest;
-use crate::ec2::requests::TagSpecification;
-use crate::ec2::state::subnet_not_found;
-use crate::ec2::state::Instance;
-use crate::ec2::state::InstanceState;
-use crate::ec2::state::Subnet;
-use crate::ec2::state::BOOT_TIME;
-use crate::ec2::state::SHUTDOWN_TIME;
-use crate::error::AwsError;
-use crate::error::AwsResult;
-use crate::error::ErrorCode;
+use crate::ec2::requests::{check_id, tag_filter, tags_out, DescribeRequest, TagSpecification};
+use crate::ec2::state::{
+    subnet_not_found, Instance, InstanceState, Subnet, BOOT_TIME, SHUTDOWN_TIME,
+};
+use crate::error::{AwsError, AwsResult, ErrorCode};
 use crate::wire::strip_nulls;
 use crate::world::World;
 use serde::Deserialize;

@@ -1,11 +1,8 @@
 //! Key pairs: describe, create and delete.
 
-use crate::ec2::requests::DeleteByIdRequest;
-use crate::ec2::requests::DescribeRequest;
+use crate::ec2::requests::{DeleteByIdRequest, DescribeRequest};
 use crate::ec2::state::KeyPair;
-use crate::error::AwsError;
-use crate::error::AwsResult;
-use crate::error::ErrorCode;
+use crate::error::{AwsError, AwsResult, ErrorCode};
 use crate::world::World;
 use serde::Deserialize;
 

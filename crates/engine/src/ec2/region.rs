@@ -5,9 +5,7 @@ use crate::catalogue;
 use crate::catalogue::AVAILABILITY_ZONES;
 use crate::ec2::filters::FilterSet;
 use crate::ec2::requests::DescribeRequest;
-use crate::error::AwsError;
-use crate::error::AwsResult;
-use crate::error::ErrorCode;
+use crate::error::{AwsError, AwsResult, ErrorCode};
 use crate::world::World;
 
 impl World {

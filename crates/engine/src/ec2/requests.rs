@@ -3,9 +3,7 @@
 
 use crate::ec2::filters::Filter;
 use crate::ec2::state::Tag;
-use crate::error::AwsError;
-use crate::error::AwsResult;
-use crate::error::ErrorCode;
+use crate::error::{AwsError, AwsResult, ErrorCode};
 use serde::Deserialize;
 
 #[derive(Debug, Deserialize, Default)]

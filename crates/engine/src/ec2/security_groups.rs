@@ -3,19 +3,11 @@
 use crate::catalogue;
 use crate::ec2::cidr::Cidr;
 use crate::ec2::filters::FilterSet;
-use crate::ec2::requests::tag_filter;
-use crate::ec2::requests::tags_out;
-use crate::ec2::requests::DeleteByIdRequest;
-use crate::ec2::requests::DescribeRequest;
-use crate::ec2::state::allow_all_egress;
-use crate::ec2::state::InstanceState;
-use crate::ec2::state::IpPermission;
-use crate::ec2::state::IpRange;
-use crate::ec2::state::SecurityGroup;
-use crate::ec2::state::UserIdGroupPair;
-use crate::error::AwsError;
-use crate::error::AwsResult;
-use crate::error::ErrorCode;
+use crate::ec2::requests::{tag_filter, tags_out, DeleteByIdRequest, DescribeRequest};
+use crate::ec2::state::{
+    allow_all_egress, InstanceState, IpPermission, IpRange, SecurityGroup, UserIdGroupPair,
+};
+use crate::error::{AwsError, AwsResult, ErrorCode};
 use crate::wire::strip_nulls;
 use crate::world::World;
 use serde::Deserialize;

@@ -3,12 +3,9 @@
 
 use crate::catalogue;
 use crate::catalogue::AVAILABILITY_ZONES;
-use crate::clock::Millis;
-use crate::clock::SECOND;
+use crate::clock::{Millis, SECOND};
 use crate::ec2::cidr::Cidr;
-use crate::error::AwsError;
-use crate::error::AwsResult;
-use crate::error::ErrorCode;
+use crate::error::{AwsError, AwsResult, ErrorCode};
 use serde::{Deserialize, Serialize};
 
 /// How long an instance stays `pending` before it is `running` (a model; real boots take ~10-60 s;

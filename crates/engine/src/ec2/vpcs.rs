@@ -3,15 +3,9 @@
 use crate::catalogue;
 use crate::ec2::cidr::Cidr;
 use crate::ec2::filters::FilterSet;
-use crate::ec2::requests::tag_filter;
-use crate::ec2::requests::tags_out;
-use crate::ec2::requests::DeleteByIdRequest;
-use crate::ec2::requests::DescribeRequest;
-use crate::ec2::state::default_security_group;
-use crate::ec2::state::Vpc;
-use crate::error::AwsError;
-use crate::error::AwsResult;
-use crate::error::ErrorCode;
+use crate::ec2::requests::{tag_filter, tags_out, DeleteByIdRequest, DescribeRequest};
+use crate::ec2::state::{default_security_group, Vpc};
+use crate::error::{AwsError, AwsResult, ErrorCode};
 use crate::wire::strip_nulls;
 use crate::world::World;
 use serde::Deserialize;

@@ -1,9 +1,7 @@
 //! get-authorization-token: a password for `docker login`, valid 12 hours.
 
 use crate::clock::wire_seconds;
-use crate::ecr::state::registry;
-use crate::ecr::state::IssuedToken;
-use crate::ecr::state::TOKEN_LIFETIME;
+use crate::ecr::state::{registry, IssuedToken, TOKEN_LIFETIME};
 use crate::error::AwsResult;
 use crate::world::World;
 use serde_json::{json, Value};

@@ -2,11 +2,8 @@
 
 use crate::catalogue::ACCOUNT_ID;
 use crate::clock::wire_seconds;
-use crate::ecr::state::Image;
-use crate::ecr::state::Repository;
-use crate::error::AwsError;
-use crate::error::AwsResult;
-use crate::error::ErrorCode;
+use crate::ecr::state::{Image, Repository};
+use crate::error::{AwsError, AwsResult, ErrorCode};
 use crate::world::World;
 use serde::Deserialize;
 use serde_json::{json, Value};

@@ -1,7 +1,6 @@
 //! What a task's image pull finds in this account's registry.
 
-use crate::ecr::state::registry;
-use crate::ecr::state::Ecr;
+use crate::ecr::state::{registry, Ecr};
 
 impl Ecr {
     /// Why a task's container cannot pull `image`, when it names a repository of this account's

@@ -2,9 +2,7 @@
 
 use crate::catalogue::ACCOUNT_ID;
 use crate::ecr::state::Repository;
-use crate::error::AwsError;
-use crate::error::AwsResult;
-use crate::error::ErrorCode;
+use crate::error::{AwsError, AwsResult, ErrorCode};
 use crate::world::World;
 use serde::Deserialize;
 use serde_json::{json, Value};

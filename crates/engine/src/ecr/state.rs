@@ -1,9 +1,7 @@
 //! ECR's state: repositories, their images, and the passwords handed out (12 hours each).
 
-use crate::catalogue::ACCOUNT_ID;
-use crate::catalogue::REGION;
-use crate::clock::wire_seconds;
-use crate::clock::Millis;
+use crate::catalogue::{ACCOUNT_ID, REGION};
+use crate::clock::{wire_seconds, Millis};
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 

@@ -6,10 +6,8 @@
 //! and listed (ARNs are always in the long format, as for every account since 2021).
 
 use crate::catalogue::ACCOUNT_ID;
-use crate::ecs::state::AccountSetting;
-use crate::ecs::state::SettingName;
-use crate::error::AwsError;
-use crate::error::AwsResult;
+use crate::ecs::state::{AccountSetting, SettingName};
+use crate::error::{AwsError, AwsResult};
 use crate::wire::page;
 use crate::world::World;
 use serde::Deserialize;

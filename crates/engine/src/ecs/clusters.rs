@@ -1,23 +1,12 @@
 //! Clusters: create (idempotent), describe, list, delete with AWS's refusals.
 
-use crate::ecs::account;
-use crate::ecs::ids::arn;
-use crate::ecs::ids::cluster_name;
-use crate::ecs::ids::short_id;
-use crate::ecs::services;
-use crate::ecs::types::CapacityProviderStrategyItem;
-use crate::ecs::types::Cluster;
-use crate::ecs::types::ClusterStatus;
-use crate::ecs::types::ContainerInstanceStatus;
-use crate::ecs::types::KeyValuePair;
-use crate::ecs::types::LaunchType;
-use crate::ecs::types::Setting;
-use crate::ecs::types::Tag;
-use crate::ecs::types::TaskStatus;
-use crate::ecs::types::FARGATE_PROVIDERS;
-use crate::error::AwsError;
-use crate::error::AwsResult;
-use crate::error::ErrorCode;
+use crate::ecs::ids::{arn, cluster_name, short_id};
+use crate::ecs::types::{
+    CapacityProviderStrategyItem, Cluster, ClusterStatus, ContainerInstanceStatus, KeyValuePair,
+    LaunchType, Setting, Tag, TaskStatus, FARGATE_PROVIDERS,
+};
+use crate::ecs::{account, services};
+use crate::error::{AwsError, AwsResult, ErrorCode};
 use crate::wire::page;
 use crate::world::World;
 use serde::Deserialize;

@@ -1,7 +1,6 @@
 //! ECS's ARNs and the names and IDs inside them.
 
-use crate::catalogue::ACCOUNT_ID;
-use crate::catalogue::REGION;
+use crate::catalogue::{ACCOUNT_ID, REGION};
 
 pub fn arn(kind: &str, rest: &str) -> String {
     format!("arn:aws:ecs:{REGION}:{ACCOUNT_ID}:{kind}/{rest}")

@@ -1,15 +1,11 @@
 //! Container instances: list (with the cluster query language), describe, deregister, drain.
 
 use crate::clock::iso8601;
-use crate::ecs::ids::arn;
-use crate::ecs::ids::short_id;
-use crate::ecs::types::ContainerInstance;
-use crate::ecs::types::ContainerInstanceStatus;
-use crate::ecs::types::DesiredStatus;
-use crate::ecs::types::Task;
-use crate::ecs::types::TaskStatus;
-use crate::error::AwsError;
-use crate::error::AwsResult;
+use crate::ecs::ids::{arn, short_id};
+use crate::ecs::types::{
+    ContainerInstance, ContainerInstanceStatus, DesiredStatus, Task, TaskStatus,
+};
+use crate::error::{AwsError, AwsResult};
 use crate::placement::query_language as query;
 use crate::wire::page;
 use crate::world::World;

@@ -2,19 +2,11 @@
 //! from a subnet of the instance's AZ, limited by the instance type's ENIs), and the launch
 //! decision (EC2 or Fargate) shared by RunTask and services.
 
-use crate::ecs::types::AssignPublicIp;
-use crate::ecs::types::AttachmentStatus;
-use crate::ecs::types::CapacityProviderStrategyItem;
-use crate::ecs::types::Compatibility;
-use crate::ecs::types::LaunchType;
-use crate::ecs::types::NetworkConfiguration;
-use crate::ecs::types::NetworkMode;
-use crate::ecs::types::TaskDefinition;
-use crate::ecs::types::TaskEni;
-use crate::ecs::types::TaskNetwork;
-use crate::error::AwsError;
-use crate::error::AwsResult;
-use crate::error::ErrorCode;
+use crate::ecs::types::{
+    AssignPublicIp, AttachmentStatus, CapacityProviderStrategyItem, Compatibility, LaunchType,
+    NetworkConfiguration, NetworkMode, TaskDefinition, TaskEni, TaskNetwork,
+};
+use crate::error::{AwsError, AwsResult, ErrorCode};
 use crate::world::World;
 
 /// How a task is launched, after validation.

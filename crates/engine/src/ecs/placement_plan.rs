@@ -1,14 +1,10 @@
 //! From a request's `placementStrategy` / `placementConstraints` (and the task definition's
 //! constraints) to a typed placement plan, with the limits AWS enforces.
 
-use crate::ecs::types::PlacementConstraint;
-use crate::ecs::types::PlacementConstraintType;
-use crate::ecs::types::TaskDefinition;
-use crate::error::AwsError;
-use crate::error::AwsResult;
+use crate::ecs::types::{PlacementConstraint, PlacementConstraintType, TaskDefinition};
+use crate::error::{AwsError, AwsResult};
 use crate::placement::constraints::Constraint;
-use crate::placement::strategies::BinpackField;
-use crate::placement::strategies::Strategy;
+use crate::placement::strategies::{BinpackField, Strategy};
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

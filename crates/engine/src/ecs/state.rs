@@ -2,12 +2,8 @@
 //! tasks, services), agents still waiting for their cluster, and account settings.
 
 use crate::clock::Millis;
-use crate::ecs::types::Cluster;
-use crate::ecs::types::ContainerInstance;
-use crate::ecs::types::Task;
-use crate::ecs::types::TaskDefinition;
-use crate::error::AwsError;
-use crate::error::AwsResult;
+use crate::ecs::types::{Cluster, ContainerInstance, Task, TaskDefinition};
+use crate::error::{AwsError, AwsResult};
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]

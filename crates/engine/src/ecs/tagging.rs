@@ -2,15 +2,10 @@
 //! services, tasks, task definitions and container instances carry tags (as in AWS, where capacity
 //! providers do too; the sandbox's FARGATE providers are AWS-managed and cannot be tagged).
 
-use crate::catalogue::ACCOUNT_ID;
-use crate::catalogue::REGION;
+use crate::catalogue::{ACCOUNT_ID, REGION};
 use crate::ecs::services;
-use crate::ecs::types::ClusterStatus;
-use crate::ecs::types::Tag;
-use crate::ecs::types::FARGATE_PROVIDERS;
-use crate::error::AwsError;
-use crate::error::AwsResult;
-use crate::error::ErrorCode;
+use crate::ecs::types::{ClusterStatus, Tag, FARGATE_PROVIDERS};
+use crate::error::{AwsError, AwsResult, ErrorCode};
 use crate::world::World;
 use serde::Deserialize;
 use serde_json::json;

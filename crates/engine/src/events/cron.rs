@@ -2,10 +2,7 @@
 //! and `rate(N unit)`. All times are UTC. Next-fire times are computed on the virtual clock
 //! (docs/scheduled-tasks.md#cron-expressions).
 
-use crate::clock::civil_from_days;
-use crate::clock::days_from_civil;
-use crate::clock::Millis;
-use crate::clock::MINUTE;
+use crate::clock::{civil_from_days, days_from_civil, Millis, MINUTE};
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

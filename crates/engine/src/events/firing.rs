@@ -1,8 +1,7 @@
 //! Firings on the virtual clock: each due rule runs its targets' tasks like RunTask.
 
 use crate::clock::Millis;
-use crate::events::state::RuleState;
-use crate::events::state::HISTORY;
+use crate::events::state::{RuleState, HISTORY};
 use crate::world::World;
 use serde_json::json;
 

@@ -1,12 +1,8 @@
 //! Rules: put (with a cron or rate schedule), describe, list, enable, disable, delete.
 
-use crate::error::AwsError;
-use crate::error::AwsResult;
-use crate::error::ErrorCode;
+use crate::error::{AwsError, AwsResult, ErrorCode};
 use crate::events::cron::Schedule;
-use crate::events::state::Rule;
-use crate::events::state::RuleState;
-use crate::events::state::Target;
+use crate::events::state::{Rule, RuleState, Target};
 use crate::world::World;
 use serde::Deserialize;
 use serde_json::json;

@@ -2,8 +2,7 @@
 
 use crate::clock::Millis;
 use crate::ecs::placement_plan::PlacementStrategy;
-use crate::ecs::types::LaunchType;
-use crate::ecs::types::PlacementConstraint;
+use crate::ecs::types::{LaunchType, PlacementConstraint};
 use crate::events::cron::Schedule;
 use serde::{Deserialize, Serialize};
 

@@ -1,17 +1,11 @@
 //! The filters, in the documented order: status and agent, attributes, CPU, memory, ports, ENIs,
 //! then the constraints; the closest match AWS reports when nothing fits; dynamic host ports.
 
-use crate::catalogue::DYNAMIC_PORT_MAX;
-use crate::catalogue::DYNAMIC_PORT_MIN;
-use crate::ecs::types::ContainerInstance;
-use crate::ecs::types::ContainerInstanceStatus;
-use crate::ecs::types::Task;
+use crate::catalogue::{DYNAMIC_PORT_MAX, DYNAMIC_PORT_MIN};
+use crate::ecs::types::{ContainerInstance, ContainerInstanceStatus, Task};
 use crate::placement::constraints::Constraint;
-use crate::placement::decision::FailReason;
-use crate::placement::decision::InstanceVerdict;
-use crate::placement::resources::tally;
-use crate::placement::resources::Remaining;
-use crate::placement::resources::Requirements;
+use crate::placement::decision::{FailReason, InstanceVerdict};
+use crate::placement::resources::{tally, Remaining, Requirements};
 use crate::protocol::TransportProtocol;
 
 /// Runs the filters over every instance of the cluster.

@@ -1,14 +1,10 @@
 //! The placement pipeline: candidates → filters → strategies in order (each breaking the ties the
 //! last one left) → choice, with its `Decision`.
 
-use crate::ecs::types::ContainerInstance;
-use crate::ecs::types::Task;
-use crate::placement::decision::InstanceVerdict;
-use crate::placement::decision::StrategyStep;
+use crate::ecs::types::{ContainerInstance, Task};
+use crate::placement::decision::{InstanceVerdict, StrategyStep};
 use crate::placement::resources::tally;
-use crate::placement::strategies::field_value;
-use crate::placement::strategies::BinpackField;
-use crate::placement::strategies::Strategy;
+use crate::placement::strategies::{field_value, BinpackField, Strategy};
 use crate::rng::Rng;
 use std::collections::BTreeMap;
 

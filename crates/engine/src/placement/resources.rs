@@ -1,10 +1,7 @@
 //! What a task needs (CPU, memory, ports, ENIs) and what each instance has left, computed from the
 //! tasks on it (never stored, so it cannot drift).
 
-use crate::ecs::types::ContainerInstance;
-use crate::ecs::types::NetworkMode;
-use crate::ecs::types::Task;
-use crate::ecs::types::TaskDefinition;
+use crate::ecs::types::{ContainerInstance, NetworkMode, Task, TaskDefinition};
 use crate::protocol::TransportProtocol;
 
 /// What a task needs from an instance.

@@ -2,9 +2,7 @@
 //! FAILED and, with rollback, the last completed deployment is restored
 //! (docs/scheduler.md#circuit-breaker).
 
-use crate::ecs::services::state::Deployment;
-use crate::ecs::services::state::DeploymentStatus;
-use crate::ecs::services::state::RolloutState;
+use crate::ecs::services::state::{Deployment, DeploymentStatus, RolloutState};
 use crate::ecs::types::StopCode;
 use crate::world::World;
 

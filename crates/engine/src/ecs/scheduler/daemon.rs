@@ -1,19 +1,13 @@
 //! The DAEMON scheduler: one task on every ACTIVE container instance that can take it.
 
 use crate::ecs::placement_plan::PlacementPlan;
-use crate::ecs::scheduler::service_events::closest_matching;
-use crate::ecs::scheduler::service_events::tasks_started;
-use crate::ecs::scheduler::service_events::tasks_stopped;
-use crate::ecs::scheduler::service_events::unable_to_place;
-use crate::ecs::services::state::Deployment;
-use crate::ecs::services::state::DeploymentStatus;
-use crate::ecs::services::state::EcsService;
-use crate::ecs::services::state::RolloutState;
-use crate::ecs::types::ContainerInstance;
-use crate::ecs::types::ContainerInstanceStatus;
-use crate::ecs::types::DesiredStatus;
-use crate::ecs::types::TaskDefinition;
-use crate::ecs::types::TaskStatus;
+use crate::ecs::scheduler::service_events::{
+    closest_matching, tasks_started, tasks_stopped, unable_to_place,
+};
+use crate::ecs::services::state::{Deployment, DeploymentStatus, EcsService, RolloutState};
+use crate::ecs::types::{
+    ContainerInstance, ContainerInstanceStatus, DesiredStatus, TaskDefinition, TaskStatus,
+};
 use crate::placement;
 use crate::placement::decision::Decision;
 use crate::world::World;

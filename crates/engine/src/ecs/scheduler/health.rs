@@ -2,8 +2,7 @@
 
 use crate::clock::Millis;
 use crate::ecs::services::state::EcsService;
-use crate::ecs::types::Task;
-use crate::ecs::types::TaskStatus;
+use crate::ecs::types::{Task, TaskStatus};
 use crate::world::World;
 
 /// Without a container health check, a task counts toward minimumHealthyPercent 40 s after it is

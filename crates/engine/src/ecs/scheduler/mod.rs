@@ -4,12 +4,8 @@
 
 use crate::clock::Millis;
 use crate::ecs::scheduler::health::HEALTHY_AFTER;
-use crate::ecs::services::state::EcsService;
-use crate::ecs::services::state::SchedulingStrategy;
-use crate::ecs::services::state::ServiceStatus;
-use crate::ecs::types::DesiredStatus;
-use crate::ecs::types::StopCode;
-use crate::ecs::types::TaskStatus;
+use crate::ecs::services::state::{EcsService, SchedulingStrategy, ServiceStatus};
+use crate::ecs::types::{DesiredStatus, StopCode, TaskStatus};
 use crate::world::World;
 
 pub mod circuit_breaker;

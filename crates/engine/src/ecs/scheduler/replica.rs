@@ -3,23 +3,15 @@
 
 use crate::ecs::network::Launch;
 use crate::ecs::placement_plan::PlacementPlan;
-use crate::ecs::scheduler::service_events::closest_matching;
-use crate::ecs::scheduler::service_events::tasks_started;
-use crate::ecs::scheduler::service_events::tasks_stopped;
-use crate::ecs::scheduler::service_events::unable_to_place;
-use crate::ecs::scheduler::service_events::NO_CONTAINER_INSTANCES;
+use crate::ecs::scheduler::service_events::{
+    closest_matching, tasks_started, tasks_stopped, unable_to_place, NO_CONTAINER_INSTANCES,
+};
 use crate::ecs::services::operations::default_service_strategies;
-use crate::ecs::services::state::Deployment;
-use crate::ecs::services::state::DeploymentStatus;
-use crate::ecs::services::state::EcsService;
-use crate::ecs::services::state::RolloutState;
+use crate::ecs::services::state::{Deployment, DeploymentStatus, EcsService, RolloutState};
 use crate::ecs::tasks::launch::TaskMeta;
-use crate::ecs::types::ContainerInstanceStatus;
-use crate::ecs::types::DesiredStatus;
-use crate::ecs::types::LaunchType;
-use crate::ecs::types::Task;
-use crate::ecs::types::TaskDefinition;
-use crate::ecs::types::TaskStatus;
+use crate::ecs::types::{
+    ContainerInstanceStatus, DesiredStatus, LaunchType, Task, TaskDefinition, TaskStatus,
+};
 use crate::placement;
 use crate::world::World;
 

@@ -1,8 +1,7 @@
 //! Which task to stop when a service scales in, by AWS's rules (zones first, then instances).
 
 use crate::ecs::services::state::EcsService;
-use crate::ecs::types::DesiredStatus;
-use crate::ecs::types::Task;
+use crate::ecs::types::{DesiredStatus, Task};
 use crate::placement;
 use crate::placement::strategies::Strategy;
 use crate::world::World;

@@ -1,8 +1,7 @@
 //! Service events, word for word as ECS writes them, without repeating the same message within
 //! a few minutes.
 
-use crate::clock::Millis;
-use crate::clock::HOUR;
+use crate::clock::{Millis, HOUR};
 use crate::ecs::services::operations::short_task_id;
 use crate::ecs::services::state::ServiceEvent;
 use crate::world::World;

@@ -1,17 +1,11 @@
 //! describe-services and list-services: a service as ECS shows it.
 
 use crate::ecs::ids::arn;
-use crate::ecs::services::state::DeploymentStatus;
-use crate::ecs::services::state::EcsService;
-use crate::ecs::services::state::RolloutState;
-use crate::ecs::services::state::SchedulingStrategy;
-use crate::ecs::services::state::ServiceStatus;
-use crate::ecs::types::DesiredStatus;
-use crate::ecs::types::LaunchType;
-use crate::ecs::types::Task;
-use crate::ecs::types::TaskStatus;
-use crate::error::AwsError;
-use crate::error::AwsResult;
+use crate::ecs::services::state::{
+    DeploymentStatus, EcsService, RolloutState, SchedulingStrategy, ServiceStatus,
+};
+use crate::ecs::types::{DesiredStatus, LaunchType, Task, TaskStatus};
+use crate::error::{AwsError, AwsResult};
 use crate::wire::page;
 use crate::world::World;
 use serde::Deserialize;

@@ -1,28 +1,17 @@
 //! Services' API: create-service (with ECS's validation), update-service (new deployments, desired
 //! count) and delete-service.
 
-use crate::ecs::ids::arn;
-use crate::ecs::ids::short_id;
-use crate::ecs::placement_plan::PlacementPlan;
-use crate::ecs::placement_plan::PlacementStrategy;
-use crate::ecs::services::state::CircuitBreaker;
-use crate::ecs::services::state::Deployment;
-use crate::ecs::services::state::DeploymentConfiguration;
-use crate::ecs::services::state::DeploymentControllerType;
-use crate::ecs::services::state::DeploymentStatus;
-use crate::ecs::services::state::EcsService;
-use crate::ecs::services::state::RolloutState;
-use crate::ecs::services::state::SchedulingStrategy;
-use crate::ecs::services::state::ServiceLoadBalancer;
-use crate::ecs::services::state::ServiceStatus;
-use crate::ecs::types::CapacityProviderStrategyItem;
-use crate::ecs::types::LaunchType;
-use crate::ecs::types::NetworkConfiguration;
-use crate::ecs::types::PlacementConstraint;
-use crate::ecs::types::Tag;
-use crate::error::AwsError;
-use crate::error::AwsResult;
-use crate::error::ErrorCode;
+use crate::ecs::ids::{arn, short_id};
+use crate::ecs::placement_plan::{PlacementPlan, PlacementStrategy};
+use crate::ecs::services::state::{
+    CircuitBreaker, Deployment, DeploymentConfiguration, DeploymentControllerType,
+    DeploymentStatus, EcsService, RolloutState, SchedulingStrategy, ServiceLoadBalancer,
+    ServiceStatus,
+};
+use crate::ecs::types::{
+    CapacityProviderStrategyItem, LaunchType, NetworkConfiguration, PlacementConstraint, Tag,
+};
+use crate::error::{AwsError, AwsResult, ErrorCode};
 use crate::placement::strategies::Strategy;
 use crate::world::World;
 use serde::Deserialize;

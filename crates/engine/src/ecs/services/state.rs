@@ -2,11 +2,9 @@
 
 use crate::clock::Millis;
 use crate::ecs::placement_plan::PlacementStrategy;
-use crate::ecs::types::CapacityProviderStrategyItem;
-use crate::ecs::types::LaunchType;
-use crate::ecs::types::NetworkConfiguration;
-use crate::ecs::types::PlacementConstraint;
-use crate::ecs::types::Tag;
+use crate::ecs::types::{
+    CapacityProviderStrategyItem, LaunchType, NetworkConfiguration, PlacementConstraint, Tag,
+};
 use crate::placement;
 use serde::{Deserialize, Serialize};
 

@@ -2,10 +2,8 @@
 //! the revision).
 
 use crate::ecs::task_definitions::describe::TaskDefinitionRequest;
-use crate::ecs::types::TaskDefinitionStatus;
-use crate::ecs::types::TaskStatus;
-use crate::error::AwsError;
-use crate::error::AwsResult;
+use crate::ecs::types::{TaskDefinitionStatus, TaskStatus};
+use crate::error::{AwsError, AwsResult};
 use crate::world::World;
 use serde::Deserialize;
 use serde_json::json;

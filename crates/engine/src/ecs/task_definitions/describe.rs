@@ -1,10 +1,8 @@
 //! describe-task-definition, list-task-definitions, list-task-definition-families, and how a
 //! `family[:revision]` or ARN resolves.
 
-use crate::ecs::types::TaskDefinition;
-use crate::ecs::types::TaskDefinitionStatus;
-use crate::error::AwsError;
-use crate::error::AwsResult;
+use crate::ecs::types::{TaskDefinition, TaskDefinitionStatus};
+use crate::error::{AwsError, AwsResult};
 use crate::wire::page;
 use crate::world::World;
 use serde::Deserialize;

@@ -1,10 +1,8 @@
 //! register-task-definition: validated, then the family's next revision.
 
-use crate::ecs::types::Compatibility;
-use crate::ecs::types::ContainerDefinition;
-use crate::ecs::types::NetworkMode;
-use crate::ecs::types::PlacementConstraint;
-use crate::ecs::types::Tag;
+use crate::ecs::types::{
+    Compatibility, ContainerDefinition, NetworkMode, PlacementConstraint, Tag,
+};
 use crate::error::AwsResult;
 use crate::world::World;
 use serde::Deserialize;

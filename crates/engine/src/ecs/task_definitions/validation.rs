@@ -3,15 +3,11 @@
 
 use crate::ecs::ids::arn;
 use crate::ecs::task_definitions::register::RegisterTaskDefinitionRequest;
-use crate::ecs::types::Attribute;
-use crate::ecs::types::Compatibility;
-use crate::ecs::types::ContainerDefinition;
-use crate::ecs::types::NetworkMode;
-use crate::ecs::types::PortMapping;
-use crate::ecs::types::TaskDefinition;
-use crate::ecs::types::TaskDefinitionStatus;
-use crate::error::AwsError;
-use crate::error::AwsResult;
+use crate::ecs::types::{
+    Attribute, Compatibility, ContainerDefinition, NetworkMode, PortMapping, TaskDefinition,
+    TaskDefinitionStatus,
+};
+use crate::error::{AwsError, AwsResult};
 use crate::protocol::TransportProtocol;
 use crate::world::World;
 

@@ -2,15 +2,9 @@
 
 use crate::clock::Millis;
 use crate::ecs::ids::arn;
-use crate::ecs::types::DesiredStatus;
-use crate::ecs::types::LaunchType;
-use crate::ecs::types::Task;
-use crate::ecs::types::TaskStatus;
-use crate::error::AwsError;
-use crate::error::AwsResult;
-use crate::error::ErrorCode;
-use crate::wire::page;
-use crate::wire::with_next;
+use crate::ecs::types::{DesiredStatus, LaunchType, Task, TaskStatus};
+use crate::error::{AwsError, AwsResult, ErrorCode};
+use crate::wire::{page, with_next};
 use crate::world::World;
 use serde::Deserialize;
 use serde_json::json;

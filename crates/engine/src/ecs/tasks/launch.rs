@@ -3,22 +3,12 @@
 
 use crate::ecs::ids::arn;
 use crate::ecs::placement_plan::PlacementPlan;
-use crate::ecs::tasks::lifecycle::ENI_TIME;
-use crate::ecs::tasks::lifecycle::START_TIME;
-use crate::ecs::types::CapacityProviderStrategyItem;
-use crate::ecs::types::Container;
-use crate::ecs::types::ContainerInstance;
-use crate::ecs::types::ContainerInstanceStatus;
-use crate::ecs::types::DesiredStatus;
-use crate::ecs::types::LaunchType;
-use crate::ecs::types::NetworkBinding;
-use crate::ecs::types::NetworkMode;
-use crate::ecs::types::Tag;
-use crate::ecs::types::Task;
-use crate::ecs::types::TaskDefinition;
-use crate::ecs::types::TaskEni;
-use crate::ecs::types::TaskNetwork;
-use crate::ecs::types::TaskStatus;
+use crate::ecs::tasks::lifecycle::{ENI_TIME, START_TIME};
+use crate::ecs::types::{
+    CapacityProviderStrategyItem, Container, ContainerInstance, ContainerInstanceStatus,
+    DesiredStatus, LaunchType, NetworkBinding, NetworkMode, Tag, Task, TaskDefinition, TaskEni,
+    TaskNetwork, TaskStatus,
+};
 use crate::error::AwsResult;
 use crate::placement;
 use crate::placement::decision::Decision;

@@ -1,14 +1,9 @@
 //! The task lifecycle on the virtual clock: PENDING → RUNNING → STOPPING → STOPPED, with the
 //! awsvpc ENI's attachment before and after.
 
-use crate::clock::Millis;
-use crate::clock::SECOND;
+use crate::clock::{Millis, SECOND};
 use crate::ecs::tasks::image_pull::image_pull_error;
-use crate::ecs::types::AttachmentStatus;
-use crate::ecs::types::DesiredStatus;
-use crate::ecs::types::StopCode;
-use crate::ecs::types::Task;
-use crate::ecs::types::TaskStatus;
+use crate::ecs::types::{AttachmentStatus, DesiredStatus, StopCode, Task, TaskStatus};
 use crate::world::World;
 
 /// Image pull and container start, PENDING → RUNNING (a model: docs/lifecycles.md#timings).

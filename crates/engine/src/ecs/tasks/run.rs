@@ -4,16 +4,11 @@
 use crate::ecs::placement_plan;
 use crate::ecs::placement_plan::PlacementPlan;
 use crate::ecs::tasks::launch::TaskMeta;
-use crate::ecs::types::CapacityProviderStrategyItem;
-use crate::ecs::types::ContainerInstance;
-use crate::ecs::types::ContainerInstanceStatus;
-use crate::ecs::types::LaunchType;
-use crate::ecs::types::NetworkConfiguration;
-use crate::ecs::types::PlacementConstraint;
-use crate::ecs::types::Tag;
-use crate::error::AwsError;
-use crate::error::AwsResult;
-use crate::error::ErrorCode;
+use crate::ecs::types::{
+    CapacityProviderStrategyItem, ContainerInstance, ContainerInstanceStatus, LaunchType,
+    NetworkConfiguration, PlacementConstraint, Tag,
+};
+use crate::error::{AwsError, AwsResult, ErrorCode};
 use crate::placement;
 use crate::placement::decision::Decision;
 use crate::placement::strategies::Strategy;

@@ -2,11 +2,8 @@
 
 use crate::ecs::ids::short_id;
 use crate::ecs::tasks::lifecycle::finish_stop;
-use crate::ecs::types::DesiredStatus;
-use crate::ecs::types::StopCode;
-use crate::ecs::types::TaskStatus;
-use crate::error::AwsError;
-use crate::error::AwsResult;
+use crate::ecs::types::{DesiredStatus, StopCode, TaskStatus};
+use crate::error::{AwsError, AwsResult};
 use crate::world::World;
 use serde::Deserialize;
 use serde_json::json;
