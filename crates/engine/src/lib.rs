@@ -12,6 +12,7 @@
 //! structs. No I/O, no wall clock, no global state: the same seed and calls give the same world,
 //! byte for byte.
 
+pub mod attribute;
 pub mod catalogue;
 pub mod clock;
 pub mod cross_service;

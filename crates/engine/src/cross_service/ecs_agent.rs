@@ -1,12 +1,13 @@
 //! The ECS container agent on an instance: reads `ECS_CLUSTER` from user data and registers the
 //! instance with its cluster once it has booted.
 
+use crate::attribute::Attribute;
 use crate::catalogue;
 use crate::clock::{Millis, SECOND};
 use crate::ecs::ids::arn;
 use crate::ecs::state::PendingAgent;
 use crate::ecs::types::{
-    Attribute, ClusterStatus, ContainerInstance, ContainerInstanceStatus, DesiredStatus, TaskStatus,
+    ClusterStatus, ContainerInstance, ContainerInstanceStatus, DesiredStatus, TaskStatus,
 };
 use crate::wire::base64_decode;
 use crate::world::World;

@@ -1,7 +1,8 @@
 //! Custom attributes on container instances (put/delete/list-attributes), the input of memberOf
 //! constraints and `attribute:` spread fields.
 
-use crate::ecs::types::{Attribute, ContainerInstanceStatus};
+use crate::attribute::Attribute;
+use crate::ecs::types::ContainerInstanceStatus;
 use crate::error::{AwsError, AwsResult, ErrorCode};
 use crate::wire::page;
 use crate::world::World;

@@ -101,7 +101,7 @@ impl World {
     }
 
     pub fn container_instance_json(&self, ci: &ContainerInstance) -> serde_json::Value {
-        let rem = crate::placement::resources::remaining(ci, &self.ecs.tasks);
+        let rem = crate::ecs::placement_facts::remaining(ci, &self.ecs.tasks);
         let on_it = self
             .ecs
             .tasks

@@ -10,6 +10,7 @@ pub mod ids;
 pub mod instances;
 
 pub mod network;
+pub mod placement_facts;
 pub mod placement_plan;
 pub mod scheduler;
 pub mod services;

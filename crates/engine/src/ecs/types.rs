@@ -5,7 +5,8 @@ use crate::placement::decision::Decision;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-// Kept at its old path for the other crates.
+// Kept at their old paths for the other crates.
+pub use crate::attribute::Attribute;
 pub use crate::protocol::TransportProtocol;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -79,32 +80,6 @@ impl ContainerInstanceStatus {
             Self::Draining => "DRAINING",
             Self::Deregistering => "DEREGISTERING",
             Self::Inactive => "INACTIVE",
-        }
-    }
-}
-
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq, PartialOrd, Ord)]
-pub struct Attribute {
-    pub name: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub value: Option<String>,
-    #[serde(
-        default,
-        rename = "targetType",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub target_type: Option<String>,
-    #[serde(default, rename = "targetId", skip_serializing_if = "Option::is_none")]
-    pub target_id: Option<String>,
-}
-
-impl Attribute {
-    pub fn new(name: &str, value: Option<&str>) -> Self {
-        Attribute {
-            name: name.into(),
-            value: value.map(Into::into),
-            target_type: None,
-            target_id: None,
         }
     }
 }

@@ -1,91 +1,84 @@
 //! The filters, in the documented order: status and agent, attributes, CPU, memory, ports, ENIs,
-//! then the constraints; the closest match AWS reports when nothing fits; dynamic host ports.
+//! then the constraints; the closest match AWS reports when nothing fits.
 
-use crate::catalogue::{DYNAMIC_PORT_MAX, DYNAMIC_PORT_MIN};
-use crate::ecs::types::{ContainerInstance, ContainerInstanceStatus, Task};
 use crate::placement::constraints::Constraint;
 use crate::placement::decision::{FailReason, InstanceVerdict};
-use crate::placement::resources::{tally, Remaining, Requirements};
+use crate::placement::resources::{Candidate, Requirements};
 use crate::protocol::TransportProtocol;
 
-/// Runs the filters over every instance of the cluster.
+/// Runs the filters over the candidate instances. `member_of` answers a memberOf expression for
+/// the instance of that index (asked only of the instances that get that far: its facts cost a
+/// look at the instance's tasks).
 pub fn evaluate(
-    instances: &[(u32, &ContainerInstance)],
-    tasks: &[Task],
+    candidates: &[Candidate],
     req: &Requirements,
     constraints: &[Constraint],
     group: &str,
-    member_of: &dyn Fn(&ContainerInstance, &crate::placement::query_language::Expr) -> bool,
+    member_of: &dyn Fn(u32, &crate::placement::query_language::Expr) -> bool,
 ) -> Vec<InstanceVerdict> {
-    let refs: Vec<&ContainerInstance> = instances.iter().map(|(_, ci)| *ci).collect();
-    let tallies = tally(&refs, tasks, group);
-    instances
+    candidates
         .iter()
-        .zip(tallies)
-        .map(|(&(index, ci), tally)| {
-            let rem = tally.remaining;
-            let has_attr = |name: &str| ci.attributes.iter().any(|a| a.name == name);
-            let failed =
-                if ci.status != ContainerInstanceStatus::Active {
-                    Some((
-                        FailReason::Inactive,
-                        format!("status is {}", ci.status.as_str()),
-                    ))
-                } else if !ci.agent_connected {
-                    Some((FailReason::Agent, "agent disconnected".to_string()))
-                } else if let Some(missing) = req.required_attributes.iter().find(|a| !has_attr(a))
-                {
-                    Some((
-                        FailReason::Attribute,
-                        format!("missing attribute {missing}"),
-                    ))
-                } else if rem.cpu < req.cpu as i64 {
-                    Some((
-                        FailReason::Cpu,
-                        format!("needs {} CPU units, {} remaining", req.cpu, rem.cpu),
-                    ))
-                } else if rem.memory < req.memory as i64 {
-                    Some((
-                        FailReason::Memory,
-                        format!("needs {} MiB, {} remaining", req.memory, rem.memory),
-                    ))
-                } else if let Some((p, _)) = req.static_ports.iter().find(|(p, proto)| {
-                    *proto == TransportProtocol::Tcp
-                        && (rem.ports_tcp.contains(p) || rem.dynamic_in_use.contains(p))
-                }) {
-                    Some((
-                        FailReason::Ports,
-                        format!("TCP port {p} is in use or reserved"),
-                    ))
-                } else if let Some((p, _)) = req.static_ports.iter().find(|(p, proto)| {
-                    *proto == TransportProtocol::Udp && rem.ports_udp.contains(p)
-                }) {
-                    Some((FailReason::PortsUdp, format!("UDP port {p} is in use")))
-                } else if let Some(why) = req
-                    .awsvpc
-                    .as_ref()
-                    .and_then(|(zones, vpc)| awsvpc_misfit(ci, tally.enis, zones, vpc))
-                {
-                    Some(why)
-                } else {
-                    constraints.iter().find_map(|c| match c {
-                        Constraint::DistinctInstance => (tally.in_group > 0).then(|| {
+        .map(|ci| {
+            let rem = &ci.remaining;
+            let has_attr = |name: &str| ci.attribute(name).is_some();
+            let failed = if !ci.active {
+                Some((FailReason::Inactive, format!("status is {}", ci.status)))
+            } else if !ci.agent_connected {
+                Some((FailReason::Agent, "agent disconnected".to_string()))
+            } else if let Some(missing) = req.required_attributes.iter().find(|a| !has_attr(a)) {
+                Some((
+                    FailReason::Attribute,
+                    format!("missing attribute {missing}"),
+                ))
+            } else if rem.cpu < req.cpu as i64 {
+                Some((
+                    FailReason::Cpu,
+                    format!("needs {} CPU units, {} remaining", req.cpu, rem.cpu),
+                ))
+            } else if rem.memory < req.memory as i64 {
+                Some((
+                    FailReason::Memory,
+                    format!("needs {} MiB, {} remaining", req.memory, rem.memory),
+                ))
+            } else if let Some((p, _)) = req.static_ports.iter().find(|(p, proto)| {
+                *proto == TransportProtocol::Tcp
+                    && (rem.ports_tcp.contains(p) || rem.dynamic_in_use.contains(p))
+            }) {
+                Some((
+                    FailReason::Ports,
+                    format!("TCP port {p} is in use or reserved"),
+                ))
+            } else if let Some((p, _)) = req
+                .static_ports
+                .iter()
+                .find(|(p, proto)| *proto == TransportProtocol::Udp && rem.ports_udp.contains(p))
+            {
+                Some((FailReason::PortsUdp, format!("UDP port {p} is in use")))
+            } else if let Some(why) = req
+                .awsvpc
+                .as_ref()
+                .and_then(|(zones, vpc)| awsvpc_misfit(ci, zones, vpc))
+            {
+                Some(why)
+            } else {
+                constraints.iter().find_map(|c| match c {
+                    Constraint::DistinctInstance => (ci.in_group > 0).then(|| {
+                        (
+                            FailReason::Constraint,
+                            format!("distinctInstance: already runs a task of {group}"),
+                        )
+                    }),
+                    Constraint::MemberOf { expression, parsed } => (!member_of(ci.index, parsed))
+                        .then(|| {
                             (
                                 FailReason::Constraint,
-                                format!("distinctInstance: already runs a task of {group}"),
+                                format!("memberOf: not a member of ({expression})"),
                             )
                         }),
-                        Constraint::MemberOf { expression, parsed } => (!member_of(ci, parsed))
-                            .then(|| {
-                                (
-                                    FailReason::Constraint,
-                                    format!("memberOf: not a member of ({expression})"),
-                                )
-                            }),
-                    })
-                };
+                })
+            };
             InstanceVerdict {
-                instance: index,
+                instance: ci.index,
                 remaining_cpu: rem.cpu.max(0) as u32,
                 remaining_memory: rem.memory.max(0) as u32,
                 failed: failed.as_ref().map(|(r, _)| *r),
@@ -97,16 +90,13 @@ pub fn evaluate(
 
 /// Why an instance cannot host an awsvpc task: outside the subnets' zones or VPC, or out of ENIs.
 pub(crate) fn awsvpc_misfit(
-    ci: &ContainerInstance,
-    used: usize,
+    ci: &Candidate,
     zones: &[String],
     vpc: &str,
 ) -> Option<(FailReason, String)> {
-    let in_vpc = ci
-        .attributes
-        .iter()
-        .any(|a| a.name == "ecs.vpc-id" && a.value.as_deref() == Some(vpc));
-    if !in_vpc || !zones.contains(&ci.availability_zone) {
+    let used = ci.enis;
+    let in_vpc = ci.attribute("ecs.vpc-id") == Some(Some(vpc));
+    if !in_vpc || !zones.iter().any(|z| z == ci.availability_zone) {
         return Some((
             FailReason::Attribute,
             format!(
@@ -115,7 +105,7 @@ pub(crate) fn awsvpc_misfit(
             ),
         ));
     }
-    let limit = crate::catalogue::instance_type(&ci.instance_type)
+    let limit = crate::catalogue::instance_type(ci.instance_type)
         .map(|t| t.max_enis.saturating_sub(1))
         .unwrap_or(0) as usize;
     (used >= limit).then(|| {
@@ -131,11 +121,12 @@ pub(crate) fn awsvpc_misfit(
 }
 
 /// The instance that got furthest through the filters: AWS names it in failures ("closest
-/// matching").
-pub fn closest_match<'d, 'w>(
+/// matching"); ties go to the lowest ARN. `all` are the instances the verdicts name by index.
+pub fn closest_match<'d, 'w, I>(
     verdicts: &'d [InstanceVerdict],
-    all: &'w [ContainerInstance],
-) -> Option<(&'d InstanceVerdict, &'w ContainerInstance)> {
+    all: &'w [I],
+    arn: impl Fn(&'w I) -> &'w str,
+) -> Option<(&'d InstanceVerdict, &'w I)> {
     verdicts
         .iter()
         .filter(|v| v.failed.is_some())
@@ -143,24 +134,7 @@ pub fn closest_match<'d, 'w>(
         .max_by_key(|(v, ci)| {
             (
                 v.failed.map(|f| f.depth()).unwrap_or(0),
-                std::cmp::Reverse(ci.arn.as_str()),
+                std::cmp::Reverse(arn(ci)),
             )
-        })
-}
-
-/// The next free dynamic host port on an instance, searching upward from its cursor and wrapping.
-pub fn next_dynamic_port(
-    ci: &ContainerInstance,
-    rem: &Remaining,
-    also_taken: &[u16],
-) -> Option<u16> {
-    let span = (DYNAMIC_PORT_MAX - DYNAMIC_PORT_MIN + 1) as u32;
-    let start = ci
-        .next_dynamic_port
-        .clamp(DYNAMIC_PORT_MIN, DYNAMIC_PORT_MAX);
-    (0..span)
-        .map(|i| DYNAMIC_PORT_MIN + (((start - DYNAMIC_PORT_MIN) as u32 + i) % span) as u16)
-        .find(|p| {
-            !rem.dynamic_in_use.contains(p) && !rem.ports_tcp.contains(p) && !also_taken.contains(p)
         })
 }

@@ -24,7 +24,7 @@ pub use constraints::*;
 
 pub use decision::*;
 
-pub use filters::{closest_match, evaluate, next_dynamic_port};
+pub use filters::{closest_match, evaluate};
 
 pub use pipeline::choose;
 

@@ -1,23 +1,21 @@
 //! The placement pipeline: candidates → filters → strategies in order (each breaking the ties the
 //! last one left) → choice, with its `Decision`.
 
-use crate::ecs::types::{ContainerInstance, Task};
 use crate::placement::decision::{InstanceVerdict, StrategyStep};
-use crate::placement::resources::tally;
+use crate::placement::resources::Candidate;
 use crate::placement::strategies::{field_value, BinpackField, Strategy};
 use crate::rng::Rng;
 use std::collections::BTreeMap;
 
-/// What the strategies work from: the filters' verdicts, the instances they name, and the plan.
+/// What the strategies work from: the filters' verdicts, the candidates they judged, and the plan.
 #[derive(Clone, Copy)]
 pub struct StrategyInput<'a> {
     pub verdicts: &'a [InstanceVerdict],
-    /// The world's container instances (a verdict names its instance by index in them).
-    pub world_instances: &'a [ContainerInstance],
-    /// Every ACTIVE instance of the cluster: spread counts tasks over all instances sharing a
-    /// value, not only the candidates.
-    pub all_instances: &'a [&'a ContainerInstance],
-    pub tasks: &'a [Task],
+    /// The candidates, in the verdicts' order.
+    pub candidates: &'a [Candidate<'a>],
+    /// Every ACTIVE instance of the cluster with the group's tasks on it (spread counts tasks over
+    /// all instances sharing a value, not only the candidates); empty when no strategy spreads.
+    pub population: &'a [Candidate<'a>],
     /// The task group being placed (`service:web`, `family:web`).
     pub group: &'a str,
     pub strategies: &'a [Strategy],
@@ -30,9 +28,7 @@ pub struct StrategyInput<'a> {
 pub fn choose(input: &StrategyInput, rng: &mut Rng) -> (Option<String>, Vec<StrategyStep>) {
     let StrategyInput {
         verdicts,
-        world_instances,
-        all_instances,
-        tasks,
+        population,
         group,
         strategies,
         ..
@@ -44,20 +40,11 @@ pub fn choose(input: &StrategyInput, rng: &mut Rng) -> (Option<String>, Vec<Stra
     if candidates.is_empty() {
         return (None, vec![]);
     }
-    let instance_of = |i: u32| {
-        verdicts
-            .get(i as usize)
-            .and_then(|v| v.instance(world_instances))
-    };
-    let arn_of = |i: u32| instance_of(i).map(|c| c.arn.clone()).unwrap_or_default();
-    // Spread counts the group's tasks per field value over every ACTIVE instance.
-    let in_group: Vec<usize> = if strategies.iter().any(|s| matches!(s, Strategy::Spread(_))) {
-        tally(all_instances, tasks, group)
-            .iter()
-            .map(|t| t.in_group)
-            .collect()
-    } else {
-        vec![]
+    let instance_of = |i: u32| input.candidates.get(i as usize);
+    let arn_of = |i: u32| {
+        instance_of(i)
+            .map(|c| c.arn.to_string())
+            .unwrap_or_default()
     };
     let mut steps = vec![];
     for strategy in strategies {
@@ -88,8 +75,9 @@ pub fn choose(input: &StrategyInput, rng: &mut Rng) -> (Option<String>, Vec<Stra
                 .collect(),
             Strategy::Spread(field) => {
                 let mut per_value: BTreeMap<Option<String>, usize> = BTreeMap::new();
-                for (ci, n) in all_instances.iter().zip(&in_group) {
-                    *per_value.entry(field_value(ci, field)).or_default() += n;
+                // Spread counts the group's tasks per field value over every ACTIVE instance.
+                for ci in population {
+                    *per_value.entry(field_value(ci, field)).or_default() += ci.in_group;
                 }
                 candidates
                     .iter()

@@ -1,6 +1,6 @@
 //! Placement strategies: binpack (cpu or memory), spread (by a field) and random.
 
-use crate::ecs::types::ContainerInstance;
+use crate::placement::resources::Candidate;
 use serde::{Deserialize, Serialize};
 
 /// A placement strategy, typed.
@@ -31,12 +31,12 @@ impl std::fmt::Display for Strategy {
 
 /// The value of a spread field on an instance (`None`: the instance lacks the attribute, which the
 /// sandbox counts as a value of its own — undocumented behaviour, modelled).
-pub(crate) fn field_value(ci: &ContainerInstance, field: &str) -> Option<String> {
+pub(crate) fn field_value(ci: &Candidate, field: &str) -> Option<String> {
     match field {
-        "instanceId" | "host" => Some(ci.id.clone()),
+        "instanceId" | "host" => Some(ci.id.to_string()),
         f => f
             .strip_prefix("attribute:")
-            .and_then(|name| ci.attributes.iter().find(|a| a.name == name))
-            .map(|a| a.value.clone().unwrap_or_default()),
+            .and_then(|name| ci.attribute(name))
+            .map(|value| value.unwrap_or_default().to_string()),
     }
 }

@@ -425,13 +425,16 @@ impl World {
                 }
                 Err(decision) => {
                     self.ecs.services[idx].last_unplaced = Some(decision.clone());
-                    let reason =
-                        placement::closest_match(&decision.verdicts, &self.ecs.container_instances)
-                            .and_then(|(v, ci)| {
-                                v.failed
-                                    .map(|f| closest_matching(&ci.arn, f.closest_matching_text()))
-                            })
-                            .unwrap_or_else(|| NO_CONTAINER_INSTANCES.into());
+                    let reason = placement::closest_match(
+                        &decision.verdicts,
+                        &self.ecs.container_instances,
+                        |c| c.arn.as_str(),
+                    )
+                    .and_then(|(v, ci)| {
+                        v.failed
+                            .map(|f| closest_matching(&ci.arn, f.closest_matching_text()))
+                    })
+                    .unwrap_or_else(|| NO_CONTAINER_INSTANCES.into());
                     self.push_event(idx, unable_to_place(&svc.name, &reason));
                     break;
                 }

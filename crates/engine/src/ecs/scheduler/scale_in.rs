@@ -52,7 +52,7 @@ impl World {
                 // afterwards.
                 Some(field) => {
                     let ci = w.ecs.host_of(&w.ecs.tasks[i]);
-                    let rem = ci.map(|c| placement::remaining(c, &w.ecs.tasks));
+                    let rem = ci.map(|c| crate::ecs::placement_facts::remaining(c, &w.ecs.tasks));
                     let free = match field {
                         placement::BinpackField::Cpu => {
                             rem.map(|r| r.cpu + w.ecs.tasks[i].cpu as i64)

@@ -1,10 +1,11 @@
 //! The checks AWS makes when a task definition is registered, in its words (CPU and memory sizes,
 //! Fargate's rules, names, role ARNs, port mappings...).
 
+use crate::attribute::Attribute;
 use crate::ecs::ids::arn;
 use crate::ecs::task_definitions::register::RegisterTaskDefinitionRequest;
 use crate::ecs::types::{
-    Attribute, Compatibility, ContainerDefinition, NetworkMode, PortMapping, TaskDefinition,
+    Compatibility, ContainerDefinition, NetworkMode, PortMapping, TaskDefinition,
     TaskDefinitionStatus,
 };
 use crate::error::{AwsError, AwsResult};

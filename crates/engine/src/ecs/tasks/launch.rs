@@ -2,6 +2,7 @@
 //! with the capacity provider next in line; the image pull's errors.
 
 use crate::ecs::ids::arn;
+use crate::ecs::placement_facts;
 use crate::ecs::placement_plan::PlacementPlan;
 use crate::ecs::tasks::lifecycle::{ENI_TIME, START_TIME};
 use crate::ecs::types::{
@@ -13,7 +14,7 @@ use crate::error::AwsResult;
 use crate::placement;
 use crate::placement::decision::Decision;
 use crate::placement::pipeline::StrategyInput;
-use crate::placement::resources::Requirements;
+use crate::placement::strategies::Strategy;
 use crate::protocol::TransportProtocol;
 use crate::world::World;
 use serde_json::json;
@@ -54,7 +55,7 @@ impl World {
         meta: &TaskMeta,
         network: Option<&TaskNetwork>,
     ) -> Result<String, Box<Decision>> {
-        let mut req = Requirements::of(td);
+        let mut req = placement_facts::requirements(td);
         req.awsvpc = network.map(|n| (n.zones(), n.vpc_id.clone()));
         let group = meta
             .group
@@ -66,31 +67,36 @@ impl World {
             .collect();
         let no_constraints = vec![];
         let constraints = plan.map(|p| &p.constraints).unwrap_or(&no_constraints);
-        let member_of = |ci: &ContainerInstance, e: &crate::placement::query_language::Expr| {
-            crate::placement::query_language::eval(e, &self.instance_facts(ci))
+        let candidates = placement_facts::candidates(&instances, &self.ecs.tasks, &group);
+        let member_of = |index: u32, e: &crate::placement::query_language::Expr| {
+            self.ecs
+                .container_instances
+                .get(index as usize)
+                .is_some_and(|ci| {
+                    crate::placement::query_language::eval(e, &self.instance_facts(ci))
+                })
         };
-        let verdicts = placement::evaluate(
-            &instances,
-            &self.ecs.tasks,
-            &req,
-            constraints,
-            &group,
-            &member_of,
-        );
+        let verdicts = placement::evaluate(&candidates, &req, constraints, &group, &member_of);
         let (chosen, steps) = match plan {
             Some(p) => {
-                let active: Vec<&ContainerInstance> = self
-                    .ecs
-                    .container_instances
+                let spreads = p
+                    .strategies
                     .iter()
-                    .filter(|c| c.cluster == cluster && c.status == ContainerInstanceStatus::Active)
+                    .any(|s| matches!(s, Strategy::Spread(_)));
+                let active: Vec<(u32, &ContainerInstance)> = (0u32..)
+                    .zip(&self.ecs.container_instances)
+                    .filter(|(_, c)| {
+                        spreads
+                            && c.cluster == cluster
+                            && c.status == ContainerInstanceStatus::Active
+                    })
                     .collect();
+                let population = placement_facts::candidates(&active, &self.ecs.tasks, &group);
                 let mut rng = self.rng.clone();
                 let input = StrategyInput {
                     verdicts: &verdicts,
-                    world_instances: &self.ecs.container_instances,
-                    all_instances: &active,
-                    tasks: &self.ecs.tasks,
+                    candidates: &candidates,
+                    population: &population,
                     group: &group,
                     strategies: &p.strategies,
                     strategies_are_default: p.default_label.as_deref(),
@@ -279,11 +285,11 @@ impl World {
         let mut cursor = instance
             .map(|ci| ci.next_dynamic_port)
             .unwrap_or(crate::catalogue::DYNAMIC_PORT_MIN);
-        let mut rem = instance.map(|ci| placement::remaining(ci, &self.ecs.tasks));
+        let mut rem = instance.map(|ci| placement_facts::remaining(ci, &self.ecs.tasks));
         for c in &td.container_definitions {
             let mut bindings = vec![];
             let mut dynamic = vec![];
-            if let (Some(ci), Some(rem), NetworkMode::Bridge | NetworkMode::Host) =
+            if let (Some(_), Some(rem), NetworkMode::Bridge | NetworkMode::Host) =
                 (instance, rem.as_mut(), mode)
             {
                 for pm in &c.port_mappings {
@@ -291,9 +297,8 @@ impl World {
                     let protocol = pm.protocol.unwrap_or(TransportProtocol::Tcp);
                     let host_port = match (mode, pm.host_port.unwrap_or(0)) {
                         (NetworkMode::Bridge, 0) => {
-                            let mut probe = ci.clone();
-                            probe.next_dynamic_port = cursor;
-                            let port = placement::next_dynamic_port(&probe, rem, &[]).unwrap_or(0);
+                            let port =
+                                placement_facts::next_dynamic_port(cursor, rem, &[]).unwrap_or(0);
                             rem.dynamic_in_use.push(port);
                             dynamic.push(port);
                             cursor = port.saturating_add(1);

@@ -55,7 +55,7 @@ pub struct StartTaskRequest {
 
 /// A RunTask/StartTask `failures` entry: the closest matching instance and why it did not fit.
 pub(crate) fn failure_json(d: &Decision, instances: &[ContainerInstance]) -> serde_json::Value {
-    let closest = placement::closest_match(&d.verdicts, instances);
+    let closest = placement::closest_match(&d.verdicts, instances, |c| c.arn.as_str());
     json!({
         "arn": closest.map(|(_, ci)| ci.arn.clone()),
         "reason": closest.and_then(|(v, _)| v.failed).map(|f| f.as_str()).unwrap_or("RESOURCE:CPU"),
