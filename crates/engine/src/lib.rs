@@ -2,7 +2,7 @@
 //! learner's docker client) that is pure and deterministic.
 //!
 //! Imports run one way, with no circle (checked by `tests/layering.rs`): the kernel
-//! (`clock`, `rng`, `error`, `wire`, `request`, `number`, `protocol`, `catalogue`), each
+//! (`clock`, `rng`, `error`, `wire`, `request`, `number`, `protocol`, `attribute`, `catalogue`), each
 //! service's state (`*/state.rs`, `ecs/types.rs`), `world` (all the states, the clock and the
 //! RNG), each service's behaviour and `cross_service`, then `dispatch` (the one entry point) and
 //! `step` (the clock).
