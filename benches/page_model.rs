@@ -78,7 +78,7 @@ fn at_scale() -> Session {
         s.submit("aws ecs run-task --cluster big --task-definition tiny --count 10 --query length(tasks)");
     }
     assert_eq!(
-        s.sandbox.world.ecs().tasks.len(),
+        s.sandbox.world.ecs().tasks().len(),
         1990,
         "the scale set-up placed its tasks"
     );
@@ -131,7 +131,7 @@ fn commands(c: &mut Criterion) {
     c.bench_function("graph: the picture of 200 instances and 2,000 tasks", |b| {
         b.iter(|| Graph::of(&big.sandbox.world))
     });
-    let task = NodeRef::Task(big.sandbox.world.ecs().tasks[0].id.clone());
+    let task = NodeRef::Task(big.sandbox.world.ecs().tasks()[0].id.clone());
     c.bench_function(
         "inspector: a task among 2,000 (describe-tasks and its placement decision)",
         |b| b.iter(|| inspect(&big.sandbox.world, &task).expect("the task")),

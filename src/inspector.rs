@@ -70,7 +70,7 @@ pub fn inspect(world: &World, node: &NodeRef) -> Option<Inspection> {
 
 /// What a task is, where it runs, and why it was placed there.
 fn task(world: &World, id: &str) -> Option<Inspection> {
-    let t = world.ecs().tasks.iter().find(|t| t.id == id)?;
+    let t = world.ecs().tasks().iter().find(|t| t.id == id)?;
     let cluster = t.cluster.rsplit('/').next().unwrap_or(&t.cluster);
     let mut relations = vec![
         format!("cluster {cluster}"),
@@ -117,7 +117,7 @@ fn task(world: &World, id: &str) -> Option<Inspection> {
 fn instance(world: &World, ec2_id: &str) -> Option<Inspection> {
     let inst = world
         .ec2()
-        .instances
+        .instances()
         .iter()
         .find(|i| i.instance_id == ec2_id)?;
     let mut relations = vec![format!(
@@ -126,7 +126,7 @@ fn instance(world: &World, ec2_id: &str) -> Option<Inspection> {
     )];
     let ci = world
         .ecs()
-        .container_instances
+        .container_instances()
         .iter()
         .find(|c| c.ec2_instance_id == ec2_id && c.status != ContainerInstanceStatus::Inactive);
     let command = match ci {
@@ -139,7 +139,7 @@ fn instance(world: &World, ec2_id: &str) -> Option<Inspection> {
             ));
             let tasks = world
                 .ecs()
-                .tasks
+                .tasks()
                 .iter()
                 .filter(|t| {
                     t.container_instance_id.as_deref() == Some(&ci.id)
@@ -171,13 +171,13 @@ fn instance(world: &World, ec2_id: &str) -> Option<Inspection> {
 
 /// A service: its counts, its load balancers, and why its last task could not be placed.
 fn service(world: &World, arn: &str) -> Option<Inspection> {
-    let svc = world.ecs().services.iter().find(|s| s.arn == arn)?;
+    let svc = world.ecs().services().iter().find(|s| s.arn == arn)?;
     let cluster = svc.cluster.rsplit('/').next().unwrap_or(&svc.cluster);
     let group = svc.group();
     let count = |st: TaskStatus| {
         world
             .ecs()
-            .tasks
+            .tasks()
             .iter()
             .filter(|t| t.group == group && t.cluster == svc.cluster && t.last_status == st)
             .count()
@@ -233,7 +233,11 @@ fn service(world: &World, arn: &str) -> Option<Inspection> {
 
 /// A load balancer: its DNS name and zones, and its listeners.
 fn load_balancer(world: &World, arn: &str) -> Option<Inspection> {
-    let lb = world.elbv2().load_balancers.iter().find(|l| l.arn == arn)?;
+    let lb = world
+        .elbv2()
+        .load_balancers()
+        .iter()
+        .find(|l| l.arn == arn)?;
     let relations = vec![
         format!("DNS name {}", lb.dns_name),
         format!(
@@ -257,7 +261,11 @@ fn load_balancer(world: &World, arn: &str) -> Option<Inspection> {
 
 /// A target group: its targets and health check.
 fn target_group(world: &World, arn: &str) -> Option<Inspection> {
-    let tg = world.elbv2().target_groups.iter().find(|t| t.arn == arn)?;
+    let tg = world
+        .elbv2()
+        .target_groups()
+        .iter()
+        .find(|t| t.arn == arn)?;
     let relations = vec![format!(
         "{} targets, {} health check {}",
         tg.targets.len(),
@@ -277,7 +285,7 @@ fn target_group(world: &World, arn: &str) -> Option<Inspection> {
 /// The placement Decision as the inspector's table: one row per instance (pass, or the first filter
 /// it failed), the strategy steps, and how many instances each filter turned away.
 fn decision_view(world: &World, d: &Decision) -> DecisionView {
-    let all = &world.ecs().container_instances;
+    let all = &world.ecs().container_instances();
     let ec2_id = |v: &ecs_sandbox_engine::placement::InstanceVerdict| {
         v.instance(all)
             .map_or("?", |c| c.ec2_instance_id.as_str())

@@ -37,7 +37,7 @@ pub struct Event {
 /// Every event, newest first (ties keep a stable order so the list does not jump between renders).
 pub fn events(world: &World) -> Vec<Event> {
     let mut out = vec![];
-    for svc in &world.ecs().services {
+    for svc in world.ecs().services() {
         for e in &svc.events {
             out.push(Event {
                 at: e.created_at,
@@ -46,7 +46,7 @@ pub fn events(world: &World) -> Vec<Event> {
             });
         }
     }
-    for t in &world.ecs().tasks {
+    for t in world.ecs().tasks() {
         let td = t.task_definition_arn.rsplit('/').next().unwrap_or("");
         let short = &t.id[..t.id.len().min(8)];
         let host = world
@@ -75,7 +75,7 @@ pub fn events(world: &World) -> Vec<Event> {
             });
         }
     }
-    for ci in &world.ecs().container_instances {
+    for ci in world.ecs().container_instances() {
         let cluster = ci.cluster.rsplit('/').next().unwrap_or(&ci.cluster);
         out.push(Event {
             at: ci.registered_at,
@@ -86,7 +86,7 @@ pub fn events(world: &World) -> Vec<Event> {
             ),
         });
     }
-    for tg in &world.elbv2().target_groups {
+    for tg in world.elbv2().target_groups() {
         for t in &tg.targets {
             out.push(Event {
                 at: t.registered_at,

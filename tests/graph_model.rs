@@ -193,7 +193,7 @@ fn the_inspector_explains_a_placement_instance_by_instance() {
     let before = serde_json::to_string(&s.sandbox.world).unwrap();
     inspect(
         &s.sandbox.world,
-        &NodeRef::Instance(s.sandbox.world.ec2().instances[0].instance_id.clone()),
+        &NodeRef::Instance(s.sandbox.world.ec2().instances()[0].instance_id.clone()),
     )
     .expect("the instance");
     assert_eq!(before, serde_json::to_string(&s.sandbox.world).unwrap());
@@ -401,7 +401,7 @@ fn two_hundred_instances_and_two_thousand_tasks_stay_readable() {
         .map(|i| i.hidden_tasks)
         .sum();
     assert!(drawn_tasks <= drawn_instances * ecs_sandbox_web::graph::MAX_TASKS_PER_BOX);
-    assert_eq!(s.sandbox.world.ecs().tasks.len(), 2000);
+    assert_eq!(s.sandbox.world.ecs().tasks().len(), 2000);
     // What is drawn plus what is summarised on drawn instances accounts for every task on them.
     let on_drawn: usize = g
         .lanes

@@ -16,7 +16,7 @@ fn a_level_is_passed_by_its_goal_and_scored_by_commands() {
     let l = s.lesson.as_ref().expect("active");
     assert_eq!((l.step, l.done()), (0, false));
     assert_eq!(
-        s.sandbox.world.ec2().instances.len(),
+        s.sandbox.world.ec2().instances().len(),
         3,
         "the prepared world"
     );
@@ -48,7 +48,7 @@ fn a_level_is_passed_by_its_goal_and_scored_by_commands() {
         .log
         .last()
         .is_some_and(|e| e.stderr.contains("set-up cannot be undone")));
-    assert_eq!(s.sandbox.world.ec2().instances.len(), 3);
+    assert_eq!(s.sandbox.world.ec2().instances().len(), 3);
 
     s.submit("aws ecs run-task --cluster ECSDemo --task-definition web --count 4 --placement-strategy type=binpack,field=memory\nsandbox advance 1m");
     let l = s.lesson.as_ref().expect("active");
@@ -85,7 +85,7 @@ fn a_walkthrough_moves_step_by_step_as_goals_hold() {
         s.sandbox
             .world
             .ec2()
-            .subnets
+            .subnets()
             .iter()
             .filter(|x| x.subnet_id == "subnet-0b745a24484d91131")
             .count(),
@@ -109,7 +109,7 @@ fn a_walkthrough_moves_step_by_step_as_goals_hold() {
     s.leave_lesson();
     assert!(s.lesson.is_none());
     assert_eq!(
-        s.sandbox.world.ec2().instances.len(),
+        s.sandbox.world.ec2().instances().len(),
         2,
         "leaving keeps the world"
     );
@@ -137,7 +137,7 @@ fn a_bad_lesson_file_is_refused_and_nothing_changes() {
         "{e}"
     );
     assert!(s.lesson.is_none());
-    assert_eq!(s.sandbox.world.ecs().clusters.len(), 1);
+    assert_eq!(s.sandbox.world.ecs().clusters().len(), 1);
     assert_eq!(
         s.visible_log().len(),
         1,

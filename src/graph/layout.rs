@@ -38,7 +38,7 @@ fn chip(t: &Task, path: Path) -> TaskChip {
 fn zones(world: &World) -> Vec<String> {
     let mut zones: Vec<String> = world
         .ec2()
-        .subnets
+        .subnets()
         .iter()
         .map(|s| s.availability_zone.clone())
         .collect();
@@ -55,13 +55,13 @@ fn instance_box(
     lx: f64,
     top: f64,
 ) -> InstanceBox {
-    let ci = world.ecs().container_instances.iter().find(|c| {
+    let ci = world.ecs().container_instances().iter().find(|c| {
         c.ec2_instance_id == inst.instance_id && c.status != ContainerInstanceStatus::Inactive
     });
     let on_it: Vec<_> = match ci {
         Some(ci) => world
             .ecs()
-            .tasks
+            .tasks()
             .iter()
             .filter(|t| t.container_instance_id.as_deref() == Some(&ci.id))
             .filter(|t| visible(world, t))
@@ -155,12 +155,12 @@ impl Graph {
         let lb_h = |routes: usize| 26.0 + 14.0 * routes as f64;
         let mut band_h: f64 = 0.0;
         let mut x = GAP;
-        for lb in &world.elbv2().load_balancers {
+        for lb in world.elbv2().load_balancers() {
             let mut routes = vec![];
             let mut forwards = vec![];
             for l in world
                 .elbv2()
-                .listeners
+                .listeners()
                 .iter()
                 .filter(|l| l.load_balancer_arn == lb.arn)
             {
@@ -181,7 +181,7 @@ impl Graph {
                                     forwards.push(arn.clone());
                                     world
                                         .elbv2()
-                                        .target_groups
+                                        .target_groups()
                                         .iter()
                                         .find(|t| &t.arn == arn)
                                         .map(|t| t.name.clone())
@@ -238,7 +238,7 @@ impl Graph {
             std::collections::HashMap::new();
         for t in world
             .ecs()
-            .tasks
+            .tasks()
             .iter()
             .filter(|t| t.last_status != TaskStatus::Stopped)
         {
@@ -254,7 +254,7 @@ impl Graph {
                 }
             }
         }
-        for tg in &world.elbv2().target_groups {
+        for tg in world.elbv2().target_groups() {
             let targets: Vec<Target> = tg
                 .targets
                 .iter()
@@ -296,7 +296,7 @@ impl Graph {
     fn service_band(&mut self, world: &World, per_row: usize, mut y: f64) -> f64 {
         let live: Vec<_> = world
             .ecs()
-            .services
+            .services()
             .iter()
             .filter(|s| s.status != ServiceStatus::Inactive)
             .collect();
@@ -305,7 +305,7 @@ impl Graph {
             let count = |pred: &dyn Fn(TaskStatus) -> bool| {
                 world
                     .ecs()
-                    .tasks
+                    .tasks()
                     .iter()
                     .filter(|t| {
                         t.group == group
@@ -344,7 +344,7 @@ impl Graph {
             let no_instances = || {
                 svc.launch_type == ecs_sandbox_engine::ecs::LaunchType::Ec2
                     && svc.capacity_provider_strategy.is_empty()
-                    && !world.ecs().container_instances.iter().any(|c| {
+                    && !world.ecs().container_instances().iter().any(|c| {
                         c.cluster == svc.cluster && c.status == ContainerInstanceStatus::Active
                     })
             };
@@ -389,7 +389,7 @@ impl Graph {
         let subnet_zone = |subnet: &str| {
             world
                 .ec2()
-                .subnets
+                .subnets()
                 .iter()
                 .find(|s| s.subnet_id == subnet)
                 .map(|s| s.availability_zone.as_str())
@@ -397,7 +397,7 @@ impl Graph {
         let fargate_in = |zone: &str| -> Vec<&Task> {
             world
                 .ecs()
-                .tasks
+                .tasks()
                 .iter()
                 .filter(|t| t.container_instance_id.is_none())
                 .filter(|t| visible(world, t))
@@ -413,7 +413,7 @@ impl Graph {
         let instances_in = |zone: &str| -> Vec<&ecs_sandbox_engine::ec2::Instance> {
             world
                 .ec2()
-                .instances
+                .instances()
                 .iter()
                 .filter(|i| i.availability_zone == zone && i.state != InstanceState::Terminated)
                 .collect()
@@ -436,7 +436,7 @@ impl Graph {
             let mut ly = lanes_top + 40.0;
             let subnets = world
                 .ec2()
-                .subnets
+                .subnets()
                 .iter()
                 .filter(|s| &s.availability_zone == zone)
                 .map(|s| s.subnet_id.clone())

@@ -34,7 +34,7 @@ fn playing_the_clock_is_one_action_and_replays_to_the_same_world() {
         s.sandbox
             .world
             .ecs()
-            .tasks
+            .tasks()
             .iter()
             .filter(|t| t.last_status == ecs_sandbox_engine::ecs::types::TaskStatus::Running)
             .count()
@@ -136,14 +136,14 @@ fn undo_and_reset_replay_the_log() {
     let mut s = Session::default();
     s.submit("aws ecs create-cluster --cluster-name a");
     s.submit("aws ecs create-cluster --cluster-name b");
-    assert_eq!(s.sandbox.world.ecs().clusters.len(), 2);
+    assert_eq!(s.sandbox.world.ecs().clusters().len(), 2);
     s.submit("undo");
-    assert_eq!(s.sandbox.world.ecs().clusters.len(), 1);
+    assert_eq!(s.sandbox.world.ecs().clusters().len(), 1);
     assert!(s.log.last().is_some_and(|e| e
         .stderr
         .contains("undid: aws ecs create-cluster --cluster-name b")));
     s.submit("reset");
-    assert!(s.sandbox.world.ecs().clusters.is_empty());
+    assert!(s.sandbox.world.ecs().clusters().is_empty());
     s.submit("undo");
     assert!(s
         .log

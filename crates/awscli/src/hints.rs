@@ -9,7 +9,7 @@ pub fn for_service_error(world: &World, e: &AwsError, params: &Value) -> Vec<Str
         ErrorCode::ClusterNotFoundException => {
             let names: Vec<&str> = world
                 .ecs()
-                .clusters
+                .clusters()
                 .iter()
                 .filter(|c| c.status == ecs_sandbox_engine::ecs::ClusterStatus::Active)
                 .map(|c| c.name.as_str())
@@ -53,7 +53,7 @@ pub fn for_service_error(world: &World, e: &AwsError, params: &Value) -> Vec<Str
             }
             let ids: Vec<&str> = world
                 .ec2()
-                .subnets
+                .subnets()
                 .iter()
                 .map(|s| s.subnet_id.as_str())
                 .collect();
@@ -96,7 +96,7 @@ fn why_no_instances(world: &World, cluster: &str) -> Vec<String> {
     use ecs_sandbox_engine::ec2::InstanceState;
     let mut hints: Vec<String> = world
         .ec2()
-        .instances
+        .instances()
         .iter()
         .filter(|i| matches!(i.state, InstanceState::Pending | InstanceState::Running))
         .map(|i| why_not_in_cluster(world, i, Some(cluster)))
@@ -117,7 +117,7 @@ pub fn why_not_in_cluster(
 ) -> String {
     use ecs_sandbox_engine::ec2::InstanceState;
     let id = &i.instance_id;
-    let joined = world.ecs().container_instances.iter().find(|c| {
+    let joined = world.ecs().container_instances().iter().find(|c| {
         &c.ec2_instance_id == id
             && c.status != ecs_sandbox_engine::ecs::ContainerInstanceStatus::Inactive
     });
@@ -142,7 +142,7 @@ pub fn why_not_in_cluster(
         )
     } else if !world
         .ecs()
-        .clusters
+        .clusters()
         .iter()
         .any(|c| c.name == wants && c.status == ecs_sandbox_engine::ecs::ClusterStatus::Active)
     {
@@ -179,14 +179,14 @@ pub fn for_waiter_timeout(world: &World, waiter: &str, params: &Value) -> Vec<St
     match waiter {
         "ServicesStable" => {
             for name in names("services") {
-                let Some(svc) = world.ecs().services.iter().rev().find(|s| {
+                let Some(svc) = world.ecs().services().iter().rev().find(|s| {
                     s.name == name && s.cluster == cluster && s.status != ServiceStatus::Inactive
                 }) else {
                     continue;
                 };
                 let running = world
                     .ecs()
-                    .tasks
+                    .tasks()
                     .iter()
                     .filter(|t| t.group == svc.group() && t.last_status == TaskStatus::Running)
                     .count();
@@ -214,7 +214,7 @@ pub fn for_waiter_timeout(world: &World, waiter: &str, params: &Value) -> Vec<St
         }
         "TasksRunning" | "TasksStopped" => {
             for id in names("tasks") {
-                if let Some(t) = world.ecs().tasks.iter().find(|t| t.id == id) {
+                if let Some(t) = world.ecs().tasks().iter().find(|t| t.id == id) {
                     let reason = t
                         .stopped_reason
                         .as_deref()

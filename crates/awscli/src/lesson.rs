@@ -226,7 +226,7 @@ impl Lesson {
 /// A GET of `path` through the first load balancer (on a copy of the world: checking changes
 /// nothing).
 fn request(world: &World, path: &str) -> Value {
-    let Some(lb) = world.elbv2().load_balancers.first() else {
+    let Some(lb) = world.elbv2().load_balancers().first() else {
         return serde_json::json!({"status": 0, "steps": ["there is no load balancer"]});
     };
     let mut copy = world.clone();
@@ -244,7 +244,7 @@ fn request(world: &World, path: &str) -> Value {
     let tg = route
         .target_group
         .as_ref()
-        .and_then(|arn| world.elbv2().target_groups.iter().find(|t| &t.arn == arn))
+        .and_then(|arn| world.elbv2().target_groups().iter().find(|t| &t.arn == arn))
         .map(|t| t.name.clone());
     serde_json::json!({"status": route.status, "targetGroup": tg, "task": route.task, "steps": route.steps})
 }

@@ -150,7 +150,7 @@ impl Sandbox {
         let before: Vec<String> = self
             .world
             .ecs()
-            .tasks
+            .tasks()
             .iter()
             .map(|t| t.id.clone())
             .collect();
@@ -159,7 +159,7 @@ impl Sandbox {
         let new_tasks: Vec<_> = copy
             .world
             .ecs()
-            .tasks
+            .tasks()
             .iter()
             .filter(|t| !before.contains(&t.id))
             .collect();
@@ -173,7 +173,7 @@ impl Sandbox {
                 .and_then(|c| {
                     copy.world
                         .ecs()
-                        .container_instances
+                        .container_instances()
                         .iter()
                         .find(|ci| &ci.id == c)
                 })
@@ -184,7 +184,7 @@ impl Sandbox {
         for svc in copy
             .world
             .ecs()
-            .services
+            .services()
             .iter()
             .filter(|s| s.last_unplaced.is_some())
         {

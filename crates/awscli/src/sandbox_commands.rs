@@ -99,17 +99,17 @@ fn adopt_id(world: &mut World, old: &str, new: &str) -> Outcome {
 /// a fresh account.
 fn resolve_id(world: &World, name: &str) -> Option<String> {
     let e = &world.ec2();
-    let default_vpc = || e.vpcs.iter().find(|v| v.is_default);
+    let default_vpc = || e.vpcs().iter().find(|v| v.is_default);
     match name.split_once('@') {
         Some(("subnet", zone)) => e
-            .subnets
+            .subnets()
             .iter()
             .find(|s| s.default_for_az && s.availability_zone == zone)
             .map(|s| s.subnet_id.clone()),
         Some(("vpc", "default")) => default_vpc().map(|v| v.vpc_id.clone()),
         Some(("sg", "default")) => {
             let vpc = default_vpc().map(|v| v.vpc_id.as_str());
-            e.security_groups
+            e.security_groups()
                 .iter()
                 .find(|g| g.group_name == "default" && Some(g.vpc_id.as_str()) == vpc)
                 .map(|g| g.group_id.clone())
@@ -155,7 +155,7 @@ fn cost(world: &World) -> String {
 
 /// `sandbox rule NAME`: a rule's schedule, next firing and history.
 fn rule(world: &World, name: &str) -> Outcome {
-    let Some(r) = world.events().rules.iter().find(|r| r.name == name) else {
+    let Some(r) = world.events().rules().iter().find(|r| r.name == name) else {
         return Outcome::error(&format!("sandbox rule: no rule '{name}'\n"), 2);
     };
     let mut s = format!(
@@ -222,7 +222,7 @@ fn explain_zone_choice(task: &Task, z: &ZoneChoice) -> String {
 fn explain_service(world: &World, name: &str) -> Outcome {
     let Some(svc) = world
         .ecs()
-        .services
+        .services()
         .iter()
         .rev()
         .find(|s| s.name == name || s.arn == name)
@@ -243,7 +243,7 @@ fn explain_service(world: &World, name: &str) -> Outcome {
             svc.name,
             world
                 .ecs()
-                .tasks
+                .tasks()
                 .iter()
                 .filter(|x| x.cluster == svc.cluster
                     && x.group == svc.group()
@@ -382,7 +382,7 @@ pub fn curl(world: &mut World, args: &[String]) -> Outcome {
     );
     if !world
         .elbv2()
-        .load_balancers
+        .load_balancers()
         .iter()
         .any(|l| l.dns_name.eq_ignore_ascii_case(&url.host))
     {
@@ -433,7 +433,7 @@ fn explain_decision(
     subject: &str,
     d: &ecs_sandbox_engine::placement::Decision,
 ) -> String {
-    let all = &world.ecs().container_instances;
+    let all = &world.ecs().container_instances();
     let ec2_id = |v: &ecs_sandbox_engine::placement::InstanceVerdict| {
         v.instance(all).map_or("?", |c| c.ec2_instance_id.as_str())
     };

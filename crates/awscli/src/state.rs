@@ -27,19 +27,19 @@ pub fn summary(world: &World) -> Value {
     json!({
         "now": iso8601(world.now() as i64),
         "impairedZones": world.impaired_zones(),
-        "clusters": world.ecs().clusters.iter().map(|c| json!({"name": c.name, "status": c.status})).collect::<Vec<_>>(),
-        "instances": world.ec2().instances.iter().map(|i| instance_json(world, i)).collect::<Vec<_>>(),
-        "securityGroups": world.ec2().security_groups.iter().map(security_group_json).collect::<Vec<_>>(),
-        "taskDefinitions": world.ecs().task_definitions.iter().map(task_definition_json).collect::<Vec<_>>(),
-        "services": world.ecs().services.iter().map(|s| service_json(world, s)).collect::<Vec<_>>(),
-        "tasks": world.ecs().tasks.iter().filter(|t| t.last_status != TaskStatus::Stopped).map(|t| task_json(world, t)).collect::<Vec<_>>(),
-        "targetGroups": world.elbv2().target_groups.iter().map(target_group_json).collect::<Vec<_>>(),
-        "loadBalancers": world.elbv2().load_balancers.iter().map(|l| load_balancer_json(world, l)).collect::<Vec<_>>(),
-        "rules": world.events().rules.iter().map(|r| rule_json(world, r)).collect::<Vec<_>>(),
-        "repositories": world.ecr().repositories.iter().map(repository_json).collect::<Vec<_>>(),
+        "clusters": world.ecs().clusters().iter().map(|c| json!({"name": c.name, "status": c.status})).collect::<Vec<_>>(),
+        "instances": world.ec2().instances().iter().map(|i| instance_json(world, i)).collect::<Vec<_>>(),
+        "securityGroups": world.ec2().security_groups().iter().map(security_group_json).collect::<Vec<_>>(),
+        "taskDefinitions": world.ecs().task_definitions().iter().map(task_definition_json).collect::<Vec<_>>(),
+        "services": world.ecs().services().iter().map(|s| service_json(world, s)).collect::<Vec<_>>(),
+        "tasks": world.ecs().tasks().iter().filter(|t| t.last_status != TaskStatus::Stopped).map(|t| task_json(world, t)).collect::<Vec<_>>(),
+        "targetGroups": world.elbv2().target_groups().iter().map(target_group_json).collect::<Vec<_>>(),
+        "loadBalancers": world.elbv2().load_balancers().iter().map(|l| load_balancer_json(world, l)).collect::<Vec<_>>(),
+        "rules": world.events().rules().iter().map(|r| rule_json(world, r)).collect::<Vec<_>>(),
+        "repositories": world.ecr().repositories().iter().map(repository_json).collect::<Vec<_>>(),
         "docker": {
-            "images": world.docker().images.iter().flat_map(|i| i.references.iter()).collect::<Vec<_>>(),
-            "logins": world.docker().logins,
+            "images": world.docker().images().iter().flat_map(|i| i.references.iter()).collect::<Vec<_>>(),
+            "logins": world.docker().logins(),
         },
     })
 }
@@ -48,7 +48,7 @@ pub fn summary(world: &World) -> Value {
 fn ec2_instance_of(world: &World, container_instance_id: &str) -> Option<String> {
     world
         .ecs()
-        .container_instances
+        .container_instances()
         .iter()
         .find(|c| c.id == container_instance_id)
         .map(|c| c.ec2_instance_id.clone())
@@ -82,14 +82,14 @@ fn task_json(world: &World, t: &Task) -> Value {
 fn instance_json(world: &World, i: &Instance) -> Value {
     let container_instance = world
         .ecs()
-        .container_instances
+        .container_instances()
         .iter()
         .rev()
         .find(|c| c.ec2_instance_id == i.instance_id);
     let running = container_instance.map_or(0, |c| {
         world
             .ecs()
-            .tasks
+            .tasks()
             .iter()
             .filter(|t| {
                 t.container_instance_id.as_deref() == Some(&c.id)
@@ -113,7 +113,7 @@ fn service_json(world: &World, s: &EcsService) -> Value {
     let group = s.group();
     let mine: Vec<_> = world
         .ecs()
-        .tasks
+        .tasks()
         .iter()
         .filter(|t| {
             t.group == group && t.cluster == s.cluster && t.desired_status == DesiredStatus::Running
@@ -251,7 +251,7 @@ fn task_definition_json(t: &TaskDefinition) -> Value {
 fn load_balancer_json(world: &World, l: &LoadBalancer) -> Value {
     let listeners: Vec<Value> = world
         .elbv2()
-        .listeners
+        .listeners()
         .iter()
         .filter(|x| x.load_balancer_arn == l.arn)
         .map(|x| json!({"protocol": x.protocol, "port": x.port, "rules": x.rules.len()}))

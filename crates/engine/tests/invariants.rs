@@ -94,7 +94,7 @@ fn apply(w: &mut World, s: &Step, families: &mut Vec<String>) {
         Step::Launch { itype, count, az } => {
             let subnet = w
                 .ec2()
-                .subnets
+                .subnets()
                 .iter()
                 .find(|x| x.availability_zone == AZS[*az])
                 .map(|x| x.subnet_id.clone());
@@ -159,13 +159,13 @@ fn apply(w: &mut World, s: &Step, families: &mut Vec<String>) {
             if let Some(f) = families.get(family % families.len().max(1)) {
                 let subnets: Vec<String> = w
                     .ec2()
-                    .subnets
+                    .subnets()
                     .iter()
                     .take(3)
                     .map(|s| s.subnet_id.clone())
                     .collect();
                 let mut body = json!({"cluster": "p", "taskDefinition": f, "count": count, "placementStrategy": strategies[*strategy % strategies.len()]});
-                if w.ecs().task_definitions.iter().any(|t| {
+                if w.ecs().task_definitions().iter().any(|t| {
                     &t.family == f
                         && t.network_mode == Some(ecs_sandbox_engine::ecs::NetworkMode::Awsvpc)
                 }) {
@@ -176,8 +176,8 @@ fn apply(w: &mut World, s: &Step, families: &mut Vec<String>) {
             }
         }
         Step::Stop { task } => {
-            if !w.ecs().tasks.is_empty() {
-                let arn = w.ecs().tasks[task % w.ecs().tasks.len()].arn.clone();
+            if !w.ecs().tasks().is_empty() {
+                let arn = w.ecs().tasks()[task % w.ecs().tasks().len()].arn.clone();
                 let _ = w.call(
                     Service::Ecs,
                     "StopTask",
@@ -186,8 +186,8 @@ fn apply(w: &mut World, s: &Step, families: &mut Vec<String>) {
             }
         }
         Step::Terminate { instance } => {
-            if !w.ec2().instances.is_empty() {
-                let id = w.ec2().instances[instance % w.ec2().instances.len()]
+            if !w.ec2().instances().is_empty() {
+                let id = w.ec2().instances()[instance % w.ec2().instances().len()]
                     .instance_id
                     .clone();
                 let _ = w.call(
@@ -198,10 +198,11 @@ fn apply(w: &mut World, s: &Step, families: &mut Vec<String>) {
             }
         }
         Step::Drain { instance } => {
-            if !w.ecs().container_instances.is_empty() {
-                let arn = w.ecs().container_instances[instance % w.ecs().container_instances.len()]
-                    .arn
-                    .clone();
+            if !w.ecs().container_instances().is_empty() {
+                let arn = w.ecs().container_instances()
+                    [instance % w.ecs().container_instances().len()]
+                .arn
+                .clone();
                 let _ = w.call(
                     Service::Ecs,
                     "UpdateContainerInstancesState",
@@ -226,10 +227,10 @@ fn apply(w: &mut World, s: &Step, families: &mut Vec<String>) {
 }
 
 fn check(w: &World) -> Result<(), String> {
-    for ci in &w.ecs().container_instances {
+    for ci in w.ecs().container_instances() {
         let holding: Vec<_> = w
             .ecs()
-            .tasks
+            .tasks()
             .iter()
             .filter(|t| t.container_instance_id.as_deref() == Some(&ci.id) && t.holds_resources())
             .collect();
@@ -268,7 +269,7 @@ fn check(w: &World) -> Result<(), String> {
             return Err(format!("host port {p} bound {n} times on {}", ci.id));
         }
     }
-    for t in &w.ecs().tasks {
+    for t in w.ecs().tasks() {
         if t.last_status == TaskStatus::Running && t.started_at.is_none() {
             return Err(format!("task {} RUNNING without startedAt", t.id));
         }
@@ -325,8 +326,8 @@ proptest! {
             check(&w).map_err(TestCaseError::fail)?;
         }
         w.advance(120 * SECOND);
-        for s in &w.ecs().services {
-            let running = w.ecs().tasks.iter().filter(|t| t.group == s.group() && t.desired_status == ecs_sandbox_engine::ecs::DesiredStatus::Running && t.last_status == TaskStatus::Running).count();
+        for s in w.ecs().services() {
+            let running = w.ecs().tasks().iter().filter(|t| t.group == s.group() && t.desired_status == ecs_sandbox_engine::ecs::DesiredStatus::Running && t.last_status == TaskStatus::Running).count();
             prop_assert_eq!(running as u32, s.desired_count, "service {} did not converge", s.name);
             prop_assert!(s.steady, "service {} is not steady", s.name);
         }

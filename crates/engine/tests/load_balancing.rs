@@ -14,7 +14,7 @@ fn call(w: &mut World, s: Service, op: &str, body: Value) -> Value {
 
 fn subnet(w: &World, az: &str) -> String {
     w.ec2()
-        .subnets
+        .subnets()
         .iter()
         .find(|s| s.availability_zone == az)
         .map(|s| s.subnet_id.clone())
@@ -89,7 +89,7 @@ fn setup() -> (World, Alb) {
 }
 
 fn target_group(w: &mut World, name: &str, port: i64, target_type: &str) -> String {
-    let vpc = w.ec2().vpcs[0].vpc_id.clone();
+    let vpc = w.ec2().vpcs()[0].vpc_id.clone();
     call(w, Service::Elbv2, "CreateTargetGroup", json!({"Name": name, "Protocol": "HTTP", "Port": port, "VpcId": vpc, "TargetType": target_type}))
         ["TargetGroups"][0]["TargetGroupArn"]
         .as_str()
@@ -246,7 +246,7 @@ fn scale_in_drains_targets_for_the_deregistration_delay() {
     );
     let deactivating = w
         .ecs()
-        .tasks
+        .tasks()
         .iter()
         .filter(|t| t.last_status == TaskStatus::Deactivating)
         .count();
@@ -274,7 +274,7 @@ fn scale_in_drains_targets_for_the_deregistration_delay() {
     w.advance(10 * SECOND);
     assert_eq!(
         w.ecs()
-            .tasks
+            .tasks()
             .iter()
             .filter(|t| t.last_status == TaskStatus::Stopped)
             .count(),
@@ -316,7 +316,7 @@ fn path_based_routing_to_three_services() {
         assert_eq!(status, 200, "{steps:?}");
         let t = w
             .ecs()
-            .tasks
+            .tasks()
             .iter()
             .find(|t| Some(&t.id) == task.as_ref())
             .expect("task");
@@ -449,7 +449,7 @@ fn targets_are_exactly_the_running_service_tasks() {
         w.advance(wait * SECOND);
         let running: BTreeSet<(String, i64)> = w
             .ecs()
-            .tasks
+            .tasks()
             .iter()
             .filter(|t| {
                 t.last_status == TaskStatus::Running && t.desired_status == DesiredStatus::Running
@@ -457,7 +457,7 @@ fn targets_are_exactly_the_running_service_tasks() {
             .map(|t| {
                 let ci = w
                     .ecs()
-                    .container_instances
+                    .container_instances()
                     .iter()
                     .find(|c| Some(&c.id) == t.container_instance_id.as_ref())
                     .map(|c| c.ec2_instance_id.clone())
@@ -477,7 +477,7 @@ fn targets_are_exactly_the_running_service_tasks() {
 #[test]
 fn the_load_balancer_security_group_must_let_the_client_in() {
     let (mut w, alb) = setup();
-    let sg = w.elbv2().load_balancers[0].security_groups[0].clone();
+    let sg = w.elbv2().load_balancers()[0].security_groups[0].clone();
     let http_from_anywhere = json!({"GroupId": sg, "IpProtocol": "tcp", "FromPort": 80, "ToPort": 80, "CidrIp": "0.0.0.0/0"});
     call(
         &mut w,
@@ -543,13 +543,13 @@ mod property {
                     Step::Scale(n) => { call(&mut w, Service::Ecs, "UpdateService", json!({"cluster": "c", "service": "web", "desiredCount": n})); }
                     Step::Advance(secs) => w.advance(secs * SECOND),
                     Step::StopOne(i) => {
-                        let running: Vec<String> = w.ecs().tasks.iter().filter(|t| t.desired_status == DesiredStatus::Running).map(|t| t.arn.clone()).collect();
+                        let running: Vec<String> = w.ecs().tasks().iter().filter(|t| t.desired_status == DesiredStatus::Running).map(|t| t.arn.clone()).collect();
                         if !running.is_empty() {
                             call(&mut w, Service::Ecs, "StopTask", json!({"cluster": "c", "task": running[i % running.len()]}));
                         }
                     }
                     Step::Drain(i) | Step::Activate(i) => {
-                        let arn = w.ecs().container_instances[*i].arn.clone();
+                        let arn = w.ecs().container_instances()[*i].arn.clone();
                         let status = if matches!(s, Step::Drain(_)) { "DRAINING" } else { "ACTIVE" };
                         call(&mut w, Service::Ecs, "UpdateContainerInstancesState", json!({"cluster": "c", "containerInstances": [arn], "status": status}));
                     }
@@ -557,10 +557,10 @@ mod property {
             }
             // Let everything settle (deregistration delay 300 s, health checks 150 s).
             w.advance(900 * SECOND);
-            let running: BTreeSet<(String, i64)> = w.ecs().tasks.iter()
+            let running: BTreeSet<(String, i64)> = w.ecs().tasks().iter()
                 .filter(|t| t.last_status == TaskStatus::Running && t.desired_status == DesiredStatus::Running)
                 .map(|t| {
-                    let ci = w.ecs().container_instances.iter().find(|c| Some(&c.id) == t.container_instance_id.as_ref()).map(|c| c.ec2_instance_id.clone()).unwrap_or_default();
+                    let ci = w.ecs().container_instances().iter().find(|c| Some(&c.id) == t.container_instance_id.as_ref()).map(|c| c.ec2_instance_id.clone()).unwrap_or_default();
                     (ci, t.containers[0].network_bindings[0].host_port)
                 })
                 .collect();

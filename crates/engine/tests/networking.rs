@@ -13,7 +13,7 @@ fn ecs(w: &mut World, op: &str, body: Value) -> Value {
 
 fn subnet(w: &World, az: &str) -> String {
     w.ec2()
-        .subnets
+        .subnets()
         .iter()
         .find(|s| s.availability_zone == az)
         .map(|s| s.subnet_id.clone())
@@ -69,7 +69,7 @@ fn awsvpc_on_t3_medium_the_third_task_has_no_eni() {
     let ip2 =
         out["tasks"][1]["containers"][0]["networkInterfaces"][0]["privateIpv4Address"].clone();
     assert_ne!(json!(ip.clone()), ip2);
-    assert!(!w.ec2().instances.iter().any(|i| i.private_ip == ip));
+    assert!(!w.ec2().instances().iter().any(|i| i.private_ip == ip));
     // PROVISIONING → PENDING → RUNNING; stopping goes through DEPROVISIONING.
     let arn = t["taskArn"].clone();
     w.advance(5 * SECOND);
@@ -242,7 +242,7 @@ fn fargate_tasks_spread_over_the_subnets_zones_without_instances() {
     w.advance(20 * SECOND);
     assert!(w
         .ecs()
-        .tasks
+        .tasks()
         .iter()
         .all(|t| t.last_status == TaskStatus::Running));
 }
@@ -251,7 +251,7 @@ fn fargate_tasks_spread_over_the_subnets_zones_without_instances() {
 fn a_fargate_service_of_two_tasks_in_two_zones() {
     let mut w = world();
     fargate_td(&mut w);
-    let sg = w.ec2().security_groups[0].group_id.clone();
+    let sg = w.ec2().security_groups()[0].group_id.clone();
     let (a, b) = (subnet(&w, "us-east-1a"), subnet(&w, "us-east-1b"));
     let created = ecs(
         &mut w,
@@ -271,7 +271,7 @@ fn a_fargate_service_of_two_tasks_in_two_zones() {
     assert_eq!(svc["runningCount"], 2);
     let zones: std::collections::BTreeSet<&str> = w
         .ecs()
-        .tasks
+        .tasks()
         .iter()
         .map(|t| t.availability_zone.as_str())
         .collect();

@@ -15,7 +15,7 @@ fn ecs(w: &mut World, op: &str, body: Value) -> Value {
 fn launch(w: &mut World, itype: &str, az: &str) -> String {
     let subnet = w
         .ec2()
-        .subnets
+        .subnets()
         .iter()
         .find(|s| s.availability_zone == az)
         .map(|s| s.subnet_id.clone());
@@ -57,7 +57,7 @@ fn hosts(w: &World, out: &Value) -> Vec<String> {
                 .map(|t| {
                     let ci = t["containerInstanceArn"].as_str().unwrap_or_default();
                     w.ecs()
-                        .container_instances
+                        .container_instances()
                         .iter()
                         .find(|c| c.arn == ci)
                         .map(|c| c.ec2_instance_id.clone())
@@ -302,7 +302,7 @@ fn custom_attributes_drive_member_of_and_spread() {
     let b = launch(&mut w, "t3.medium", "us-east-1b");
     let arn_of = |w: &World, id: &str| {
         w.ecs()
-            .container_instances
+            .container_instances()
             .iter()
             .find(|c| c.ec2_instance_id == id)
             .map(|c| c.arn.clone())

@@ -35,7 +35,7 @@ fn world() -> World {
 
 fn started(w: &World) -> usize {
     w.ecs()
-        .tasks
+        .tasks()
         .iter()
         .filter(|t| t.started_by.as_deref() == Some("events-rule/business-hours"))
         .count()
@@ -109,7 +109,7 @@ fn rate_rules_and_rule_lifecycle() {
     w.advance(16 * MINUTE);
     assert_eq!(
         w.ecs()
-            .tasks
+            .tasks()
             .iter()
             .filter(|t| t.started_by.as_deref() == Some("events-rule/every5"))
             .count(),

@@ -13,7 +13,7 @@ fn ecs(w: &mut World, op: &str, body: Value) -> Value {
 fn launch(w: &mut World, itype: &str, az: &str, n: u32) -> Vec<String> {
     let subnet = w
         .ec2()
-        .subnets
+        .subnets()
         .iter()
         .find(|s| s.availability_zone == az)
         .map(|s| s.subnet_id.clone());
@@ -73,7 +73,7 @@ fn messages(svc: &Value) -> Vec<String> {
 /// (deployment id, lastStatus) of the service's tasks that are still wanted.
 fn live(w: &World) -> Vec<(String, TaskStatus)> {
     w.ecs()
-        .tasks
+        .tasks()
         .iter()
         .filter(|t| t.group == "service:web" && t.desired_status == DesiredStatus::Running)
         .map(|t| (t.started_by.clone().unwrap_or_default(), t.last_status))
@@ -108,7 +108,7 @@ fn the_course_demo_two_tasks_on_port_80_land_on_two_instances_and_reach_steady_s
     assert!(messages(&svc)[0].starts_with("(service web) has started 2 tasks: (task "));
     let zones: std::collections::BTreeSet<String> = w
         .ecs()
-        .tasks
+        .tasks()
         .iter()
         .map(|t| t.availability_zone.clone())
         .collect();
@@ -160,7 +160,7 @@ fn stopped_tasks_are_replaced_and_scale_in_takes_from_the_fullest_zone() {
     // Four tasks over two AZs: 2 + 2.
     let per_zone = |w: &World, z: &str| {
         w.ecs()
-            .tasks
+            .tasks()
             .iter()
             .filter(|t| t.desired_status == DesiredStatus::Running && t.availability_zone == z)
             .count()
@@ -169,7 +169,7 @@ fn stopped_tasks_are_replaced_and_scale_in_takes_from_the_fullest_zone() {
         (per_zone(&w, "us-east-1a"), per_zone(&w, "us-east-1b")),
         (2, 2)
     );
-    let victim = w.ecs().tasks[0].arn.clone();
+    let victim = w.ecs().tasks()[0].arn.clone();
     ecs(&mut w, "StopTask", json!({"cluster": "c", "task": victim}));
     assert_eq!(live(&w).len(), 4, "a replacement starts at once");
     w.advance(20 * SECOND);
@@ -186,7 +186,7 @@ fn stopped_tasks_are_replaced_and_scale_in_takes_from_the_fullest_zone() {
     );
     let stopped = w
         .ecs()
-        .tasks
+        .tasks()
         .iter()
         .find(|t| {
             t.stopped_reason.as_deref().is_some_and(|r| {
@@ -336,7 +336,7 @@ fn draining_moves_service_tasks_and_leaves_standalone_ones() {
         json!({"cluster": "c", "taskDefinition": "web", "count": 2}),
     );
     w.advance(10 * SECOND);
-    let target = w.ecs().container_instances[0].clone();
+    let target = w.ecs().container_instances()[0].clone();
     ecs(
         &mut w,
         "UpdateContainerInstancesState",
@@ -347,7 +347,7 @@ fn draining_moves_service_tasks_and_leaves_standalone_ones() {
     w.advance(30 * SECOND);
     assert_eq!(
         w.ecs()
-            .tasks
+            .tasks()
             .iter()
             .filter(|t| t.group == "service:web" && t.desired_status == DesiredStatus::Running)
             .count(),
@@ -356,7 +356,7 @@ fn draining_moves_service_tasks_and_leaves_standalone_ones() {
     w.advance(30 * SECOND);
     let on_target: Vec<_> = w
         .ecs()
-        .tasks
+        .tasks()
         .iter()
         .filter(|t| {
             t.container_instance_id.as_ref() == Some(&target.id)
@@ -374,7 +374,7 @@ fn draining_moves_service_tasks_and_leaves_standalone_ones() {
         .unwrap_or_default();
     assert!(w
         .ecs()
-        .tasks
+        .tasks()
         .iter()
         .filter(|t| standalone_arns.contains(&t.arn.as_str()))
         .all(|t| t.last_status == TaskStatus::Running));
@@ -485,7 +485,7 @@ fn terminating_an_instance_moves_its_service_tasks() {
     assert_eq!(svc["runningCount"], 2);
     assert!(w
         .ecs()
-        .tasks
+        .tasks()
         .iter()
         .filter(|t| t.last_status == TaskStatus::Running)
         .all(|t| t.availability_zone == "us-east-1b"));
@@ -519,7 +519,7 @@ fn daemon_runs_one_task_per_eligible_instance_and_follows_the_fleet() {
     w.advance(10 * SECOND);
     let running = |w: &World| {
         w.ecs()
-            .tasks
+            .tasks()
             .iter()
             .filter(|t| t.group == "service:logs" && t.desired_status == DesiredStatus::Running)
             .count()
@@ -542,7 +542,7 @@ fn daemon_runs_one_task_per_eligible_instance_and_follows_the_fleet() {
     // A new instance gets a task; a draining one loses its task.
     launch(&mut w, "t3.medium", "us-east-1b", 1);
     assert_eq!(running(&w), 3);
-    let drained = w.ecs().container_instances[0].clone();
+    let drained = w.ecs().container_instances()[0].clone();
     ecs(
         &mut w,
         "UpdateContainerInstancesState",
@@ -550,7 +550,7 @@ fn daemon_runs_one_task_per_eligible_instance_and_follows_the_fleet() {
     );
     w.advance(10 * SECOND);
     assert_eq!(running(&w), 2);
-    assert!(!w.ecs().tasks.iter().any(|t| t.group == "service:logs"
+    assert!(!w.ecs().tasks().iter().any(|t| t.group == "service:logs"
         && t.desired_status == DesiredStatus::Running
         && t.container_instance_id.as_ref() == Some(&drained.id)));
     let svc = ecs(
@@ -582,14 +582,14 @@ fn daemon_respects_member_of() {
     );
     let on: Vec<String> = w
         .ecs()
-        .tasks
+        .tasks()
         .iter()
         .filter_map(|t| t.container_instance_id.clone())
         .collect();
     assert_eq!(on.len(), 2);
     assert!(on.iter().all(|c| w
         .ecs()
-        .container_instances
+        .container_instances()
         .iter()
         .any(|ci| &ci.id == c && ci.instance_type == "t2.micro")));
 }
@@ -613,14 +613,14 @@ fn surviving_an_availability_zone_outage() {
     assert_eq!(svc["runningCount"], 4);
     assert!(w
         .ecs()
-        .tasks
+        .tasks()
         .iter()
         .filter(|t| t.last_status == TaskStatus::Running)
         .all(|t| t.availability_zone == "us-east-1b"));
     // The zone refuses new instances and shows as impaired.
     let subnet = w
         .ec2()
-        .subnets
+        .subnets()
         .iter()
         .find(|s| s.availability_zone == "us-east-1a")
         .map(|s| s.subnet_id.clone());
@@ -680,7 +680,7 @@ fn a_bad_image_trips_the_circuit_breaker_and_rolls_back() {
     w.advance(60 * SECOND);
     let failed = w
         .ecs()
-        .tasks
+        .tasks()
         .iter()
         .find(|t| {
             t.stop_code

@@ -135,8 +135,11 @@ fn sandbox_candidates(world: &World, rest: &[&str], current: &str) -> Vec<String
                 .iter()
                 .map(|(z, _)| z.to_string()),
         ),
-        ["explain"] => filter(current, world.ecs().tasks.iter().map(|t| t.id.clone())),
-        ["rule"] => filter(current, world.events().rules.iter().map(|r| r.name.clone())),
+        ["explain"] => filter(current, world.ecs().tasks().iter().map(|t| t.id.clone())),
+        ["rule"] => filter(
+            current,
+            world.events().rules().iter().map(|r| r.name.clone()),
+        ),
         _ => vec![],
     }
 }

@@ -67,19 +67,19 @@ fn ecs_names(
     let ecs = &world.ecs();
     Some(match option {
         "--cluster" | "--clusters" => ecs
-            .clusters
+            .clusters()
             .iter()
             .filter(|c| is_active_cluster(c))
             .map(|c| c.name.clone())
             .collect(),
         "--task" | "--tasks" => ecs
-            .tasks
+            .tasks()
             .iter()
             .filter(|t| t.cluster == cluster)
             .map(|t| t.arn.clone())
             .collect(),
         "--container-instance" | "--container-instances" => ecs
-            .container_instances
+            .container_instances()
             .iter()
             .filter(|c| c.cluster == cluster && is_live_container_instance(c))
             .map(|c| c.arn.clone())
@@ -88,7 +88,7 @@ fn ecs_names(
         "--service" | "--services" | "--service-name"
             if service == "ecs" && op_name != "CreateService" =>
         {
-            ecs.services
+            ecs.services()
                 .iter()
                 .filter(|s| s.cluster == cluster && is_live_service(s))
                 .map(|s| s.name.clone())
@@ -101,7 +101,7 @@ fn ecs_names(
 
 /// The active families (sorted, once each), then every `family:revision`.
 fn task_definition_names(world: &World) -> Vec<String> {
-    let definitions = &world.ecs().task_definitions;
+    let definitions = &world.ecs().task_definitions();
     let mut names: Vec<String> = definitions
         .iter()
         .filter(|t| t.status == TaskDefinitionStatus::Active)
@@ -121,23 +121,23 @@ fn task_definition_names(world: &World) -> Vec<String> {
 fn taggable_ecs_arns(world: &World) -> Vec<String> {
     let ecs = &world.ecs();
     let clusters = ecs
-        .clusters
+        .clusters()
         .iter()
         .filter(|c| is_active_cluster(c))
         .map(|c| c.arn.clone());
     let services = ecs
-        .services
+        .services()
         .iter()
         .filter(|s| is_live_service(s))
         .map(|s| s.arn.clone());
     let tasks = ecs
-        .tasks
+        .tasks()
         .iter()
         .filter(|t| t.last_status != TaskStatus::Stopped)
         .map(|t| t.arn.clone());
-    let definitions = ecs.task_definitions.iter().map(|t| t.arn.clone());
+    let definitions = ecs.task_definitions().iter().map(|t| t.arn.clone());
     let instances = ecs
-        .container_instances
+        .container_instances()
         .iter()
         .filter(|c| is_live_container_instance(c))
         .map(|c| c.arn.clone());
@@ -154,25 +154,27 @@ fn ec2_names(world: &World, option: &str) -> Option<Vec<String>> {
     let ec2 = &world.ec2();
     Some(match option {
         "--instance-ids" | "--instance-id" => ec2
-            .instances
+            .instances()
             .iter()
             .map(|i| i.instance_id.clone())
             .collect(),
         "--subnet-id" | "--subnet-ids" | "--subnets" => {
-            ec2.subnets.iter().map(|s| s.subnet_id.clone()).collect()
+            ec2.subnets().iter().map(|s| s.subnet_id.clone()).collect()
         }
         "--security-group-ids" | "--group-id" | "--group-ids" | "--security-groups" => ec2
-            .security_groups
+            .security_groups()
             .iter()
             .map(|g| g.group_id.clone())
             .collect(),
         "--group-name" | "--group-names" => ec2
-            .security_groups
+            .security_groups()
             .iter()
             .map(|g| g.group_name.clone())
             .collect(),
-        "--vpc-id" | "--vpc-ids" => ec2.vpcs.iter().map(|v| v.vpc_id.clone()).collect(),
-        "--key-name" | "--key-names" => ec2.key_pairs.iter().map(|k| k.key_name.clone()).collect(),
+        "--vpc-id" | "--vpc-ids" => ec2.vpcs().iter().map(|v| v.vpc_id.clone()).collect(),
+        "--key-name" | "--key-names" => {
+            ec2.key_pairs().iter().map(|k| k.key_name.clone()).collect()
+        }
         _ => return None,
     })
 }
@@ -209,28 +211,32 @@ fn other_names(world: &World, service: &str, option: &str) -> Option<Vec<String>
     Some(match option {
         "--name" | "--rule" | "--name-prefix" if service == "events" => world
             .events()
-            .rules
+            .rules()
             .iter()
             .map(|r| r.name.clone())
             .collect(),
-        "--load-balancer-arn" | "--load-balancer-arns" => {
-            elbv2.load_balancers.iter().map(|l| l.arn.clone()).collect()
-        }
-        "--target-group-arn" | "--target-group-arns" => {
-            elbv2.target_groups.iter().map(|t| t.arn.clone()).collect()
-        }
+        "--load-balancer-arn" | "--load-balancer-arns" => elbv2
+            .load_balancers()
+            .iter()
+            .map(|l| l.arn.clone())
+            .collect(),
+        "--target-group-arn" | "--target-group-arns" => elbv2
+            .target_groups()
+            .iter()
+            .map(|t| t.arn.clone())
+            .collect(),
         "--listener-arn" | "--listener-arns" => {
-            elbv2.listeners.iter().map(|l| l.arn.clone()).collect()
+            elbv2.listeners().iter().map(|l| l.arn.clone()).collect()
         }
         "--rule-arn" | "--rule-arns" => elbv2
-            .listeners
+            .listeners()
             .iter()
             .flat_map(|l| &l.rules)
             .map(|r| r.arn.clone())
             .collect(),
         "--repository-name" | "--repository-names" => world
             .ecr()
-            .repositories
+            .repositories()
             .iter()
             .map(|r| r.name.clone())
             .collect(),

@@ -8,11 +8,11 @@ use serde::{Deserialize, Serialize};
 /// need.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
 pub struct Docker {
-    pub images: Vec<LocalImage>,
-    pub logins: Vec<String>,
+    pub(crate) images: Vec<LocalImage>,
+    pub(crate) logins: Vec<String>,
     /// When the ECR password docker logged in with expires: pushes after that are denied.
     #[serde(default)]
-    pub ecr_login_expires_at: Option<Millis>,
+    pub(crate) ecr_login_expires_at: Option<Millis>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -23,4 +23,19 @@ pub struct LocalImage {
     pub references: Vec<String>,
     pub size: u64,
     pub created_at: Millis,
+}
+
+/// Read-only views: outside the engine this state changes only through the operations.
+impl Docker {
+    pub fn images(&self) -> &[LocalImage] {
+        &self.images
+    }
+
+    pub fn logins(&self) -> &[String] {
+        &self.logins
+    }
+
+    pub fn ecr_login_expires_at(&self) -> Option<Millis> {
+        self.ecr_login_expires_at
+    }
 }

@@ -17,11 +17,11 @@ pub const SHUTDOWN_TIME: Millis = 30 * SECOND;
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Ec2 {
-    pub vpcs: Vec<Vpc>,
-    pub subnets: Vec<Subnet>,
-    pub security_groups: Vec<SecurityGroup>,
-    pub key_pairs: Vec<KeyPair>,
-    pub instances: Vec<Instance>,
+    pub(crate) vpcs: Vec<Vpc>,
+    pub(crate) subnets: Vec<Subnet>,
+    pub(crate) security_groups: Vec<SecurityGroup>,
+    pub(crate) key_pairs: Vec<KeyPair>,
+    pub(crate) instances: Vec<Instance>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -304,4 +304,27 @@ pub(crate) fn subnet_not_found(id: &str) -> AwsError {
         ErrorCode::InvalidSubnetIdNotFound,
         format!("The subnet ID '{id}' does not exist"),
     )
+}
+
+/// Read-only views: outside the engine this state changes only through the operations.
+impl Ec2 {
+    pub fn vpcs(&self) -> &[Vpc] {
+        &self.vpcs
+    }
+
+    pub fn subnets(&self) -> &[Subnet] {
+        &self.subnets
+    }
+
+    pub fn security_groups(&self) -> &[SecurityGroup] {
+        &self.security_groups
+    }
+
+    pub fn key_pairs(&self) -> &[KeyPair] {
+        &self.key_pairs
+    }
+
+    pub fn instances(&self) -> &[Instance] {
+        &self.instances
+    }
 }

@@ -7,11 +7,11 @@ use serde_json::{json, Value};
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
 pub struct Ecr {
-    pub repositories: Vec<Repository>,
+    pub(crate) repositories: Vec<Repository>,
     /// The passwords `GetAuthorizationToken` handed out that have not expired (docker login must
     /// present one of them; expired ones are dropped when a new one is issued).
     #[serde(default)]
-    pub tokens: Vec<IssuedToken>,
+    pub(crate) tokens: Vec<IssuedToken>,
 }
 
 /// An ECR password and when it stops working (12 hours after it was issued, as in ECR).
@@ -79,5 +79,16 @@ impl Repository {
             "imageScanningConfiguration": {"scanOnPush": self.scan_on_push},
             "encryptionConfiguration": {"encryptionType": "AES256"},
         })
+    }
+}
+
+/// Read-only views: outside the engine this state changes only through the operations.
+impl Ecr {
+    pub fn repositories(&self) -> &[Repository] {
+        &self.repositories
+    }
+
+    pub fn tokens(&self) -> &[IssuedToken] {
+        &self.tokens
     }
 }

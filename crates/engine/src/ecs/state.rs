@@ -8,19 +8,19 @@ use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Ecs {
-    pub clusters: Vec<Cluster>,
-    pub container_instances: Vec<ContainerInstance>,
-    pub task_definitions: Vec<TaskDefinition>,
+    pub(crate) clusters: Vec<Cluster>,
+    pub(crate) container_instances: Vec<ContainerInstance>,
+    pub(crate) task_definitions: Vec<TaskDefinition>,
     /// Last revision handed out per family (revisions never go back, even after deregistration).
-    pub last_revision: std::collections::BTreeMap<String, u32>,
-    pub tasks: Vec<Task>,
+    pub(crate) last_revision: std::collections::BTreeMap<String, u32>,
+    pub(crate) tasks: Vec<Task>,
     #[serde(default)]
-    pub services: Vec<crate::ecs::services::state::EcsService>,
+    pub(crate) services: Vec<crate::ecs::services::state::EcsService>,
     /// Agents on booted instances that have not registered yet (e.g. their cluster does not exist).
-    pub pending_agents: Vec<crate::ecs::state::PendingAgent>,
+    pub(crate) pending_agents: Vec<crate::ecs::state::PendingAgent>,
     /// Account settings put for a principal (the root user's are the account's defaults).
     #[serde(default)]
-    pub account_settings: Vec<crate::ecs::state::AccountSetting>,
+    pub(crate) account_settings: Vec<crate::ecs::state::AccountSetting>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -152,5 +152,40 @@ impl Ecs {
         self.container_instances
             .iter()
             .find(|c| c.ec2_instance_id == ec2_instance_id)
+    }
+}
+
+/// Read-only views: outside the engine this state changes only through the operations.
+impl Ecs {
+    pub fn clusters(&self) -> &[Cluster] {
+        &self.clusters
+    }
+
+    pub fn container_instances(&self) -> &[ContainerInstance] {
+        &self.container_instances
+    }
+
+    pub fn task_definitions(&self) -> &[TaskDefinition] {
+        &self.task_definitions
+    }
+
+    pub fn last_revision(&self) -> &std::collections::BTreeMap<String, u32> {
+        &self.last_revision
+    }
+
+    pub fn tasks(&self) -> &[Task] {
+        &self.tasks
+    }
+
+    pub fn services(&self) -> &[crate::ecs::services::state::EcsService] {
+        &self.services
+    }
+
+    pub fn pending_agents(&self) -> &[crate::ecs::state::PendingAgent] {
+        &self.pending_agents
+    }
+
+    pub fn account_settings(&self) -> &[crate::ecs::state::AccountSetting] {
+        &self.account_settings
     }
 }

@@ -6,9 +6,9 @@ use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Elbv2 {
-    pub load_balancers: Vec<LoadBalancer>,
-    pub target_groups: Vec<TargetGroup>,
-    pub listeners: Vec<Listener>,
+    pub(crate) load_balancers: Vec<LoadBalancer>,
+    pub(crate) target_groups: Vec<TargetGroup>,
+    pub(crate) listeners: Vec<Listener>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -183,4 +183,19 @@ pub struct RequestPath {
     pub load_balancer: String,
     pub target_group: Option<String>,
     pub task: Option<String>,
+}
+
+/// Read-only views: outside the engine this state changes only through the operations.
+impl Elbv2 {
+    pub fn load_balancers(&self) -> &[LoadBalancer] {
+        &self.load_balancers
+    }
+
+    pub fn target_groups(&self) -> &[TargetGroup] {
+        &self.target_groups
+    }
+
+    pub fn listeners(&self) -> &[Listener] {
+        &self.listeners
+    }
 }

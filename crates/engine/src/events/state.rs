@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Events {
-    pub rules: Vec<Rule>,
+    pub(crate) rules: Vec<Rule>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -75,3 +75,10 @@ pub struct EcsParameters {
 
 /// How many firing notes a rule keeps.
 pub(crate) const HISTORY: usize = 20;
+
+/// Read-only views: outside the engine this state changes only through the operations.
+impl Events {
+    pub fn rules(&self) -> &[Rule] {
+        &self.rules
+    }
+}
