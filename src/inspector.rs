@@ -285,7 +285,7 @@ fn target_group(world: &World, arn: &str) -> Option<Inspection> {
 /// The placement Decision as the inspector's table: one row per instance (pass, or the first filter
 /// it failed), the strategy steps, and how many instances each filter turned away.
 fn decision_view(world: &World, d: &Decision) -> DecisionView {
-    let all = &world.ecs().container_instances();
+    let all = world.ecs().container_instances();
     let ec2_id = |v: &ecs_sandbox_engine::placement::InstanceVerdict| {
         v.instance(all)
             .map_or("?", |c| c.ec2_instance_id.as_str())

@@ -98,7 +98,7 @@ fn adopt_id(world: &mut World, old: &str, new: &str) -> Outcome {
 /// An ID as given, or `subnet@us-east-1a`, `vpc@default`, `sg@default`: the default resources of
 /// a fresh account.
 fn resolve_id(world: &World, name: &str) -> Option<String> {
-    let e = &world.ec2();
+    let e = world.ec2();
     let default_vpc = || e.vpcs().iter().find(|v| v.is_default);
     match name.split_once('@') {
         Some(("subnet", zone)) => e
@@ -433,7 +433,7 @@ fn explain_decision(
     subject: &str,
     d: &ecs_sandbox_engine::placement::Decision,
 ) -> String {
-    let all = &world.ecs().container_instances();
+    let all = world.ecs().container_instances();
     let ec2_id = |v: &ecs_sandbox_engine::placement::InstanceVerdict| {
         v.instance(all).map_or("?", |c| c.ec2_instance_id.as_str())
     };

@@ -64,7 +64,7 @@ fn ecs_names(
     option: &str,
     cluster: &str,
 ) -> Option<Vec<String>> {
-    let ecs = &world.ecs();
+    let ecs = world.ecs();
     Some(match option {
         "--cluster" | "--clusters" => ecs
             .clusters()
@@ -101,7 +101,7 @@ fn ecs_names(
 
 /// The active families (sorted, once each), then every `family:revision`.
 fn task_definition_names(world: &World) -> Vec<String> {
-    let definitions = &world.ecs().task_definitions();
+    let definitions = world.ecs().task_definitions();
     let mut names: Vec<String> = definitions
         .iter()
         .filter(|t| t.status == TaskDefinitionStatus::Active)
@@ -119,7 +119,7 @@ fn task_definition_names(world: &World) -> Vec<String> {
 
 /// What can be tagged: long ARNs nobody wants to type.
 fn taggable_ecs_arns(world: &World) -> Vec<String> {
-    let ecs = &world.ecs();
+    let ecs = world.ecs();
     let clusters = ecs
         .clusters()
         .iter()
@@ -151,7 +151,7 @@ fn taggable_ecs_arns(world: &World) -> Vec<String> {
 
 /// EC2 resources by id or name.
 fn ec2_names(world: &World, option: &str) -> Option<Vec<String>> {
-    let ec2 = &world.ec2();
+    let ec2 = world.ec2();
     Some(match option {
         "--instance-ids" | "--instance-id" => ec2
             .instances()
@@ -207,7 +207,7 @@ fn catalogue_names(option: &str) -> Option<Vec<String>> {
 
 /// EventBridge rules, ELBv2 load balancers, target groups, listeners and rules, ECR repositories.
 fn other_names(world: &World, service: &str, option: &str) -> Option<Vec<String>> {
-    let elbv2 = &world.elbv2();
+    let elbv2 = world.elbv2();
     Some(match option {
         "--name" | "--rule" | "--name-prefix" if service == "events" => world
             .events()

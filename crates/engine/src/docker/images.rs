@@ -34,7 +34,7 @@ impl World {
     }
 
     /// The local image a name (`name[:tag]`) or an id prefix of at least 4 digits names.
-    pub fn docker_find(&self, name: &str) -> Option<usize> {
+    pub(crate) fn docker_find(&self, name: &str) -> Option<usize> {
         let wanted = with_tag(name);
         self.docker.images.iter().position(|i| {
             i.references.contains(&wanted) || (name.len() >= 4 && i.id.starts_with(name))

@@ -42,7 +42,6 @@ impl World {
             idx,
             svc,
             primary,
-            desired,
             tasks,
             good,
             to_replace,
@@ -123,13 +122,9 @@ impl World {
     /// 3. Scales in: more primary tasks than desired.
     fn scale_in(&mut self, round: &ReplicaRound, stopped: &mut Vec<String>) {
         let ReplicaRound {
-            svc,
-            primary,
-            desired,
-            good,
-            ..
+            svc, primary, good, ..
         } = round;
-        let desired = *desired;
+        let desired = round.desired();
         let good_now: Vec<usize> = good
             .iter()
             .copied()
@@ -189,13 +184,9 @@ impl World {
     /// 4. Deployments with no tasks left retire; one deployment at the desired count is steady.
     fn settle_deployments(&mut self, round: &ReplicaRound) {
         let ReplicaRound {
-            idx,
-            svc,
-            primary,
-            desired,
-            ..
+            idx, svc, primary, ..
         } = round;
-        let (idx, desired) = (*idx, *desired);
+        let (idx, desired) = (*idx, round.desired());
         let now = self.now;
         let svc_now = self.ecs.services[idx].clone();
         let group = svc_now.group();
@@ -450,8 +441,14 @@ struct ReplicaRound {
     idx: usize,
     svc: EcsService,
     primary: Deployment,
-    desired: usize,
     tasks: Vec<usize>,
     good: Vec<usize>,
     to_replace: Vec<usize>,
+}
+
+impl ReplicaRound {
+    /// The service's desired count.
+    fn desired(&self) -> usize {
+        self.svc.desired_count as usize
+    }
 }
