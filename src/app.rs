@@ -12,7 +12,7 @@ use crate::components::terminal::{terminal, use_terminal, TerminalProps};
 use crate::components::timeline_panel::TimelinePanel;
 use crate::components::toolbar::{toolbar, ToolbarProps};
 use crate::graph::{Graph, NodeRef};
-use crate::hooks::{use_file_editor, use_light_theme, use_session};
+use crate::hooks::{use_file_editor, use_light_theme, use_presenter_mode, use_session};
 use crate::inspector::inspect;
 use crate::timeline;
 use std::rc::Rc;
@@ -26,9 +26,11 @@ pub fn app() -> Html {
     let editor = use_file_editor();
     let share_link = use_state(|| None::<String>);
     let (light, toggle_theme) = use_light_theme();
-    // Presenter mode: large type and high contrast for a projector.
-    let presenter = use_state(|| false);
+    // Presenter mode: a layout for a projector (remembered in this browser).
+    let (presenter, toggle_presenter) = use_presenter_mode();
     let selected = use_state(|| None::<NodeRef>);
+    // The lesson card folded to its one line.
+    let folded = use_state(|| false);
     let clock_state = use_clock(&session);
     let terminal_node = use_terminal(&session);
 
@@ -56,13 +58,14 @@ pub fn app() -> Html {
         let share_link = share_link.clone();
         Callback::from(move |link: String| share_link.set(Some(link)))
     };
-    let toggle_presenter = {
-        let presenter = presenter.clone();
-        Callback::from(move |_: MouseEvent| presenter.set(!*presenter))
-    };
+    // The details under the graph: the events, or the inspector once something is selected.
+    let events_tab = use_state(|| true);
     let on_select = {
-        let selected = selected.clone();
-        Callback::from(move |n: NodeRef| selected.set(Some(n)))
+        let (selected, events_tab) = (selected.clone(), events_tab.clone());
+        Callback::from(move |n: NodeRef| {
+            selected.set(Some(n));
+            events_tab.set(false);
+        })
     };
     let on_edit_file = {
         let editor = editor.clone();
@@ -80,35 +83,109 @@ pub fn app() -> Html {
     };
 
     let in_lesson = session.borrow().lesson.is_some();
+    let lesson_line = lesson_line(&session);
+    let toggle_fold = {
+        let folded = folded.clone();
+        Callback::from(move |_: MouseEvent| folded.set(!*folded))
+    };
     let lessons = html! { <LessonsPanel session={session.clone()} on_command={to_command_box} /> };
+    let close_inspector = {
+        let selected = selected.clone();
+        Callback::from(move |_: MouseEvent| selected.set(None))
+    };
+    // Escape closes the inspector, wherever the focus is.
+    let on_keydown = {
+        let selected = selected.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() == "Escape" && selected.is_some() {
+                selected.set(None);
+            }
+        })
+    };
+    let events_tab_state = events_tab.clone();
+    let events_tab = *events_tab;
     html! {
-        <div class={classes!("workspace", presenter.then_some("presenter"), (light && !*presenter).then_some("light"))}>
+        <div class={classes!("workspace", presenter.then_some("presenter"), (light && !presenter).then_some("light"))} onkeydown={on_keydown}>
+            <a class="skip-link" href="#command">{ "Skip to the command box" }</a>
             <main class="console">
-                <h1>{ "ECS Sandbox" }</h1>
+                <header class="masthead">
+                    <h1>{ "ECS Sandbox" }</h1>
+                    <p class="lead">{ "Real aws ecs / ec2 / elbv2 / events / ecr commands (and docker, curl) against a simulated account in us-east-1 — nothing talks to AWS; help lists everything. Timings and some messages are the sandbox's model." }</p>
+                    { toolbar(ToolbarProps { session: session.clone(), on_share, presenter, on_presenter: toggle_presenter, light, on_theme: toggle_theme }) }
+                </header>
                 if let Some(n) = session.notice() {
                     <p class="notice" role="status">{ n }</p>
                 }
-                <p class="lead">{ "Type real aws ecs / ec2 / elbv2 / events / ecr commands (and docker, curl) against a simulated AWS account (us-east-1); help lists everything. Nothing talks to AWS. Timings and some messages are the sandbox's model." }</p>
-                { toolbar(ToolbarProps { session: session.clone(), on_share, presenter: *presenter, on_presenter: toggle_presenter, light, on_theme: toggle_theme }) }
-                // An active lesson sits above the console, where its step is read before typing;
-                // the list of lessons sits below it, so the command box is in view when the page
-                // opens.
-                if in_lesson { { lessons.clone() } }
                 if let Some(link) = (*share_link).clone() {
-                    <label for="share-link">{ "Share link (copy it; opening it replays this session)" }</label>
-                    <input id="share-link" readonly=true value={link} />
+                    <div class="share">
+                        <label for="share-link">{ "Share link (opening it replays this session)" }</label>
+                        <input id="share-link" readonly=true value={link} />
+                    </div>
                 }
+                // The lesson is a card above the output, where its step is read before typing; it
+                // folds to one line. Without a lesson, the list of lessons sits there, folded.
+                <div class={classes!("lesson-card", in_lesson.then_some("active"))}>
+                    if let Some(line) = lesson_line {
+                        <div class="lesson-bar">
+                            <button id="lesson-fold" onclick={toggle_fold} aria-expanded={(!*folded).to_string()} aria-controls="lesson-body" title="Fold the lesson to one line, or open it">{ if *folded { "▸" } else { "▾" } }</button>
+                            <span id="lesson-line">{ line }</span>
+                        </div>
+                    }
+                    <div id="lesson-body" hidden={in_lesson && *folded}>{ lessons }</div>
+                </div>
                 { terminal(&TerminalProps { session: session.clone(), on_edit_file }, &terminal_node) }
                 <CommandBox session={session.clone()} input={input.clone()} />
-                { clock(&session, &clock_state) }
-                if !in_lesson { { lessons } }
                 { files(&FilesProps { session: session.clone(), editor: editor.clone() }) }
             </main>
             <section class="picture" aria-label="The account">
-                <GraphPanel graph={derived.0.clone()} selected={(*selected).clone()} {on_select} />
-                { inspector_panel(&inspection) }
-                <TimelinePanel events={derived.1.clone()} />
+                { clock(&session, &clock_state) }
+                if presenter {
+                    if let Some(last) = session.borrow().visible_log().last() {
+                        <p class="echo" aria-hidden="true">{ format!("$ {}", last.command.lines().next().unwrap_or("")) }</p>
+                    }
+                }
+                <div class="graph-area">
+                    <GraphPanel graph={derived.0.clone()} selected={(*selected).clone()} {on_select} />
+                </div>
+                <div class="tabs" role="tablist" aria-label="Details">
+                    <button role="tab" id="tab-inspector" aria-selected={(!events_tab).to_string()} aria-controls="inspector" onclick={show_tab(&events_tab_state, false)}>{ "Inspector" }</button>
+                    <button role="tab" id="tab-events" aria-selected={events_tab.to_string()} aria-controls="events-panel" onclick={show_tab(&events_tab_state, true)}>{ "Events" }</button>
+                    if selected.is_some() {
+                        <button id="inspector-close" class="close" onclick={close_inspector} title="Close the inspector (Escape)">{ "✕ Close" }</button>
+                    }
+                </div>
+                <div class="tab-panel" role="tabpanel" aria-labelledby={if events_tab { "tab-events" } else { "tab-inspector" }}>
+                    if events_tab {
+                        <TimelinePanel events={derived.1.clone()} />
+                    } else {
+                        { inspector_panel(&inspection) }
+                    }
+                </div>
             </section>
         </div>
     }
+}
+
+fn show_tab(events_tab: &UseStateHandle<bool>, events: bool) -> Callback<MouseEvent> {
+    let events_tab = events_tab.clone();
+    Callback::from(move |_: MouseEvent| events_tab.set(events))
+}
+
+/// The lesson card's one line: "Step 2/5 · Launch two container instances · ✘ 0/1".
+fn lesson_line(session: &crate::hooks::SessionHandle) -> Option<String> {
+    let s = session.borrow();
+    let l = s.lesson.as_ref()?;
+    let total = l.lesson.steps.len();
+    let Some(step) = l.lesson.steps.get(l.step) else {
+        return Some(format!("{} · done ✔", l.lesson.title));
+    };
+    let checks = l.checks(&s.sandbox.world);
+    let passed = checks.iter().filter(|c| c.passed).count();
+    let mark = if passed == checks.len() { "✔" } else { "✘" };
+    Some(format!(
+        "Step {}/{total} · {} · {mark} {passed}/{}",
+        l.step + 1,
+        step.title,
+        checks.len()
+    ))
 }

@@ -13,3 +13,4 @@ pub mod lessons;
 pub mod services;
 pub mod session;
 pub mod timeline;
+pub mod waiting;

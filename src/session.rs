@@ -3,6 +3,7 @@
 //! by replaying it, which is what makes undo, reset, reload and share links exact.
 
 use crate::lessons::ActiveLesson;
+pub use earlier::{Earlier, Replaced};
 use ecs_sandbox_awscli::lesson::Lesson;
 use ecs_sandbox_awscli::{MemoryFiles, Sandbox};
 use serde::{Deserialize, Serialize};
@@ -49,6 +50,9 @@ struct Document {
     /// Lessons finished: id → fewest commands used.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     progress: BTreeMap<String, usize>,
+    /// The session this one replaced, kept so it can be restored (`earlier.rs`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    earlier: Option<Earlier>,
 }
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -89,6 +93,9 @@ pub struct Session {
     pub lesson: Option<ActiveLesson>,
     /// Lessons finished: id → fewest commands used (kept with the session, exported with it).
     pub progress: BTreeMap<String, usize>,
+    /// The session a reset, a lesson, a link or an import replaced: nothing is lost without a way
+    /// back.
+    earlier: Option<Earlier>,
 }
 
 impl Default for Session {
@@ -110,6 +117,7 @@ impl Session {
             cursor: 0,
             lesson: None,
             progress: BTreeMap::new(),
+            earlier: None,
         }
     }
 
@@ -163,9 +171,9 @@ impl Session {
                 ));
             }
         }
-        fresh.history = std::mem::take(&mut self.history);
+        fresh.history = self.history.clone();
         fresh.cursor = fresh.history.len();
-        fresh.progress = std::mem::take(&mut self.progress);
+        fresh.progress = self.progress.clone();
         fresh.note(&format!(
             "lesson \"{}\" started: the commands above prepared the account",
             lesson.title
@@ -176,13 +184,17 @@ impl Session {
             fresh.actions.len(),
         ));
         fresh.lesson_progress();
-        *self = fresh;
+        self.replace_with(fresh, Replaced::Lesson);
         Ok(())
     }
 
-    /// Stops following the lesson (the world stays as it is).
+    /// Stops following the lesson (the world stays as it is; the sandbox from before the lesson
+    /// stays restorable).
     pub fn leave_lesson(&mut self) {
         self.lesson = None;
+        if let Some(e) = self.earlier.as_mut().filter(|e| e.why == Replaced::Lesson) {
+            e.why = Replaced::LeftLesson;
+        }
     }
 
     /// The learner's commands since the lesson started (the golf score).
@@ -273,7 +285,7 @@ impl Session {
             .as_ref()
             .is_some_and(|l| self.actions.len() <= l.base)
         {
-            self.note("the lesson's set-up cannot be undone (Leave the lesson, or Reset for a fresh account)");
+            self.note("the lesson's set-up cannot be undone (Leave the lesson, or Reset for a fresh account; your sandbox from before the lesson is kept)");
             return;
         }
         match self.actions.pop() {
@@ -294,16 +306,18 @@ impl Session {
                     l.update(&self.sandbox.world);
                 }
             }
+            None if self.earlier_was(Replaced::Reset) => self.restore_earlier(),
             None => self.note("nothing to undo"),
         }
     }
 
-    /// Back to a fresh account.
+    /// Back to a fresh account (undo brings the session back).
     pub fn reset(&mut self) {
+        self.keep_earlier(Replaced::Reset);
         self.actions.clear();
         self.lesson = None;
         self.replay();
-        self.note("the sandbox was reset to a fresh account");
+        self.note("the sandbox was reset to a fresh account (undo brings it back)");
     }
 
     /// One tick of the playing clock. Ticks in a row are kept as one action, so undo takes back a
@@ -385,8 +399,14 @@ impl Session {
         self.files.0.keys().cloned().collect()
     }
 
-    /// The session as a document (for storage, export and share links).
+    /// The session as a document (for storage and export), with the session it replaced.
     pub fn to_document(&self) -> String {
+        self.document(true)
+    }
+
+    /// The session as a document; `with_earlier`: with the session it replaced (not in share
+    /// links, which carry only what was done).
+    fn document(&self, with_earlier: bool) -> String {
         serde_json::to_string(&Document {
             format: FORMAT.into(),
             version: VERSION,
@@ -397,6 +417,7 @@ impl Session {
                 base: l.base,
             }),
             progress: self.progress.clone(),
+            earlier: self.earlier.clone().filter(|_| with_earlier),
         })
         .unwrap_or_default()
     }
@@ -429,6 +450,7 @@ impl Session {
             .collect();
         s.cursor = s.history.len();
         s.progress = doc.progress;
+        s.earlier = doc.earlier;
         // A lesson that no longer reads (a newer lesson format, a hand-edited file) is dropped, not
         // fatal. Its steps are re-checked quietly (a lesson finished before the reload is not
         // announced again).
@@ -447,7 +469,7 @@ impl Session {
     pub fn share_fragment(&self) -> Result<String, usize> {
         let f = format!(
             "s={}",
-            lz_str::compress_to_encoded_uri_component(self.to_document().as_str())
+            lz_str::compress_to_encoded_uri_component(self.document(false).as_str())
         );
         if f.len() > MAX_LINK_FRAGMENT {
             Err(f.len())
@@ -471,5 +493,6 @@ impl Session {
     }
 }
 
+mod earlier;
 #[cfg(test)]
 mod tests;

@@ -67,10 +67,20 @@ pub fn clock(session: &SessionHandle, state: &ClockState) -> Html {
             session.update(|s| s.submit(&format!("sandbox advance {by}")))
         })
     };
-    let now = session.borrow().sandbox.world.now();
+    let (now, waits) = {
+        let s = session.borrow();
+        (
+            s.sandbox.world.now(),
+            crate::waiting::waiting(&s.sandbox.world),
+        )
+    };
+    let (time, since) = crate::waiting::clock_face(now);
+    let full = ecs_sandbox_engine::clock::iso8601(now as i64);
     html! {
         <div class="clock" role="group" aria-label="Virtual clock">
-            <span id="virtual-time">{ format!("Virtual time {}", ecs_sandbox_engine::clock::iso8601(now as i64)) }</span>
+            <span id="virtual-time" title={full.clone()} aria-label={format!("Virtual time {full}")}>
+                <strong class="clock-face">{ time }</strong>{ " " }<span class="clock-since">{ since }</span>
+            </span>
             <button id="play" onclick={toggle_play} aria-pressed={playing.to_string()}>{ if **playing { "⏸ Pause" } else { "▶ Play" } }</button>
             <label class="inline" for="speed">{ "speed" }</label>
             <select id="speed" onchange={set_speed}>
@@ -79,6 +89,12 @@ pub fn clock(session: &SessionHandle, state: &ClockState) -> Html {
             <button onclick={advance("10s")}>{ "+10 s" }</button>
             <button onclick={advance("1m")}>{ "+1 min" }</button>
             <button onclick={advance("5m")}>{ "+5 min" }</button>
+            // Time stands still until the learner moves it: say so whenever something waits on it.
+            if !**playing && !waits.is_empty() {
+                <p id="clock-waiting" class="clock-waiting" role="status">
+                    { format!("⏸ Clock paused — {}. Play the clock or step it forward to see what happens next.", waits.join(", ")) }
+                </p>
+            }
         </div>
     }
 }

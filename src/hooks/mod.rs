@@ -7,4 +7,4 @@ mod use_theme;
 
 pub use use_file_editor::{json_problem, use_file_editor, FileEditor};
 pub use use_session::{use_session, SessionHandle};
-pub use use_theme::use_light_theme;
+pub use use_theme::{use_light_theme, use_presenter_mode};

@@ -1,4 +1,5 @@
-//! The light or dark theme: the learner's choice (kept in this browser), else the system's.
+//! The light or dark theme: the learner's choice (kept in this browser), else the system's; and
+//! presenter mode, also kept.
 
 use crate::services::{page, storage};
 use yew::prelude::*;
@@ -24,4 +25,19 @@ pub fn use_light_theme() -> (bool, Callback<MouseEvent>) {
         })
     };
     (*light, toggle)
+}
+
+/// Whether presenter mode is on, and the button's switch (remembered, so a projected page that is
+/// reloaded stays readable from the back of the room).
+#[hook]
+pub fn use_presenter_mode() -> (bool, Callback<MouseEvent>) {
+    let on = use_state(|| storage::pref("presenter").as_deref() == Some("on"));
+    let toggle = {
+        let on = on.clone();
+        Callback::from(move |_: MouseEvent| {
+            storage::set_pref("presenter", if *on { "off" } else { "on" });
+            on.set(!*on);
+        })
+    };
+    (*on, toggle)
 }

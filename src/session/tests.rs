@@ -145,10 +145,99 @@ fn undo_and_reset_replay_the_log() {
     s.submit("reset");
     assert!(s.sandbox.world.ecs().clusters().is_empty());
     s.submit("undo");
+    assert_eq!(
+        s.sandbox.world.ecs().clusters().len(),
+        1,
+        "undo takes a reset back"
+    );
+    s.submit("undo");
+    s.submit("undo");
     assert!(s
         .log
         .last()
         .is_some_and(|e| e.stderr.contains("nothing to undo")));
+}
+
+fn clusters(s: &Session) -> Vec<String> {
+    let mut names: Vec<String> = s
+        .sandbox
+        .world
+        .ecs()
+        .clusters()
+        .iter()
+        .map(|c| c.name.clone())
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn a_reset_survives_a_reload_and_can_be_taken_back_there() {
+    let mut s = Session::default();
+    s.submit("aws ecs create-cluster --cluster-name mine");
+    s.reset();
+    let mut reloaded = Session::from_document(&s.to_document()).expect("reopens");
+    assert!(clusters(&reloaded).is_empty());
+    assert_eq!(reloaded.earlier().map(|e| e.why), Some(Replaced::Reset));
+    reloaded.undo();
+    assert_eq!(clusters(&reloaded), ["mine"]);
+}
+
+#[test]
+fn a_lesson_keeps_the_sandbox_it_replaced_and_going_back_is_reversible() {
+    let mut s = Session::default();
+    s.submit("aws ecs create-cluster --cluster-name mine");
+    let lesson = include_str!("../../lessons/ec2-demo.json");
+    s.start_lesson(lesson).expect("the lesson starts");
+    assert_eq!(
+        s.earlier().map(|e| (e.why, e.actions)),
+        Some((Replaced::Lesson, 1))
+    );
+    assert!(
+        s.history.iter().any(|h| h.contains("mine")),
+        "the learner's history stays"
+    );
+    s.submit("aws ecs create-cluster --cluster-name in-lesson");
+    s.leave_lesson();
+    assert_eq!(s.earlier().map(|e| e.why), Some(Replaced::LeftLesson));
+    s.restore_earlier();
+    assert_eq!(clusters(&s), ["mine"]);
+    assert!(s.lesson.is_none());
+    assert_eq!(s.earlier().map(|e| e.why), Some(Replaced::Restored));
+    // Going back is itself restorable: the lesson's world, where it was left.
+    s.restore_earlier();
+    assert!(clusters(&s).contains(&"in-lesson".to_string()));
+}
+
+#[test]
+fn an_empty_session_is_not_kept_but_what_it_could_restore_is() {
+    let mut s = Session::default();
+    s.submit("aws ecs create-cluster --cluster-name mine");
+    s.reset();
+    // Nothing done since the reset: replacing it keeps the way back to "mine".
+    s.replace_with(Session::default(), Replaced::Import);
+    assert_eq!(s.earlier().map(|e| e.why), Some(Replaced::Reset));
+    s.restore_earlier();
+    assert_eq!(clusters(&s), ["mine"]);
+}
+
+#[test]
+fn share_links_carry_only_what_was_done() {
+    let mut s = Session::default();
+    s.submit("aws ecs create-cluster --cluster-name secret-earlier-work");
+    s.reset();
+    s.submit("aws ecs create-cluster --cluster-name shared");
+    let link = s.share_fragment().expect("short enough");
+    let shared = Session::from_fragment(&format!("#{link}")).expect("link");
+    assert!(shared.earlier().is_none());
+    assert!(s.to_document().contains("secret-earlier-work"));
+}
+
+#[test]
+fn documents_from_before_the_way_back_still_load() {
+    let old = "{\"format\":\"ecs-sandbox-session\",\"version\":1,\"seed\":1,\"actions\":[]}";
+    let s = Session::from_document(old).expect("an old document loads");
+    assert!(s.earlier().is_none());
 }
 
 #[test]
