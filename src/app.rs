@@ -5,7 +5,7 @@
 use crate::components::clock::{clock, use_clock};
 use crate::components::command_box::CommandBox;
 use crate::components::files::{files, FilesProps};
-use crate::components::graph_panel::GraphPanel;
+use crate::components::graph_panel::{GraphPanel, PRESENTER_MIN_ZOOM};
 use crate::components::inspector_panel::inspector_panel;
 use crate::components::lessons_panel::LessonsPanel;
 use crate::components::terminal::{terminal, use_terminal, TerminalProps};
@@ -145,7 +145,7 @@ pub fn app() -> Html {
                     }
                 }
                 <div class="graph-area">
-                    <GraphPanel graph={derived.0.clone()} selected={(*selected).clone()} {on_select} />
+                    <GraphPanel graph={derived.0.clone()} selected={(*selected).clone()} {on_select} min_zoom={if presenter { PRESENTER_MIN_ZOOM } else { 0.0 }} />
                 </div>
                 <div class="tabs" role="tablist" aria-label="Details">
                     <button role="tab" id="tab-inspector" aria-selected={(!events_tab).to_string()} aria-controls="inspector" onclick={show_tab(&events_tab_state, false)}>{ "Inspector" }</button>
@@ -176,15 +176,21 @@ fn lesson_line(session: &crate::hooks::SessionHandle) -> Option<String> {
     let s = session.borrow();
     let l = s.lesson.as_ref()?;
     let total = l.lesson.steps.len();
-    let Some(step) = l.lesson.steps.get(l.step) else {
+    let Some(step) = l.lesson.steps.get(l.step()) else {
         return Some(format!("{} · done ✔", l.lesson.title));
     };
+    let n = l.step() + 1;
+    if l.passed() {
+        return Some(format!(
+            "Step {n}/{total} · {} · ✔ — Next step →",
+            step.title
+        ));
+    }
     let checks = l.checks(&s.sandbox.world);
     let passed = checks.iter().filter(|c| c.passed).count();
     let mark = if passed == checks.len() { "✔" } else { "✘" };
     Some(format!(
-        "Step {}/{total} · {} · {mark} {passed}/{}",
-        l.step + 1,
+        "Step {n}/{total} · {} · {mark} {passed}/{}",
         step.title,
         checks.len()
     ))

@@ -59,6 +59,12 @@ struct Document {
 struct LessonDocument {
     text: String,
     base: usize,
+    /// Where the learner is (absent in documents from before positions: re-derived then).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    position: Option<ecs_sandbox_awscli::lesson::Position>,
+    /// The golf score, once the lesson is done.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    score: Option<usize>,
 }
 
 /// Why a stored or shared session could not be opened (it is set aside, never lost silently).
@@ -182,6 +188,7 @@ impl Session {
             lesson,
             text.to_string(),
             fresh.actions.len(),
+            &fresh.sandbox.world,
         ));
         fresh.lesson_progress();
         self.replace_with(fresh, Replaced::Lesson);
@@ -221,12 +228,41 @@ impl Session {
             return;
         };
         if l.update(&self.sandbox.world) {
-            let (id, title, par) = (l.lesson.id.clone(), l.lesson.title.clone(), l.par());
-            let best = self.progress.entry(id).or_insert(used);
-            *best = (*best).min(used);
+            self.lesson_finished(used);
+        }
+    }
+
+    /// The learner's "Next step →" in the lesson.
+    pub fn next_step(&mut self) {
+        let used = self.lesson_commands();
+        let Some(l) = self.lesson.as_mut() else {
+            return;
+        };
+        if l.next(&self.sandbox.world) {
+            self.lesson_finished(used);
+        }
+    }
+
+    /// Records a finished lesson: the score frozen, the best kept.
+    fn lesson_finished(&mut self, used: usize) {
+        let Some(l) = self.lesson.as_mut() else {
+            return;
+        };
+        l.score = Some(used);
+        let (id, title, par, level) = (
+            l.lesson.id.clone(),
+            l.lesson.title.clone(),
+            l.par(),
+            l.is_level(),
+        );
+        let best = self.progress.entry(id).or_insert(used);
+        *best = (*best).min(used);
+        if level {
             self.note(&format!(
                 "lesson \"{title}\" done in {used} commands (the reference solution takes {par})"
             ));
+        } else {
+            self.note(&format!("lesson \"{title}\" done"));
         }
     }
 
@@ -301,9 +337,8 @@ impl Session {
                 };
                 self.note(&what);
                 if let Some(l) = self.lesson.as_mut() {
-                    // Steps are re-checked from the start: undoing can take a goal back.
-                    l.step = 0;
-                    l.update(&self.sandbox.world);
+                    // Undoing can take a passed step's goal back.
+                    l.after_undo(&self.sandbox.world);
                 }
             }
             None if self.earlier_was(Replaced::Reset) => self.restore_earlier(),
@@ -415,6 +450,8 @@ impl Session {
             lesson: self.lesson.as_ref().map(|l| LessonDocument {
                 text: l.text.clone(),
                 base: l.base,
+                position: Some(l.pos),
+                score: l.score,
             }),
             progress: self.progress.clone(),
             earlier: self.earlier.clone().filter(|_| with_earlier),
@@ -452,15 +489,26 @@ impl Session {
         s.progress = doc.progress;
         s.earlier = doc.earlier;
         // A lesson that no longer reads (a newer lesson format, a hand-edited file) is dropped, not
-        // fatal. Its steps are re-checked quietly (a lesson finished before the reload is not
-        // announced again).
-        if let Some(mut l) = doc.lesson.and_then(|d| {
-            Lesson::parse(&d.text)
-                .ok()
-                .map(|lesson| ActiveLesson::new(lesson, d.text, d.base))
-        }) {
-            l.update(&s.sandbox.world);
-            s.lesson = Some(l);
+        // fatal. A document from before positions has its steps re-checked quietly.
+        if let Some(d) = doc.lesson {
+            if let Ok(lesson) = Lesson::parse(&d.text) {
+                let world = &s.sandbox.world;
+                let mut l = ActiveLesson::new(lesson, d.text, d.base, world);
+                l.pos = match d.position {
+                    Some(p) => ecs_sandbox_awscli::lesson::Position {
+                        step: p.step.min(l.lesson.steps.len()),
+                        since: p.since.min(world.activity().last_seq()),
+                        ..p
+                    },
+                    None => ecs_sandbox_awscli::lesson::Position {
+                        step: l.lesson.progress(world),
+                        since: world.activity().last_seq(),
+                        ..Default::default()
+                    },
+                };
+                l.score = d.score;
+                s.lesson = Some(l);
+            }
         }
         Ok(s)
     }

@@ -14,7 +14,7 @@ fn a_level_is_passed_by_its_goal_and_scored_by_commands() {
     s.submit("aws ecs list-clusters");
     s.start_lesson(BINPACK).expect("the lesson starts");
     let l = s.lesson.as_ref().expect("active");
-    assert_eq!((l.step, l.done()), (0, false));
+    assert_eq!((l.step(), l.done()), (0, false));
     assert_eq!(
         s.sandbox.world.ec2().instances().len(),
         3,
@@ -92,20 +92,45 @@ fn a_walkthrough_moves_step_by_step_as_goals_hold() {
         1,
         "the course's own IDs"
     );
+    let at = |s: &Session| s.lesson.as_ref().map(|l| (l.step(), l.passed()));
     s.submit("aws ecs create-cluster --cluster-name ECSDemo");
-    assert_eq!(s.lesson.as_ref().map(|l| l.step), Some(1));
-    let step = s.lesson.as_ref().expect("active").lesson.steps[1].clone();
-    for f in &step.files {
-        s.save_file(&f.name, &f.body);
+    assert_eq!(
+        at(&s),
+        Some((0, true)),
+        "passed, with its explanation, until Next"
+    );
+    s.next_step();
+    assert_eq!(at(&s), Some((1, false)));
+    let steps = s.lesson.as_ref().expect("active").lesson.steps.clone();
+    for step in &steps[1..4] {
+        for f in &step.files {
+            s.save_file(&f.name, &f.body);
+        }
+        for c in &step.commands {
+            s.submit(c);
+        }
+        s.submit("sandbox advance 2m");
+        assert!(
+            s.lesson.as_ref().is_some_and(|l| l.passed()),
+            "{} passes",
+            step.title
+        );
+        s.next_step();
     }
-    for c in &step.commands {
+    // The last step asks to look at the service: the world already being right is not enough.
+    assert_eq!(at(&s), Some((4, false)));
+    s.submit("sandbox advance 5m");
+    s.submit("aws ecs list-clusters");
+    assert_eq!(at(&s), Some((4, false)), "not passed without its action");
+    // Its action counts after a reload too, and the position outlasts it.
+    let mut s = Session::from_document(&s.to_document()).expect("reopens");
+    assert_eq!(at(&s), Some((4, false)));
+    for c in &steps[4].commands {
         s.submit(c);
     }
-    assert_eq!(
-        s.lesson.as_ref().map(|l| l.step),
-        Some(2),
-        "two instances joined"
-    );
+    let l = s.lesson.as_ref().expect("active");
+    assert!(l.done(), "{:?}", l.checks(&s.sandbox.world));
+    assert!(s.log.iter().any(|e| e.stderr.contains("done")));
     s.leave_lesson();
     assert!(s.lesson.is_none());
     assert_eq!(
@@ -113,6 +138,19 @@ fn a_walkthrough_moves_step_by_step_as_goals_hold() {
         2,
         "leaving keeps the world"
     );
+}
+
+#[test]
+fn undo_takes_a_lesson_back_to_the_step_whose_goal_it_undid() {
+    let mut s = Session::default();
+    s.start_lesson(EC2_DEMO).expect("starts");
+    s.submit("aws ecs create-cluster --cluster-name ECSDemo");
+    s.next_step();
+    s.submit("undo");
+    let l = s.lesson.as_ref().expect("active");
+    assert_eq!((l.step(), l.passed()), (0, false));
+    s.submit("aws ecs create-cluster --cluster-name ECSDemo");
+    assert!(s.lesson.as_ref().is_some_and(|l| l.passed()));
 }
 
 #[test]

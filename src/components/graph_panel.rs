@@ -11,14 +11,26 @@ pub struct GraphPanelProps {
     pub graph: Rc<Graph>,
     pub selected: Option<NodeRef>,
     pub on_select: Callback<NodeRef>,
+    /// The smallest zoom allowed (presenter mode keeps the graph's text large for a room).
+    #[prop_or(MIN_ZOOM)]
+    pub min_zoom: f64,
 }
+
+const MIN_ZOOM: f64 = 0.2;
+const MAX_ZOOM: f64 = 4.0;
+
+/// Presenter mode's smallest zoom: the graph's smallest text (9.5 px) drawn at 18 px or more, read
+/// from the back of a room. Pan to see what no longer fits.
+pub const PRESENTER_MIN_ZOOM: f64 = 1.9;
 
 /// The graph is rebuilt only when the session changes, so the same `Rc` means the same picture:
 /// comparing pointers spares a deep comparison of thousands of boxes on every render. `on_select`
 /// always does the same thing (set the page's selection), so a new closure for it is not a change.
 impl PartialEq for GraphPanelProps {
     fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.graph, &other.graph) && self.selected == other.selected
+        Rc::ptr_eq(&self.graph, &other.graph)
+            && self.selected == other.selected
+            && self.min_zoom == other.min_zoom
     }
 }
 
@@ -57,18 +69,25 @@ fn drag_move(drag: &Drag, graph_box: &yew::NodeRef) -> Callback<MouseEvent> {
 
 #[function_component(GraphPanel)]
 pub fn graph_panel(p: &GraphPanelProps) -> Html {
-    let zoom = use_state(|| 1.0f64);
+    let chosen = use_state(|| 1.0f64);
+    let min_zoom = p.min_zoom.clamp(MIN_ZOOM, MAX_ZOOM);
+    // The zoom drawn: the learner's, never below the floor.
+    let zoom = chosen.max(min_zoom);
     let graph_box = use_node_ref();
+    let set_zoom = {
+        let chosen = chosen.clone();
+        move |z: f64| chosen.set(z.clamp(min_zoom, MAX_ZOOM))
+    };
     let zoom_by = |factor: f64| {
-        let zoom = zoom.clone();
-        Callback::from(move |_: MouseEvent| zoom.set((*zoom * factor).clamp(0.2, 4.0)))
+        let set_zoom = set_zoom.clone();
+        Callback::from(move |_: MouseEvent| set_zoom(zoom * factor))
     };
     let on_wheel = {
-        let zoom = zoom.clone();
+        let set_zoom = set_zoom.clone();
         Callback::from(move |e: WheelEvent| {
             if e.ctrl_key() {
                 e.prevent_default();
-                zoom.set((*zoom * if e.delta_y() < 0.0 { 1.1 } else { 1.0 / 1.1 }).clamp(0.2, 4.0));
+                set_zoom(zoom * if e.delta_y() < 0.0 { 1.1 } else { 1.0 / 1.1 });
             }
         })
     };
@@ -78,27 +97,28 @@ pub fn graph_panel(p: &GraphPanelProps) -> Html {
         Callback::from(move |_: MouseEvent| *drag.borrow_mut() = None)
     };
     let fit = {
-        let (zoom, graph_box, width) = (zoom.clone(), graph_box.clone(), p.graph.width);
+        let (set_zoom, graph_box, width) = (set_zoom.clone(), graph_box.clone(), p.graph.width);
         Callback::from(move |_: MouseEvent| {
             if let Some(el) = graph_box.cast::<web_sys::Element>() {
-                zoom.set((f64::from(el.client_width() - 4) / width.max(1.0)).clamp(0.2, 4.0));
+                set_zoom(f64::from(el.client_width() - 4) / width.max(1.0));
             }
         })
     };
     let zoom_reset = {
-        let zoom = zoom.clone();
-        move |_: MouseEvent| zoom.set(1.0)
+        let set_zoom = set_zoom.clone();
+        move |_: MouseEvent| set_zoom(1.0)
     };
+    let (zoom_out, zoom_in) = (zoom_by(1.0 / 1.25), zoom_by(1.25));
     html! { <>
         <div class="graph-tools" role="group" aria-label="Zoom">
-            <button id="zoom-out" onclick={zoom_by(1.0 / 1.25)} aria-label="Zoom out">{ "−" }</button>
-            <button id="zoom-reset" onclick={zoom_reset}>{ format!("{}%", (*zoom * 100.0).round() as i64) }</button>
-            <button id="zoom-in" onclick={zoom_by(1.25)} aria-label="Zoom in">{ "+" }</button>
+            <button id="zoom-out" onclick={zoom_out} aria-label="Zoom out">{ "−" }</button>
+            <button id="zoom-reset" onclick={zoom_reset}>{ format!("{}%", (zoom * 100.0).round() as i64) }</button>
+            <button id="zoom-in" onclick={zoom_in} aria-label="Zoom in">{ "+" }</button>
             <button id="zoom-fit" onclick={fit}>{ "Fit" }</button>
             <span class="hint">{ "Drag to pan, Ctrl+wheel to zoom" }</span>
         </div>
         <div class="graph-scroll" ref={graph_box.clone()} onwheel={on_wheel} onmousedown={drag_start(&drag, &graph_box)} onmousemove={drag_move(&drag, &graph_box)} onmouseup={drag_end.clone()} onmouseleave={drag_end}>
-            { graph_view(&GraphProps { graph: p.graph.clone(), selected: p.selected.clone(), on_select: p.on_select.clone(), zoom: *zoom }) }
+            { graph_view(&GraphProps { graph: p.graph.clone(), selected: p.selected.clone(), on_select: p.on_select.clone(), zoom }) }
         </div>
         <details class="graph-text">
             <summary>{ "The graph in words" }</summary>

@@ -192,16 +192,22 @@ pub fn lessons_panel(p: &LessonsProps) -> Html {
     };
     let l = &active.lesson;
     let total = l.steps.len();
-    let used = s.lesson_commands();
+    let used = active.score.unwrap_or_else(|| s.lesson_commands());
+    let progress_line = if active.is_level() {
+        format!(
+            "Step {} of {total} · commands so far: {used} · par {}",
+            (active.step() + 1).min(total),
+            active.par()
+        )
+    } else {
+        format!("Step {} of {total}", (active.step() + 1).min(total))
+    };
     html! {
         <section class="lesson" aria-label="Lesson">
             <h2>{ l.title.clone() }</h2>
             <p class="lesson-summary">{ l.summary.clone() }</p>
-            if let Some(x) = &active.explained {
-                <p class="explain">{ format!("✔ {x}") }</p>
-            }
             if active.done() {
-                <p class="lesson-done" role="status">{ format!("Done ✔ — {used} commands (the reference solution takes {}).", active.par()) }</p>
+                { done_card(p, active, used, &index) }
             } else {
                 { step_html(p, active, &s) }
             }
@@ -213,7 +219,7 @@ pub fn lessons_panel(p: &LessonsProps) -> Html {
                     </div>
                 </details>
             }
-            <p class="hint">{ format!("Step {} of {total} · commands so far: {used} · par {}", (active.step + 1).min(total), active.par()) }</p>
+            <p class="hint">{ progress_line }</p>
             <button id="lesson-leave" onclick={act(p, Session::leave_lesson)}>{ "Leave the lesson" }</button>
             <button id="lesson-link" onclick={show_link}>{ "Link to this lesson" }</button>
             if let Some(link) = (*link).clone() {
@@ -221,6 +227,41 @@ pub fn lessons_panel(p: &LessonsProps) -> Html {
                 <input id="lesson-link-url" readonly=true value={link} />
             }
         </section>
+    }
+}
+
+/// The lesson done: what the last step explained, the score (levels), and the next lesson in the
+/// list's order.
+fn done_card(p: &LessonsProps, active: &ActiveLesson, used: usize, index: &Index) -> Html {
+    let next = match &**index {
+        Some(Ok(list)) => list
+            .iter()
+            .position(|e| e.id == active.lesson.id)
+            .and_then(|i| list.get(i + 1))
+            .cloned(),
+        _ => None,
+    };
+    let score = if active.is_level() {
+        format!(
+            "Done ✔ — {used} commands (the reference solution takes {}).",
+            active.par()
+        )
+    } else {
+        "Done ✔ — you went through the whole demo.".to_string()
+    };
+    html! {
+        <div class="lesson-done" role="status">
+            if let Some(x) = &active.explained {
+                <p class="explain">{ format!("✔ {x}") }</p>
+            }
+            <p><strong>{ score }</strong></p>
+            if let Some(e) = next {
+                <button id="lesson-next-lesson" class="primary" onclick={
+                    let (session, url) = (p.session.clone(), format!("lessons/{}", e.file));
+                    move |_: MouseEvent| start_from(url.clone(), session.clone())
+                }>{ format!("Next lesson: {} →", e.title.strip_prefix("Walkthrough: ").unwrap_or(&e.title)) }</button>
+            }
+        </div>
     }
 }
 
@@ -259,10 +300,12 @@ fn step_files(p: &LessonsProps, step: &ecs_sandbox_awscli::lesson::Step, s: &Ses
 }
 
 fn step_html(p: &LessonsProps, active: &ActiveLesson, s: &Session) -> Html {
-    let Some(step) = active.lesson.steps.get(active.step) else {
+    let Some(step) = active.lesson.steps.get(active.step()) else {
         return html! {};
     };
+    // A passed step's goal is met (what it asked to do was done before the mark moved on).
     let checks = active.checks(&s.sandbox.world);
+    let passed = active.passed();
     let command_line = |c: &String| {
         let (on_command, text) = (p.on_command.clone(), c.clone());
         html! { <li><code>{ c.clone() }</code>
@@ -277,18 +320,30 @@ fn step_html(p: &LessonsProps, active: &ActiveLesson, s: &Session) -> Html {
         if !step.commands.is_empty() {
             <ol class="lesson-commands">{ for step.commands.iter().map(command_line) }</ol>
         }
-        <ul class="goal" aria-label="Goal">{ for checks.iter().map(|c| html! {
-            <li class={if c.passed { "pass" } else { "todo" }}>{ format!("{} {}", if c.passed { "✔" } else { "✘" }, c.says) }</li>
+        <ul class="goal" aria-label="Goal">{ for checks.iter().map(|c| {
+            let ok = passed || c.passed;
+            html! {
+                <li class={if ok { "pass" } else { "todo" }}>{ format!("{} {}", if ok { "✔" } else { "✘" }, c.says) }</li>
+            }
         }) }</ul>
-        { for step.hints.iter().take(active.hints_shown).map(|h| html! { <p class="lesson-hint">{ format!("Hint: {h}") }</p> }) }
-        if active.hints_shown < step.hints.len() {
-            <button id="lesson-hint" onclick={act(p, reveal_hint)}>{ format!("Hint ({} of {})", active.hints_shown + 1, step.hints.len()) }</button>
-        }
-        if step.commands.is_empty() {
-            if active.solution_shown {
-                <ol class="lesson-solution">{ for step.solution().iter().map(command_line) }</ol>
-            } else {
-                <button id="lesson-solution" onclick={act(p, reveal_solution)}>{ "Show the solution" }</button>
+        if passed {
+            <div class="step-passed" role="status">
+                if let Some(x) = &active.explained {
+                    <p class="explain">{ format!("✔ {x}") }</p>
+                }
+                <button id="lesson-next" class="primary" onclick={act(p, Session::next_step)}>{ "Next step →" }</button>
+            </div>
+        } else {
+            { for step.hints.iter().take(active.hints_shown).map(|h| html! { <p class="lesson-hint">{ format!("Hint: {h}") }</p> }) }
+            if active.hints_shown < step.hints.len() {
+                <button id="lesson-hint" onclick={act(p, reveal_hint)}>{ format!("Hint ({} of {})", active.hints_shown + 1, step.hints.len()) }</button>
+            }
+            if step.commands.is_empty() {
+                if active.solution_shown {
+                    <ol class="lesson-solution">{ for step.solution().iter().map(command_line) }</ol>
+                } else {
+                    <button id="lesson-solution" onclick={act(p, reveal_solution)}>{ "Show the solution" }</button>
+                }
             }
         }
     </> }

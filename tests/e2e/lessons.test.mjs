@@ -47,6 +47,10 @@ test('a walkthrough opened from a #lesson= link, followed with the Type it butto
   await fresh.locator('.lesson-commands button.copy').first().click();
   assert.equal(await fresh.inputValue('#command'), 'aws ecs create-cluster --cluster-name ECSDemo');
   await fresh.press('#command', 'Enter');
+  // A passed step shows what it explains and waits for the learner to move on.
+  await fresh.waitForSelector('#lesson-next');
+  assert.match(await fresh.locator('#lesson-line').innerText(), /^Step 1\/5 · Create the cluster · ✔ — Next step →$/);
+  await fresh.click('#lesson-next');
   await fresh.waitForFunction(() => document.querySelector('section.lesson h3')?.innerText.includes('Launch two container instances'));
   await fresh.click('button.save-lesson-file');
   assert.match(await fresh.locator('.lesson-files').innerText(), /saved ✔/);
@@ -55,8 +59,10 @@ test('a walkthrough opened from a #lesson= link, followed with the Type it butto
     await buttons.nth(i).click();
     await fresh.press('#command', 'Enter');
   }
-  await fresh.waitForFunction(() => document.querySelector('section.lesson h3')?.innerText.includes('Register the task definition'));
+  await fresh.waitForSelector('#lesson-next');
   assert.match(await fresh.locator('.explain').innerText(), /us-east-1b/);
+  await fresh.click('#lesson-next');
+  await fresh.waitForFunction(() => document.querySelector('section.lesson h3')?.innerText.includes('Register the task definition'));
   assert.equal(await fresh.locator('section.picture g.node.instance').count(), 2);
   await fresh.screenshot({ path: 'test-results/walkthrough.png', fullPage: true });
   await fresh.close();
@@ -70,9 +76,12 @@ test('the ECR walkthrough in the page: build, repository, login through a pipe, 
   for (const next of ['Create the repository', 'Log in to the registry', 'Tag and push', 'The cluster']) {
     const buttons = fresh.locator('.lesson-commands button.copy');
     for (let i = 0; i < await buttons.count(); i++) {
+      const entries = await fresh.locator('.entry').count();
       await buttons.nth(i).click();
       await fresh.press('#command', 'Enter');
+      await fresh.waitForFunction((k) => document.querySelectorAll('.entry').length > k, entries);
     }
+    await fresh.click('#lesson-next');
     await fresh.waitForFunction((t) => document.querySelector('section.lesson h3')?.innerText.includes(t), next);
   }
   const log = await fresh.locator('.terminal').innerText();

@@ -28,9 +28,13 @@ pub struct LessonFile {
 }
 
 /// One predicate: the JMESPath `query` over `sandbox state` must give `equals`, or a number at
-/// least `atLeast` / at most `atMost`. With `request` (a path such as `/api/users`), the query runs
-/// instead over what a GET of that path through the first load balancer's port-80 listener did:
-/// `{"status": 200, "targetGroup": "users-tg", "task": "…", "steps": […]}`.
+/// least `atLeast` / at most `atMost`. The state's `activity` holds only what was done since the
+/// step began, so a goal on it needs the step's own action. With `request` (a path such as
+/// `/api/users`), the query runs instead over what a GET of that path through the first load
+/// balancer's port-80 listener would do: `{"status": 200, "targetGroup": "users-tg", "task": "…",
+/// "steps": […]}` (a probe of the configuration; nothing is sent). With `sent` (a path), it runs
+/// over the learner's own latest request to that path since the step began (`{"status": 200,
+/// "targetGroup": …, "host": …}`; `{"status": 0, "sent": false}` when there is none).
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct Check {
@@ -39,6 +43,8 @@ pub struct Check {
     pub query: String,
     #[serde(default)]
     pub request: Option<String>,
+    #[serde(default)]
+    pub sent: Option<String>,
     #[serde(default)]
     pub equals: Option<Value>,
     #[serde(default)]
@@ -140,6 +146,9 @@ impl Lesson {
                 ));
             }
             for c in &step.goal {
+                if c.request.is_some() && c.sent.is_some() {
+                    return Err(format!("not a valid lesson file: the check \"{}\" has both \"request\" and \"sent\" (one probes, the other reads what was sent)", c.says));
+                }
                 if c.equals.is_none() && c.at_least.is_none() && c.at_most.is_none() {
                     return Err(format!("not a valid lesson file: the check \"{}\" expects nothing (give equals, atLeast or atMost)", c.says));
                 }
@@ -180,46 +189,121 @@ impl Lesson {
             .collect()
     }
 
-    /// The checks of step `n` against the world.
+    /// The checks of step `n` against the world, counting all the activity kept.
     pub fn check(&self, n: usize, world: &World) -> Vec<CheckResult> {
-        self.check_against(n, world, &crate::state::summary(world))
+        self.check_since(n, world, 0)
     }
 
-    /// The checks of step `n` against `state`, the world's `sandbox state` (built once per pass
-    /// over steps).
-    fn check_against(&self, n: usize, world: &World, state: &Value) -> Vec<CheckResult> {
+    /// The checks of step `n` against the world, with the activity after the mark `since` (when
+    /// the step began).
+    pub fn check_since(&self, n: usize, world: &World, since: u64) -> Vec<CheckResult> {
         let Some(step) = self.steps.get(n) else {
             return vec![];
         };
+        let state = crate::state::summary_since(world, since);
         step.goal
             .iter()
-            .map(|c| match &c.request {
-                Some(path) => check(c, &request(world, path)),
-                None => check(c, state),
+            .map(|c| match (&c.request, &c.sent) {
+                (Some(path), _) => check(c, &request(world, path)),
+                (None, Some(path)) => check(c, &sent(world, since, path)),
+                (None, None) => check(c, &state),
             })
             .collect()
     }
 
-    /// The first step whose goal does not hold yet (== steps.len() when the lesson is done).
-    pub fn progress(&self, world: &World) -> usize {
-        self.progress_from(0, world)
+    fn holds(&self, n: usize, world: &World, since: u64) -> bool {
+        self.check_since(n, world, since).iter().all(|r| r.passed)
     }
 
-    /// The first step from `start` on whose goal does not hold yet (steps already passed stay
-    /// passed).
-    pub fn progress_from(&self, start: usize, world: &World) -> usize {
-        if start >= self.steps.len() {
-            return self.steps.len();
-        }
-        let state = crate::state::summary(world);
-        (start..self.steps.len())
-            .find(|&n| {
-                !self
-                    .check_against(n, world, &state)
-                    .iter()
-                    .all(|r| r.passed)
-            })
+    /// The first step whose goal does not hold yet (== steps.len() when the lesson is done),
+    /// every step checked against the world as it is, with all the activity kept (`ecs-sandbox
+    /// lesson check`, which keeps no position between runs).
+    pub fn progress(&self, world: &World) -> usize {
+        (0..self.steps.len())
+            .find(|&n| !self.holds(n, world, 0))
             .unwrap_or(self.steps.len())
+    }
+
+    /// Where a learner starts: step 1, counting what is done from now on.
+    pub fn begin(&self, world: &World) -> Position {
+        Position {
+            since: world.activity().last_seq(),
+            ..Position::default()
+        }
+    }
+
+    /// After a change of the world: passes the current step if its goal now holds. A step is only
+    /// ever passed by a change made while it is the current one. Returns true when it passed.
+    pub fn after_change(&self, pos: &mut Position, world: &World) -> bool {
+        // An undo can take activity back: what comes next must still count.
+        pos.since = pos.since.min(world.activity().last_seq());
+        if pos.passed || pos.step >= self.steps.len() || !self.holds(pos.step, world, pos.since) {
+            return false;
+        }
+        self.pass(pos, world);
+        true
+    }
+
+    fn pass(&self, pos: &mut Position, world: &World) {
+        pos.since = world.activity().last_seq();
+        if pos.step + 1 >= self.steps.len() {
+            pos.step = self.steps.len();
+            pos.passed = false;
+        } else {
+            pos.passed = true;
+            // Whether the next step's goal already holds as it begins (done ahead).
+            pos.ahead = self.holds(pos.step + 1, world, pos.since);
+        }
+    }
+
+    /// Moves on from a passed step (the learner's "Next step"). The next step passes at once only
+    /// if its goal holds by then, which the page says (done ahead, or done before Next). Returns
+    /// true when that passed it.
+    pub fn next(&self, pos: &mut Position, world: &World) -> bool {
+        if !pos.passed {
+            return false;
+        }
+        pos.step += 1;
+        pos.passed = false;
+        self.after_change(pos, world)
+    }
+}
+
+/// Where a learner is in a lesson. Kept with the session, so a reload or a link keeps it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Position {
+    /// The step the learner is on (== steps.len() when the lesson is done).
+    pub step: usize,
+    /// The step's goal was reached; its explanation shows until the learner moves on.
+    pub passed: bool,
+    /// The activity mark when the step began: only what was done after it counts.
+    pub since: u64,
+    /// The next step's goal already held when this one passed (the learner did it ahead).
+    #[serde(default)]
+    pub ahead: bool,
+}
+
+impl Position {
+    pub fn done(&self, lesson: &Lesson) -> bool {
+        self.step >= lesson.steps.len()
+    }
+}
+
+/// The learner's latest request to `path` since the mark (what a `sent` goal reads).
+fn sent(world: &World, since: u64, path: &str) -> Value {
+    let path = path.split_once('?').map_or(path, |(p, _)| p);
+    let last = world
+        .activity()
+        .since(since)
+        .filter_map(|a| match &a.did {
+            ecs_sandbox_engine::activity::Did::Request(r) if r.path == path => Some(r),
+            _ => None,
+        })
+        .last();
+    match last {
+        Some(r) => crate::state::sent_json(r),
+        None => serde_json::json!({"status": 0, "sent": false}),
     }
 }
 
@@ -303,19 +387,40 @@ pub fn world_after(lesson: &Lesson, commands: &[String]) -> Result<World, String
     Ok(sandbox.world)
 }
 
-/// Replays a lesson with the given commands, returning whether every step's goal holds at the end,
-/// and the first step that does not.
+/// Follows a lesson as the page does with the given commands, moving on after each passed step:
+/// whether it ends done, and the step it ends on.
 pub fn attempt(lesson: &Lesson, commands: &[String]) -> Result<(bool, usize), String> {
-    let world = world_after(lesson, commands)?;
-    let at = lesson.progress(&world);
-    Ok((at == lesson.steps.len(), at))
+    let (mut sandbox, mut files) = lesson.start()?;
+    for step in &lesson.steps {
+        for f in &step.files {
+            files.0.insert(f.name.clone(), f.body.clone());
+        }
+    }
+    let mut pos = lesson.begin(&sandbox.world);
+    for c in commands {
+        sandbox.run_text(c, &files);
+        lesson.after_change(&mut pos, &sandbox.world);
+        while pos.passed {
+            lesson.next(&mut pos, &sandbox.world);
+        }
+    }
+    Ok((pos.done(lesson), pos.step))
 }
 
-/// Plays the lesson's reference solution step by step, checking each step's goal right after its
-/// commands, as the learner would meet it. Err says which step failed and what its checks saw.
+/// Plays the lesson's reference solution step by step as the learner would meet it: no step's
+/// goal may hold as it begins (it would pass without its commands), and each must hold after
+/// them. Err says which step failed and what its checks saw.
 pub fn replay_solution(lesson: &Lesson) -> Result<(), String> {
     let (mut sandbox, mut files) = lesson.start()?;
+    let mut pos = lesson.begin(&sandbox.world);
     for (n, step) in lesson.steps.iter().enumerate() {
+        if pos.step != n || pos.passed {
+            return Err(format!(
+                "step {} ({}): its goal already holds as it begins, so it would pass without its commands",
+                n + 1,
+                step.title
+            ));
+        }
         for f in &step.files {
             files.0.insert(f.name.clone(), f.body.clone());
         }
@@ -331,14 +436,15 @@ pub fn replay_solution(lesson: &Lesson) -> Result<(), String> {
                     ));
                 }
             }
+            lesson.after_change(&mut pos, &sandbox.world);
         }
-        let failed: Vec<String> = lesson
-            .check(n, &sandbox.world)
-            .into_iter()
-            .filter(|r| !r.passed)
-            .map(|r| format!("\"{}\" (the query gave {})", r.says, r.got))
-            .collect();
-        if !failed.is_empty() {
+        if pos.step == n && !pos.passed {
+            let failed: Vec<String> = lesson
+                .check_since(n, &sandbox.world, pos.since)
+                .into_iter()
+                .filter(|r| !r.passed)
+                .map(|r| format!("\"{}\" (the query gave {})", r.says, r.got))
+                .collect();
             return Err(format!(
                 "step {} ({}): the goal does not hold: {}",
                 n + 1,
@@ -346,6 +452,7 @@ pub fn replay_solution(lesson: &Lesson) -> Result<(), String> {
                 failed.join("; ")
             ));
         }
+        lesson.next(&mut pos, &sandbox.world);
     }
     Ok(())
 }

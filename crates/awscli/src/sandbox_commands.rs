@@ -386,7 +386,7 @@ pub fn curl(world: &mut World, args: &[String]) -> Outcome {
         .iter()
         .any(|l| l.dns_name.eq_ignore_ascii_case(&url.host))
     {
-        return curl_direct(world, out, &url);
+        return curl_direct(world, out, &url, &method);
     }
     let request = ecs_sandbox_engine::elbv2::routing::Request {
         host: &url.host,
@@ -413,8 +413,8 @@ pub fn curl(world: &mut World, args: &[String]) -> Outcome {
 }
 
 /// Straight to an instance or a task: security groups, then whatever listens on the port.
-fn curl_direct(world: &World, mut out: String, url: &Url) -> Outcome {
-    let (ok, steps) = match world.reach_direct(&url.host, url.port) {
+fn curl_direct(world: &mut World, mut out: String, url: &Url, method: &str) -> Outcome {
+    let (ok, steps) = match world.send_direct(method, &url.host, url.port, &url.path) {
         Ok(s) => (true, s),
         Err(s) => (false, s),
     };

@@ -2,6 +2,7 @@
 //! against (with `--query`, JMESPath), and a quick look for anyone curious. Its shape is documented
 //! in lessons/README.md; it is the sandbox's own view, not an AWS response.
 
+use ecs_sandbox_engine::activity::{Act, Did, Sent};
 use ecs_sandbox_engine::clock::iso8601;
 use ecs_sandbox_engine::ec2::{Instance, IpPermission, SecurityGroup};
 use ecs_sandbox_engine::ecr::Repository;
@@ -24,7 +25,14 @@ fn bump(counts: &mut Map<String, Value>, key: &str) {
 
 /// The world as one JSON document (its shape is documented in lessons/README.md).
 pub fn summary(world: &World) -> Value {
+    summary_since(world, 0)
+}
+
+/// The world as one JSON document, with only the activity after the mark `since` (what a lesson
+/// step sees: what was done since it began).
+pub fn summary_since(world: &World, since: u64) -> Value {
     json!({
+        "activity": world.activity().since(since).map(act_json).collect::<Vec<_>>(),
         "now": iso8601(world.now() as i64),
         "impairedZones": world.impaired_zones(),
         "clusters": world.ecs().clusters().iter().map(|c| json!({"name": c.name, "status": c.status})).collect::<Vec<_>>(),
@@ -41,6 +49,28 @@ pub fn summary(world: &World) -> Value {
             "images": world.docker().images().iter().flat_map(|i| i.references.iter()).collect::<Vec<_>>(),
             "logins": world.docker().logins(),
         },
+    })
+}
+
+/// One call made or request sent.
+fn act_json(a: &Act) -> Value {
+    let at = iso8601(a.at as i64);
+    match &a.did {
+        Did::Call { call, ok } => json!({"seq": a.seq, "at": at, "call": call, "ok": ok}),
+        Did::Request(r) => json!({"seq": a.seq, "at": at, "request": sent_json(r)}),
+    }
+}
+
+/// A request sent, as lessons' `sent` goals see it.
+pub(crate) fn sent_json(r: &Sent) -> Value {
+    json!({
+        "method": r.method,
+        "host": r.host,
+        "port": r.port,
+        "path": r.path,
+        "status": r.status,
+        "targetGroup": r.target_group,
+        "task": r.task,
     })
 }
 

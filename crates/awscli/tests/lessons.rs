@@ -57,6 +57,33 @@ fn doing_nothing_or_a_wrong_attempt_does_not_pass() {
 }
 
 #[test]
+fn a_walkthrough_is_not_done_until_its_last_step_is_done() {
+    for (path, lesson) in lessons() {
+        if lesson.kind != ecs_sandbox_awscli::lesson::LessonKind::Walkthrough {
+            continue;
+        }
+        let (last, before) = lesson.steps.split_last().expect("steps");
+        // Everything but the payoff, then time passing and an unrelated look around.
+        let mut skipped: Vec<String> = before.iter().flat_map(|s| s.solution().to_vec()).collect();
+        skipped.push("sandbox advance 10m".into());
+        skipped.push("aws ecs list-clusters".into());
+        let (done, at) = attempt(&lesson, &skipped).expect("set-up");
+        assert!(
+            !done && at == before.len(),
+            "{path}: skipping the last step (\"{}\") still finishes the lesson (ends on step {})",
+            last.title,
+            at + 1
+        );
+        let all = lesson.solution();
+        assert_eq!(
+            attempt(&lesson, &all).expect("set-up"),
+            (true, lesson.steps.len()),
+            "{path}: the solution, followed as the page follows it, finishes"
+        );
+    }
+}
+
+#[test]
 fn the_lesson_index_lists_every_lesson() {
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../lessons");
     let index: Vec<serde_json::Value> = serde_json::from_str(

@@ -179,6 +179,10 @@ impl World {
         if out.is_ok() {
             self.services_tick();
         }
+        let call = format!("{}:{operation}", service.action_prefix());
+        let ok = out.is_ok();
+        self.activity
+            .record(self.now, crate::activity::Did::Call { call, ok });
         out
     }
 }

@@ -2,7 +2,8 @@
 //! learner's docker client) that is pure and deterministic.
 //!
 //! Imports run one way, with no circle (checked by `tests/layering.rs`): the kernel
-//! (`clock`, `rng`, `error`, `wire`, `request`, `number`, `protocol`, `attribute`, `catalogue`), each
+//! (`clock`, `rng`, `error`, `wire`, `request`, `number`, `protocol`, `attribute`, `catalogue`), the
+//! learner's `activity`, each
 //! service's state (`*/state.rs`, `ecs/types.rs`), `world` (all the states, the clock and the
 //! RNG), each service's behaviour and `cross_service`, then `dispatch` (the one entry point) and
 //! `step` (the clock).
@@ -12,6 +13,7 @@
 //! structs. No I/O, no wall clock, no global state: the same seed and calls give the same world,
 //! byte for byte.
 
+pub mod activity;
 pub mod attribute;
 pub mod catalogue;
 pub mod clock;

@@ -20,6 +20,17 @@ pub enum Service {
 }
 
 impl Service {
+    /// The prefix of its IAM actions (`ecs` in `ecs:RunTask`; `elasticloadbalancing` for elbv2).
+    pub fn action_prefix(self) -> &'static str {
+        match self {
+            Service::Ecs => "ecs",
+            Service::Ec2 => "ec2",
+            Service::Elbv2 => "elasticloadbalancing",
+            Service::Events => "events",
+            Service::Ecr => "ecr",
+        }
+    }
+
     /// From the AWS CLI's service command name.
     pub fn from_cli_name(name: &str) -> Option<Service> {
         Some(match name {
@@ -63,6 +74,9 @@ pub struct World {
     /// The learner's own machine: the docker client's local images and registry logins.
     #[serde(default)]
     pub(crate) docker: crate::docker::state::Docker,
+    /// The calls made and requests sent (bounded), for lessons that ask to look or to send.
+    #[serde(default)]
+    pub(crate) activity: crate::activity::Activity,
 }
 
 impl World {
@@ -85,6 +99,7 @@ impl World {
             draining_note: vec![],
             ecr: crate::ecr::state::Ecr::default(),
             docker: crate::docker::state::Docker::default(),
+            activity: crate::activity::Activity::default(),
         }
     }
 }
@@ -138,6 +153,11 @@ impl World {
     /// Availability Zones taken down with `sandbox az-down`.
     pub fn impaired_zones(&self) -> &[String] {
         &self.impaired_zones
+    }
+
+    /// The calls made and the requests sent, newest last.
+    pub fn activity(&self) -> &crate::activity::Activity {
+        &self.activity
     }
 
     /// The path of the last request sent through a load balancer (`curl`).

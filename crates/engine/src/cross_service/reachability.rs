@@ -47,6 +47,31 @@ impl World {
         }
     }
 
+    /// Sends a request straight to an instance's or a task's public address, and records it (the
+    /// sandbox's model: an application that listens answers 200).
+    pub fn send_direct(
+        &mut self,
+        method: &str,
+        host: &str,
+        port: u16,
+        path: &str,
+    ) -> Result<Vec<String>, Vec<String>> {
+        let reached = self.reach_direct(host, port);
+        let sent = crate::activity::Sent {
+            method: method.to_string(),
+            host: host.to_string(),
+            port,
+            path: path.to_string(),
+            status: if reached.is_ok() { 200 } else { 0 },
+            target_group: None,
+            task: None,
+        };
+        let now = self.now;
+        self.activity
+            .record(now, crate::activity::Did::Request(sent));
+        reached
+    }
+
     /// A request straight to an instance's or a task's public address (not through a load
     /// balancer).
     pub fn reach_direct(&self, host: &str, port: u16) -> Result<Vec<String>, Vec<String>> {

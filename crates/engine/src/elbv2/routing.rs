@@ -54,6 +54,22 @@ impl World {
                 target_group: route.target_group.clone(),
                 task: route.task.clone(),
             });
+        let target_group = route.target_group.as_ref().and_then(|arn| {
+            let tg = self.elbv2.target_groups.iter().find(|t| &t.arn == arn);
+            tg.map(|t| t.name.clone())
+        });
+        let sent = crate::activity::Sent {
+            method: r.method.to_string(),
+            host: r.host.to_string(),
+            port: r.port,
+            path: r.path.to_string(),
+            status: route.status,
+            target_group,
+            task: route.task.clone(),
+        };
+        let now = self.now;
+        self.activity
+            .record(now, crate::activity::Did::Request(sent));
         route
     }
 
