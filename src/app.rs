@@ -8,9 +8,10 @@ use crate::components::files::{files, FilesProps};
 use crate::components::graph_panel::{GraphPanel, PRESENTER_MIN_ZOOM};
 use crate::components::inspector_panel::inspector_panel;
 use crate::components::lessons_panel::LessonsPanel;
+use crate::components::offers::{offers, OffersProps};
 use crate::components::terminal::{terminal, use_terminal, TerminalProps};
 use crate::components::timeline_panel::TimelinePanel;
-use crate::components::toolbar::{toolbar, ToolbarProps};
+use crate::components::toolbar::{share_link, toolbar, ToolbarProps};
 use crate::graph::{Graph, NodeRef};
 use crate::hooks::{use_file_editor, use_light_theme, use_presenter_mode, use_session};
 use crate::inspector::inspect;
@@ -24,7 +25,11 @@ pub fn app() -> Html {
     let session = use_session();
     let input = use_node_ref();
     let editor = use_file_editor();
-    let share_link = use_state(|| None::<String>);
+    // The share box is open; its link is made from the session at every render (never stale).
+    let share_open = use_state(|| false);
+    let copied = use_state(|| None::<&'static str>);
+    // The way back that was dismissed (by what it would restore).
+    let dismissed = use_state(|| None::<String>);
     let (light, toggle_theme) = use_light_theme();
     // Presenter mode: a layout for a projector (remembered in this browser).
     let (presenter, toggle_presenter) = use_presenter_mode();
@@ -55,8 +60,24 @@ pub fn app() -> Html {
     };
 
     let on_share = {
-        let share_link = share_link.clone();
-        Callback::from(move |link: String| share_link.set(Some(link)))
+        let (share_open, copied) = (share_open.clone(), copied.clone());
+        Callback::from(move |_: MouseEvent| {
+            share_open.set(!*share_open);
+            copied.set(None);
+        })
+    };
+    let earlier_key = session
+        .borrow()
+        .earlier()
+        .map(|e| format!("{:?}{}", e.why, e.actions));
+    let on_dismiss = {
+        let (dismissed, key) = (dismissed.clone(), earlier_key.clone());
+        Callback::from(move |_: MouseEvent| dismissed.set(key.clone()))
+    };
+    let offers_props = OffersProps {
+        session: session.clone(),
+        dismissed: earlier_key.is_some() && *dismissed == earlier_key,
+        on_dismiss,
     };
     // The details under the graph: the events, or the inspector once something is selected.
     let events_tab = use_state(|| true);
@@ -116,11 +137,9 @@ pub fn app() -> Html {
                 if let Some(n) = session.notice() {
                     <p class="notice" role="status">{ n }</p>
                 }
-                if let Some(link) = (*share_link).clone() {
-                    <div class="share">
-                        <label for="share-link">{ "Share link (opening it replays this session)" }</label>
-                        <input id="share-link" readonly=true value={link} />
-                    </div>
+                { offers(&offers_props) }
+                if *share_open {
+                    { share_box(&session, &copied) }
                 }
                 // The lesson is a card above the output, where its step is read before typing; it
                 // folds to one line. Without a lesson, the list of lessons sits there, folded.
@@ -194,4 +213,51 @@ fn lesson_line(session: &crate::hooks::SessionHandle) -> Option<String> {
         step.title,
         checks.len()
     ))
+}
+
+/// The share box: the link as the session is now, with Copy and what it did.
+fn share_box(
+    session: &crate::hooks::SessionHandle,
+    copied: &UseStateHandle<Option<&'static str>>,
+) -> Html {
+    let link = share_link(&session.borrow());
+    let Ok(link) = link else {
+        let why = link.err().unwrap_or_default();
+        return html! { <div class="share"><p class="stderr">{ why }</p></div> };
+    };
+    let copy = {
+        let (copied, link) = (copied.clone(), link.clone());
+        Callback::from(move |_: MouseEvent| copy_text(&link, &copied))
+    };
+    html! {
+        <div class="share">
+            <label for="share-link">{ "Share link (opening it replays this session; it follows every change)" }</label>
+            <div class="share-row">
+                <input id="share-link" readonly=true value={link} onfocus={Callback::from(|e: FocusEvent| {
+                    if let Some(i) = e.target_dyn_into::<web_sys::HtmlInputElement>() { i.select(); }
+                })} />
+                <button id="copy-link" onclick={copy}>{ "Copy" }</button>
+            </div>
+            if let Some(said) = **copied {
+                <p id="copy-feedback" class="hint" role="status">{ said }</p>
+            }
+        </div>
+    }
+}
+
+/// Copies to the clipboard and says how it went (the browser may refuse: then select and Ctrl+C).
+fn copy_text(text: &str, said: &UseStateHandle<Option<&'static str>>) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let promise = window.navigator().clipboard().write_text(text);
+    let said = said.clone();
+    wasm_bindgen_futures::spawn_local(async move {
+        said.set(Some(
+            match wasm_bindgen_futures::JsFuture::from(promise).await {
+                Ok(_) => "Copied ✔",
+                Err(_) => "The browser did not allow copying: select the link and press Ctrl+C.",
+            },
+        ));
+    });
 }

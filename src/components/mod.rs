@@ -7,7 +7,7 @@
 //! `inspector_panel`, `graph_view`), drawn with whatever draws it; the clock and the terminal are a
 //! hook of the page (`use_clock`, `use_terminal`) and a view function, as they re-render with every
 //! change of the session anyway. Every Yew component costs about 0.7 KB of the gzipped page in
-//! generic code (mounting, props diffing, scheduling), and the page's 600 KB budget does not leave
+//! generic code (mounting, props diffing, scheduling), and the page's size budget does not leave
 //! room for one per part.
 
 pub mod clock;
@@ -17,6 +17,7 @@ pub mod graph_panel;
 pub mod graph_view;
 pub mod inspector_panel;
 pub mod lessons_panel;
+pub mod offers;
 pub mod terminal;
 pub mod timeline_panel;
 pub mod toolbar;

@@ -2,9 +2,14 @@
 //! browser, else a new one), kept in this browser after every change, and every change re-renders
 //! the page. The session itself (`crate::session::Session`) stays pure; this is the only place
 //! that stores it.
+//!
+//! Nothing is lost without asking: a share link opened over a session with work in it asks first
+//! (the link stays in the address bar until the learner decides, so a reload asks again), and
+//! opening it keeps the learner's own session restorable inside the new one. A link pasted into an
+//! open tab reloads the page, which then asks the same way.
 
 use crate::services::{page, storage};
-use crate::session::{LoadError, Session};
+use crate::session::{LoadError, Replaced, Session};
 use std::cell::{Ref, RefCell};
 use std::rc::Rc;
 use yew::prelude::*;
@@ -32,6 +37,8 @@ pub struct SessionHandle {
     version: u64,
     bump: UseReducerDispatcher<Version>,
     notice: UseStateHandle<Option<String>>,
+    /// A share link waiting for the learner's answer: its fragment and how many commands it holds.
+    pending_link: UseStateHandle<Option<(String, usize)>>,
 }
 
 impl PartialEq for SessionHandle {
@@ -77,19 +84,57 @@ impl SessionHandle {
     pub fn notify(&self, text: String) {
         self.notice.set(Some(text));
     }
+
+    /// A share link waiting for an answer: how many commands its session holds.
+    pub fn pending_link(&self) -> Option<usize> {
+        self.pending_link.as_ref().map(|(_, n)| *n)
+    }
+
+    /// Opens the waiting share link; the learner's session stays restorable inside it.
+    pub fn open_pending_link(&self) {
+        let Some((fragment, _)) = (*self.pending_link).clone() else {
+            return;
+        };
+        page::drop_fragment();
+        self.pending_link.set(None);
+        match Session::from_fragment(&fragment) {
+            Ok(link) => {
+                self.update(|s| s.replace_with(link, Replaced::Link));
+                self.notify(
+                    "Opened the session from the shared link; yours is kept (Back to it, above)."
+                        .into(),
+                );
+            }
+            Err(e) => self.notify(format!(
+                "The shared link could not be opened: {}. Your session is unchanged.",
+                link_error(&e)
+            )),
+        }
+    }
+
+    /// Keeps the learner's session and forgets the waiting link.
+    pub fn keep_own_session(&self) {
+        page::drop_fragment();
+        self.pending_link.set(None);
+        self.notify("Kept your session; the shared link was not opened.".into());
+    }
 }
 
 #[hook]
 pub fn use_session() -> SessionHandle {
     let loaded = use_mut_ref(|| Some(load_session()));
-    let notice = use_state(|| loaded.borrow().as_ref().and_then(|(_, n)| n.clone()));
+    let notice = use_state(|| loaded.borrow().as_ref().and_then(|l| l.notice.clone()));
+    let pending_link = use_state(|| loaded.borrow_mut().as_mut().and_then(|l| l.pending.take()));
     let session = use_mut_ref(|| {
-        loaded
-            .borrow_mut()
-            .take()
-            .map(|(s, _)| s)
-            .unwrap_or_default()
+        let loaded = loaded.borrow_mut().take();
+        let (session, save) = loaded.map_or((Session::default(), false), |l| (l.session, l.save));
+        if save {
+            // A link's session is this browser's at once: a reload must not lose it.
+            save_session(&session);
+        }
+        session
     });
+    use_effect_with((), |_| reload_on_new_link());
     // Bumped after every change of the session so the page re-renders.
     let version = use_reducer(Version::default);
     SessionHandle {
@@ -97,27 +142,87 @@ pub fn use_session() -> SessionHandle {
         version: version.0,
         bump: version.dispatcher(),
         notice,
+        pending_link,
     }
 }
 
-/// The session to start with: a share link in the URL, else the one saved in this browser, else a
-/// new one. Anything unreadable is set aside (never deleted) and explained.
-fn load_session() -> (Session, Option<String>) {
+/// A share or lesson link pasted into this open tab: reload, so the page opens it as it opens any
+/// link (asking first when there is work to keep).
+fn reload_on_new_link() {
+    use wasm_bindgen::JsCast;
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let on_change = wasm_bindgen::closure::Closure::<dyn FnMut()>::new(|| {
+        let hash = page::fragment();
+        if hash.starts_with("#s=") || hash.starts_with("#lesson") {
+            if let Some(w) = web_sys::window() {
+                let _ = w.location().reload();
+            }
+        }
+    });
+    window.set_onhashchange(Some(on_change.as_ref().unchecked_ref()));
+    // The handler lives as long as the page.
+    on_change.forget();
+}
+
+/// What the page opens with.
+struct Loaded {
+    session: Session,
+    notice: Option<String>,
+    /// A share link to ask about (its fragment, and its session's number of commands).
+    pending: Option<(String, usize)>,
+    /// Save the session at once (it came from a link).
+    save: bool,
+}
+
+/// The session to start with: a share link in the URL (asked about first when this browser holds
+/// a session with work in it), else the one saved in this browser, else a new one. Anything
+/// unreadable is set aside (never deleted) and explained.
+fn load_session() -> Loaded {
     let hash = page::fragment();
-    if hash.starts_with("#s=") {
-        // Drop the fragment so a reload uses the saved session rather than the link again.
-        page::drop_fragment();
-        return match Session::from_fragment(&hash) {
-            Ok(s) => (s, Some("Opened the session from the shared link.".into())),
-            Err(e) => (
-                Session::default(),
-                Some(format!(
-                    "The shared link could not be opened: {}. A new sandbox was started.",
-                    link_error(&e)
-                )),
-            ),
-        };
+    let (own, own_notice) = stored_session();
+    let loaded = |session, notice: Option<String>| Loaded {
+        session,
+        notice,
+        pending: None,
+        save: false,
+    };
+    if !hash.starts_with("#s=") {
+        return loaded(own, own_notice);
     }
+    match Session::from_fragment(&hash) {
+        Err(e) => {
+            page::drop_fragment();
+            let notice = format!(
+                "The shared link could not be opened: {}. Your own session is unchanged.",
+                link_error(&e)
+            );
+            loaded(own, Some(notice))
+        }
+        Ok(link) if own.has_work() => {
+            // Ask first; the fragment stays until the learner answers.
+            let commands = link.actions().len();
+            Loaded {
+                pending: Some((hash, commands)),
+                ..loaded(own, own_notice)
+            }
+        }
+        Ok(link) => {
+            page::drop_fragment();
+            let opened = "Opened the session from the shared link.";
+            let notice = own_notice.map_or(opened.to_string(), |n| format!("{n} {opened}"));
+            Loaded {
+                save: true,
+                ..loaded(link, Some(notice))
+            }
+        }
+    }
+}
+
+/// The session saved in this browser, or a new one (an unreadable one is set aside and
+/// explained).
+fn stored_session() -> (Session, Option<String>) {
     match storage::get(storage::STORAGE_KEY) {
         None => (Session::default(), None),
         Some(text) => match Session::from_document(&text) {

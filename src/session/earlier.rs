@@ -31,7 +31,7 @@ pub struct Earlier {
 
 impl Session {
     /// Whether this session is worth keeping when something replaces it.
-    fn has_work(&self) -> bool {
+    pub fn has_work(&self) -> bool {
         !self.actions.is_empty() || self.lesson.is_some()
     }
 
