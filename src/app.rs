@@ -166,14 +166,16 @@ pub fn app() -> Html {
                 <div class="graph-area">
                     <GraphPanel graph={derived.0.clone()} selected={(*selected).clone()} {on_select} min_zoom={if presenter { PRESENTER_MIN_ZOOM } else { 0.0 }} />
                 </div>
-                <div class="tabs" role="tablist" aria-label="Details">
-                    <button role="tab" id="tab-inspector" aria-selected={(!events_tab).to_string()} aria-controls="inspector" onclick={show_tab(&events_tab_state, false)}>{ "Inspector" }</button>
-                    <button role="tab" id="tab-events" aria-selected={events_tab.to_string()} aria-controls="events-panel" onclick={show_tab(&events_tab_state, true)}>{ "Events" }</button>
+                <div class="tabs">
+                    <div role="tablist" aria-label="Details">
+                        <button role="tab" id="tab-inspector" aria-selected={(!events_tab).to_string()} aria-controls="details-panel" onclick={show_tab(&events_tab_state, false)}>{ "Inspector" }</button>
+                        <button role="tab" id="tab-events" aria-selected={events_tab.to_string()} aria-controls="details-panel" onclick={show_tab(&events_tab_state, true)}>{ "Events" }</button>
+                    </div>
                     if selected.is_some() {
                         <button id="inspector-close" class="close" onclick={close_inspector} title="Close the inspector (Escape)">{ "✕ Close" }</button>
                     }
                 </div>
-                <div class="tab-panel" role="tabpanel" aria-labelledby={if events_tab { "tab-events" } else { "tab-inspector" }}>
+                <div id="details-panel" class="tab-panel" role="tabpanel" tabindex="0" aria-labelledby={if events_tab { "tab-events" } else { "tab-inspector" }}>
                     if events_tab {
                         <TimelinePanel events={derived.1.clone()} />
                     } else {

@@ -117,7 +117,7 @@ pub fn graph_panel(p: &GraphPanelProps) -> Html {
             <button id="zoom-fit" onclick={fit}>{ "Fit" }</button>
             <span class="hint">{ "Drag to pan, Ctrl+wheel to zoom" }</span>
         </div>
-        <div class="graph-scroll" ref={graph_box.clone()} onwheel={on_wheel} onmousedown={drag_start(&drag, &graph_box)} onmousemove={drag_move(&drag, &graph_box)} onmouseup={drag_end.clone()} onmouseleave={drag_end}>
+        <div class="graph-scroll" tabindex="0" aria-label="The graph (drag or use the scroll bars to pan)" ref={graph_box.clone()} onwheel={on_wheel} onmousedown={drag_start(&drag, &graph_box)} onmousemove={drag_move(&drag, &graph_box)} onmouseup={drag_end.clone()} onmouseleave={drag_end}>
             { graph_view(&GraphProps { graph: p.graph.clone(), selected: p.selected.clone(), on_select: p.on_select.clone(), zoom }) }
         </div>
         <details class="graph-text">

@@ -40,8 +40,12 @@ pub fn inspector_panel(inspection: &Option<Inspection>) -> Html {
                     if let Some(d) = &i.decision {
                         { decision(d) }
                     }
-                    <pre class="cmd">{ format!("$ {}", i.command) }</pre>
-                    <pre class="describe">{ i.output.clone() }</pre>
+                    // The JSON is there for who wants it, folded: the picture and the relations
+                    // come first.
+                    <details class="describe-box">
+                        <summary><code class="cmd">{ format!("$ {}", i.command) }</code></summary>
+                        <pre class="describe" tabindex="0" aria-label="The describe output">{ i.output.clone() }</pre>
+                    </details>
                 </> },
             } }
         </section>

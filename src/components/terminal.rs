@@ -63,7 +63,7 @@ pub fn terminal(p: &TerminalProps, node: &NodeRef) -> Html {
     let terminal = node.clone();
     let s = p.session.borrow();
     html! {
-        <section class="terminal" ref={terminal} aria-label="Command output" role="log" aria-live="polite">
+        <section class="terminal" ref={terminal} aria-label="Command output" role="log" aria-live="polite" tabindex="0">
             if s.visible_log().is_empty() {
                 <p class="welcome">{ "Nothing run yet. Type a command below (help lists them all, Tab completes), or open a walkthrough of the course's demos from the lessons under the clock." }</p>
             }

@@ -105,6 +105,8 @@ test('the graph shows the instances in their zone and the tasks on them; the ins
   assert.equal(await inspector.locator('table.decision tbody tr').count(), 2);
   assert.equal(await inspector.locator('table.decision tr.chosen').count(), 1);
   assert.match(await inspector.innerText(), /\$ aws ecs describe-tasks --cluster ECSDemo --tasks [0-9a-f]{32}/);
+  // The describe output is folded under its command; it is there when opened.
+  await inspector.locator('.describe-box summary').click();
   assert.match(await inspector.locator('pre.describe').innerText(), /"lastStatus": "RUNNING"/);
 
   // Keyboard: a focused instance box opens with Enter.

@@ -78,6 +78,7 @@ test('the load-balanced service on the graph', async () => {
 
   await page.locator('g.node.tg').click();
   await page.waitForFunction(() => /^Target group web-tg/.test(document.querySelector('.inspector h2')?.textContent ?? ''));
+  await page.locator('.inspector .describe-box summary').click();
   assert.match(await page.locator('.inspector pre.describe').innerText(), /"State": "healthy"/);
   assert.deepEqual(errors, []);
 });
