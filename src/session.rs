@@ -16,6 +16,8 @@ pub const FORMAT: &str = "ecs-sandbox-session";
 pub const VERSION: u64 = 1;
 /// Share links longer than this may be cut by browsers, chat tools or servers.
 pub const MAX_LINK_FRAGMENT: usize = 32_000;
+/// A paste of this many commands or more ends with a summary.
+const PASTE_SUMMARY_FROM: usize = 3;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Entry {
@@ -23,6 +25,8 @@ pub struct Entry {
     pub stdout: String,
     pub stderr: String,
     pub ok: bool,
+    /// A paste's summary: the log index of its first failed command, to jump to.
+    pub first_failure: Option<usize>,
 }
 
 /// One thing the learner did.
@@ -273,18 +277,53 @@ impl Session {
             stdout: String::new(),
             stderr: format!("[sandbox] {text}\n"),
             ok: true,
+            first_failure: None,
         });
     }
 
     fn apply_run(&mut self, text: &str) {
+        let start = self.log.len();
         for ran in self.sandbox.run_text(text, &self.files) {
             self.log.push(Entry {
                 command: ran.command,
                 stdout: ran.outcome.stdout,
                 stderr: ran.outcome.stderr,
                 ok: ran.outcome.exit_code == 0,
+                first_failure: None,
             });
         }
+        self.paste_summary(start);
+    }
+
+    /// After a paste of several commands: how many ran and failed, and where the first failure is
+    /// (a long paste's errors are otherwise lost in its output).
+    fn paste_summary(&mut self, start: usize) {
+        let ran: Vec<(usize, &Entry)> = (start..self.log.len())
+            .map(|i| (i, &self.log[i]))
+            .filter(|(_, e)| !e.command.is_empty())
+            .collect();
+        if ran.len() < PASTE_SUMMARY_FROM {
+            return;
+        }
+        let failed: Vec<&(usize, &Entry)> = ran.iter().filter(|(_, e)| !e.ok).collect();
+        let first_failure = failed.first().map(|(i, _)| *i);
+        let text = match failed.first() {
+            None => format!("[sandbox] pasted {} commands: all succeeded.\n", ran.len()),
+            Some((_, e)) => format!(
+                "[sandbox] pasted {} commands: {} succeeded, {} failed; the first to fail: {}\n",
+                ran.len(),
+                ran.len() - failed.len(),
+                failed.len(),
+                e.command.lines().next().unwrap_or("")
+            ),
+        };
+        self.log.push(Entry {
+            command: String::new(),
+            stdout: String::new(),
+            stderr: text,
+            ok: first_failure.is_none(),
+            first_failure,
+        });
     }
 
     fn apply(&mut self, action: &Action) {

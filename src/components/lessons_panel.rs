@@ -45,6 +45,11 @@ fn start(session: &SessionHandle, text: &str) {
     }
 }
 
+/// Opens one of the bundled lessons by id (the first-visit card's buttons).
+pub fn open_bundled(id: &str, session: &SessionHandle) {
+    start_from(format!("lessons/{id}.json"), session.clone());
+}
+
 fn start_from(url: String, session: SessionHandle) {
     wasm_bindgen_futures::spawn_local(async move {
         match fetch_text(&url).await {

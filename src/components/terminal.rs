@@ -25,10 +25,103 @@ pub struct TerminalProps {
     pub on_edit_file: Callback<(String, String)>,
 }
 
-fn entry(e: &Entry, on_edit_file: &Callback<(String, String)>) -> Html {
+/// An error's text laid out for reading, every word of the CLI's kept: the hints ("maybe you
+/// meant", `[sandbox hint]`) pinned first, the CLI's list of valid choices folded.
+#[derive(Debug, Default, PartialEq)]
+pub struct StderrParts {
+    pub hints: Vec<String>,
+    /// The text before the choices (or all of it, when there are none).
+    pub before: String,
+    /// The choices table and how many choices it lists.
+    pub choices: Option<(usize, String)>,
+    pub after: String,
+}
+
+pub fn stderr_parts(stderr: &str) -> StderrParts {
+    let mut parts = StderrParts::default();
+    let lines: Vec<&str> = stderr.lines().collect();
+    let mut i = 0;
+    let mut in_choices = false;
+    let mut table = String::new();
+    let mut seen_choices = false;
+    while i < lines.len() {
+        let line = lines[i];
+        if line.starts_with("[sandbox hint]") {
+            parts.hints.push(line.to_string());
+        } else if line.starts_with("Invalid choice: '") && line.ends_with("maybe you meant:") {
+            // The suggestion block: this line and its "  * name" lines.
+            let mut block = line.to_string();
+            while i + 1 < lines.len()
+                && (lines[i + 1].is_empty() || lines[i + 1].starts_with("  * "))
+            {
+                i += 1;
+                if !lines[i].is_empty() {
+                    block.push('\n');
+                    block.push_str(lines[i]);
+                }
+            }
+            parts.hints.push(block);
+        } else if !seen_choices && line.ends_with("valid choices are:") {
+            seen_choices = true;
+            in_choices = true;
+            parts.before.push_str(line);
+            parts.before.push('\n');
+        } else if in_choices {
+            if line.trim().is_empty() && !table.is_empty() {
+                in_choices = false;
+            } else if !line.trim().is_empty() {
+                table.push_str(line.trim_end());
+                table.push('\n');
+            }
+        } else if seen_choices {
+            parts.after.push_str(line);
+            parts.after.push('\n');
+        } else {
+            parts.before.push_str(line);
+            parts.before.push('\n');
+        }
+        i += 1;
+    }
+    if !table.is_empty() {
+        let n = table
+            .lines()
+            .flat_map(|l| l.split('|'))
+            .filter(|c| !c.trim().is_empty())
+            .count();
+        parts.choices = Some((n, table));
+    }
+    parts
+}
+
+fn stderr_html(stderr: &str) -> Html {
+    let p = stderr_parts(stderr);
+    html! { <>
+        { for p.hints.iter().map(|h| html! { <pre class="hint-line">{ h.clone() }</pre> }) }
+        if !p.before.trim().is_empty() { <pre class="stderr">{ p.before.trim_end().to_string() }</pre> }
+        if let Some((n, table)) = p.choices {
+            <details class="choices-fold">
+                <summary>{ format!("{n} valid choices") }</summary>
+                <pre class="stderr">{ table }</pre>
+            </details>
+        }
+        if !p.after.trim().is_empty() { <pre class="stderr">{ p.after.trim_end().to_string() }</pre> }
+    </> }
+}
+
+fn entry(e: &Entry, index: usize, on_edit_file: &Callback<(String, String)>) -> Html {
     let as_file = skeleton_file_name(&e.command).filter(|_| e.ok && !e.stdout.is_empty());
+    let jump = e.first_failure.map(|i| {
+        Callback::from(move |_: MouseEvent| {
+            let el = web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.get_element_by_id(&format!("entry-{i}")));
+            if let Some(el) = el {
+                el.scroll_into_view();
+            }
+        })
+    });
     html! {
-        <div class={classes!("entry", (!e.ok).then_some("failed"))}>
+        <div id={format!("entry-{index}")} class={classes!("entry", (!e.ok).then_some("failed"), e.first_failure.map(|_| "summary"))}>
             if !e.command.is_empty() { <pre class="cmd">{ format!("$ {}", e.command) }</pre> }
             if !e.stdout.is_empty() { <pre class="stdout">{ e.stdout.clone() }</pre> }
             if let Some(name) = as_file {
@@ -36,7 +129,10 @@ fn entry(e: &Entry, on_edit_file: &Callback<(String, String)>) -> Html {
                     { "Edit as a file" }
                 </button>
             }
-            if !e.stderr.is_empty() { <pre class="stderr">{ e.stderr.clone() }</pre> }
+            if !e.stderr.is_empty() { { stderr_html(&e.stderr) } }
+            if let Some(jump) = jump {
+                <button class="jump" onclick={jump}>{ "Jump to the first failure" }</button>
+            }
         </div>
     }
 }
@@ -58,16 +154,50 @@ pub fn use_terminal(session: &SessionHandle) -> NodeRef {
     terminal
 }
 
+/// The first-visit card: three ways to start, the walkthrough first.
+fn welcome(session: &SessionHandle) -> Html {
+    let open = |id: &'static str| {
+        let session = session.clone();
+        Callback::from(move |_: MouseEvent| super::lessons_panel::open_bundled(id, &session))
+    };
+    let free = Callback::from(|_: MouseEvent| {
+        let command = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.get_element_by_id("command"))
+            .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok());
+        if let Some(c) = command {
+            let _ = c.focus();
+        }
+    });
+    html! {
+        <div class="welcome-card">
+            <h2>{ "Where to start" }</h2>
+            <ul>
+                <li><button id="start-walkthrough" class="primary" onclick={open("ec2-demo")}>{ "Start the EC2 walkthrough" }</button>
+                    <span class="hint">{ " the course's first demo, step by step: a cluster, two instances, a service" }</span></li>
+                <li><button id="start-challenge" onclick={open("binpack")}>{ "Try a challenge" }</button>
+                    <span class="hint">{ " pack four tasks onto one instance, with any commands" }</span></li>
+                <li><button id="start-free" onclick={free}>{ "Free sandbox" }</button>
+                    <span class="hint">{ " type any aws command below (help lists them, Tab completes)" }</span></li>
+            </ul>
+        </div>
+    }
+}
+
 /// The output of every command still in view.
 pub fn terminal(p: &TerminalProps, node: &NodeRef) -> Html {
     let terminal = node.clone();
     let s = p.session.borrow();
+    // Entries are numbered by their place in the whole log (a paste's summary points at one).
+    let offset = s.log.len() - s.visible_log().len();
     html! {
         <section class="terminal" ref={terminal} aria-label="Command output" role="log" aria-live="polite" tabindex="0">
-            if s.visible_log().is_empty() {
-                <p class="welcome">{ "Nothing run yet. Type a command below (help lists them all, Tab completes), or open a walkthrough of the course's demos from the lessons under the clock." }</p>
+            if s.log.is_empty() && s.lesson.is_none() {
+                { welcome(&p.session) }
+            } else if s.visible_log().is_empty() {
+                <p class="welcome">{ "Nothing in view (clear hides what was run; undo and the share link still have it)." }</p>
             }
-            { for s.visible_log().iter().map(|e| entry(e, &p.on_edit_file)) }
+            { for s.visible_log().iter().enumerate().map(|(i, e)| entry(e, offset + i, &p.on_edit_file)) }
         </section>
     }
 }
@@ -75,6 +205,23 @@ pub fn terminal(p: &TerminalProps, node: &NodeRef) -> Html {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_invalid_choice_pins_its_suggestion_and_folds_the_choices() {
+        let stderr = "usage: aws [options]\n\naws: error: argument operation: Invalid choice, valid choices are:\n\nlist-clusters                            | list-services                           \nwait                                    \n\nInvalid choice: 'list-clusterz', maybe you meant:\n\n  * list-clusters\n";
+        let p = stderr_parts(stderr);
+        assert_eq!(
+            p.hints,
+            ["Invalid choice: 'list-clusterz', maybe you meant:\n  * list-clusters"]
+        );
+        assert_eq!(p.choices.as_ref().map(|c| c.0), Some(3));
+        assert!(p.before.ends_with("valid choices are:\n"));
+        assert!(p.after.trim().is_empty());
+        let hinted = stderr_parts("Unknown options: ^\n[sandbox hint] '^' continues a line\n");
+        assert_eq!(hinted.hints.len(), 1);
+        assert_eq!(hinted.before, "Unknown options: ^\n");
+        assert_eq!(stderr_parts("plain error\n").before, "plain error\n");
+    }
 
     #[test]
     fn a_skeleton_becomes_a_file_named_after_its_operation() {

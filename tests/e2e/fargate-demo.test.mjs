@@ -77,6 +77,8 @@ test('the Fargate demo, end to end in the page', async () => {
   const inspector = await page.locator('.inspector').innerText();
   assert.match(inspector, /ENI eni-[0-9a-f]{17} 172\.31\.\d+\.\d+ in subnet-/);
   assert.match(inspector, /target 172\.31\.\d+\.\d+:8080 of FargateTargetGroup/);
-  assert.match(inspector, /"launchType": "FARGATE"/);
+  // Its describe output, folded under the command.
+  await page.locator('.inspector .describe-box summary').click();
+  assert.match(await page.locator('.inspector pre.describe').innerText(), /"launchType": "FARGATE"/);
   assert.deepEqual(errors, []);
 });

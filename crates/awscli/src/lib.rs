@@ -108,6 +108,23 @@ pub fn simulated(service: &str, op_name: &str) -> bool {
     ecs_sandbox_engine::Service::from_cli_name(service).is_some_and(|s| s.simulates(op_name))
 }
 
+/// The commonest ways a line continuation breaks when commands are copied from slides and PDFs: a
+/// space after the `\\` (which then escapes the space), and the continuations of Windows' cmd (`^`)
+/// and PowerShell (a backtick), which bash does not have.
+fn continuation_hint(c: &tokenizer::Command) -> Option<&'static str> {
+    let last = c.words.last()?;
+    let backslash_space =
+        last.ends_with(' ') && c.text.trim_end_matches([' ', '\t']).ends_with('\\');
+    if backslash_space {
+        return Some("[sandbox hint] the line ends with a backslash and then a space: the backslash escaped the space instead of continuing the line. Delete the space after the '\\'.\n");
+    }
+    match last.as_str() {
+        "^" => Some("[sandbox hint] '^' continues a line in Windows' cmd, not in bash: end the line with ' \\' instead (or put the command on one line).\n"),
+        "`" => Some("[sandbox hint] a backtick continues a line in PowerShell, not in bash: end the line with ' \\' instead (or put the command on one line).\n"),
+        _ => None,
+    }
+}
+
 /// One command that was run: its text and what it printed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Ran {
@@ -268,6 +285,11 @@ impl Sandbox {
                     outcome.stderr.push_str(&format!(
                         "[sandbox hint] this line looks like the rest of the previous command, which ended with '{last}': join the two lines, or end the first one with ' \\'.\n"
                     ));
+                }
+            }
+            if outcome.exit_code != 0 {
+                if let Some(hint) = continuation_hint(&c) {
+                    outcome.stderr.push_str(hint);
                 }
             }
             previous_last_word = c.words.last().cloned();

@@ -141,3 +141,35 @@ fn a_variable_after_a_complete_command_is_not_taken_for_a_lost_line() {
         "a plain assignment prints nothing"
     );
 }
+
+#[test]
+fn broken_line_continuations_from_slides_get_a_hint() {
+    let mut s = Session::new();
+    for (text, hint) in [
+        (
+            "aws ecs create-cluster \\ \n  --cluster-name x",
+            "the backslash escaped the space",
+        ),
+        (
+            "aws ecs create-cluster ^\n  --cluster-name x",
+            "'^' continues a line in Windows' cmd",
+        ),
+        (
+            "aws ecs create-cluster `\n  --cluster-name x",
+            "a backtick continues a line in PowerShell",
+        ),
+    ] {
+        let ran = s.sandbox.run_text(text, &s.files);
+        assert!(
+            ran[0].outcome.stderr.contains(hint),
+            "{text:?}: {:?}",
+            ran[0].outcome
+        );
+    }
+    // A correct continuation gets no hint.
+    let ran = s
+        .sandbox
+        .run_text("aws ecs create-cluster \\\n  --cluster-name y", &s.files);
+    assert_eq!(ran.len(), 1);
+    assert_eq!(ran[0].outcome.exit_code, 0);
+}
