@@ -304,6 +304,17 @@ fn step_files(p: &LessonsProps, step: &ecs_sandbox_awscli::lesson::Step, s: &Ses
     }
 }
 
+/// Why a goal may not hold yet: what waits on the clock ("2 tasks PENDING — the clock moves it").
+fn waiting_line(s: &Session) -> Option<String> {
+    let waiting = crate::waiting::waiting(&s.sandbox.world);
+    (!waiting.is_empty()).then(|| {
+        format!(
+            "⏳ {} — time moves it: play the clock or step it forward (+1 min).",
+            waiting.join(", ")
+        )
+    })
+}
+
 fn step_html(p: &LessonsProps, active: &ActiveLesson, s: &Session) -> Html {
     let Some(step) = active.lesson.steps.get(active.step()) else {
         return html! {};
@@ -331,6 +342,11 @@ fn step_html(p: &LessonsProps, active: &ActiveLesson, s: &Session) -> Html {
                 <li class={if ok { "pass" } else { "todo" }}>{ format!("{} {}", if ok { "✔" } else { "✘" }, c.says) }</li>
             }
         }) }</ul>
+        if !passed && checks.iter().any(|c| !c.passed) {
+            if let Some(why) = waiting_line(s) {
+                <p id="goal-waiting" class="goal-waiting">{ why }</p>
+            }
+        }
         if passed {
             <div class="step-passed" role="status">
                 if let Some(x) = &active.explained {

@@ -27,6 +27,8 @@ test('a level: the goal is checked after each command, hints and solution reveal
   await s.page.click('#lesson-solution');
   assert.match(await s.page.locator('.lesson-solution').innerText(), /binpack/);
   await run(s.page, 'aws ecs run-task --cluster ECSDemo --task-definition web --count 4 --placement-strategy type=binpack,field=cpu');
+  // Right, but not yet: the goal says that the clock moves it.
+  assert.match(await s.page.locator('#goal-waiting').innerText(), /4 tasks PENDING — time moves it/);
   await run(s.page, 'sandbox advance 1m');
   await s.page.waitForSelector('.lesson-done');
   assert.match(await s.page.locator('.lesson-done').innerText(), /Done ✔ — 2 commands \(the reference solution takes 2\)/);

@@ -84,6 +84,32 @@ fn ec2_instance_of(world: &World, container_instance_id: &str) -> Option<String>
         .map(|c| c.ec2_instance_id.clone())
 }
 
+/// How the task's instance was chosen: the strategies that ran (`spread(attribute:ecs.availability-zone)`,
+/// not the final tie-break), and how many zones held an instance that passed every filter (1: the
+/// zone was decided by constraints, not by luck). Null for a task placed without a record.
+fn placement_json(world: &World, t: &Task) -> Value {
+    let Some(d) = t.decision.as_deref() else {
+        return Value::Null;
+    };
+    let all = world.ecs().container_instances();
+    let mut zones: Vec<&str> = d
+        .verdicts
+        .iter()
+        .filter(|v| v.failed.is_none())
+        .filter_map(|v| v.instance(all))
+        .map(|c| c.availability_zone.as_str())
+        .collect();
+    zones.sort_unstable();
+    zones.dedup();
+    let strategies: Vec<&str> = d
+        .strategy_steps
+        .iter()
+        .map(|s| s.strategy.as_str())
+        .filter(|s| *s != "tie-break")
+        .collect();
+    json!({"strategies": strategies, "zonesPossible": zones.len()})
+}
+
 /// A task that has not stopped.
 fn task_json(world: &World, t: &Task) -> Value {
     let host_ports: Vec<i64> = t
@@ -105,6 +131,7 @@ fn task_json(world: &World, t: &Task) -> Value {
         "privateIp": t.eni.as_ref().map(|e| e.private_ip.as_str()),
         "publicIp": t.eni.as_ref().and_then(|e| e.public_ip.as_deref()),
         "startedBy": t.started_by,
+        "placement": placement_json(world, t),
     })
 }
 

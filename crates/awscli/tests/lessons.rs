@@ -121,3 +121,31 @@ fn bad_lesson_files_are_refused_with_a_reason() {
     let unknown_key = r#"{"format":"ecs-sandbox-lesson","id":"a","kind":"level","title":"t","summary":"s","stpes":[]}"#;
     assert!(Lesson::parse(unknown_key).is_err());
 }
+
+#[test]
+fn spreading_by_zone_passes_by_design_not_by_a_lucky_draw() {
+    let (_, lesson) = lessons()
+        .into_iter()
+        .find(|(_, l)| l.id == "spread-azs")
+        .expect("spread-azs");
+    // Constraints that leave one zone each are a deliberate answer too.
+    let by_constraints: Vec<String> = ["us-east-1a", "us-east-1b", "us-east-1c"]
+        .iter()
+        .map(|z| format!("aws ecs run-task --cluster ECSDemo --task-definition web --placement-constraints \"type=memberOf,expression=attribute:ecs.availability-zone == {z}\""))
+        .chain(["sandbox advance 1m".to_string()])
+        .collect();
+    assert!(attempt(&lesson, &by_constraints).expect("set-up").0);
+    // Spread over instances lands one task per zone for some seeds only: never a pass.
+    for seed in 0..8 {
+        let mut lucky = lesson.clone();
+        lucky.seed = seed;
+        let attempt_ = vec![
+            "aws ecs run-task --cluster ECSDemo --task-definition web --count 3 --placement-strategy type=spread,field=instanceId".to_string(),
+            "sandbox advance 1m".to_string(),
+        ];
+        assert!(
+            !attempt(&lucky, &attempt_).expect("set-up").0,
+            "seed {seed}"
+        );
+    }
+}
