@@ -19,6 +19,9 @@ pub struct ActiveLesson {
     /// How many of the session's actions were the lesson's own set-up: the learner's count starts
     /// after.
     pub base: usize,
+    /// How many output entries the set-up made (folded in the output: the learner's own come
+    /// first to the eye).
+    pub setup_log: usize,
     pub hints_shown: usize,
     pub solution_shown: bool,
     /// What the step just passed explains (shown until the learner moves on).
@@ -40,6 +43,7 @@ impl ActiveLesson {
             lesson,
             text,
             base,
+            setup_log: 0,
             hints_shown: 0,
             solution_shown: false,
             explained: None,

@@ -181,19 +181,20 @@ impl Session {
                 ));
             }
         }
+        let setup_log = fresh.log.len();
         fresh.history = self.history.clone();
         fresh.cursor = fresh.history.len();
         fresh.progress = self.progress.clone();
-        fresh.note(&format!(
-            "lesson \"{}\" started: the commands above prepared the account",
-            lesson.title
-        ));
+        fresh.note(&format!("lesson \"{}\" started", lesson.title));
         fresh.lesson = Some(ActiveLesson::new(
             lesson,
             text.to_string(),
             fresh.actions.len(),
             &fresh.sandbox.world,
         ));
+        if let Some(l) = fresh.lesson.as_mut() {
+            l.setup_log = setup_log;
+        }
         fresh.lesson_progress();
         self.replace_with(fresh, Replaced::Lesson);
         Ok(())
@@ -338,6 +339,15 @@ impl Session {
                 }
             }
         }
+    }
+
+    /// How many output entries the first `n` actions make (a lesson's set-up, to fold).
+    fn log_of_first(&self, n: usize) -> usize {
+        let mut scratch = Session::with_seed(self.seed);
+        for a in self.actions.iter().take(n) {
+            scratch.apply(a);
+        }
+        scratch.log.len()
     }
 
     /// Rebuilds the world, files and output from the actions.
@@ -546,6 +556,7 @@ impl Session {
                     },
                 };
                 l.score = d.score;
+                l.setup_log = s.log_of_first(d.base);
                 s.lesson = Some(l);
             }
         }

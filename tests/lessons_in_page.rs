@@ -63,8 +63,12 @@ fn a_level_is_passed_by_its_goal_and_scored_by_commands() {
         .stderr
         .contains("done in 2 commands (the reference solution takes 2)")));
 
-    // The lesson and the progress outlast a reload (the stored document).
+    // The lesson and the progress outlast a reload (the stored document), the set-up's output
+    // still known (it is folded in the page).
     let reopened = Session::from_document(&s.to_document()).expect("reopens");
+    let setup = |s: &Session| s.lesson.as_ref().map(|l| l.setup_log);
+    assert!(setup(&s).is_some_and(|n| n >= 5), "{:?}", setup(&s));
+    assert_eq!(setup(&reopened), setup(&s));
     assert_eq!(reopened.progress.get("binpack"), Some(&2));
     assert!(reopened
         .lesson

@@ -14,6 +14,9 @@ use yew::prelude::*;
 pub struct IndexEntry {
     pub id: String,
     pub kind: String,
+    /// The part of the map it belongs to (the list's order is the suggested order).
+    #[serde(default)]
+    pub topic: String,
     pub title: String,
     pub file: String,
 }
@@ -104,37 +107,38 @@ fn use_opening(session: &SessionHandle, index: &Index) {
     });
 }
 
-/// One group of the list (walkthroughs, or levels), with the learner's score beside each passed.
-fn group(
-    p: &LessonsProps,
-    s: &Session,
-    list: &[IndexEntry],
-    walkthroughs: bool,
-    heading: &str,
-) -> Html {
-    let items: Vec<&IndexEntry> = list
-        .iter()
-        .filter(|e| (e.kind == "walkthrough") == walkthroughs)
-        .collect();
-    if items.is_empty() {
-        return html! {};
+/// The lesson map: one group per topic, in the list's order, each lesson numbered along the way,
+/// with the learner's result beside each passed (golf counts in levels only).
+fn lesson_map(p: &LessonsProps, s: &Session, list: &[IndexEntry]) -> Html {
+    let mut topics: Vec<&str> = vec![];
+    for e in list {
+        if !topics.contains(&e.topic.as_str()) {
+            topics.push(&e.topic);
+        }
     }
-    html! { <>
-        <h3 class="lesson-group">{ heading }</h3>
-        <ul class="lesson-list">{ for items.into_iter().map(|e| {
+    let number = |id: &str| list.iter().position(|e| e.id == id).map_or(0, |i| i + 1);
+    html! { <>{ for topics.into_iter().map(|topic| html! { <>
+        <h3 class="lesson-group">{ if topic.is_empty() { "More lessons" } else { topic } }</h3>
+        <ol class="lesson-list">{ for list.iter().filter(|e| e.topic == topic).map(|e| {
             let session = p.session.clone();
             let url = format!("lessons/{}", e.file);
             let title = e.title.strip_prefix("Walkthrough: ").unwrap_or(&e.title).to_string();
-            html! { <li>
+            let kind = if e.kind == "walkthrough" { "walkthrough" } else { "challenge" };
+            html! { <li value={number(&e.id).to_string()}>
                 <button class="lesson-open" data-lesson={e.id.clone()} onclick={move |_: MouseEvent| start_from(url.clone(), session.clone())}>
                     { title }
                 </button>
+                <span class="hint">{ format!(" {kind}") }</span>
                 if let Some(n) = s.progress.get(&e.id) {
-                    <span class="lesson-passed" title="passed (commands used)">{ format!("✔ {n} commands") }</span>
+                    if e.kind == "walkthrough" {
+                        <span class="lesson-passed" title="done">{ " ✔ done" }</span>
+                    } else {
+                        <span class="lesson-passed" title="passed (commands used)">{ format!(" ✔ {n} commands") }</span>
+                    }
                 }
             </li> }
-        }) }</ul>
-    </> }
+        }) }</ol>
+    </> }) }</> }
 }
 
 /// No lesson being followed: the list, and a lesson file of one's own.
@@ -152,10 +156,7 @@ fn lesson_list(p: &LessonsProps, s: &Session, index: &Index) -> Html {
             { match &**index {
                 None => html! { <p class="hint">{ "Loading the lessons…" }</p> },
                 Some(Err(e)) => html! { <p class="stderr">{ format!("The lesson list could not be loaded: {e}") }</p> },
-                Some(Ok(list)) => html! { <>
-                    { group(p, s, list, true, "Walkthroughs of the course's demos") }
-                    { group(p, s, list, false, "Levels: reach the goal with any commands") }
-                </> },
+                Some(Ok(list)) => lesson_map(p, s, list),
             } }
             <label for="lesson-file">{ "Or open a lesson file (lessons/README.md says how to write one)" }</label>
             <input id="lesson-file" type="file" accept=".json,application/json" onchange={open_file} />

@@ -189,7 +189,14 @@ pub fn terminal(p: &TerminalProps, node: &NodeRef) -> Html {
     let terminal = node.clone();
     let s = p.session.borrow();
     // Entries are numbered by their place in the whole log (a paste's summary points at one).
-    let offset = s.log.len() - s.visible_log().len();
+    let visible = s.visible_log();
+    let offset = s.log.len() - visible.len();
+    // A lesson's set-up output, folded (what is still in view of it).
+    let setup = s
+        .lesson
+        .as_ref()
+        .map_or(0, |l| l.setup_log.saturating_sub(offset))
+        .min(visible.len());
     html! {
         <section class="terminal" ref={terminal} aria-label="Command output" role="log" aria-live="polite" tabindex="0">
             if s.log.is_empty() && s.lesson.is_none() {
@@ -197,7 +204,13 @@ pub fn terminal(p: &TerminalProps, node: &NodeRef) -> Html {
             } else if s.visible_log().is_empty() {
                 <p class="welcome">{ "Nothing in view (clear hides what was run; undo and the share link still have it)." }</p>
             }
-            { for s.visible_log().iter().enumerate().map(|(i, e)| entry(e, offset + i, &p.on_edit_file)) }
+            if setup > 0 {
+                <details class="setup-fold">
+                    <summary>{ format!("The lesson's set-up: {} prepared the account", if setup == 1 { "1 command".to_string() } else { format!("{setup} commands") }) }</summary>
+                    { for visible[..setup].iter().enumerate().map(|(i, e)| entry(e, offset + i, &p.on_edit_file)) }
+                </details>
+            }
+            { for visible[setup..].iter().enumerate().map(|(i, e)| entry(e, offset + setup + i, &p.on_edit_file)) }
         </section>
     }
 }

@@ -8,8 +8,15 @@ const s = openSandbox('lessons');
 
 test('a level: the goal is checked after each command, hints and solution reveal, progress is kept', async () => {
   await s.page.waitForSelector('button.lesson-open[data-lesson="binpack"]');
+  // The lesson map: topics in order, the course's demos first.
+  const topics = await s.page.locator('.lesson-group').allInnerTexts();
+  assert.match(topics[0], /^Start here/);
+  assert.ok(topics.some((t) => /^Placement/.test(t)), topics.join(' / '));
   await s.page.click('button.lesson-open[data-lesson="binpack"]');
   await s.page.waitForSelector('section.lesson');
+  // The set-up's output is folded: the learner's own output comes first to the eye.
+  assert.match(await s.page.locator('.setup-fold summary').innerText(), /^The lesson's set-up: \d+ commands prepared the account$/);
+  assert.equal(await s.page.locator('.setup-fold').getAttribute('open'), null);
   assert.match(await s.page.locator('section.lesson h2').innerText(), /binpack/);
   assert.equal(await s.page.locator('.goal li.todo').count(), 2);
   // The prepared world is on the graph: three instances.
