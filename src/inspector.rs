@@ -18,6 +18,9 @@ pub struct DecisionRow {
     pub result: String,
     pub passed: bool,
     pub chosen: bool,
+    /// Per strategy step: its score for this instance (lower wins) and whether it kept it; ""
+    /// when the step did not see it.
+    pub scores: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -26,7 +29,9 @@ pub struct DecisionView {
     /// The table's column headings (an instance placement's, or a Fargate zone choice's).
     pub headings: [&'static str; 4],
     pub rows: Vec<DecisionRow>,
-    /// One line per strategy step: what it scored and which candidates it kept.
+    /// The strategy steps, as the table's score columns (`spread(attribute:ecs.availability-zone)`).
+    pub step_headings: Vec<String>,
+    /// One line per strategy step: how many candidates it kept, and its note.
     pub steps: Vec<String>,
     /// How many instances each filter turned away (`RESOURCE:MEMORY` × 3), in pipeline order.
     pub causes: Vec<(&'static str, usize)>,
@@ -39,10 +44,6 @@ pub struct Inspection {
     pub command: String,
     pub output: String,
     pub decision: Option<DecisionView>,
-}
-
-fn short_ci(arn: &str) -> &str {
-    arn.rsplit('/').next().unwrap_or(arn)
 }
 
 /// Runs a read-only command on a copy of the world.
@@ -297,7 +298,8 @@ fn decision_view(world: &World, d: &Decision) -> DecisionView {
     let rows = d
         .verdicts
         .iter()
-        .map(|v| DecisionRow {
+        .enumerate()
+        .map(|(index, v)| DecisionRow {
             ec2_instance_id: ec2_id(v),
             zone: v
                 .instance(all)
@@ -313,35 +315,28 @@ fn decision_view(world: &World, d: &Decision) -> DecisionView {
             },
             passed: v.failed.is_none(),
             chosen: d.chosen.as_deref() == Some(arn(v)),
+            scores: d
+                .strategy_steps
+                .iter()
+                .map(|s| step_cell(s, index as u32))
+                .collect(),
         })
+        .collect();
+    let step_headings = d
+        .strategy_steps
+        .iter()
+        .map(|s| s.strategy.clone())
         .collect();
     let steps = d
         .strategy_steps
         .iter()
         .map(|s| {
-            let scores: Vec<String> = s
-                .scored
-                .iter()
-                .map(|(i, score)| {
-                    format!(
-                        "{}={score}",
-                        d.verdict(*i)
-                            .map_or("?", |v| short_ci(arn(v)))
-                            .chars()
-                            .take(8)
-                            .collect::<String>()
-                    )
-                })
-                .collect();
             let mut line = format!(
                 "{}: kept {} of {}",
                 s.strategy,
                 s.kept_verdicts.len(),
                 s.scored.len().max(s.kept_verdicts.len())
             );
-            if !scores.is_empty() {
-                line.push_str(&format!(" (scores, lower wins: {})", scores.join(", ")));
-            }
             if !s.note.is_empty() {
                 line.push_str(&format!(" — {}", s.note));
             }
@@ -381,8 +376,25 @@ fn decision_view(world: &World, d: &Decision) -> DecisionView {
         summary,
         headings: ["Instance", "Zone", "Remaining", "Filters"],
         rows,
+        step_headings,
         steps,
         causes,
+    }
+}
+
+/// A strategy step's cell for one instance: its score (lower wins) and ✔ when the step kept it.
+fn step_cell(s: &ecs_sandbox_engine::placement::StrategyStep, verdict: u32) -> String {
+    let kept = s.kept_verdicts.contains(&verdict);
+    let score = s
+        .scored
+        .iter()
+        .find(|(i, _)| *i == verdict)
+        .map(|(_, n)| *n);
+    match (score, kept) {
+        (Some(n), true) => format!("{n} ✔"),
+        (Some(n), false) => n.to_string(),
+        (None, true) => "✔".into(),
+        (None, false) => String::new(),
     }
 }
 
@@ -404,6 +416,7 @@ fn zone_choice_view(z: &ecs_sandbox_engine::placement::ZoneChoice) -> DecisionVi
             },
             passed: *n == fewest,
             chosen: *subnet == z.chosen,
+            scores: vec![],
         })
         .collect();
     let zone = z
@@ -424,6 +437,7 @@ fn zone_choice_view(z: &ecs_sandbox_engine::placement::ZoneChoice) -> DecisionVi
         ),
         headings: ["Subnet", "Zone", "Tasks of the group", "Spread"],
         rows,
+        step_headings: vec![],
         steps: vec![format!(
             "{} (a model).",
             ecs_sandbox_engine::placement::ZoneChoice::MODEL

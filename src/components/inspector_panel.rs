@@ -15,11 +15,15 @@ fn decision(d: &DecisionView) -> Html {
             <p id="failure-causes">{ format!("Instances turned away, by cause: {}", d.causes.iter().map(|(c, n)| format!("{c} ×{n}")).collect::<Vec<_>>().join(", ")) }</p>
         }
         <table class="decision">
-            <thead><tr>{ for d.headings.iter().map(|h| html! { <th>{ *h }</th> }) }</tr></thead>
+            <thead><tr>
+                { for d.headings.iter().map(|h| html! { <th>{ *h }</th> }) }
+                { for d.step_headings.iter().enumerate().map(|(n, h)| html! { <th title="the strategy step's score: lower wins; ✔ kept">{ format!("{}. {h}", n + 1) }</th> }) }
+            </tr></thead>
             <tbody>{ for d.rows.iter().map(|r| html! {
                 <tr class={classes!(r.passed.then_some("pass"), r.chosen.then_some("chosen"))}>
                     <td>{ format!("{}{}", r.ec2_instance_id, if r.chosen { " ✔ chosen" } else { "" }) }</td>
                     <td>{ r.zone.clone() }</td><td>{ r.remaining.clone() }</td><td>{ r.result.clone() }</td>
+                    { for r.scores.iter().map(|c| html! { <td class="score">{ c.clone() }</td> }) }
                 </tr>
             }) }</tbody>
         </table>

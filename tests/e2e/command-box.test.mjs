@@ -104,6 +104,12 @@ test('the graph shows the instances in their zone and the tasks on them; the ins
   assert.match(await inspector.locator('h2').innerText(), /^Task [0-9a-f]{32}$/);
   assert.equal(await inspector.locator('table.decision tbody tr').count(), 2);
   assert.equal(await inspector.locator('table.decision tr.chosen').count(), 1);
+  // A score column per strategy step, each instance named once, by its EC2 id.
+  const strategyColumns = await inspector.locator('table.decision thead th').count() - 4;
+  assert.ok(strategyColumns >= 1, 'a column per strategy step');
+  assert.equal(await inspector.locator('table.decision td.score').count(), 2 * strategyColumns);
+  assert.match(await inspector.locator('table.decision thead').innerText(), /1\. (spread|binpack|random)/);
+  assert.doesNotMatch(await inspector.locator('ul.steps').innerText(), /=/, 'no second set of ids for the scores');
   assert.match(await inspector.innerText(), /\$ aws ecs describe-tasks --cluster ECSDemo --tasks [0-9a-f]{32}/);
   // The describe output is folded under its command; it is there when opened.
   await inspector.locator('.describe-box summary').click();
