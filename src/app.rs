@@ -9,6 +9,7 @@ use crate::components::graph_panel::{GraphPanel, PRESENTER_MIN_ZOOM};
 use crate::components::inspector_panel::inspector_panel;
 use crate::components::lessons_panel::LessonsPanel;
 use crate::components::offers::{offers, OffersProps};
+use crate::components::shelf::shelf_view;
 use crate::components::terminal::{terminal, use_terminal, TerminalProps};
 use crate::components::timeline_panel::TimelinePanel;
 use crate::components::toolbar::{share_link, toolbar, ToolbarProps};
@@ -163,6 +164,7 @@ pub fn app() -> Html {
                         <p class="echo" aria-hidden="true">{ format!("$ {}", last.command.lines().next().unwrap_or("")) }</p>
                     }
                 }
+                { shelf_view(&crate::shelf::shelf(&session.borrow().sandbox.world)) }
                 <div class="graph-area">
                     <GraphPanel graph={derived.0.clone()} selected={(*selected).clone()} {on_select} min_zoom={if presenter { PRESENTER_MIN_ZOOM } else { 0.0 }} />
                 </div>

@@ -12,5 +12,6 @@ pub mod inspector;
 pub mod lessons;
 pub mod services;
 pub mod session;
+pub mod shelf;
 pub mod timeline;
 pub mod waiting;

@@ -18,6 +18,7 @@ pub mod graph_view;
 pub mod inspector_panel;
 pub mod lessons_panel;
 pub mod offers;
+pub mod shelf;
 pub mod terminal;
 pub mod timeline_panel;
 pub mod toolbar;

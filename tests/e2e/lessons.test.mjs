@@ -93,6 +93,8 @@ test('the ECR walkthrough in the page: build, repository, login through a pipe, 
     await fresh.click('#lesson-next');
     await fresh.waitForFunction((t) => document.querySelector('section.lesson h3')?.innerText.includes(t), next);
   }
+  // The push shows beside the graph: the repository with its tag.
+  assert.match(await fresh.locator('.shelf').innerText(), /cda-penguin-app ← latest/);
   const log = await fresh.locator('.terminal').innerText();
   assert.match(log, /Login Succeeded/);
   assert.match(log, /latest: digest: sha256:[0-9a-f]{64} size: 1570/);
