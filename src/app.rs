@@ -105,6 +105,23 @@ pub fn app() -> Html {
     };
 
     let in_lesson = session.borrow().lesson.is_some();
+    // A lesson's goal beside the account, with how the two differ.
+    let comparing = use_state(|| false);
+    let toggle_compare = {
+        let comparing = comparing.clone();
+        Callback::from(move |_: MouseEvent| comparing.set(!*comparing))
+    };
+    let goal = session.borrow().lesson.as_ref().and_then(|l| {
+        let picture = l.goal_picture.clone()?;
+        let differences = l
+            .goal_world
+            .as_ref()
+            .filter(|_| *comparing)
+            .map(|g| crate::goal_diff::differences(&session.borrow().sandbox.world, g))
+            .unwrap_or_default();
+        Some((picture, differences))
+    });
+    let min_zoom = if presenter { PRESENTER_MIN_ZOOM } else { 0.0 };
     let lesson_line = lesson_line(&session);
     let toggle_fold = {
         let folded = folded.clone();
@@ -165,9 +182,33 @@ pub fn app() -> Html {
                     }
                 }
                 { shelf_view(&crate::shelf::shelf(&session.borrow().sandbox.world)) }
-                <div class="graph-area">
-                    <GraphPanel graph={derived.0.clone()} selected={(*selected).clone()} {on_select} min_zoom={if presenter { PRESENTER_MIN_ZOOM } else { 0.0 }} />
-                </div>
+                if let Some((goal, differences)) = goal.clone() {
+                    <div class="compare-bar">
+                        <button id="goal-toggle" aria-pressed={(*comparing).to_string()} onclick={toggle_compare}>{ if *comparing { "Hide the goal" } else { "Compare with the goal" } }</button>
+                        if *comparing {
+                            if differences.is_empty() {
+                                <span id="goal-diff" class="hint">{ "The account looks like the goal ✔" }</span>
+                            } else {
+                                <ul id="goal-diff" aria-label="How the account differs from the goal">{ for differences.iter().map(|d| html! { <li>{ d.clone() }</li> }) }</ul>
+                            }
+                        }
+                    </div>
+                    if *comparing {
+                        <div class="graph-area compare">
+                            <div class="compare-side"><h3>{ "Now" }</h3>
+                                <GraphPanel graph={derived.0.clone()} selected={(*selected).clone()} on_select={on_select.clone()} min_zoom={min_zoom} />
+                            </div>
+                            <div class="compare-side goal"><h3>{ "The goal (the account once solved)" }</h3>
+                                <GraphPanel graph={goal} selected={None::<NodeRef>} on_select={Callback::noop()} min_zoom={min_zoom} />
+                            </div>
+                        </div>
+                    }
+                }
+                if !(*comparing && goal.is_some()) {
+                    <div class="graph-area">
+                        <GraphPanel graph={derived.0.clone()} selected={(*selected).clone()} {on_select} min_zoom={min_zoom} />
+                    </div>
+                }
                 <div class="tabs">
                     <div role="tablist" aria-label="Details">
                         <button role="tab" id="tab-inspector" aria-selected={(!events_tab).to_string()} aria-controls="details-panel" onclick={show_tab(&events_tab_state, false)}>{ "Inspector" }</button>

@@ -30,14 +30,17 @@ pub struct ActiveLesson {
     pub score: Option<usize>,
     /// The goal as a picture: the graph of the world the reference solution reaches.
     pub goal_picture: Option<Rc<Graph>>,
+    /// That world, to say how the account differs from it (`goal_diff`).
+    pub goal_world: Option<Rc<World>>,
 }
 
 impl ActiveLesson {
     /// The lesson as it begins in `world` (its set-up done).
     pub fn new(lesson: Lesson, text: String, base: usize, world: &World) -> ActiveLesson {
-        let goal_picture = ecs_sandbox_awscli::lesson::world_after(&lesson, &lesson.solution())
+        let goal_world = ecs_sandbox_awscli::lesson::world_after(&lesson, &lesson.solution())
             .ok()
-            .map(|w| Rc::new(Graph::of(&w)));
+            .map(Rc::new);
+        let goal_picture = goal_world.as_ref().map(|w| Rc::new(Graph::of(w)));
         ActiveLesson {
             pos: lesson.begin(world),
             lesson,
@@ -49,6 +52,7 @@ impl ActiveLesson {
             explained: None,
             score: None,
             goal_picture,
+            goal_world,
         }
     }
 

@@ -6,6 +6,7 @@
 
 pub mod app;
 pub mod components;
+pub mod goal_diff;
 pub mod graph;
 pub mod hooks;
 pub mod inspector;

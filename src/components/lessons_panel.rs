@@ -2,7 +2,6 @@
 //! lesson file of one's own, `#lesson=ID` and `#lesson-json=...` links, and the lesson being
 //! followed: its step, what to type, the goal with ✔ / ✘, hints, the solution, and the golf score.
 
-use super::graph_view::{graph_view, GraphProps};
 use crate::hooks::SessionHandle;
 use crate::lessons::ActiveLesson;
 use crate::services::{fetch::fetch_text, file, page};
@@ -217,13 +216,8 @@ pub fn lessons_panel(p: &LessonsProps) -> Html {
             } else {
                 { step_html(p, active, &s) }
             }
-            if let Some(g) = active.goal_picture.clone() {
-                <details class="goal-picture">
-                    <summary>{ "The goal as a picture (the account once solved)" }</summary>
-                    <div class="graph-scroll">
-                        { graph_view(&GraphProps { graph: g, selected: None, on_select: Callback::noop(), zoom: 0.6 }) }
-                    </div>
-                </details>
+            if active.goal_picture.is_some() {
+                <p class="hint">{ "The goal as a picture: \"Compare with the goal\" above the graph." }</p>
             }
             <p class="hint">{ progress_line }</p>
             <button id="lesson-leave" onclick={act(p, Session::leave_lesson)}>{ "Leave the lesson" }</button>

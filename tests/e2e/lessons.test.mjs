@@ -21,8 +21,12 @@ test('a level: the goal is checked after each command, hints and solution reveal
   assert.equal(await s.page.locator('.goal li.todo').count(), 2);
   // The prepared world is on the graph: three instances.
   assert.equal(await s.page.locator('section.picture g.node.instance').count(), 3);
-  await s.page.click('details.goal-picture summary');
-  assert.equal(await s.page.locator('details.goal-picture g.chip').count(), 4, 'the goal picture shows the four packed tasks');
+  // The goal beside the account, at the same scale, with how they differ.
+  await s.page.click('#goal-toggle');
+  assert.equal(await s.page.locator('.compare-side.goal g.chip').count(), 4, 'the goal picture shows the four packed tasks');
+  assert.match(await s.page.locator('#goal-diff').innerText(), /web:1 tasks running — now 0, goal 4/);
+  await s.page.click('#goal-toggle');
+  assert.equal(await s.page.locator('.compare-side').count(), 0);
   await s.page.click('#lesson-hint');
   assert.match(await s.page.locator('.lesson-hint').first().innerText(), /placement strategy/);
   // A wrong try: the goal stays open.
