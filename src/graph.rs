@@ -135,9 +135,10 @@ impl EmptyZones {
                 let prefix = common_prefix(&self.zones[0], z);
                 // Keep the zone's number with its letter (`1d`, not `d`).
                 let cut = z[..prefix]
-                    .rfind(|c: char| !c.is_ascii_digit())
-                    .map_or(0, |i| i + 1)
-                    .min(prefix);
+                    .char_indices()
+                    .rev()
+                    .find(|(_, c)| !c.is_ascii_digit())
+                    .map_or(0, |(i, c)| i + c.len_utf8());
                 out.push_str(", ");
                 out.push_str(&z[cut..]);
             }

@@ -227,9 +227,16 @@ fn by_group(tasks: &mut Vec<&Task>) {
     }
 }
 
-/// Counts of tasks by group, most first, then by name: the one sort of the layout.
+/// Counts (of tasks by group, of work by zone), most first, then by name. An insertion sort: the
+/// lists are a few zones or services long, and std's sort would add kilobytes to the page.
 fn most_first(mut counts: Vec<(String, usize)>) -> Vec<(String, usize)> {
-    counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    for i in 1..counts.len() {
+        let mut j = i;
+        while j > 0 && (counts[j].1, &counts[j - 1].0) > (counts[j - 1].1, &counts[j].0) {
+            counts.swap(j, j - 1);
+            j -= 1;
+        }
+    }
     counts
 }
 
