@@ -213,6 +213,8 @@ pub struct ServiceBox {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Edge {
     pub from: (f64, f64),
+    /// The corners between, in order: the edge runs in the gaps between boxes.
+    pub via: Vec<(f64, f64)>,
     pub to: (f64, f64),
     pub state: TargetState,
     pub task: Option<String>,

@@ -239,6 +239,35 @@ fn load_balancer_targets_are_drawn_to_their_tasks() {
             .expect("the chip");
         assert_eq!(e.to, (chip.rect.x, chip.rect.y + chip.rect.h / 2.0));
     }
+    // Edges run in the gaps: no segment before the last (into the chip) crosses a box.
+    let boxes: Vec<&ecs_sandbox_web::graph::Rect> = g
+        .services
+        .iter()
+        .map(|s| &s.rect)
+        .chain(g.target_groups.iter().map(|t| &t.rect))
+        .chain(g.lanes.iter().flat_map(|l| &l.instances).map(|i| &i.rect))
+        .collect();
+    for e in &g.edges {
+        let corners: Vec<(f64, f64)> = std::iter::once(e.from)
+            .chain(e.via.iter().copied())
+            .chain([e.to])
+            .collect();
+        let segments = corners.windows(2).count();
+        for (n, w) in corners.windows(2).enumerate().take(segments - 1).skip(1) {
+            let (a, b) = (w[0], w[1]);
+            assert!(
+                a.0 == b.0 || a.1 == b.1,
+                "square corners: {a:?} {b:?} (segment {n})"
+            );
+            for r in &boxes {
+                let crosses = a.0.min(b.0) < r.x + r.w
+                    && a.0.max(b.0) > r.x
+                    && a.1.min(b.1) < r.y + r.h
+                    && a.1.max(b.1) > r.y;
+                assert!(!crosses, "{a:?} → {b:?} crosses {r:?}");
+            }
+        }
+    }
     let words = g.describe().join("\n");
     assert!(words.contains("Target group web-tg: i-"), "{words}");
     assert!(words.contains(" healthy"), "{words}");

@@ -548,8 +548,9 @@ fn draw(p: &GraphProps, nav: Option<&Nav>) -> Html {
                     }
                 </g>
             }
-            { for g.edges.iter().map(|e| html! {
-                <line class={classes!("edge", target_state_label(e.state), e.on_path.then_some("on-path"))} x1={px(e.from.0)} y1={px(e.from.1)} x2={px(e.to.0)} y2={px(e.to.1)} />
+            { for g.edges.iter().map(|e| {
+                let points: Vec<String> = std::iter::once(&e.from).chain(&e.via).chain([&e.to]).map(|(x, y)| format!("{},{}", px(*x), px(*y))).collect();
+                html! { <polyline class={classes!("edge", target_state_label(e.state), e.on_path.then_some("on-path"))} points={points.join(" ")} /> }
             }) }
         </svg>
     }

@@ -753,23 +753,34 @@ impl Graph {
     }
 
     /// Edges: load balancer → target group, target → task.
+    /// Edges, drawn square-cornered in the gaps between the boxes: a load balancer down to the gap
+    /// under its band, across, and down into its target group; a target group down to the gap
+    /// under its band, across to the gutter left of the task's lane, down the gutter and into the
+    /// chip's left edge. The gutters between lanes line up with the gaps between service boxes, so
+    /// an edge crosses no box on its way.
     fn edges(&mut self, path: Path) {
-        let task_centres: std::collections::HashMap<&str, (f64, f64)> = self
+        let task_anchors: std::collections::HashMap<&str, (f64, f64)> = self
             .lanes
             .iter()
             .flat_map(|l| l.instances.iter().flat_map(|i| &i.tasks).chain(&l.fargate))
             .map(|c| (c.id.as_str(), (c.rect.x, c.rect.y + c.rect.h / 2.0)))
             .collect();
+        let below = |rects: &mut dyn Iterator<Item = &Rect>| {
+            rects.map(|r| r.y + r.h).fold(0.0, f64::max) + 1.5 * GAP
+        };
+        let lb_gap = below(&mut self.load_balancers.iter().map(|l| &l.rect));
+        let tg_gap = below(&mut self.target_groups.iter().map(|t| &t.rect));
         for lb in &self.load_balancers {
             for arn in &lb.forwards_to {
                 if let Some(tg) = self.target_groups.iter().find(|t| &t.arn == arn) {
-                    let from = (lb.rect.centre().0, lb.rect.y + lb.rect.h);
+                    let (from_x, to_x) = (lb.rect.centre().0, tg.rect.centre().0);
                     let on_path = path.is_some_and(|p| {
                         p.load_balancer == lb.arn && p.target_group.as_ref() == Some(arn)
                     });
                     self.edges.push(Edge {
-                        from,
-                        to: (tg.rect.centre().0, tg.rect.y),
+                        from: (from_x, lb.rect.y + lb.rect.h),
+                        via: vec![(from_x, lb_gap), (to_x, lb_gap)],
+                        to: (to_x, tg.rect.y),
                         state: TargetState::Healthy,
                         task: None,
                         on_path,
@@ -779,18 +790,26 @@ impl Graph {
         }
         for tg in &self.target_groups {
             for t in &tg.targets {
-                if let Some(to) = t.task.as_deref().and_then(|id| task_centres.get(id)) {
-                    let on_path = path.is_some_and(|p| {
-                        p.target_group.as_ref() == Some(&tg.arn) && p.task == t.task
-                    });
-                    self.edges.push(Edge {
-                        from: (tg.rect.centre().0, tg.rect.y + tg.rect.h),
-                        to: *to,
-                        state: t.state,
-                        task: t.task.clone(),
-                        on_path,
-                    });
-                }
+                let Some(&to) = t.task.as_deref().and_then(|id| task_anchors.get(id)) else {
+                    continue;
+                };
+                // The gutter just left of the lane the task is in.
+                let gutter = self
+                    .lanes
+                    .iter()
+                    .find(|l| l.rect.x <= to.0 && to.0 <= l.rect.x + l.rect.w)
+                    .map_or(to.0 - 6.0, |l| l.rect.x - 2.0);
+                let on_path = path
+                    .is_some_and(|p| p.target_group.as_ref() == Some(&tg.arn) && p.task == t.task);
+                let from_x = tg.rect.centre().0;
+                self.edges.push(Edge {
+                    from: (from_x, tg.rect.y + tg.rect.h),
+                    via: vec![(from_x, tg_gap), (gutter, tg_gap), (gutter, to.1)],
+                    to,
+                    state: t.state,
+                    task: t.task.clone(),
+                    on_path,
+                });
             }
         }
     }

@@ -52,7 +52,7 @@ test('the load-balanced service on the graph', async () => {
   }
   assert.match(await page.locator('g.node.lb').textContent(), /ALB web · active/);
   assert.equal(await page.locator('g.node.tg text.target.healthy').count(), 4);
-  assert.equal(await page.locator('line.edge.healthy').count(), 5, 'LB → target group, and one edge to each task');
+  assert.equal(await page.locator('polyline.edge.healthy').count(), 5, 'LB → target group, and one edge to each task');
   assert.match(await page.locator('#graph-list').textContent(), /Target group web-tg: (i-[0-9a-f]{17}:\d{5} healthy(, )?){4}/);
 
   const dns = lastLine(await run(page, `aws elbv2 describe-load-balancers --names web --query LoadBalancers[0].DNSName --output text`));
@@ -64,7 +64,7 @@ test('the load-balanced service on the graph', async () => {
   assert.doesNotMatch(answered, /curl: \(/);
   const task = answered.match(/→ task ([0-9a-f]{32})/)[1];
   // The graph lights up the path the request took.
-  assert.equal(await page.locator('line.edge.on-path').count(), 2);
+  assert.equal(await page.locator('polyline.edge.on-path').count(), 2);
   assert.equal(await page.locator(`g.chip.answered[data-task="${task}"]`).count(), 1);
 
   // The events timeline: newest first, filterable by text and by kind.
