@@ -281,6 +281,31 @@ pub fn wrap(text: &str, max: usize) -> Vec<String> {
     lines
 }
 
+/// An instance's host ports in at most `max` characters: whole ports, then how many more
+/// (`ports 22 2375 2376 +3`), never a port cut in two.
+pub fn ports_line(ports: &[u16], max: usize) -> String {
+    if ports.is_empty() {
+        return "no host ports".into();
+    }
+    let mut out = String::from("ports");
+    for (n, p) in ports.iter().enumerate() {
+        let port = p.to_string();
+        let left = ports.len() - n - 1;
+        let more = if left > 0 {
+            2 + left.to_string().len()
+        } else {
+            0
+        };
+        if out.len() + 1 + port.len() + more > max {
+            out.push_str(&format!(" +{}", ports.len() - n));
+            break;
+        }
+        out.push(' ');
+        out.push_str(&port);
+    }
+    out
+}
+
 /// How many characters of 13 px text fit in a service box's notice.
 pub const NOTICE_CHARS: usize = 27;
 

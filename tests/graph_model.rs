@@ -609,6 +609,14 @@ fn names_are_abbreviated_keeping_what_tells_them_apart() {
         chip.full_name(),
         "task FargateDemoTaskDefinition:3 9f87c032 (9f87c0321234) RUNNING on Fargate"
     );
+    use ecs_sandbox_web::graph::ports_line;
+    assert_eq!(
+        ports_line(&[22, 2375, 2376, 51678, 51679], 21),
+        "ports 22 2375 2376 +2"
+    );
+    assert_eq!(ports_line(&[22, 80], 21), "ports 22 80");
+    assert_eq!(ports_line(&[], 21), "no host ports");
+    assert_eq!(ports_line(&[51678, 51679], 8), "ports +2");
     assert_eq!(
         wrap("unplaced: RESOURCE:PORTS ×2", 16),
         ["unplaced:", "RESOURCE:PORTS", "×2"]

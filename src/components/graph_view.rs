@@ -9,8 +9,8 @@
 //! serves every box (a closure per box would slow the first render of a large account).
 
 use crate::graph::{
-    abbreviate, group_hue, group_name, target_state_label, wrap, Graph, InstanceBox, Lane, NodeRef,
-    Rect, TaskChip, CHAR_W, CHAR_W_SMALL, NOTICE_CHARS,
+    abbreviate, group_hue, group_name, ports_line, target_state_label, wrap, Graph, InstanceBox,
+    Lane, NodeRef, Rect, TaskChip, CHAR_W, CHAR_W_SMALL, NOTICE_CHARS,
 };
 use ecs_sandbox_engine::ecs::types::TaskStatus;
 use std::cell::Cell;
@@ -268,7 +268,11 @@ impl Draw<'_> {
                 cut(&cluster, r.w - 12.0, CHAR_W_SMALL),
                 cut(&cpu, half + 4.0, CHAR_W_SMALL),
                 cut(&memory, half + 4.0, CHAR_W_SMALL),
-                cut(&agent, r.w - 12.0, CHAR_W_SMALL),
+                if i.agent_connected {
+                    ports_line(&i.ports, chars(r.w - 12.0, CHAR_W_SMALL))
+                } else {
+                    agent.clone()
+                },
             ];
             let label = format!(
                 "instance {id} {} ({cluster}, {ports}, {tasks})",
@@ -520,18 +524,23 @@ fn draw(p: &GraphProps, nav: Option<&Nav>) -> Html {
                 let room = chars(r.w - 34.0, CHAR_W);
                 let name = abbreviate(&sv.name, room.saturating_sub(3 + sv.cluster.chars().count().min(10)));
                 let cluster = abbreviate(&sv.cluster, room.saturating_sub(3 + name.chars().count()));
-                let counts = format!("{} running / {} desired{}", sv.running, sv.desired, if sv.pending > 0 { format!(", {} pending", sv.pending) } else { String::new() });
+                let counts = format!("{} running / {} desired", sv.running, sv.desired);
+                let pending = format!("{} pending", sv.pending);
+                let top = r.y + if sv.pending > 0 { 17.0 } else { 0.0 };
                 // Its name says what it shows, in the same words (WCAG's label in name).
-                let label = format!("service {} · {} {counts}{}", sv.name, sv.cluster, sv.unplaced.as_ref().map(|u| format!(" ⚠ {u}")).unwrap_or_default());
+                let label = format!("service {} · {} {counts}{}{}", sv.name, sv.cluster, if sv.pending > 0 { format!(" {pending}") } else { String::new() }, sv.unplaced.as_ref().map(|u| format!(" ⚠ {u}")).unwrap_or_default());
                 let body = html! { <>
                     <title>{ format!("service {} in cluster {}", sv.name, sv.cluster) }</title>
                     <rect class="swatch-box" x={px(r.x + 8.0)} y={px(r.y + 8.0)} width="12" height="12" rx="2" />
                     { text("", r.x + 26.0, r.y + 19.0, format!("{name} · {cluster}")) }
                     { fitted("small service-count", r.x + 8.0, r.y + 38.0, r.w - 16.0, counts.clone()) }
+                    if sv.pending > 0 {
+                        { text("small", r.x + 8.0, r.y + 55.0, pending) }
+                    }
                     if let Some(u) = &sv.unplaced {
-                        <rect class="notice-bg" x={px(r.x + 5.0)} y={px(r.y + 46.0)} width={px(r.w - 10.0)} height={px(r.h - 51.0)} rx="3" />
-                        { text("small unplaced", r.x + 9.0, r.y + 62.0, "⚠".to_string()) }
-                        { for wrap(u, NOTICE_CHARS).into_iter().take(2).enumerate().map(|(n, line)| text("small unplaced", r.x + 24.0, r.y + 62.0 + 17.0 * n as f64, line)) }
+                        <rect class="notice-bg" x={px(r.x + 5.0)} y={px(top + 46.0)} width={px(r.w - 10.0)} height={px(r.y + r.h - top - 51.0)} rx="3" />
+                        { text("small unplaced", r.x + 9.0, top + 62.0, "⚠".to_string()) }
+                        { for wrap(u, NOTICE_CHARS).into_iter().take(2).enumerate().map(|(n, line)| text("small unplaced", r.x + 24.0, top + 62.0 + 17.0 * n as f64, line)) }
                     }
                 </> };
                 html! { <g class="service" {style}>{ d.node_box(NodeRef::Service(sv.arn.clone()), r, classes!("svc", sv.unplaced.is_some().then_some("has-notice")), label, body) }</g> }

@@ -503,10 +503,13 @@ impl Graph {
             let notice_lines = unplaced
                 .as_ref()
                 .map_or(0, |u| wrap(u, NOTICE_CHARS).len().min(2));
-            let h = match notice_lines {
-                0 => 48.0,
-                n => 58.0 + LINE * n as f64,
-            };
+            // Pending tasks have a line of their own.
+            let pending_h = if pending > 0 { LINE } else { 0.0 };
+            let h = pending_h
+                + match notice_lines {
+                    0 => 48.0,
+                    n => 58.0 + LINE * n as f64,
+                };
             let row = n / per_row;
             if row_h.len() <= row {
                 row_h.push(0.0);

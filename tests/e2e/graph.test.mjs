@@ -79,6 +79,14 @@ test('the load-balanced service on the graph', async () => {
   await page.locator('g.node.tg').click();
   await page.waitForFunction(() => /^Target group web-tg/.test(document.querySelector('.inspector h2')?.textContent ?? ''));
   assert.match(await page.locator('.inspector pre.describe').innerText(), /"State": "healthy"/);
+
+  // A zone taken down is drawn as down, its instance's agent as disconnected.
+  await run(page, 'sandbox az-down us-east-1a');
+  const down = page.locator('g.lane.down[data-zone="us-east-1a"]');
+  assert.match(await down.textContent(), /us-east-1a\s*— down \(sandbox az-down\)/);
+  assert.equal(await down.locator('g.node.instance.disconnected').count(), 1);
+  assert.match(await down.locator('g.node.instance').getAttribute('aria-label'), /agent disconnected/);
+  assert.match(await page.locator('#graph-list').textContent(), /us-east-1a: down \(sandbox az-down\)/);
   assert.deepEqual(errors, []);
 });
 
@@ -86,7 +94,8 @@ test('the load-balanced service on the graph', async () => {
 // and three services of 70 tasks. After Fit the whole graph is in its box (no scrolling): every zone
 // with work, every service's count; the graph passes axe, and the keyboard reaches a task.
 test('30 instances and 210 tasks: Fit shows every busy zone and every service count; axe and the keyboard', async () => {
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  // Reduced motion: the screenshot shows the colours, not a chip's fade-in.
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, reducedMotion: 'reduce' });
   const p = await context.newPage();
   const pageErrors = [];
   p.on('pageerror', (e) => pageErrors.push(String(e)));
