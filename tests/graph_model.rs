@@ -42,44 +42,32 @@ fn instances_appear_in_their_zone_with_bars_ports_and_tasks() {
     let mut s = cluster_in_two_zones();
     let empty = Graph::of(&s.sandbox.world);
     let zones: Vec<&str> = empty.lanes.iter().map(|l| l.zone.as_str()).collect();
-    assert_eq!(
-        zones,
-        [
-            "us-east-1a",
-            "us-east-1b",
-            "us-east-1c",
-            "us-east-1d",
-            "us-east-1e",
-            "us-east-1f"
-        ]
-    );
+    // The busy zones are lanes; the four with nothing in them share one narrow stub after them.
+    assert_eq!(zones, ["us-east-1a", "us-east-1b"]);
     assert_eq!(empty.lanes[0].instances.len(), 1);
     assert_eq!(empty.lanes[1].instances.len(), 1);
-    assert!(empty.lanes[2].instances.is_empty());
-    // The four empty zones are narrow, so the two busy ones fit beside them.
-    let widths: Vec<f64> = empty.lanes.iter().map(|l| l.rect.w).collect();
+    let stub = empty.empty_zones.as_ref().expect("the empty zones' stub");
+    assert_eq!(stub.summary(), "us-east-1c, 1d, 1e, 1f: empty");
     assert!(
-        widths[0] > 2.0 * widths[2]
-            && widths[0] == widths[1]
-            && widths[2..].iter().all(|w| *w == widths[2]),
-        "{widths:?}"
+        stub.rect.w * 1.5 < empty.lanes[0].rect.w
+            && stub.rect.x >= empty.lanes[1].rect.x + empty.lanes[1].rect.w,
+        "narrow, after the lanes: {:?}",
+        stub.rect
     );
     assert!(
-        empty.lanes[2].rect.x >= empty.lanes[1].rect.x + empty.lanes[1].rect.w,
-        "lanes do not overlap"
-    );
-    assert!(
-        empty.width < 6.0 * ecs_sandbox_web::graph::LANE_W,
+        empty.width < 3.0 * ecs_sandbox_web::graph::LANE_W,
         "{}",
         empty.width
     );
     let fresh = Graph::of(&Session::with_seed(3).sandbox.world);
     assert!(
-        fresh
-            .lanes
-            .iter()
-            .all(|l| l.rect.w == fresh.lanes[0].rect.w),
-        "with nothing anywhere, all lanes are alike"
+        fresh.lanes.is_empty(),
+        "with nothing anywhere, there is only the stub"
+    );
+    assert_eq!(
+        fresh.empty_zones.map(|e| e.zones.len()),
+        Some(6),
+        "every zone in it"
     );
     let inst = &empty.lanes[0].instances[0];
     assert_eq!(
@@ -250,6 +238,35 @@ fn load_balancer_targets_are_drawn_to_their_tasks() {
             .find(|c| Some(&c.id) == e.task.as_ref())
             .expect("the chip");
         assert_eq!(e.to, (chip.rect.x, chip.rect.y + chip.rect.h / 2.0));
+    }
+    // Edges run in the gaps: no segment before the last (into the chip) crosses a box.
+    let boxes: Vec<&ecs_sandbox_web::graph::Rect> = g
+        .services
+        .iter()
+        .map(|s| &s.rect)
+        .chain(g.target_groups.iter().map(|t| &t.rect))
+        .chain(g.lanes.iter().flat_map(|l| &l.instances).map(|i| &i.rect))
+        .collect();
+    for e in &g.edges {
+        let corners: Vec<(f64, f64)> = std::iter::once(e.from)
+            .chain(e.via.iter().copied())
+            .chain([e.to])
+            .collect();
+        let segments = corners.windows(2).count();
+        for (n, w) in corners.windows(2).enumerate().take(segments - 1).skip(1) {
+            let (a, b) = (w[0], w[1]);
+            assert!(
+                a.0 == b.0 || a.1 == b.1,
+                "square corners: {a:?} {b:?} (segment {n})"
+            );
+            for r in &boxes {
+                let crosses = a.0.min(b.0) < r.x + r.w
+                    && a.0.max(b.0) > r.x
+                    && a.1.min(b.1) < r.y + r.h
+                    && a.1.max(b.1) > r.y;
+                assert!(!crosses, "{a:?} → {b:?} crosses {r:?}");
+            }
+        }
     }
     let words = g.describe().join("\n");
     assert!(words.contains("Target group web-tg: i-"), "{words}");
@@ -509,5 +526,99 @@ fn a_service_in_a_cluster_without_instances_says_so() {
                 && r.contains("has no instance profile")),
         "{:?}",
         seen.relations
+    );
+}
+
+#[test]
+fn the_busiest_zone_comes_first_and_a_zone_that_is_down_says_so() {
+    let mut s = cluster_in_two_zones();
+    let subnet = run(&mut s, "aws ec2 describe-subnets --filters Name=availability-zone,Values=us-east-1f --query Subnets[0].SubnetId --output text");
+    run(&mut s, &format!("aws ec2 run-instances --count 2 --image-id ami-0f161e6034a6262d8 --instance-type t3.medium --subnet-id {subnet} --iam-instance-profile Name=ecsInstanceRole --user-data file://userdata.txt"));
+    run(&mut s, "sandbox advance 2m");
+    let g = Graph::of(&s.sandbox.world);
+    let zones: Vec<&str> = g.lanes.iter().map(|l| l.zone.as_str()).collect();
+    assert_eq!(
+        zones,
+        ["us-east-1f", "us-east-1a", "us-east-1b"],
+        "most first, ties by name"
+    );
+    assert_eq!((g.lanes[0].instance_count, g.lanes[0].task_count), (2, 0));
+
+    // A zone taken down stays on the picture, as down, even with nothing left in it.
+    run(&mut s, "sandbox az-down us-east-1c");
+    run(&mut s, "sandbox az-down us-east-1a");
+    let g = Graph::of(&s.sandbox.world);
+    let down: Vec<&str> = g
+        .lanes
+        .iter()
+        .filter(|l| l.down)
+        .map(|l| l.zone.as_str())
+        .collect();
+    assert_eq!(down, ["us-east-1a", "us-east-1c"]);
+    let c = g
+        .lanes
+        .iter()
+        .find(|l| l.zone == "us-east-1c")
+        .expect("the empty zone that is down");
+    assert!(c.instances.is_empty());
+    assert_eq!(
+        g.empty_zones.as_ref().map(|e| e.summary()).as_deref(),
+        Some("us-east-1d, 1e: empty")
+    );
+    let a = g.lanes.iter().find(|l| l.zone == "us-east-1a").expect("1a");
+    assert!(
+        !a.instances[0].agent_connected,
+        "its instance's agent is cut off"
+    );
+    let words = g.describe().join("\n");
+    assert!(
+        words.contains("us-east-1a: down (sandbox az-down)"),
+        "{words}"
+    );
+    assert!(words.contains("(ACTIVE, agent disconnected)"), "{words}");
+}
+
+#[test]
+fn names_are_abbreviated_keeping_what_tells_them_apart() {
+    use ecs_sandbox_web::graph::{abbreviate, wrap, TaskChip};
+    assert_eq!(abbreviate("FargateDemoService2", 12), "Fargat…vice2");
+    assert_eq!(abbreviate("short", 12), "short");
+    assert_eq!(abbreviate("anything", 0), "…");
+    assert_eq!(abbreviate("ünïcødé-nämes", 6).chars().count(), 6);
+    let chip = TaskChip {
+        id: "9f87c0321234".into(),
+        label: "FargateDemoTaskDefinition:3 9f87c032".into(),
+        instance: None,
+        group: "family:x".into(),
+        status: ecs_sandbox_engine::ecs::types::TaskStatus::Running,
+        answered: false,
+        rect: ecs_sandbox_web::graph::Rect {
+            x: 0.0,
+            y: 0.0,
+            w: 0.0,
+            h: 0.0,
+        },
+    };
+    let short = chip.short_label(24);
+    assert!(
+        short.ends_with(":3 9f87c032") && short.chars().count() <= 24,
+        "{short}"
+    );
+    assert_eq!(chip.short_label(40), chip.label);
+    assert_eq!(
+        chip.full_name(),
+        "task FargateDemoTaskDefinition:3 9f87c032 (9f87c0321234) RUNNING on Fargate"
+    );
+    use ecs_sandbox_web::graph::ports_line;
+    assert_eq!(
+        ports_line(&[22, 2375, 2376, 51678, 51679], 21),
+        "ports 22 2375 2376 +2"
+    );
+    assert_eq!(ports_line(&[22, 80], 21), "ports 22 80");
+    assert_eq!(ports_line(&[], 21), "no host ports");
+    assert_eq!(ports_line(&[51678, 51679], 8), "ports +2");
+    assert_eq!(
+        wrap("unplaced: RESOURCE:PORTS ×2", 16),
+        ["unplaced:", "RESOURCE:PORTS", "×2"]
     );
 }

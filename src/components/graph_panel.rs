@@ -1,7 +1,7 @@
 //! The graph panel: zoom (− / + / Fit, Ctrl+wheel) and pan (drag, or the scroll bars) around the
 //! graph's SVG, and "The graph in words" for screen readers.
 
-use super::graph_view::{graph_view, GraphProps};
+use super::graph_view::{navigable_graph_view, GraphProps, Nav};
 use crate::graph::{Graph, NodeRef};
 use std::rc::Rc;
 use yew::prelude::*;
@@ -19,9 +19,9 @@ pub struct GraphPanelProps {
 const MIN_ZOOM: f64 = 0.2;
 const MAX_ZOOM: f64 = 4.0;
 
-/// Presenter mode's smallest zoom: the graph's smallest text (9.5 px) drawn at 18 px or more, read
+/// Presenter mode's smallest zoom: the graph's smallest text (13 px) drawn at 18 px or more, read
 /// from the back of a room. Pan to see what no longer fits.
-pub const PRESENTER_MIN_ZOOM: f64 = 1.9;
+pub const PRESENTER_MIN_ZOOM: f64 = 1.4;
 
 /// The graph is rebuilt only when the session changes, so the same `Rc` means the same picture:
 /// comparing pointers spares a deep comparison of thousands of boxes on every render. `on_select`
@@ -96,13 +96,23 @@ pub fn graph_panel(p: &GraphPanelProps) -> Html {
         let drag = drag.clone();
         Callback::from(move |_: MouseEvent| *drag.borrow_mut() = None)
     };
+    // The zoom at which the whole graph fits its box, across and down.
     let fit = {
-        let (set_zoom, graph_box, width) = (set_zoom.clone(), graph_box.clone(), p.graph.width);
+        let (set_zoom, graph_box) = (set_zoom.clone(), graph_box.clone());
+        let (width, height) = (p.graph.width, p.graph.height);
         Callback::from(move |_: MouseEvent| {
             if let Some(el) = graph_box.cast::<web_sys::Element>() {
-                set_zoom(f64::from(el.client_width() - 4) / width.max(1.0));
+                let across = f64::from(el.client_width() - 4) / width.max(1.0);
+                let down = f64::from(el.client_height() - 4) / height.max(1.0);
+                set_zoom(across.min(down));
             }
         })
+    };
+    // The box that is the graph's tab stop (in reading order), moved by the focus.
+    let roving = use_state_eq(|| 0usize);
+    let nav = Nav {
+        roving: *roving,
+        on_focus: Callback::from(move |at: usize| roving.set(at)),
     };
     let zoom_reset = {
         let set_zoom = set_zoom.clone();
@@ -116,9 +126,14 @@ pub fn graph_panel(p: &GraphPanelProps) -> Html {
             <button id="zoom-in" onclick={zoom_in} aria-label="Zoom in">{ "+" }</button>
             <button id="zoom-fit" onclick={fit}>{ "Fit" }</button>
             <span class="hint">{ "Drag to pan, Ctrl+wheel to zoom" }</span>
+            <span class="graph-legend">
+                <span class="key selected"></span>{ "selected" }
+                <span class="key member"></span>{ "its service's tasks" }
+                <span class="key answered"></span>{ "answered the last curl" }
+            </span>
         </div>
-        <div class="graph-scroll" tabindex="0" aria-label="The graph (drag or use the scroll bars to pan)" ref={graph_box.clone()} onwheel={on_wheel} onmousedown={drag_start(&drag, &graph_box)} onmousemove={drag_move(&drag, &graph_box)} onmouseup={drag_end.clone()} onmouseleave={drag_end}>
-            { graph_view(&GraphProps { graph: p.graph.clone(), selected: p.selected.clone(), on_select: p.on_select.clone(), zoom }) }
+        <div class="graph-scroll" ref={graph_box.clone()} onwheel={on_wheel} onmousedown={drag_start(&drag, &graph_box)} onmousemove={drag_move(&drag, &graph_box)} onmouseup={drag_end.clone()} onmouseleave={drag_end}>
+            { navigable_graph_view(&GraphProps { graph: p.graph.clone(), selected: p.selected.clone(), on_select: p.on_select.clone(), zoom }, &nav) }
         </div>
         <details class="graph-text">
             <summary>{ "The graph in words" }</summary>

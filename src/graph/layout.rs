@@ -1,11 +1,27 @@
-//! `Graph::of`: the layout of the picture, band by band (load balancers, target groups, services)
-//! above the lanes of the Availability Zones, then the edges between them. Plain numbers, pure.
+//! `Graph::of`: the layout of the picture, band by band (load balancers, target groups, services,
+//! and the overview's legend) above the lanes of the Availability Zones, then the edges between
+//! them. Plain numbers, pure.
 
 use super::*;
+use ecs_sandbox_engine::ecs::types::ContainerInstance;
 use ecs_sandbox_engine::elbv2::state::RequestPath;
+use std::collections::HashMap;
 
 /// The request a `curl` through a load balancer last made (lit up on the picture).
 type Path<'a> = Option<&'a RequestPath>;
+
+/// Above this many tasks the picture is an overview: tasks are squares grouped by service.
+pub const OVERVIEW_ABOVE: usize = 40;
+/// A lane of the overview, and its squares (side, and the distance from one to the next).
+pub const OVERVIEW_LANE_W: f64 = 168.0;
+const SQUARE: f64 = 10.0;
+const SQUARE_STEP: f64 = 13.0;
+/// The overview draws more tasks to an instance: squares are small.
+const OVERVIEW_TASKS_PER_BOX: usize = 48;
+/// A line of 13 px text.
+const LINE: f64 = 17.0;
+/// The lane's header: zone, subnets, totals.
+const LANE_HEADER: f64 = 64.0;
 
 /// Which tasks to draw: all not stopped, and the recently stopped (faded).
 fn visible(world: &World, t: &Task) -> bool {
@@ -14,145 +30,275 @@ fn visible(world: &World, t: &Task) -> bool {
             .is_some_and(|s| world.now().saturating_sub(s) < STOPPED_VISIBLE_MS)
 }
 
-fn chip(t: &Task, path: Path) -> TaskChip {
-    TaskChip {
-        id: t.id.clone(),
-        label: format!(
-            "{} {}",
-            family_revision(&t.task_definition_arn),
-            short(&t.id)
-        ),
-        group: t.group.clone(),
-        status: t.last_status,
-        answered: path.is_some_and(|p| p.task.as_deref() == Some(t.id.as_str())),
-        rect: Rect {
-            x: 0.0,
-            y: 0.0,
-            w: 0.0,
-            h: 0.0,
-        },
+fn at(x: f64, y: f64, w: f64, h: f64) -> Rect {
+    Rect { x, y, w, h }
+}
+
+/// What every part of the layout reads: the world, the last request, the tasks found once.
+struct Scene<'a> {
+    world: &'a World,
+    path: Path<'a>,
+    /// The visible tasks on each container instance, by its ID.
+    on_instance: HashMap<&'a str, Vec<&'a Task>>,
+    overview: bool,
+    lane_w: f64,
+}
+
+impl<'a> Scene<'a> {
+    fn new(world: &'a World) -> Scene<'a> {
+        let mut on_instance: HashMap<&str, Vec<&Task>> = HashMap::new();
+        let mut visible_tasks = 0;
+        for t in world.ecs().tasks().iter().filter(|t| visible(world, t)) {
+            visible_tasks += 1;
+            if let Some(ci) = &t.container_instance_id {
+                on_instance.entry(ci.as_str()).or_default().push(t);
+            }
+        }
+        let overview = visible_tasks > OVERVIEW_ABOVE;
+        if overview {
+            // Squares of one group side by side.
+            for tasks in on_instance.values_mut() {
+                by_group(tasks);
+            }
+        }
+        Scene {
+            world,
+            path: world.last_request(),
+            on_instance,
+            overview,
+            lane_w: if overview { OVERVIEW_LANE_W } else { LANE_W },
+        }
+    }
+
+    /// The live container instance of an EC2 instance (a look through a few hundred at most).
+    fn registered(&self, ec2_instance_id: &str) -> Option<&'a ContainerInstance> {
+        self.world.ecs().container_instances().iter().find(|c| {
+            c.ec2_instance_id == ec2_instance_id && c.status != ContainerInstanceStatus::Inactive
+        })
+    }
+
+    fn tasks_on(&self, ec2_instance_id: &str) -> &[&'a Task] {
+        self.registered(ec2_instance_id)
+            .and_then(|ci| self.on_instance.get(ci.id.as_str()))
+            .map_or(&[], Vec::as_slice)
+    }
+
+    fn chip(&self, t: &Task, instance: Option<&str>, rect: Rect) -> TaskChip {
+        TaskChip {
+            id: t.id.clone(),
+            label: format!(
+                "{} {}",
+                family_revision(&t.task_definition_arn),
+                short(&t.id)
+            ),
+            instance: instance.map(str::to_string),
+            group: t.group.clone(),
+            status: t.last_status,
+            answered: self
+                .path
+                .is_some_and(|p| p.task.as_deref() == Some(t.id.as_str())),
+            rect,
+        }
+    }
+
+    /// Where the `n`th of a box's tasks goes: a chip a line (`x`, `top`: the first chip's corner,
+    /// `w`: the box's inner width), or in the overview a square in rows.
+    fn task_rect(&self, n: usize, x: f64, top: f64, w: f64) -> Rect {
+        if self.overview {
+            let per_row = (((w + SQUARE_STEP - SQUARE) / SQUARE_STEP).floor() as usize).max(1);
+            at(
+                x + (n % per_row) as f64 * SQUARE_STEP,
+                top + (n / per_row) as f64 * SQUARE_STEP,
+                SQUARE,
+                SQUARE,
+            )
+        } else {
+            at(x, top + n as f64 * CHIP_STEP, w, CHIP_H)
+        }
+    }
+
+    /// The height `count` tasks take from the first one's top.
+    fn tasks_h(&self, count: usize, w: f64) -> f64 {
+        match count {
+            0 => 0.0,
+            _ => {
+                let last = self.task_rect(count - 1, 0.0, 0.0, w);
+                last.y + last.h + 6.0
+            }
+        }
+    }
+
+    fn per_box(&self) -> usize {
+        if self.overview {
+            OVERVIEW_TASKS_PER_BOX
+        } else {
+            MAX_TASKS_PER_BOX
+        }
+    }
+
+    /// An instance's box at (lane x, top): its cluster, CPU and memory in use, host ports, its
+    /// tasks.
+    fn instance_box(
+        &self,
+        inst: &ecs_sandbox_engine::ec2::Instance,
+        lx: f64,
+        top: f64,
+    ) -> InstanceBox {
+        let ci = self.registered(&inst.instance_id);
+        let on_it = self.tasks_on(&inst.instance_id);
+        let using: Vec<_> = on_it
+            .iter()
+            .filter(|t| t.last_status != TaskStatus::Stopped)
+            .collect();
+        let cpu_used = using.iter().map(|t| t.cpu).sum();
+        let mem_used = using.iter().map(|t| t.memory).sum();
+        let mut ports: Vec<u16> = ci.map(|c| c.reserved_ports.clone()).unwrap_or_default();
+        for t in &using {
+            for b in t.containers.iter().flat_map(|c| &c.network_bindings) {
+                ports.push(b.host_port.clamp(0, i64::from(u16::MAX)) as u16);
+            }
+        }
+        ports.sort_unstable();
+        ports.dedup();
+        let w = self.lane_w - GAP - 4.0;
+        // The overview's box: its ID and two thin bars above the squares; else ID, type and
+        // cluster, the bars with their numbers, the ports, then the chips.
+        let tasks_top = top + if self.overview { 30.0 } else { 90.0 };
+        let inner_w = w - 12.0;
+        let shown = on_it.len().min(self.per_box());
+        let tasks = on_it[..shown]
+            .iter()
+            .enumerate()
+            .map(|(n, t)| {
+                let rect = self.task_rect(n, lx + 8.0, tasks_top, inner_w);
+                self.chip(t, Some(&inst.instance_id), rect)
+            })
+            .collect();
+        let hidden_tasks = on_it.len() - shown;
+        let mut h = tasks_top - top + self.tasks_h(shown, inner_w);
+        if hidden_tasks > 0 {
+            h += LINE + 4.0;
+        }
+        InstanceBox {
+            ec2_instance_id: inst.instance_id.clone(),
+            instance_type: inst.instance_type.clone(),
+            state: inst.state.name(),
+            cluster: ci.map(|c| {
+                (
+                    c.cluster
+                        .rsplit('/')
+                        .next()
+                        .unwrap_or(&c.cluster)
+                        .to_string(),
+                    c.status.as_str(),
+                )
+            }),
+            cpu: (cpu_used, ci.map_or(0, |c| c.registered_cpu)),
+            memory: (mem_used, ci.map_or(0, |c| c.registered_memory)),
+            ports,
+            agent_connected: ci.is_none_or(|c| c.agent_connected),
+            tasks,
+            hidden_tasks,
+            rect: at(
+                lx + 2.0,
+                top,
+                w,
+                h.max(if self.overview { 34.0 } else { 84.0 }),
+            ),
+        }
     }
 }
 
-/// The zones with a subnet, in order.
+/// Tasks of one group next to each other, groups in the order they first appear (no sort: each
+/// sort's code is kilobytes of the page).
+fn by_group(tasks: &mut Vec<&Task>) {
+    let mut groups: Vec<&str> = vec![];
+    for t in tasks.iter() {
+        if !groups.contains(&t.group.as_str()) {
+            groups.push(&t.group);
+        }
+    }
+    if groups.len() > 1 {
+        let grouped = groups
+            .iter()
+            .flat_map(|g| tasks.iter().filter(move |t| t.group == *g).copied())
+            .collect();
+        *tasks = grouped;
+    }
+}
+
+/// Counts (of tasks by group, of work by zone), most first, then by name. An insertion sort: the
+/// lists are a few zones or services long, and std's sort would add kilobytes to the page.
+fn most_first(mut counts: Vec<(String, usize)>) -> Vec<(String, usize)> {
+    for i in 1..counts.len() {
+        let mut j = i;
+        while j > 0 && (counts[j].1, &counts[j - 1].0) > (counts[j - 1].1, &counts[j].0) {
+            counts.swap(j, j - 1);
+            j -= 1;
+        }
+    }
+    counts
+}
+
+fn count_groups<'t>(tasks: impl Iterator<Item = &'t Task>) -> Vec<(String, usize)> {
+    let mut counts: Vec<(String, usize)> = vec![];
+    for t in tasks {
+        match counts.iter_mut().find(|(g, _)| *g == t.group) {
+            Some(c) => c.1 += 1,
+            None => counts.push((t.group.clone(), 1)),
+        }
+    }
+    most_first(counts)
+}
+
+/// The zones with a subnet, and any zone taken down, in order.
 fn zones(world: &World) -> Vec<String> {
     let mut zones: Vec<String> = world
         .ec2()
         .subnets()
         .iter()
         .map(|s| s.availability_zone.clone())
+        .chain(world.impaired_zones().iter().cloned())
         .collect();
     zones.sort();
     zones.dedup();
     zones
 }
 
-/// An instance's box at (lane x, top): its cluster, CPU and memory in use, host ports, its tasks.
-fn instance_box(
-    world: &World,
-    path: Path,
-    inst: &ecs_sandbox_engine::ec2::Instance,
-    lx: f64,
-    top: f64,
-) -> InstanceBox {
-    let ci = world.ecs().container_instances().iter().find(|c| {
-        c.ec2_instance_id == inst.instance_id && c.status != ContainerInstanceStatus::Inactive
-    });
-    let on_it: Vec<_> = match ci {
-        Some(ci) => world
-            .ecs()
-            .tasks()
-            .iter()
-            .filter(|t| t.container_instance_id.as_deref() == Some(&ci.id))
-            .filter(|t| visible(world, t))
-            .collect(),
-        None => vec![],
-    };
-    let using: Vec<_> = on_it
-        .iter()
-        .filter(|t| t.last_status != TaskStatus::Stopped)
-        .collect();
-    let cpu_used = using.iter().map(|t| t.cpu).sum();
-    let mem_used = using.iter().map(|t| t.memory).sum();
-    let mut ports: Vec<u16> = ci.map(|c| c.reserved_ports.clone()).unwrap_or_default();
-    for t in &using {
-        for b in t.containers.iter().flat_map(|c| &c.network_bindings) {
-            ports.push(b.host_port.clamp(0, i64::from(u16::MAX)) as u16);
-        }
-    }
-    ports.sort_unstable();
-    ports.dedup();
-    let shown = on_it.len().min(MAX_TASKS_PER_BOX);
-    let mut cy = top + 64.0;
-    let mut tasks = vec![];
-    for t in on_it.iter().take(shown) {
-        let mut c = chip(t, path);
-        c.rect = Rect {
-            x: lx + 8.0,
-            y: cy,
-            w: LANE_W - GAP - 16.0,
-            h: CHIP_H - 3.0,
-        };
-        cy += CHIP_H;
-        tasks.push(c);
-    }
-    let hidden_tasks = on_it.len() - shown;
-    if hidden_tasks > 0 {
-        cy += CHIP_H;
-    }
-    let h = cy - top + 6.0;
-    InstanceBox {
-        ec2_instance_id: inst.instance_id.clone(),
-        instance_type: inst.instance_type.clone(),
-        state: inst.state.name(),
-        cluster: ci.map(|c| {
-            (
-                c.cluster
-                    .rsplit('/')
-                    .next()
-                    .unwrap_or(&c.cluster)
-                    .to_string(),
-                c.status.as_str(),
-            )
-        }),
-        cpu: (cpu_used, ci.map_or(0, |c| c.registered_cpu)),
-        memory: (mem_used, ci.map_or(0, |c| c.registered_memory)),
-        ports,
-        tasks,
-        hidden_tasks,
-        rect: Rect {
-            x: lx + 2.0,
-            y: top,
-            w: LANE_W - GAP - 4.0,
-            h,
-        },
-    }
-}
-
 impl Graph {
     pub fn of(world: &World) -> Graph {
-        let mut g = Graph::default();
-        let path = world.last_request();
+        let scene = Scene::new(world);
+        let mut g = Graph {
+            overview: scene.overview,
+            ..Graph::default()
+        };
         let zones = zones(world);
-        let y = g.load_balancer_band(world, path, TOP);
+        let y = g.load_balancer_band(world, scene.path, TOP);
         let y = g.target_group_band(world, y);
-        // The band of services, a row at most as wide as the lanes (or three boxes).
-        let per_row = zones.len().max(3);
-        let lanes_top = g.service_band(world, per_row, y);
-        let (lx, lanes_h) = g.lanes(world, path, &zones, lanes_top);
-        g.edges(path);
+        // The band of services, a row at most as wide as the busy lanes (or three boxes).
+        let busy_w = zones.len() as f64 * scene.lane_w;
+        let per_row = ((busy_w / LANE_W).floor() as usize).max(3);
+        let y = g.service_band(world, per_row, y);
+        let lanes_top = if scene.overview {
+            g.legend_band(&scene, per_row as f64 * LANE_W, y)
+        } else {
+            y
+        };
+        let (lx, lanes_h) = g.lanes(&scene, &zones, lanes_top);
+        g.edges(scene.path);
+        let legend_w = g.legend.last().map_or(0.0, |l| l.rect.x + l.rect.w);
         let band_w = (g.load_balancers.len() as f64 * 2.0)
             .max(g.target_groups.len() as f64)
             .max(g.services.len().min(per_row) as f64)
             * LANE_W;
-        g.width = lx.max(band_w) + GAP;
+        g.width = lx.max(band_w).max(legend_w) + GAP;
         g.height = lanes_top + lanes_h + GAP;
         g
     }
 
     /// The band of load balancers (with their listener rules) at `y`; returns the next band's y.
     fn load_balancer_band(&mut self, world: &World, path: Path, mut y: f64) -> f64 {
-        let lb_h = |routes: usize| 26.0 + 14.0 * routes as f64;
+        let lb_h = |routes: usize| 30.0 + LINE * routes as f64;
         let mut band_h: f64 = 0.0;
         let mut x = GAP;
         for lb in world.elbv2().load_balancers() {
@@ -271,7 +417,7 @@ impl Graph {
                     }
                 })
                 .collect();
-            let h = 26.0 + 14.0 * targets.len().min(9) as f64;
+            let h = 30.0 + LINE * targets.len().min(9) as f64;
             self.target_groups.push(TargetGroupBox {
                 arn: tg.arn.clone(),
                 name: tg.name.clone(),
@@ -292,7 +438,7 @@ impl Graph {
         y
     }
 
-    /// The band of services at `y`, `per_row` to a row; returns where the lanes start.
+    /// The band of services at `y`, `per_row` to a row; returns the next band's y.
     fn service_band(&mut self, world: &World, per_row: usize, mut y: f64) -> f64 {
         let live: Vec<_> = world
             .ecs()
@@ -300,6 +446,7 @@ impl Graph {
             .iter()
             .filter(|s| s.status != ServiceStatus::Inactive)
             .collect();
+        let mut row_h: Vec<f64> = vec![];
         for (n, svc) in live.iter().take(MAX_SERVICES).enumerate() {
             let group = svc.group();
             let count = |pred: &dyn Fn(TaskStatus) -> bool| {
@@ -352,13 +499,23 @@ impl Graph {
                 ((running + pending) < svc.desired_count as usize && no_instances())
                     .then(|| "unplaced: 0 container instances".to_string())
             });
-            let h = if unplaced.is_some() { 52.0 } else { 38.0 };
-            let rect = Rect {
-                x: GAP + (n % per_row) as f64 * LANE_W,
-                y: y + (n / per_row) as f64 * (52.0 + GAP),
-                w: LANE_W - GAP,
-                h,
-            };
+            // Name and cluster, the counts, and the notice of an unplaced task.
+            let notice_lines = unplaced
+                .as_ref()
+                .map_or(0, |u| wrap(u, NOTICE_CHARS).len().min(2));
+            // Pending tasks have a line of their own.
+            let pending_h = if pending > 0 { LINE } else { 0.0 };
+            let h = pending_h
+                + match notice_lines {
+                    0 => 48.0,
+                    n => 58.0 + LINE * n as f64,
+                };
+            let row = n / per_row;
+            if row_h.len() <= row {
+                row_h.push(0.0);
+            }
+            row_h[row] = row_h[row].max(h);
+            let rect = at(GAP + (n % per_row) as f64 * LANE_W, 0.0, LANE_W - GAP, h);
             self.services.push(ServiceBox {
                 arn: svc.arn.clone(),
                 name: svc.name.clone(),
@@ -376,16 +533,62 @@ impl Graph {
                 rect,
             });
         }
+        // Each row as high as its highest box.
+        let mut row_y = vec![];
+        for h in &row_h {
+            row_y.push(y);
+            y += h + GAP;
+        }
+        for (n, s) in self.services.iter_mut().enumerate() {
+            s.rect.y = row_y[n / per_row];
+        }
         self.hidden_services = live.len().saturating_sub(MAX_SERVICES);
         if !self.services.is_empty() {
-            y += self.services.len().div_ceil(per_row) as f64 * (52.0 + GAP) + 2.0 * GAP;
+            y += GAP;
         }
         y
     }
 
-    /// The lanes, one per zone, from `lanes_top`; returns their total width and their height.
-    fn lanes(&mut self, world: &World, path: Path, zones: &[String], lanes_top: f64) -> (f64, f64) {
-        let mut lanes_h: f64 = 0.0;
+    /// The overview's legend at `y`, a row of colours no wider than `max_w` (then the next row):
+    /// each task group with its name and number of tasks. Returns where the lanes start.
+    fn legend_band(&mut self, scene: &Scene, max_w: f64, y: f64) -> f64 {
+        let counts = count_groups(
+            scene
+                .world
+                .ecs()
+                .tasks()
+                .iter()
+                .filter(|t| visible(scene.world, t)),
+        );
+        let (mut x, mut row) = (GAP, 0.0);
+        for (group, count) in counts.into_iter().take(MAX_SERVICES) {
+            let name = abbreviate(group_name(&group), 24);
+            let w =
+                30.0 + (name.chars().count() + 1 + count.to_string().len()) as f64 * CHAR_W_SMALL;
+            if x > GAP && x + w > max_w {
+                x = GAP;
+                row += 22.0;
+            }
+            self.legend.push(LegendItem {
+                group,
+                name,
+                count,
+                rect: at(x, y + row, w, 20.0),
+            });
+            x += w + GAP;
+        }
+        if self.legend.is_empty() {
+            y
+        } else {
+            y + row + 22.0 + GAP
+        }
+    }
+
+    /// The lanes from `lanes_top`: the busy zones, most instances and tasks first, then an empty
+    /// zone that is down, then one stub for the empty zones. Returns their total width and their
+    /// height.
+    fn lanes(&mut self, scene: &Scene, zones: &[String], lanes_top: f64) -> (f64, f64) {
+        let world = scene.world;
         let subnet_zone = |subnet: &str| {
             world
                 .ec2()
@@ -394,22 +597,20 @@ impl Graph {
                 .find(|s| s.subnet_id == subnet)
                 .map(|s| s.availability_zone.as_str())
         };
-        let fargate_in = |zone: &str| -> Vec<&Task> {
-            world
-                .ecs()
-                .tasks()
-                .iter()
-                .filter(|t| t.container_instance_id.is_none())
-                .filter(|t| visible(world, t))
-                .filter(|t| {
-                    t.eni
-                        .as_ref()
-                        .and_then(|e| subnet_zone(&e.subnet_id))
-                        .unwrap_or(&t.availability_zone)
-                        == zone
-                })
-                .collect()
-        };
+        let mut fargate_in: HashMap<&str, Vec<&Task>> = HashMap::new();
+        for t in world
+            .ecs()
+            .tasks()
+            .iter()
+            .filter(|t| t.container_instance_id.is_none() && visible(world, t))
+        {
+            let zone = t
+                .eni
+                .as_ref()
+                .and_then(|e| subnet_zone(&e.subnet_id))
+                .unwrap_or(&t.availability_zone);
+            fargate_in.entry(zone).or_default().push(t);
+        }
         let instances_in = |zone: &str| -> Vec<&ecs_sandbox_engine::ec2::Instance> {
             world
                 .ec2()
@@ -418,100 +619,171 @@ impl Graph {
                 .filter(|i| i.availability_zone == zone && i.state != InstanceState::Terminated)
                 .collect()
         };
-        // Each zone's instances and Fargate tasks, found once: they decide the lane's width and
-        // fill it.
-        let contents: Vec<_> = zones
+        // Each zone's instances and Fargate tasks, found once: they order the lanes and fill them.
+        let mut contents: Vec<_> = zones
             .iter()
-            .map(|z| (instances_in(z), fargate_in(z)))
+            .map(|z| {
+                let tasks = fargate_in.remove(z.as_str()).unwrap_or_default();
+                (z, (instances_in(z), tasks))
+            })
             .collect();
-        let any_busy = contents.iter().any(|(i, f)| !i.is_empty() || !f.is_empty());
+        let weight = |(i, f): &(Vec<&ecs_sandbox_engine::ec2::Instance>, Vec<&Task>)| {
+            i.len()
+                + f.len()
+                + i.iter()
+                    .map(|i| scene.tasks_on(&i.instance_id).len())
+                    .sum::<usize>()
+        };
+        let down = |z: &str| world.impaired_zones().iter().any(|d| d == z);
+        let order = most_first(
+            contents
+                .iter()
+                .map(|(z, c)| (z.to_string(), weight(c)))
+                .collect(),
+        );
+        let contents: Vec<_> = order
+            .iter()
+            .filter_map(|(z, _)| {
+                let at = contents.iter().position(|(c, _)| *c == z)?;
+                Some(contents.swap_remove(at))
+            })
+            .collect();
+        let mut empty = vec![];
+        let mut lanes_h: f64 = 0.0;
         let mut lx = GAP / 2.0;
-        for (zone, (in_zone, fargate_tasks)) in zones.iter().zip(contents) {
+        for (zone, (in_zone, fargate_tasks)) in &contents {
             let busy = !in_zone.is_empty() || !fargate_tasks.is_empty();
-            let lane_w = if busy || !any_busy {
-                LANE_W
-            } else {
-                EMPTY_LANE_W
-            };
-            let mut ly = lanes_top + 40.0;
+            if !busy && !down(zone) {
+                empty.push(zone.to_string());
+                continue;
+            }
+            let lane_w = if busy { scene.lane_w } else { EMPTY_LANE_W };
             let subnets = world
                 .ec2()
                 .subnets()
                 .iter()
-                .filter(|s| &s.availability_zone == zone)
+                .filter(|s| &&s.availability_zone == zone)
                 .map(|s| s.subnet_id.clone())
                 .collect();
+            let mut ly = lanes_top + LANE_HEADER;
             let mut instances = vec![];
             for inst in in_zone.iter().take(MAX_INSTANCES_PER_LANE) {
-                let b = instance_box(world, path, inst, lx, ly);
+                let b = scene.instance_box(inst, lx, ly);
                 ly += b.rect.h + GAP;
                 instances.push(b);
             }
             let hidden_instances = in_zone.len().saturating_sub(MAX_INSTANCES_PER_LANE);
             if hidden_instances > 0 {
-                ly += CHIP_H + GAP;
+                ly += LINE + GAP;
             }
             let mut fargate = vec![];
             if !fargate_tasks.is_empty() {
-                ly += 20.0;
+                ly += 22.0;
             }
-            for t in fargate_tasks.iter().take(MAX_TASKS_PER_BOX * 2) {
-                let mut c = chip(t, path);
-                c.rect = Rect {
-                    x: lx + 8.0,
-                    y: ly,
-                    w: LANE_W - GAP - 16.0,
-                    h: CHIP_H - 3.0,
-                };
-                ly += CHIP_H;
-                fargate.push(c);
+            let inner_w = scene.lane_w - GAP - 16.0;
+            let shown = fargate_tasks.len().min(scene.per_box() * 2);
+            for (n, t) in fargate_tasks[..shown].iter().enumerate() {
+                let rect = scene.task_rect(n, lx + 8.0, ly, inner_w);
+                fargate.push(scene.chip(t, None, rect));
             }
-            let hidden_fargate = fargate_tasks.len() - fargate.len();
+            ly += scene.tasks_h(shown, inner_w);
+            let hidden_fargate = fargate_tasks.len() - shown;
             if hidden_fargate > 0 {
-                ly += CHIP_H;
+                ly += LINE;
+            }
+            let task_count = fargate_tasks.len()
+                + in_zone
+                    .iter()
+                    .map(|i| scene.tasks_on(&i.instance_id).len())
+                    .sum::<usize>();
+            let mut groups: Vec<(String, usize)> = vec![];
+            if scene.overview {
+                let all = in_zone
+                    .iter()
+                    .flat_map(|i| scene.tasks_on(&i.instance_id))
+                    .chain(fargate_tasks.iter());
+                groups = count_groups(all.copied());
+                groups.truncate(MAX_SERVICES);
+                // The lane's totals by group, under its instances.
+                ly += groups.len() as f64 * LINE + 4.0;
             }
             lanes_h = lanes_h.max(ly - lanes_top);
             self.lanes.push(Lane {
-                zone: zone.clone(),
+                zone: zone.to_string(),
                 subnets,
                 instances,
                 hidden_instances,
                 fargate,
                 hidden_fargate,
-                rect: Rect {
-                    x: lx,
-                    y: lanes_top,
-                    w: lane_w - 4.0,
-                    h: 0.0,
-                },
+                down: down(zone),
+                instance_count: in_zone.len(),
+                task_count,
+                groups,
+                rect: at(lx, lanes_top, lane_w - 4.0, 0.0),
             });
             lx += lane_w;
+        }
+        if !empty.is_empty() {
+            let subnets = world
+                .ec2()
+                .subnets()
+                .iter()
+                .filter(|s| empty.contains(&s.availability_zone))
+                .map(|s| s.subnet_id.clone())
+                .collect();
+            // Wide enough for its words when it is the whole picture.
+            let w = if self.lanes.is_empty() {
+                2.0 * LANE_W
+            } else {
+                EMPTY_LANE_W
+            };
+            lanes_h = lanes_h.max(LANE_HEADER + LINE * (empty.len() as f64 / 3.0).ceil());
+            self.empty_zones = Some(EmptyZones {
+                zones: empty,
+                subnets,
+                rect: at(lx, lanes_top, w - 4.0, 0.0),
+            });
+            lx += w;
         }
         let lanes_h = lanes_h.max(120.0) + GAP;
         for l in &mut self.lanes {
             l.rect.h = lanes_h;
         }
+        if let Some(e) = &mut self.empty_zones {
+            e.rect.h = lanes_h;
+        }
         (lx, lanes_h)
     }
 
     /// Edges: load balancer → target group, target → task.
+    /// Edges, drawn square-cornered in the gaps between the boxes: a load balancer down to the gap
+    /// under its band, across, and down into its target group; a target group down to the gap
+    /// under its band, across to the gutter left of the task's lane, down the gutter and into the
+    /// chip's left edge. The gutters between lanes line up with the gaps between service boxes, so
+    /// an edge crosses no box on its way.
     fn edges(&mut self, path: Path) {
-        let task_centres: std::collections::HashMap<&str, (f64, f64)> = self
+        let task_anchors: std::collections::HashMap<&str, (f64, f64)> = self
             .lanes
             .iter()
             .flat_map(|l| l.instances.iter().flat_map(|i| &i.tasks).chain(&l.fargate))
             .map(|c| (c.id.as_str(), (c.rect.x, c.rect.y + c.rect.h / 2.0)))
             .collect();
+        let below = |rects: &mut dyn Iterator<Item = &Rect>| {
+            rects.map(|r| r.y + r.h).fold(0.0, f64::max) + 1.5 * GAP
+        };
+        let lb_gap = below(&mut self.load_balancers.iter().map(|l| &l.rect));
+        let tg_gap = below(&mut self.target_groups.iter().map(|t| &t.rect));
         for lb in &self.load_balancers {
             for arn in &lb.forwards_to {
                 if let Some(tg) = self.target_groups.iter().find(|t| &t.arn == arn) {
-                    let from = (lb.rect.centre().0, lb.rect.y + lb.rect.h);
+                    let (from_x, to_x) = (lb.rect.centre().0, tg.rect.centre().0);
                     let on_path = path.is_some_and(|p| {
                         p.load_balancer == lb.arn && p.target_group.as_ref() == Some(arn)
                     });
                     self.edges.push(Edge {
-                        from,
-                        to: (tg.rect.centre().0, tg.rect.y),
+                        from: (from_x, lb.rect.y + lb.rect.h),
+                        via: vec![(from_x, lb_gap), (to_x, lb_gap)],
+                        to: (to_x, tg.rect.y),
                         state: TargetState::Healthy,
                         task: None,
                         on_path,
@@ -521,18 +793,26 @@ impl Graph {
         }
         for tg in &self.target_groups {
             for t in &tg.targets {
-                if let Some(to) = t.task.as_deref().and_then(|id| task_centres.get(id)) {
-                    let on_path = path.is_some_and(|p| {
-                        p.target_group.as_ref() == Some(&tg.arn) && p.task == t.task
-                    });
-                    self.edges.push(Edge {
-                        from: (tg.rect.centre().0, tg.rect.y + tg.rect.h),
-                        to: *to,
-                        state: t.state,
-                        task: t.task.clone(),
-                        on_path,
-                    });
-                }
+                let Some(&to) = t.task.as_deref().and_then(|id| task_anchors.get(id)) else {
+                    continue;
+                };
+                // The gutter just left of the lane the task is in.
+                let gutter = self
+                    .lanes
+                    .iter()
+                    .find(|l| l.rect.x <= to.0 && to.0 <= l.rect.x + l.rect.w)
+                    .map_or(to.0 - 6.0, |l| l.rect.x - 2.0);
+                let on_path = path
+                    .is_some_and(|p| p.target_group.as_ref() == Some(&tg.arn) && p.task == t.task);
+                let from_x = tg.rect.centre().0;
+                self.edges.push(Edge {
+                    from: (from_x, tg.rect.y + tg.rect.h),
+                    via: vec![(from_x, tg_gap), (gutter, tg_gap), (gutter, to.1)],
+                    to,
+                    state: t.state,
+                    task: t.task.clone(),
+                    on_path,
+                });
             }
         }
     }

@@ -89,7 +89,10 @@ test('the graph shows the instances in their zone and the tasks on them; the ins
   assert.equal(await lane.locator('g.node.instance').count(), 2);
   assert.equal(await page.locator('g.chip').count(), 2);
   // Each instance carries one task (both want host port 80).
-  for (let i = 0; i < 2; i++) assert.equal(await lane.locator('g.node.instance').nth(i).locator('g.chip').count(), 1);
+  // (A task's chip is drawn beside its instance's box, naming it in data-instance.)
+  for (const node of await lane.locator('g.node.instance').evaluateAll((gs) => gs.map((g) => g.dataset.node))) {
+    assert.equal(await lane.locator(`g.chip[data-instance="${node.replace('instance:', '')}"]`).count(), 1);
+  }
   assert.match(await page.locator('#graph-list').textContent(), /us-east-1a: instance i-[0-9a-f]{17} \(t3\.medium, running\) in cluster ECSDemo \(ACTIVE\); CPU 100\/2048/);
 
   // The clock's buttons advance virtual time; the tasks turn RUNNING.

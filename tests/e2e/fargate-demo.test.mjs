@@ -63,13 +63,13 @@ test('the Fargate demo, end to end in the page', async () => {
   }
   assert.equal(await page.locator('g.node.tg text.target.healthy').count(), 2);
   assert.match(await page.locator('g.node.tg').textContent(), /172\.31\.\d+\.\d+:8080 healthy/);
-  assert.equal(await page.locator('line.edge.healthy').count(), 3);
+  assert.equal(await page.locator('polyline.edge.healthy').count(), 3);
 
   const DNS = lastLine(await run(page, "aws elbv2 describe-load-balancers --names FargateLoadBalancer --query 'LoadBalancers[0].DNSName' --output text"));
   const curl = await run(page, `curl http://${DNS}/`);
   assert.match(curl, /container webapp:8080/);
   assert.match(curl, /HTTP\/1\.1 200 OK/);
-  assert.equal(await page.locator('line.edge.on-path').count(), 2);
+  assert.equal(await page.locator('polyline.edge.on-path').count(), 2);
   assert.equal(await page.locator('g.chip.answered').count(), 1);
 
   // The inspector for a Fargate task: its ENI and target.
