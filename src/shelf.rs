@@ -12,6 +12,8 @@ use ecs_sandbox_engine::World;
 pub struct ShelfItem {
     pub label: String,
     pub detail: String,
+    /// Something gone wrong to show on it: a run-task that left tasks unplaced.
+    pub warning: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -36,6 +38,24 @@ fn count(n: usize, one: &str) -> String {
     }
 }
 
+/// "run-task web:1: 2 of 4 not placed (RESOURCE:MEMORY ×3)".
+fn unplaced_line(u: &ecs_sandbox_engine::ecs::state::UnplacedRun) -> String {
+    let causes: Vec<String> = u
+        .causes
+        .iter()
+        .map(|(cause, n)| format!("{cause} ×{n}"))
+        .collect();
+    let why = if causes.is_empty() {
+        "no container instance".to_string()
+    } else {
+        causes.join(", ")
+    };
+    format!(
+        "run-task {}: {} of {} not placed ({why})",
+        u.task_definition, u.unplaced, u.requested
+    )
+}
+
 pub fn shelf(world: &World) -> Shelf {
     let ecs = world.ecs();
     let clusters = ecs
@@ -58,6 +78,11 @@ pub fn shelf(world: &World) -> Shelf {
                 .ok()
                 .and_then(|v| v.as_str().map(str::to_string))
                 .unwrap_or_default();
+            let warning = ecs
+                .unplaced_runs()
+                .iter()
+                .find(|u| u.cluster == c.name)
+                .map(unplaced_line);
             ShelfItem {
                 label: format!(
                     "{} · {} · {}",
@@ -66,6 +91,7 @@ pub fn shelf(world: &World) -> Shelf {
                     count(services, "service")
                 ),
                 detail: format!("cluster {} ({status}): {}", c.name, c.arn),
+                warning,
             }
         })
         .collect();
@@ -105,6 +131,7 @@ pub fn shelf(world: &World) -> Shelf {
                 label.push_str(&format!(" · {}", ports.join(", ")));
             }
             ShelfItem {
+                warning: None,
                 label,
                 detail: format!(
                     "task definition {}:{} — images {}",
@@ -127,6 +154,7 @@ pub fn shelf(world: &World) -> Shelf {
                 .flat_map(|i| i.tags.iter().map(String::as_str))
                 .collect();
             ShelfItem {
+                warning: None,
                 label: if tags.is_empty() {
                     format!("{} · empty", r.name)
                 } else {
@@ -177,5 +205,44 @@ mod tests {
             ["web:1 · bridge · 80→8080", "web:2 · bridge · dynamic→8080"]
         );
         assert_eq!(shelf.repositories[0].label, "app · empty");
+    }
+
+    #[test]
+    fn a_run_task_that_places_nothing_shows_on_its_cluster_until_one_places_everything() {
+        let mut s = Sandbox::new(1);
+        let mut files = MemoryFiles::default();
+        files.0.insert(
+            "u.txt".into(),
+            "#!/bin/bash\necho ECS_CLUSTER=demo >> /etc/ecs/ecs.config".into(),
+        );
+        for c in [
+            "aws ecs create-cluster --cluster-name demo",
+            "aws ec2 run-instances --image-id ami-0f161e6034a6262d8 --instance-type t3.micro --iam-instance-profile Name=ecsInstanceRole --user-data file://u.txt",
+            "sandbox advance 2m",
+            "aws ecs register-task-definition --family big --container-definitions name=big,image=nginx,memory=4000",
+            "aws ecs register-task-definition --family small --container-definitions name=small,image=nginx,memory=64",
+            "aws ecs run-task --cluster demo --task-definition big --count 2",
+        ] {
+            s.run_text(c, &files);
+        }
+        let warning = shelf(&s.world).clusters[0].warning.clone();
+        assert_eq!(
+            warning.as_deref(),
+            Some("run-task big:1: 2 of 2 not placed (RESOURCE:MEMORY ×1)")
+        );
+        s.run_text("aws ecs list-tasks --cluster demo", &files);
+        assert!(
+            shelf(&s.world).clusters[0].warning.is_some(),
+            "a look changes nothing"
+        );
+        s.run_text(
+            "aws ecs run-task --cluster demo --task-definition small",
+            &files,
+        );
+        assert_eq!(
+            shelf(&s.world).clusters[0].warning,
+            None,
+            "every task placed"
+        );
     }
 }

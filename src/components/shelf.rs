@@ -13,7 +13,12 @@ fn row(heading: &'static str, items: &[ShelfItem]) -> Html {
     html! {
         <li>
             <span class="shelf-heading">{ heading }</span>
-            { for items.iter().map(|i| html! { <span class="shelf-item" title={i.detail.clone()}>{ i.label.clone() }</span> }) }
+            { for items.iter().map(|i| html! {
+                <span class={classes!("shelf-item", i.warning.is_some().then_some("warned"))} title={i.detail.clone()}>
+                    { i.label.clone() }
+                    if let Some(w) = &i.warning { <span class="shelf-warning">{ format!(" ⚠ {w}") }</span> }
+                </span>
+            }) }
         </li>
     }
 }

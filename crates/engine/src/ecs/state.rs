@@ -21,6 +21,24 @@ pub struct Ecs {
     /// Account settings put for a principal (the root user's are the account's defaults).
     #[serde(default)]
     pub(crate) account_settings: Vec<crate::ecs::state::AccountSetting>,
+    /// The last run-task or start-task that left tasks unplaced, per cluster (the page shows it on
+    /// the cluster; a later call that places every task clears it).
+    #[serde(default)]
+    pub(crate) unplaced_runs: Vec<UnplacedRun>,
+}
+
+/// A run-task or start-task that could not place some of its tasks.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct UnplacedRun {
+    pub at: Millis,
+    /// The cluster's name.
+    pub cluster: String,
+    /// `family:revision`.
+    pub task_definition: String,
+    pub requested: usize,
+    pub unplaced: usize,
+    /// Why, for the last task that could not be placed: instances turned away, by cause.
+    pub causes: Vec<(String, usize)>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -175,6 +193,11 @@ impl Ecs {
 
     pub fn tasks(&self) -> &[Task] {
         &self.tasks
+    }
+
+    /// The last run-task or start-task per cluster that left tasks unplaced.
+    pub fn unplaced_runs(&self) -> &[UnplacedRun] {
+        &self.unplaced_runs
     }
 
     pub fn services(&self) -> &[crate::ecs::services::state::EcsService] {

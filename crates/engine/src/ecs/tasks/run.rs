@@ -64,6 +64,35 @@ pub(crate) fn failure_json(d: &Decision, instances: &[ContainerInstance]) -> ser
 
 impl World {
     /// Rejects what the sandbox does not simulate yet, rather than ignoring it silently.
+    /// Keeps (or clears) the cluster's record of a run that left tasks unplaced.
+    fn note_unplaced(
+        &mut self,
+        cluster: &str,
+        task_definition: &str,
+        requested: usize,
+        unplaced: usize,
+        last_failed: Option<&Decision>,
+    ) {
+        self.ecs.unplaced_runs.retain(|u| u.cluster != cluster);
+        if unplaced == 0 {
+            return;
+        }
+        let causes = last_failed
+            .map(|d| crate::placement::failure_counts(&d.verdicts))
+            .unwrap_or_default()
+            .into_iter()
+            .map(|(c, n)| (c.to_string(), n))
+            .collect();
+        self.ecs.unplaced_runs.push(crate::ecs::state::UnplacedRun {
+            at: self.now,
+            cluster: cluster.to_string(),
+            task_definition: task_definition.to_string(),
+            requested,
+            unplaced,
+            causes,
+        });
+    }
+
     pub(crate) fn not_yet(what: &str) -> AwsError {
         AwsError::new(ErrorCode::SandboxNotSimulated, format!("{what} is not simulated by this version of the sandbox yet; the request was not applied."))
     }
@@ -158,6 +187,7 @@ impl World {
         )?;
         let mut ids = vec![];
         let mut failures = vec![];
+        let mut last_failed = None;
         for _ in 0..count {
             match self.place_and_create(
                 &cluster,
@@ -169,10 +199,19 @@ impl World {
             ) {
                 Ok(id) => ids.push(id),
                 Err(decision) => {
-                    failures.push(failure_json(&decision, &self.ecs.container_instances))
+                    failures.push(failure_json(&decision, &self.ecs.container_instances));
+                    last_failed = Some(decision);
                 }
             }
         }
+        let task_definition = format!("{}:{}", td.family, td.revision);
+        self.note_unplaced(
+            &cluster,
+            &task_definition,
+            count as usize,
+            failures.len(),
+            last_failed.as_deref(),
+        );
         let tasks: Vec<_> = ids
             .iter()
             .filter_map(|id| self.ecs.tasks.iter().find(|t| &t.id == id))
@@ -208,6 +247,7 @@ impl World {
         };
         let mut ids = vec![];
         let mut failures = vec![];
+        let mut last_failed = None;
         for reference in &req.container_instances {
             match self.container_instance_index(&cluster, reference) {
                 None => failures.push(json!({"arn": reference, "reason": "MISSING"})),
@@ -223,12 +263,22 @@ impl World {
                     ) {
                         Ok(id) => ids.push(id),
                         Err(decision) => {
-                            failures.push(failure_json(&decision, &self.ecs.container_instances))
+                            failures.push(failure_json(&decision, &self.ecs.container_instances));
+                            last_failed = Some(decision);
                         }
                     }
                 }
             }
         }
+        let task_definition = format!("{}:{}", td.family, td.revision);
+        let requested = req.container_instances.len();
+        self.note_unplaced(
+            &cluster,
+            &task_definition,
+            requested,
+            failures.len(),
+            last_failed.as_deref(),
+        );
         let tasks: Vec<_> = ids
             .iter()
             .filter_map(|id| self.ecs.tasks.iter().find(|t| &t.id == id))
