@@ -296,7 +296,14 @@ impl Draw<'_> {
         };
         let node = NodeRef::Instance(i.ec2_instance_id.clone());
         html! { <>
-            { self.node_box(node, r, classes!("instance", (!i.agent_connected).then_some("disconnected")), label, body) }
+            { self.node_box(node, r, classes!(
+                "instance",
+                (!i.agent_connected).then_some("disconnected"),
+                // The container instance draining, or the EC2 instance booting or going: drawn, and
+                // animated as it changes.
+                i.cluster.as_ref().is_some_and(|(_, st)| *st == "DRAINING").then_some("draining"),
+                (i.state != "running").then(|| format!("state-{}", i.state)),
+            ), label, body) }
             { for i.tasks.iter().map(|c| self.chip(c, overview)) }
         </> }
     }

@@ -100,6 +100,12 @@ test('the graph shows the instances in their zone and the tasks on them; the ins
   await page.click('.clock button:has-text("+1 min")');
   await page.waitForFunction((t) => document.querySelector('#virtual-time').textContent !== t, t0);
   assert.equal(await page.locator('g.chip.running').count(), 2);
+  // The change shows: a task that turned running pulses once, unless the system asks for less motion.
+  const animation = () => page.locator('g.chip.running rect').first().evaluate((el) => getComputedStyle(el).animationName);
+  assert.equal(await animation(), 'to-running');
+  await page.emulateMedia({ reducedMotion: 'reduce' });
+  assert.equal(await animation(), 'none');
+  await page.emulateMedia({ reducedMotion: 'no-preference' });
 
   await page.locator('g.chip').first().click();
   const inspector = page.locator('.inspector');
