@@ -167,6 +167,22 @@ impl Service {
 impl World {
     /// Calls an operation (its API name, e.g. `RunTask`) with the JSON body AWS would receive.
     pub fn call(&mut self, service: Service, operation: &str, body: Value) -> AwsResult<Value> {
+        let out = self.call_unrecorded(service, operation, body);
+        let call = format!("{}:{operation}", service.action_prefix());
+        let ok = out.is_ok();
+        self.activity
+            .record(self.now, crate::activity::Did::Call { call, ok });
+        out
+    }
+
+    /// A call made by the account itself (a rule's target), not by the learner: the same, but
+    /// left out of the activity record.
+    pub(crate) fn call_unrecorded(
+        &mut self,
+        service: Service,
+        operation: &str,
+        body: Value,
+    ) -> AwsResult<Value> {
         let out = match service {
             Service::Ecs => call_ecs(self, operation, body),
             Service::Ec2 => call_ec2(self, operation, body),
@@ -179,10 +195,6 @@ impl World {
         if out.is_ok() {
             self.services_tick();
         }
-        let call = format!("{}:{operation}", service.action_prefix());
-        let ok = out.is_ok();
-        self.activity
-            .record(self.now, crate::activity::Did::Call { call, ok });
         out
     }
 }

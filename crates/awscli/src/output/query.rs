@@ -3,18 +3,27 @@
 
 use serde_json::Value;
 
-/// The largest index or slice bound the jmespath crate can lex (it parses them as i32 and panics
-/// beyond).
-const MAX_JMESPATH_NUMBER: &str = "2147483647";
+/// The largest index or slice bound passed to the jmespath crate. It lexes numbers as i32 and
+/// panics beyond, and its slices add bounds and steps in i32 too: below a billion, two of them
+/// never overflow. Any array is shorter, so the result is the one jmespath.py (arbitrary
+/// precision) gives: out of range.
+const MAX_JMESPATH_NUMBER: &str = "999999999";
 
-/// Rewrites index and slice numbers too large for the jmespath crate to the largest it takes. Any
-/// array is shorter than that, so the result is the one jmespath.py (arbitrary-precision) gives:
-/// out of range. Quoted strings, raw strings and backtick literals are left alone; digits inside
-/// identifiers too.
-fn clamp_numbers(expr: &str) -> std::borrow::Cow<'_, str> {
+/// How deep an expression may nest brackets, and how many chained steps it may have (`.`, `|`,
+/// `[`, `&&`, `||`, `!`, comparisons): the crate parses and evaluates recursively, and a deeper one
+/// would overflow the stack (in wasm at ~2,000 levels), which kills the page. Real queries use a
+/// handful.
+const MAX_NESTING: usize = 64;
+const MAX_STEPS: usize = 256;
+
+/// Readies an expression for the jmespath crate: numbers too large for it clamped (see
+/// `MAX_JMESPATH_NUMBER`), and what would make it panic or overflow the stack refused. Quoted
+/// strings, raw strings and backtick literals are left alone; digits inside identifiers too.
+fn guard(expr: &str) -> Result<std::borrow::Cow<'_, str>, String> {
     let chars: Vec<char> = expr.chars().collect();
     let mut out = String::with_capacity(expr.len());
     let mut changed = false;
+    let (mut depth, mut steps) = (0usize, 0usize);
     let mut i = 0;
     while i < chars.len() {
         let c = chars[i];
@@ -48,42 +57,59 @@ fn clamp_numbers(expr: &str) -> std::borrow::Cow<'_, str> {
                     i += 1;
                 }
                 let digits: String = chars[start..i].iter().collect();
-                if digits.parse::<i32>().is_ok_and(|n| n < i32::MAX) {
+                if digits.trim_start_matches('0').len() <= MAX_JMESPATH_NUMBER.len() {
                     out.push_str(&digits);
                 } else {
                     out.push_str(MAX_JMESPATH_NUMBER);
                     changed = true;
                 }
             }
+            // The crate takes any Unicode digit after a minus sign, then fails to parse it.
+            '-' if chars
+                .get(i + 1)
+                .is_some_and(|d| d.is_numeric() && !d.is_ascii_digit()) =>
+            {
+                return Err("'-' must be followed by numbers 1-9".into());
+            }
             c => {
+                match c {
+                    '[' | '(' | '{' => {
+                        depth += 1;
+                        steps += 1;
+                    }
+                    ']' | ')' | '}' => depth = depth.saturating_sub(1),
+                    '.' | '|' | '&' | '!' | '<' | '>' | '=' => steps += 1,
+                    _ => {}
+                }
+                if depth > MAX_NESTING || steps > MAX_STEPS {
+                    return Err(format!("the expression is more deeply nested or chained than the sandbox evaluates (at most {MAX_NESTING} levels of brackets and {MAX_STEPS} steps; sandbox wording)"));
+                }
                 out.push(c);
                 i += 1;
             }
         }
     }
-    if changed {
+    Ok(if changed {
         std::borrow::Cow::Owned(out)
     } else {
         std::borrow::Cow::Borrowed(expr)
-    }
+    })
 }
 
 /// Checks that a JMESPath expression compiles (as `query` would compile it), without running it.
 pub fn check_query(expr: &str) -> Result<(), String> {
-    jmespath::compile(&clamp_numbers(expr))
+    jmespath::compile(&guard(expr)?)
         .map(|_| ())
         .map_err(|e| e.to_string())
 }
 
 /// Applies a JMESPath expression. The error text follows the CLI's "Bad value for --query".
 pub fn query(expr: &str, data: &Value) -> Result<Value, String> {
-    let compiled = jmespath::compile(&clamp_numbers(expr))
-        .map_err(|e| format!("Bad value for --query {expr}: {e}"))?;
-    let var = jmespath::Variable::from_json(&data.to_string())
-        .map_err(|e| format!("Bad value for --query {expr}: {e}"))?;
-    let result = compiled
-        .search(var)
-        .map_err(|e| format!("Bad value for --query {expr}: {e}"))?;
+    let bad = |e: &dyn std::fmt::Display| format!("Bad value for --query {expr}: {e}");
+    let guarded = guard(expr).map_err(|e| bad(&e))?;
+    let compiled = jmespath::compile(&guarded).map_err(|e| bad(&e))?;
+    let var = jmespath::Variable::from_json(&data.to_string()).map_err(|e| bad(&e))?;
+    let result = compiled.search(var).map_err(|e| bad(&e))?;
     let result = serde_json::to_value(&*result).map_err(|e| e.to_string())?;
     Ok(KeyOrders::of(compiled.as_ast(), data).apply(result))
 }
@@ -227,9 +253,39 @@ mod tests {
             Ok(serde_json::json!(5))
         );
         assert_eq!(
-            clamp_numbers("a[?n==`99999999999999999999`]"),
-            "a[?n==`99999999999999999999`]"
+            guard("a[?n==`99999999999999999999`]").as_deref(),
+            Ok("a[?n==`99999999999999999999`]")
         );
+    }
+
+    #[test]
+    fn queries_that_would_panic_or_overflow_the_crate_are_errors() {
+        let data = json!({"a": [1, 2, 3], "b": {"c": 1}});
+        // A slice whose bounds and step would overflow the crate's i32 arithmetic.
+        assert_eq!(query("a[1::99999999999]", &data), Ok(json!([2])));
+        assert_eq!(
+            query("a[-99999999999:-1:99999999999]", &data),
+            Ok(json!([1]))
+        );
+        assert_eq!(query("a[0000000001]", &data), Ok(json!(2)));
+        // A non-ASCII digit after a minus sign.
+        let e = query("a[-\u{661}]", &data).unwrap_err();
+        assert!(
+            e.starts_with("Bad value for --query a[-\u{661}]: '-' must be followed by numbers 1-9"),
+            "{e}"
+        );
+        // Deep nesting and long chains: refused before the crate recurses.
+        let deep = format!("{}b{}", "(".repeat(2_000), ")".repeat(2_000));
+        assert!(query(&deep, &data).unwrap_err().contains("sandbox wording"));
+        let chain = format!("b{}", ".c".repeat(2_000));
+        assert!(query(&chain, &data)
+            .unwrap_err()
+            .contains("more deeply nested or chained"));
+        assert_eq!(
+            query(&format!("b{}", ".c".repeat(3)), &data),
+            Ok(Value::Null)
+        );
+        assert!(check_query(&deep).is_err());
     }
 
     #[test]

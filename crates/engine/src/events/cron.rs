@@ -280,6 +280,10 @@ fn days_in_month(y: i64, m: u32) -> u32 {
     (days_from_civil(ny, nm, 1) - days_from_civil(y, m, 1)) as u32
 }
 
+/// The longest rate the sandbox takes: 100,000 days (its clock counts milliseconds in a u64, and
+/// next firings must stay far from its end).
+pub const MAX_RATE: Millis = 100_000 * 1440 * MINUTE;
+
 impl Schedule {
     /// `cron(...)` or `rate(...)`, as EventBridge accepts them.
     pub fn parse(expression: &str) -> Result<Schedule, ScheduleError> {
@@ -320,7 +324,17 @@ impl Schedule {
                     )))
                 }
             };
-            return Ok(Schedule::Rate(n * scale));
+            // A rate past what the virtual clock can count is refused rather than wrapped.
+            return n
+                .checked_mul(scale)
+                .filter(|every| *every <= MAX_RATE)
+                .map(Schedule::Rate)
+                .ok_or_else(|| {
+                    ScheduleError(format!(
+                        "rate({n} {unit}) is longer than the sandbox's clock can count (at most {} days; sandbox wording)",
+                        MAX_RATE / (1440 * MINUTE)
+                    ))
+                });
         }
         Err(ScheduleError(
             "a schedule expression is cron(...) or rate(...)".into(),
@@ -332,8 +346,11 @@ impl Schedule {
         match self {
             Schedule::Cron(c) => c.next_after(after),
             Schedule::Rate(every) => {
+                let every = (*every).max(1);
                 let elapsed = after.saturating_sub(since);
-                Some(since + (elapsed / every + 1) * every)
+                (elapsed / every + 1)
+                    .checked_mul(every)
+                    .and_then(|n| since.checked_add(n))
             }
         }
     }
@@ -403,11 +420,27 @@ mod tests {
             ("rate(5 minute)", "plural"),
             ("rate(1 hours)", "singular"),
             ("rate(0 minutes)", "positive"),
+            (
+                "rate(18446744073709551615 minutes)",
+                "longer than the sandbox's clock",
+            ),
+            (
+                "rate(576460752303423488 minutes)",
+                "longer than the sandbox's clock",
+            ),
+            ("rate(100001 days)", "longer than the sandbox's clock"),
             ("rate(5 weeks)", "not a unit"),
             ("every 5 minutes", "cron(...) or rate(...)"),
         ] {
             let e = Schedule::parse(bad).expect_err(bad);
             assert!(e.0.contains(why), "{bad}: {}", e.0);
         }
+    }
+
+    #[test]
+    fn a_rate_near_the_end_of_the_clock_stops_instead_of_wrapping() {
+        let longest = Schedule::parse("rate(100000 days)").expect("the longest rate");
+        assert_eq!(longest.next_after(u64::MAX - 10, 0), None);
+        assert!(longest.next_after(0, 0).is_some_and(|t| t == MAX_RATE));
     }
 }

@@ -39,7 +39,9 @@ impl World {
                                 "startedBy": format!("events-rule/{}", rule.name),
                             });
                             let body = crate::wire::strip_nulls(body);
-                            match self.call(crate::world::Service::Ecs, "RunTask", body) {
+                            // The rule's call, not the learner's: not in the activity record.
+                            match self.call_unrecorded(crate::world::Service::Ecs, "RunTask", body)
+                            {
                                 Ok(out) => {
                                     let started =
                                         out["tasks"].as_array().map(|a| a.len()).unwrap_or(0);
@@ -75,7 +77,12 @@ impl World {
                     r.history.truncate(HISTORY);
                 }
                 let r = &mut self.events.rules[idx];
-                r.next_fire = r.schedule.as_ref().and_then(|s| s.next_after(at, r.since));
+                // Always forward: a schedule that cannot name a later firing stops firing.
+                r.next_fire = r
+                    .schedule
+                    .as_ref()
+                    .and_then(|s| s.next_after(at, r.since))
+                    .filter(|next| *next > at);
             }
         }
     }
