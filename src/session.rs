@@ -76,6 +76,8 @@ struct LessonDocument {
 pub enum LoadError {
     Corrupt(String),
     Newer(u64),
+    /// More than the sandbox replays (`bounds.rs`): why.
+    TooLarge(String),
 }
 
 impl std::fmt::Display for LoadError {
@@ -83,6 +85,7 @@ impl std::fmt::Display for LoadError {
         match self {
             LoadError::Corrupt(why) => write!(f, "the saved session could not be read ({why})"),
             LoadError::Newer(v) => write!(f, "the saved session was written by a newer version of the sandbox (format {v}; this one reads {VERSION})"),
+            LoadError::TooLarge(why) => write!(f, "the saved session asks for more than the sandbox replays: {why}"),
         }
     }
 }
@@ -164,6 +167,17 @@ impl Session {
     /// the file is not a lesson, and nothing changes.
     pub fn start_lesson(&mut self, text: &str) -> Result<(), String> {
         let lesson = Lesson::parse(text)?;
+        // A lesson from a file or a link is untrusted: its set-up runs under the replay's bounds.
+        let setup: Vec<Action> = (lesson.files.iter())
+            .chain(lesson.steps.iter().flat_map(|s| &s.files))
+            .map(|f| Action::File {
+                name: f.name.clone(),
+                body: f.body.clone(),
+            })
+            .chain(lesson.setup.iter().map(|l| Action::Run(l.clone())))
+            .collect();
+        bounds::check(&setup)
+            .map_err(|why| format!("the lesson asks for more than the sandbox runs: {why}"))?;
         // The set-up runs once, in a fresh session that replaces this one only if every command
         // succeeded.
         let mut fresh = Session::with_seed(lesson.seed);
@@ -523,6 +537,7 @@ impl Session {
         }
         let doc = Document::deserialize(ecs_sandbox_engine::request::Body(&raw))
             .map_err(|e| LoadError::Corrupt(e.to_string()))?;
+        bounds::check(&doc.actions).map_err(LoadError::TooLarge)?;
         let mut s = Session::with_seed(doc.seed);
         s.actions = doc.actions;
         s.replay();
@@ -582,15 +597,21 @@ impl Session {
             .trim_start_matches('#')
             .strip_prefix("s=")
             .ok_or_else(|| LoadError::Corrupt("the link does not hold a session".into()))?;
-        let wide = lz_str::decompress_from_encoded_uri_component(data).ok_or_else(|| {
-            LoadError::Corrupt("the link is damaged (it does not decompress)".into())
+        let text = unpack::unpack(data).map_err(|e| match e {
+            unpack::Unpack::Damaged => {
+                LoadError::Corrupt("the link is damaged (it does not decompress)".into())
+            }
+            unpack::Unpack::TooLarge => LoadError::TooLarge(format!(
+                "the link holds more than {} million characters",
+                unpack::MAX_UNPACKED / (1024 * 1024)
+            )),
         })?;
-        let text = String::from_utf16(&wide)
-            .map_err(|_| LoadError::Corrupt("the link is damaged (not text)".into()))?;
         Session::from_document(&text)
     }
 }
 
+mod bounds;
 mod earlier;
 #[cfg(test)]
 mod tests;
+pub mod unpack;

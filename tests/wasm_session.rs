@@ -66,3 +66,42 @@ fn completion_graph_inspector_and_timeline_work_in_wasm() {
         .iter()
         .any(|e| e.text.contains("registered with cluster ECSDemo")));
 }
+
+#[wasm_bindgen_test]
+fn queries_that_panicked_the_jmespath_crate_are_errors_in_wasm() {
+    let mut s = Session::default();
+    for q in [
+        "clusterArns[-\u{661}]",
+        "clusterArns[1::99999999999]",
+        &format!("{}clusterArns{}", "(".repeat(3_000), ")".repeat(3_000)),
+        &format!("clusterArns{}", ".a".repeat(3_000)),
+    ] {
+        s.submit(&format!("aws ecs list-clusters --query '{q}'"));
+    }
+    s.submit(
+        "aws events put-rule --name r --schedule-expression \"rate(18446744073709551615 minutes)\"",
+    );
+    s.submit("sandbox advance 1m");
+    assert!(s.log.last().is_some_and(|e| e.ok), "the clock still moves");
+}
+
+#[wasm_bindgen_test]
+fn the_panic_notice_offers_the_ways_out_without_the_app() {
+    ecs_sandbox_web::services::crash::show("index out of bounds <script>x</script>");
+    let document = web_sys::window()
+        .and_then(|w| w.document())
+        .expect("a document");
+    let notice = document
+        .get_element_by_id("crash")
+        .expect("the notice is shown");
+    let text = notice.text_content().unwrap_or_default();
+    assert!(
+        text.contains("index out of bounds <script>x</script>"),
+        "shown as text: {text}"
+    );
+    assert!(notice.query_selector("script").ok().flatten().is_none());
+    for id in ["crash-reload", "crash-fresh", "crash-export"] {
+        assert!(document.get_element_by_id(id).is_some(), "{id}");
+    }
+    notice.remove();
+}

@@ -79,11 +79,14 @@ fn open_linked_lesson(session: &SessionHandle) {
             ));
         }
     } else if let Some(data) = hash.strip_prefix("#lesson-json=") {
-        match lz_str::decompress_from_encoded_uri_component(data)
-            .and_then(|w| String::from_utf16(&w).ok())
-        {
-            Some(text) => start(session, &text),
-            None => session.notify("The link's lesson is damaged (it does not decompress).".into()),
+        match crate::session::unpack::unpack(data) {
+            Ok(text) => start(session, &text),
+            Err(crate::session::unpack::Unpack::Damaged) => {
+                session.notify("The link's lesson is damaged (it does not decompress).".into())
+            }
+            Err(crate::session::unpack::Unpack::TooLarge) => session.notify(
+                "The link's lesson is larger than the sandbox opens; nothing was changed.".into(),
+            ),
         }
     }
 }

@@ -8,7 +8,7 @@
 //! opening it keeps the learner's own session restorable inside the new one. A link pasted into an
 //! open tab reloads the page, which then asks the same way.
 
-use crate::services::{page, storage};
+use crate::services::{crash, page, storage};
 use crate::session::{LoadError, Replaced, Session};
 use std::cell::{Ref, RefCell};
 use std::rc::Rc;
@@ -72,7 +72,9 @@ impl SessionHandle {
 
     /// After the session changed: keep it in this browser and re-render.
     pub fn changed(&self) {
-        save_session(&self.session.borrow());
+        if !save_session(&self.session.borrow()) {
+            self.notice.set(Some(NOT_SAVED.into()));
+        }
         self.bump.dispatch(());
     }
 
@@ -126,15 +128,16 @@ pub fn use_session() -> SessionHandle {
     let notice = use_state(|| loaded.borrow().as_ref().and_then(|l| l.notice.clone()));
     let pending_link = use_state(|| loaded.borrow_mut().as_mut().and_then(|l| l.pending.take()));
     let session = use_mut_ref(|| {
-        let loaded = loaded.borrow_mut().take();
-        let (session, save) = loaded.map_or((Session::default(), false), |l| (l.session, l.save));
-        if save {
-            // A link's session is this browser's at once: a reload must not lose it.
-            save_session(&session);
-        }
-        session
+        loaded
+            .borrow_mut()
+            .take()
+            .map_or_else(Session::default, |l| l.session)
     });
-    use_effect_with((), |_| reload_on_new_link());
+    use_effect_with((), |_| {
+        // The page drew with the loaded session: it does not crash the page.
+        crash::loaded();
+        reload_on_new_link();
+    });
     // Bumped after every change of the session so the page re-renders.
     let version = use_reducer(Version::default);
     SessionHandle {
@@ -172,8 +175,6 @@ struct Loaded {
     notice: Option<String>,
     /// A share link to ask about (its fragment, and its session's number of commands).
     pending: Option<(String, usize)>,
-    /// Save the session at once (it came from a link).
-    save: bool,
 }
 
 /// The session to start with: a share link in the URL (asked about first when this browser holds
@@ -186,7 +187,6 @@ fn load_session() -> Loaded {
         session,
         notice,
         pending: None,
-        save: false,
     };
     if !hash.starts_with("#s=") {
         return loaded(own, own_notice);
@@ -210,12 +210,14 @@ fn load_session() -> Loaded {
         }
         Ok(link) => {
             page::drop_fragment();
-            let opened = "Opened the session from the shared link.";
+            // A link's session is this browser's at once: a reload must not lose it.
+            let opened = if save_session(&link) {
+                "Opened the session from the shared link."
+            } else {
+                NOT_SAVED
+            };
             let notice = own_notice.map_or(opened.to_string(), |n| format!("{n} {opened}"));
-            Loaded {
-                save: true,
-                ..loaded(link, Some(notice))
-            }
+            loaded(link, Some(notice))
         }
     }
 }
@@ -223,6 +225,17 @@ fn load_session() -> Loaded {
 /// The session saved in this browser, or a new one (an unreadable one is set aside and
 /// explained).
 fn stored_session() -> (Session, Option<String>) {
+    if crash::begin_loading() {
+        return (
+            Session::default(),
+            Some(format!(
+                "The saved session stopped the page the last time it opened (a bug in the sandbox). \
+                 It was set aside in this browser's storage as \"{}\" and a new sandbox was \
+                 started.",
+                crash::CRASHED_KEY
+            )),
+        );
+    }
     match storage::get(storage::STORAGE_KEY) {
         None => (Session::default(), None),
         Some(text) => match Session::from_document(&text) {
@@ -248,8 +261,13 @@ fn link_error(e: &LoadError) -> String {
         .replace("the saved session", "the link's session")
 }
 
-fn save_session(s: &Session) {
-    if storage::available() {
-        storage::set(storage::STORAGE_KEY, &s.to_document());
-    }
+/// What the page says when this browser will not keep the session.
+const NOT_SAVED: &str = "This browser refused to keep the session (its storage is full?): what you \
+    did since is not saved and a reload would lose it. Export it to keep it, or delete a large file \
+    from the files panel.";
+
+/// Keeps the session in this browser; false when the browser refused it (a browser without
+/// storage keeps nothing and says nothing: there is nothing to lose by it).
+fn save_session(s: &Session) -> bool {
+    !storage::available() || storage::set(storage::STORAGE_KEY, &s.to_document())
 }

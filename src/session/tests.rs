@@ -295,3 +295,51 @@ fn broken_or_newer_documents_are_refused_not_crashed() {
         Err(LoadError::Corrupt(_))
     ));
 }
+
+#[test]
+fn links_and_documents_past_the_bounds_are_refused_before_anything_runs() {
+    // Four billion ticks of the playing clock, in 137 characters.
+    let frozen = "{\"format\":\"ecs-sandbox-session\",\"version\":1,\"seed\":1,\"actions\":[{\"advance\":{\"ms\":500,\"times\":4294967295}}]}";
+    assert!(matches!(
+        Session::from_document(frozen),
+        Err(LoadError::TooLarge(why)) if why.contains("days of virtual time")
+    ));
+    let many: Vec<String> = (0..10_001)
+        .map(|_| "{\"run\":\"aws ecs list-clusters\"}".to_string())
+        .collect();
+    let doc = format!(
+        "{{\"format\":\"ecs-sandbox-session\",\"version\":1,\"seed\":1,\"actions\":[{}]}}",
+        many.join(",")
+    );
+    assert!(matches!(
+        Session::from_document(&doc),
+        Err(LoadError::TooLarge(why)) if why.contains("10001 actions")
+    ));
+    let advances = "{\"format\":\"ecs-sandbox-session\",\"version\":1,\"seed\":1,\"actions\":[{\"run\":\"sandbox advance 30d\\nsandbox advance 30d\"}]}";
+    assert!(Session::from_document(advances).is_ok(), "60 days is fine");
+    let long: Vec<String> = (0..14)
+        .map(|_| "{\"run\":\"sandbox advance 30d\"}".to_string())
+        .collect();
+    let doc = format!(
+        "{{\"format\":\"ecs-sandbox-session\",\"version\":1,\"seed\":1,\"actions\":[{}]}}",
+        long.join(",")
+    );
+    assert!(matches!(
+        Session::from_document(&doc),
+        Err(LoadError::TooLarge(_))
+    ));
+    // A link longer than any the page makes (the bomb itself: `unpack.rs`'s tests).
+    let huge = format!("#s={}", "A".repeat(unpack::MAX_LINK_CHARS + 1));
+    assert!(matches!(
+        Session::from_fragment(&huge),
+        Err(LoadError::TooLarge(_))
+    ));
+    // A lesson whose set-up would freeze the page.
+    let lesson = include_str!("../../lessons/binpack.json").replace(
+        "\"setup\": [",
+        "\"setup\": [\"sandbox advance 30d\", \"sandbox advance 30d\", \"sandbox advance 30d\", \"sandbox advance 30d\", \"sandbox advance 30d\", \"sandbox advance 30d\", \"sandbox advance 30d\", \"sandbox advance 30d\", \"sandbox advance 30d\", \"sandbox advance 30d\", \"sandbox advance 30d\", \"sandbox advance 30d\", \"sandbox advance 30d\", \"sandbox advance 30d\",",
+    );
+    let mut s = Session::default();
+    let e = s.start_lesson(&lesson).expect_err("refused");
+    assert!(e.contains("more than the sandbox runs"), "{e}");
+}
