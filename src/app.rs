@@ -122,7 +122,12 @@ pub fn app() -> Html {
         Some((picture, differences))
     });
     let min_zoom = if presenter { PRESENTER_MIN_ZOOM } else { 0.0 };
+    let lesson_done = session.borrow().lesson.as_ref().is_some_and(|l| l.done());
     let lesson_line = lesson_line(&session);
+    let next_step = {
+        let session = session.clone();
+        Callback::from(move |_: MouseEvent| session.update(crate::session::Session::next_step))
+    };
     let toggle_fold = {
         let folded = folded.clone();
         Callback::from(move |_: MouseEvent| folded.set(!*folded))
@@ -166,6 +171,10 @@ pub fn app() -> Html {
                         <div class="lesson-bar">
                             <button id="lesson-fold" onclick={toggle_fold} aria-expanded={(!*folded).to_string()} aria-controls="lesson-body" title="Fold the lesson to one line, or open it">{ if *folded { "▸" } else { "▾" } }</button>
                             <span id="lesson-line">{ line }</span>
+                            // Always in view (folded too): the way on once a step has passed.
+                            if session.borrow().lesson.as_ref().is_some_and(|l| l.passed()) {
+                                <button id="lesson-next" class="primary" onclick={next_step}>{ "Next step →" }</button>
+                            }
                         </div>
                     }
                     <div id="lesson-body" hidden={in_lesson && *folded}>{ lessons }</div>
@@ -187,9 +196,12 @@ pub fn app() -> Html {
                         <button id="goal-toggle" aria-pressed={(*comparing).to_string()} onclick={toggle_compare}>{ if *comparing { "Hide the goal" } else { "Compare with the goal" } }</button>
                         if *comparing {
                             if differences.is_empty() {
-                                <span id="goal-diff" class="hint">{ "The account looks like the goal ✔" }</span>
+                                <span id="goal-diff" class="hint">{ "The account looks like the reference solution's ✔" }</span>
                             } else {
-                                <ul id="goal-diff" aria-label="How the account differs from the goal">{ for differences.iter().map(|d| html! { <li>{ d.clone() }</li> }) }</ul>
+                                // The goal is the lesson's checks; the picture is one way to meet
+                                // them, so a correct answer may still differ from it.
+                                <span class="hint">{ if lesson_done { "Done ✔ — your answer differs from the reference solution's (any answer that meets the goal is right):" } else { "How the account differs from the reference solution's (another correct answer may differ too):" } }</span>
+                                <ul id="goal-diff" aria-label="How the account differs from the reference solution">{ for differences.iter().map(|d| html! { <li>{ d.clone() }</li> }) }</ul>
                             }
                         }
                     </div>
@@ -198,7 +210,7 @@ pub fn app() -> Html {
                             <div class="compare-side"><h3>{ "Now" }</h3>
                                 <GraphPanel graph={derived.0.clone()} selected={(*selected).clone()} on_select={on_select.clone()} min_zoom={min_zoom} />
                             </div>
-                            <div class="compare-side goal"><h3>{ "The goal (the account once solved)" }</h3>
+                            <div class="compare-side goal"><h3>{ "The goal: the reference solution's account" }</h3>
                                 <GraphPanel graph={goal} selected={None::<NodeRef>} on_select={Callback::noop()} min_zoom={min_zoom} />
                             </div>
                         </div>
@@ -245,10 +257,7 @@ fn lesson_line(session: &crate::hooks::SessionHandle) -> Option<String> {
     };
     let n = l.step() + 1;
     if l.passed() {
-        return Some(format!(
-            "Step {n}/{total} · {} · ✔ — Next step →",
-            step.title
-        ));
+        return Some(format!("Step {n}/{total} · {} · ✔ passed", step.title));
     }
     let checks = l.checks(&s.sandbox.world);
     let passed = checks.iter().filter(|c| c.passed).count();

@@ -146,8 +146,25 @@ impl ActiveLesson {
             .check_since(self.pos.step, world, self.pos.since)
     }
 
-    /// The par of the golf score: the reference solution's length.
+    /// The par of the golf score: the reference solution's commands (the clock not counted).
     pub fn par(&self) -> usize {
-        self.lesson.solution().len()
+        let solution = self.lesson.solution();
+        solution.iter().filter(|c| counts_for_golf(c)).count()
+    }
+}
+
+/// Whether a line counts in the golf score: a command, not a blank line and not the clock (moving
+/// time is waiting, as pressing Play is).
+pub fn counts_for_golf(line: &str) -> bool {
+    let line = line.trim();
+    !line.is_empty() && !line.starts_with("sandbox advance")
+}
+
+/// "1 command", "3 commands".
+pub fn commands(n: usize) -> String {
+    if n == 1 {
+        "1 command".into()
+    } else {
+        format!("{n} commands")
     }
 }

@@ -226,7 +226,11 @@ impl Session {
     /// The learner's commands since the lesson started (the golf score).
     pub fn lesson_commands(&self) -> usize {
         let base = self.lesson.as_ref().map_or(0, |l| l.base);
-        let lines = |t: &String| t.lines().filter(|l| !l.trim().is_empty()).count();
+        let lines = |t: &String| {
+            t.lines()
+                .filter(|l| crate::lessons::counts_for_golf(l))
+                .count()
+        };
         self.actions
             .iter()
             .skip(base)
@@ -278,7 +282,8 @@ impl Session {
         *best = (*best).min(used);
         if level {
             self.note(&format!(
-                "lesson \"{title}\" done in {used} commands (the reference solution takes {par})"
+                "lesson \"{title}\" done in {} (the reference solution takes {par})",
+                crate::lessons::commands(used)
             ));
         } else {
             self.note(&format!("lesson \"{title}\" done"));

@@ -135,7 +135,7 @@ fn lesson_map(p: &LessonsProps, s: &Session, list: &[IndexEntry]) -> Html {
                     if e.kind == "walkthrough" {
                         <span class="lesson-passed" title="done">{ " ✔ done" }</span>
                     } else {
-                        <span class="lesson-passed" title="passed (commands used)">{ format!(" ✔ {n} commands") }</span>
+                        <span class="lesson-passed" title="passed (commands used)">{ format!(" ✔ {}", crate::lessons::commands(*n)) }</span>
                     }
                 }
             </li> }
@@ -246,7 +246,8 @@ fn done_card(p: &LessonsProps, active: &ActiveLesson, used: usize, index: &Index
     };
     let score = if active.is_level() {
         format!(
-            "Done ✔ — {used} commands (the reference solution takes {}).",
+            "Done ✔ — {} (the reference solution takes {}).",
+            crate::lessons::commands(used),
             active.par()
         )
     } else {
@@ -307,7 +308,7 @@ fn waiting_line(s: &Session) -> Option<String> {
     let waiting = crate::waiting::waiting(&s.sandbox.world);
     (!waiting.is_empty()).then(|| {
         format!(
-            "⏳ {} — time moves it: play the clock or step it forward (+1 min).",
+            "Waiting on the clock: {} — time moves it: play the clock or step it forward (+1 min).",
             waiting.join(", ")
         )
     })
@@ -350,7 +351,7 @@ fn step_html(p: &LessonsProps, active: &ActiveLesson, s: &Session) -> Html {
                 if let Some(x) = &active.explained {
                     <p class="explain">{ format!("✔ {x}") }</p>
                 }
-                <button id="lesson-next" class="primary" onclick={act(p, Session::next_step)}>{ "Next step →" }</button>
+                <p class="hint">{ "Next step → is in the lesson's top line." }</p>
             </div>
         } else {
             { for step.hints.iter().take(active.hints_shown).map(|h| html! { <p class="lesson-hint">{ format!("Hint: {h}") }</p> }) }

@@ -70,7 +70,8 @@ pub fn toolbar(p: ToolbarProps) -> Html {
             <input id="import" type="file" accept=".json,application/json" class="visually-hidden" onchange={import(&p.session)} />
             <label class="button" for="import" title="Open a session file saved with Export">{ "Import" }</label>
             <button id="presenter" onclick={p.on_presenter.clone()} aria-pressed={p.presenter.to_string()} title="Large type and high contrast for a projector">{ "Presenter mode" }</button>
-            <button id="theme" onclick={p.on_theme.clone()} aria-pressed={p.light.to_string()} title="Switch between the light and the dark theme">{ "Light theme" }</button>
+            // Presenter mode has its own high-contrast colours: the theme waits until it is off.
+            <button id="theme" onclick={p.on_theme.clone()} aria-pressed={(p.light && !p.presenter).to_string()} disabled={p.presenter} title={if p.presenter { "Presenter mode has its own high-contrast colours" } else { "Switch between the light and the dark theme" }}>{ "Light theme" }</button>
             // Destructive, so apart from Undo; undo (or "Undo reset") brings the session back.
             <button id="reset" class="danger" onclick={reset} title="Start again from a fresh account (Undo brings this session back)">{ "Reset" }</button>
         </nav>

@@ -36,7 +36,7 @@ async function assertInView(page, what) {
 async function playStep(page) {
   const line = () => page.locator('#lesson-line').innerText();
   const step = (await line()).match(/^Step \d+/)[0];
-  const open = async () => { const l = await line(); return l.startsWith(step + '/') && !/Next step/.test(l); };
+  const open = async () => { const l = await line(); return l.startsWith(step + '/') && !/✔ passed/.test(l); };
   const files = page.locator('button.save-lesson-file');
   for (let i = 0; i < await files.count(); i++) await files.nth(i).click();
   const n = await page.locator('.lesson-commands button.copy').count();
@@ -49,7 +49,13 @@ async function playStep(page) {
   for (let i = 0; i < 10 && await open(); i++) await page.click('text=+1 min');
   assert.ok(!(await open()), `${step} passes once its commands ran and the clock moved: ${await line()}`);
   const next = page.locator('#lesson-next');
-  if (await next.count()) await next.click();
+  if (await next.count()) {
+    // The way on is in view, wherever the lesson card is scrolled.
+    const b = await next.boundingBox();
+    const { width, height } = page.viewportSize();
+    assert.ok(b && b.y >= 0 && b.y + b.height <= height && b.x + b.width <= width, `Next step at ${JSON.stringify(b)}`);
+    await next.click();
+  }
 }
 
 for (const viewport of [{ width: 1024, height: 768 }, { width: 1440, height: 900 }]) {

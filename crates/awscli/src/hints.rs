@@ -85,6 +85,34 @@ pub fn for_service_error(world: &World, e: &AwsError, params: &Value) -> Vec<Str
         ErrorCode::InvalidKeyPairNotFound => {
             hints.push("create it first: `aws ec2 create-key-pair --key-name NAME`.".into())
         }
+        // An ARN copied from notes or an earlier run: its ID part is this account's only if it
+        // was made the same way. Name the ones that exist, with a way to fetch an ARN.
+        ErrorCode::LoadBalancerNotFound => {
+            let lbs: Vec<String> = world
+                .elbv2()
+                .load_balancers()
+                .iter()
+                .map(|l| format!("{} ({})", l.name, l.arn))
+                .collect();
+            hints.push(if lbs.is_empty() {
+                "no load balancers exist yet: create one with `aws elbv2 create-load-balancer`.".into()
+            } else {
+                format!("existing load balancers: {}. An ARN from elsewhere differs in its last part; fetch this account's with `LB=$(aws elbv2 describe-load-balancers --names NAME --query 'LoadBalancers[0].LoadBalancerArn' --output text)`.", lbs.join(", "))
+            });
+        }
+        ErrorCode::TargetGroupNotFound => {
+            let tgs: Vec<String> = world
+                .elbv2()
+                .target_groups()
+                .iter()
+                .map(|t| format!("{} ({})", t.name, t.arn))
+                .collect();
+            hints.push(if tgs.is_empty() {
+                "no target groups exist yet: create one with `aws elbv2 create-target-group`.".into()
+            } else {
+                format!("existing target groups: {}. An ARN from elsewhere differs in its last part; fetch this account's with `TG=$(aws elbv2 describe-target-groups --names NAME --query 'TargetGroups[0].TargetGroupArn' --output text)`.", tgs.join(", "))
+            });
+        }
         _ => {}
     }
     hints

@@ -249,3 +249,27 @@ fn ec2_refuses_bad_values_in_its_own_words() {
         .ok("aws ec2 run-instances --generate-cli-skeleton")
         .contains("\"InstanceType\": \"a1.medium\""));
 }
+
+#[test]
+fn an_arn_copied_from_elsewhere_names_the_load_balancers_that_exist() {
+    let mut s = Session::new();
+    let subnets = s.run("aws ec2 describe-subnets --query Subnets[0:2].SubnetId --output text");
+    let subnets = subnets
+        .stdout
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    s.run(&format!(
+        "aws elbv2 create-load-balancer --name web --subnets {subnets}"
+    ));
+    let o = s.run("aws elbv2 describe-listeners --load-balancer-arn arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/web/f513444b6455a3e8");
+    assert!(o.stderr.contains("(LoadBalancerNotFound)"), "{}", o.stderr);
+    assert!(
+        o.stderr.contains("[sandbox hint] existing load balancers: web (arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/web/"),
+        "{}",
+        o.stderr
+    );
+    assert!(o
+        .stderr
+        .contains("LB=$(aws elbv2 describe-load-balancers --names NAME"));
+}
