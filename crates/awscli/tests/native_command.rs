@@ -224,3 +224,139 @@ fn a_state_file_of_the_previous_version_loads_without_its_placement_decisions() 
         "the rest of the world is intact"
     );
 }
+
+fn run_in(dir: &std::path::Path, args: &[&str]) -> std::process::Output {
+    bin().current_dir(dir).args(args).output().expect("run")
+}
+
+fn cluster_count(dir: &std::path::Path) -> usize {
+    let out = run_in(
+        dir,
+        &[
+            "aws",
+            "ecs",
+            "list-clusters",
+            "--query",
+            "length(clusterArns)",
+        ],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout)
+        .trim()
+        .parse()
+        .unwrap_or(0)
+}
+
+#[test]
+fn concurrent_writers_lose_no_update_and_a_killed_save_leaves_a_loadable_file() {
+    let d = tmpdir("concurrent");
+    // Four shells, each creating ten clusters, at once.
+    let writers: Vec<_> = (0..4)
+        .map(|w| {
+            let d = d.clone();
+            std::thread::spawn(move || {
+                for i in 0..10 {
+                    let name = format!("w{w}-{i}");
+                    let out = run_in(
+                        &d,
+                        &["aws", "ecs", "create-cluster", "--cluster-name", &name],
+                    );
+                    assert!(
+                        out.status.success(),
+                        "{}",
+                        String::from_utf8_lossy(&out.stderr)
+                    );
+                }
+            })
+        })
+        .collect();
+    for w in writers {
+        w.join().expect("a writer");
+    }
+    assert_eq!(cluster_count(&d), 40, "every acknowledged create is kept");
+    // A long command killed part-way: the file is the one before, whole, and the next command
+    // is not locked out by the dead one's lock.
+    let script: String = (0..400)
+        .map(|i| format!("aws ecs create-cluster --cluster-name k{i}\n"))
+        .collect();
+    std::fs::write(d.join("long.sh"), script).expect("script");
+    for wait in [5, 40, 120] {
+        let mut child = bin()
+            .current_dir(&d)
+            .args(["run", "long.sh"])
+            .stdout(std::process::Stdio::null())
+            .spawn()
+            .expect("spawn");
+        std::thread::sleep(std::time::Duration::from_millis(wait));
+        let _ = child.kill();
+        let _ = child.wait();
+        let n = cluster_count(&d);
+        assert!(
+            n == 40 || n == 440,
+            "the state is the one before or after the run, never half: {n}"
+        );
+        if n == 440 {
+            break;
+        }
+    }
+    let leftovers: Vec<_> = std::fs::read_dir(&d)
+        .expect("dir")
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().to_string())
+        .filter(|n| n.contains(".tmp.") || n.ends_with(".lock"))
+        .collect();
+    assert!(
+        leftovers.iter().all(|n| n.contains(".tmp.")),
+        "no lock left behind: {leftovers:?}"
+    );
+}
+
+#[test]
+fn untrusted_paths_and_pipes_are_handled() {
+    let d = tmpdir("untrusted");
+    // A reader that goes away: the launch it printed is still saved.
+    let mut child = bin()
+        .current_dir(&d)
+        .args(["aws", "ecs", "create-cluster", "--cluster-name", "piped"])
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    drop(child.stdout.take());
+    let status = child.wait().expect("wait");
+    assert!(
+        status.success(),
+        "a closed pipe is not a failure: {status:?}"
+    );
+    assert_eq!(cluster_count(&d), 1);
+    // reset refuses what is not a state file; so does any command.
+    std::fs::write(d.join("notes.txt"), "my notes").expect("notes");
+    let out = run_in(&d, &["--state", "notes.txt", "reset"]);
+    assert!(!out.status.success());
+    assert_eq!(
+        std::fs::read_to_string(d.join("notes.txt")).ok().as_deref(),
+        Some("my notes")
+    );
+    // A lesson may not write outside the folder.
+    let evil = r#"{"format":"ecs-sandbox-lesson","id":"e","kind":"level","title":"t","summary":"s","files":[{"name":"../escaped.txt","body":"x"}],"steps":[{"title":"a","text":"b","goal":[{"says":"q","query":"now","equals":1}]}]}"#;
+    std::fs::write(d.join("evil.json"), evil).expect("lesson");
+    let out = run_in(&d, &["lesson", "start", "evil.json"]);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("outside this folder"));
+    assert!(!d.join("../escaped.txt").exists());
+    // Arguments that are not UTF-8 are an error, not an abort.
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        let out = bin()
+            .current_dir(&d)
+            .args(["aws", "ecs", "list-clusters"])
+            .arg(std::ffi::OsStr::from_bytes(b"\xff"))
+            .output()
+            .expect("run");
+        assert_eq!(out.status.code(), Some(2));
+        assert!(String::from_utf8_lossy(&out.stderr).contains("not valid UTF-8"));
+    }
+}

@@ -2,15 +2,39 @@
 //! unchanged; the world lives in a state file (`--state FILE` or `ECS_SANDBOX_STATE`, default
 //! `.ecs-sandbox.json`).
 
+mod state_file;
+
 use ecs_sandbox_awscli::lesson::Lesson;
 use ecs_sandbox_awscli::{Files, Outcome, Sandbox};
-use ecs_sandbox_engine::World;
+use state_file::Found;
 use std::io::{Read, Write};
 
-const STATE_FORMAT: &str = "ecs-sandbox-state";
-/// 2: placement verdicts name their instance by index (version 1 files load without their
-/// decisions).
-const STATE_VERSION: u64 = 2;
+/// Writes to stdout; a reader that went away (`| head`) is not an error: the command goes on and
+/// its state is still saved.
+fn out(text: &str) {
+    let mut o = std::io::stdout().lock();
+    let _ = o.write_all(text.as_bytes()).and_then(|_| o.flush());
+}
+
+fn err(text: &str) {
+    let _ = std::io::stderr().lock().write_all(text.as_bytes());
+}
+
+/// A lesson's file name is the learner's working folder's: nothing absolute, no way up.
+fn safe_file_name(name: &str) -> Result<&str, String> {
+    let path = std::path::Path::new(name);
+    let inside = !name.is_empty()
+        && path
+            .components()
+            .all(|c| matches!(c, std::path::Component::Normal(_)));
+    if inside {
+        Ok(name)
+    } else {
+        Err(format!(
+            "the lesson names a file outside this folder ({name:?}); nothing was written"
+        ))
+    }
+}
 
 struct RealFiles;
 
@@ -25,65 +49,9 @@ impl Files for RealFiles {
     }
 }
 
-fn load_state(path: &str) -> Result<World, String> {
-    // Read straight into the world (a serde_json::Value of a large world would take ten times its
-    // size).
-    #[derive(serde::Deserialize)]
-    struct Header {
-        format: Option<String>,
-        version: Option<u64>,
-    }
-    #[derive(serde::Deserialize)]
-    struct Saved {
-        world: World,
-    }
-    let text = match std::fs::read_to_string(path) {
-        Ok(t) => t,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(World::new(seed())),
-        Err(e) => return Err(format!("cannot read the state file {path}: {e}")),
-    };
-    let corrupt = |e: serde_json::Error| {
-        format!("the state file {path} is corrupt ({e}); it was left untouched. Move it away or use --state OTHER_FILE.")
-    };
-    serde_json::from_str::<serde::de::IgnoredAny>(&text).map_err(corrupt)?;
-    let header = serde_json::from_str::<Header>(&text)
-        .ok()
-        .filter(|h| h.format.as_deref() == Some(STATE_FORMAT));
-    let Some(header) = header else {
-        return Err(format!(
-            "{path} is not an ecs-sandbox state file; it was left untouched."
-        ));
-    };
-    let version = header.version.unwrap_or(0);
-    if version > STATE_VERSION {
-        return Err(format!(
-            "the state file {path} was written by a newer ecs-sandbox (state version {version}, this one reads {STATE_VERSION}); it was left untouched."
-        ));
-    }
-    serde_json::from_str::<Saved>(&text)
-        .map(|s| s.world)
-        .map_err(corrupt)
-}
-
-fn save_state(path: &str, world: &World) -> Result<(), String> {
-    let v = serde_json::json!({"format": STATE_FORMAT, "version": STATE_VERSION, "world": world});
-    let tmp = format!("{path}.tmp");
-    std::fs::write(&tmp, serde_json::to_vec(&v).map_err(|e| e.to_string())?)
-        .map_err(|e| format!("cannot write {tmp}: {e}"))?;
-    std::fs::rename(&tmp, path).map_err(|e| format!("cannot replace {path}: {e}"))
-}
-
-fn seed() -> u64 {
-    std::env::var("ECS_SANDBOX_SEED")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(42)
-}
-
 fn print(o: &Outcome) {
-    print!("{}", o.stdout);
-    eprint!("{}", o.stderr);
-    let _ = std::io::stdout().flush();
+    out(&o.stdout);
+    err(&o.stderr);
 }
 
 const USAGE: &str = "usage: ecs-sandbox [--state FILE] aws SERVICE OPERATION [ARGS...]\n       ecs-sandbox [--state FILE] sandbox advance|now|state|explain ...\n       ecs-sandbox [--state FILE] run SCRIPT|-\n       ecs-sandbox [--state FILE] reset\n       ecs-sandbox [--state FILE] lesson show|start|solve LESSON.json\n       ecs-sandbox [--state FILE] lesson check\n";
@@ -101,47 +69,56 @@ fn lesson_command(state: &str, args: &[String]) -> Result<i32, String> {
     match (args.first().map(String::as_str), args.get(1)) {
         (Some("show"), Some(path)) => {
             let l = read_lesson(path)?;
-            println!("{}\n\n{}\n", l.title, l.summary);
+            out(&format!("{}\n\n{}\n\n", l.title, l.summary));
             for (n, step) in l.steps.iter().enumerate() {
-                println!("Step {}: {}\n{}", n + 1, step.title, step.text);
+                out(&format!("Step {}: {}\n{}\n", n + 1, step.title, step.text));
                 for c in &step.commands {
-                    println!("  $ {c}");
+                    out(&format!("  $ {c}\n"));
                 }
                 for g in &step.goal {
-                    println!("  goal: {}", g.says);
+                    out(&format!("  goal: {}\n", g.says));
                 }
-                println!();
+                out("\n");
             }
             Ok(0)
         }
         (Some("start"), Some(path)) => {
             let l = read_lesson(path)?;
+            let files: Vec<_> = l
+                .files
+                .iter()
+                .chain(l.steps.iter().flat_map(|s| &s.files))
+                .collect();
+            for f in &files {
+                safe_file_name(&f.name)?;
+            }
+            let _lock = state_file::lock(state)?;
             let (sandbox, _) = l.start()?;
-            save_state(state, &sandbox.world)?;
+            state_file::save(state, &sandbox.world)?;
             std::fs::write(&sidecar, path).map_err(|e| format!("cannot write {sidecar}: {e}"))?;
-            for f in l.files.iter().chain(l.steps.iter().flat_map(|s| &s.files)) {
+            for f in files {
                 if std::path::Path::new(&f.name).exists() {
-                    println!("(kept your existing {})", f.name);
+                    out(&format!("(kept your existing {})\n", f.name));
                 } else {
                     std::fs::write(&f.name, &f.body)
                         .map_err(|e| format!("cannot write {}: {e}", f.name))?;
-                    println!("wrote {} for file://", f.name);
+                    out(&format!("wrote {} for file://\n", f.name));
                 }
             }
-            println!(
-                "Started \"{}\". {}\nStep 1: {}\n{}\n`ecs-sandbox lesson check` tells how far you are.",
+            out(&format!(
+                "Started \"{}\". {}\nStep 1: {}\n{}\n`ecs-sandbox lesson check` tells how far you are.\n",
                 l.title, l.summary, l.steps[0].title, l.steps[0].text
-            );
+            ));
             Ok(0)
         }
         (Some("solve"), Some(path)) => {
             let l = read_lesson(path)?;
             ecs_sandbox_awscli::lesson::replay_solution(&l)?;
-            println!(
-                "{}: the solution ({} commands) reaches every goal.",
+            out(&format!(
+                "{}: the solution ({} commands) reaches every goal.\n",
                 l.id,
                 l.solution().len()
-            );
+            ));
             Ok(0)
         }
         (Some("check"), None) => {
@@ -149,23 +126,23 @@ fn lesson_command(state: &str, args: &[String]) -> Result<i32, String> {
                 "no lesson started here: `ecs-sandbox lesson start LESSON.json` first".to_string()
             })?;
             let l = read_lesson(path.trim())?;
-            let world = load_state(state)?;
+            let world = state_file::load(state)?;
             let at = l.progress(&world);
             for (n, step) in l.steps.iter().enumerate().take(at) {
-                println!("✔ step {}: {}", n + 1, step.title);
+                out(&format!("✔ step {}: {}\n", n + 1, step.title));
             }
             if at == l.steps.len() {
-                println!("Done: every goal of \"{}\" holds.", l.title);
+                out(&format!("Done: every goal of \"{}\" holds.\n", l.title));
                 return Ok(0);
             }
-            println!("… step {}: {}", at + 1, l.steps[at].title);
+            out(&format!("… step {}: {}\n", at + 1, l.steps[at].title));
             for r in l.check(at, &world) {
-                println!(
-                    "  {} {} (now: {})",
+                out(&format!(
+                    "  {} {} (now: {})\n",
                     if r.passed { "✔" } else { "✘" },
                     r.says,
                     r.got
-                );
+                ));
             }
             Ok(1)
         }
@@ -173,45 +150,78 @@ fn lesson_command(state: &str, args: &[String]) -> Result<i32, String> {
     }
 }
 
+/// Says why and stops (exit 2).
+fn fail(why: &str) -> ! {
+    err(&format!("ecs-sandbox: {why}\n"));
+    exit(2);
+}
+
+/// Ends the process, its locks released first (an exit runs no destructors).
+fn exit(code: i32) -> ! {
+    state_file::release_held();
+    std::process::exit(code);
+}
+
 fn main() {
-    let mut args: Vec<String> = std::env::args().skip(1).collect();
+    let mut args: Vec<String> = Vec::new();
+    for (n, a) in std::env::args_os().skip(1).enumerate() {
+        match a.into_string() {
+            Ok(a) => args.push(a),
+            Err(a) => {
+                err(&format!(
+                    "ecs-sandbox: argument {} is not valid UTF-8 ({a:?}); nothing was run\n",
+                    n + 1
+                ));
+                exit(2);
+            }
+        }
+    }
     let mut state =
         std::env::var("ECS_SANDBOX_STATE").unwrap_or_else(|_| ".ecs-sandbox.json".into());
     if args.first().map(|s| s.as_str()) == Some("--state") {
         if args.len() < 2 {
-            eprint!("{USAGE}");
-            std::process::exit(2);
+            err(USAGE);
+            exit(2);
         }
         state = args[1].clone();
         args.drain(0..2);
     }
     if args.is_empty() {
-        eprint!("{USAGE}");
-        std::process::exit(2);
+        err(USAGE);
+        exit(2);
     }
     if ["--help", "-h", "help"].contains(&args[0].as_str()) {
-        print!("{USAGE}\n{}", ecs_sandbox_awscli::help::OVERVIEW);
+        out(&format!("{USAGE}\n{}", ecs_sandbox_awscli::help::OVERVIEW));
         return;
     }
     if args[0] == "lesson" {
         match lesson_command(&state, &args[1..]) {
-            Ok(code) => std::process::exit(code),
+            Ok(code) => exit(code),
             Err(e) => {
-                eprintln!("ecs-sandbox: {e}");
-                std::process::exit(2);
+                err(&format!("ecs-sandbox: {e}\n"));
+                exit(2);
             }
         }
     }
     if args[0] == "reset" {
-        let _ = std::fs::remove_file(&state);
-        println!("The sandbox was reset ({state} removed).");
+        let _lock = state_file::lock(&state).unwrap_or_else(|e| fail(&e));
+        match state_file::what_is(&state) {
+            Found::Other(why) => fail(&why),
+            Found::Nothing => out(&format!("The sandbox is fresh ({state} does not exist).\n")),
+            Found::State => match std::fs::remove_file(&state) {
+                Ok(()) => out(&format!("The sandbox was reset ({state} removed).\n")),
+                Err(e) => fail(&format!("cannot remove {state}: {e}")),
+            },
+        }
         return;
     }
-    let world = match load_state(&state) {
+    // The whole command under the lock: another one on the same file waits, and loses nothing.
+    let _lock = state_file::lock(&state).unwrap_or_else(|e| fail(&e));
+    let world = match state_file::load(&state) {
         Ok(w) => w,
         Err(e) => {
-            eprintln!("ecs-sandbox: {e}");
-            std::process::exit(2);
+            err(&format!("ecs-sandbox: {e}\n"));
+            exit(2);
         }
     };
     let mut sandbox = Sandbox {
@@ -221,29 +231,29 @@ fn main() {
     };
     let code = if args[0] == "run" {
         let Some(script) = args.get(1) else {
-            eprint!("{USAGE}");
-            std::process::exit(2);
+            err(USAGE);
+            exit(2);
         };
         let text = if script == "-" {
             let mut s = String::new();
             if let Err(e) = std::io::stdin().read_to_string(&mut s) {
-                eprintln!("ecs-sandbox: cannot read stdin: {e}");
-                std::process::exit(2);
+                err(&format!("ecs-sandbox: cannot read stdin: {e}\n"));
+                exit(2);
             }
             s
         } else {
             match std::fs::read_to_string(script) {
                 Ok(s) => s,
                 Err(e) => {
-                    eprintln!("ecs-sandbox: cannot read {script}: {e}");
-                    std::process::exit(2);
+                    err(&format!("ecs-sandbox: cannot read {script}: {e}\n"));
+                    exit(2);
                 }
             }
         };
         let mut last = 0;
         for ran in sandbox.run_text(&text, &RealFiles) {
             if !ran.command.is_empty() {
-                println!("$ {}", ran.command);
+                out(&format!("$ {}\n", ran.command));
             }
             print(&ran.outcome);
             if ran.outcome.exit_code != 0 {
@@ -256,9 +266,8 @@ fn main() {
         print(&o);
         o.exit_code
     };
-    if let Err(e) = save_state(&state, &sandbox.world) {
-        eprintln!("ecs-sandbox: {e}");
-        std::process::exit(2);
+    if let Err(e) = state_file::save(&state, &sandbox.world) {
+        fail(&e);
     }
-    std::process::exit(code);
+    exit(code);
 }
