@@ -12,8 +12,10 @@ use crate::ecs::types::{
 use crate::wire::base64_decode;
 use crate::world::World;
 
-/// How often an agent whose cluster does not exist retries registration (a model).
+/// How soon an agent whose cluster does not exist first retries registration; each failure
+/// doubles the wait, up to `MAX_RETRY_INTERVAL` (the sandbox's model of the agent's backoff).
 pub const RETRY_INTERVAL: Millis = 30 * SECOND;
+pub const MAX_RETRY_INTERVAL: Millis = 10 * 60 * SECOND;
 
 /// The cluster named by `ECS_CLUSTER=` in user data (plain text or base64, as the CLI sends it
 /// base64).
@@ -62,6 +64,7 @@ impl World {
             ec2_instance_id: instance_id.into(),
             cluster,
             next_attempt: self.now,
+            failed_attempts: 0,
         });
         self.agents_tick();
     }
@@ -109,7 +112,11 @@ impl World {
                 .iter_mut()
                 .find(|a| a.ec2_instance_id == agent.ec2_instance_id)
             {
-                a.next_attempt = now + RETRY_INTERVAL;
+                let wait = RETRY_INTERVAL
+                    .saturating_mul(1 << a.failed_attempts.min(10))
+                    .min(MAX_RETRY_INTERVAL);
+                a.failed_attempts = a.failed_attempts.saturating_add(1);
+                a.next_attempt = now + wait;
             }
         }
     }

@@ -46,6 +46,9 @@ pub struct PendingAgent {
     pub ec2_instance_id: String,
     pub cluster: String,
     pub next_attempt: Millis,
+    /// Registrations that failed so far (the wait doubles with each).
+    #[serde(default)]
+    pub failed_attempts: u32,
 }
 
 /// An account setting's name (botocore's `SettingName`, plus `dualStackIPv6`, which the API

@@ -36,9 +36,24 @@ pub(crate) fn finish_stop(t: &mut Task, now: Millis) {
     }
 }
 
+/// How long a stopped task stays describable. ECS documents at least an hour; the sandbox's model
+/// keeps it exactly an hour, then forgets it, so a service that keeps failing does not make the
+/// world (and every later step) grow without bound (docs/lifecycles.md).
+pub const STOPPED_RETENTION: Millis = 3_600_000;
+
+/// When a stopped task is forgotten (None: it has not stopped).
+fn gone_at(t: &Task) -> Option<Millis> {
+    if t.last_status != TaskStatus::Stopped {
+        return None;
+    }
+    t.stopped_at.map(|at| at.saturating_add(STOPPED_RETENTION))
+}
+
 impl World {
-    /// Moves tasks along their lifecycle up to `self.now`.
+    /// Moves tasks along their lifecycle up to `self.now`, and forgets stopped tasks past their
+    /// retention.
     pub(crate) fn tasks_tick(&mut self) {
+        self.forget_stopped_tasks();
         let now = self.now;
         let ecr = &self.ecr;
         let pull_error = |image: &str| image_pull_error(image).or_else(|| ecr.pull_error(image));
@@ -129,6 +144,15 @@ impl World {
     }
 
     pub(crate) fn tasks_next_event(&self) -> Option<Millis> {
-        self.ecs.tasks.iter().filter_map(|t| t.next_step_at).min()
+        let steps = self.ecs.tasks.iter().filter_map(|t| t.next_step_at);
+        steps.chain(self.ecs.tasks.iter().filter_map(gone_at)).min()
+    }
+
+    /// Stopped tasks past their retention are gone (describe-tasks answers MISSING for them).
+    fn forget_stopped_tasks(&mut self) {
+        let now = self.now;
+        self.ecs
+            .tasks
+            .retain(|t| gone_at(t).is_none_or(|at| at > now));
     }
 }
