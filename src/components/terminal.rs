@@ -123,13 +123,13 @@ fn entry(e: &Entry, index: usize, on_edit_file: &Callback<(String, String)>) -> 
     html! {
         <div id={format!("entry-{index}")} class={classes!("entry", (!e.ok).then_some("failed"), e.first_failure.map(|_| "summary"))}>
             if !e.command.is_empty() { <pre class="cmd">{ format!("$ {}", e.command) }</pre> }
-            if !e.stdout.is_empty() { <pre class="stdout">{ e.stdout.clone() }</pre> }
+            if !e.stdout.is_empty() { <pre class="stdout">{ clamp(&e.stdout) }</pre> }
             if let Some(name) = as_file {
                 <button class="as-file" onclick={on_edit_file.reform({ let body = e.stdout.clone(); move |_: MouseEvent| (name.clone(), body.clone()) })}>
                     { "Edit as a file" }
                 </button>
             }
-            if !e.stderr.is_empty() { { stderr_html(&e.stderr) } }
+            if !e.stderr.is_empty() { { stderr_html(&clamp(&e.stderr)) } }
             if let Some(jump) = jump {
                 <button class="jump" onclick={jump}>{ "Jump to the first failure" }</button>
             }
@@ -141,17 +141,42 @@ fn entry(e: &Entry, index: usize, on_edit_file: &Callback<(String, String)>) -> 
 /// of the session (a hook of the page rather than a component: a component costs ~0.7 KB of the
 /// gzipped page).
 #[hook]
-pub fn use_terminal(session: &SessionHandle) -> NodeRef {
-    let terminal = use_node_ref();
+pub fn use_terminal(session: &SessionHandle) -> Terminal {
+    let node = use_node_ref();
     {
-        let terminal = terminal.clone();
+        let node = node.clone();
         use_effect_with(session.version(), move |_| {
-            if let Some(el) = terminal.cast::<web_sys::Element>() {
+            if let Some(el) = node.cast::<web_sys::Element>() {
                 el.set_scroll_top(el.scroll_height());
             }
         });
     }
-    terminal
+    let shown = use_state(|| SHOWN_ENTRIES);
+    Terminal { node, shown }
+}
+
+/// The terminal's node (kept scrolled) and how many of the newest entries it draws.
+pub struct Terminal {
+    pub node: NodeRef,
+    pub shown: UseStateHandle<usize>,
+}
+
+/// The newest entries drawn: a long session's output does not make every command re-draw
+/// thousands of entries (older ones are one click away).
+const SHOWN_ENTRIES: usize = 200;
+/// The most of one output stream drawn (a describe of a big cluster can be megabytes).
+const SHOWN_CHARS: usize = 100_000;
+
+/// At most `SHOWN_CHARS` of a text, cut at a character, with what was left out said.
+fn clamp(text: &str) -> String {
+    match text.char_indices().nth(SHOWN_CHARS) {
+        None => text.to_string(),
+        Some((cut, _)) => format!(
+            "{}\n… {} more characters not shown (narrow it with --query, or Export the session)\n",
+            &text[..cut],
+            text[cut..].chars().count()
+        ),
+    }
 }
 
 /// The first-visit card: three ways to start, the walkthrough first.
@@ -185,8 +210,8 @@ fn welcome(session: &SessionHandle) -> Html {
 }
 
 /// The output of every command still in view.
-pub fn terminal(p: &TerminalProps, node: &NodeRef) -> Html {
-    let terminal = node.clone();
+pub fn terminal(p: &TerminalProps, t: &Terminal) -> Html {
+    let terminal = t.node.clone();
     let s = p.session.borrow();
     // Entries are numbered by their place in the whole log (a paste's summary points at one).
     let visible = s.visible_log();
@@ -197,6 +222,12 @@ pub fn terminal(p: &TerminalProps, node: &NodeRef) -> Html {
         .as_ref()
         .map_or(0, |l| l.setup_log.saturating_sub(offset))
         .min(visible.len());
+    // The learner's entries beyond the newest `shown` wait behind a button.
+    let hidden = (visible.len() - setup).saturating_sub(*t.shown);
+    let show_earlier = {
+        let shown = t.shown.clone();
+        Callback::from(move |_: MouseEvent| shown.set(*shown + SHOWN_ENTRIES))
+    };
     html! {
         <section class="terminal" ref={terminal} aria-label="Command output" role="log" aria-live="polite" tabindex="0">
             if s.log.is_empty() && s.lesson.is_none() {
@@ -210,7 +241,10 @@ pub fn terminal(p: &TerminalProps, node: &NodeRef) -> Html {
                     { for visible[..setup].iter().enumerate().map(|(i, e)| entry(e, offset + i, &p.on_edit_file)) }
                 </details>
             }
-            { for visible[setup..].iter().enumerate().map(|(i, e)| entry(e, offset + setup + i, &p.on_edit_file)) }
+            if hidden > 0 {
+                <button id="show-earlier" class="jump" onclick={show_earlier}>{ format!("Show {} earlier entries", hidden.min(SHOWN_ENTRIES)) }</button>
+            }
+            { for visible[setup + hidden..].iter().enumerate().map(|(i, e)| entry(e, offset + setup + hidden + i, &p.on_edit_file)) }
         </section>
     }
 }
@@ -218,6 +252,18 @@ pub fn terminal(p: &TerminalProps, node: &NodeRef) -> Html {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_huge_output_is_cut_at_a_character_and_says_so() {
+        let small = "é".repeat(10);
+        assert_eq!(clamp(&small), small);
+        let big = "é".repeat(SHOWN_CHARS + 5);
+        let shown = clamp(&big);
+        assert!(shown.starts_with(&"é".repeat(SHOWN_CHARS)));
+        assert!(shown.ends_with(
+            "… 5 more characters not shown (narrow it with --query, or Export the session)\n"
+        ));
+    }
 
     #[test]
     fn an_invalid_choice_pins_its_suggestion_and_folds_the_choices() {

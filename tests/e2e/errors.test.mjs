@@ -72,3 +72,17 @@ test('a pasted block ends with a summary that jumps to its first failure; broken
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('a long session draws its newest output, the rest one click away', async () => {
+  const { page, errors, context } = await open();
+  const lines = Array.from({ length: 260 }, (_, i) => `echo line-${i}`).join('\n');
+  await run(page, lines);
+  // 260 commands and the paste's summary: the newest 200 drawn.
+  assert.equal(await page.locator('.terminal .entry').count(), 200);
+  assert.match(await page.locator('#show-earlier').innerText(), /^Show 61 earlier entries$/);
+  await page.click('#show-earlier');
+  assert.equal(await page.locator('.terminal .entry').count(), 261);
+  assert.equal(await page.locator('#show-earlier').count(), 0);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
