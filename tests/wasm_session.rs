@@ -105,3 +105,40 @@ fn the_panic_notice_offers_the_ways_out_without_the_app() {
     }
     notice.remove();
 }
+
+#[path = "support/command_lines.rs"]
+mod command_lines;
+
+/// No panic and no hang in WebAssembly: the generated lines the native run uses, through the
+/// page's session. CI runs 3,000; `scripts/fuzz.sh` builds with `ECS_SANDBOX_FUZZ_LINES` set for
+/// a long run (read when compiling: a browser test has no environment).
+#[wasm_bindgen_test]
+fn generated_lines_never_panic_or_hang_in_wasm() {
+    let lines: usize = option_env!("ECS_SANDBOX_FUZZ_LINES")
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(3_000);
+    let mut generator = command_lines::Lines::new(1);
+    let mut s = Session::default();
+    let started = js_sys::Date::now();
+    for n in 0..lines {
+        if n % 300 == 0 {
+            s = Session::with_seed(n as u64);
+            s.save_file(
+                "u.txt",
+                "#!/bin/bash\necho ECS_CLUSTER=ECSDemo >> /etc/ecs/ecs.config",
+            );
+            s.submit("aws ecs create-cluster --cluster-name ECSDemo");
+        }
+        let line = generator.line();
+        let t = js_sys::Date::now();
+        s.submit(&line);
+        assert!(js_sys::Date::now() - t < 5_000.0, "line {n} hung: {line:?}");
+    }
+    web_sys::console::log_1(
+        &format!(
+            "{lines} generated lines in {:.1} s, none panicked or hung",
+            (js_sys::Date::now() - started) / 1000.0
+        )
+        .into(),
+    );
+}

@@ -245,23 +245,54 @@ impl Sandbox {
 
     /// Runs everything in a pasted text. Paste repairs come first as notices (on stderr, exit 0).
     pub fn run_text(&mut self, text: &str, files: &dyn Files) -> Vec<Ran> {
+        let mut out = vec![];
+        self.run_each(text, files, &mut |ran| out.push(ran));
+        out
+    }
+
+    /// Runs everything in a text, handing over each command's result as soon as it has run (the
+    /// native `run` prints as it goes). A text that does not tokenize (an unclosed quote) runs
+    /// what comes before the line the problem starts on, as a shell reading line by line would,
+    /// then says which line.
+    pub fn run_each(&mut self, text: &str, files: &dyn Files, each: &mut dyn FnMut(Ran)) {
         let tokens = match tokenizer::tokenize(text) {
             Ok(t) => t,
             Err(e) => {
-                return vec![Ran {
-                    command: text.trim().to_string(),
-                    outcome: Outcome::error(&format!("sandbox: {}\n", e.0), 2),
-                }];
+                let lines: Vec<&str> = text.split('\n').collect();
+                // The longest run of whole lines that tokenizes (a property of prefixes: once a
+                // quote is left open, every longer prefix fails too).
+                let (mut good, mut bad) = (0, lines.len());
+                while good + 1 < bad {
+                    let mid = (good + bad) / 2;
+                    if tokenizer::tokenize(&lines[..mid].join("\n")).is_ok() {
+                        good = mid;
+                    } else {
+                        bad = mid;
+                    }
+                }
+                if good > 0 {
+                    self.run_each(&lines[..good].join("\n"), files, each);
+                }
+                let rest = lines[good..].join("\n");
+                let line = if lines.len() > 1 {
+                    format!("line {}: ", good + 1)
+                } else {
+                    String::new()
+                };
+                each(Ran {
+                    command: rest.trim().to_string(),
+                    outcome: Outcome::error(&format!("sandbox: {line}{}\n", e.0), 2),
+                });
+                return;
             }
         };
-        let mut out = vec![];
         if !tokens.notices.is_empty() {
             let notes: String = tokens
                 .notices
                 .iter()
                 .map(|n| format!("[sandbox] {n}\n"))
                 .collect();
-            out.push(Ran {
+            each(Ran {
                 command: String::new(),
                 outcome: Outcome {
                     stdout: String::new(),
@@ -293,12 +324,11 @@ impl Sandbox {
                 }
             }
             previous_last_word = c.words.last().cloned();
-            out.push(Ran {
+            each(Ran {
                 command: c.text,
                 outcome,
             });
         }
-        out
     }
 
     /// Runs one command given as words (`aws ecs ...` or a sandbox command). A `|` feeds the left

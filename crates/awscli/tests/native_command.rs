@@ -360,3 +360,23 @@ fn untrusted_paths_and_pipes_are_handled() {
         assert!(String::from_utf8_lossy(&out.stderr).contains("not valid UTF-8"));
     }
 }
+
+#[test]
+fn a_script_with_an_unclosed_quote_runs_what_comes_before_it_and_names_the_line() {
+    let d = tmpdir("quote");
+    std::fs::write(
+        d.join("s.sh"),
+        "aws ecs create-cluster --cluster-name before\naws ecs create-cluster --cluster-name \"oops\naws ecs list-clusters\n",
+    )
+    .expect("script");
+    let out = run_in(&d, &["run", "s.sh"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains(
+            "sandbox: line 2: unexpected end of input: a double quote (\") was never closed"
+        ),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(cluster_count(&d), 1, "the line before ran");
+}

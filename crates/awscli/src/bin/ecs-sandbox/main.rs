@@ -250,8 +250,9 @@ fn main() {
                 }
             }
         };
+        // Each command's output as soon as it has run.
         let mut last = 0;
-        for ran in sandbox.run_text(&text, &RealFiles) {
+        sandbox.run_each(&text, &RealFiles, &mut |ran| {
             if !ran.command.is_empty() {
                 out(&format!("$ {}\n", ran.command));
             }
@@ -259,7 +260,7 @@ fn main() {
             if ran.outcome.exit_code != 0 {
                 last = ran.outcome.exit_code;
             }
-        }
+        });
         last
     } else {
         let o = sandbox.run_words(&args, &RealFiles);
