@@ -62,13 +62,23 @@ fn start_from(url: String, session: SessionHandle) {
 }
 
 /// A lesson named in the page's link (`#lesson=binpack`, or a whole lesson file compressed into
-/// `#lesson-json=...`).
+/// `#lesson-json=...`). Over a session with work in it, the page asks first (`offers.rs`).
 fn open_linked_lesson(session: &SessionHandle) {
     let hash = page::fragment();
-    if hash.starts_with("#lesson") {
-        // Drop the fragment so that a reload continues the lesson rather than starting it again.
-        page::drop_fragment();
+    if !hash.starts_with("#lesson") {
+        return;
     }
+    if session.borrow().has_work() {
+        session.ask_about(hash, 0);
+        return;
+    }
+    // Drop the fragment so that a reload continues the lesson rather than starting it again.
+    page::drop_fragment();
+    open_fragment(&hash, session);
+}
+
+/// Opens the lesson a link's fragment names (the link already answered).
+pub fn open_fragment(hash: &str, session: &SessionHandle) {
     if let Some(id) = hash.strip_prefix("#lesson=") {
         let ok = !id.is_empty() && id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-');
         if ok {

@@ -53,12 +53,38 @@ fn way_back(why: Replaced, steps: &str) -> Option<(String, &'static str)> {
 }
 
 pub fn offers(p: &OffersProps) -> Html {
-    if let Some(n) = p.session.pending_link() {
+    if let Some((fragment, n)) = p.session.pending_link() {
         let (open, keep) = (p.session.clone(), p.session.clone());
+        let lesson = fragment.starts_with("#lesson");
+        let (question, button) = if lesson {
+            let name = fragment
+                .strip_prefix("#lesson=")
+                .map_or("a lesson of its own".to_string(), |id| {
+                    format!("the lesson \"{id}\"")
+                });
+            (
+                format!("This page was opened with a link to {name}. Open it? Your sandbox is kept either way."),
+                "Open the lesson",
+            )
+        } else {
+            (
+                format!("This page was opened with a shared session ({}). Open it? Yours is kept either way.", commands(n)),
+                "Open the shared session",
+            )
+        };
+        let accept = Callback::from(move |_: MouseEvent| {
+            if lesson {
+                if let Some(f) = open.take_pending_link() {
+                    super::lessons_panel::open_fragment(&f, &open);
+                }
+            } else {
+                open.open_pending_link();
+            }
+        });
         return html! {
             <div class="offer ask" role="alertdialog" aria-labelledby="link-question">
-                <p id="link-question">{ format!("This page was opened with a shared session ({}). Open it? Yours is kept either way.", commands(n)) }</p>
-                <button id="open-link" class="primary" onclick={move |_: MouseEvent| open.open_pending_link()}>{ "Open the shared session" }</button>
+                <p id="link-question">{ question }</p>
+                <button id="open-link" class="primary" onclick={accept}>{ button }</button>
                 <button id="keep-mine" onclick={move |_: MouseEvent| keep.keep_own_session()}>{ "Keep mine" }</button>
             </div>
         };

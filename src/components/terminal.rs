@@ -229,7 +229,7 @@ pub fn terminal(p: &TerminalProps, t: &Terminal) -> Html {
         Callback::from(move |_: MouseEvent| shown.set(*shown + SHOWN_ENTRIES))
     };
     html! {
-        <section class="terminal" ref={terminal} aria-label="Command output" role="log" aria-live="polite" tabindex="0">
+        <section class="terminal" ref={terminal} aria-label="Command output" role="log" aria-live="polite" tabindex="0" data-count={s.log.len().to_string()}>
             if s.log.is_empty() && s.lesson.is_none() {
                 { welcome(&p.session) }
             } else if s.visible_log().is_empty() {

@@ -87,18 +87,31 @@ impl SessionHandle {
         self.notice.set(Some(text));
     }
 
-    /// A share link waiting for an answer: how many commands its session holds.
-    pub fn pending_link(&self) -> Option<usize> {
-        self.pending_link.as_ref().map(|(_, n)| *n)
+    /// A link waiting for an answer: its fragment (`#s=…`, `#lesson=…`) and, for a share link, how
+    /// many commands its session holds.
+    pub fn pending_link(&self) -> Option<(String, usize)> {
+        (*self.pending_link).clone()
+    }
+
+    /// Holds a link until the learner answers (the session has work to keep): the fragment stays
+    /// in the address bar, so a reload asks again.
+    pub fn ask_about(&self, fragment: String, commands: usize) {
+        self.pending_link.set(Some((fragment, commands)));
+    }
+
+    /// The waiting link, answered: it leaves the address bar.
+    pub fn take_pending_link(&self) -> Option<String> {
+        let fragment = (*self.pending_link).clone().map(|(f, _)| f);
+        page::drop_fragment();
+        self.pending_link.set(None);
+        fragment
     }
 
     /// Opens the waiting share link; the learner's session stays restorable inside it.
     pub fn open_pending_link(&self) {
-        let Some((fragment, _)) = (*self.pending_link).clone() else {
+        let Some(fragment) = self.take_pending_link() else {
             return;
         };
-        page::drop_fragment();
-        self.pending_link.set(None);
         match Session::from_fragment(&fragment) {
             Ok(link) => {
                 self.update(|s| s.replace_with(link, Replaced::Link));
@@ -116,9 +129,8 @@ impl SessionHandle {
 
     /// Keeps the learner's session and forgets the waiting link.
     pub fn keep_own_session(&self) {
-        page::drop_fragment();
-        self.pending_link.set(None);
-        self.notify("Kept your session; the shared link was not opened.".into());
+        self.take_pending_link();
+        self.notify("Kept your session; the link was not opened.".into());
     }
 }
 

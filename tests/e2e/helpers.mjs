@@ -33,15 +33,19 @@ export async function launch() {
 }
 
 /** Types a command into the command box the way a learner does, and waits for its output. */
+/** How many entries the whole output log holds (the terminal draws only the newest). */
+export const logLength = (page) => page.evaluate(() => Number(document.querySelector('.terminal')?.dataset.count ?? 0));
+
 export async function run(page, command) {
-  const before = await page.locator('.entry').count();
+  const before = await logLength(page);
   await page.fill('#command', command);
   await page.press('#command', 'Enter');
-  await page.waitForFunction((n) => document.querySelectorAll('.entry').length > n, before);
-  const entries = page.locator('.entry');
+  await page.waitForFunction((n) => Number(document.querySelector('.terminal')?.dataset.count ?? 0) > n, before);
+  const added = (await logLength(page)) - before;
+  const entries = page.locator('.terminal > .entry');
   const n = await entries.count();
   const texts = [];
-  for (let i = before; i < n; i++) texts.push(await entries.nth(i).innerText());
+  for (let i = Math.max(0, n - added); i < n; i++) texts.push(await entries.nth(i).innerText());
   return texts.join('\n');
 }
 

@@ -3,7 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
-import { serveSite, launch, run } from './helpers.mjs';
+import { serveSite, launch, run, logLength } from './helpers.mjs';
 
 let site, browser, page;
 const errors = [];
@@ -39,11 +39,11 @@ const hostile = [
 
 for (const [what, text] of hostile) {
   test(`${what} gets an answer and the page stays usable`, async () => {
-    const before = await page.locator('.entry').count();
+    const before = await logLength(page);
     await page.evaluate((t) => { document.querySelector('#command').value = t; }, text);
     await page.press('#command', 'End');
     await page.press('#command', 'Enter');
-    await page.waitForFunction((n) => document.querySelectorAll('.entry').length > n, before, { timeout: 20_000 });
+    await page.waitForFunction((n) => Number(document.querySelector('.terminal').dataset.count) > n, before, { timeout: 20_000 });
     assert.deepEqual(errors, []);
     // Still works: a normal command answers.
     const out = await run(page, 'aws ecs list-clusters --query "length(clusterArns)"');

@@ -55,6 +55,10 @@ test('a walkthrough opened from a #lesson= link, followed with the Type it butto
   const fresh = await s.context.newPage();
   fresh.on('pageerror', (e) => s.errors.push(String(e)));
   await fresh.goto(`${s.site.url}#lesson=ec2-demo`);
+  // This browser holds work (the level above): the link asks before it replaces anything.
+  await fresh.waitForSelector('#link-question');
+  assert.match(await fresh.locator('#link-question').innerText(), /a link to the lesson "ec2-demo"\. Open it\? Your sandbox is kept either way\./);
+  await fresh.click('#open-link');
   await fresh.waitForSelector('section.lesson');
   assert.match(await fresh.locator('section.lesson h3').innerText(), /Create the cluster/);
   await fresh.locator('.lesson-commands button.copy').first().click();
@@ -85,6 +89,7 @@ test('the ECR walkthrough in the page: build, repository, login through a pipe, 
   const fresh = await s.context.newPage();
   fresh.on('pageerror', (e) => s.errors.push(String(e)));
   await fresh.goto(`${s.site.url}#lesson=ecr-deploy-demo`);
+  await fresh.click('#open-link');
   await fresh.waitForSelector('section.lesson');
   for (const next of ['Create the repository', 'Log in to the registry', 'Tag and push', 'The cluster']) {
     const buttons = fresh.locator('.lesson-commands button.copy');

@@ -55,6 +55,8 @@ for (const [what, link, message] of [
 test('a malformed lesson link is refused with the reason; the session is unchanged', async () => {
   const bad = LZString.compressToEncodedURIComponent(JSON.stringify({ format: 'ecs-sandbox-lesson', id: 'x', kind: 'level', title: 't', summary: 's', steps: [{ title: 'a', text: 'b', goal: [{ says: 'q', query: 'tasks[?', equals: 1 }] }] }));
   const { page, errors, context } = await openOver(`${site.url}#lesson-json=${bad}`);
+  // Over a session with work, the lesson link asks first.
+  await page.click('#open-link');
   await page.waitForSelector('.notice');
   assert.match(await page.locator('.notice').innerText(), /The lesson could not be opened: .*bad query/);
   assert.match(await clusters(page), /cluster\/mine/);
