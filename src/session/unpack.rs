@@ -60,6 +60,20 @@ pub fn unpack(data: &str) -> Result<String, Unpack> {
     String::from_utf16(&wide).map_err(|_| Unpack::Damaged)
 }
 
+/// When the codes in use fill the current width, the next ones are a bit wider.
+fn widen(enlarge_in: &mut u64, num_bits: &mut u8) -> Result<(), Unpack> {
+    if *enlarge_in == 0 {
+        *enlarge_in = 1u64
+            .checked_shl(u32::from(*num_bits))
+            .ok_or(Unpack::Damaged)?;
+        *num_bits = num_bits
+            .checked_add(1)
+            .filter(|n| *n <= 31)
+            .ok_or(Unpack::Damaged)?;
+    }
+    Ok(())
+}
+
 fn decompress<I: Iterator<Item = u16>>(mut data: I) -> Result<Vec<u16>, Unpack> {
     let Some(val) = data.next() else {
         return Ok(Vec::new());
@@ -98,15 +112,7 @@ fn decompress<I: Iterator<Item = u16>>(mut data: I) -> Result<Vec<u16>, Unpack> 
             2 => return Ok(result),
             _ => {}
         }
-        if enlarge_in == 0 {
-            enlarge_in = 1u64
-                .checked_shl(u32::from(num_bits))
-                .ok_or(Unpack::Damaged)?;
-            num_bits = num_bits
-                .checked_add(1)
-                .filter(|n| *n <= 31)
-                .ok_or(Unpack::Damaged)?;
-        }
+        widen(&mut enlarge_in, &mut num_bits)?;
         let code = code as usize;
         let entry = match dictionary.get(code) {
             Some(e) => e.clone(),
@@ -127,15 +133,7 @@ fn decompress<I: Iterator<Item = u16>>(mut data: I) -> Result<Vec<u16>, Unpack> 
         dictionary.push(next);
         enlarge_in = enlarge_in.checked_sub(1).ok_or(Unpack::Damaged)?;
         w = entry;
-        if enlarge_in == 0 {
-            enlarge_in = 1u64
-                .checked_shl(u32::from(num_bits))
-                .ok_or(Unpack::Damaged)?;
-            num_bits = num_bits
-                .checked_add(1)
-                .filter(|n| *n <= 31)
-                .ok_or(Unpack::Damaged)?;
-        }
+        widen(&mut enlarge_in, &mut num_bits)?;
     }
 }
 

@@ -4,21 +4,13 @@
 // commonest broken line continuations from slides get a hint.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveSite, launch, run } from './helpers.mjs';
+import { serveSite, launch, run, openPage } from './helpers.mjs';
 
 let site, browser;
 before(async () => { site = await serveSite(); browser = await launch(); });
 after(async () => { await browser?.close(); site?.close(); });
 
-async function open() {
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-  const page = await context.newPage();
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(String(e)));
-  await page.goto(site.url);
-  await page.waitForSelector('#command');
-  return { page, errors, context };
-}
+const open = () => openPage(browser, site.url, { viewport: { width: 1440, height: 900 } });
 
 test('a first visit offers the walkthrough, a challenge or a free sandbox', async () => {
   const { page, errors, context } = await open();

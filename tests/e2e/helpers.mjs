@@ -33,6 +33,17 @@ export async function launch() {
 }
 
 /** Types a command into the command box the way a learner does, and waits for its output. */
+/** A page of the site in a browser context of its own, its errors collected, once the command box is up. */
+export async function openPage(browser, url, options = {}) {
+  const context = await browser.newContext(options);
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.goto(url);
+  await page.waitForSelector('#command');
+  return { page, errors, context };
+}
+
 /** How many entries the whole output log holds (the terminal draws only the newest). */
 export const logLength = (page) => page.evaluate(() => Number(document.querySelector('.terminal')?.dataset.count ?? 0));
 

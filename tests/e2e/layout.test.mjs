@@ -4,21 +4,13 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
-import { serveSite, launch } from './helpers.mjs';
+import { serveSite, launch, openPage } from './helpers.mjs';
 
 let site, browser;
 before(async () => { site = await serveSite(); browser = await launch(); mkdirSync('test-results', { recursive: true }); });
 after(async () => { await browser?.close(); site?.close(); });
 
-async function open(viewport) {
-  const context = await browser.newContext({ viewport });
-  const page = await context.newPage();
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(String(e)));
-  await page.goto(site.url);
-  await page.waitForSelector('#command');
-  return { page, errors, context };
-}
+const open = (viewport) => openPage(browser, site.url, { viewport });
 
 /** Both boxes wholly inside the viewport. */
 async function assertInView(page, what) {
