@@ -3,7 +3,7 @@
 //! the page. The session itself (`crate::session::Session`) stays pure; this is the only place
 //! that stores it.
 //!
-//! Nothing is lost without asking: a share link opened over a session with work in it asks first
+//! Nothing is lost without asking: a share or lesson link opened over a session with work in it asks first
 //! (the link stays in the address bar until the learner decides, so a reload asks again), and
 //! opening it keeps the learner's own session restorable inside the new one. A link pasted into an
 //! open tab reloads the page, which then asks the same way.
@@ -37,7 +37,8 @@ pub struct SessionHandle {
     version: u64,
     bump: UseReducerDispatcher<Version>,
     notice: UseStateHandle<Option<String>>,
-    /// A share link waiting for the learner's answer: its fragment and how many commands it holds.
+    /// A share or lesson link waiting for the learner's answer: its fragment and, for a share
+    /// link, how many commands it holds.
     pending_link: UseStateHandle<Option<(String, usize)>>,
 }
 
