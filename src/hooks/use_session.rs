@@ -3,10 +3,10 @@
 //! the page. The session itself (`crate::session::Session`) stays pure; this is the only place
 //! that stores it.
 //!
-//! Nothing is lost without asking: a share or lesson link opened over a session with work in it asks first
-//! (the link stays in the address bar until the learner decides, so a reload asks again), and
-//! opening it keeps the learner's own session restorable inside the new one. A link pasted into an
-//! open tab reloads the page, which then asks the same way.
+//! Nothing is lost without asking: a share or lesson link opened over a session with work in it
+//! asks first (the link stays in the address bar until the learner decides, so a reload asks
+//! again), and opening it keeps the learner's own session restorable inside the new one. A link
+//! pasted into an open tab reloads the page, which then asks the same way.
 
 use crate::services::{crash, page, storage};
 use crate::session::{LoadError, Replaced, Session};
