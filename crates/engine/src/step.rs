@@ -58,9 +58,11 @@ impl World {
     /// What the scheduler and the load balancers react to, summed up cheaply: the tasks' and the
     /// targets' states (a change in either means another round).
     fn reaction_mark(&self) -> (u64, u64) {
-        let tasks = self.ecs.tasks.iter().fold(0u64, |h, t| {
-            h.wrapping_mul(31).wrapping_add(u64::from(t.version))
-        });
+        let tasks = self
+            .ecs
+            .tasks
+            .iter()
+            .fold(0u64, |h, t| h.wrapping_mul(31).wrapping_add(t.version));
         let targets = self.elbv2.target_groups.iter().fold(0u64, |h, g| {
             g.targets.iter().fold(h, |h, t| {
                 h.wrapping_mul(31).wrapping_add(t.state as u64 + 1)
