@@ -28,7 +28,33 @@ fn guard(expr: &str) -> Result<std::borrow::Cow<'_, str>, String> {
     while i < chars.len() {
         let c = chars[i];
         match c {
-            '\'' | '"' | '`' => {
+            '`' => {
+                // A JSON literal. jmespath.py (the CLI's) still takes one that is not JSON as a
+                // string (JEP-12's deprecated form, in countless examples: [?State.Name==`running`]);
+                // the crate refuses it, so it is rewritten as the JSON string jmespath.py reads.
+                let start = i + 1;
+                let mut end = start;
+                while end < chars.len() && chars[end] != '`' {
+                    end += if chars[end] == '\\' { 2 } else { 1 };
+                }
+                let end = end.min(chars.len());
+                let raw: String = chars[start..end].iter().collect();
+                let lexeme = raw.replace("\\`", "`");
+                let as_string = format!("\"{}\"", lexeme.trim_start());
+                let json_ok = serde_json::from_str::<Value>(&lexeme).is_ok();
+                out.push('`');
+                if !json_ok && serde_json::from_str::<Value>(&as_string).is_ok() {
+                    out.push_str(&as_string.replace('`', "\\`"));
+                    changed = true;
+                } else {
+                    out.push_str(&raw);
+                }
+                if end < chars.len() {
+                    out.push('`');
+                }
+                i = end + 1;
+            }
+            '\'' | '"' => {
                 // A quoted region: copy through to the matching unescaped quote.
                 out.push(c);
                 i += 1;
@@ -256,6 +282,34 @@ mod tests {
             guard("a[?n==`99999999999999999999`]").as_deref(),
             Ok("a[?n==`99999999999999999999`]")
         );
+    }
+
+    #[test]
+    fn a_backtick_literal_that_is_not_json_is_a_string_as_the_cli_takes_it() {
+        let data = json!({"Reservations": [{"Instances": [
+            {"InstanceId": "i-1", "State": {"Name": "running"}, "Tags": [{"Key": "Name", "Value": "web"}]},
+            {"InstanceId": "i-2", "State": {"Name": "stopped"}, "Tags": []}
+        ]}]});
+        assert_eq!(
+            query(
+                "Reservations[].Instances[?State.Name==`running`].InstanceId[]",
+                &data
+            ),
+            Ok(json!(["i-1"]))
+        );
+        assert_eq!(
+            query(
+                "Reservations[].Instances[].Tags[?Key==`Name`].Value[]",
+                &data
+            ),
+            Ok(json!(["web"]))
+        );
+        // Valid JSON literals keep their meaning; one that is neither is still an error.
+        assert_eq!(query("`1`", &data), Ok(json!(1)));
+        assert_eq!(query("`\"x\"`", &data), Ok(json!("x")));
+        assert_eq!(query("`[1, 2]`", &data), Ok(json!([1, 2])));
+        assert!(query("`a\"b`", &data).is_err());
+        assert!(query("`unclosed", &data).is_err());
     }
 
     #[test]
