@@ -273,3 +273,20 @@ fn an_arn_copied_from_elsewhere_names_the_load_balancers_that_exist() {
         .stderr
         .contains("LB=$(aws elbv2 describe-load-balancers --names NAME"));
 }
+
+#[test]
+fn source_group_takes_an_id_as_the_cli_does() {
+    let mut s = Session::new();
+    let web = s.run("aws ec2 create-security-group --group-name web --description w --query GroupId --output text");
+    let web = web.stdout.trim().to_string();
+    let def = s.run("aws ec2 describe-security-groups --group-names default --query SecurityGroups[0].GroupId --output text");
+    let def = def.stdout.trim().to_string();
+    // An sg- value is the source group's ID (the CLI sends it in the permission's group pair).
+    let o = s.run(&format!("aws ec2 authorize-security-group-ingress --group-id {web} --protocol tcp --port 80 --source-group {def}"));
+    assert_eq!(o.exit_code, 0, "{}", o.stderr);
+    let o = s.run(&format!("aws ec2 describe-security-groups --group-ids {web} --query SecurityGroups[0].IpPermissions[0].UserIdGroupPairs[0].GroupId --output text"));
+    assert_eq!(o.stdout.trim(), def);
+    // A name is still a name.
+    let o = s.run(&format!("aws ec2 authorize-security-group-ingress --group-id {web} --protocol tcp --port 81 --source-group default"));
+    assert_eq!(o.exit_code, 0, "{}", o.stderr);
+}

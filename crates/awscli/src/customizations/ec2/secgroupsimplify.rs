@@ -102,8 +102,26 @@ pub(crate) fn build_ip_permissions(
     if let Some(c) = &rule.cidr {
         params.insert("CidrIp".into(), json!(c));
     }
-    if let Some(g) = &rule.source_group {
-        params.insert("SourceSecurityGroupName".into(), json!(g));
+    match &rule.source_group {
+        // An ID: the CLI sends it as the group ID of the permission's group pair (the top-level
+        // parameters only name a source group by name).
+        Some(g) if g.starts_with("sg-") => {
+            let mut permission = Map::new();
+            for key in ["IpProtocol", "FromPort", "ToPort"] {
+                if let Some(v) = params.remove(key) {
+                    permission.insert(key.into(), v);
+                }
+            }
+            if let Some(c) = params.remove("CidrIp") {
+                permission.insert("IpRanges".into(), json!([{ "CidrIp": c }]));
+            }
+            permission.insert("UserIdGroupPairs".into(), json!([{ "GroupId": g }]));
+            params.insert("IpPermissions".into(), json!([permission]));
+        }
+        Some(g) => {
+            params.insert("SourceSecurityGroupName".into(), json!(g));
+        }
+        None => {}
     }
     Ok(())
 }
