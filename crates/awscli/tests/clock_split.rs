@@ -35,21 +35,7 @@ fn world_after(setup: &[&str], steps: &[&str]) -> String {
     world_of(&session_after(setup, &steps))
 }
 
-const ROLLING_BEHIND_AN_ALB: &[&str] = &[
-    "aws ecs create-cluster --cluster-name demo",
-    "aws ec2 run-instances --image-id ami-0f161e6034a6262d8 --instance-type t3.large --count 2 --iam-instance-profile Name=ecsInstanceRole --user-data file://u.txt",
-    "sandbox advance 1m",
-    "SUBNETS=$(aws ec2 describe-subnets --query 'Subnets[0:2].SubnetId' --output text)",
-    "VPC=$(aws ec2 describe-vpcs --query 'Vpcs[0].VpcId' --output text)",
-    "LB=$(aws elbv2 create-load-balancer --name web --subnets $SUBNETS --query 'LoadBalancers[0].LoadBalancerArn' --output text)",
-    "TG=$(aws elbv2 create-target-group --name web-tg --protocol HTTP --port 80 --vpc-id $VPC --query 'TargetGroups[0].TargetGroupArn' --output text)",
-    "aws elbv2 create-listener --load-balancer-arn $LB --protocol HTTP --port 80 --default-actions Type=forward,TargetGroupArn=$TG",
-    "aws ecs register-task-definition --family web --container-definitions name=web,image=nginx,memory=128,portMappings=[{containerPort=80,hostPort=0}]",
-    "aws ecs create-service --cluster demo --service-name web --task-definition web --desired-count 2 --load-balancers targetGroupArn=$TG,containerName=web,containerPort=80",
-    "sandbox advance 10m",
-    "aws ecs register-task-definition --family web --container-definitions name=web,image=nginx:1.27,memory=128,portMappings=[{containerPort=80,hostPort=0}]",
-    "aws ecs update-service --cluster demo --service web --task-definition web:2",
-];
+use common::ROLLING_BEHIND_AN_ALB;
 
 proptest! {
     #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
@@ -107,4 +93,30 @@ fn a_rolling_deployment_behind_an_alb_ends_the_same_however_the_clock_moves() {
         "{}",
         o.stdout
     );
+}
+
+#[test]
+fn tasks_told_to_stop_count_as_running_until_they_have_stopped() {
+    let setup = [
+        "aws ecs create-cluster --cluster-name demo",
+        "aws ec2 run-instances --image-id ami-0f161e6034a6262d8 --instance-type t3.large --iam-instance-profile Name=ecsInstanceRole --user-data file://u.txt",
+        "sandbox advance 1m",
+        "aws ecs register-task-definition --family web --container-definitions name=web,image=nginx,memory=128",
+        "aws ecs create-service --cluster demo --service-name web --task-definition web --desired-count 2",
+        "sandbox advance 2m",
+        "aws ecs update-service --cluster demo --service web --desired-count 1",
+    ];
+    let mut s = session_after(&setup, &[]);
+    let counts = |s: &mut Session| {
+        let o = s.run("aws ecs describe-services --cluster demo --services web --query 'services[0].[desiredCount,runningCount]' --output text");
+        o.stdout
+            .split_whitespace()
+            .map(str::to_string)
+            .collect::<Vec<_>>()
+    };
+    // runningCount is the tasks whose last status is RUNNING: the one told to stop, too.
+    assert_eq!(counts(&mut s), ["1", "2"]);
+    let o = s.run("aws ecs wait services-stable --cluster demo --services web");
+    assert_eq!(o.exit_code, 0, "{}", o.stderr);
+    assert_eq!(counts(&mut s), ["1", "1"], "stable once it has stopped");
 }

@@ -80,3 +80,22 @@ impl Session {
         );
     }
 }
+
+/// A service of two tasks behind an ALB on two instances, then a new revision rolling out (the
+/// user data file `u.txt` must name the cluster `demo`).
+#[allow(dead_code)]
+pub const ROLLING_BEHIND_AN_ALB: &[&str] = &[
+    "aws ecs create-cluster --cluster-name demo",
+    "aws ec2 run-instances --image-id ami-0f161e6034a6262d8 --instance-type t3.large --count 2 --iam-instance-profile Name=ecsInstanceRole --user-data file://u.txt",
+    "sandbox advance 1m",
+    "SUBNETS=$(aws ec2 describe-subnets --query 'Subnets[0:2].SubnetId' --output text)",
+    "VPC=$(aws ec2 describe-vpcs --query 'Vpcs[0].VpcId' --output text)",
+    "LB=$(aws elbv2 create-load-balancer --name web --subnets $SUBNETS --query 'LoadBalancers[0].LoadBalancerArn' --output text)",
+    "TG=$(aws elbv2 create-target-group --name web-tg --protocol HTTP --port 80 --vpc-id $VPC --query 'TargetGroups[0].TargetGroupArn' --output text)",
+    "aws elbv2 create-listener --load-balancer-arn $LB --protocol HTTP --port 80 --default-actions Type=forward,TargetGroupArn=$TG",
+    "aws ecs register-task-definition --family web --container-definitions name=web,image=nginx,memory=128,portMappings=[{containerPort=80,hostPort=0}]",
+    "aws ecs create-service --cluster demo --service-name web --task-definition web --desired-count 2 --load-balancers targetGroupArn=$TG,containerName=web,containerPort=80",
+    "sandbox advance 10m",
+    "aws ecs register-task-definition --family web --container-definitions name=web,image=nginx:1.27,memory=128,portMappings=[{containerPort=80,hostPort=0}]",
+    "aws ecs update-service --cluster demo --service web --task-definition web:2",
+];

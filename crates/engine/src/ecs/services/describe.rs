@@ -42,11 +42,12 @@ impl World {
                 t.cluster == svc.cluster && t.group == group && t.last_status != TaskStatus::Stopped
             })
             .collect();
+        // By last status alone, as the API defines the counts: a task told to stop and still
+        // RUNNING is counted until it has stopped (so `wait services-stable` is not early).
         let count = |status: TaskStatus, deployment: Option<&str>| {
             mine.iter()
                 .filter(|t| {
                     t.last_status == status
-                        && t.desired_status == DesiredStatus::Running
                         && deployment.is_none_or(|d| t.started_by.as_deref() == Some(d))
                 })
                 .count()
