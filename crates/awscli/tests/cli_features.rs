@@ -290,3 +290,25 @@ fn source_group_takes_an_id_as_the_cli_does() {
     let o = s.run(&format!("aws ec2 authorize-security-group-ingress --group-id {web} --protocol tcp --port 81 --source-group default"));
     assert_eq!(o.exit_code, 0, "{}", o.stderr);
 }
+
+#[test]
+fn options_the_sandbox_does_not_simulate_are_refused_not_ignored() {
+    let mut s = Session::new();
+    s.run("aws ecs create-cluster --cluster-name demo");
+    s.run("aws ecs register-task-definition --family web --container-definitions name=web,image=nginx,memory=128");
+    for (line, member) in [
+        ("aws ecs create-service --cluster demo --service-name a --task-definition web --service-registries registryArn=arn:aws:servicediscovery:us-east-1:123456789012:service/srv-1", "serviceRegistries"),
+        ("aws ecs create-service --cluster demo --service-name b --task-definition web --service-connect-configuration enabled=true", "serviceConnectConfiguration"),
+        ("aws ecs run-task --cluster demo --task-definition web --volume-configurations name=v,managedEBSVolume={roleArn=arn:aws:iam::123456789012:role/r}", "volumeConfigurations"),
+        ("aws ec2 run-instances --image-id ami-0f161e6034a6262d8 --instance-type t3.micro --instance-market-options MarketType=spot", "InstanceMarketOptions"),
+    ] {
+        let o = s.run(line);
+        assert!(
+            o.stderr.contains("(SandboxNotSimulated)") && o.stderr.contains(member),
+            "{line}: {}",
+            o.stderr
+        );
+    }
+    let o = s.run("aws ecs list-services --cluster demo --query 'length(serviceArns)'");
+    assert_eq!(o.stdout.trim(), "0", "nothing was applied");
+}

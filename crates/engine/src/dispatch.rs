@@ -183,6 +183,7 @@ impl World {
         operation: &str,
         body: Value,
     ) -> AwsResult<Value> {
+        refuse_unsimulated(service, operation, &body)?;
         let out = match service {
             Service::Ecs => call_ecs(self, operation, body),
             Service::Ec2 => call_ec2(self, operation, body),
@@ -197,6 +198,53 @@ impl World {
         }
         out
     }
+}
+
+/// Request members an operation accepts in AWS that the sandbox does not simulate yet, with what
+/// they are: refused when given (not empty), so nothing is accepted and then silently ignored.
+const UNSIMULATED_MEMBERS: &[(Service, &[&str], &str, &str)] = &[
+    (
+        Service::Ecs,
+        &["CreateService", "UpdateService"],
+        "serviceRegistries",
+        "service discovery (Cloud Map registries)",
+    ),
+    (
+        Service::Ecs,
+        &["CreateService", "UpdateService"],
+        "serviceConnectConfiguration",
+        "Service Connect",
+    ),
+    (
+        Service::Ecs,
+        &["CreateService", "UpdateService", "RunTask", "StartTask"],
+        "volumeConfigurations",
+        "EBS volumes configured at launch",
+    ),
+    (
+        Service::Ec2,
+        &["RunInstances"],
+        "InstanceMarketOptions",
+        "Spot instances (instance market options)",
+    ),
+];
+
+fn refuse_unsimulated(service: Service, operation: &str, body: &Value) -> AwsResult<()> {
+    let given = |v: &Value| match v {
+        Value::Null => false,
+        Value::Array(a) => !a.is_empty(),
+        Value::Object(o) => !o.is_empty(),
+        _ => true,
+    };
+    for (s, ops, member, what) in UNSIMULATED_MEMBERS {
+        if *s == service && ops.contains(&operation) && body.get(*member).is_some_and(given) {
+            return Err(AwsError::new(
+                ErrorCode::SandboxNotSimulated,
+                format!("{member}: {what} is not simulated by this version of the sandbox yet; the request was not applied."),
+            ));
+        }
+    }
+    Ok(())
 }
 
 fn not_simulated(op: &str) -> AwsError {
