@@ -312,3 +312,23 @@ fn options_the_sandbox_does_not_simulate_are_refused_not_ignored() {
     let o = s.run("aws ecs list-services --cluster demo --query 'length(serviceArns)'");
     assert_eq!(o.stdout.trim(), "0", "nothing was applied");
 }
+
+#[test]
+fn ecs_refuses_a_missing_task_definition_and_a_wrong_override_in_its_own_words() {
+    let mut s = Session::new();
+    s.run("aws ecs create-cluster --cluster-name demo");
+    s.run("aws ecs register-task-definition --family web --container-definitions name=web,image=nginx,memory=128");
+    let o =
+        s.run("aws ecs create-service --cluster demo --service-name x --task-definition nope:3");
+    assert!(
+        o.stderr.contains("An error occurred (ClientException) when calling the CreateService operation: TaskDefinition not found."),
+        "{}",
+        o.stderr
+    );
+    let o = s.run(r#"aws ecs run-task --cluster demo --task-definition web --overrides '{"containerOverrides":[{"name":"nothere","command":["x"]}]}'"#);
+    assert!(
+        o.stderr.contains("(InvalidParameterException) when calling the RunTask operation: Override for container named nothere is not a container in the TaskDefinition."),
+        "{}",
+        o.stderr
+    );
+}

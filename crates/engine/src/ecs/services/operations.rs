@@ -238,7 +238,10 @@ impl World {
         let td_ref = req.task_definition.clone().ok_or_else(|| {
             AwsError::invalid_parameter("TaskDefinition must be specified. (sandbox wording)")
         })?;
-        let td = self.resolve_task_definition(&td_ref, true)?.clone();
+        let td = self
+            .resolve_task_definition(&td_ref, true)
+            .map_err(service_task_definition_error)?
+            .clone();
         let launch = self.check_launch(
             &td,
             &cluster,
@@ -352,7 +355,10 @@ impl World {
         let idx = self.active_service_index(&cluster, &req.service)?;
         let current_td = self.ecs.services[idx].task_definition.clone();
         let td = match &req.task_definition {
-            Some(r) => self.resolve_task_definition(r, true)?.clone(),
+            Some(r) => self
+                .resolve_task_definition(r, true)
+                .map_err(service_task_definition_error)?
+                .clone(),
             None => self.resolve_task_definition(&current_td, false)?.clone(),
         };
         let network = req
@@ -506,5 +512,15 @@ impl World {
 
     fn not_yet_simulated(what: &str) -> AwsError {
         AwsError::new(ErrorCode::SandboxNotSimulated, format!("{what} is not simulated by this version of the sandbox yet; the request was not applied."))
+    }
+}
+
+/// A service's task definition that does not exist: ECS answers CreateService and UpdateService
+/// with its own text (`ClientException: TaskDefinition not found.`), not RunTask's.
+fn service_task_definition_error(e: AwsError) -> AwsError {
+    if e.message == "Unable to describe task definition." {
+        AwsError::client("TaskDefinition not found.")
+    } else {
+        e
     }
 }

@@ -6,7 +6,7 @@ use crate::ecs::placement_plan::PlacementPlan;
 use crate::ecs::tasks::launch::TaskMeta;
 use crate::ecs::types::{
     CapacityProviderStrategyItem, ContainerInstance, ContainerInstanceStatus, LaunchType,
-    NetworkConfiguration, PlacementConstraint, Tag,
+    NetworkConfiguration, PlacementConstraint, Tag, TaskDefinition,
 };
 use crate::error::{AwsError, AwsResult, ErrorCode};
 use crate::placement;
@@ -60,6 +60,28 @@ pub(crate) fn failure_json(d: &Decision, instances: &[ContainerInstance]) -> ser
         "arn": closest.map(|(_, ci)| ci.arn.clone()),
         "reason": closest.and_then(|(v, _)| v.failed).map(|f| f.as_str()).unwrap_or("RESOURCE:CPU"),
     })
+}
+
+/// Each container override must name a container of the task definition (ECS's text).
+fn check_overrides(td: &TaskDefinition, overrides: Option<&serde_json::Value>) -> AwsResult<()> {
+    let names = overrides
+        .and_then(|o| o.get("containerOverrides"))
+        .and_then(|c| c.as_array())
+        .into_iter()
+        .flatten()
+        .filter_map(|c| c.get("name").and_then(|n| n.as_str()));
+    for name in names {
+        if !td
+            .container_definitions
+            .iter()
+            .any(|c| c.name.as_deref() == Some(name))
+        {
+            return Err(AwsError::invalid_parameter(format!(
+                "Override for container named {name} is not a container in the TaskDefinition."
+            )));
+        }
+    }
+    Ok(())
 }
 
 impl World {
@@ -123,6 +145,7 @@ impl World {
             }
         }
         crate::ecs::tagging::check_tags(&req.tags)?;
+        check_overrides(&td, req.overrides.as_ref())?;
         let meta = TaskMeta {
             group: req.group.clone(),
             started_by: req.started_by.clone(),
@@ -238,6 +261,7 @@ impl World {
             &[],
         )?;
         crate::ecs::tagging::check_tags(&req.tags)?;
+        check_overrides(&td, req.overrides.as_ref())?;
         let meta = TaskMeta {
             group: req.group.clone(),
             started_by: req.started_by.clone(),
