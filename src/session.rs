@@ -564,8 +564,10 @@ impl Session {
                 let world = &s.sandbox.world;
                 let mut l = ActiveLesson::new(lesson, d.text, d.base, world);
                 l.pos = match d.position {
+                    // A hand-edited or damaged position is brought back within the lesson.
                     Some(p) => ecs_sandbox_awscli::lesson::Position {
                         step: p.step.min(l.lesson.steps.len()),
+                        passed: p.passed && p.step + 1 < l.lesson.steps.len(),
                         since: p.since.min(world.activity().last_seq()),
                         ..p
                     },

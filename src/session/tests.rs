@@ -343,3 +343,20 @@ fn links_and_documents_past_the_bounds_are_refused_before_anything_runs() {
     let e = s.start_lesson(&lesson).expect_err("refused");
     assert!(e.contains("more than the sandbox runs"), "{e}");
 }
+
+#[test]
+fn a_damaged_lesson_position_is_brought_back_within_the_lesson() {
+    let mut s = Session::default();
+    s.start_lesson(include_str!("../../lessons/binpack.json"))
+        .expect("starts");
+    let doc = s
+        .to_document()
+        .replace("\"step\":0", "\"step\":99")
+        .replace("\"passed\":false", "\"passed\":true");
+    let mut reopened = Session::from_document(&doc).expect("reopens");
+    let l = reopened.lesson.as_ref().expect("the lesson");
+    assert!(l.done() && !l.passed());
+    reopened.next_step();
+    reopened.submit("aws ecs list-clusters");
+    assert!(reopened.lesson.as_ref().is_some_and(|l| l.done()));
+}
