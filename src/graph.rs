@@ -16,6 +16,7 @@ use ecs_sandbox_engine::ecs::types::{ContainerInstanceStatus, DesiredStatus, Tas
 use ecs_sandbox_engine::elbv2::{ActionKind, ConditionKind, LbState, TargetState, TargetType};
 use ecs_sandbox_engine::world::World;
 
+mod bands;
 mod layout;
 
 /// Above this many instances in one lane, or tasks on one instance, the rest are summarised.
