@@ -88,34 +88,44 @@ pub fn for_service_error(world: &World, e: &AwsError, params: &Value) -> Vec<Str
         // An ARN copied from notes or an earlier run: its ID part is this account's only if it
         // was made the same way. Name the ones that exist, with a way to fetch an ARN.
         ErrorCode::LoadBalancerNotFound => {
-            let lbs: Vec<String> = world
-                .elbv2()
-                .load_balancers()
-                .iter()
-                .map(|l| format!("{} ({})", l.name, l.arn))
-                .collect();
-            hints.push(if lbs.is_empty() {
-                "no load balancers exist yet: create one with `aws elbv2 create-load-balancer`.".into()
-            } else {
-                format!("existing load balancers: {}. An ARN from elsewhere differs in its last part; fetch this account's with `LB=$(aws elbv2 describe-load-balancers --names NAME --query 'LoadBalancers[0].LoadBalancerArn' --output text)`.", lbs.join(", "))
-            });
+            let lbs = world.elbv2().load_balancers().iter();
+            hints.push(existing_arns(
+                "load balancers",
+                "create-load-balancer",
+                lbs.map(|l| (l.name.as_str(), l.arn.as_str())),
+                "LB=$(aws elbv2 describe-load-balancers --names NAME --query 'LoadBalancers[0].LoadBalancerArn' --output text)",
+            ));
         }
         ErrorCode::TargetGroupNotFound => {
-            let tgs: Vec<String> = world
-                .elbv2()
-                .target_groups()
-                .iter()
-                .map(|t| format!("{} ({})", t.name, t.arn))
-                .collect();
-            hints.push(if tgs.is_empty() {
-                "no target groups exist yet: create one with `aws elbv2 create-target-group`.".into()
-            } else {
-                format!("existing target groups: {}. An ARN from elsewhere differs in its last part; fetch this account's with `TG=$(aws elbv2 describe-target-groups --names NAME --query 'TargetGroups[0].TargetGroupArn' --output text)`.", tgs.join(", "))
-            });
+            let tgs = world.elbv2().target_groups().iter();
+            hints.push(existing_arns(
+                "target groups",
+                "create-target-group",
+                tgs.map(|t| (t.name.as_str(), t.arn.as_str())),
+                "TG=$(aws elbv2 describe-target-groups --names NAME --query 'TargetGroups[0].TargetGroupArn' --output text)",
+            ));
         }
         _ => {}
     }
     hints
+}
+
+/// What exists of a kind named by an ARN that is not found, and how to fetch this account's ARN.
+fn existing_arns<'a>(
+    kind: &str,
+    create: &str,
+    named: impl Iterator<Item = (&'a str, &'a str)>,
+    fetch: &str,
+) -> String {
+    let found: Vec<String> = named.map(|(name, arn)| format!("{name} ({arn})")).collect();
+    if found.is_empty() {
+        format!("no {kind} exist yet: create one with `aws elbv2 {create}`.")
+    } else {
+        format!(
+            "existing {kind}: {}. An ARN from elsewhere differs in its last part; fetch this account's with `{fetch}`.",
+            found.join(", ")
+        )
+    }
 }
 
 /// Why a cluster has no container instances, instance by instance (the classic ECS set-up
