@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
-import { serveSite, launch, run } from './helpers.mjs';
+import { serveSite, launch, run, openPage } from './helpers.mjs';
 
 const LZString = createRequire(import.meta.url)('lz-string');
 let site, browser;
@@ -17,14 +17,15 @@ const shareLink = (text) => `${site.url}#s=${LZString.compressToEncodedURICompon
 const clusters = (page) => run(page, 'aws ecs list-clusters --query "clusterArns" --output text');
 
 /** A browser with a session of its own ("mine"), then the hostile link opened in it. */
+/** A browser whose session holds one cluster, "mine". */
+async function withMine() {
+  const opened = await openPage(browser, site.url);
+  await run(opened.page, 'aws ecs create-cluster --cluster-name mine');
+  return opened;
+}
+
 async function openOver(link) {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(String(e)));
-  await page.goto(site.url);
-  await page.waitForSelector('#command');
-  await run(page, 'aws ecs create-cluster --cluster-name mine');
+  const { page, errors, context } = await withMine();
   const started = Date.now();
   await page.goto(link);
   await page.waitForSelector('#command');
@@ -66,13 +67,7 @@ test('a malformed lesson link is refused with the reason; the session is unchang
 });
 
 test('a saved session that crashed the page while loading is set aside, not loaded again', async () => {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(String(e)));
-  await page.goto(site.url);
-  await page.waitForSelector('#command');
-  await run(page, 'aws ecs create-cluster --cluster-name mine');
+  const { page, errors, context } = await withMine();
   // As a load that never finished leaves it: its mark still set.
   await page.evaluate(() => localStorage.setItem('ecs-sandbox/loading', '1'));
   await page.reload();
